@@ -1,0 +1,64 @@
+// `accord check FILES|DIRS...`: parse and check rule files, report every problem.
+#include <iostream>
+#include <iterator>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostic_output.hpp"
+#include "dsl/check/checked_program.hpp"
+#include "dsl/loader.hpp"
+
+namespace accord::cli {
+namespace {
+
+struct CheckOptions {
+    std::vector<std::string> paths;
+    DiagnosticFormat format = DiagnosticFormat::Text;
+    bool allowIncludeOutside = false;
+    bool warningsAsErrors = false;
+};
+
+int runCheck(const CheckOptions& options, const GlobalOptions& global) {
+    dsl::LoadOptions loadOptions;
+    loadOptions.allowIncludeOutsideRoot = options.allowIncludeOutside;
+    dsl::LoadedProgram program;
+    dsl::Diagnostics diagnostics;
+    std::vector<std::string> files;
+    for (const std::string& path : options.paths) {
+        if (path != "-") {
+            files.push_back(path);
+            continue;
+        }
+        std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+        dsl::loadText("<stdin>", std::move(text), std::filesystem::current_path(), loadOptions, program, diagnostics);
+    }
+    bool loaded = dsl::loadPaths(files, loadOptions, program, diagnostics);
+    if (loaded && !diagnostics.hasErrors()) {
+        if (auto checked = dsl::checkProgram(program, diagnostics)) {
+            spdlog::info("{} files, {} relations, {} clauses, {} strata", program.files.size(), checked->relations.all().size(),
+                         checked->clauses.size(), checked->strata.size());
+        }
+    }
+    printDiagnostics(diagnostics, program.sources, options.format, global);
+    bool failed = diagnostics.hasErrors() || (options.warningsAsErrors && diagnostics.warningCount() > 0);
+    return failed ? 1 : 0;
+}
+
+}  // namespace
+
+void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto options = std::make_shared<CheckOptions>();
+    CLI::App* command = app.add_subcommand("check", "Parse and check rule files and directories (exit 0 clean, 1 errors)");
+    command->add_option("paths", options->paths, "Rule files, directories of *.rules files, or - for standard input")
+        ->required();
+    std::map<std::string, DiagnosticFormat> formats{{"text", DiagnosticFormat::Text}, {"json", DiagnosticFormat::Json}};
+    command->add_option("--format", options->format, "Diagnostics as text (default) or json")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    command->add_flag("--allow-include-outside", options->allowIncludeOutside,
+                      "Let includes reach outside the directories named on the command line");
+    command->add_flag("--Werror", options->warningsAsErrors, "Fail on warnings too");
+    command->callback([options, &global, &run] { run = [options, &global] { return runCheck(*options, global); }; });
+}
+
+}  // namespace accord::cli

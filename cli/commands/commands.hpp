@@ -1,0 +1,20 @@
+// The `accord` subcommands. Each registers itself on the CLI11 app and sets `run` to the
+// function that executes it and returns the process exit status.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_options.hpp"
+
+namespace accord::cli {
+
+using CommandRunner = std::function<int()>;
+
+/// `accord check FILES|DIRS...`: exit 0 clean, 1 errors.
+void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord fmt FILES...`: canonical layout to standard output, `-i` in place, `--check`.
+void registerFmtCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+
+}  // namespace accord::cli

@@ -1,0 +1,112 @@
+// `accord fmt FILES...`: print rule files in the canonical layout.
+//
+// The formatter never loses anything: before printing or rewriting, it parses its own
+// output and refuses (exit 1) unless that gives the same AST as the input.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostic_output.hpp"
+#include "dsl/ast_dump.hpp"
+#include "dsl/ast_printer.hpp"
+#include "dsl/loader.hpp"
+#include "dsl/parser/parse.hpp"
+
+namespace accord::cli {
+namespace {
+
+struct FmtOptions {
+    std::vector<std::string> files;
+    bool inPlace = false;
+    bool check = false;
+    bool datalog = false;
+};
+
+/// Formats one source; nullopt (with diagnostics) when it does not parse.
+std::optional<std::string> formatSource(dsl::SourceManager& sources, dsl::FileId file, const dsl::PrintOptions& print,
+                                        dsl::Diagnostics& diagnostics) {
+    auto program = dsl::parseProgram(sources, file, diagnostics);
+    if (!program) return std::nullopt;
+    std::string formatted = dsl::formatProgram(*program, sources.file(file).contents(), print);
+
+    dsl::Diagnostics reparseDiagnostics;
+    dsl::FileId again = sources.add(sources.file(file).name() + " (formatted)", formatted);
+    auto reparsed = dsl::parseProgram(sources, again, reparseDiagnostics);
+    if (!reparsed || dsl::dump(*reparsed) != dsl::dump(*program)) {
+        diagnostics.fileError(sources.file(file).name(), "internal error: the formatted text does not mean the same; file left as it is",
+                              "please report this with the file");
+        return std::nullopt;
+    }
+    return formatted;
+}
+
+bool writeAtomically(const std::string& path, const std::string& text) {
+    std::string temporary = path + ".accord-fmt.tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!(out << text) || !out.flush()) return false;
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    if (error) std::filesystem::remove(temporary, error);
+    return !error;
+}
+
+int runFmt(const FmtOptions& options, const GlobalOptions& global) {
+    dsl::PrintOptions print;
+    print.spelling = options.datalog ? dsl::Spelling::Datalog : dsl::Spelling::Keywords;
+    dsl::SourceManager sources;
+    dsl::Diagnostics diagnostics;
+    int status = 0;
+    for (const std::string& path : options.files) {
+        std::string text, error;
+        if (path == "-") {
+            text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        } else if (!dsl::readFile(path, dsl::LoadOptions{}.maxFileBytes, text, error)) {
+            diagnostics.fileError(path, error);
+            status = 1;
+            continue;
+        }
+        dsl::FileId file = sources.add(path == "-" ? "<stdin>" : path, text);
+        auto formatted = formatSource(sources, file, print, diagnostics);
+        if (!formatted) {
+            status = 1;
+            continue;
+        }
+        if (options.check) {
+            if (*formatted != text) {
+                std::fprintf(stderr, "%s: not formatted\n", path.c_str());
+                status = 1;
+            }
+        } else if (options.inPlace && path != "-") {
+            if (*formatted != text && !writeAtomically(path, *formatted)) {
+                diagnostics.fileError(path, "cannot write the formatted file");
+                status = 1;
+            }
+        } else {
+            std::fwrite(formatted->data(), 1, formatted->size(), stdout);
+        }
+    }
+    printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global);
+    return status;
+}
+
+}  // namespace
+
+void registerFmtCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto options = std::make_shared<FmtOptions>();
+    CLI::App* command = app.add_subcommand("fmt", "Print rule files in the canonical layout (keeps comments)");
+    command->add_option("files", options->files, "Rule files, or - for standard input")->required();
+    command->add_flag("-i,--in-place", options->inPlace, "Rewrite the files instead of printing them");
+    command->add_flag("--check", options->check, "Exit 1 if a file is not formatted; change nothing");
+    command->add_flag("--datalog", options->datalog, "Use the Datalog spelling (:- , ! ;) instead of keywords");
+    command->callback([options, &global, &run] { run = [options, &global] { return runFmt(*options, global); }; });
+}
+
+}  // namespace accord::cli

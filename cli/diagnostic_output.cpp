@@ -1,0 +1,45 @@
+// Diagnostic output for the command line (see diagnostic_output.hpp).
+#include "cli/diagnostic_output.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace accord::cli {
+namespace {
+
+bool useColour(ColourMode mode) {
+    if (mode == ColourMode::Always) return true;
+    if (mode == ColourMode::Never) return false;
+    const char* noColour = std::getenv("NO_COLOR");
+    return isatty(fileno(stderr)) && (noColour == nullptr || *noColour == '\0');
+}
+
+std::string plural(std::size_t count, const char* noun) {
+    return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources, DiagnosticFormat format,
+                      const GlobalOptions& options) {
+    diagnostics.sortByPosition();
+    if (format == DiagnosticFormat::Json) {
+        std::fputs(dsl::renderJson(diagnostics, sources).c_str(), stdout);
+        return;
+    }
+    dsl::RenderOptions render{useColour(options.colour)};
+    for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
+        if (options.quiet && diagnostic.severity != dsl::Severity::Error) continue;
+        std::fputs(dsl::renderText(diagnostic, sources, render).c_str(), stderr);
+    }
+    std::size_t errors = diagnostics.errorCount(), warnings = diagnostics.warningCount();
+    if (!options.quiet && (errors || warnings)) {
+        std::fputs(fmt::format("{} and {}.\n", plural(errors, "error"), plural(warnings, "warning")).c_str(), stderr);
+    }
+}
+
+}  // namespace accord::cli

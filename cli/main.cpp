@@ -1,0 +1,41 @@
+// `accord`: the command-line front end of the Accord policy reasoning engine.
+//
+// Exit status: 0 success, 1 the input has errors (or `fmt --check` found unformatted
+// files), 2 usage errors (unknown options, missing arguments).
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands/commands.hpp"
+#include "cli/logging.hpp"
+
+int main(int argc, char** argv) {
+    using namespace accord::cli;
+    CLI::App app{"Accord: a rule-based policy reasoning engine", "accord"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "accord 0.1.0");
+
+    GlobalOptions global;
+    app.add_flag("-v,--verbose", global.verbosity, "More log output (repeat for more)");
+    app.add_flag("-q,--quiet", global.quiet, "Only errors");
+    std::map<std::string, ColourMode> colours{{"auto", ColourMode::Auto}, {"always", ColourMode::Always}, {"never", ColourMode::Never}};
+    app.add_option("--color,--colour", global.colour, "Colour in diagnostics: auto, always, never")
+        ->transform(CLI::CheckedTransformer(colours, CLI::ignore_case));
+
+    CommandRunner run;
+    registerCheckCommand(app, global, run);
+    registerFmtCommand(app, global, run);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        int status = app.exit(error);
+        return status == 0 ? 0 : 2;
+    }
+    configureLogging(global);
+    try {
+        return run();
+    } catch (const std::exception& error) {
+        spdlog::error("internal error: {}", error.what());
+        return 3;
+    }
+}

@@ -1,0 +1,38 @@
+// The check pipeline (see checked_program.hpp).
+#include "dsl/check/checked_program.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "dsl/check/declarations.hpp"
+#include "dsl/check/dependency_graph.hpp"
+#include "dsl/check/rules.hpp"
+#include "dsl/check/types.hpp"
+#include "dsl/check/variable_safety.hpp"
+
+namespace accord::dsl {
+
+std::optional<CheckedProgram> checkProgram(const LoadedProgram& program, Diagnostics& diagnostics) {
+    const std::size_t errorsBefore = diagnostics.errorCount();
+    CheckedProgram checked;
+    checked.relations = check::buildRelationCatalog(program.files, diagnostics);
+    check::checkDeclarations(program.files, checked.relations, diagnostics);
+    for (const ast::Program& file : program.files) {
+        for (const ast::Statement& statement : file.statements) {
+            if (const auto* rule = boost::get<ast::Rule>(&statement)) {
+                for (Clause& clause : desugarRule(*rule, diagnostics)) checked.clauses.push_back(std::move(clause));
+            }
+        }
+    }
+    check::checkVariableSafety(checked.clauses, diagnostics);
+    check::checkTypes(checked.clauses, checked.relations, diagnostics);
+    check::checkRules(program.files, diagnostics);
+    check::checkResolutions(program.files, checked.relations, diagnostics);
+    check::DependencyGraph graph = check::buildDependencyGraph(checked.clauses, checked.relations);
+    checked.strata = check::stratify(graph, diagnostics);
+    spdlog::debug("checked {} relations, {} clauses, {} strata", checked.relations.all().size(), checked.clauses.size(),
+                  checked.strata.size());
+    if (diagnostics.errorCount() > errorsBefore) return std::nullopt;
+    return checked;
+}
+
+}  // namespace accord::dsl

@@ -1,0 +1,28 @@
+// The front end's result: a loaded program that passed every check, with what the
+// checks learned (relations, desugared clauses, strata), ready for the engine.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/check/relation_catalog.hpp"
+#include "dsl/check/stratification.hpp"
+#include "dsl/desugar.hpp"
+#include "dsl/diagnostic.hpp"
+#include "dsl/loader.hpp"
+
+namespace accord::dsl {
+
+struct CheckedProgram {
+    check::RelationCatalog relations;
+    std::vector<Clause> clauses;  ///< point into the LoadedProgram's ASTs
+    std::vector<check::Stratum> strata;
+};
+
+/// Runs every check in order (declarations, safety, types, rules, resolutions,
+/// stratification), each reporting all it finds. Returns nullopt if any error was reported.
+std::optional<CheckedProgram> checkProgram(const LoadedProgram& program, Diagnostics& diagnostics);
+
+}  // namespace accord::dsl

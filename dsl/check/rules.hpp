@@ -1,0 +1,18 @@
+// Checks on rules and resolutions as statements: duplicate rule names, validity periods,
+// where aggregates and disjunctions may appear, `sum` elements that would merge equal
+// values, and resolutions (`resolve vote: block overrides approve.`) that name unknown
+// relations or values or contradict themselves.
+#pragma once
+
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/check/relation_catalog.hpp"
+#include "dsl/diagnostic.hpp"
+
+namespace accord::dsl::check {
+
+void checkRules(const std::vector<ast::Program>& files, Diagnostics& diagnostics);
+void checkResolutions(const std::vector<ast::Program>& files, const RelationCatalog& catalog, Diagnostics& diagnostics);
+
+}  // namespace accord::dsl::check

@@ -1,0 +1,220 @@
+// Type checking of clauses against relation declarations (see types.hpp).
+#include "dsl/check/types.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "dsl/ast_printer.hpp"
+#include "dsl/ast_walk.hpp"
+
+namespace accord::dsl::check {
+
+const char* typeName(ast::Type type) {
+    switch (type) {
+        case ast::Type::Symbol: return "symbol";
+        case ast::Type::String: return "string";
+        case ast::Type::Integer: return "integer";
+        case ast::Type::Decimal: return "decimal";
+        case ast::Type::Date: return "date";
+    }
+    return "symbol";
+}
+
+namespace {
+
+using MaybeType = std::optional<ast::Type>;
+
+bool isNumeric(ast::Type type) { return type == ast::Type::Integer || type == ast::Type::Decimal; }
+
+/// Whether a value of type `actual` may stand where `expected` is required (integers widen to decimals).
+bool fits(ast::Type actual, ast::Type expected) {
+    return actual == expected || (actual == ast::Type::Integer && expected == ast::Type::Decimal);
+}
+
+bool comparable(ast::Type a, ast::Type b) { return a == b || (isNumeric(a) && isNumeric(b)); }
+
+class TypeChecker {
+public:
+    TypeChecker(const RelationCatalog& catalog, Diagnostics& diagnostics) : catalog_(catalog), diagnostics_(diagnostics) {}
+
+    void checkClause(const Clause& clause) {
+        variables_.clear();
+        // 1. Declared columns give their variables a type.
+        for (const ast::Literal* literal : clause.body) {
+            forEachAtom(*literal, [&](const ast::Atom& atom, AtomRole) { typeVariablesFrom(atom); });
+        }
+        typeVariablesFrom(clause.rule->head);
+        // 2. Assignments `X = expr` give X the type of expr.
+        for (const ast::Literal* literal : clause.body) typeAssignments(*literal);
+        // 3. Check every use.
+        for (const ast::Literal* literal : clause.body) checkLiteral(*literal);
+        checkAtom(clause.rule->head);
+    }
+
+private:
+    struct VariableType {
+        ast::Type type;
+        SourceSpan where;
+    };
+
+    void typeVariablesFrom(const ast::Atom& atom) {
+        const RelationInfo* info = catalog_.find(atom.relation);
+        if (!info || !info->declaration || atom.arguments.size() != info->arity) return;
+        for (std::size_t i = 0; i < atom.arguments.size(); ++i) {
+            if (const auto* variable = asVariable(atom.arguments[i])) bindType(*variable, info->columnTypes[i]);
+        }
+        if (atom.value && info->valueType) {
+            if (const auto* variable = asVariable(*atom.value)) bindType(*variable, info->valueType);
+        }
+    }
+
+    void bindType(const ast::Variable& variable, MaybeType type) {
+        if (!type || variable.isAnonymous()) return;
+        auto [it, inserted] = variables_.try_emplace(variable.name, VariableType{*type, variable.span});
+        if (!inserted && !comparable(it->second.type, *type)) {
+            Diagnostic& error = report(variable.span, fmt::format("variable '{}' is used as {} here but as {} elsewhere",
+                                                                  variable.name, typeName(*type), typeName(it->second.type)));
+            error.notes.push_back({it->second.where, fmt::format("'{}' is {} here", variable.name, typeName(it->second.type))});
+        }
+    }
+
+    void typeAssignments(const ast::Literal& literal) {
+        const auto* comparison = boost::get<ast::Comparison>(&literal);
+        if (!comparison || comparison->op != ast::CompareOp::Equal) return;
+        if (const auto* variable = asVariable(comparison->left)) bindType(*variable, typeOf(comparison->right));
+        if (const auto* variable = asVariable(comparison->right)) bindType(*variable, typeOf(comparison->left));
+    }
+
+    MaybeType typeOf(const ast::Expr& expr) {
+        if (boost::get<ast::Symbol>(&expr)) return ast::Type::Symbol;
+        if (boost::get<ast::String>(&expr)) return ast::Type::String;
+        if (boost::get<ast::Integer>(&expr)) return ast::Type::Integer;
+        if (boost::get<ast::Decimal>(&expr)) return ast::Type::Decimal;
+        if (boost::get<ast::DateConstant>(&expr)) return ast::Type::Date;
+        if (const auto* variable = asVariable(expr)) {
+            auto it = variables_.find(variable->name);
+            return it == variables_.end() ? MaybeType{} : MaybeType{it->second.type};
+        }
+        if (const auto* negative = boost::get<ast::x3::forward_ast<ast::Negative>>(&expr)) {
+            MaybeType operand = typeOf(negative->get().operand);
+            if (operand && !isNumeric(*operand)) {
+                report(negative->get().span, fmt::format("cannot negate a {}", typeName(*operand)));
+                return {};
+            }
+            return operand;
+        }
+        if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) return typeOfBinary(binary->get());
+        if (const auto* aggregate = boost::get<ast::x3::forward_ast<ast::Aggregate>>(&expr)) {
+            return typeOfAggregate(aggregate->get());
+        }
+        return {};
+    }
+
+    MaybeType typeOfBinary(const ast::Binary& binary) {
+        MaybeType left = typeOf(binary.left), right = typeOf(binary.right);
+        if (!left || !right) return {};
+        bool additive = binary.op == ast::ArithmeticOp::Add || binary.op == ast::ArithmeticOp::Subtract;
+        if (isNumeric(*left) && isNumeric(*right)) {
+            return *left == ast::Type::Decimal || *right == ast::Type::Decimal ? ast::Type::Decimal : ast::Type::Integer;
+        }
+        if (additive && *left == ast::Type::Date && *right == ast::Type::Integer) return ast::Type::Date;
+        if (binary.op == ast::ArithmeticOp::Add && *left == ast::Type::Integer && *right == ast::Type::Date) return ast::Type::Date;
+        if (binary.op == ast::ArithmeticOp::Subtract && *left == ast::Type::Date && *right == ast::Type::Date) return ast::Type::Integer;
+        report(binary.span, fmt::format("cannot compute {} {} {}", typeName(*left), static_cast<char>(binary.op), typeName(*right)),
+               "arithmetic works on integers and decimals, and adds or subtracts days to or from dates");
+        return {};
+    }
+
+    MaybeType typeOfAggregate(const ast::Aggregate& aggregate) {
+        for (const ast::Literal& literal : aggregate.body) {
+            forEachAtom(literal, [&](const ast::Atom& atom, AtomRole) { typeVariablesFrom(atom); });
+        }
+        for (const ast::Literal& literal : aggregate.body) typeAssignments(literal);
+        for (const ast::Literal& literal : aggregate.body) checkLiteral(literal);
+        if (aggregate.op == ast::AggregateOp::Count) return ast::Type::Integer;
+        if (aggregate.elements.empty()) return {};
+        MaybeType element = typeOf(aggregate.elements.front());
+        if (aggregate.op == ast::AggregateOp::Sum && element && !isNumeric(*element)) {
+            report(spanOf(aggregate.elements.front()), fmt::format("cannot sum a {}", typeName(*element)),
+                   "sum adds integers or decimals; use count to count elements");
+            return {};
+        }
+        return element;
+    }
+
+    void checkLiteral(const ast::Literal& literal) {
+        if (const auto* atom = boost::get<ast::Atom>(&literal)) {
+            checkAtom(*atom);
+        } else if (const auto* negation = boost::get<ast::Negation>(&literal)) {
+            checkAtom(negation->atom);
+        } else if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {
+            MaybeType left = typeOf(comparison->left), right = typeOf(comparison->right);
+            if (left && right && !comparable(*left, *right)) {
+                report(comparison->span, fmt::format("cannot compare {} with {}", typeName(*left), typeName(*right)),
+                       "both sides of a comparison must have the same type (integers and decimals mix)");
+            }
+        } else if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
+            for (const ast::Literal& domain : forAll->get().domain) checkLiteral(domain);
+            checkLiteral(forAll->get().consequent);
+        } else if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
+            for (const ast::Conjunction& conjunction : group->get().alternatives) {
+                for (const ast::Literal& inner : conjunction.literals) checkLiteral(inner);
+            }
+        }
+    }
+
+    void checkAtom(const ast::Atom& atom) {
+        const RelationInfo* info = catalog_.find(atom.relation);
+        if (!info || !info->declaration || atom.arguments.size() != info->arity) {
+            for (const ast::Expr& argument : atom.arguments) typeOf(argument);  // still check arithmetic inside
+            return;
+        }
+        const auto& columns = info->declaration->columns;
+        for (std::size_t i = 0; i < atom.arguments.size(); ++i) {
+            checkTerm(atom.arguments[i], columns[i].type, fmt::format("column '{}' of '{}'", columns[i].name, atom.relation));
+        }
+        if (atom.value && info->declaration->value) {
+            checkTerm(*atom.value, info->declaration->value->type,
+                      fmt::format("the value '{}' of '{}'", info->declaration->value->name, atom.relation));
+        }
+    }
+
+    void checkTerm(const ast::Expr& term, ast::Type expected, const std::string& what) {
+        MaybeType actual = typeOf(term);
+        if (!actual || fits(*actual, expected)) return;
+        std::string hint;
+        if (expected == ast::Type::String && *actual == ast::Type::Symbol) hint = "write a string in double quotes";
+        if (expected == ast::Type::Symbol && *actual == ast::Type::String) hint = "write a symbol without quotes, in lowercase";
+        report(spanOf(term), fmt::format("type mismatch: {} is {}, but {} is {}", what, typeName(expected), print(term),
+                                         typeName(*actual)),
+               hint);
+    }
+
+    Diagnostic& report(SourceSpan span, std::string message, std::string hint = {}) {
+        auto key = std::make_tuple(span.file, span.begin, message);
+        if (!reported_.insert(key).second) {  // the same literal in another alternative
+            scratch_ = {};
+            return scratch_;
+        }
+        return diagnostics_.error(span, std::move(message), std::move(hint));
+    }
+
+    const RelationCatalog& catalog_;
+    Diagnostics& diagnostics_;
+    std::map<std::string, VariableType> variables_;
+    std::set<std::tuple<FileId, std::uint32_t, std::string>> reported_;
+    Diagnostic scratch_;
+};
+
+}  // namespace
+
+void checkTypes(const std::vector<Clause>& clauses, const RelationCatalog& catalog, Diagnostics& diagnostics) {
+    TypeChecker checker(catalog, diagnostics);
+    for (const Clause& clause : clauses) checker.checkClause(clause);
+}
+
+}  // namespace accord::dsl::check

@@ -1,0 +1,20 @@
+// Type checks against declarations: constants and variables in declared columns,
+// comparisons between values of different types, and arithmetic on non-numbers.
+// Relations without a declaration are not typed (quick scripts stay quick).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/check/relation_catalog.hpp"
+#include "dsl/desugar.hpp"
+#include "dsl/diagnostic.hpp"
+
+namespace accord::dsl::check {
+
+const char* typeName(ast::Type type);
+
+void checkTypes(const std::vector<Clause>& clauses, const RelationCatalog& catalog, Diagnostics& diagnostics);
+
+}  // namespace accord::dsl::check

@@ -1,0 +1,40 @@
+// Date arithmetic on days since the epoch (Howard Hinnant's civil-date algorithms, via <chrono>).
+#include "dsl/date.hpp"
+
+#include <charconv>
+#include <chrono>
+
+#include <fmt/format.h>
+
+namespace accord::dsl {
+
+std::optional<Date> dateFromYmd(int year, int month, int day) {
+    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                    std::chrono::day{static_cast<unsigned>(day)}};
+    if (!ymd.ok()) return std::nullopt;
+    return Date{static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count())};
+}
+
+std::optional<Date> parseDate(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    auto number = [&](std::size_t from, std::size_t length) -> int {
+        int value = -1;
+        auto result = std::from_chars(text.data() + from, text.data() + from + length, value);
+        return result.ec == std::errc{} && result.ptr == text.data() + from + length ? value : -1;
+    };
+    return dateFromYmd(number(0, 4), number(5, 2), number(8, 2));
+}
+
+std::string formatDate(Date date) {
+    std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{date.days}}};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
+}
+
+Date today() {
+    auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    return Date{static_cast<std::int32_t>(now.time_since_epoch().count())};
+}
+
+}  // namespace accord::dsl

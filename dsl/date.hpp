@@ -1,0 +1,27 @@
+// Calendar dates (proleptic Gregorian), stored as days since 1970-01-01.
+// Used for date constants (`2024-06-26`) and validity periods (`since`, `until`).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace accord::dsl {
+
+struct Date {
+    std::int32_t days = 0;  ///< days since 1970-01-01
+    friend bool operator==(Date, Date) = default;
+    friend auto operator<=>(Date, Date) = default;
+};
+
+/// The date for a year/month/day, or nullopt when no such day exists (2023-02-29).
+std::optional<Date> dateFromYmd(int year, int month, int day);
+/// Parses exactly "YYYY-MM-DD".
+std::optional<Date> parseDate(std::string_view text);
+/// "YYYY-MM-DD".
+std::string formatDate(Date date);
+/// Today's date in UTC.
+Date today();
+
+}  // namespace accord::dsl

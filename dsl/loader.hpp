@@ -1,0 +1,47 @@
+// Loading a program: the files and directories a user names, and what they include.
+//
+// `include "other.rules"` is resolved relative to the including file. An include may
+// not leave the directory tree the user named (the directory, or a named file's
+// directory) unless LoadOptions::allowIncludeOutsideRoot; include cycles are errors;
+// a file included twice is loaded once.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostic.hpp"
+#include "dsl/parser/parse.hpp"
+#include "dsl/source_text.hpp"
+
+namespace accord::dsl {
+
+struct LoadOptions {
+    bool allowIncludeOutsideRoot = false;
+    std::uintmax_t maxFileBytes = 64ull << 20;  ///< larger files are refused, not read
+    ParseLimits parseLimits;
+};
+
+/// Every file of a program, parsed, in load order (an included file before the rest of its includer's statements
+/// matter to nobody: order only fixes the order of diagnostics and listings).
+struct LoadedProgram {
+    SourceManager sources;
+    std::vector<ast::Program> files;
+};
+
+/// Loads files and directories (every `*.rules` file below a directory, in name order).
+/// Returns false when anything failed to load or parse; `program` then holds what did.
+bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options, LoadedProgram& program,
+               Diagnostics& diagnostics);
+
+/// Loads rule text that is not a file (standard input, a test); includes resolve against
+/// `directory`, which is also the root they may not leave.
+bool loadText(const std::string& displayName, std::string text, const std::filesystem::path& directory,
+              const LoadOptions& options, LoadedProgram& program, Diagnostics& diagnostics);
+
+/// Reads a whole file, refusing directories and files over `maxBytes`; on failure returns false and sets `error`.
+bool readFile(const std::filesystem::path& path, std::uintmax_t maxBytes, std::string& contents, std::string& error);
+
+}  // namespace accord::dsl

@@ -1,0 +1,151 @@
+// Parses a file statement by statement with the X3 grammar of grammar_def.hpp.
+//
+// The one translation unit that instantiates the grammar. Statements are parsed one at
+// a time so that a syntax error costs only its statement: the driver reports it,
+// skips to the next statement end and goes on (several errors per run). Doc comments
+// are attached afterwards from the comment scan, so a stray `##` is never a syntax error.
+#include <fmt/format.h>
+
+#include "dsl/ast_span.hpp"
+#include "dsl/lexical.hpp"
+#include "dsl/parser/grammar_def.hpp"
+#include "dsl/parser/parse.hpp"
+
+namespace accord::dsl {
+namespace {
+
+using parser::iterator_type;
+
+bool isWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+
+/// The token at `where`, for "but found ..." (a word, a string start, or one character).
+std::string describeFound(iterator_type where, iterator_type last) {
+    if (where == last) return "end of file";
+    if (*where == '\n' || *where == '\r') return "end of line";
+    if (isWordByte(*where)) {
+        iterator_type end = where;
+        while (end != last && isWordByte(*end) && end - where < 40) ++end;
+        return fmt::format("'{}'", std::string_view(where, static_cast<std::size_t>(end - where)));
+    }
+    if (static_cast<unsigned char>(*where) >= 0x80) return "a non-ASCII character";
+    return fmt::format("'{}'", *where);
+}
+
+/// A hint for a statement that does not start like any statement.
+std::string hintForStatementStart(iterator_type where, iterator_type last) {
+    if (where == last) return {};
+    char c = *where;
+    if (c >= 'A' && c <= 'Z') return "relation names start with a lowercase letter; variables are capitalised";
+    if (c >= '0' && c <= '9') return "a statement starts with a relation name, 'rule', 'relation', 'resolve' or 'include'";
+    iterator_type end = where;
+    while (end != last && isWordByte(*end)) ++end;
+    std::string word(where, end);
+    static const char* keywords[] = {"if", "and", "or", "not", "no", "for", "all", "forall", "overrides",
+                                     "by", "default", "source", "since", "until"};
+    for (const char* keyword : keywords) {
+        if (word == keyword) return fmt::format("'{}' is a keyword and cannot name a relation", word);
+    }
+    return {};
+}
+
+/// Attaches each run of `##` comments to the statement that follows it; warns about the rest.
+void attachDocComments(ast::Program& program, std::string_view text, FileId file, Diagnostics& diagnostics) {
+    std::vector<Comment> comments = scanComments(text);
+    std::size_t next = 0;
+    std::uint32_t previousEnd = 0;
+    auto docsOf = [](ast::Statement& statement) -> std::vector<std::string>* {
+        if (auto* rule = boost::get<ast::Rule>(&statement)) return &rule->docs;
+        if (auto* decl = boost::get<ast::RelationDecl>(&statement)) return &decl->docs;
+        if (auto* resolution = boost::get<ast::Resolution>(&statement)) return &resolution->docs;
+        return nullptr;
+    };
+    auto strayDoc = [&](const Comment& comment, const char* why) {
+        diagnostics.warning({file, comment.begin, comment.end}, fmt::format("doc comment {} is ignored", why),
+                            "use '#' for an ordinary comment; '##' documents the next rule or declaration");
+    };
+    for (ast::Statement& statement : program.statements) {
+        SourceSpan span = spanOf(statement);
+        std::vector<std::string>* docs = docsOf(statement);
+        for (; next < comments.size() && comments[next].begin < span.end; ++next) {
+            const Comment& comment = comments[next];
+            if (!comment.isDoc || comment.begin < previousEnd) continue;
+            if (comment.begin > span.begin) {
+                strayDoc(comment, "inside a statement");
+            } else if (docs == nullptr) {
+                strayDoc(comment, "before an include");
+            } else {
+                docs->push_back(comment.docText());
+            }
+        }
+        previousEnd = span.end;
+    }
+    for (; next < comments.size(); ++next) {
+        if (comments[next].isDoc) strayDoc(comments[next], "at the end of the file");
+    }
+}
+
+}  // namespace
+
+std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
+                                         ParseLimits limits) {
+    namespace x3 = boost::spirit::x3;
+    std::string_view text = sources.file(file).contents();
+    const std::size_t errorsBefore = diagnostics.errorCount();
+
+    if (auto problem = findEncodingProblem(text)) {
+        diagnostics.error({file, problem->offset, problem->offset + 1}, problem->message, problem->hint);
+        return std::nullopt;
+    }
+
+    iterator_type const begin = text.data();
+    iterator_type const last = begin + text.size();
+    iterator_type first = begin;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") first += 3;  // a UTF-8 byte-order mark is not content
+
+    parser::ParserState state{begin, file, diagnostics, limits.maxNesting};
+    auto const statementParser = x3::with<parser::state_tag>(std::ref(state))[parser::statement];
+    auto offsetOf = [&](iterator_type it) { return static_cast<std::uint32_t>(it - begin); };
+
+    ast::Program program;
+    program.file = file;
+    for (;;) {
+        x3::parse(first, last, *parser::skipper);
+        if (first == last) break;
+        iterator_type const start = first;
+        iterator_type failedAt = start;
+        state.depth = 0;
+        try {
+            ast::Statement statement;
+            if (x3::phrase_parse(first, last, statementParser, parser::skipper, statement)) {
+                program.statements.push_back(std::move(statement));
+                continue;
+            }
+            diagnostics.error({file, offsetOf(start), offsetOf(start) + 1},
+                              "expected a statement (a fact, a rule, 'relation', 'resolve' or 'include'), found " +
+                                  describeFound(start, last),
+                              hintForStatementStart(start, last));
+        } catch (const x3::expectation_failure<iterator_type>& failure) {
+            failedAt = failure.where();
+            iterator_type found = failedAt;
+            x3::parse(found, last, *parser::skipper);
+            diagnostics.error({file, offsetOf(failedAt), offsetOf(failedAt) + 1},
+                              fmt::format("expected {}, found {}", failure.which(), describeFound(found, last)));
+        } catch (const parser::NestingTooDeep& tooDeep) {
+            failedAt = tooDeep.where;
+            diagnostics.error({file, offsetOf(failedAt), offsetOf(failedAt) + 1},
+                              fmt::format("nesting deeper than {} levels", limits.maxNesting),
+                              "split the expression or condition with a helper relation");
+        }
+        // Resume after the statement that failed; always make progress.
+        first = begin + nextStatementEnd(text, std::max(offsetOf(failedAt), offsetOf(start) + 1));
+    }
+
+    attachDocComments(program, text, file, diagnostics);
+    if (program.statements.empty() && diagnostics.errorCount() == errorsBefore) {
+        diagnostics.warning({file, 0, 0}, "file has no statements");
+    }
+    if (diagnostics.errorCount() > errorsBefore) return std::nullopt;
+    return program;
+}
+
+}  // namespace accord::dsl

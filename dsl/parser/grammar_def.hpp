@@ -1,0 +1,447 @@
+// The Accord rule grammar (Boost.Spirit X3).
+//
+// Laid out like example/x3/rexpr: Lexical pieces / Rule IDs / Rules / Grammar.
+// Each rule's name is what an error message prints ("expected relation name"), so
+// every parser to the right of an expectation `>` is a named rule or a literal.
+// Included by grammar.cpp only: this is the one heavy translation unit.
+//
+// Both spellings are accepted and give the same AST:
+//   approve(T, C) if candidate(C) and no eu_bias(C).
+//   approve(T, C) :- candidate(C), !eu_bias(C).
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include <boost/spirit/home/x3.hpp>
+
+#include "dsl/ast.hpp"
+#include "dsl/ast_adapted.hpp"
+#include "dsl/ast_span.hpp"
+#include "dsl/parser/parser_state.hpp"
+
+namespace accord::dsl::parser {
+
+namespace x3 = boost::spirit::x3;
+using x3::_attr;
+using x3::_val;
+using x3::char_;
+using x3::lexeme;
+using x3::lit;
+using x3::raw;
+
+///////////////////////////////////////////////////////////////////////////////
+//  Lexical pieces
+///////////////////////////////////////////////////////////////////////////////
+// Character classes are spelled as sets, not x3::alnum/space: those call <cctype> on
+// plain char, which is undefined for the bytes of UTF-8 text.
+auto const word_char = char_("a-zA-Z0-9_");
+auto const digit = char_("0-9");
+auto const line_rest = *(char_ - lit('\n'));
+
+/// Whitespace and the three comment styles. `##` doc comments are skipped here too:
+/// they are attached to the next statement after parsing (see parse.cpp).
+auto const skipper = char_(" \t\r\n\f\v") | (lit('#') >> line_rest) | (lit("//") >> line_rest) | (lit('%') >> line_rest);
+
+/// A whole word, so that `no` never swallows the start of `nobody`.
+inline auto kw(const char* word) { return lexeme[lit(word) >> !word_char]; }
+
+inline x3::symbols<int> const reserved_words({{"if", 0},        {"and", 0},     {"or", 0},      {"not", 0},
+                                              {"no", 0},        {"for", 0},     {"all", 0},     {"forall", 0},
+                                              {"rule", 0},      {"relation", 0}, {"include", 0}, {"resolve", 0},
+                                              {"overrides", 0}, {"by", 0},      {"default", 0}, {"source", 0},
+                                              {"since", 0},     {"until", 0}},
+                                             "keyword");
+
+inline x3::symbols<ast::AggregateOp> const aggregate_ops(
+    {{"count", ast::AggregateOp::Count}, {"sum", ast::AggregateOp::Sum}, {"min", ast::AggregateOp::Min},
+     {"max", ast::AggregateOp::Max}},
+    "aggregate");
+
+inline x3::symbols<ast::CompareOp> const compare_ops(
+    {{"=", ast::CompareOp::Equal},
+     {"==", ast::CompareOp::Equal},
+     {"!=", ast::CompareOp::NotEqual},
+     {"<", ast::CompareOp::Less},
+     {"<=", ast::CompareOp::LessEqual},
+     {">", ast::CompareOp::Greater},
+     {">=", ast::CompareOp::GreaterEqual}},
+    "comparison operator");
+
+inline x3::symbols<ast::Type> const type_names({{"symbol", ast::Type::Symbol},
+                                                {"string", ast::Type::String},
+                                                {"integer", ast::Type::Integer},
+                                                {"decimal", ast::Type::Decimal},
+                                                {"date", ast::Type::Date}},
+                                               "type");
+
+inline x3::symbols<char> const escape_codes({{"\"", '"'}, {"\\", '\\'}, {"n", '\n'}, {"t", '\t'}}, "escape");
+
+///////////////////////////////////////////////////////////////////////////////
+//  Semantic actions
+///////////////////////////////////////////////////////////////////////////////
+/// `@0.8`, with the position of the number for diagnostics.
+struct ConfidenceToken : ast::Located {
+    double value = 1;
+};
+
+namespace actions {
+
+template <typename Range>
+std::string_view textOf(const Range& range) {
+    return {&*range.begin(), static_cast<std::size_t>(range.end() - range.begin())};
+}
+
+/// The span of the raw text an action received. (x3::_where is not used: in Boost 1.74
+/// it starts after the match, not at it.)
+template <typename Context>
+SourceSpan whereSpan(const Context& context) {
+    return stateOf(context).span(_attr(context).begin(), _attr(context).end());
+}
+
+inline auto const set_name = [](auto& context) { _val(context).name = std::string(textOf(_attr(context))); };
+inline auto const set_symbol = [](auto& context) { _val(context).name = std::move(_attr(context)); };
+inline auto const set_string = [](auto& context) { _val(context).value = std::move(_attr(context)); };
+
+/// Integer literal text -> value; out-of-range literals are reported and parsing goes on.
+inline auto const make_integer = [](auto& context) {
+    std::string_view text = textOf(_attr(context));
+    std::int64_t value = 0;
+    auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (result.ec != std::errc{}) {
+        stateOf(context).diagnostics.error(whereSpan(context), "integer literal out of range",
+                                           "integers are 64-bit: from -9223372036854775808 to 9223372036854775807");
+    }
+    _val(context).value = value;
+};
+
+inline auto const make_decimal = [](auto& context) {
+    std::string_view text = textOf(_attr(context));
+    double value = 0;
+    auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (result.ec != std::errc{} || !std::isfinite(value)) {
+        stateOf(context).diagnostics.error(whereSpan(context), "decimal literal out of range");
+        value = 0;
+    }
+    _val(context).value = value;
+};
+
+inline auto const make_date = [](auto& context) {
+    std::string_view text = textOf(_attr(context));
+    if (auto date = parseDate(text)) {
+        _val(context).value = *date;
+    } else {
+        stateOf(context).diagnostics.error(whereSpan(context), "invalid date '" + std::string(text) + "'",
+                                           "dates are YYYY-MM-DD and must exist in the calendar");
+    }
+};
+
+inline auto const make_confidence = [](auto& context) {
+    std::string_view text = textOf(_attr(context));
+    double value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    if (!(value > 0 && value <= 1)) {
+        stateOf(context).diagnostics.error(whereSpan(context), "confidence must be in (0, 1], got " + std::string(text),
+                                           "write a confidence as a probability, e.g. @0.8");
+        value = 1;
+    }
+    _val(context).value = value;
+};
+
+/// `- operand`: folds into numeric literals so that `-3` and `- 3` are the same constant.
+/// The span, which must include the '-', is set by `located`.
+inline auto const make_negative = [](auto& context) {
+    ast::Expr& operand = _attr(context);
+    SourceSpan span = spanOf(operand);
+    if (auto* integer = boost::get<ast::Integer>(&operand); integer && integer->value != std::numeric_limits<std::int64_t>::min()) {
+        integer->value = -integer->value;
+        integer->span = span;
+        _val(context) = std::move(*integer);
+    } else if (auto* decimal = boost::get<ast::Decimal>(&operand)) {
+        decimal->value = -decimal->value;
+        decimal->span = span;
+        _val(context) = std::move(*decimal);
+    } else {
+        ast::Negative negative;
+        negative.span = span;
+        negative.operand = std::move(operand);
+        _val(context) = std::move(negative);
+    }
+};
+
+inline auto const assign = [](auto& context) { _val(context) = std::move(_attr(context)); };
+
+/// Length of the chain of Binary nodes down the left side of an expression.
+inline std::size_t leftChainLength(const ast::Expr& expr, std::size_t stopAt) {
+    std::size_t length = 0;
+    const ast::Expr* current = &expr;
+    while (length < stopAt) {
+        auto* binary = boost::get<x3::forward_ast<ast::Binary>>(current);
+        if (!binary) break;
+        current = &binary->get().left;
+        ++length;
+    }
+    return length;
+}
+
+/// Left-associative folding of `a op b op c` into Binary nodes. A chain is as deep as it
+/// is long, so its length counts against the nesting limit (later passes recurse on it).
+inline auto const fold_binary = [](auto& context) {
+    ParserState& state = stateOf(context);
+    if (leftChainLength(_val(context), state.maxDepth) + state.depth >= state.maxDepth) {
+        throw NestingTooDeep{state.begin + spanOf(boost::fusion::at_c<1>(_attr(context))).begin};
+    }
+    auto& operation = _attr(context);
+    ast::Binary binary;
+    binary.left = std::move(_val(context));
+    binary.op = static_cast<ast::ArithmeticOp>(boost::fusion::at_c<0>(operation));
+    binary.right = std::move(boost::fusion::at_c<1>(operation));
+    binary.span = {spanOf(binary.left).file, spanOf(binary.left).begin, spanOf(binary.right).end};
+    _val(context) = std::move(binary);
+};
+
+inline auto const set_negated_atom = [](auto& context) { _val(context).atom = std::move(_attr(context)); };
+inline auto const set_literals = [](auto& context) { _val(context).literals = std::move(_attr(context)); };
+inline auto const set_alternatives = [](auto& context) { _val(context).alternatives = std::move(_attr(context)); };
+inline auto const push_value = [](auto& context) { _val(context).values.push_back(std::move(_attr(context))); };
+inline auto const set_include_path = [](auto& context) { _val(context).path = std::move(_attr(context).value); };
+
+// Actions on parts of a rule statement: `_val` is the Rule being built.
+inline auto const set_rule_name = [](auto& context) {
+    _val(context).name = std::string(textOf(_attr(context)));
+    _val(context).nameSpan = whereSpan(context);
+};
+inline auto const set_head = [](auto& context) { _val(context).head = std::move(_attr(context)); };
+inline auto const set_default = [](auto& context) { _val(context).isDefault = true; };
+inline auto const set_body = [](auto& context) { _val(context).body = std::move(_attr(context)); };
+
+/// Stores one annotation of a rule (from a Located token), reporting one given twice.
+template <typename Member, typename Token>
+void storeAnnotation(auto& context, Member member, Token&& value, SourceSpan span, const char* what) {
+    auto& slot = _val(context).annotations.*member;
+    if (slot) {
+        stateOf(context).diagnostics.error(span, std::string(what) + " given twice",
+                                           "a fact or rule has at most one of each annotation");
+    }
+    slot = std::forward<Token>(value);
+}
+inline auto const set_confidence = [](auto& context) {
+    storeAnnotation(context, &ast::Annotations::confidence, _attr(context).value, _attr(context).span, "confidence");
+};
+inline auto const set_source = [](auto& context) {
+    storeAnnotation(context, &ast::Annotations::source, std::move(_attr(context).value), _attr(context).span, "source");
+};
+inline auto const set_since = [](auto& context) {
+    storeAnnotation(context, &ast::Annotations::since, _attr(context).value, _attr(context).span, "'since' date");
+};
+inline auto const set_until = [](auto& context) {
+    storeAnnotation(context, &ast::Annotations::until, _attr(context).value, _attr(context).span, "'until' date");
+};
+
+}  // namespace actions
+
+///////////////////////////////////////////////////////////////////////////////
+//  Rule IDs
+///////////////////////////////////////////////////////////////////////////////
+struct lower_name_class;
+struct relation_name_class;
+struct rule_name_class;
+struct column_name_class;
+struct type_name_class;
+struct variable_class : annotate_span {};
+struct symbol_class : annotate_span {};
+struct string_literal_class : annotate_span {};
+struct string_chars_class;
+struct string_end_class;
+struct escape_class;
+struct integer_class : annotate_span {};
+struct decimal_class : annotate_span {};
+struct date_class : annotate_span {};
+struct confidence_class : annotate_span {};
+struct negative_class;
+struct paren_expr_class;
+struct primary_class;
+struct multiplicative_class;
+struct expression_class;
+struct aggregate_class : annotate_span {};
+struct element_list_class;
+struct argument_list_class;
+struct atom_class : annotate_span {};
+struct negation_class : annotate_span {};
+struct comparison_class : annotate_span {};
+struct for_all_class : annotate_span {};
+struct group_class : annotate_span {};
+struct literal_class;
+struct literal_list_class;
+struct conjunction_class : annotate_span {};
+struct conjunction_list_class;
+struct disjunction_class : annotate_span {};
+struct rule_tail_class;
+struct rule_end_class;
+struct rule_statement_class : annotate_span {};
+struct column_class : annotate_span {};
+struct relation_decl_class : annotate_span {};
+struct constant_class;
+struct override_chain_class : annotate_span {};
+struct overrides_word_class;
+struct resolution_class : annotate_span {};
+struct include_class : annotate_span {};
+struct statement_class;
+struct all_word_class;
+struct default_word_class;
+struct colon_class;
+
+///////////////////////////////////////////////////////////////////////////////
+//  Rules
+///////////////////////////////////////////////////////////////////////////////
+x3::rule<lower_name_class, std::string> const lower_name = "lowercase name";
+x3::rule<relation_name_class, std::string> const relation_name = "relation name";
+x3::rule<rule_name_class, std::string> const rule_name = "rule name";
+x3::rule<column_name_class, std::string> const column_name = "column name";
+x3::rule<type_name_class, ast::Type> const type_name = "type (symbol, string, integer, decimal or date)";
+x3::rule<variable_class, ast::Variable> const variable = "variable";
+x3::rule<symbol_class, ast::Symbol> const symbol = "symbol";
+x3::rule<string_literal_class, ast::String> const string_literal = "string";
+x3::rule<string_chars_class, std::string> const string_chars = "string characters";
+x3::rule<string_end_class> const string_end = "'\"' closing the string (strings end on the line they start)";
+x3::rule<escape_class, char> const escape = "escape sequence (\\\", \\\\, \\n or \\t)";
+x3::rule<integer_class, ast::Integer> const integer = "integer";
+x3::rule<decimal_class, ast::Decimal> const decimal = "decimal";
+x3::rule<date_class, ast::DateConstant> const date = "date";
+x3::rule<confidence_class, ConfidenceToken> const confidence = "confidence (a number in (0, 1])";
+x3::rule<negative_class, ast::Expr> const negative = "negated term";
+x3::rule<paren_expr_class, ast::Expr> const paren_expr = "parenthesised expression";
+x3::rule<primary_class, ast::Expr> const primary = "term";
+x3::rule<multiplicative_class, ast::Expr> const multiplicative = "term";
+x3::rule<expression_class, ast::Expr> const expression = "term";
+x3::rule<aggregate_class, ast::Aggregate> const aggregate = "aggregate";
+x3::rule<element_list_class, std::vector<ast::Expr>> const element_list = "aggregate element (the terms before ':')";
+x3::rule<argument_list_class, std::vector<ast::Expr>> const argument_list = "argument list";
+x3::rule<atom_class, ast::Atom> const atom = "atom";
+x3::rule<negation_class, ast::Negation> const negation = "negation";
+x3::rule<comparison_class, ast::Comparison> const comparison = "comparison";
+x3::rule<for_all_class, ast::ForAll> const for_all = "for all";
+x3::rule<group_class, ast::Disjunction> const group = "group";
+x3::rule<literal_class, ast::Literal> const literal =
+    "condition (an atom, a negation, a comparison or 'for all')";
+x3::rule<literal_list_class, std::vector<ast::Literal>> const literal_list = "conditions";
+x3::rule<conjunction_class, ast::Conjunction> const conjunction = "conditions";
+x3::rule<conjunction_list_class, std::vector<ast::Conjunction>> const conjunction_list = "conditions";
+x3::rule<disjunction_class, ast::Disjunction> const disjunction = "rule body";
+x3::rule<rule_tail_class, boost::optional<ast::Disjunction>> const rule_tail = "'if', ':-' or '.' after the rule head";
+x3::rule<rule_end_class> const rule_end = "'and', 'or' or '.' (end of the rule)";
+x3::rule<rule_statement_class, ast::Rule> const rule_statement = "rule";
+x3::rule<column_class, ast::Column> const column = "column (name: type)";
+x3::rule<relation_decl_class, ast::RelationDecl> const relation_decl = "relation declaration";
+x3::rule<constant_class, ast::Expr> const constant = "value (a symbol, string, number or date)";
+x3::rule<override_chain_class, ast::OverrideChain> const override_chain = "override chain (a overrides b)";
+x3::rule<overrides_word_class> const overrides_word = "'overrides'";
+x3::rule<resolution_class, ast::Resolution> const resolution = "resolution";
+x3::rule<include_class, ast::Include> const include = "include";
+x3::rule<statement_class, ast::Statement> const statement =
+    "statement (a fact, a rule, 'relation', 'resolve' or 'include')";
+x3::rule<all_word_class> const all_word = "'all'";
+x3::rule<default_word_class> const default_word = "'default'";
+x3::rule<colon_class> const colon = "':'";
+
+///////////////////////////////////////////////////////////////////////////////
+//  Grammar
+///////////////////////////////////////////////////////////////////////////////
+// ---- Names and constants
+auto const lower_name_def = raw[lexeme[!(reserved_words >> !word_char) >> char_("a-z") >> *word_char]];
+auto const relation_name_def = lower_name;
+auto const rule_name_def = lexeme[char_("a-zA-Z_") >> *word_char];
+auto const column_name_def = raw[lexeme[char_("a-zA-Z_") >> *word_char]];
+auto const type_name_def = lexeme[type_names >> !word_char];
+auto const variable_def = located[raw[lexeme[char_("A-Z_") >> *word_char]][actions::set_name]];
+auto const symbol_def = located[lower_name[actions::set_symbol]];
+
+auto const escape_def = escape_codes;
+auto const string_chars_def = *((lit('\\') > escape) | (char_ - '"' - '\\' - '\n'));
+auto const string_end_def = lit('"');
+auto const string_literal_def = located[lexeme[lit('"') > string_chars > string_end][actions::set_string]];
+
+auto const integer_def = located[raw[lexeme[-lit('-') >> +digit >> !word_char]][actions::make_integer]];
+auto const decimal_def =
+    located[raw[lexeme[-lit('-') >> +digit >> lit('.') >> +digit >> -(char_("eE") >> -char_("+-") >> +digit) >> !word_char]]
+       [actions::make_decimal]];
+auto const date_shape = digit >> digit >> digit >> digit >> lit('-') >> digit >> digit >> lit('-') >> digit >> digit;
+auto const date_def = located[raw[lexeme[date_shape >> !word_char]][actions::make_date]];
+auto const confidence_def = located[raw[lexeme[+digit >> -(lit('.') >> +digit) >> !word_char]][actions::make_confidence]];
+
+// ---- Expressions: primary, then * /, then + -
+auto const negative_def = located[(lit('-') >> primary)[actions::make_negative]];
+auto const paren_expr_def = lit('(') >> expression > lit(')');
+auto const primary_def = depth_guard[date | decimal | integer | aggregate | variable | string_literal | symbol | negative | paren_expr];
+auto const multiplicative_def =
+    primary[actions::assign] >> *((char_("*/") > primary)[actions::fold_binary]);
+auto const expression_def =
+    multiplicative[actions::assign] >> *((char_("+-") > multiplicative)[actions::fold_binary]);
+
+auto const element_list_def = expression % ',';
+auto const aggregate_def =
+    lexeme[aggregate_ops >> !word_char] >> lit('{') > element_list > colon > literal_list > lit('}');
+
+// ---- Literals and bodies
+auto const argument_list_def = lit('(') > ((expression % ',') | x3::attr(std::vector<ast::Expr>())) > lit(')');
+auto const equals = lit("==") | (lit('=') >> !lit('='));
+// Optional parts are guarded by a look-ahead (`&p >> p`): a failed X3 parser still moves
+// past the whitespace and comments it skipped, which would stretch the node's span.
+auto const atom_def = relation_name >> ((&lit('(') >> argument_list) | x3::attr(std::vector<ast::Expr>())) >>
+                      -(&equals >> equals > expression);
+auto const negation_word = kw("not") | kw("no") | (lit('!') >> !lit('='));
+auto const negation_def = located[(negation_word > atom)[actions::set_negated_atom]];
+auto const comparison_def = expression >> compare_ops > expression;
+auto const all_word_def = kw("all");
+auto const for_all_def = (kw("forall") | (kw("for") > all_word)) > literal_list > colon > literal;
+auto const group_def = lit('(') >> disjunction >> lit(')');
+auto const literal_def = depth_guard[negation | for_all | group | comparison | atom];
+auto const and_word = kw("and") | lit(',');
+auto const or_word = kw("or") | lit(';');
+auto const literal_list_def = literal >> *(and_word > literal);
+auto const conjunction_def = located[literal_list[actions::set_literals]];
+auto const conjunction_list_def = conjunction >> *(or_word > conjunction);
+auto const disjunction_def = located[conjunction_list[actions::set_alternatives]];
+auto const colon_def = lit(':');
+
+// ---- Rules and facts
+auto const if_word = kw("if") | lit(":-");
+auto const rule_end_def = lit('.');
+auto const rule_tail_def = lit('.') | (if_word > disjunction[actions::assign] > rule_end);
+auto const default_word_def = kw("default");
+auto const annotation = (lit('@') > confidence)[actions::set_confidence] |
+                        (kw("source") > string_literal)[actions::set_source] |
+                        (kw("since") > date)[actions::set_since] |
+                        (kw("until") > date)[actions::set_until];
+auto const rule_statement_def = located[
+    -(kw("rule") > raw[rule_name][actions::set_rule_name] > -((lit('@') > confidence)[actions::set_confidence]) > colon) >>
+    atom[actions::set_head] >> -((kw("by") > default_word)[actions::set_default]) >> *annotation >
+    rule_tail[actions::set_body]];
+
+// ---- Declarations
+auto const optional_dot = -(&lit('.') >> lit('.'));
+auto const column_def = column_name > colon > type_name;
+auto const relation_decl_def = kw("relation") > relation_name > lit('(') >
+                               ((column % ',') | x3::attr(std::vector<ast::Column>())) > lit(')') >
+                               -(&lit("->") >> lit("->") > column) > optional_dot;
+auto const constant_def = date | decimal | integer | string_literal | symbol;
+auto const overrides_word_def = kw("overrides");
+auto const override_chain_def =
+    located[constant[actions::push_value] > overrides_word > constant[actions::push_value] >>
+            *(overrides_word > constant[actions::push_value])];
+auto const resolution_def = kw("resolve") > relation_name > colon > (override_chain % ',') > lit('.');
+auto const include_def = located[(kw("include") > string_literal > optional_dot)[actions::set_include_path]];
+
+auto const statement_def = relation_decl | resolution | include | rule_statement;
+
+BOOST_SPIRIT_DEFINE(lower_name, relation_name, rule_name, column_name, type_name, variable, symbol, string_literal,
+                    string_chars, string_end, escape, integer, decimal, date, confidence, negative,
+                    paren_expr, primary, multiplicative, expression, aggregate, element_list, argument_list, atom,
+                    negation, comparison, for_all, group, literal, literal_list, conjunction, conjunction_list,
+                    disjunction, rule_tail, rule_end, rule_statement, column, relation_decl, constant, override_chain,
+                    overrides_word, resolution, include, statement, all_word, default_word, colon)
+
+}  // namespace accord::dsl::parser

@@ -1,0 +1,23 @@
+// Parsing one file of rule text into an AST. No Boost in this header.
+#pragma once
+
+#include <optional>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostic.hpp"
+#include "dsl/source_text.hpp"
+
+namespace accord::dsl {
+
+/// Limits that keep hostile input from exhausting the stack or the parser.
+struct ParseLimits {
+    std::size_t maxNesting = 200;  ///< parentheses and braces
+};
+
+/// Parses every statement of a file, recovering after a syntax error at the next
+/// statement end so that one run reports every error. Returns nullopt when any
+/// error was reported (the diagnostics say why); warnings alone still give a program.
+std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
+                                         ParseLimits limits = {});
+
+}  // namespace accord::dsl

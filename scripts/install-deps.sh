@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Accord needs to build and test; does nothing when they are present.
+# Idempotent: safe to run on every CI run and on a developer's machine.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-dev              # Spirit X3 and Fusion are header-only (Boost 1.74 on Debian 12)
+  libsqlite3-dev sqlite3
+  libspdlog-dev libfmt-dev
+  libgtest-dev googletest
+  libcli11-dev nlohmann-json3-dev
+  libreadline-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
