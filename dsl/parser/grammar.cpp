@@ -4,6 +4,8 @@
 // a time so that a syntax error costs only its statement: the driver reports it,
 // skips to the next statement end and goes on (several errors per run). Doc comments
 // are attached afterwards from the comment scan, so a stray `##` is never a syntax error.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "dsl/ast_span.hpp"
@@ -128,8 +130,13 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
             failedAt = failure.where();
             iterator_type found = failedAt;
             x3::parse(found, last, *parser::skipper);
-            diagnostics.error({file, offsetOf(failedAt), offsetOf(failedAt) + 1},
-                              fmt::format("expected {}, found {}", failure.which(), describeFound(found, last)));
+            // Point at what was found when it is on the same line ("found 'if'"); at the end of
+            // the line otherwise (a missing ')' or '.' belongs after the last token).
+            bool sameLine = std::find(failedAt, found, '\n') == found;
+            iterator_type caret = sameLine ? found : failedAt;
+            diagnostics.error({file, offsetOf(caret), offsetOf(caret) + 1},
+                              fmt::format("expected {}, found {}", failure.which(),
+                                          sameLine || found == last ? describeFound(found, last) : "end of line"));
         } catch (const parser::NestingTooDeep& tooDeep) {
             failedAt = tooDeep.where;
             diagnostics.error({file, offsetOf(failedAt), offsetOf(failedAt) + 1},

@@ -23,6 +23,29 @@
 #include "dsl/ast_span.hpp"
 #include "dsl/parser/parser_state.hpp"
 
+// Expectation failures name what was expected with x3::what(). A semantic action or a
+// raw[] around a rule would otherwise report a mangled C++ type name: name them by
+// their subject instead, so every `> p` reads as "expected <rule name>".
+namespace boost::spirit::x3 {
+template <typename Subject, typename Action>
+struct get_info<action<Subject, Action>> {
+    using result_type = std::string;
+    std::string operator()(const action<Subject, Action>& parser) const { return what(parser.subject); }
+};
+template <typename Subject>
+struct get_info<raw_directive<Subject>> {
+    using result_type = std::string;
+    std::string operator()(const raw_directive<Subject>& parser) const { return what(parser.subject); }
+};
+template <typename Subject>
+struct get_info<accord::dsl::parser::located_directive<Subject>> {
+    using result_type = std::string;
+    std::string operator()(const accord::dsl::parser::located_directive<Subject>& parser) const {
+        return what(parser.subject);
+    }
+};
+}  // namespace boost::spirit::x3
+
 namespace accord::dsl::parser {
 
 namespace x3 = boost::spirit::x3;

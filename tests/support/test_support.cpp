@@ -1,1 +1,82 @@
+// Test helpers (see test_support.hpp).
+#include "tests/support/test_support.hpp"
 
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "dsl/ast_dump.hpp"
+#include "dsl/check/checked_program.hpp"
+#include "dsl/parser/parse.hpp"
+
+namespace accord::testing {
+
+std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources) {
+    std::vector<std::string> out;
+    for (const dsl::Diagnostic& d : diagnostics.items()) {
+        const char* severity = d.severity == dsl::Severity::Error ? "error" : d.severity == dsl::Severity::Warning ? "warning" : "note";
+        std::string where = d.path;
+        if (d.span) {
+            dsl::LineColumn position = sources.file(d.span->file).lineColumn(d.span->begin);
+            where = fmt::format("{}:{}", position.line, position.column);
+        }
+        out.push_back(fmt::format("{}: {}: {}", where, severity, d.message));
+    }
+    return out;
+}
+
+std::string dumpOf(const std::string& text) {
+    dsl::SourceManager sources;
+    dsl::FileId file = sources.add("test.rules", text);
+    dsl::Diagnostics diagnostics;
+    auto program = dsl::parseProgram(sources, file, diagnostics);
+    if (!program) {
+        std::string out = "ERROR:";
+        for (const std::string& line : describe(diagnostics, sources)) out += " " + line;
+        return out;
+    }
+    return dsl::dump(*program);
+}
+
+std::vector<std::string> parseDiagnostics(const std::string& text) {
+    dsl::SourceManager sources;
+    dsl::FileId file = sources.add("test.rules", text);
+    dsl::Diagnostics diagnostics;
+    dsl::parseProgram(sources, file, diagnostics);
+    diagnostics.sortByPosition();
+    return describe(diagnostics, sources);
+}
+
+std::vector<std::string> checkDiagnostics(const std::string& text) {
+    dsl::LoadedProgram program;
+    dsl::Diagnostics diagnostics;
+    if (dsl::loadText("test.rules", text, std::filesystem::temp_directory_path(), {}, program, diagnostics)) {
+        dsl::checkProgram(program, diagnostics);
+    }
+    diagnostics.sortByPosition();
+    return describe(diagnostics, program.sources);
+}
+
+std::string readRepositoryFile(const std::string& relativePath) {
+    std::string contents, error;
+    if (!dsl::readFile(std::filesystem::path(ACCORD_SOURCE_DIR) / relativePath, 1u << 30, contents, error)) {
+        throw std::runtime_error(relativePath + ": " + error);
+    }
+    return contents;
+}
+
+std::vector<std::string> repositoryRuleFiles() {
+    std::vector<std::string> files;
+    for (const char* folder : {"rules", "examples", "tests", "docs"}) {
+        std::filesystem::path root = std::filesystem::path(ACCORD_SOURCE_DIR) / folder;
+        if (!std::filesystem::exists(root)) continue;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".rules") files.push_back(entry.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace accord::testing

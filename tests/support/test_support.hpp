@@ -1,0 +1,32 @@
+// Helpers shared by the test suites: run the front end on a string and get back the
+// AST dump or the diagnostics as short "line:col: severity: message" strings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostic.hpp"
+#include "dsl/loader.hpp"
+
+namespace accord::testing {
+
+/// Parses one file; the dump of its AST, or "ERROR: <diagnostics>" when it does not parse.
+std::string dumpOf(const std::string& text);
+
+/// Parses one file (no includes, no checks) and returns its diagnostics.
+std::vector<std::string> parseDiagnostics(const std::string& text);
+
+/// Loads and checks a program given as text; returns every diagnostic.
+std::vector<std::string> checkDiagnostics(const std::string& text);
+
+/// "3:14: error: message" for each diagnostic (notes as "  note 3:14: message").
+std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
+
+/// Reads a file of the repository (path relative to its root).
+std::string readRepositoryFile(const std::string& relativePath);
+
+/// Every *.rules file under the repository's rules/, examples/ and tests/ folders.
+std::vector<std::string> repositoryRuleFiles();
+
+}  // namespace accord::testing
