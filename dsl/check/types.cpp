@@ -74,12 +74,8 @@ private:
 
     void bindType(const ast::Variable& variable, MaybeType type) {
         if (!type || variable.isAnonymous()) return;
-        auto [it, inserted] = variables_.try_emplace(variable.name, VariableType{*type, variable.span});
-        if (!inserted && !comparable(it->second.type, *type)) {
-            Diagnostic& error = report(variable.span, fmt::format("variable '{}' is used as {} here but as {} elsewhere",
-                                                                  variable.name, typeName(*type), typeName(it->second.type)));
-            error.notes.push_back({it->second.where, fmt::format("'{}' is {} here", variable.name, typeName(it->second.type))});
-        }
+        // The first typed use wins; a conflicting later use is reported by checkTerm.
+        variables_.try_emplace(variable.name, VariableType{*type, variable.span});
     }
 
     void typeAssignments(const ast::Literal& literal) {
@@ -189,9 +185,15 @@ private:
         std::string hint;
         if (expected == ast::Type::String && *actual == ast::Type::Symbol) hint = "write a string in double quotes";
         if (expected == ast::Type::Symbol && *actual == ast::Type::String) hint = "write a symbol without quotes, in lowercase";
-        report(spanOf(term), fmt::format("type mismatch: {} is {}, but {} is {}", what, typeName(expected), print(term),
-                                         typeName(*actual)),
-               hint);
+        Diagnostic& error = report(spanOf(term), fmt::format("type mismatch: {} is {}, but {} is {}", what, typeName(expected),
+                                                             print(term), typeName(*actual)),
+                                   hint);
+        if (const auto* variable = asVariable(term)) {
+            auto it = variables_.find(variable->name);
+            if (it != variables_.end() && it->second.where.begin != variable->span.begin) {
+                error.notes.push_back({it->second.where, fmt::format("'{}' is {} here", variable->name, typeName(it->second.type))});
+            }
+        }
     }
 
     Diagnostic& report(SourceSpan span, std::string message, std::string hint = {}) {

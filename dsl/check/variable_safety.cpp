@@ -2,6 +2,7 @@
 #include "dsl/check/variable_safety.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -38,11 +39,13 @@ public:
         : diagnostics_(diagnostics), reported_(reported) {}
 
     void checkClause(const Clause& clause) {
-        std::vector<const ast::Literal*> body = clause.body;
-        Names bound = checkConjunction(body, {});
+        reportedNames_.clear();
+        Names bound = bindConjunction(clause.body, {});
+        // The head first: an unbound head variable is best explained there.
         const ast::Atom& head = clause.rule->head;
         for (const ast::Expr& argument : head.arguments) checkHeadTerm(argument, bound);
         if (head.value) checkHeadTerm(*head.value, bound);
+        for (const ast::Literal* literal : clause.body) checkLiteral(*literal, bound);
     }
 
 private:
@@ -64,10 +67,19 @@ private:
 
     /// Checks a list of conditions given the variables bound outside; returns all bound variables.
     Names checkConjunction(const std::vector<const ast::Literal*>& literals, const Names& outer) {
+        Names bound = bindConjunction(literals, outer);
+        for (const ast::Literal* literal : literals) checkLiteral(*literal, bound);
+        return bound;
+    }
+
+    /// The variables a list of conditions binds, given those bound outside.
+    Names bindConjunction(const std::vector<const ast::Literal*>& literals, const Names& outer) {
         Names bound = outer;
-        // 1. Positive atoms bind their plain-variable arguments and values.
+        // 1. Positive atoms bind their plain-variable arguments and values; a group binds
+        //    what every one of its alternatives binds.
         for (const ast::Literal* literal : literals) {
             if (const auto* atom = boost::get<ast::Atom>(literal)) bindAtom(*atom, bound);
+            if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(literal)) bindGroup(group->get(), bound);
         }
         // 2. Assignments `X = expr` bind X once expr is bound; repeat until nothing changes.
         for (bool changed = true; changed;) {
@@ -79,8 +91,6 @@ private:
                 changed = bindAssignment(comparison->right, comparison->left, bound) || changed;
             }
         }
-        // 3. Everything else must only use bound variables.
-        for (const ast::Literal* literal : literals) checkLiteral(*literal, bound);
         return bound;
     }
 
@@ -91,6 +101,25 @@ private:
         if (atom.value) {
             if (const auto* variable = asVariable(*atom.value); variable && !variable->isAnonymous()) bound.insert(variable->name);
         }
+    }
+
+    void bindGroup(const ast::Disjunction& group, Names& bound) {
+        std::optional<Names> common;
+        for (const ast::Conjunction& conjunction : group.alternatives) {
+            std::vector<const ast::Literal*> literals;
+            for (const ast::Literal& literal : conjunction.literals) literals.push_back(&literal);
+            Names inner = checkConjunction(literals, bound);
+            if (!common) {
+                common = std::move(inner);
+                continue;
+            }
+            Names both;
+            for (const std::string& name : *common) {
+                if (inner.count(name)) both.insert(name);
+            }
+            common = std::move(both);
+        }
+        if (common) bound.insert(common->begin(), common->end());
     }
 
     static bool bindAssignment(const ast::Expr& target, const ast::Expr& source, Names& bound) {
@@ -167,17 +196,21 @@ private:
         });
     }
 
+    /// Reports a variable once per clause, and a literal once across the alternatives of a rule.
     void report(const ast::Variable& variable, std::string message, std::string hint = {}) {
-        if (!reported_.insert({variable.span.file, variable.span.begin, message}).second) return;  // same literal in another alternative
+        if (!reportedNames_.insert(variable.name).second) return;
+        if (!reported_.insert({variable.span.file, variable.span.begin, message}).second) return;
         diagnostics_.error(variable.span, std::move(message), std::move(hint));
     }
 
     Diagnostics& diagnostics_;
     std::set<std::tuple<FileId, std::uint32_t, std::string>>& reported_;
+    Names reportedNames_;  ///< variables already reported in the current clause
 };
 
-/// Warns about a named variable that occurs once in a rule (over all its alternatives).
-void warnSingletons(const ast::Rule& rule, Diagnostics& diagnostics) {
+/// Warns about a named variable that occurs once in a rule (over all its alternatives),
+/// unless that one use was already reported as unsafe.
+void warnSingletons(const ast::Rule& rule, const std::set<std::pair<FileId, std::uint32_t>>& unsafe, Diagnostics& diagnostics) {
     std::map<std::string, std::vector<const ast::Variable*>> uses;
     auto count = [&](const ast::Variable& v) { uses[v.name].push_back(&v); };
     forEachVariableDeep(rule.head, count);
@@ -190,7 +223,7 @@ void warnSingletons(const ast::Rule& rule, Diagnostics& diagnostics) {
         if (occurrences.size() != 1 || name.front() == '_') continue;
         bool inHead = occurrences.front()->span.begin >= rule.head.span.begin &&
                       occurrences.front()->span.end <= rule.head.span.end;
-        if (inHead) continue;  // reported as unsafe
+        if (inHead || unsafe.count({occurrences.front()->span.file, occurrences.front()->span.begin})) continue;
         diagnostics.warning(occurrences.front()->span, fmt::format("variable '{}' is used only once", name),
                             fmt::format("write '_' (or '_{}') if any value will do", name));
     }
@@ -204,7 +237,11 @@ void checkVariableSafety(const std::vector<Clause>& clauses, Diagnostics& diagno
     const ast::Rule* previous = nullptr;
     for (const Clause& clause : clauses) {
         checker.checkClause(clause);
-        if (clause.rule != previous) warnSingletons(*clause.rule, diagnostics);
+        if (clause.rule != previous) {
+            std::set<std::pair<FileId, std::uint32_t>> unsafe;
+            for (const auto& [file, begin, message] : reported) unsafe.insert({file, begin});
+            warnSingletons(*clause.rule, unsafe, diagnostics);
+        }
         previous = clause.rule;
     }
 }

@@ -126,7 +126,6 @@ SourceSpan whereSpan(const Context& context) {
 }
 
 inline auto const set_name = [](auto& context) { _val(context).name = std::string(textOf(_attr(context))); };
-inline auto const set_symbol = [](auto& context) { _val(context).name = std::move(_attr(context)); };
 inline auto const set_string = [](auto& context) { _val(context).value = std::move(_attr(context)); };
 
 /// Integer literal text -> value; out-of-range literals are reported and parsing goes on.
@@ -380,7 +379,9 @@ auto const rule_name_def = lexeme[char_("a-zA-Z_") >> *word_char];
 auto const column_name_def = raw[lexeme[char_("a-zA-Z_") >> *word_char]];
 auto const type_name_def = lexeme[type_names >> !word_char];
 auto const variable_def = located[raw[lexeme[char_("A-Z_") >> *word_char]][actions::set_name]];
-auto const symbol_def = located[lower_name[actions::set_symbol]];
+// Keywords may be values (`vote(A, C) = no`): a term never stands where a keyword could.
+auto const symbol_word = raw[lexeme[char_("a-z") >> *word_char]];
+auto const symbol_def = located[symbol_word[actions::set_name]];
 
 auto const escape_def = escape_codes;
 auto const string_chars_def = *((lit('\\') > escape) | (char_ - '"' - '\\' - '\n'));

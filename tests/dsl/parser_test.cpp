@@ -144,10 +144,10 @@ TEST(Parser, WhitespaceAndLayoutDoNotMatter) {
 }
 
 TEST(Parser, PositionsPointAtTheSource) {
-    auto diagnostics = checkDiagnostics("ally(turkey).\nbad(X) if\n    not ally(X).");
-    ASSERT_EQ(diagnostics.size(), 2u);
-    EXPECT_EQ(diagnostics[0], "2:5: error: unsafe variable 'X': it appears in the head but no positive condition binds it");
-    EXPECT_EQ(diagnostics[1], "3:14: error: unsafe variable 'X' in a negated condition: no positive condition binds it");
+    auto diagnostics = checkDiagnostics("ally(turkey).\nbad(X, Z) if\n    ally(X) and not ally(Y).");
+    ASSERT_EQ(diagnostics.size(), 2u) << ::testing::PrintToString(diagnostics);
+    EXPECT_EQ(diagnostics[0], "2:8: error: unsafe variable 'Z': it appears in the head but no positive condition binds it");
+    EXPECT_EQ(diagnostics[1], "3:26: error: unsafe variable 'Y' in a negated condition: no positive condition binds it");
 }
 
 }  // namespace
