@@ -1,2 +1,105 @@
 #!/usr/bin/env bash
-echo ok
+# End-to-end tests of the `accord` command line: exit statuses, output formats and
+# in-place formatting. Usage: run_cli_tests.sh PATH/TO/accord REPOSITORY_ROOT
+set -u
+accord=$1
+repo=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+# expect_status NAME EXPECTED_STATUS COMMAND...: runs the command, output in $work/out and $work/err.
+expect_status() {
+  local name=$1 expected=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local status=$?
+  if [[ $status -eq $expected ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: exit $status, expected $expected"
+    sed 's/^/  | /' "$work/err" | head -20
+  fi
+}
+
+# expect_output NAME FILE PATTERN: the file (out or err) matches the extended regex.
+expect_output() {
+  local name=$1 file=$2 pattern=$3
+  if grep -Eq -- "$pattern" "$work/$file"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: $file does not match /$pattern/"
+    sed 's/^/  | /' "$work/$file" | head -20
+  fi
+}
+
+expect_same() {
+  local name=$1 left=$2 right=$3
+  if cmp -s "$left" "$right"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name: files differ"; fi
+}
+
+# ---- accord check
+expect_status "check the shipped rules" 0 "$accord" check "$repo/rules"
+expect_status "check the examples" 0 "$accord" check "$repo/examples"
+
+printf 'relation ally(name: symbol)\nally(turkey).\nvote(A) if ally(A), not blocks(B).\n' >"$work/bad.rules"
+expect_status "check reports errors with exit 1" 1 "$accord" check "$work/bad.rules"
+expect_output "diagnostic in compiler form" err "bad.rules:3:32: error: unsafe variable 'B'"
+expect_output "source line is shown" err "^    3 \| vote\(A\) if ally\(A\), not blocks\(B\)\.$"
+expect_output "caret under the spot" err "^      \|                                \^$"
+expect_output "summary line" err "^1 error and 1 warning\.$"
+cp "$work/err" "$work/piped.err"
+expect_status "no colour when piped" 1 grep -q $'\033' "$work/piped.err"
+expect_status "colour on request" 1 "$accord" --color always check "$work/bad.rules"
+expect_output "colour codes" err $'\033\\[1;31merror'
+
+expect_status "json format" 1 "$accord" check --format json "$work/bad.rules"
+expect_output "json has the location" out '"line": 3'
+expect_output "json has the message" out "\"message\": \"unsafe variable 'B'"
+if command -v python3 >/dev/null; then
+  cp "$work/out" "$work/diagnostics.json"
+  expect_status "json parses" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["severity"] in ("error","warning")' "$work/diagnostics.json"
+fi
+
+printf 'p(X) if q(X)\nr(1).\n' >"$work/syntax.rules"
+expect_status "syntax error exit 1" 1 "$accord" check "$work/syntax.rules"
+expect_output "syntax error names what was expected" err "syntax.rules:1:13: error: expected 'and', 'or' or '.' \(end of the rule\), found end of line"
+
+printf 'p(1).\n' | expect_status "check reads standard input" 0 "$accord" check -
+expect_status "missing file" 1 "$accord" check "$work/nope.rules"
+expect_output "missing file message" err "nope.rules: error: no such file"
+expect_status "no arguments is a usage error" 2 "$accord" check
+expect_status "unknown option is a usage error" 2 "$accord" check --frobnicate "$work/bad.rules"
+expect_status "unknown command is a usage error" 2 "$accord" frobnicate
+expect_status "help" 0 "$accord" --help
+expect_output "help lists check" out "check"
+expect_status "verbose logging" 0 "$accord" -v check "$repo/rules/nato"
+expect_output "verbose logs a summary" err "accord: info: .* relations"
+printf 'p(1).\n' >"$work/warn.rules"; printf 'q(X) if zz(X).\n' >>"$work/warn.rules"
+expect_status "warnings alone pass" 0 "$accord" check "$work/warn.rules"
+expect_status "--Werror fails on warnings" 1 "$accord" check --Werror "$work/warn.rules"
+
+# ---- accord fmt
+printf 'p(X):-q(X),!r(X).   # keep me\n' >"$work/messy.rules"
+cp "$work/messy.rules" "$work/messy.orig"
+expect_status "fmt prints" 0 "$accord" fmt "$work/messy.rules"
+expect_output "fmt canonical layout" out '^p\(X\) if q\(X\) and not r\(X\)\.  # keep me$'
+expect_same "fmt without -i changes nothing" "$work/messy.rules" "$work/messy.orig"
+expect_status "fmt --check on unformatted" 1 "$accord" fmt --check "$work/messy.rules"
+expect_output "fmt --check names the file" err "messy.rules: not formatted"
+expect_status "fmt -i" 0 "$accord" fmt -i "$work/messy.rules"
+expect_status "fmt --check after -i" 0 "$accord" fmt --check "$work/messy.rules"
+expect_status "fmt --datalog" 0 "$accord" fmt --datalog "$work/messy.rules"
+expect_output "datalog spelling" out '^p\(X\) :- q\(X\), !r\(X\)\.'
+printf 'a(1) :- b.\n' | expect_status "fmt reads standard input" 0 "$accord" fmt -
+expect_output "fmt of standard input" out '^a\(1\) if b\.$'
+cp "$work/syntax.rules" "$work/syntax.orig"
+expect_status "fmt refuses broken files" 1 "$accord" fmt -i "$work/syntax.rules"
+expect_same "broken file left as it was" "$work/syntax.rules" "$work/syntax.orig"
+expect_status "shipped rules are formatted" 0 "$accord" fmt --check "$repo"/rules/nato/*.rules
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
