@@ -2,6 +2,7 @@
 #include "dsl/check/rules.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -213,15 +214,24 @@ void checkResolutions(const std::vector<ast::Program>& files, const RelationCata
             }
             auto values = knownValues(files, resolution->relation);
             if (!values) continue;
+            std::set<std::string> reported;
             for (const ast::OverrideChain& chain : resolution->chains) {
                 for (const ast::Expr& value : chain.values) {
                     std::string text = print(value);
-                    if (values->count(text)) continue;
-                    std::string hint = "no rule or fact gives '" + resolution->relation + "' this value";
+                    if (values->count(text) || !reported.insert(text).second) continue;
+                    // Close to a known value: a typo, an error. Otherwise the value may come from
+                    // facts loaded later (a knowledge base, a facts file): a warning.
+                    std::optional<std::string> close;
                     for (const std::string& known : *values) {
-                        if (editDistance(known, text) <= 2) hint = fmt::format("did you mean '{}'?", known);
+                        if (editDistance(known, text) <= 2) close = known;
                     }
-                    diagnostics.error(spanOf(value), fmt::format("unknown value '{}' for '{}'", text, resolution->relation), hint);
+                    std::string message = fmt::format("unknown value '{}' for '{}'", text, resolution->relation);
+                    if (close) {
+                        diagnostics.error(spanOf(value), message, fmt::format("did you mean '{}'?", *close));
+                    } else {
+                        diagnostics.warning(spanOf(value), message + ": no rule or fact in the program gives it",
+                                            "ignore this if its facts come from a knowledge base or a facts file");
+                    }
                 }
             }
         }

@@ -82,6 +82,13 @@ printf 'p(1).\n' >"$work/warn.rules"; printf 'q(X) if zz(X).\n' >>"$work/warn.ru
 expect_status "warnings alone pass" 0 "$accord" check "$work/warn.rules"
 expect_status "--Werror fails on warnings" 1 "$accord" check --Werror "$work/warn.rules"
 
+# ---- the README's tour: its my.rules gives the output the README shows
+sed -n '/^```$/,/^```$/p' "$repo/README.md" | sed -n '/^relation ally/,/since 2024-02-22\.$/p' >"$work/my.rules"
+expect_status "README tour example" 1 "$accord" check "$work/my.rules"
+grep -A3 "^my.rules:" "$repo/README.md" | sed 's/^my.rules/X/' >"$work/readme-expected"
+sed -e 's#^.*/my.rules#X#' -e '/^1 error/d' "$work/err" >"$work/readme-actual"
+expect_same "README tour output matches" "$work/readme-expected" "$work/readme-actual"
+
 # ---- accord fmt
 printf 'p(X):-q(X),!r(X).   # keep me\n' >"$work/messy.rules"
 cp "$work/messy.rules" "$work/messy.orig"

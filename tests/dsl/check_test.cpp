@@ -153,6 +153,8 @@ TEST(Checks, Resolutions) {
               (Lines{"4:11: warning: value 'block' of 'vote' is not ordered by its resolution; a clash with another value "
                      "will stop the run",
                      "5:15: error: unknown value 'blok' for 'vote'"}));
+    EXPECT_EQ(check(base + "resolve vote: block overrides approve overrides abstain."),
+              (Lines{"5:49: warning: unknown value 'abstain' for 'vote': no rule or fact in the program gives it"}));
     EXPECT_EQ(check(base + "resolve vot: block overrides approve."), (Lines{"5:1: error: resolution for unknown relation 'vot'"}));
     EXPECT_EQ(check(base + "resolve ally: block overrides approve."),
               (Lines{"5:1: error: 'ally' is not keyed, so it has no values to resolve"}));
