@@ -29,17 +29,6 @@ std::string dumpDisjunction(const ast::Disjunction& disjunction) {
     return out + ")";
 }
 
-const char* typeName(ast::Type type) {
-    switch (type) {
-        case ast::Type::Symbol: return "symbol";
-        case ast::Type::String: return "string";
-        case ast::Type::Integer: return "integer";
-        case ast::Type::Decimal: return "decimal";
-        case ast::Type::Date: return "date";
-    }
-    return "?";
-}
-
 std::string dumpDocs(const std::vector<std::string>& docs) {
     std::string out;
     for (const std::string& doc : docs) out += " (doc " + quoted(doc) + ")";
@@ -58,8 +47,7 @@ struct ExprDumper {
         return fmt::format("({} {} {})", static_cast<char>(b.op), dump(b.left), dump(b.right));
     }
     std::string operator()(const ast::Aggregate& a) const {
-        static const char* names[] = {"count", "sum", "min", "max"};
-        return fmt::format("({} ({}) :{})", names[static_cast<int>(a.op)], dumpList(a.elements).substr(a.elements.empty() ? 0 : 1),
+        return fmt::format("({} ({}) :{})", aggregateName(a.op), dumpList(a.elements).substr(a.elements.empty() ? 0 : 1),
                            dumpList(a.body));
     }
     template <typename T>

@@ -35,16 +35,6 @@ std::string joinLiterals(const std::vector<ast::Literal>& literals, const char* 
     return out;
 }
 
-const char* aggregateName(ast::AggregateOp op) {
-    switch (op) {
-        case ast::AggregateOp::Count: return "count";
-        case ast::AggregateOp::Sum: return "sum";
-        case ast::AggregateOp::Min: return "min";
-        case ast::AggregateOp::Max: return "max";
-    }
-    return "count";
-}
-
 struct ExprPrinter {
     int parentPrecedence;
     bool isRightOperand;
@@ -107,17 +97,6 @@ struct LiteralPrinter {
         return (*this)(node.get());
     }
 };
-
-const char* typeName(ast::Type type) {
-    switch (type) {
-        case ast::Type::Symbol: return "symbol";
-        case ast::Type::String: return "string";
-        case ast::Type::Integer: return "integer";
-        case ast::Type::Decimal: return "decimal";
-        case ast::Type::Date: return "date";
-    }
-    return "symbol";
-}
 
 std::string printDocs(const std::vector<std::string>& docs) {
     std::string out;
@@ -199,6 +178,27 @@ std::size_t newlinesBetween(std::string_view text, std::uint32_t from, std::uint
 }
 
 }  // namespace
+
+const char* aggregateName(ast::AggregateOp op) {
+    switch (op) {
+        case ast::AggregateOp::Count: return "count";
+        case ast::AggregateOp::Sum: return "sum";
+        case ast::AggregateOp::Min: return "min";
+        case ast::AggregateOp::Max: return "max";
+    }
+    return "count";
+}
+
+const char* typeName(ast::Type type) {
+    switch (type) {
+        case ast::Type::Symbol: return "symbol";
+        case ast::Type::String: return "string";
+        case ast::Type::Integer: return "integer";
+        case ast::Type::Decimal: return "decimal";
+        case ast::Type::Date: return "date";
+    }
+    return "symbol";
+}
 
 std::string formatDecimal(double value) {
     std::string text = fmt::format("{}", value);

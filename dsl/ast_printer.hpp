@@ -23,6 +23,10 @@ struct PrintOptions {
 
 /// Shortest text that reads back as the same double, always with a '.' (`1.0`, `2.5e-07`).
 std::string formatDecimal(double value);
+/// The keyword of a column type: `symbol`, `string`, `integer`, `decimal`, `date`.
+const char* typeName(ast::Type type);
+/// The keyword of an aggregate: `count`, `sum`, `min`, `max`.
+const char* aggregateName(ast::AggregateOp op);
 /// A double-quoted string literal with `\"`, `\\`, `\n`, `\t` escaped.
 std::string formatStringLiteral(std::string_view value);
 

@@ -12,9 +12,8 @@ namespace {
 
 constexpr std::size_t kUnvisited = std::numeric_limits<std::size_t>::max();
 
-/// Components in reverse topological order of the edges (a component is emitted after
-/// every component it reaches), which is dependency order when edges run read -> derived
-/// ... reversed by the caller.
+/// The strongly connected components, each emitted after every component it reaches
+/// (reverse topological order of the edges).
 std::vector<std::vector<std::size_t>> stronglyConnectedComponents(const DependencyGraph& graph) {
     const std::size_t n = graph.relations.size();
     std::vector<std::size_t> index(n, kUnvisited), lowLink(n, 0);

@@ -13,17 +13,6 @@
 
 namespace accord::dsl::check {
 
-const char* typeName(ast::Type type) {
-    switch (type) {
-        case ast::Type::Symbol: return "symbol";
-        case ast::Type::String: return "string";
-        case ast::Type::Integer: return "integer";
-        case ast::Type::Decimal: return "decimal";
-        case ast::Type::Date: return "date";
-    }
-    return "symbol";
-}
-
 namespace {
 
 using MaybeType = std::optional<ast::Type>;

@@ -13,8 +13,6 @@
 
 namespace accord::dsl::check {
 
-const char* typeName(ast::Type type);
-
 void checkTypes(const std::vector<Clause>& clauses, const RelationCatalog& catalog, Diagnostics& diagnostics);
 
 }  // namespace accord::dsl::check
