@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     using namespace accord::cli;
     CLI::App app{"Accord: a rule-based policy reasoning engine", "accord"};
     app.require_subcommand(1);
+    app.fallthrough();  // -v and --quiet work after the command name too
     app.set_version_flag("--version", "accord 0.1.0");
 
     GlobalOptions global;
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
     CommandRunner run;
     registerCheckCommand(app, global, run);
     registerFmtCommand(app, global, run);
+    registerRunCommand(app, global, run);
+    registerQueryCommand(app, global, run);
 
     try {
         app.parse(argc, argv);

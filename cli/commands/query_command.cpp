@@ -1,0 +1,135 @@
+// `accord query FILES... 'vote(A, rutte) = V'`: the matching conclusions as an aligned
+// table, JSON or CSV.
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostic_output.hpp"
+#include "cli/program_options.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::cli {
+namespace {
+
+enum class QueryFormat { Table, Json, Csv };
+
+struct QueryOptions {
+    EvaluationOptions evaluation;
+    std::vector<std::string> arguments;  ///< files..., then the query
+    QueryFormat format = QueryFormat::Table;
+};
+
+/// A confidence rounded to four decimals, without trailing zeros: 1, 0.93, 0.07.
+std::string formatConfidence(double confidence) {
+    std::string text = fmt::format("{:.4f}", confidence);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+nlohmann::json jsonValue(const engine::Value& value, const engine::SymbolTable& symbols) {
+    switch (value.kind) {
+        case engine::ValueKind::Integer: return value.asInteger();
+        case engine::ValueKind::Decimal: return value.asDecimal();
+        default: return engine::plainValue(value, symbols);
+    }
+}
+
+std::string render(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern, const engine::SymbolTable& symbols,
+                   QueryFormat format) {
+    std::vector<std::string> header = pattern.variables;
+    header.push_back("confidence");
+    auto cells = [&](const engine::QueryRow& row, bool plain) {
+        std::vector<std::string> out;
+        for (const engine::Value& value : row.values) out.push_back(plain ? engine::plainValue(value, symbols) : engine::formatValue(value, symbols));
+        out.push_back(formatConfidence(row.confidence));
+        return out;
+    };
+    if (format == QueryFormat::Json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const engine::QueryRow& row : rows) {
+            nlohmann::json item = nlohmann::json::object();
+            for (std::size_t i = 0; i < pattern.variables.size(); ++i) item[pattern.variables[i]] = jsonValue(row.values[i], symbols);
+            item["confidence"] = row.confidence;
+            list.push_back(std::move(item));
+        }
+        return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    if (format == QueryFormat::Csv) {
+        std::string out;
+        for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + csvField(header[i]);
+        out += "\r\n";
+        for (const engine::QueryRow& row : rows) {
+            std::vector<std::string> line = cells(row, true);
+            for (std::size_t i = 0; i < line.size(); ++i) out += (i ? "," : "") + csvField(line[i]);
+            out += "\r\n";
+        }
+        return out;
+    }
+    std::vector<std::vector<std::string>> table{header};
+    for (const engine::QueryRow& row : rows) table.push_back(cells(row, false));
+    std::vector<std::size_t> widths(header.size(), 0);
+    for (const auto& line : table) {
+        for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
+    }
+    std::string out;
+    for (std::size_t r = 0; r < table.size(); ++r) {
+        for (std::size_t i = 0; i < table[r].size(); ++i) {
+            out += fmt::format("{}{:<{}}", i ? "  " : "", table[r][i], i + 1 < table[r].size() ? widths[i] : 0);
+        }
+        out += "\n";
+        if (r == 0) {
+            for (std::size_t i = 0; i < widths.size(); ++i) out += (i ? "  " : "") + std::string(widths[i], '-');
+            out += "\n";
+        }
+    }
+    out += fmt::format("({} row{})\n", rows.size(), rows.size() == 1 ? "" : "s");
+    return out;
+}
+
+int runQuery(QueryOptions& options, const GlobalOptions& global) {
+    if (options.arguments.size() < 2) {
+        std::fputs("accord query: give the rule files, then the query, e.g. accord query rules/nato 'vote(A, rutte) = V'\n", stderr);
+        return 2;
+    }
+    std::string text = options.arguments.back();
+    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    engine::Engine engine;
+    LoadAndRunResult result = loadAndRun(engine, options.evaluation, global);
+    if (!result.stats) return result.status;
+    dsl::Diagnostics diagnostics;
+    engine::Pattern pattern;
+    auto rows = engine.query(text, diagnostics, &pattern);
+    if (!rows) {
+        printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+        return 1;
+    }
+    std::string out = render(*rows, pattern, engine.symbols(), options.format);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+}
+
+}  // namespace
+
+void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto options = std::make_shared<QueryOptions>();
+    CLI::App* command = app.add_subcommand("query", "Evaluate rule files and print the conclusions matching an atom");
+    command->add_option("arguments", options->arguments, "Rule files or directories, then the query, e.g. 'vote(A, rutte) = V'")
+        ->required();
+    std::map<std::string, QueryFormat> formats{{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}};
+    command->add_option("--format", options->format, "Output as an aligned table (default), json or csv")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addEvaluationOptions(*command, options->evaluation);
+    command->callback([options, &global, &run] { run = [options, &global] { return runQuery(*options, global); }; });
+}
+
+}  // namespace accord::cli

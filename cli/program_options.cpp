@@ -1,0 +1,48 @@
+// Loading and running for the evaluating commands (see program_options.hpp).
+#include "cli/program_options.hpp"
+
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/diagnostic_output.hpp"
+#include "dsl/date.hpp"
+
+namespace accord::cli {
+
+void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
+    command.add_option("--as-of", options.asOf, "Evaluate with the facts and rules valid on this date (YYYY-MM-DD; default today)")
+        ->check([](const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; });
+    command.add_flag("--no-provenance", options.noProvenance, "Do not keep derivations (faster; no explanations)");
+    command.add_flag("--allow-include-outside", options.allowIncludeOutside, "Let includes reach outside the named directories");
+    command.add_option("--max-facts", options.maxFacts, "Stop when the run holds more facts than this")->capture_default_str();
+    command.add_option("--max-iterations", options.maxIterations, "Stop a recursion after this many rounds")->capture_default_str();
+    command.add_option("--max-seconds", options.maxSeconds, "Stop a run after this many seconds (0: no limit)");
+}
+
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
+    dsl::Diagnostics diagnostics;
+    dsl::LoadOptions loadOptions;
+    loadOptions.allowIncludeOutsideRoot = options.allowIncludeOutside;
+    bool loaded = engine.loadFiles(options.files, diagnostics, loadOptions);
+    if (!loaded || diagnostics.errorCount() > 0 || (!global.quiet && diagnostics.warningCount() > 0 && global.verbosity > 0)) {
+        printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+    }
+    if (!loaded) return {std::nullopt, 1};
+
+    engine::RunOptions run;
+    run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
+    run.provenance = !options.noProvenance;
+    run.maxFacts = options.maxFacts;
+    run.maxIterations = options.maxIterations;
+    run.maxSeconds = options.maxSeconds;
+    try {
+        engine::RunStats stats = engine.run(run);
+        return {std::move(stats), 0};
+    } catch (const engine::EvaluationError& error) {
+        std::fputs(engine.describe(error).c_str(), stderr);
+        return {std::nullopt, 1};
+    }
+}
+
+}  // namespace accord::cli

@@ -1,0 +1,36 @@
+// Options shared by the commands that evaluate a program (`run`, `query`): the rule
+// files, the date to evaluate as of, and the limits of a run.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_options.hpp"
+#include "engine/engine.hpp"
+
+namespace accord::cli {
+
+struct EvaluationOptions {
+    std::vector<std::string> files;
+    std::string asOf;  ///< YYYY-MM-DD; empty = today
+    bool noProvenance = false;
+    bool allowIncludeOutside = false;
+    std::size_t maxFacts = engine::RunOptions{}.maxFacts;
+    std::size_t maxIterations = engine::RunOptions{}.maxIterations;
+    double maxSeconds = 0;
+};
+
+void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
+
+/// Loads the files and runs them, printing diagnostics or the evaluation error.
+/// Returns the stats, or the exit status to stop with (1: errors in the input or the run).
+struct LoadAndRunResult {
+    std::optional<engine::RunStats> stats;
+    int status = 0;
+};
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global);
+
+}  // namespace accord::cli

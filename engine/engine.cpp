@@ -1,0 +1,147 @@
+// The embedding API (see engine.hpp): the facade over loading, checking, lowering,
+// evaluation and queries.
+#include "engine/engine.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "dsl/ast_walk.hpp"
+#include "dsl/check/checked_program.hpp"
+#include "dsl/parser/parse.hpp"
+#include "engine/plan/lower_clause.hpp"
+#include "engine/plan/lower_program.hpp"
+
+namespace accord::engine {
+
+Engine::Engine() : loaded_(std::make_unique<dsl::LoadedProgram>()) {}
+Engine::~Engine() = default;
+
+const dsl::SourceManager& Engine::sources() const { return loaded_->sources; }
+
+bool Engine::loadFiles(const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics, const dsl::LoadOptions& options) {
+    loaded_ = std::make_unique<dsl::LoadedProgram>();
+    if (!dsl::loadPaths(paths, options, *loaded_, diagnostics)) return false;
+    return compile(diagnostics);
+}
+
+bool Engine::loadText(const std::string& name, const std::string& text, dsl::Diagnostics& diagnostics) {
+    loaded_ = std::make_unique<dsl::LoadedProgram>();
+    if (!dsl::loadText(name, text, std::filesystem::current_path(), {}, *loaded_, diagnostics)) return false;
+    return compile(diagnostics);
+}
+
+bool Engine::compile(dsl::Diagnostics& diagnostics) {
+    auto checked = dsl::checkProgram(*loaded_, diagnostics);
+    if (!checked) {
+        plan_ = ProgramPlan{};
+        return false;
+    }
+    LoweredProgram lowered = lowerProgram(*loaded_, *checked);
+    plan_ = std::move(lowered.plan);
+    catalog_ = std::move(lowered.catalog);
+    relations_.clear();
+    return true;
+}
+
+bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence, Validity validity) {
+    auto id = plan_.relationId(relation);
+    if (!id || plan_.relations[*id].arity != tuple.size()) return false;
+    FactPlan fact;
+    fact.relation = *id;
+    fact.tuple = std::move(tuple);
+    fact.confidence = confidence;
+    fact.validity = validity;
+    fact.index = static_cast<std::uint32_t>(plan_.facts.size());
+    plan_.facts.push_back(std::move(fact));
+    catalog_.facts.push_back({relation + "(...)", "", "<api>"});
+    return true;
+}
+
+std::size_t Engine::removeFact(const std::string& relation, TupleView tuple) {
+    auto id = plan_.relationId(relation);
+    if (!id) return 0;
+    std::size_t before = plan_.facts.size();
+    std::erase_if(plan_.facts, [&](const FactPlan& fact) {
+        return fact.relation == *id && std::equal(fact.tuple.begin(), fact.tuple.end(), tuple.begin(), tuple.end());
+    });
+    return before - plan_.facts.size();
+}
+
+RunStats Engine::run(const RunOptions& options) { return evaluate(plan_, options, relations_); }
+
+const Relation* Engine::relation(const std::string& name) const {
+    auto id = plan_.relationId(name);
+    if (!id || *id >= relations_.size()) return nullptr;
+    return &relations_[*id];
+}
+
+std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* patternOut) {
+    std::string statement = text;
+    while (!statement.empty() && (statement.back() == ' ' || statement.back() == '\n')) statement.pop_back();
+    if (statement.empty() || statement.back() != '.') statement += ".";
+    dsl::FileId file = loaded_->sources.add("<query>", statement);
+    auto program = dsl::parseProgram(loaded_->sources, file, diagnostics);
+    if (!program) return std::nullopt;
+    const auto* rule = program->statements.size() == 1 ? boost::get<dsl::ast::Rule>(&program->statements[0]) : nullptr;
+    if (!rule || rule->body) {
+        diagnostics.error({file, 0, static_cast<std::uint32_t>(statement.size())}, "a query is one atom, such as `vote(A, rutte) = V`");
+        return std::nullopt;
+    }
+    const dsl::ast::Atom& atom = rule->head;
+    auto id = plan_.relationId(atom.relation);
+    if (!id) {
+        diagnostics.error(atom.span, fmt::format("unknown relation '{}'", atom.relation));
+        return std::nullopt;
+    }
+    const RelationPlan& relationPlan = plan_.relations[*id];
+    std::size_t arguments = relationPlan.arity - (relationPlan.keyed ? 1 : 0);
+    if (atom.arguments.size() != arguments || (atom.value && !relationPlan.keyed)) {
+        diagnostics.error(atom.span, fmt::format("'{}' takes {} argument{}{}", atom.relation, arguments, arguments == 1 ? "" : "s",
+                                                 relationPlan.keyed ? " and a value" : ""));
+        return std::nullopt;
+    }
+    Pattern pattern;
+    pattern.relation = *id;
+    std::vector<const dsl::ast::Expr*> terms;
+    for (const auto& argument : atom.arguments) terms.push_back(&argument);
+    if (relationPlan.keyed) terms.push_back(atom.value ? &*atom.value : nullptr);
+    for (const dsl::ast::Expr* term : terms) {
+        PatternColumn column;
+        const dsl::ast::Variable* variable = term ? dsl::asVariable(*term) : nullptr;
+        if (!term || (variable && variable->isAnonymous())) {
+            // `_`, or the value of a keyed relation left out: any value
+        } else if (variable) {
+            auto found = std::find(pattern.variables.begin(), pattern.variables.end(), variable->name);
+            column.variable = static_cast<int>(found - pattern.variables.begin());
+            if (found == pattern.variables.end()) pattern.variables.push_back(variable->name);
+        } else if (dsl::isConstant(*term)) {
+            column.constant = lowerConstant(*term, plan_.symbols);
+        } else {
+            diagnostics.error(dsl::spanOf(*term), "query arguments are constants, variables or '_'");
+            return std::nullopt;
+        }
+        pattern.columns.push_back(column);
+    }
+    if (patternOut) *patternOut = pattern;
+    if (*id >= relations_.size()) return std::vector<QueryRow>{};
+    return match(relations_[*id], pattern, plan_.symbols);
+}
+
+std::string Engine::describe(const EvaluationError& error) const {
+    auto ruleText = [&](RuleId rule) -> const RuleDescription* {
+        return rule < catalog_.rules.size() ? &catalog_.rules[rule] : nullptr;
+    };
+    std::string out;
+    if (const RuleDescription* rule = ruleText(error.rule())) {
+        out = fmt::format("{}: error: {}\n    {}\n", rule->location, error.what(), rule->text);
+    } else {
+        out = fmt::format("error: {}\n", error.what());
+    }
+    if (const RuleDescription* other = ruleText(error.otherRule())) {
+        out += fmt::format("{}: note: the other value comes from this rule\n    {}\n", other->location, other->text);
+    }
+    return out;
+}
+
+}  // namespace accord::engine

@@ -1,0 +1,72 @@
+// The C++ API for embedding Accord: load rules, add or remove facts, run (as of a date),
+// read conclusions with their confidence and derivation. The command line is built on it.
+//
+//   accord::engine::Engine engine;
+//   accord::dsl::Diagnostics diagnostics;
+//   if (!engine.loadFiles({"rules/nato"}, diagnostics)) { /* print diagnostics */ }
+//   engine.run({.asOf = accord::dsl::parseDate("2024-04-01")->days});
+//   for (const auto& row : engine.query("vote(A, rutte) = V", diagnostics)) { ... }
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/loader.hpp"
+#include "engine/eval/evaluation_error.hpp"
+#include "engine/eval/evaluator.hpp"
+#include "engine/plan/program_plan.hpp"
+#include "engine/plan/rule_catalog.hpp"
+#include "engine/query.hpp"
+#include "engine/relation.hpp"
+
+namespace accord::engine {
+
+class Engine {
+public:
+    Engine();
+    ~Engine();
+
+    /// Loads, checks and compiles rule files and directories. Returns false, with the
+    /// reasons in `diagnostics`, when they have errors; the engine is then empty.
+    bool loadFiles(const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics, const dsl::LoadOptions& options = {});
+    /// The same for rule text that is not in a file.
+    bool loadText(const std::string& name, const std::string& text, dsl::Diagnostics& diagnostics);
+
+    /// Adds a base fact; the relation must be known to the program. Returns false if the
+    /// arity does not match.
+    bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {});
+    /// Removes every base fact equal to `tuple`; returns how many were removed.
+    std::size_t removeFact(const std::string& relation, TupleView tuple);
+
+    /// Evaluates the program. Throws EvaluationError (see describe()).
+    RunStats run(const RunOptions& options);
+
+    /// Parses `text` (an atom such as `vote(A, rutte) = V`) and matches it against the
+    /// last run's conclusions; nullopt with diagnostics when the query is malformed.
+    std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics,
+                                               Pattern* pattern = nullptr);
+
+    const Relation* relation(const std::string& name) const;
+    const ProgramPlan& plan() const { return plan_; }
+    const RuleCatalog& catalog() const { return catalog_; }
+    SymbolTable& symbols() { return plan_.symbols; }
+    const SymbolTable& symbols() const { return plan_.symbols; }
+    const dsl::SourceManager& sources() const;
+    const std::vector<Relation>& relations() const { return relations_; }
+
+    /// `file:line:col: error: message` with the rule's text, for an evaluation error.
+    std::string describe(const EvaluationError& error) const;
+
+private:
+    bool compile(dsl::Diagnostics& diagnostics);
+
+    std::unique_ptr<dsl::LoadedProgram> loaded_;
+    ProgramPlan plan_;
+    RuleCatalog catalog_;
+    std::vector<Relation> relations_;
+};
+
+}  // namespace accord::engine

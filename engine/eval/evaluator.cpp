@@ -1,0 +1,308 @@
+// Stratified, semi-naive evaluation (see evaluator.hpp).
+//
+// A recursive stratum follows datafrog's lifecycle of a tuple, with tuple ids:
+//   1. Every rule runs once over the full relations; what it derives waits in `pending`.
+//   2. Pending tuples are merged: a new tuple, or a better-supported old one, joins the
+//      delta (the tuples "recent" in the next round); the rest are dropped.
+//   3. Each semi-naive version of a rule runs with its delta atom reading only the delta.
+//   4. Repeat 2-3 until a round adds nothing.
+#include "engine/eval/evaluator.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "engine/eval/rule_runner.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Derivations of one relation waiting to be merged (or, for a keyed relation, resolved).
+struct Pending {
+    std::size_t arity = 0;
+    std::vector<Value> values;
+    std::vector<double> confidences;
+    std::vector<RuleId> rules;
+    std::vector<std::uint32_t> facts;       ///< for base facts (rules == kNoRule)
+    std::vector<char> defaults;             ///< derived by a `by default` rule
+    std::vector<std::uint32_t> premiseEnd;  ///< premises of entry i end here
+    std::vector<FactRef> premises;
+
+    std::size_t size() const { return confidences.size(); }
+    TupleView tuple(std::size_t i) const { return {values.data() + i * arity, arity}; }
+    std::span<const FactRef> premisesOf(std::size_t i) const {
+        std::uint32_t begin = i == 0 ? 0 : premiseEnd[i - 1];
+        return {premises.data() + begin, premiseEnd[i] - begin};
+    }
+    void add(TupleView tuple, double confidence, RuleId rule, std::uint32_t fact, bool isDefault,
+             std::span<const FactRef> why) {
+        values.insert(values.end(), tuple.begin(), tuple.end());
+        confidences.push_back(confidence);
+        rules.push_back(rule);
+        facts.push_back(fact);
+        defaults.push_back(isDefault);
+        premises.insert(premises.end(), why.begin(), why.end());
+        premiseEnd.push_back(static_cast<std::uint32_t>(premises.size()));
+    }
+    void clear() {
+        values.clear();
+        confidences.clear();
+        rules.clear();
+        facts.clear();
+        defaults.clear();
+        premiseEnd.clear();
+        premises.clear();
+    }
+};
+
+/// Collects what one rule derives into the pending buffer of its head.
+class PendingSink : public DerivationSink {
+public:
+    PendingSink(Pending& pending, RuleId rule, bool isDefault) : pending_(pending), rule_(rule), isDefault_(isDefault) {}
+    void derive(TupleView head, double confidence, std::span<const FactRef> premises) override {
+        pending_.add(head, confidence, rule_, 0, isDefault_, premises);
+    }
+
+private:
+    Pending& pending_;
+    RuleId rule_;
+    bool isDefault_;
+};
+
+class Evaluation {
+public:
+    Evaluation(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations)
+        : plan_(plan), options_(options), relations_(relations), deltas_(plan.relations.size()),
+          pending_(plan.relations.size()), started_(Clock::now()) {
+        for (std::size_t r = 0; r < plan.relations.size(); ++r) pending_[r].arity = plan.relations[r].arity;
+    }
+
+    RunStats run() {
+        relations_.clear();
+        for (const RelationPlan& relation : plan_.relations) relations_.emplace_back(relation.name, relation.arity);
+        loadFacts();
+        for (const StratumPlan& stratum : plan_.strata) runStratum(stratum);
+        for (const Relation& relation : relations_) stats_.facts += relation.size();
+        stats_.seconds = secondsSince(started_);
+        return std::move(stats_);
+    }
+
+private:
+    static double secondsSince(Clock::time_point start) {
+        return std::chrono::duration<double>(Clock::now() - start).count();
+    }
+
+    void loadFacts() {
+        for (const FactPlan& fact : plan_.facts) {
+            if (!fact.validity.validOn(options_.asOf)) continue;
+            if (plan_.relations[fact.relation].keyed) {
+                pending_[fact.relation].add(fact.tuple, fact.confidence, kNoRule, fact.index, false, {});
+            } else {
+                relations_[fact.relation].insert(fact.tuple, fact.confidence, Derivation{kNoRule, fact.index, 0, 0}, {});
+            }
+        }
+    }
+
+    bool ruleActive(RuleId rule) const { return plan_.rules[rule].validity.validOn(options_.asOf); }
+
+    void runRule(RuleRunner& runner, const RulePlan& rulePlan) {
+        if (!ruleActive(rulePlan.rule)) return;
+        const RuleInfo& info = plan_.rules[rulePlan.rule];
+        PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault);
+        runner.run(rulePlan, info.confidence, sink);
+    }
+
+    void runStratum(const StratumPlan& stratum) {
+        Clock::time_point start = Clock::now();
+        StratumStats stats;
+        std::size_t before = totalSize();
+        for (RelationId r : stratum.relations) stats.relations.push_back(plan_.relations[r].name);
+        RuleRunner runner(relations_, deltas_, plan_.symbols, options_.provenance);
+
+        // 1. Every rule once, over the full relations.
+        for (const RulePlan& rulePlan : stratum.base) runRule(runner, rulePlan);
+        for (RelationId r : stratum.relations) {
+            if (plan_.relations[r].keyed) {
+                resolveKeyed(r);
+            } else {
+                merge(r);
+            }
+        }
+        stats.iterations = 1;
+        // 2-4. Semi-naive rounds while something changed.
+        while (stratum.recursive && anyDelta(stratum)) {
+            checkLimits(stratum, stats.iterations);
+            for (const RulePlan& rulePlan : stratum.deltas) runRule(runner, rulePlan);
+            for (RelationId r : stratum.relations) merge(r);
+            ++stats.iterations;
+        }
+        for (RelationId r : stratum.relations) deltas_[r].clear();
+        stats.derived = totalSize() - before;
+        stats.seconds = secondsSince(start);
+        spdlog::trace("stratum {{{}}}: {} rounds, {} new facts, {:.3f}s", fmt::join(stats.relations, ", "), stats.iterations,
+                      stats.derived, stats.seconds);
+        stats_.strata.push_back(std::move(stats));
+    }
+
+    bool anyDelta(const StratumPlan& stratum) const {
+        return std::any_of(stratum.relations.begin(), stratum.relations.end(), [&](RelationId r) { return !deltas_[r].empty(); });
+    }
+
+    std::size_t totalSize() const {
+        std::size_t total = 0;
+        for (const Relation& relation : relations_) total += relation.size();
+        return total;
+    }
+
+    /// Moves pending tuples into the relation; the new and the improved become its delta.
+    void merge(RelationId r) {
+        Pending& pending = pending_[r];
+        std::vector<TupleId>& delta = deltas_[r];
+        delta.clear();
+        Relation& relation = relations_[r];
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            TupleId id = kNoTuple;
+            InsertResult result = relation.insert(pending.tuple(i), pending.confidences[i],
+                                                  Derivation{pending.rules[i], pending.facts[i], 0, 0}, pending.premisesOf(i), &id);
+            if (result != InsertResult::Existing) delta.push_back(id);
+        }
+        if (!pending.rules.empty()) lastRule_ = mostFrequentRule(pending);
+        pending.clear();
+        std::sort(delta.begin(), delta.end());
+        delta.erase(std::unique(delta.begin(), delta.end()), delta.end());
+        if (totalSize() > options_.maxFacts) {
+            throw EvaluationError(EvaluationError::Kind::Limit, lastRule_,
+                                  fmt::format("more than {} facts (the limit; raise it with --max-facts): is a rule deriving "
+                                              "without end, such as `n(X + 1) if n(X)`?",
+                                              options_.maxFacts));
+        }
+    }
+
+    static RuleId mostFrequentRule(const Pending& pending) {
+        std::map<RuleId, std::size_t> counts;
+        for (RuleId rule : pending.rules) ++counts[rule];
+        return std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
+            ->first;
+    }
+
+    void checkLimits(const StratumPlan& stratum, std::size_t iterations) {
+        if (iterations >= options_.maxIterations) {
+            throw EvaluationError(EvaluationError::Kind::Limit, lastRule_,
+                                  fmt::format("recursion did not settle after {} rounds (the limit; raise it with "
+                                              "--max-iterations) while deriving {}",
+                                              iterations, plan_.relations[stratum.relations.front()].name));
+        }
+        if (options_.maxSeconds > 0 && secondsSince(started_) > options_.maxSeconds) {
+            throw EvaluationError(EvaluationError::Kind::Limit, lastRule_,
+                                  fmt::format("the run took longer than {} seconds (the limit; raise it with --max-seconds)",
+                                              options_.maxSeconds));
+        }
+    }
+
+    /// Keyed relation: per key, the one value its rules and facts agree on, the value that
+    /// overrides all others, or the default when nothing else gives a value.
+    void resolveKeyed(RelationId r) {
+        Pending& candidates = pending_[r];
+        const RelationPlan& relationPlan = plan_.relations[r];
+        const std::size_t keyArity = relationPlan.arity - 1;
+        std::vector<std::size_t> order(candidates.size());
+        std::iota(order.begin(), order.end(), 0);
+        auto keyLess = [&](std::size_t a, std::size_t b) {
+            TupleView x = candidates.tuple(a), y = candidates.tuple(b);
+            for (std::size_t c = 0; c < keyArity; ++c) {
+                if (x[c].kind != y[c].kind) return x[c].kind < y[c].kind;
+                if (x[c].bits != y[c].bits) return x[c].bits < y[c].bits;
+            }
+            return false;
+        };
+        std::stable_sort(order.begin(), order.end(), keyLess);
+        for (std::size_t begin = 0; begin < order.size();) {
+            std::size_t end = begin + 1;
+            while (end < order.size() && !keyLess(order[begin], order[end])) ++end;
+            resolveKey(r, std::vector<std::size_t>(order.begin() + begin, order.begin() + end));
+            begin = end;
+        }
+        candidates.clear();
+    }
+
+    void resolveKey(RelationId r, const std::vector<std::size_t>& group) {
+        Pending& candidates = pending_[r];
+        const RelationPlan& relationPlan = plan_.relations[r];
+        const std::size_t valueColumn = relationPlan.arity - 1;
+        bool anyRegular = std::any_of(group.begin(), group.end(), [&](std::size_t i) { return !candidates.defaults[i]; });
+        // The best-supported candidate of each distinct value.
+        std::vector<std::size_t> best;
+        for (std::size_t i : group) {
+            if (anyRegular && candidates.defaults[i]) continue;
+            Value value = candidates.tuple(i)[valueColumn];
+            auto same = std::find_if(best.begin(), best.end(), [&](std::size_t j) { return candidates.tuple(j)[valueColumn] == value; });
+            if (same == best.end()) {
+                best.push_back(i);
+            } else if (candidates.confidences[i] > candidates.confidences[*same]) {
+                *same = i;
+            }
+        }
+        std::size_t winner = best.front();
+        if (best.size() > 1) {
+            auto beatsAll = [&](std::size_t i) {
+                Value value = candidates.tuple(i)[valueColumn];
+                return std::all_of(best.begin(), best.end(), [&](std::size_t j) {
+                    return j == i || relationPlan.beats(value, candidates.tuple(j)[valueColumn]);
+                });
+            };
+            auto found = std::find_if(best.begin(), best.end(), beatsAll);
+            if (found == best.end()) reportClash(r, best);
+            winner = *found;
+        }
+        relations_[r].insert(candidates.tuple(winner), candidates.confidences[winner],
+                             Derivation{candidates.rules[winner], candidates.facts[winner], 0, 0}, candidates.premisesOf(winner));
+        deltas_[r].clear();
+    }
+
+    [[noreturn]] void reportClash(RelationId r, const std::vector<std::size_t>& best) {
+        const Pending& candidates = pending_[r];
+        const RelationPlan& relationPlan = plan_.relations[r];
+        const std::size_t valueColumn = relationPlan.arity - 1;
+        // Name two values that no resolution orders.
+        for (std::size_t a : best) {
+            for (std::size_t b : best) {
+                Value va = candidates.tuple(a)[valueColumn], vb = candidates.tuple(b)[valueColumn];
+                if (a == b || relationPlan.beats(va, vb) || relationPlan.beats(vb, va)) continue;
+                std::string key;
+                for (std::size_t c = 0; c < valueColumn; ++c) key += (c ? ", " : "") + formatValue(candidates.tuple(a)[c], plan_.symbols);
+                throw EvaluationError(
+                    EvaluationError::Kind::Clash, candidates.rules[a],
+                    fmt::format("conflicting values for {}({}): {} and {}, and no resolution orders them", relationPlan.name, key,
+                                formatValue(va, plan_.symbols), formatValue(vb, plan_.symbols)),
+                    candidates.rules[b]);
+            }
+        }
+        throw EvaluationError(EvaluationError::Kind::Clash, candidates.rules[best.front()],
+                              fmt::format("conflicting values for {}: no single value overrides the others", relationPlan.name),
+                              candidates.rules[best.back()]);
+    }
+
+    const ProgramPlan& plan_;
+    const RunOptions& options_;
+    std::vector<Relation>& relations_;
+    std::vector<std::vector<TupleId>> deltas_;
+    std::vector<Pending> pending_;
+    Clock::time_point started_;
+    RunStats stats_;
+    RuleId lastRule_ = kNoRule;
+};
+
+}  // namespace
+
+RunStats evaluate(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations) {
+    Evaluation evaluation(plan, options, relations);
+    return evaluation.run();
+}
+
+}  // namespace accord::engine

@@ -1,0 +1,43 @@
+// The evaluator: base facts valid on the run's date, then each stratum in order —
+// a single pass for non-recursive strata, a semi-naive fixpoint for recursive ones,
+// and for a keyed relation, its candidates resolved by the declared overrides.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/eval/evaluation_error.hpp"
+#include "engine/plan/program_plan.hpp"
+#include "engine/relation.hpp"
+
+namespace accord::engine {
+
+struct RunOptions {
+    std::int32_t asOf = 0;               ///< days since 1970-01-01: facts and rules valid on this day
+    bool provenance = true;              ///< keep the premises of each best derivation (for `why`)
+    std::size_t maxFacts = 20'000'000;   ///< derived and loaded facts in all
+    std::size_t maxIterations = 1'000'000;  ///< semi-naive rounds of one stratum
+    double maxSeconds = 0;               ///< wall time; 0 = no limit
+};
+
+struct StratumStats {
+    std::vector<std::string> relations;
+    std::size_t iterations = 0;
+    std::size_t derived = 0;  ///< tuples new in this stratum
+    double seconds = 0;
+};
+
+struct RunStats {
+    std::vector<StratumStats> strata;
+    std::size_t facts = 0;  ///< tuples in all relations at the end
+    double seconds = 0;
+};
+
+/// Evaluates `plan` into `relations` (one per RelationPlan, cleared first).
+/// Throws EvaluationError for arithmetic faults, clashes and exceeded limits.
+RunStats evaluate(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations);
+
+}  // namespace accord::engine

@@ -1,0 +1,216 @@
+// Nested-loop execution of rule plans (see rule_runner.hpp).
+#include "engine/eval/rule_runner.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "engine/eval/expression_eval.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+struct TupleHash {
+    std::size_t operator()(const Tuple& tuple) const { return hashTuple(tuple); }
+};
+
+}  // namespace
+
+void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
+    rule_ = plan.rule;
+    frame_.assign(plan.slotCount, Value{});
+    premises_.clear();
+    depth_ = 0;
+    struct Emit : Solution {
+        RuleRunner& runner;
+        const RulePlan& plan;
+        DerivationSink& sink;
+        Tuple head;
+        Emit(RuleRunner& r, const RulePlan& p, DerivationSink& s) : runner(r), plan(p), sink(s), head(p.headTerms.size()) {}
+        bool found(double confidence) override {
+            for (std::size_t c = 0; c < plan.headTerms.size(); ++c) head[c] = evaluate(plan.headTerms[c], runner.frame_, plan.rule);
+            sink.derive(head, confidence, runner.premises_);
+            return true;
+        }
+    } emit(*this, plan, sink);
+    solve(plan.steps, 0, ruleConfidence, emit);
+}
+
+std::vector<Value>& RuleRunner::keyOf(const Step& step) {
+    if (keyBuffers_.size() <= depth_) keyBuffers_.resize(depth_ + 1);
+    std::vector<Value>& key = keyBuffers_[depth_];
+    key.clear();
+    for (const ColumnMatch& column : step.columns) {
+        if (column.kind == ColumnMatch::Kind::Key) key.push_back(evaluate(column.expression, frame_, rule_));
+    }
+    return key;
+}
+
+bool RuleRunner::bindColumns(const Step& step, TupleView tuple) {
+    for (std::size_t c = 0; c < step.columns.size(); ++c) {
+        const ColumnMatch& column = step.columns[c];
+        switch (column.kind) {
+            case ColumnMatch::Kind::Bind: frame_[column.slot] = tuple[c]; break;
+            case ColumnMatch::Kind::Check:
+                if (!(frame_[column.slot] == tuple[c])) return false;
+                break;
+            default: break;
+        }
+    }
+    return true;
+}
+
+bool RuleRunner::solve(const Steps& steps, std::size_t index, double confidence, Solution& solution) {
+    if (index == steps.size()) return solution.found(confidence);
+    const Step& step = steps[index];
+    switch (step.kind) {
+        case Step::Kind::Scan: return scan(steps, index, confidence, solution);
+        case Step::Kind::NotExists:
+            if (!notExists(step, confidence)) return true;
+            return solve(steps, index + 1, confidence, solution);
+        case Step::Kind::Filter: {
+            Value left = evaluate(step.left, frame_, rule_), right = evaluate(step.right, frame_, rule_);
+            if (!compare(step.compare, left, right, symbols_)) return true;
+            return solve(steps, index + 1, confidence, solution);
+        }
+        case Step::Kind::Assign:
+            frame_[step.target] = evaluate(step.value, frame_, rule_);
+            return solve(steps, index + 1, confidence, solution);
+        case Step::Kind::Aggregate:
+            if (!aggregate(step, confidence)) return true;
+            return solve(steps, index + 1, confidence, solution);
+        case Step::Kind::ForAll:
+            if (!forAll(step, confidence)) return true;
+            return solve(steps, index + 1, confidence, solution);
+    }
+    return true;
+}
+
+bool RuleRunner::scan(const Steps& steps, std::size_t index, double confidence, Solution& solution) {
+    const Step& step = steps[index];
+    const Relation& relation = relations_[step.relation];
+    auto visit = [&](TupleId id) {
+        TupleView tuple = relation.tuple(id);
+        if (!bindColumns(step, tuple)) return true;
+        if (trackPremises_) premises_.push_back({step.relation, id});
+        ++depth_;
+        bool go = solve(steps, index + 1, confidence * relation.confidence(id), solution);
+        --depth_;
+        if (trackPremises_) premises_.pop_back();
+        return go;
+    };
+    const std::vector<Value>& key = keyOf(step);
+    if (!step.readsDelta) {
+        bool go = true;
+        relation.forEachMatch(step.keyMask, key, [&](TupleId id) { return go = visit(id); });
+        return go;
+    }
+    // A delta scan walks the new tuples and checks the key itself.
+    for (TupleId id : deltas_[step.relation]) {
+        TupleView tuple = relation.tuple(id);
+        bool matches = true;
+        for (std::size_t c = 0, k = 0; c < step.columns.size() && matches; ++c) {
+            if (step.columns[c].kind == ColumnMatch::Kind::Key) matches = tuple[c] == key[k++];
+        }
+        if (matches && !visit(id)) return false;
+    }
+    return true;
+}
+
+bool RuleRunner::notExists(const Step& step, double& confidence) {
+    const Relation& relation = relations_[step.relation];
+    double absent = 1.0;  // the chance that none of the matching facts holds
+    relation.forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
+        absent *= 1.0 - relation.confidence(id);
+        return absent > 0.0;
+    });
+    confidence *= absent;
+    return absent > 0.0;
+}
+
+bool RuleRunner::aggregate(const Step& step, double& confidence) {
+    // Distinct element tuples, each with the best confidence of its derivations.
+    struct Collect : Solution {
+        RuleRunner& runner;
+        const Step& step;
+        std::unordered_map<Tuple, double, TupleHash> elements;
+        std::vector<const Tuple*> order;  ///< first-found order, for deterministic sums
+        Collect(RuleRunner& r, const Step& s) : runner(r), step(s) {}
+        bool found(double elementConfidence) override {
+            Tuple element;
+            element.reserve(step.elements.size());
+            for (const Expression& e : step.elements) element.push_back(evaluate(e, runner.frame_, runner.rule_));
+            auto [it, inserted] = elements.try_emplace(std::move(element), elementConfidence);
+            if (inserted) {
+                order.push_back(&it->first);
+            } else {
+                it->second = std::max(it->second, elementConfidence);
+            }
+            return true;
+        }
+    } collect(*this, step);
+    std::size_t premiseMark = premises_.size();
+    ++depth_;
+    solve(step.body, 0, 1.0, collect);
+    --depth_;
+    premises_.resize(premiseMark);
+
+    double weakest = 1.0;
+    for (const auto& [element, elementConfidence] : collect.elements) weakest = std::min(weakest, elementConfidence);
+    Value result;
+    switch (step.function) {
+        case AggregateFunction::Count: result = Value::integer(static_cast<std::int64_t>(collect.elements.size())); break;
+        case AggregateFunction::Sum:
+            result = Value::integer(0);
+            for (const Tuple* element : collect.order) result = add(result, (*element)[0], rule_);
+            break;
+        case AggregateFunction::Min:
+        case AggregateFunction::Max: {
+            if (collect.order.empty()) return false;  // min and max of nothing give no result
+            result = (*collect.order.front())[0];
+            for (const Tuple* element : collect.order) {
+                int order = compareValues((*element)[0], result, symbols_);
+                if (step.function == AggregateFunction::Min ? order < 0 : order > 0) result = (*element)[0];
+            }
+            break;
+        }
+    }
+    frame_[step.target] = result;
+    confidence *= weakest;
+    return true;
+}
+
+bool RuleRunner::forAll(const Step& step, double& confidence) {
+    // For every solution of the domain, the best confidence of some consequent alternative.
+    struct Best : Solution {
+        double best = 0.0;
+        bool found(double c) override {
+            best = std::max(best, c);
+            return best < 1.0;  // nothing beats certainty: stop looking
+        }
+    };
+    struct Domain : Solution {
+        RuleRunner& runner;
+        const Step& step;
+        double weakest = 1.0;
+        Domain(RuleRunner& r, const Step& s) : runner(r), step(s) {}
+        bool found(double) override {
+            Best best;
+            for (const Steps& alternative : step.consequent) {
+                if (best.best >= 1.0) break;
+                runner.solve(alternative, 0, 1.0, best);
+            }
+            weakest = std::min(weakest, best.best);
+            return weakest > 0.0;  // one counterexample decides it
+        }
+    } domain(*this, step);
+    std::size_t premiseMark = premises_.size();
+    ++depth_;
+    solve(step.domain, 0, 1.0, domain);
+    --depth_;
+    premises_.resize(premiseMark);
+    confidence *= domain.weakest;
+    return domain.weakest > 0.0;
+}
+
+}  // namespace accord::engine

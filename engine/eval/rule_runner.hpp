@@ -1,0 +1,65 @@
+// Runs one RulePlan: the nested loops of its steps over the relations, calling a sink
+// with each head tuple, its confidence and the facts it rests on.
+//
+// A derivation's confidence is the rule's confidence times the confidences of its
+// positive body facts times (1 - c) for each negated fact that exists with confidence c.
+// An aggregate contributes the lowest confidence among the elements it aggregates (1 when
+// there are none); a `for all` the lowest, over its domain, of the best confidence of its
+// consequent. Facts and rules without a confidence have 1, so a fact derived with no
+// uncertainty anywhere has confidence 1.
+#pragma once
+
+#include <deque>
+#include <span>
+#include <vector>
+
+#include "engine/eval/evaluation_error.hpp"
+#include "engine/plan/rule_plan.hpp"
+#include "engine/relation.hpp"
+#include "engine/symbol_table.hpp"
+
+namespace accord::engine {
+
+/// Receives one derivation: the head tuple, its confidence, and its positive premises.
+class DerivationSink {
+public:
+    virtual ~DerivationSink() = default;
+    virtual void derive(TupleView head, double confidence, std::span<const FactRef> premises) = 0;
+};
+
+class RuleRunner {
+public:
+    /// `deltas[r]`: the tuples of relation r new in the last iteration (read by delta scans).
+    RuleRunner(const std::vector<Relation>& relations, const std::vector<std::vector<TupleId>>& deltas,
+               const SymbolTable& symbols, bool trackPremises)
+        : relations_(relations), deltas_(deltas), symbols_(symbols), trackPremises_(trackPremises) {}
+
+    void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink);
+
+private:
+    struct Solution {
+        virtual ~Solution() = default;
+        /// Called at the end of a step list; returns false to stop the search.
+        virtual bool found(double confidence) = 0;
+    };
+
+    bool solve(const Steps& steps, std::size_t index, double confidence, Solution& solution);
+    bool scan(const Steps& steps, std::size_t index, double confidence, Solution& solution);
+    bool notExists(const Step& step, double& confidence);
+    bool aggregate(const Step& step, double& confidence);
+    bool forAll(const Step& step, double& confidence);
+    bool bindColumns(const Step& step, TupleView tuple);
+    std::vector<Value>& keyOf(const Step& step);
+
+    const std::vector<Relation>& relations_;
+    const std::vector<std::vector<TupleId>>& deltas_;
+    const SymbolTable& symbols_;
+    bool trackPremises_;
+    RuleId rule_ = kNoRule;
+    std::vector<Value> frame_;
+    std::vector<FactRef> premises_;
+    std::deque<std::vector<Value>> keyBuffers_;  ///< one per nesting depth (stable addresses): no allocation per tuple
+    std::size_t depth_ = 0;
+};
+
+}  // namespace accord::engine

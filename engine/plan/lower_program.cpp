@@ -1,0 +1,134 @@
+// Lowering a checked program (see lower_program.hpp).
+#include "engine/plan/lower_program.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "dsl/ast_printer.hpp"
+#include "dsl/ast_walk.hpp"
+#include "engine/plan/lower_clause.hpp"
+
+namespace accord::engine {
+namespace {
+
+namespace ast = dsl::ast;
+
+std::string joinDocs(const std::vector<std::string>& docs) {
+    std::string out;
+    for (const std::string& doc : docs) out += (out.empty() ? "" : "\n") + doc;
+    return out;
+}
+
+Validity validityOf(const ast::Annotations& annotations) {
+    Validity validity;
+    if (annotations.since) validity.since = annotations.since->days;
+    if (annotations.until) validity.until = annotations.until->days;
+    return validity;
+}
+
+/// (winner, loser) pairs of every resolution of a relation, transitively closed.
+std::vector<std::pair<Value, Value>> overridesOf(const dsl::LoadedProgram& loaded, const std::string& relation,
+                                                 SymbolTable& symbols) {
+    std::vector<std::pair<Value, Value>> pairs;
+    for (const ast::Program& file : loaded.files) {
+        for (const ast::Statement& statement : file.statements) {
+            const auto* resolution = boost::get<ast::Resolution>(&statement);
+            if (!resolution || resolution->relation != relation) continue;
+            for (const ast::OverrideChain& chain : resolution->chains) {
+                for (std::size_t i = 0; i < chain.values.size(); ++i) {
+                    for (std::size_t j = i + 1; j < chain.values.size(); ++j) {
+                        pairs.emplace_back(lowerConstant(chain.values[i], symbols), lowerConstant(chain.values[j], symbols));
+                    }
+                }
+            }
+        }
+    }
+    // Transitive closure: a overrides b and b overrides c give a overrides c.
+    for (bool added = true; added;) {
+        added = false;
+        std::vector<std::pair<Value, Value>> more;
+        for (const auto& [a, b] : pairs) {
+            for (const auto& [c, d] : pairs) {
+                if (b == c && std::find(pairs.begin(), pairs.end(), std::make_pair(a, d)) == pairs.end() &&
+                    std::find(more.begin(), more.end(), std::make_pair(a, d)) == more.end()) {
+                    more.emplace_back(a, d);
+                }
+            }
+        }
+        added = !more.empty();
+        pairs.insert(pairs.end(), more.begin(), more.end());
+    }
+    return pairs;
+}
+
+}  // namespace
+
+LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked) {
+    LoweredProgram out;
+    ProgramPlan& plan = out.plan;
+    RelationLookup lookup;
+    for (const auto& [name, info] : checked.relations.all()) {
+        RelationPlan relation;
+        relation.name = name;
+        relation.keyed = info.keyed;
+        relation.arity = info.arity + (info.keyed ? 1 : 0);
+        lookup.ids[name] = static_cast<RelationId>(plan.relations.size());
+        lookup.keyed[name] = info.keyed;
+        plan.relations.push_back(std::move(relation));
+    }
+    for (RelationPlan& relation : plan.relations) {
+        if (relation.keyed) relation.overrides = overridesOf(loaded, relation.name, plan.symbols);
+    }
+
+    // Facts, and one RuleId per clause that has a body (or is a default).
+    std::map<const dsl::Clause*, RuleId> ruleIds;
+    for (const dsl::Clause& clause : checked.clauses) {
+        const ast::Rule& rule = *clause.rule;
+        std::string location = dsl::describeLocation(rule.span, loaded.sources);
+        if (!rule.body && !rule.isDefault) {
+            FactPlan fact;
+            fact.relation = lookup.ids.at(rule.head.relation);
+            for (const ast::Expr& argument : rule.head.arguments) fact.tuple.push_back(lowerConstant(argument, plan.symbols));
+            if (rule.head.value) fact.tuple.push_back(lowerConstant(*rule.head.value, plan.symbols));
+            fact.confidence = rule.annotations.confidence.value_or(1.0);
+            fact.validity = validityOf(rule.annotations);
+            fact.index = static_cast<std::uint32_t>(plan.facts.size());
+            plan.facts.push_back(std::move(fact));
+            out.catalog.facts.push_back({dsl::print(ast::Statement(rule)), rule.annotations.source.value_or(""), location});
+            continue;
+        }
+        RuleId id = static_cast<RuleId>(plan.rules.size());
+        ruleIds[&clause] = id;
+        plan.rules.push_back({lookup.ids.at(rule.head.relation), rule.annotations.confidence.value_or(1.0), rule.isDefault,
+                              validityOf(rule.annotations)});
+        out.catalog.rules.push_back({rule.name, joinDocs(rule.docs), dsl::print(ast::Statement(rule)), location});
+    }
+
+    // Strata in evaluation order, with semi-naive versions of recursive rules.
+    for (const dsl::check::Stratum& stratum : checked.strata) {
+        StratumPlan stratumPlan;
+        stratumPlan.recursive = stratum.recursive;
+        std::set<std::string> members(stratum.relations.begin(), stratum.relations.end());
+        for (const std::string& name : stratum.relations) stratumPlan.relations.push_back(lookup.ids.at(name));
+        for (const dsl::Clause& clause : checked.clauses) {
+            auto it = ruleIds.find(&clause);
+            if (it == ruleIds.end() || !members.count(clause.rule->head.relation)) continue;
+            stratumPlan.base.push_back(lowerClause(clause, it->second, std::nullopt, lookup, plan.symbols));
+            if (!stratum.recursive) continue;
+            for (std::size_t i = 0; i < clause.body.size(); ++i) {
+                const auto* atom = boost::get<ast::Atom>(clause.body[i]);
+                if (atom && members.count(atom->relation)) {
+                    stratumPlan.deltas.push_back(lowerClause(clause, it->second, i, lookup, plan.symbols));
+                }
+            }
+        }
+        plan.strata.push_back(std::move(stratumPlan));
+    }
+    spdlog::debug("lowered {} relations, {} facts, {} rules, {} strata", plan.relations.size(), plan.facts.size(),
+                  plan.rules.size(), plan.strata.size());
+    return out;
+}
+
+}  // namespace accord::engine

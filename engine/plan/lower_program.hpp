@@ -1,0 +1,20 @@
+// The bridge from the checked AST to the engine: the one engine file that knows dsl/.
+// Interns every constant, gives every variable a slot, orders each rule body
+// (join_order.cpp) and produces semi-naive versions for recursive strata.
+#pragma once
+
+#include "dsl/check/checked_program.hpp"
+#include "dsl/loader.hpp"
+#include "engine/plan/program_plan.hpp"
+#include "engine/plan/rule_catalog.hpp"
+
+namespace accord::engine {
+
+struct LoweredProgram {
+    ProgramPlan plan;
+    RuleCatalog catalog;
+};
+
+LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked);
+
+}  // namespace accord::engine

@@ -1,0 +1,75 @@
+// The whole compiled program: relations, base facts, and strata of rule plans in
+// evaluation order, with everything the evaluator needs and no text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/plan/rule_plan.hpp"
+#include "engine/symbol_table.hpp"
+
+namespace accord::engine {
+
+struct RelationPlan {
+    std::string name;
+    std::size_t arity = 0;     ///< stored columns (a keyed relation's value is the last)
+    bool keyed = false;
+    /// For keyed relations: (winner, loser) pairs, transitively closed, from `resolve`.
+    std::vector<std::pair<Value, Value>> overrides;
+    bool beats(const Value& winner, const Value& loser) const {
+        for (const auto& [w, l] : overrides) {
+            if (w == winner && l == loser) return true;
+        }
+        return false;
+    }
+};
+
+/// Validity period: [since, until) in days since 1970-01-01; open ends when absent.
+struct Validity {
+    std::optional<std::int32_t> since;
+    std::optional<std::int32_t> until;
+    bool validOn(std::int32_t day) const { return (!since || *since <= day) && (!until || day < *until); }
+};
+
+struct FactPlan {
+    RelationId relation = 0;
+    Tuple tuple;
+    double confidence = 1.0;
+    Validity validity;
+    std::uint32_t index = 0;  ///< position among the program's facts (for explanations)
+};
+
+/// Static information about a rule (one alternative of a source rule).
+struct RuleInfo {
+    RelationId head = 0;
+    double confidence = 1.0;
+    bool isDefault = false;
+    Validity validity;
+};
+
+struct StratumPlan {
+    std::vector<RelationId> relations;
+    bool recursive = false;
+    std::vector<RulePlan> base;    ///< every rule of the stratum, reading full relations
+    std::vector<RulePlan> deltas;  ///< semi-naive versions: one per recursive body atom
+};
+
+struct ProgramPlan {
+    SymbolTable symbols;
+    std::vector<RelationPlan> relations;
+    std::vector<FactPlan> facts;
+    std::vector<RuleInfo> rules;
+    std::vector<StratumPlan> strata;
+
+    std::optional<RelationId> relationId(const std::string& name) const {
+        for (RelationId id = 0; id < relations.size(); ++id) {
+            if (relations[id].name == name) return id;
+        }
+        return std::nullopt;
+    }
+};
+
+}  // namespace accord::engine

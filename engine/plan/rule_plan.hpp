@@ -1,0 +1,107 @@
+// A compiled rule: the nested loops that evaluate one rule body, as data.
+//
+// Each Step is one loop or one test over a frame of variable slots. Printed by
+// plan_printer.cpp, in the spirit of Soufflé's RAM (`FOR t0 IN A`) and SQLite's EXPLAIN:
+//
+//   rule #3 vote(A, C) = block  [delta: ally]
+//     SCAN ally(A:bind s0)                        -- every tuple, binds A
+//     SCAN candidate(C:bind s1)
+//     LOOKUP eu_bias(s1) [index {0}]               -- hash index on column 0
+//     NOT EXISTS assurance(s1, _)
+//     FILTER s0 != turkey
+//     EMIT vote(s0, s1, block)
+//
+// The "what" (which literals, in which order) is decided by join_order.cpp; the "how"
+// (which index) by the relation at run time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "engine/relation.hpp"
+#include "engine/value.hpp"
+
+namespace accord::engine {
+
+using Slot = std::uint32_t;
+
+/// A compiled term, evaluated over a frame: a constant, a variable slot, or arithmetic.
+struct Expression {
+    enum class Op : std::uint8_t { Constant, Variable, Negate, Add, Subtract, Multiply, Divide };
+    Op op = Op::Constant;
+    Value constant;                   ///< Op::Constant
+    Slot slot = 0;                    ///< Op::Variable
+    std::vector<Expression> operands; ///< Negate: 1, others: 2
+
+    static Expression ofConstant(Value value) { return {Op::Constant, value, 0, {}}; }
+    static Expression ofSlot(Slot slot) { return {Op::Variable, {}, slot, {}}; }
+};
+
+enum class CompareOp : std::uint8_t { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual };
+
+/// How a scan matches one column of a tuple.
+struct ColumnMatch {
+    enum class Kind : std::uint8_t {
+        Key,     ///< equals `expression` (constants and bound variables): part of the index key
+        Bind,    ///< a free variable: stores the column's value in `slot`
+        Check,   ///< equals the variable `slot` bound earlier in the same atom (`p(X, X)`)
+        Ignore,  ///< `_`
+    };
+    Kind kind = Kind::Ignore;
+    Expression expression;  ///< Kind::Key
+    Slot slot = 0;          ///< Kind::Bind, Kind::Check
+};
+
+enum class AggregateFunction : std::uint8_t { Count, Sum, Min, Max };
+
+struct Step;
+using Steps = std::vector<Step>;
+
+/// One loop or test of a rule body.
+struct Step {
+    enum class Kind : std::uint8_t {
+        Scan,       ///< SCAN/LOOKUP r(...): for each matching tuple (the delta only when readsDelta)
+        NotExists,  ///< NOT EXISTS r(...): no matching tuple (or only uncertain ones: confidence)
+        Filter,     ///< FILTER left op right
+        Assign,     ///< LET slot = expression
+        Aggregate,  ///< LET slot = f { elements : body }
+        ForAll,     ///< FOR ALL domain: consequent
+    };
+    Kind kind = Kind::Filter;
+
+    // Scan, NotExists
+    RelationId relation = 0;
+    std::vector<ColumnMatch> columns;
+    ColumnMask keyMask = 0;
+    bool readsDelta = false;
+
+    // Filter
+    Expression left, right;
+    CompareOp compare = CompareOp::Equal;
+
+    // Assign, Aggregate: the slot written
+    Slot target = 0;
+    Expression value;
+
+    // Aggregate
+    AggregateFunction function = AggregateFunction::Count;
+    std::vector<Expression> elements;
+    Steps body;
+
+    // ForAll: for every solution of `domain`, some alternative of `consequent` has a solution
+    Steps domain;
+    std::vector<Steps> consequent;
+};
+
+/// One version of one rule: its body in join order and its head.
+struct RulePlan {
+    RuleId rule = 0;                     ///< index into ProgramPlan::rules
+    RelationId head = 0;
+    std::vector<Expression> headTerms;   ///< one per stored column (keyed: the value last)
+    Steps steps;
+    Slot slotCount = 0;
+    std::optional<std::size_t> deltaStep;  ///< the scan that reads the delta, in a semi-naive version
+};
+
+}  // namespace accord::engine

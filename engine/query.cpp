@@ -1,0 +1,56 @@
+// Pattern matching over a relation (see query.hpp).
+#include "engine/query.hpp"
+
+#include <algorithm>
+
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+
+std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols) {
+    std::vector<QueryRow> rows;
+    ColumnMask mask = 0;
+    std::vector<Value> key;
+    for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
+        if (pattern.columns[c].constant) {
+            mask |= ColumnMask{1} << c;
+            key.push_back(*pattern.columns[c].constant);
+        }
+    }
+    relation.forEachMatch(mask, key, [&](TupleId id) {
+        TupleView tuple = relation.tuple(id);
+        QueryRow row;
+        row.values.assign(pattern.variables.size(), Value{});
+        std::vector<bool> seen(pattern.variables.size(), false);
+        for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
+            int variable = pattern.columns[c].variable;
+            if (variable < 0) continue;
+            if (seen[variable] && !(row.values[variable] == tuple[c])) return true;  // `p(X, X)` needs equal columns
+            row.values[variable] = tuple[c];
+            seen[variable] = true;
+        }
+        row.confidence = relation.confidence(id);
+        row.tuple = id;
+        rows.push_back(std::move(row));
+        return true;
+    });
+    std::sort(rows.begin(), rows.end(), [&](const QueryRow& a, const QueryRow& b) {
+        for (std::size_t i = 0; i < a.values.size(); ++i) {
+            int order = compareValues(a.values[i], b.values[i], symbols);
+            if (order != 0) return order < 0;
+        }
+        return a.tuple < b.tuple;
+    });
+    // Distinct bindings: with `_` columns, several tuples may give the same row; keep the most confident.
+    std::vector<QueryRow> distinct;
+    for (QueryRow& row : rows) {
+        if (!distinct.empty() && distinct.back().values == row.values) {
+            if (row.confidence > distinct.back().confidence) distinct.back() = std::move(row);
+            continue;
+        }
+        distinct.push_back(std::move(row));
+    }
+    return distinct;
+}
+
+}  // namespace accord::engine

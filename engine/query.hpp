@@ -1,0 +1,34 @@
+// Queries: a pattern over one relation (`vote(A, rutte) = V`) matched against its tuples.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/relation.hpp"
+#include "engine/symbol_table.hpp"
+
+namespace accord::engine {
+
+/// One column of a pattern: a constant to match, a named variable, or `_`.
+struct PatternColumn {
+    std::optional<Value> constant;
+    int variable = -1;  ///< index into Pattern::variables; -1 for a constant or `_`
+};
+
+struct Pattern {
+    RelationId relation = 0;
+    std::vector<PatternColumn> columns;
+    std::vector<std::string> variables;  ///< the output columns, in order of first appearance
+};
+
+struct QueryRow {
+    std::vector<Value> values;  ///< one per pattern variable
+    double confidence = 1.0;
+    TupleId tuple = kNoTuple;
+};
+
+/// The matching tuples, one row per distinct binding, sorted by value (deterministic).
+std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols);
+
+}  // namespace accord::engine

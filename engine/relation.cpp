@@ -1,0 +1,161 @@
+// Tuple storage, deduplication and hash indexes (see relation.hpp).
+#include "engine/relation.hpp"
+
+#include <bit>
+
+namespace accord::engine {
+
+std::uint64_t Relation::hashColumns(TupleView tuple, ColumnMask mask) const {
+    std::uint64_t h = 0x84222325cbf29ce4ull;
+    for (std::size_t c = 0; c < arity_; ++c) {
+        if (mask >> c & 1) h = mixHash(h, hashValue(tuple[c]));
+    }
+    return h;
+}
+
+std::uint64_t Relation::hashKey(TupleView key) const { return hashTuple(key); }
+
+bool Relation::keyMatches(TupleId id, ColumnMask mask, TupleView key) const {
+    TupleView candidate = tuple(id);
+    std::size_t k = 0;
+    for (std::size_t c = 0; c < arity_; ++c) {
+        if (mask >> c & 1) {
+            if (!(candidate[c] == key[k])) return false;
+            ++k;
+        }
+    }
+    return true;
+}
+
+Relation::Index& Relation::indexFor(ColumnMask mask) const {
+    for (Index& index : indexes_) {
+        if (index.mask == mask) return index;
+    }
+    indexes_.push_back(Index{mask, {}, {}});
+    rebuildIndex(indexes_.back());
+    return indexes_.back();
+}
+
+void Relation::rebuildIndex(Index& index) const {
+    std::size_t buckets = std::bit_ceil(std::max<std::size_t>(16, size()));
+    index.heads.assign(buckets, kNoTuple);
+    index.next.assign(size(), kNoTuple);
+    for (TupleId id = 0; id < size(); ++id) {
+        std::uint64_t hash = hashColumns(tuple(id), index.mask);
+        TupleId& head = index.heads[hash & (buckets - 1)];
+        index.next[id] = head;
+        head = id;
+    }
+}
+
+void Relation::addToIndex(Index& index, TupleId id) const {
+    if (size() > index.heads.size()) {
+        rebuildIndex(index);  // keeps chains short: at most one tuple per bucket on average
+        return;
+    }
+    index.next.push_back(kNoTuple);
+    std::uint64_t hash = hashColumns(tuple(id), index.mask);
+    TupleId& head = index.heads[hash & (index.heads.size() - 1)];
+    index.next[id] = head;
+    head = id;
+}
+
+std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
+    std::size_t mask = set_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        TupleId id = set_[slot];
+        if (id == kNoTuple) return slot;
+        TupleView existing = tuple(id);
+        bool equal = true;
+        for (std::size_t c = 0; c < arity_ && equal; ++c) equal = existing[c] == candidate[c];
+        if (equal) return slot;
+    }
+}
+
+void Relation::growSet() {
+    std::vector<TupleId> old = std::move(set_);
+    set_.assign(std::max<std::size_t>(16, old.size() * 2), kNoTuple);
+    for (TupleId id : old) {
+        if (id != kNoTuple) set_[findSlot(tuple(id), hashTuple(tuple(id)))] = id;
+    }
+}
+
+std::optional<TupleId> Relation::find(TupleView candidate) const {
+    if (arity_ == 0) return nullarySize_ ? std::optional<TupleId>(0) : std::nullopt;
+    if (set_.empty()) return std::nullopt;
+    TupleId id = set_[findSlot(candidate, hashTuple(candidate))];
+    return id == kNoTuple ? std::nullopt : std::optional<TupleId>(id);
+}
+
+InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation,
+                              std::span<const FactRef> premises, TupleId* idOut) {
+    auto recordDerivation = [&](TupleId id, bool isNew) {
+        Derivation stored = derivation;
+        stored.firstPremise = static_cast<std::uint32_t>(premises_.size());
+        stored.premiseCount = static_cast<std::uint32_t>(premises.size());
+        premises_.insert(premises_.end(), premises.begin(), premises.end());
+        if (isNew) {
+            derivations_.push_back(stored);
+        } else {
+            derivations_[id] = stored;
+        }
+    };
+    auto setConfidence = [&](TupleId id, bool isNew) {
+        if (confidences_.empty() && confidence >= 1.0) return;  // pay nothing while everything is certain
+        if (confidences_.empty()) confidences_.assign(size() - (isNew ? 1 : 0), 1.0);
+        if (isNew) {
+            confidences_.push_back(confidence);
+        } else {
+            confidences_[id] = confidence;
+        }
+    };
+
+    std::optional<TupleId> existing;
+    std::size_t slot = 0;
+    if (arity_ == 0) {
+        existing = find(candidate);
+    } else {
+        if ((size() + 1) * 2 > set_.size()) growSet();
+        slot = findSlot(candidate, hashTuple(candidate));
+        if (set_[slot] != kNoTuple) existing = set_[slot];
+    }
+    if (existing) {
+        if (idOut) *idOut = *existing;
+        if (confidence <= this->confidence(*existing)) return InsertResult::Existing;
+        setConfidence(*existing, false);
+        recordDerivation(*existing, false);
+        return InsertResult::Improved;
+    }
+    TupleId id = static_cast<TupleId>(size());
+    if (arity_ == 0) {
+        nullarySize_ = 1;
+    } else {
+        values_.insert(values_.end(), candidate.begin(), candidate.end());
+        set_[slot] = id;
+    }
+    setConfidence(id, true);
+    recordDerivation(id, true);
+    for (Index& index : indexes_) addToIndex(index, id);
+    if (idOut) *idOut = id;
+    return InsertResult::New;
+}
+
+std::size_t Relation::memoryBytes() const {
+    std::size_t bytes = values_.capacity() * sizeof(Value) + confidences_.capacity() * sizeof(double) +
+                        derivations_.capacity() * sizeof(Derivation) + premises_.capacity() * sizeof(FactRef) +
+                        set_.capacity() * sizeof(TupleId);
+    for (const Index& index : indexes_) bytes += (index.heads.capacity() + index.next.capacity()) * sizeof(TupleId);
+    return bytes;
+}
+
+void Relation::clear() {
+    nullarySize_ = 0;
+    values_.clear();
+    confidences_.clear();
+    derivations_.clear();
+    premises_.clear();
+    set_.clear();
+    indexes_.clear();
+}
+
+}  // namespace accord::engine

@@ -1,0 +1,130 @@
+// A relation: a set of tuples of one arity, with per-tuple confidence and derivation,
+// and hash indexes built on demand for each set of bound columns a rule looks up.
+//
+// Storage follows Soufflé's interpreter relations in spirit: one primary structure
+// (here an append-only tuple log deduplicated by a hash set), and secondary indexes
+// that only see tuples once they are new. Indexes chain tuples with equal keys through
+// a `next` array, so an index costs 4 bytes per tuple plus its bucket heads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/value.hpp"
+
+namespace accord::engine {
+
+using TupleId = std::uint32_t;
+using RelationId = std::uint32_t;
+using RuleId = std::uint32_t;
+/// Bit i set: column i is bound in a lookup.
+using ColumnMask = std::uint64_t;
+
+inline constexpr TupleId kNoTuple = UINT32_MAX;
+inline constexpr RuleId kNoRule = UINT32_MAX;
+
+/// A stored fact, as a premise of a derivation.
+struct FactRef {
+    RelationId relation = 0;
+    TupleId tuple = 0;
+    friend bool operator==(const FactRef&, const FactRef&) = default;
+};
+
+/// How a tuple's best derivation came about: a rule and the positive facts it used,
+/// or a base fact (rule kNoRule, `fact` = the index of the fact in the program).
+struct Derivation {
+    RuleId rule = kNoRule;
+    std::uint32_t fact = 0;           ///< for base facts: which fact statement
+    std::uint32_t firstPremise = 0;   ///< into Relation::premises()
+    std::uint32_t premiseCount = 0;
+};
+
+enum class InsertResult { New, Improved, Existing };
+
+class Relation {
+public:
+    Relation(std::string name, std::size_t arity) : name_(std::move(name)), arity_(arity) {}
+
+    const std::string& name() const { return name_; }
+    std::size_t arity() const { return arity_; }
+    std::size_t size() const { return arity_ == 0 ? nullarySize_ : values_.size() / arity_; }
+    bool empty() const { return size() == 0; }
+
+    TupleView tuple(TupleId id) const { return {values_.data() + std::size_t(id) * arity_, arity_}; }
+    double confidence(TupleId id) const { return confidences_.empty() ? 1.0 : confidences_[id]; }
+    const Derivation& derivation(TupleId id) const { return derivations_[id]; }
+    const std::vector<FactRef>& premises() const { return premises_; }
+
+    /// Adds a tuple, or improves the confidence of an equal one. Keeps the derivation of
+    /// the best confidence (the first one among equals).
+    InsertResult insert(TupleView tuple, double confidence, const Derivation& derivation,
+                        std::span<const FactRef> premises, TupleId* id = nullptr);
+    std::optional<TupleId> find(TupleView tuple) const;
+    bool contains(TupleView tuple) const { return find(tuple).has_value(); }
+
+    /// Calls visit(id) for each tuple whose `mask` columns equal `key` (key holds the bound
+    /// columns in column order) until visit returns false. Builds the index on first use.
+    template <typename Visit>
+    void forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const;
+
+    /// Number of index lookups made, for plan tests that count instead of timing.
+    std::uint64_t lookupCount() const { return lookups_; }
+    std::size_t indexCount() const { return indexes_.size(); }
+    /// Approximate bytes held (tuples, confidences, derivations, hash set, indexes).
+    std::size_t memoryBytes() const;
+    void clear();
+
+private:
+    struct Index {
+        ColumnMask mask = 0;
+        std::vector<TupleId> heads;  ///< bucket -> most recent tuple in it
+        std::vector<TupleId> next;   ///< tuple -> previous tuple in its bucket
+    };
+
+    std::uint64_t hashColumns(TupleView tuple, ColumnMask mask) const;
+    std::uint64_t hashKey(TupleView key) const;
+    bool keyMatches(TupleId id, ColumnMask mask, TupleView key) const;
+    Index& indexFor(ColumnMask mask) const;
+    void addToIndex(Index& index, TupleId id) const;
+    void rebuildIndex(Index& index) const;
+    std::size_t findSlot(TupleView tuple, std::uint64_t hash) const;
+    void growSet();
+
+    std::string name_;
+    std::size_t arity_;
+    std::size_t nullarySize_ = 0;
+    std::vector<Value> values_;                ///< tuples, `arity_` values each
+    std::vector<double> confidences_;          ///< empty while every confidence is 1
+    std::vector<Derivation> derivations_;
+    std::vector<FactRef> premises_;
+    std::vector<TupleId> set_;                 ///< open addressing over tuple ids (kNoTuple = empty)
+    mutable std::vector<Index> indexes_;
+    mutable std::uint64_t lookups_ = 0;
+};
+
+template <typename Visit>
+void Relation::forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const {
+    ++lookups_;
+    const std::size_t count = size();
+    if (mask == 0) {
+        for (TupleId id = 0; id < count; ++id) {
+            if (!visit(id)) return;
+        }
+        return;
+    }
+    ColumnMask full = arity_ >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << arity_) - 1;
+    if (mask == full) {
+        if (auto id = find(key)) visit(*id);
+        return;
+    }
+    Index& index = indexFor(mask);
+    std::uint64_t hash = hashKey(key);
+    for (TupleId id = index.heads[hash & (index.heads.size() - 1)]; id != kNoTuple; id = index.next[id]) {
+        if (keyMatches(id, mask, key) && !visit(id)) return;
+    }
+}
+
+}  // namespace accord::engine
