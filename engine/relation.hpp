@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -101,7 +102,7 @@ private:
     std::vector<Derivation> derivations_;
     std::vector<FactRef> premises_;
     std::vector<TupleId> set_;                 ///< open addressing over tuple ids (kNoTuple = empty)
-    mutable std::vector<Index> indexes_;
+    mutable std::deque<Index> indexes_;  ///< a deque: a lookup may build an index while another is being walked
     mutable std::uint64_t lookups_ = 0;
 };
 
