@@ -18,6 +18,11 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
     command.add_option("--max-facts", options.maxFacts, "Stop when the run holds more facts than this")->capture_default_str();
     command.add_option("--max-iterations", options.maxIterations, "Stop a recursion after this many rounds")->capture_default_str();
     command.add_option("--max-seconds", options.maxSeconds, "Stop a run after this many seconds (0: no limit)");
+    command.add_option("--facts", options.factFiles, "Load RELATION=FILE (.csv with a header, else tab-separated); repeatable")
+        ->allow_extra_args(false)  // one file per --facts: the query after it is not a file
+        ->check([](const std::string& text) {
+            return text.find('=') == std::string::npos || text.front() == '=' ? "expected RELATION=FILE" : std::string();
+        });
 }
 
 LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
@@ -27,6 +32,12 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
     bool loaded = engine.loadFiles(options.files, diagnostics, loadOptions);
     if (!loaded || diagnostics.errorCount() > 0 || (!global.quiet && diagnostics.warningCount() > 0 && global.verbosity > 0)) {
         printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+    }
+    for (const std::string& spec : options.factFiles) {
+        if (!loaded) break;
+        std::size_t equals = spec.find('=');
+        loaded = engine.loadFactFile(spec.substr(0, equals), spec.substr(equals + 1), diagnostics);
+        if (!loaded) printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
     }
     if (!loaded) return {std::nullopt, 1};
 

@@ -21,6 +21,7 @@ struct EvaluationOptions {
     std::size_t maxFacts = engine::RunOptions{}.maxFacts;
     std::size_t maxIterations = engine::RunOptions{}.maxIterations;
     double maxSeconds = 0;
+    std::vector<std::string> factFiles;  ///< RELATION=FILE
 };
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);

@@ -3,11 +3,16 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 
 #include "dsl/ast_walk.hpp"
 #include "dsl/check/checked_program.hpp"
+#include "dsl/date.hpp"
+#include "dsl/fact_file.hpp"
+#include "dsl/lexical.hpp"
 #include "dsl/parser/parse.hpp"
 #include "engine/plan/lower_clause.hpp"
 #include "engine/plan/lower_program.hpp"
@@ -55,6 +60,136 @@ bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence
     fact.index = static_cast<std::uint32_t>(plan_.facts.size());
     plan_.facts.push_back(std::move(fact));
     catalog_.facts.push_back({relation + "(...)", "", "<api>"});
+    return true;
+}
+
+namespace {
+
+/// A field as a value of `kind`, or by its look when the column is untyped:
+/// integer, decimal, date, else a symbol. nullopt when it is not a `kind`.
+std::optional<Value> fieldValue(const std::string& text, std::optional<ValueKind> kind, SymbolTable& symbols) {
+    auto integer = [&]() -> std::optional<Value> {
+        std::int64_t value = 0;
+        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size()) return std::nullopt;
+        return Value::integer(value);
+    };
+    auto decimal = [&]() -> std::optional<Value> {
+        double value = 0;
+        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+        return Value::decimal(value);
+    };
+    auto date = [&]() -> std::optional<Value> {
+        auto parsed = dsl::parseDate(text);
+        return parsed ? std::optional<Value>(Value::date(parsed->days)) : std::nullopt;
+    };
+    if (!kind) {
+        if (auto v = integer()) return v;
+        if (auto v = decimal()) return v;
+        if (auto v = date()) return v;
+        return Value::symbol(symbols.intern(text));
+    }
+    switch (*kind) {
+        case ValueKind::Symbol: return Value::symbol(symbols.intern(text));
+        case ValueKind::String: return Value::string(symbols.intern(text));
+        case ValueKind::Integer: return integer();
+        case ValueKind::Decimal: {
+            if (auto v = integer()) return Value::decimal(static_cast<double>(v->asInteger()));
+            return decimal();
+        }
+        case ValueKind::Date: return date();
+    }
+    return std::nullopt;
+}
+
+const char* kindName(ValueKind kind) {
+    switch (kind) {
+        case ValueKind::Symbol: return "symbol";
+        case ValueKind::String: return "string";
+        case ValueKind::Integer: return "integer";
+        case ValueKind::Decimal: return "decimal";
+        case ValueKind::Date: return "date (YYYY-MM-DD)";
+    }
+    return "value";
+}
+
+}  // namespace
+
+bool Engine::loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics) {
+    auto id = plan_.relationId(relation);
+    if (!id) {
+        diagnostics.fileError(path, fmt::format("unknown relation '{}' for --facts", relation),
+                              "declare it with `relation` in the rule files");
+        return false;
+    }
+    std::string contents, error;
+    if (!dsl::readFile(path, std::uintmax_t{8} << 30, contents, error)) {
+        diagnostics.fileError(path, error);
+        return false;
+    }
+    if (auto problem = dsl::findEncodingProblem(contents); problem && dsl::factFileFormatFor(path) == dsl::FactFileFormat::Csv) {
+        dsl::FileId file = loaded_->sources.add(path, std::move(contents));
+        diagnostics.error({file, problem->offset, problem->offset + 1}, problem->message, problem->hint);
+        return false;
+    }
+    dsl::FileId file = loaded_->sources.add(path, std::move(contents));
+    const RelationPlan& relationPlan = plan_.relations[*id];
+    std::vector<std::string> header;
+    std::vector<std::size_t> columnOf;  // field position -> column
+    std::vector<FactPlan> facts;
+    const std::size_t errorsBefore = diagnostics.errorCount();
+    auto span = [&](const dsl::FactField& field) {
+        return dsl::SourceSpan{file, field.offset, field.offset + static_cast<std::uint32_t>(std::max<std::size_t>(1, field.text.size()))};
+    };
+    bool ok = dsl::readFactFile(loaded_->sources, file, dsl::factFileFormatFor(path), diagnostics, header,
+                                [&](std::span<const dsl::FactField> fields) {
+        if (columnOf.empty()) {
+            for (std::size_t c = 0; c < relationPlan.arity; ++c) columnOf.push_back(c);
+            if (!header.empty() && !relationPlan.columnNames.empty()) {
+                // A CSV header names the declared columns, in any order.
+                for (std::size_t f = 0; f < header.size() && f < relationPlan.arity; ++f) {
+                    auto found = std::find(relationPlan.columnNames.begin(), relationPlan.columnNames.end(), header[f]);
+                    if (found == relationPlan.columnNames.end()) {
+                        diagnostics.error({file, 0, 1}, fmt::format("header column '{}' is not a column of '{}'", header[f], relation),
+                                          fmt::format("the columns are: {}", fmt::join(relationPlan.columnNames, ", ")));
+                        return false;
+                    }
+                    columnOf[f] = static_cast<std::size_t>(found - relationPlan.columnNames.begin());
+                }
+            }
+        }
+        if (fields.size() != relationPlan.arity) {
+            diagnostics.error(span(fields.front()), fmt::format("expected {} field{} for '{}', found {}", relationPlan.arity,
+                                                                relationPlan.arity == 1 ? "" : "s", relation, fields.size()));
+            return false;
+        }
+        FactPlan fact;
+        fact.relation = *id;
+        fact.tuple.resize(relationPlan.arity);
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+            std::size_t column = columnOf[f];
+            auto kind = relationPlan.columnKinds.empty() ? std::nullopt : relationPlan.columnKinds[column];
+            auto value = fieldValue(fields[f].text, kind, plan_.symbols);
+            if (!value) {
+                diagnostics.error(span(fields[f]), fmt::format("'{}' is not a {}", fields[f].text, kindName(*kind)));
+                return false;
+            }
+            fact.tuple[column] = *value;
+        }
+        facts.push_back(std::move(fact));
+        return true;
+    });
+    if (!ok || diagnostics.errorCount() > errorsBefore) return false;
+    if (!header.empty() && header.size() != relationPlan.arity) {
+        diagnostics.error({file, 0, 1}, fmt::format("the header has {} columns, '{}' has {}", header.size(), relation, relationPlan.arity));
+        return false;
+    }
+    for (FactPlan& fact : facts) {
+        fact.index = static_cast<std::uint32_t>(plan_.facts.size());
+        plan_.facts.push_back(std::move(fact));
+        catalog_.facts.push_back({relation + "(...)", path, path});
+    }
     return true;
 }
 

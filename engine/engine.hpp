@@ -38,6 +38,10 @@ public:
     /// Adds a base fact; the relation must be known to the program. Returns false if the
     /// arity does not match.
     bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {});
+    /// Loads relation `relation` from a fact file (`.csv` with a header, else tab-separated),
+    /// typed by the relation's declaration or, without one, by the look of each value.
+    /// All or nothing: a malformed row is reported (file:line:col) and nothing is added.
+    bool loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics);
     /// Removes every base fact equal to `tuple`; returns how many were removed.
     std::size_t removeFact(const std::string& relation, TupleView tuple);
 

@@ -74,6 +74,23 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
         relation.name = name;
         relation.keyed = info.keyed;
         relation.arity = info.arity + (info.keyed ? 1 : 0);
+        auto kindOf = [](std::optional<ast::Type> type) -> std::optional<ValueKind> {
+            if (!type) return std::nullopt;
+            switch (*type) {
+                case ast::Type::Symbol: return ValueKind::Symbol;
+                case ast::Type::String: return ValueKind::String;
+                case ast::Type::Integer: return ValueKind::Integer;
+                case ast::Type::Decimal: return ValueKind::Decimal;
+                case ast::Type::Date: return ValueKind::Date;
+            }
+            return std::nullopt;
+        };
+        for (const auto& type : info.columnTypes) relation.columnKinds.push_back(kindOf(type));
+        if (info.keyed) relation.columnKinds.push_back(kindOf(info.valueType));
+        if (info.declaration) {
+            for (const ast::Column& column : info.declaration->columns) relation.columnNames.push_back(column.name);
+            if (info.declaration->value) relation.columnNames.push_back(info.declaration->value->name);
+        }
         lookup.ids[name] = static_cast<RelationId>(plan.relations.size());
         lookup.keyed[name] = info.keyed;
         plan.relations.push_back(std::move(relation));

@@ -89,6 +89,33 @@ grep -A3 "^my.rules:" "$repo/README.md" | sed 's/^my.rules/X/' >"$work/readme-ex
 sed -e 's#^.*/my.rules#X#' -e '/^1 error/d' "$work/err" >"$work/readme-actual"
 expect_same "README tour output matches" "$work/readme-expected" "$work/readme-actual"
 
+# ---- accord run and accord query
+printf 'relation edge(from: symbol, to: symbol)\npath(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y), edge(Y, Z).\nedge(a, b).\n' >"$work/tc.rules"
+expect_status "run" 0 "$accord" run "$work/tc.rules"
+expect_output "run lists relations and counts" out '^path +1$'
+expect_status "run -v per stratum" 0 "$accord" run -v "$work/tc.rules"
+expect_output "run -v logs strata" err "stratum \{path\}: 1 new facts, 2 rounds"
+printf 'b\tc\nc\td\n' >"$work/edge.tsv"
+expect_status "query with --facts tsv" 0 "$accord" query "$work/tc.rules" --facts "edge=$work/edge.tsv" 'path(a, Y)'
+expect_output "query table" out '^\(3 rows\)$'
+expect_output "query table row" out '^d +1$'
+printf 'to,from\n"c, d",b\n' >"$work/edge.csv"
+expect_status "query csv output with --facts csv" 0 "$accord" query "$work/tc.rules" --facts "edge=$work/edge.csv" --format csv 'path(a, Y)'
+expect_output "csv quoting" out '^"c, d",1'
+expect_status "query json" 0 "$accord" query "$work/tc.rules" --format json 'path(X, Y)'
+expect_output "json row" out '"X": "a"'
+printf 'b\tc\td\n' >"$work/bad.tsv"
+expect_status "malformed facts file" 1 "$accord" query "$work/tc.rules" --facts "edge=$work/bad.tsv" 'path(a, Y)'
+expect_output "malformed row position" err "bad.tsv:1:1: error: expected 2 fields for 'edge', found 3"
+expect_status "unknown relation in query" 1 "$accord" query "$work/tc.rules" 'pth(a, Y)'
+expect_output "query error message" err "unknown relation 'pth'"
+expect_status "as-of must be a date" 2 "$accord" run --as-of yesterday "$work/tc.rules"
+printf 'n(0).\nrule grow: n(Y) if n(X) and Y = X + 1.\n' >"$work/runaway.rules"
+expect_status "runaway recursion stops" 1 "$accord" run --max-iterations 500 "$work/runaway.rules"
+expect_output "runaway names the rule" err "runaway.rules:2:1: error: recursion did not settle after 500 rounds"
+expect_status "NATO model runs" 0 "$accord" query "$repo/rules/nato" --as-of 2024-04-01 'vote(romania, rutte) = V'
+expect_output "Romania blocks while Iohannis runs" out '^block +1$'
+
 # ---- accord fmt
 printf 'p(X):-q(X),!r(X).   # keep me\n' >"$work/messy.rules"
 cp "$work/messy.rules" "$work/messy.orig"

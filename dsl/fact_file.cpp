@@ -1,0 +1,105 @@
+// Splitting TSV and CSV fact files into fields (see fact_file.hpp).
+#include "dsl/fact_file.hpp"
+
+namespace accord::dsl {
+
+FactFileFormat factFileFormatFor(const std::string& path) {
+    return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0 ? FactFileFormat::Csv : FactFileFormat::Tsv;
+}
+
+namespace {
+
+/// Tab-separated: one row per line, fields taken as they are; blank lines are skipped.
+bool readTsv(std::string_view text, const std::function<bool(std::span<const FactField>)>& onRow) {
+    std::vector<FactField> fields;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::size_t lineEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
+        if (lineEnd > start) {
+            fields.clear();
+            for (std::size_t field = start;;) {
+                std::size_t tab = text.find('\t', field);
+                std::size_t fieldEnd = tab == std::string_view::npos || tab > lineEnd ? lineEnd : tab;
+                fields.push_back({std::string(text.substr(field, fieldEnd - field)), static_cast<std::uint32_t>(field)});
+                if (fieldEnd == lineEnd) break;
+                field = fieldEnd + 1;
+            }
+            if (!onRow(fields)) return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
+/// RFC 4180 CSV: fields separated by commas, records by CRLF or LF; a field in double
+/// quotes may hold commas, line breaks and "" for a quote.
+bool readCsv(std::string_view text, FileId file, Diagnostics& diagnostics, std::vector<std::string>& header,
+             const std::function<bool(std::span<const FactField>)>& onRow) {
+    std::vector<FactField> fields;
+    bool first = true;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        fields.clear();
+        for (;;) {
+            FactField field;
+            field.offset = static_cast<std::uint32_t>(i);
+            if (i < text.size() && text[i] == '"') {
+                std::size_t quote = i++;
+                for (;;) {
+                    if (i >= text.size()) {
+                        diagnostics.error({file, static_cast<std::uint32_t>(quote), static_cast<std::uint32_t>(quote + 1)},
+                                          "unterminated quoted field", "a quoted field ends with '\"'; write \"\" for a quote inside it");
+                        return false;
+                    }
+                    if (text[i] == '"') {
+                        if (i + 1 < text.size() && text[i + 1] == '"') {
+                            field.text += '"';
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    field.text += text[i++];
+                }
+                if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+                    diagnostics.error({file, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)},
+                                      "unexpected text after a closing quote", "quote the whole field");
+                    return false;
+                }
+            } else {
+                while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field.text += text[i++];
+            }
+            fields.push_back(std::move(field));
+            if (i < text.size() && text[i] == ',') {
+                ++i;
+                continue;
+            }
+            break;
+        }
+        if (i < text.size() && text[i] == '\r') ++i;
+        if (i < text.size() && text[i] == '\n') ++i;
+        bool blank = fields.size() == 1 && fields[0].text.empty();
+        if (blank) continue;
+        if (first) {
+            for (const FactField& field : fields) header.push_back(field.text);
+            first = false;
+            continue;
+        }
+        if (!onRow(fields)) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool readFactFile(const SourceManager& sources, FileId file, FactFileFormat format, Diagnostics& diagnostics,
+                  std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow) {
+    std::string_view text = sources.file(file).contents();
+    if (format == FactFileFormat::Tsv) return readTsv(text, onRow);
+    return readCsv(text, file, diagnostics, header, onRow);
+}
+
+}  // namespace accord::dsl

@@ -1,0 +1,33 @@
+// Delimited fact files: `.tsv`/`.facts` (tab-separated, no header, values as they are,
+// as Soufflé reads them) and `.csv` (RFC 4180: quoted fields, "" for a quote, a header
+// row naming the columns). Only the splitting into fields lives here; turning fields
+// into typed values is the engine's (Engine::loadFactFile).
+#pragma once
+
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/source_text.hpp"
+
+namespace accord::dsl {
+
+enum class FactFileFormat { Tsv, Csv };
+
+/// The format for a file name: `.csv` is CSV, anything else tab-separated.
+FactFileFormat factFileFormatFor(const std::string& path);
+
+struct FactField {
+    std::string text;          ///< unquoted and unescaped
+    std::uint32_t offset = 0;  ///< where the field starts in the file
+};
+
+/// Splits a fact file into rows. For CSV the first row is returned in `header`.
+/// `onRow` returns false to stop (it reports its own error). Malformed input (an
+/// unterminated quote, text after a closing quote) is reported with its position.
+bool readFactFile(const SourceManager& sources, FileId file, FactFileFormat format, Diagnostics& diagnostics,
+                  std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow);
+
+}  // namespace accord::dsl
