@@ -42,8 +42,7 @@ std::string hintForStatementStart(iterator_type where, iterator_type last) {
     iterator_type end = where;
     while (end != last && isWordByte(*end)) ++end;
     std::string word(where, end);
-    static const char* keywords[] = {"if", "and", "or", "not", "no", "for", "all", "forall", "overrides",
-                                     "by", "default", "source", "since", "until"};
+    static const char* keywords[] = {"if", "and", "or", "not", "no", "for", "all", "forall"};
     for (const char* keyword : keywords) {
         if (word == keyword) return fmt::format("'{}' is a keyword and cannot name a relation", word);
     }

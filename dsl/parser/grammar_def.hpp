@@ -72,11 +72,12 @@ auto const skipper = char_(" \t\r\n\f\v") | (lit('#') >> line_rest) | (lit("//")
 /// A whole word, so that `no` never swallows the start of `nobody`.
 inline auto kw(const char* word) { return lexeme[lit(word) >> !word_char]; }
 
-inline x3::symbols<int> const reserved_words({{"if", 0},        {"and", 0},     {"or", 0},      {"not", 0},
-                                              {"no", 0},        {"for", 0},     {"all", 0},     {"forall", 0},
-                                              {"rule", 0},      {"relation", 0}, {"include", 0}, {"resolve", 0},
-                                              {"overrides", 0}, {"by", 0},      {"default", 0}, {"source", 0},
-                                              {"since", 0},     {"until", 0}},
+/// Words that cannot name a relation because a statement or condition starts with them.
+/// The annotation words (`source`, `since`, `until`, `by`, `default`, `overrides`) stay
+/// free: they only have a meaning after a head, where no relation name can stand.
+inline x3::symbols<int> const reserved_words({{"if", 0}, {"and", 0}, {"or", 0}, {"not", 0}, {"no", 0}, {"for", 0},
+                                              {"all", 0}, {"forall", 0}, {"rule", 0}, {"relation", 0}, {"include", 0},
+                                              {"resolve", 0}},
                                              "keyword");
 
 inline x3::symbols<ast::AggregateOp> const aggregate_ops(

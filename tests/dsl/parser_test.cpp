@@ -41,6 +41,11 @@ TEST(Parser, KeywordsDoNotSwallowIdentifiers) {
               "(rule (head p (var X)) (or (and (atom note (var X)) (atom nobody (var X)) (atom android (var X)) "
               "(atom order (var X)) (atom iffy (var X)) (atom format (var X)))))");
     EXPECT_EQ(one("p(notable, nothing, ifs)."), "(rule (head p (sym notable) (sym nothing) (sym ifs)))");
+    // Annotation words only mean something after a head: elsewhere they are names.
+    EXPECT_EQ(one("source(s1) since 2024-01-01 source \"x\"."), "(rule (source \"x\") (since 2024-01-01) (head source (sym s1)))");
+    EXPECT_EQ(one("p(X) if since(X), until(X), default(X), by(X), overrides(X)."),
+              "(rule (head p (var X)) (or (and (atom since (var X)) (atom until (var X)) (atom default (var X)) "
+              "(atom by (var X)) (atom overrides (var X)))))");
 }
 
 TEST(Parser, DisjunctionAtTopAndInGroups) {

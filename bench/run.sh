@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: Accord, SQLite (recursive CTEs / plain SQL) and SWI-Prolog with
+# tabling, on the same generated data, in one run. Each measurement is a whole process:
+# load the facts from files, evaluate, print the size of the output relation. Prints a
+# Markdown table of median wall time and peak memory, and the ratios to Accord.
+#
+#   bench/run.sh             # median of 3 runs per system and workload
+#   RUNS=1 bench/run.sh      # quicker
+#   WORKLOADS="tc_chain aggregate" bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+timeout_seconds=${TIMEOUT:-900}
+
+export DEBIAN_FRONTEND=noninteractive
+need=()
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v swipl >/dev/null || need+=(swi-prolog-nox)
+[[ -x /usr/bin/time ]] || need+=(time)
+if ((${#need[@]})); then
+  sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq && "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+scripts/install-deps.sh >/dev/null
+
+build=build/bench
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "$(nproc)" >/dev/null
+data=$(pwd)/$build/data
+[[ -d $data/aggregate ]] || "$build/accord_bench_data" "$data" >/dev/null
+accord=$(pwd)/$build/accord
+
+# measure DIR CMD...: runs the command $runs times in DIR; prints "median_seconds peak_mb output".
+measure() {
+  local dir=$1; shift
+  local times=() mems=() output=""
+  for ((i = 0; i < runs; i++)); do
+    if ! (cd "$dir" && timeout "$timeout_seconds" /usr/bin/time -f "%e %M" -o /tmp/accord-bench-time "$@" >/tmp/accord-bench-out 2>/tmp/accord-bench-err); then
+      echo "timeout - -"; return
+    fi
+    read -r seconds kilobytes </tmp/accord-bench-time
+    times+=("$seconds"); mems+=("$kilobytes")
+    output=$(tail -n 1 /tmp/accord-bench-out | tr -d '[:space:]')
+  done
+  local median_time median_mem
+  median_time=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  median_mem=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+  echo "$median_time $((median_mem / 1024)) $output"
+}
+
+ratio() { [[ $1 == timeout || $2 == timeout ]] && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+
+workloads=${WORKLOADS:-"tc_chain tc_random same_generation stratified_negation three_way_join aggregate"}
+echo "| workload | output | Accord s | Accord MB | SQLite s | SQLite MB | SWI-Prolog s | SWI-Prolog MB | SQLite / Accord | SWI / Accord |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for workload in $workloads; do
+  dir=$data/$workload
+  read -r rules_and_facts <"$dir/accord.args"
+  output_relation=$(sed -n 2p "$dir/accord.args")
+  # shellcheck disable=SC2086
+  read -r a_time a_mem _ < <(measure "$dir" "$accord" run --as-of 2024-01-01 $rules_and_facts)
+  a_out=$(cd "$dir" && "$accord" run --as-of 2024-01-01 $rules_and_facts | awk -v r="$output_relation" '$1 == r { print $2 }')
+  read -r s_time s_mem s_out < <(measure "$dir" sqlite3 -batch :memory: ".read program.sql")
+  read -r p_time p_mem p_out < <(measure "$dir" swipl -q program.pl)
+  check=""
+  [[ $s_out != "-" && $s_out != "$a_out" ]] && check=" (SQLite: $s_out)"
+  [[ $p_out != "-" && $p_out != "$a_out" ]] && check="$check (SWI: $p_out)"
+  echo "| $workload | $a_out$check | $a_time | $a_mem | $s_time | $s_mem | $p_time | $p_mem | $(ratio "$s_time" "$a_time") | $(ratio "$p_time" "$a_time") |"
+done
+echo
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), runs per cell: $runs (median)"
