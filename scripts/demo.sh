@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job: build Accord and check the shipped NATO Secretary-General model.
-# (Evaluation, the knowledge base and explanations arrive with the engine; until then
-# the main job parses, checks and formats-checks the model.)
+# The main job: build Accord and run the shipped NATO Secretary-General model end to end:
+# check it, evaluate it as of two dates, and show each ally's likely vote and the outcome.
+# (The SQLite knowledge base and `why` explanations arrive with their issues.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh >/dev/null
@@ -11,8 +11,15 @@ accord=build/release/accord
 
 echo "== accord check rules/nato"
 "$accord" -v check rules/nato
-echo "== accord fmt --check rules/nato/*.rules"
-"$accord" fmt --check rules/nato/*.rules && echo "all files in canonical layout"
+for day in 2024-04-01 2024-06-26; do
+  echo
+  echo "== as of $day: the votes that are not undecided"
+  "$accord" query rules/nato --as-of "$day" 'vote(Ally, rutte) = Stance' | grep -v ' undecided ' || true
+  echo "== as of $day: blockers and approvals"
+  "$accord" query rules/nato --as-of "$day" 'blocker(Ally, Candidate)'
+  "$accord" query rules/nato --as-of "$day" 'approvals(Candidate, Approving)'
+done
+echo
 echo "== what a mistake looks like"
 printf 'vote(turkey, C) = block if candidate(C) and eu_membr(C) and not assurance(C, D).\n' >build/release/typo.rules
 "$accord" check rules/nato/allies.rules rules/nato/candidates.rules rules/nato/reports.rules rules/nato/votes.rules \
