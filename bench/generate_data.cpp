@@ -133,11 +133,12 @@ Workload sameGeneration() {
 }
 
 Workload negation() {
-    // Reachability from node 0 in a sparse random graph, then the nodes and edges it misses.
+    // Reachability from node 0 in a sparse random graph (200k nodes, 300k edges), then the
+    // nodes and edges it misses.
     Random random{99};
     Rows edges, nodes, source{{0}};
-    for (std::uint64_t i = 0; i < 20000; ++i) nodes.push_back({i});
-    for (int i = 0; i < 24000; ++i) edges.push_back({random.below(20000), random.below(20000)});
+    for (std::uint64_t i = 0; i < 200000; ++i) nodes.push_back({i});
+    for (int i = 0; i < 300000; ++i) edges.push_back({random.below(200000), random.below(200000)});
     return {"stratified_negation",
             {{"edge", edges}, {"node", nodes}, {"source", source}},
             intDecl("edge", 2) + intDecl("node", 1) + intDecl("source", 1) +
@@ -180,12 +181,12 @@ Workload aggregate() {
     for (std::uint64_t g = 0; g < 1000; ++g) groups.push_back({g});
     for (std::uint64_t i = 0; i < 2000000; ++i) sales.push_back({random.below(1000), i, 1 + random.below(1000)});
     return {"aggregate",
-            {{"sale", sales}, {"group", groups}},
-            intDecl("sale", 3) + intDecl("group", 1) +
-                "total(G, S, N) if group(G) and S = sum { A, I : sale(G, I, A) } and N = count { I : sale(G, I, _) }.\n",
+            {{"sale", sales}, {"grp", groups}},
+            intDecl("sale", 3) + intDecl("grp", 1) +
+                "total(G, S, N) if grp(G) and S = sum { A, I : sale(G, I, A) } and N = count { I : sale(G, I, _) }.\n",
             "total",
             "SELECT count(*) FROM (SELECT c0, sum(c2), count(*) FROM sale GROUP BY c0);",
-            "total(G, S, N) :- group(G), aggregate_all(sum(A), sale(G, _, A), S), aggregate_all(count, sale(G, _, _), N).\n"
+            "total(G, S, N) :- grp(G), aggregate_all(sum(A), sale(G, _, A), S), aggregate_all(count, sale(G, _, _), N).\n"
             "main :- aggregate_all(count, total(_, _, _), N), writeln(N)."};
 }
 

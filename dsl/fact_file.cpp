@@ -1,6 +1,8 @@
 // Splitting TSV and CSV fact files into fields (see fact_file.hpp).
 #include "dsl/fact_file.hpp"
 
+#include <deque>
+
 namespace accord::dsl {
 
 FactFileFormat factFileFormatFor(const std::string& path) {
@@ -20,9 +22,11 @@ bool readTsv(std::string_view text, const std::function<bool(std::span<const Fac
         if (lineEnd > start) {
             fields.clear();
             for (std::size_t field = start;;) {
-                std::size_t tab = text.find('\t', field);
-                std::size_t fieldEnd = tab == std::string_view::npos || tab > lineEnd ? lineEnd : tab;
-                fields.push_back({std::string(text.substr(field, fieldEnd - field)), static_cast<std::uint32_t>(field)});
+                // Look for the tab within this line only: a search to the end of the file for
+                // each row of a one-column file would make loading quadratic.
+                std::size_t tab = text.substr(field, lineEnd - field).find('\t');
+                std::size_t fieldEnd = tab == std::string_view::npos ? lineEnd : field + tab;
+                fields.push_back({text.substr(field, fieldEnd - field), static_cast<std::uint32_t>(field)});
                 if (fieldEnd == lineEnd) break;
                 field = fieldEnd + 1;
             }
@@ -38,15 +42,18 @@ bool readTsv(std::string_view text, const std::function<bool(std::span<const Fac
 bool readCsv(std::string_view text, FileId file, Diagnostics& diagnostics, std::vector<std::string>& header,
              const std::function<bool(std::span<const FactField>)>& onRow) {
     std::vector<FactField> fields;
+    std::deque<std::string> unescaped;  ///< quoted fields of the current row (stable addresses)
     bool first = true;
     std::size_t i = 0;
     while (i < text.size()) {
         fields.clear();
+        unescaped.clear();
         for (;;) {
             FactField field;
             field.offset = static_cast<std::uint32_t>(i);
             if (i < text.size() && text[i] == '"') {
                 std::size_t quote = i++;
+                std::string& value = unescaped.emplace_back();
                 for (;;) {
                     if (i >= text.size()) {
                         diagnostics.error({file, static_cast<std::uint32_t>(quote), static_cast<std::uint32_t>(quote + 1)},
@@ -55,24 +62,27 @@ bool readCsv(std::string_view text, FileId file, Diagnostics& diagnostics, std::
                     }
                     if (text[i] == '"') {
                         if (i + 1 < text.size() && text[i + 1] == '"') {
-                            field.text += '"';
+                            value += '"';
                             i += 2;
                             continue;
                         }
                         ++i;
                         break;
                     }
-                    field.text += text[i++];
+                    value += text[i++];
                 }
+                field.text = value;
                 if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
                     diagnostics.error({file, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)},
                                       "unexpected text after a closing quote", "quote the whole field");
                     return false;
                 }
             } else {
-                while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field.text += text[i++];
+                std::size_t start = i;
+                while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') ++i;
+                field.text = text.substr(start, i - start);
             }
-            fields.push_back(std::move(field));
+            fields.push_back(field);
             if (i < text.size() && text[i] == ',') {
                 ++i;
                 continue;
@@ -84,7 +94,7 @@ bool readCsv(std::string_view text, FileId file, Diagnostics& diagnostics, std::
         bool blank = fields.size() == 1 && fields[0].text.empty();
         if (blank) continue;
         if (first) {
-            for (const FactField& field : fields) header.push_back(field.text);
+            for (const FactField& field : fields) header.emplace_back(field.text);
             first = false;
             continue;
         }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -20,7 +21,7 @@ enum class FactFileFormat { Tsv, Csv };
 FactFileFormat factFileFormatFor(const std::string& path);
 
 struct FactField {
-    std::string text;          ///< unquoted and unescaped
+    std::string_view text;     ///< unquoted and unescaped; valid during the onRow call
     std::uint32_t offset = 0;  ///< where the field starts in the file
 };
 

@@ -67,7 +67,7 @@ namespace {
 
 /// A field as a value of `kind`, or by its look when the column is untyped:
 /// integer, decimal, date, else a symbol. nullopt when it is not a `kind`.
-std::optional<Value> fieldValue(const std::string& text, std::optional<ValueKind> kind, SymbolTable& symbols) {
+std::optional<Value> fieldValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols) {
     auto integer = [&]() -> std::optional<Value> {
         std::int64_t value = 0;
         auto result = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -137,7 +137,9 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
     const RelationPlan& relationPlan = plan_.relations[*id];
     std::vector<std::string> header;
     std::vector<std::size_t> columnOf;  // field position -> column
-    std::vector<FactPlan> facts;
+    FactBatch batch;
+    batch.relation = *id;
+    batch.source = path;
     const std::size_t errorsBefore = diagnostics.errorCount();
     auto span = [&](const dsl::FactField& field) {
         return dsl::SourceSpan{file, field.offset, field.offset + static_cast<std::uint32_t>(std::max<std::size_t>(1, field.text.size()))};
@@ -164,9 +166,8 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
                                                                 relationPlan.arity == 1 ? "" : "s", relation, fields.size()));
             return false;
         }
-        FactPlan fact;
-        fact.relation = *id;
-        fact.tuple.resize(relationPlan.arity);
+        std::size_t row = batch.values.size();
+        batch.values.resize(row + relationPlan.arity);
         for (std::size_t f = 0; f < fields.size(); ++f) {
             std::size_t column = columnOf[f];
             auto kind = relationPlan.columnKinds.empty() ? std::nullopt : relationPlan.columnKinds[column];
@@ -175,9 +176,8 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
                 diagnostics.error(span(fields[f]), fmt::format("'{}' is not a {}", fields[f].text, kindName(*kind)));
                 return false;
             }
-            fact.tuple[column] = *value;
+            batch.values[row + column] = *value;
         }
-        facts.push_back(std::move(fact));
         return true;
     });
     if (!ok || diagnostics.errorCount() > errorsBefore) return false;
@@ -185,11 +185,7 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         diagnostics.error({file, 0, 1}, fmt::format("the header has {} columns, '{}' has {}", header.size(), relation, relationPlan.arity));
         return false;
     }
-    for (FactPlan& fact : facts) {
-        fact.index = static_cast<std::uint32_t>(plan_.facts.size());
-        plan_.facts.push_back(std::move(fact));
-        catalog_.facts.push_back({relation + "(...)", path, path});
-    }
+    plan_.batches.push_back(std::move(batch));
     return true;
 }
 
@@ -200,7 +196,22 @@ std::size_t Engine::removeFact(const std::string& relation, TupleView tuple) {
     std::erase_if(plan_.facts, [&](const FactPlan& fact) {
         return fact.relation == *id && std::equal(fact.tuple.begin(), fact.tuple.end(), tuple.begin(), tuple.end());
     });
-    return before - plan_.facts.size();
+    std::size_t removed = before - plan_.facts.size();
+    const std::size_t arity = plan_.relations[*id].arity;
+    for (FactBatch& batch : plan_.batches) {
+        if (batch.relation != *id || arity == 0) continue;
+        std::vector<Value> kept;
+        for (std::size_t row = 0; row * arity < batch.values.size(); ++row) {
+            auto begin = batch.values.begin() + static_cast<std::ptrdiff_t>(row * arity);
+            if (std::equal(begin, begin + static_cast<std::ptrdiff_t>(arity), tuple.begin(), tuple.end())) {
+                ++removed;
+            } else {
+                kept.insert(kept.end(), begin, begin + static_cast<std::ptrdiff_t>(arity));
+            }
+        }
+        batch.values = std::move(kept);
+    }
+    return removed;
 }
 
 RunStats Engine::run(const RunOptions& options) { return evaluate(plan_, options, relations_); }

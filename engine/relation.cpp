@@ -62,10 +62,12 @@ void Relation::addToIndex(Index& index, TupleId id) const {
 
 std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
     std::size_t mask = set_.size() - 1;
+    std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-        TupleId id = set_[slot];
-        if (id == kNoTuple) return slot;
-        TupleView existing = tuple(id);
+        std::uint64_t entry = set_[slot];
+        if (entry == kEmptySlot) return slot;
+        if ((entry & 0xFFFFFFFF00000000ull) != tag) continue;
+        TupleView existing = tuple(static_cast<TupleId>(entry));
         bool equal = true;
         for (std::size_t c = 0; c < arity_ && equal; ++c) equal = existing[c] == candidate[c];
         if (equal) return slot;
@@ -73,18 +75,25 @@ std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
 }
 
 void Relation::growSet() {
-    std::vector<TupleId> old = std::move(set_);
-    set_.assign(std::max<std::size_t>(16, old.size() * 2), kNoTuple);
-    for (TupleId id : old) {
-        if (id != kNoTuple) set_[findSlot(tuple(id), hashTuple(tuple(id)))] = id;
+    std::vector<std::uint64_t> old = std::move(set_);
+    set_.assign(std::max<std::size_t>(16, old.size() * 2), kEmptySlot);
+    std::size_t mask = set_.size() - 1;
+    for (std::uint64_t entry : old) {
+        if (entry == kEmptySlot) continue;
+        // Re-place by the full hash, recomputed: the stored tag is only its top half.
+        TupleId id = static_cast<TupleId>(entry);
+        std::uint64_t hash = hashTuple(tuple(id));
+        std::size_t slot = hash & mask;
+        while (set_[slot] != kEmptySlot) slot = (slot + 1) & mask;
+        set_[slot] = entry;
     }
 }
 
 std::optional<TupleId> Relation::find(TupleView candidate) const {
     if (arity_ == 0) return nullarySize_ ? std::optional<TupleId>(0) : std::nullopt;
     if (set_.empty()) return std::nullopt;
-    TupleId id = set_[findSlot(candidate, hashTuple(candidate))];
-    return id == kNoTuple ? std::nullopt : std::optional<TupleId>(id);
+    std::uint64_t entry = set_[findSlot(candidate, hashTuple(candidate))];
+    return entry == kEmptySlot ? std::nullopt : std::optional<TupleId>(static_cast<TupleId>(entry));
 }
 
 InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation,
@@ -112,12 +121,14 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
 
     std::optional<TupleId> existing;
     std::size_t slot = 0;
+    std::uint64_t hash = 0;
     if (arity_ == 0) {
         existing = find(candidate);
     } else {
         if ((size() + 1) * 2 > set_.size()) growSet();
-        slot = findSlot(candidate, hashTuple(candidate));
-        if (set_[slot] != kNoTuple) existing = set_[slot];
+        hash = hashTuple(candidate);
+        slot = findSlot(candidate, hash);
+        if (set_[slot] != kEmptySlot) existing = static_cast<TupleId>(set_[slot]);
     }
     if (existing) {
         if (idOut) *idOut = *existing;
@@ -131,7 +142,7 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
         nullarySize_ = 1;
     } else {
         values_.insert(values_.end(), candidate.begin(), candidate.end());
-        set_[slot] = id;
+        set_[slot] = slotOf(id, hash);
     }
     setConfidence(id, true);
     recordDerivation(id, true);
@@ -143,7 +154,7 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
 std::size_t Relation::memoryBytes() const {
     std::size_t bytes = values_.capacity() * sizeof(Value) + confidences_.capacity() * sizeof(double) +
                         derivations_.capacity() * sizeof(Derivation) + premises_.capacity() * sizeof(FactRef) +
-                        set_.capacity() * sizeof(TupleId);
+                        set_.capacity() * sizeof(std::uint64_t);
     for (const Index& index : indexes_) bytes += (index.heads.capacity() + index.next.capacity()) * sizeof(TupleId);
     return bytes;
 }

@@ -93,6 +93,7 @@ private:
     void rebuildIndex(Index& index) const;
     std::size_t findSlot(TupleView tuple, std::uint64_t hash) const;
     void growSet();
+    static std::uint64_t slotOf(TupleId id, std::uint64_t hash) { return (hash & 0xFFFFFFFF00000000ull) | id; }
 
     std::string name_;
     std::size_t arity_;
@@ -101,7 +102,11 @@ private:
     std::vector<double> confidences_;          ///< empty while every confidence is 1
     std::vector<Derivation> derivations_;
     std::vector<FactRef> premises_;
-    std::vector<TupleId> set_;                 ///< open addressing over tuple ids (kNoTuple = empty)
+    /// Open addressing over tuples: each slot holds a tuple id in its low 32 bits and the top
+    /// half of the tuple's hash above them, so probes and rehashing rarely touch the tuples
+    /// themselves (kEmptySlot = empty).
+    std::vector<std::uint64_t> set_;
+    static constexpr std::uint64_t kEmptySlot = UINT64_MAX;
     mutable std::deque<Index> indexes_;  ///< a deque: a lookup may build an index while another is being walked
     mutable std::uint64_t lookups_ = 0;
 };

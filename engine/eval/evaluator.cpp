@@ -100,12 +100,23 @@ private:
 
     void loadFacts() {
         for (const FactPlan& fact : plan_.facts) {
-            if (!fact.validity.validOn(options_.asOf)) continue;
-            if (plan_.relations[fact.relation].keyed) {
-                pending_[fact.relation].add(fact.tuple, fact.confidence, kNoRule, fact.index, false, {});
-            } else {
-                relations_[fact.relation].insert(fact.tuple, fact.confidence, Derivation{kNoRule, fact.index, 0, 0}, {});
+            if (fact.validity.validOn(options_.asOf)) loadFact(fact.relation, fact.tuple, fact.confidence, fact.index);
+        }
+        for (std::uint32_t b = 0; b < plan_.batches.size(); ++b) {
+            const FactBatch& batch = plan_.batches[b];
+            const std::size_t arity = plan_.relations[batch.relation].arity;
+            for (std::size_t row = 0; arity > 0 && row * arity < batch.values.size(); ++row) {
+                loadFact(batch.relation, TupleView(batch.values.data() + row * arity, arity), 1.0, kBatchFact | b);
             }
+        }
+    }
+
+    /// A base fact: straight into its relation, or a candidate value of a keyed relation.
+    void loadFact(RelationId relation, TupleView tuple, double confidence, std::uint32_t fact) {
+        if (plan_.relations[relation].keyed) {
+            pending_[relation].add(tuple, confidence, kNoRule, fact, false, {});
+        } else {
+            relations_[relation].insert(tuple, confidence, Derivation{kNoRule, fact, 0, 0}, {});
         }
     }
 

@@ -2,7 +2,6 @@
 #include "engine/eval/rule_runner.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "engine/eval/expression_eval.hpp"
 #include "engine/value_format.hpp"
@@ -10,9 +9,6 @@
 namespace accord::engine {
 namespace {
 
-struct TupleHash {
-    std::size_t operator()(const Tuple& tuple) const { return hashTuple(tuple); }
-};
 
 }  // namespace
 
@@ -130,47 +126,45 @@ bool RuleRunner::notExists(const Step& step, double& confidence) {
 
 bool RuleRunner::aggregate(const Step& step, double& confidence) {
     // Distinct element tuples, each with the best confidence of its derivations.
+    if (distinctSets_.size() <= aggregateDepth_) distinctSets_.emplace_back();
+    DistinctSet& elements = distinctSets_[aggregateDepth_];
+    elements.reset(step.elements.size());
     struct Collect : Solution {
         RuleRunner& runner;
         const Step& step;
-        std::unordered_map<Tuple, double, TupleHash> elements;
-        std::vector<const Tuple*> order;  ///< first-found order, for deterministic sums
-        Collect(RuleRunner& r, const Step& s) : runner(r), step(s) {}
+        DistinctSet& elements;
+        Tuple scratch;
+        Collect(RuleRunner& r, const Step& s, DistinctSet& e) : runner(r), step(s), elements(e), scratch(s.elements.size()) {}
         bool found(double elementConfidence) override {
-            Tuple element;
-            element.reserve(step.elements.size());
-            for (const Expression& e : step.elements) element.push_back(evaluate(e, runner.frame_, runner.rule_));
-            auto [it, inserted] = elements.try_emplace(std::move(element), elementConfidence);
-            if (inserted) {
-                order.push_back(&it->first);
-            } else {
-                it->second = std::max(it->second, elementConfidence);
-            }
+            for (std::size_t i = 0; i < step.elements.size(); ++i) scratch[i] = evaluate(step.elements[i], runner.frame_, runner.rule_);
+            elements.add(scratch, elementConfidence);
             return true;
         }
-    } collect(*this, step);
+    } collect(*this, step, elements);
     std::size_t premiseMark = premises_.size();
     ++depth_;
+    ++aggregateDepth_;
     solve(step.body, 0, 1.0, collect);
+    --aggregateDepth_;
     --depth_;
     premises_.resize(premiseMark);
 
     double weakest = 1.0;
-    for (const auto& [element, elementConfidence] : collect.elements) weakest = std::min(weakest, elementConfidence);
+    for (std::size_t i = 0; i < elements.size(); ++i) weakest = std::min(weakest, elements.confidence(i));
     Value result;
     switch (step.function) {
-        case AggregateFunction::Count: result = Value::integer(static_cast<std::int64_t>(collect.elements.size())); break;
+        case AggregateFunction::Count: result = Value::integer(static_cast<std::int64_t>(elements.size())); break;
         case AggregateFunction::Sum:
             result = Value::integer(0);
-            for (const Tuple* element : collect.order) result = add(result, (*element)[0], rule_);
+            for (std::size_t i = 0; i < elements.size(); ++i) result = add(result, elements.element(i)[0], rule_);
             break;
         case AggregateFunction::Min:
         case AggregateFunction::Max: {
-            if (collect.order.empty()) return false;  // min and max of nothing give no result
-            result = (*collect.order.front())[0];
-            for (const Tuple* element : collect.order) {
-                int order = compareValues((*element)[0], result, symbols_);
-                if (step.function == AggregateFunction::Min ? order < 0 : order > 0) result = (*element)[0];
+            if (elements.size() == 0) return false;  // min and max of nothing give no result
+            result = elements.element(0)[0];
+            for (std::size_t i = 1; i < elements.size(); ++i) {
+                int order = compareValues(elements.element(i)[0], result, symbols_);
+                if (step.function == AggregateFunction::Min ? order < 0 : order > 0) result = elements.element(i)[0];
             }
             break;
         }

@@ -13,6 +13,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/eval/distinct_set.hpp"
 #include "engine/eval/evaluation_error.hpp"
 #include "engine/plan/rule_plan.hpp"
 #include "engine/relation.hpp"
@@ -60,6 +61,8 @@ private:
     std::vector<FactRef> premises_;
     std::deque<std::vector<Value>> keyBuffers_;  ///< one per nesting depth (stable addresses): no allocation per tuple
     std::size_t depth_ = 0;
+    std::deque<DistinctSet> distinctSets_;  ///< one per aggregate nesting level, reused
+    std::size_t aggregateDepth_ = 0;
 };
 
 }  // namespace accord::engine

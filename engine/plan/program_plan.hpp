@@ -44,6 +44,17 @@ struct FactPlan {
     std::uint32_t index = 0;  ///< position among the program's facts (for explanations)
 };
 
+/// Facts loaded in bulk from a file (`--facts R=FILE`): one relation, rows stored flat,
+/// so that millions of rows cost their values and nothing per row.
+struct FactBatch {
+    RelationId relation = 0;
+    std::vector<Value> values;  ///< the relation's arity values per row
+    std::string source;         ///< the file they came from
+};
+
+/// Derivation::fact of a row of batch b is kBatchFact | b.
+inline constexpr std::uint32_t kBatchFact = 0x80000000u;
+
 /// Static information about a rule (one alternative of a source rule).
 struct RuleInfo {
     RelationId head = 0;
@@ -63,6 +74,7 @@ struct ProgramPlan {
     SymbolTable symbols;
     std::vector<RelationPlan> relations;
     std::vector<FactPlan> facts;
+    std::vector<FactBatch> batches;
     std::vector<RuleInfo> rules;
     std::vector<StratumPlan> strata;
 
