@@ -116,6 +116,15 @@ expect_output "runaway names the rule" err "runaway.rules:2:1: error: recursion 
 expect_status "NATO model runs" 0 "$accord" query "$repo/rules/nato" --as-of 2024-04-01 'vote(romania, rutte) = V'
 expect_output "Romania blocks while Iohannis runs" out '^block +1$'
 
+# ---- the README's query examples print what the README shows
+for query in 'blocker(Ally, Candidate)' 'appointed(C)'; do
+  day=2024-06-19; [[ $query == appointed* ]] && day=2024-06-21
+  (cd "$repo" && "$accord" query rules/nato --as-of "$day" "$query") >"$work/query.out"
+  awk -v q="$query" -v d="$day" 'index($0, "--as-of " d " '"'"'" q "'"'"'") { on = 1; next } on && /^\$|^```/ { exit } on { print }' \
+    "$repo/README.md" >"$work/query.expected"
+  expect_same "README: $query" "$work/query.expected" "$work/query.out"
+done
+
 # ---- accord fmt
 printf 'p(X):-q(X),!r(X).   # keep me\n' >"$work/messy.rules"
 cp "$work/messy.rules" "$work/messy.orig"

@@ -206,6 +206,27 @@ TEST(Engine, ProvenanceRecordsTheBestDerivation) {
     EXPECT_EQ(run.engine.plan().relations[first.relation].name, "r");
 }
 
+TEST(Engine, ProvenanceCanBeTurnedOff) {
+    engine::RunOptions options;
+    options.provenance = false;
+    Evaluated run("e(a, b). e(b, c).\nr(X, Y) if e(X, Y).\nr(X, Z) if r(X, Y), e(Y, Z).", "2024-06-01", options);
+    const engine::Relation& r = *run.engine.relation("r");
+    EXPECT_EQ(r.size(), 3u);
+    EXPECT_TRUE(r.premises().empty());
+}
+
+TEST(Engine, FactsAddedAndRemovedThroughTheApi) {
+    Evaluated run("relation e(a: symbol, b: symbol)\nr(X, Y) if e(X, Y).\nr(X, Z) if r(X, Y), e(Y, Z).\ne(a, b).");
+    auto symbol = [&](const char* text) { return engine::Value::symbol(run.engine.symbols().intern(text)); };
+    ASSERT_TRUE(run.engine.addFact("e", {symbol("b"), symbol("c")}));
+    EXPECT_FALSE(run.engine.addFact("e", {symbol("b")}));  // wrong arity
+    run.engine.run({});
+    EXPECT_EQ(run.query("r(a, Y)"), (Rows{"b", "c"}));
+    EXPECT_EQ(run.engine.removeFact("e", std::vector<engine::Value>{symbol("a"), symbol("b")}), 1u);
+    run.engine.run({});
+    EXPECT_EQ(run.query("r(X, Y)"), Rows{"b, c"});
+}
+
 TEST(Engine, DeterministicOrderAcrossRuns) {
     const std::string program = "e(c, a). e(a, b). e(b, c).\nr(X, Y) if e(X, Y).\nr(X, Z) if r(X, Y), e(Y, Z).";
     Evaluated first(program), second(program);
