@@ -49,6 +49,20 @@ Names directNamesIn(const ast::Expr& expr) {
     return names;
 }
 
+Names namesInside(const ast::Aggregate& aggregate) {
+    Names inside;
+    for (const ast::Expr& element : aggregate.elements) inside.merge(namesIn(element));
+    for (const ast::Literal& literal : aggregate.body) inside.merge(namesIn(literal));
+    return inside;
+}
+
+Names namesInside(const ast::ForAll& forAll) {
+    Names inside;
+    for (const ast::Literal& literal : forAll.domain) inside.merge(namesIn(literal));
+    inside.merge(namesIn(forAll.consequent));
+    return inside;
+}
+
 bool contains(const Names& set, const Names& subset) {
     for (const std::string& name : subset) {
         if (!set.count(name)) return false;
@@ -174,10 +188,7 @@ private:
         }
         if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
             // Its globals: names also used outside it. Its locals are bound by its domain.
-            Names inside;
-            for (const ast::Literal& domain : forAll->get().domain) inside.merge(namesIn(domain));
-            inside.merge(namesIn(forAll->get().consequent));
-            return globalsOf(inside);
+            return globalsOf(namesInside(forAll->get()));
         }
         return namesIn(literal);
     }
@@ -202,12 +213,7 @@ private:
     }
 
     /// Variables of an aggregate that are shared with the rest of the body (group-by variables).
-    Names aggregateGlobals(const ast::Aggregate& aggregate) const {
-        Names inside;
-        for (const ast::Expr& element : aggregate.elements) inside.merge(namesIn(element));
-        for (const ast::Literal& literal : aggregate.body) inside.merge(namesIn(literal));
-        return globalsOf(inside);
-    }
+    Names aggregateGlobals(const ast::Aggregate& aggregate) const { return globalsOf(namesInside(aggregate)); }
 
     /// As in clingo, a variable of an aggregate or `for all` is global when it also occurs
     /// outside every aggregate and `for all` of the body, or in an enclosing scope.
@@ -374,10 +380,15 @@ private:
         steps.push_back(std::move(step));
     }
 
-    /// Runs `lowerBody` with the names local to a sub-body given fresh slots, then restores
-    /// the enclosing scope (the same name may be local to two aggregates).
+    /// Runs `lowerBody` with the names of a sub-body that are not bound yet (its locals)
+    /// given fresh slots, then restores the enclosing scope (the same name may be local to
+    /// two aggregates).
     template <typename LowerBody>
-    void withLocals(const Names& locals, Names& bound, LowerBody&& lowerBody) {
+    void withLocals(const Names& inside, Names& bound, LowerBody&& lowerBody) {
+        Names locals;
+        for (const std::string& name : inside) {
+            if (!bound.count(name)) locals.insert(name);
+        }
         std::map<std::string, Slot> saved;
         for (const std::string& name : locals) {
             auto it = slots_.find(name);
@@ -397,14 +408,7 @@ private:
         Step step;
         step.kind = Step::Kind::Aggregate;
         step.function = lowerFunction(aggregate.op);
-        Names inside;
-        for (const ast::Expr& element : aggregate.elements) inside.merge(namesIn(element));
-        for (const ast::Literal& literal : aggregate.body) inside.merge(namesIn(literal));
-        Names locals;
-        for (const std::string& name : inside) {
-            if (!bound.count(name)) locals.insert(name);
-        }
-        withLocals(locals, bound, [&] {
+        withLocals(namesInside(aggregate), bound, [&] {
             Literals body;
             for (const ast::Literal& literal : aggregate.body) body.push_back(&literal);
             step.body = planBody(body, bound, nullptr);
@@ -418,14 +422,7 @@ private:
     Step forAllStep(const ast::ForAll& forAll, Names& bound) {
         Step step;
         step.kind = Step::Kind::ForAll;
-        Names inside;
-        for (const ast::Literal& literal : forAll.domain) inside.merge(namesIn(literal));
-        inside.merge(namesIn(forAll.consequent));
-        Names locals;
-        for (const std::string& name : inside) {
-            if (!bound.count(name)) locals.insert(name);
-        }
-        withLocals(locals, bound, [&] {
+        withLocals(namesInside(forAll), bound, [&] {
             Literals domain;
             for (const ast::Literal& literal : forAll.domain) domain.push_back(&literal);
             step.domain = planBody(domain, bound, nullptr);
