@@ -99,6 +99,7 @@ std::optional<TupleId> Relation::find(TupleView candidate) const {
 InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation,
                               std::span<const FactRef> premises, TupleId* idOut) {
     auto recordDerivation = [&](TupleId id, bool isNew) {
+        if (!keepDerivations_) return;
         Derivation stored = derivation;
         stored.firstPremise = static_cast<std::uint32_t>(premises_.size());
         stored.premiseCount = static_cast<std::uint32_t>(premises.size());

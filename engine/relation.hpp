@@ -47,7 +47,9 @@ enum class InsertResult { New, Improved, Existing };
 
 class Relation {
 public:
-    Relation(std::string name, std::size_t arity) : name_(std::move(name)), arity_(arity) {}
+    /// `keepDerivations` false stores no derivation per tuple (for pure throughput).
+    Relation(std::string name, std::size_t arity, bool keepDerivations = true)
+        : name_(std::move(name)), arity_(arity), keepDerivations_(keepDerivations) {}
 
     const std::string& name() const { return name_; }
     std::size_t arity() const { return arity_; }
@@ -56,7 +58,11 @@ public:
 
     TupleView tuple(TupleId id) const { return {values_.data() + std::size_t(id) * arity_, arity_}; }
     double confidence(TupleId id) const { return confidences_.empty() ? 1.0 : confidences_[id]; }
-    const Derivation& derivation(TupleId id) const { return derivations_[id]; }
+    /// The best derivation; a default one (no rule, no premises) when derivations are not kept.
+    const Derivation& derivation(TupleId id) const {
+        static const Derivation unknown{};
+        return keepDerivations_ ? derivations_[id] : unknown;
+    }
     const std::vector<FactRef>& premises() const { return premises_; }
 
     /// Adds a tuple, or improves the confidence of an equal one. Keeps the derivation of
@@ -97,6 +103,7 @@ private:
 
     std::string name_;
     std::size_t arity_;
+    bool keepDerivations_ = true;
     std::size_t nullarySize_ = 0;
     std::vector<Value> values_;                ///< tuples, `arity_` values each
     std::vector<double> confidences_;          ///< empty while every confidence is 1

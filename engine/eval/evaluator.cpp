@@ -85,7 +85,7 @@ public:
 
     RunStats run() {
         relations_.clear();
-        for (const RelationPlan& relation : plan_.relations) relations_.emplace_back(relation.name, relation.arity);
+        for (const RelationPlan& relation : plan_.relations) relations_.emplace_back(relation.name, relation.arity, options_.provenance);
         loadFacts();
         for (const StratumPlan& stratum : plan_.strata) runStratum(stratum);
         for (const Relation& relation : relations_) stats_.facts += relation.size();
