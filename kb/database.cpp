@@ -1,0 +1,100 @@
+// SQLite connection, pragmas and transactions (see database.hpp).
+#include "kb/database.hpp"
+
+#include <sqlite3.h>
+
+#include "kb/statement.hpp"
+
+namespace accord::kb {
+
+bool DatabaseError::isBusy() const {
+    int primary = code_ & 0xFF;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+namespace {
+
+[[noreturn]] void fail(sqlite3* handle, int code, const std::string& what) {
+    std::string message = what + ": " + (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code));
+    throw DatabaseError(message, handle ? sqlite3_extended_errcode(handle) : code);
+}
+
+}  // namespace
+
+Database Database::open(const std::string& path, Mode mode, int busyTimeoutMs) {
+    sqlite3* handle = nullptr;
+    int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int code = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (code != SQLITE_OK) {
+        std::string message = "cannot open " + path + ": " + (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code));
+        sqlite3_close(handle);
+        throw DatabaseError(message, code);
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    sqlite3_busy_timeout(handle, busyTimeoutMs);
+    Database database(handle, path);
+    database.execute("PRAGMA foreign_keys = ON");
+    if (mode == Mode::ReadWrite) {
+        // WAL: readers see the last committed state while a writer works.
+        database.execute("PRAGMA journal_mode = WAL");
+        database.execute("PRAGMA synchronous = NORMAL");
+    }
+    return database;
+}
+
+Database::Database(Database&& other) noexcept : handle_(other.handle_), path_(std::move(other.path_)) { other.handle_ = nullptr; }
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close(handle_);
+        handle_ = other.handle_;
+        path_ = std::move(other.path_);
+        other.handle_ = nullptr;
+    }
+    return *this;
+}
+
+Database::~Database() { sqlite3_close(handle_); }
+
+void Database::execute(const std::string& sql) {
+    char* error = nullptr;
+    int code = sqlite3_exec(handle_, sql.c_str(), nullptr, nullptr, &error);
+    if (code != SQLITE_OK) {
+        std::string message = error ? error : sqlite3_errstr(code);
+        sqlite3_free(error);
+        throw DatabaseError(message, sqlite3_extended_errcode(handle_));
+    }
+}
+
+Statement Database::prepare(const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    int code = sqlite3_prepare_v2(handle_, sql.c_str(), static_cast<int>(sql.size()), &statement, nullptr);
+    if (code != SQLITE_OK) fail(handle_, code, "cannot prepare statement");
+    return Statement(statement, *this);
+}
+
+long long Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(handle_); }
+
+std::string Database::quoteIdentifier(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+Transaction::Transaction(Database& database) : database_(database) { database_.execute("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (done_) return;
+    try {
+        database_.execute("ROLLBACK");
+    } catch (const DatabaseError&) {
+        // The transaction is gone already (SQLite rolled it back on an error): nothing to undo.
+    }
+}
+
+void Transaction::commit() {
+    database_.execute("COMMIT");
+    done_ = true;
+}
+
+}  // namespace accord::kb

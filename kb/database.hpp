@@ -1,0 +1,75 @@
+// A SQLite connection (RAII) with Accord's pragmas, and a transaction guard. Together
+// with statement.hpp this is the only code that includes sqlite3.h.
+//
+//   kb::Database db = kb::Database::open("accord.db");
+//   kb::Transaction transaction(db);          // BEGIN IMMEDIATE
+//   db.prepare("INSERT INTO run_log(started) VALUES (?1)").bind(1, now).run();
+//   transaction.commit();                     // or ROLLBACK when it goes out of scope
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+struct sqlite3;
+
+namespace accord::kb {
+
+class Statement;
+
+/// A SQLite failure, with SQLite's message and its (extended) result code.
+class DatabaseError : public std::runtime_error {
+public:
+    DatabaseError(const std::string& message, int code) : std::runtime_error(message), code_(code) {}
+    int code() const { return code_; }
+    /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock; try again later.
+    bool isBusy() const;
+
+private:
+    int code_;
+};
+
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    /// Opens (ReadWrite: creates) a database file; WAL journal, foreign keys on, a busy
+    /// timeout so readers and a writer can share the file. Throws DatabaseError.
+    static Database open(const std::string& path, Mode mode = Mode::ReadWrite, int busyTimeoutMs = 5000);
+
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    ~Database();
+
+    /// Runs SQL without parameters (schema, pragmas). Never with user values: use prepare().
+    void execute(const std::string& sql);
+    Statement prepare(const std::string& sql);
+    sqlite3* handle() const { return handle_; }
+    const std::string& path() const { return path_; }
+    long long lastInsertRowId() const;
+
+    /// `"name"` with embedded quotes doubled: for identifiers that were validated first.
+    static std::string quoteIdentifier(const std::string& name);
+
+private:
+    Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
+    sqlite3* handle_ = nullptr;
+    std::string path_;
+};
+
+/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
+/// Every write to the knowledge base is one of these.
+class Transaction {
+public:
+    explicit Transaction(Database& database);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+private:
+    Database& database_;
+    bool done_ = false;
+};
+
+}  // namespace accord::kb
