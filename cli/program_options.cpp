@@ -7,6 +7,7 @@
 
 #include "cli/diagnostic_output.hpp"
 #include "dsl/date.hpp"
+#include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
 
@@ -18,6 +19,7 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
     command.add_option("--max-facts", options.maxFacts, "Stop when the run holds more facts than this")->capture_default_str();
     command.add_option("--max-iterations", options.maxIterations, "Stop a recursion after this many rounds")->capture_default_str();
     command.add_option("--max-seconds", options.maxSeconds, "Stop a run after this many seconds (0: no limit)");
+    command.add_option("--kb", options.kb, "The knowledge base, used when no rule files are named")->capture_default_str();
     command.add_option("--facts", options.factFiles, "Load RELATION=FILE (.csv with a header, else tab-separated); repeatable")
         ->allow_extra_args(false)  // one file per --facts: the query after it is not a file
         ->check([](const std::string& text) {
@@ -25,11 +27,24 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
         });
 }
 
-LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global,
+                            bool storeInKnowledgeBase) {
     dsl::Diagnostics diagnostics;
     dsl::LoadOptions loadOptions;
     loadOptions.allowIncludeOutsideRoot = options.allowIncludeOutside;
-    bool loaded = engine.loadFiles(options.files, diagnostics, loadOptions);
+    std::optional<kb::KnowledgeBase> knowledgeBase;
+    bool loaded = false;
+    if (options.files.empty()) {
+        try {
+            knowledgeBase.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
+            loaded = knowledgeBase->loadInto(engine, diagnostics);
+        } catch (const kb::DatabaseError& error) {
+            std::fprintf(stderr, "accord: error: %s\n", error.what());
+            return {std::nullopt, 1};
+        }
+    } else {
+        loaded = engine.loadFiles(options.files, diagnostics, loadOptions);
+    }
     if (!loaded || diagnostics.errorCount() > 0 || (!global.quiet && diagnostics.warningCount() > 0 && global.verbosity > 0)) {
         printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
     }
@@ -49,9 +64,13 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
     run.maxSeconds = options.maxSeconds;
     try {
         engine::RunStats stats = engine.run(run);
+        if (knowledgeBase && storeInKnowledgeBase) knowledgeBase->storeConclusions(engine, stats, run.asOf);
         return {std::move(stats), 0};
     } catch (const engine::EvaluationError& error) {
         std::fputs(engine.describe(error).c_str(), stderr);
+        return {std::nullopt, 1};
+    } catch (const kb::DatabaseError& error) {
+        std::fprintf(stderr, "accord: error: %s (the knowledge base is left as it was)\n", error.what());
         return {std::nullopt, 1};
     }
 }

@@ -22,16 +22,19 @@ struct EvaluationOptions {
     std::size_t maxIterations = engine::RunOptions{}.maxIterations;
     double maxSeconds = 0;
     std::vector<std::string> factFiles;  ///< RELATION=FILE
+    std::string kb = "accord.db";        ///< used when no rule files are named
 };
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
 
-/// Loads the files and runs them, printing diagnostics or the evaluation error.
+/// Loads the files (or, with none, the knowledge base) and runs them, printing diagnostics
+/// or the evaluation error. A run of the knowledge base stores its conclusions in it.
 /// Returns the stats, or the exit status to stop with (1: errors in the input or the run).
 struct LoadAndRunResult {
     std::optional<engine::RunStats> stats;
     int status = 0;
 };
-LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global);
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global,
+                            bool storeInKnowledgeBase = false);
 
 }  // namespace accord::cli

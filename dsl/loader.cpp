@@ -40,6 +40,7 @@ public:
         bool ok = true;
         fs::path directory = identity.empty() ? root : identity.parent_path();
         for (const ast::Statement& statement : syntax.statements) {
+            if (!options_.followIncludes) break;
             if (const auto* include = boost::get<ast::Include>(&statement)) {
                 ok = loadInclude(*include, directory, root) && ok;
             }

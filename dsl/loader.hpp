@@ -20,6 +20,7 @@ namespace accord::dsl {
 
 struct LoadOptions {
     bool allowIncludeOutsideRoot = false;
+    bool followIncludes = true;  ///< false: includes are left to the caller (the knowledge base stores every file)
     std::uintmax_t maxFileBytes = 64ull << 20;  ///< larger files are refused, not read
     ParseLimits parseLimits;
 };

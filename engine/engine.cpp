@@ -36,6 +36,19 @@ bool Engine::loadText(const std::string& name, const std::string& text, dsl::Dia
     return compile(diagnostics);
 }
 
+bool Engine::loadTexts(const std::vector<std::pair<std::string, std::string>>& files, dsl::Diagnostics& diagnostics) {
+    loaded_ = std::make_unique<dsl::LoadedProgram>();
+    dsl::LoadOptions options;
+    options.followIncludes = false;
+    bool ok = true;
+    for (const auto& [name, text] : files) {
+        ok = dsl::loadText(name, text, std::filesystem::current_path(), options, *loaded_, diagnostics) && ok;
+    }
+    return ok && compile(diagnostics);
+}
+
+const std::vector<dsl::ast::Program>& Engine::files() const { return loaded_->files; }
+
 bool Engine::compile(dsl::Diagnostics& diagnostics) {
     auto checked = dsl::checkProgram(*loaded_, diagnostics);
     if (!checked) {
@@ -45,11 +58,12 @@ bool Engine::compile(dsl::Diagnostics& diagnostics) {
     LoweredProgram lowered = lowerProgram(*loaded_, *checked);
     plan_ = std::move(lowered.plan);
     catalog_ = std::move(lowered.catalog);
+    programFactCount_ = plan_.facts.size();
     relations_.clear();
     return true;
 }
 
-bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence, Validity validity) {
+bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence, Validity validity, const std::string& source) {
     auto id = plan_.relationId(relation);
     if (!id || plan_.relations[*id].arity != tuple.size()) return false;
     FactPlan fact;
@@ -59,7 +73,7 @@ bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence
     fact.validity = validity;
     fact.index = static_cast<std::uint32_t>(plan_.facts.size());
     plan_.facts.push_back(std::move(fact));
-    catalog_.facts.push_back({relation + "(...)", "", "<api>"});
+    catalog_.facts.push_back({relation + "(...)", source, "<api>"});
     return true;
 }
 

@@ -34,10 +34,20 @@ public:
     bool loadFiles(const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics, const dsl::LoadOptions& options = {});
     /// The same for rule text that is not in a file.
     bool loadText(const std::string& name, const std::string& text, dsl::Diagnostics& diagnostics);
+    /// Several texts as one program, each named; includes are not followed (every file is given).
+    bool loadTexts(const std::vector<std::pair<std::string, std::string>>& files, dsl::Diagnostics& diagnostics);
+
+    /// The loaded program's source files (for storing them).
+    const std::vector<dsl::ast::Program>& files() const;
+    /// Facts of the program's rule files; facts added later have indexes from here on.
+    std::size_t programFactCount() const { return programFactCount_; }
+    /// Replaces the conclusions (as if by a run), e.g. with those read from a knowledge base.
+    void setConclusions(std::vector<Relation> relations) { relations_ = std::move(relations); }
 
     /// Adds a base fact; the relation must be known to the program. Returns false if the
     /// arity does not match.
-    bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {});
+    bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {},
+                 const std::string& source = {});
     /// Loads relation `relation` from a fact file (`.csv` with a header, else tab-separated),
     /// typed by the relation's declaration or, without one, by the look of each value.
     /// All or nothing: a malformed row is reported (file:line:col) and nothing is added.
@@ -71,6 +81,7 @@ private:
     ProgramPlan plan_;
     RuleCatalog catalog_;
     std::vector<Relation> relations_;
+    std::size_t programFactCount_ = 0;
 };
 
 }  // namespace accord::engine

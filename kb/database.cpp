@@ -74,6 +74,7 @@ Statement Database::prepare(const std::string& sql) {
 }
 
 long long Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(handle_); }
+int Database::changes() const { return sqlite3_changes(handle_); }
 
 std::string Database::quoteIdentifier(const std::string& name) {
     std::string out = "\"";

@@ -47,6 +47,8 @@ public:
     sqlite3* handle() const { return handle_; }
     const std::string& path() const { return path_; }
     long long lastInsertRowId() const;
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    int changes() const;
 
     /// `"name"` with embedded quotes doubled: for identifiers that were validated first.
     static std::string quoteIdentifier(const std::string& name);

@@ -20,5 +20,7 @@ void registerFmtCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord query FILES... 'atom'`: evaluate and print the matching conclusions.
 void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord load`, `accord assert`, `accord retract`: the knowledge base.
+void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace accord::cli

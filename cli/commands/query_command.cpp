@@ -9,6 +9,7 @@
 #include "cli/diagnostic_output.hpp"
 #include "cli/program_options.hpp"
 #include "engine/value_format.hpp"
+#include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
 namespace {
@@ -96,16 +97,33 @@ std::string render(const std::vector<engine::QueryRow>& rows, const engine::Patt
     return out;
 }
 
-int runQuery(QueryOptions& options, const GlobalOptions& global) {
-    if (options.arguments.size() < 2) {
-        std::fputs("accord query: give the rule files, then the query, e.g. accord query rules/nato 'vote(A, rutte) = V'\n", stderr);
-        return 2;
+/// The conclusions stored by the last `accord run` of the knowledge base, without evaluating.
+int loadStoredConclusions(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
+    try {
+        kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
+        dsl::Diagnostics diagnostics;
+        if (!knowledgeBase.loadInto(engine, diagnostics)) {
+            printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+            return 1;
+        }
+        engine.setConclusions(knowledgeBase.readConclusions(engine));
+        return 0;
+    } catch (const kb::DatabaseError& error) {
+        std::fprintf(stderr, "accord query: error: %s\n", error.what());
+        return 1;
     }
+}
+
+int runQuery(QueryOptions& options, const GlobalOptions& global) {
     std::string text = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     engine::Engine engine;
-    LoadAndRunResult result = loadAndRun(engine, options.evaluation, global);
-    if (!result.stats) return result.status;
+    if (options.evaluation.files.empty()) {
+        if (int status = loadStoredConclusions(engine, options.evaluation, global)) return status;
+    } else {
+        LoadAndRunResult result = loadAndRun(engine, options.evaluation, global);
+        if (!result.stats) return result.status;
+    }
     dsl::Diagnostics diagnostics;
     engine::Pattern pattern;
     auto rows = engine.query(text, diagnostics, &pattern);
@@ -122,8 +140,9 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
 
 void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<QueryOptions>();
-    CLI::App* command = app.add_subcommand("query", "Evaluate rule files and print the conclusions matching an atom");
-    command->add_option("arguments", options->arguments, "Rule files or directories, then the query, e.g. 'vote(A, rutte) = V'")
+    CLI::App* command = app.add_subcommand("query", "Print the conclusions matching an atom: of rule files, or stored in the knowledge base");
+    command->add_option("arguments", options->arguments,
+                        "Rule files or directories (none: the knowledge base's stored conclusions), then the query, e.g. 'vote(A, rutte) = V'")
         ->required();
     std::map<std::string, QueryFormat> formats{{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}};
     command->add_option("--format", options->format, "Output as an aligned table (default), json or csv")

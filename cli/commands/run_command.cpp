@@ -12,7 +12,7 @@ namespace {
 
 int runRun(const EvaluationOptions& options, const GlobalOptions& global) {
     engine::Engine engine;
-    LoadAndRunResult result = loadAndRun(engine, options, global);
+    LoadAndRunResult result = loadAndRun(engine, options, global, /*storeInKnowledgeBase=*/true);
     if (!result.stats) return result.status;
     const engine::RunStats& stats = *result.stats;
     for (const engine::StratumStats& stratum : stats.strata) {
@@ -27,6 +27,7 @@ int runRun(const EvaluationOptions& options, const GlobalOptions& global) {
         out += fmt::format("{:<{}}  {:>9}\n", relation.name(), width, relation.size());
     }
     out += fmt::format("{} facts in {} relations, {:.3f} s\n", stats.facts, engine.relations().size(), stats.seconds);
+    if (options.files.empty()) out += fmt::format("conclusions stored in {}\n", options.kb);
     std::fputs(out.c_str(), stdout);
     return 0;
 }
@@ -35,8 +36,8 @@ int runRun(const EvaluationOptions& options, const GlobalOptions& global) {
 
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<EvaluationOptions>();
-    CLI::App* command = app.add_subcommand("run", "Evaluate rule files and summarise the conclusions (per stratum with -v)");
-    command->add_option("files", options->files, "Rule files or directories")->required();
+    CLI::App* command = app.add_subcommand("run", "Evaluate rule files, or the knowledge base (storing its conclusions), and summarise");
+    command->add_option("files", options->files, "Rule files or directories; none: the knowledge base (--kb)");
     addEvaluationOptions(*command, *options);
     command->callback([options, &global, &run] { run = [options, &global] { return runRun(*options, global); }; });
 }

@@ -125,6 +125,29 @@ for query in 'blocker(Ally, Candidate)' 'appointed(C)'; do
   expect_same "README: $query" "$work/query.expected" "$work/query.out"
 done
 
+# ---- the knowledge base: load, run (stores conclusions), query without files, assert, retract
+kbdir="$work/kb"; mkdir -p "$kbdir"
+expect_status "load into a new knowledge base" 0 "$accord" load --kb "$kbdir/a.db" "$repo/rules/nato"
+expect_status "run the knowledge base" 0 "$accord" run --kb "$kbdir/a.db" --as-of 2024-06-19
+expect_output "run says where conclusions went" out "conclusions stored in $kbdir/a.db"
+expect_status "query stored conclusions" 0 "$accord" query --kb "$kbdir/a.db" 'blocker(A, rutte)'
+expect_output "stored blocker" out '^romania +1$'
+if command -v sqlite3 >/dev/null; then
+  expect_status "plain sqlite3 reads the conclusions" 0 sqlite3 "$kbdir/a.db" "SELECT ally FROM vote WHERE stance = 'block' AND candidate = 'rutte'"
+  expect_output "sqlite3 sees romania" out '^romania$'
+fi
+expect_status "assert a fact" 0 "$accord" assert --kb "$kbdir/a.db" 'backs(romania, rutte) @0.8 source "what if".'
+expect_status "a bad fact changes nothing" 1 "$accord" assert --kb "$kbdir/a.db" 'backs(romania, rutte).' 'backs(1, 2).'
+expect_output "bad fact position" err "<facts>:2:7: error: '1' does not fit column 'ally' of 'backs'"
+expect_status "retract" 0 "$accord" retract --kb "$kbdir/a.db" 'backs(romania, rutte).'
+expect_output "retracted count" out '^retracted 1 fact$'
+printf 'p(X) if not q(X).\n' >"$work/unsafe.rules"
+cp "$kbdir/a.db" "$kbdir/before.db"
+expect_status "load refuses a program with errors" 1 "$accord" load --kb "$kbdir/a.db" "$work/unsafe.rules"
+expect_output "load says nothing changed" err "left as it was"
+expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
+expect_output "missing knowledge base message" err "no knowledge base at"
+
 # ---- accord fmt
 printf 'p(X):-q(X),!r(X).   # keep me\n' >"$work/messy.rules"
 cp "$work/messy.rules" "$work/messy.orig"

@@ -1,0 +1,392 @@
+// The knowledge base (see knowledge_base.hpp). SQL text lives here beside its single use;
+// values are always bound, and table and column names come from the checked program
+// (identifiers of the rule language) and are quoted all the same.
+#include "kb/knowledge_base.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "dsl/ast_printer.hpp"
+#include "dsl/ast_walk.hpp"
+#include "dsl/date.hpp"
+#include "dsl/loader.hpp"
+#include "dsl/parser/parse.hpp"
+#include "engine/plan/lower_clause.hpp"
+#include "engine/value_format.hpp"
+#include "generated/kb/schema_sql.hpp"
+#include "kb/statement.hpp"
+
+namespace accord::kb {
+namespace {
+
+std::string now() {
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    gmtime_r(&time, &utc);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
+                       utc.tm_min, utc.tm_sec);
+}
+
+std::string fnv1a(std::string_view text) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+    for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ull;
+    return fmt::format("{:016x}", hash);
+}
+
+std::string q(const std::string& name) { return Database::quoteIdentifier(name); }
+
+/// Column names of a relation's table: declared names, or c0, c1, ...
+std::vector<std::string> columnNames(const engine::RelationPlan& relation) {
+    if (!relation.columnNames.empty()) return relation.columnNames;
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < relation.arity; ++c) names.push_back(fmt::format("c{}", c));
+    return names;
+}
+
+const char* sqlType(std::optional<engine::ValueKind> kind) {
+    if (!kind) return "";
+    switch (*kind) {
+        case engine::ValueKind::Integer: return " INTEGER";
+        case engine::ValueKind::Decimal: return " REAL";
+        default: return " TEXT";
+    }
+}
+
+void bindValue(Statement& statement, int index, const engine::Value& value, std::optional<engine::ValueKind> kind,
+               const engine::SymbolTable& symbols) {
+    if (!kind) {
+        statement.bind(index, engine::formatValue(value, symbols));  // untyped: the value as rule text
+        return;
+    }
+    switch (value.kind) {
+        case engine::ValueKind::Integer: statement.bind(index, value.asInteger()); break;
+        case engine::ValueKind::Decimal: statement.bind(index, value.asDecimal()); break;
+        default: statement.bind(index, engine::plainValue(value, symbols)); break;
+    }
+}
+
+/// A value read back from a column: by its declared kind, or parsed from rule text.
+engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind, engine::SymbolTable& symbols) {
+    std::string text = statement.columnText(column);
+    if (!kind) {
+        if (!text.empty() && text.front() == '"') {
+            std::string unescaped;
+            for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+                char c = text[i];
+                if (c == '\\' && i + 2 < text.size()) {
+                    char next = text[++i];
+                    c = next == 'n' ? '\n' : next == 't' ? '\t' : next;
+                }
+                unescaped += c;
+            }
+            return engine::Value::string(symbols.intern(unescaped));
+        }
+        std::int64_t integer = 0;
+        auto parsed = std::from_chars(text.data(), text.data() + text.size(), integer);
+        if (!text.empty() && parsed.ec == std::errc{} && parsed.ptr == text.data() + text.size()) return engine::Value::integer(integer);
+        double decimal = 0;
+        auto parsedDecimal = std::from_chars(text.data(), text.data() + text.size(), decimal);
+        if (!text.empty() && parsedDecimal.ec == std::errc{} && parsedDecimal.ptr == text.data() + text.size()) {
+            return engine::Value::decimal(decimal);
+        }
+        if (auto date = dsl::parseDate(text)) return engine::Value::date(date->days);
+        return engine::Value::symbol(symbols.intern(text));
+    }
+    switch (*kind) {
+        case engine::ValueKind::Integer: return engine::Value::integer(statement.columnInteger(column));
+        case engine::ValueKind::Decimal: return engine::Value::decimal(statement.columnDecimal(column));
+        case engine::ValueKind::Date: return engine::Value::date(dsl::parseDate(text).value_or(dsl::Date{}).days);
+        case engine::ValueKind::String: return engine::Value::string(symbols.intern(text));
+        case engine::ValueKind::Symbol: return engine::Value::symbol(symbols.intern(text));
+    }
+    return engine::Value{};
+}
+
+}  // namespace
+
+KnowledgeBase KnowledgeBase::open(const std::string& path, bool create) {
+    if (!create && !std::filesystem::exists(path)) {
+        throw DatabaseError(fmt::format("no knowledge base at {} (create one with `accord load RULES...`)", path), 0);
+    }
+    KnowledgeBase kb(Database::open(path));
+    Statement tables = kb.database_.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'accord_meta'");
+    tables.step();
+    bool hasMeta = tables.columnInteger(0) > 0;
+    if (!hasMeta) {
+        Statement any = kb.database_.prepare("SELECT count(*) FROM sqlite_schema");
+        any.step();
+        if (any.columnInteger(0) > 0) throw DatabaseError(path + " is a SQLite database but not an Accord knowledge base", 0);
+        Transaction transaction(kb.database_);
+        kb.database_.execute(kSchemaSql);
+        kb.database_.prepare("INSERT INTO accord_meta(key, value) VALUES ('schema_version', ?1), ('created', ?2)")
+            .bind(1, std::int64_t{kSchemaVersion})
+            .bind(2, now())
+            .run();
+        transaction.commit();
+        return kb;
+    }
+    Statement version = kb.database_.prepare("SELECT value FROM accord_meta WHERE key = 'schema_version'");
+    if (!version.step()) throw DatabaseError(path + " has no schema version: not an Accord knowledge base", 0);
+    int stored = std::atoi(version.columnText(0).c_str());
+    if (stored > kSchemaVersion) {
+        throw DatabaseError(fmt::format("{} was made by a newer Accord (schema version {}; this one reads up to {})", path, stored,
+                                        kSchemaVersion),
+                            0);
+    }
+    return kb;
+}
+
+void KnowledgeBase::createRelationTables(const engine::Engine& engine) {
+    for (const engine::RelationPlan& relation : engine.plan().relations) {
+        if (relation.name.rfind("accord_", 0) == 0 || relation.name.rfind("sqlite_", 0) == 0) {
+            throw DatabaseError(fmt::format("relation name '{}' is reserved for the knowledge base's own tables", relation.name), 0);
+        }
+        std::vector<std::string> names = columnNames(relation);
+        // A relation whose shape changed is rebuilt; one whose shape is the same keeps its asserted rows.
+        std::string columns = fmt::format("{}", fmt::join(names, ","));
+        Statement existing = database_.prepare("SELECT arity, keyed, columns FROM accord_relations WHERE name = ?1");
+        existing.bind(1, relation.name);
+        bool same = existing.step() && existing.columnInteger(0) == static_cast<std::int64_t>(relation.arity) &&
+                    existing.columnInteger(1) == relation.keyed && existing.columnText(2) == columns;
+        if (same) continue;
+        database_.execute("DROP TABLE IF EXISTS " + q(relation.name));
+        std::string definition;
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            definition += Database::quoteIdentifier(names[c]) + sqlType(relation.columnKinds.empty() ? std::nullopt : relation.columnKinds[c]) + ", ";
+        }
+        definition += "_confidence REAL NOT NULL DEFAULT 1, _source TEXT, _since TEXT, _until TEXT, _origin TEXT NOT NULL, _rule INTEGER";
+        database_.execute("CREATE TABLE " + q(relation.name) + " (" + definition + ")");
+        database_.prepare("INSERT OR REPLACE INTO accord_relations(name, arity, keyed, columns) VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, relation.name)
+            .bind(2, static_cast<std::int64_t>(relation.arity))
+            .bind(3, std::int64_t{relation.keyed})
+            .bind(4, columns)
+            .run();
+    }
+}
+
+bool KnowledgeBase::loadRules(engine::Engine& engine, const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics) {
+    if (!engine.loadFiles(paths, diagnostics)) return false;
+    Transaction transaction(database_);
+    database_.execute("DELETE FROM accord_rule_files; DELETE FROM accord_rules;");
+    std::string loadedAt = now();
+    for (std::size_t f = 0; f < engine.sources().size(); ++f) {
+        const dsl::SourceText& source = engine.sources().file(static_cast<dsl::FileId>(f));
+        database_.prepare("INSERT OR REPLACE INTO accord_rule_files(path, hash, text, loaded_at) VALUES (?1, ?2, ?3, ?4)")
+            .bind(1, source.name())
+            .bind(2, fnv1a(source.contents()))
+            .bind(3, source.contents())
+            .bind(4, loadedAt)
+            .run();
+    }
+    const auto& rules = engine.catalog().rules;
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+        database_.prepare("INSERT INTO accord_rules(id, name, docs, text, location) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .bind(1, static_cast<std::int64_t>(r))
+            .bind(2, rules[r].name)
+            .bind(3, rules[r].docs)
+            .bind(4, rules[r].text)
+            .bind(5, rules[r].location)
+            .run();
+    }
+    createRelationTables(engine);
+    transaction.commit();
+    return true;
+}
+
+bool KnowledgeBase::loadInto(engine::Engine& engine, dsl::Diagnostics& diagnostics) {
+    std::vector<std::pair<std::string, std::string>> files;
+    Statement read = database_.prepare("SELECT path, text FROM accord_rule_files ORDER BY path");
+    while (read.step()) files.emplace_back(read.columnText(0), read.columnText(1));
+    if (files.empty()) {
+        diagnostics.fileError(database_.path(), "the knowledge base has no rules yet", "load them with `accord load RULES...`");
+        return false;
+    }
+    if (!engine.loadTexts(files, diagnostics)) return false;
+    for (const engine::RelationPlan& relation : engine.plan().relations) {
+        auto kinds = relation.columnKinds;
+        Statement rows = database_.prepare(fmt::format("SELECT *, _confidence, _source, _since, _until FROM {} WHERE _origin = 'asserted'",
+                                                       q(relation.name)));
+        while (rows.step()) {
+            engine::Tuple tuple;
+            for (std::size_t c = 0; c < relation.arity; ++c) {
+                tuple.push_back(readValue(rows, static_cast<int>(c), kinds.empty() ? std::nullopt : kinds[c], engine.symbols()));
+            }
+            int extra = rows.columnCount() - 4;
+            engine::Validity validity;
+            if (auto since = dsl::parseDate(rows.columnText(extra + 2))) validity.since = since->days;
+            if (auto until = dsl::parseDate(rows.columnText(extra + 3))) validity.until = until->days;
+            engine.addFact(relation.name, std::move(tuple), rows.columnDecimal(extra), validity, rows.columnText(extra + 1));
+        }
+    }
+    return true;
+}
+
+bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
+                                std::size_t* changed) {
+    engine::Engine engine;
+    if (!loadInto(engine, diagnostics)) return false;
+    dsl::FileId file = sources.add("<facts>", text);
+    auto program = dsl::parseProgram(sources, file, diagnostics);
+    if (!program) return false;
+    struct Row {
+        const engine::RelationPlan* relation;
+        engine::Tuple tuple;
+        const dsl::ast::Rule* rule;
+    };
+    std::vector<Row> rows;
+    for (const dsl::ast::Statement& statement : program->statements) {
+        const auto* rule = boost::get<dsl::ast::Rule>(&statement);
+        if (!rule || rule->body || rule->isDefault) {
+            diagnostics.error(dsl::spanOf(statement), "only facts can be asserted or retracted", "write a fact such as `backs(france, rutte).`");
+            continue;
+        }
+        auto id = engine.plan().relationId(rule->head.relation);
+        if (!id) {
+            diagnostics.error(rule->head.span, fmt::format("unknown relation '{}' in the loaded rules", rule->head.relation));
+            continue;
+        }
+        const engine::RelationPlan& relation = engine.plan().relations[*id];
+        std::vector<const dsl::ast::Expr*> terms;
+        for (const auto& argument : rule->head.arguments) terms.push_back(&argument);
+        if (rule->head.value) terms.push_back(&*rule->head.value);
+        if (terms.size() != relation.arity) {
+            diagnostics.error(rule->head.span, fmt::format("'{}' has {} column{}, this fact {}", relation.name, relation.arity,
+                                                           relation.arity == 1 ? "" : "s", terms.size()));
+            continue;
+        }
+        Row row{&relation, {}, rule};
+        for (std::size_t c = 0; c < terms.size(); ++c) {
+            if (!dsl::isConstant(*terms[c])) {
+                diagnostics.error(dsl::spanOf(*terms[c]), "a fact's arguments are constants");
+                break;
+            }
+            engine::Value value = engine::lowerConstant(*terms[c], engine.symbols());
+            auto kind = relation.columnKinds.empty() ? std::nullopt : relation.columnKinds[c];
+            bool fits = !kind || value.kind == *kind || (*kind == engine::ValueKind::Decimal && value.kind == engine::ValueKind::Integer);
+            if (!fits) {
+                diagnostics.error(dsl::spanOf(*terms[c]), fmt::format("'{}' does not fit column '{}' of '{}'", dsl::print(*terms[c]),
+                                                                      columnNames(relation)[c], relation.name));
+                break;
+            }
+            if (kind && *kind == engine::ValueKind::Decimal && value.kind == engine::ValueKind::Integer) {
+                value = engine::Value::decimal(static_cast<double>(value.asInteger()));
+            }
+            row.tuple.push_back(value);
+        }
+        if (row.tuple.size() == terms.size()) rows.push_back(std::move(row));
+    }
+    if (diagnostics.hasErrors()) return false;
+
+    Transaction transaction(database_);
+    std::size_t count = 0;
+    for (const Row& row : rows) {
+        std::vector<std::string> names = columnNames(*row.relation);
+        std::string where;
+        for (std::size_t c = 0; c < names.size(); ++c) where += fmt::format("{}{} IS ?{}", c ? " AND " : "", q(names[c]), c + 1);
+        Statement remove = database_.prepare(fmt::format("DELETE FROM {} WHERE _origin = 'asserted' AND {}", q(row.relation->name), where));
+        for (std::size_t c = 0; c < row.tuple.size(); ++c) {
+            bindValue(remove, static_cast<int>(c + 1), row.tuple[c], row.relation->columnKinds.empty() ? std::nullopt : row.relation->columnKinds[c],
+                      engine.symbols());
+        }
+        remove.run();
+        if (retract) {
+            count += static_cast<std::size_t>(database_.changes());
+            continue;
+        }
+        std::string placeholders;
+        for (std::size_t c = 0; c < names.size() + 4; ++c) placeholders += fmt::format("{}?{}", c ? ", " : "", c + 1);
+        std::string columns;
+        for (const std::string& name : names) columns += q(name) + ", ";
+        Statement insert = database_.prepare(fmt::format("INSERT INTO {} ({}_confidence, _source, _since, _until, _origin) VALUES ({}, 'asserted')",
+                                                         q(row.relation->name), columns, placeholders));
+        int index = 1;
+        for (std::size_t c = 0; c < row.tuple.size(); ++c) {
+            bindValue(insert, index++, row.tuple[c], row.relation->columnKinds.empty() ? std::nullopt : row.relation->columnKinds[c],
+                      engine.symbols());
+        }
+        const dsl::ast::Annotations& a = row.rule->annotations;
+        insert.bind(index++, a.confidence.value_or(1.0));
+        a.source ? insert.bind(index++, *a.source) : insert.bindNull(index++);
+        a.since ? insert.bind(index++, dsl::formatDate(*a.since)) : insert.bindNull(index++);
+        a.until ? insert.bind(index++, dsl::formatDate(*a.until)) : insert.bindNull(index++);
+        insert.run();
+        ++count;
+    }
+    transaction.commit();
+    if (changed) *changed = count;
+    return true;
+}
+
+void KnowledgeBase::storeConclusions(const engine::Engine& engine, const engine::RunStats& stats, std::int32_t asOf) {
+    Transaction transaction(database_);
+    const engine::ProgramPlan& plan = engine.plan();
+    for (std::size_t r = 0; r < plan.relations.size() && r < engine.relations().size(); ++r) {
+        const engine::RelationPlan& relationPlan = plan.relations[r];
+        const engine::Relation& relation = engine.relations()[r];
+        database_.execute(fmt::format("DELETE FROM {} WHERE _origin != 'asserted'", q(relationPlan.name)));
+        std::vector<std::string> names = columnNames(relationPlan);
+        std::string columns, placeholders;
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            columns += q(names[c]) + ", ";
+            placeholders += fmt::format("?{}, ", c + 1);
+        }
+        std::size_t n = names.size();
+        Statement insert = database_.prepare(fmt::format("INSERT INTO {} ({}_confidence, _source, _origin, _rule) VALUES ({}?{}, ?{}, ?{}, ?{})",
+                                                         q(relationPlan.name), columns, placeholders, n + 1, n + 2, n + 3, n + 4));
+        for (engine::TupleId id = 0; id < relation.size(); ++id) {
+            const engine::Derivation& derivation = relation.derivation(id);
+            bool isFact = derivation.rule == engine::kNoRule;
+            if (isFact && derivation.fact >= engine.programFactCount() && !(derivation.fact & engine::kBatchFact)) continue;  // asserted: stored already
+            insert.reset();
+            engine::TupleView tuple = relation.tuple(id);
+            for (std::size_t c = 0; c < n; ++c) {
+                bindValue(insert, static_cast<int>(c + 1), tuple[c], relationPlan.columnKinds.empty() ? std::nullopt : relationPlan.columnKinds[c],
+                          plan.symbols);
+            }
+            insert.bind(static_cast<int>(n + 1), relation.confidence(id));
+            const auto& facts = engine.catalog().facts;
+            if (isFact && derivation.fact < facts.size() && !facts[derivation.fact].source.empty()) {
+                insert.bind(static_cast<int>(n + 2), facts[derivation.fact].source);
+            } else {
+                insert.bindNull(static_cast<int>(n + 2));
+            }
+            insert.bind(static_cast<int>(n + 3), std::string_view(isFact ? "program" : "derived"));
+            isFact ? insert.bindNull(static_cast<int>(n + 4)) : insert.bind(static_cast<int>(n + 4), static_cast<std::int64_t>(derivation.rule));
+            insert.run();
+        }
+    }
+    database_.prepare("INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(1, now())
+        .bind(2, dsl::formatDate(dsl::Date{asOf}))
+        .bind(3, static_cast<std::int64_t>(plan.rules.size()))
+        .bind(4, static_cast<std::int64_t>(stats.facts))
+        .bind(5, stats.seconds)
+        .run();
+    transaction.commit();
+}
+
+std::vector<engine::Relation> KnowledgeBase::readConclusions(engine::Engine& engine) {
+    std::vector<engine::Relation> relations;
+    for (const engine::RelationPlan& relationPlan : engine.plan().relations) {
+        engine::Relation relation(relationPlan.name, relationPlan.arity);
+        Statement rows = database_.prepare(fmt::format("SELECT *, _confidence FROM {}", q(relationPlan.name)));
+        while (rows.step()) {
+            engine::Tuple tuple;
+            for (std::size_t c = 0; c < relationPlan.arity; ++c) {
+                tuple.push_back(readValue(rows, static_cast<int>(c),
+                                          relationPlan.columnKinds.empty() ? std::nullopt : relationPlan.columnKinds[c], engine.symbols()));
+            }
+            relation.insert(tuple, rows.columnDecimal(rows.columnCount() - 1), engine::Derivation{}, {});
+        }
+        relations.push_back(std::move(relation));
+    }
+    return relations;
+}
+
+}  // namespace accord::kb

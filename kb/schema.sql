@@ -1,0 +1,46 @@
+-- The Accord knowledge base, schema version 1: one SQLite file, readable with the plain
+-- sqlite3 shell. Each relation of the loaded program also gets a table of its own, named
+-- after the relation, with one column per declared column (c0, c1, ... when undeclared)
+-- and the hidden columns _confidence, _source, _since, _until, _origin and _rule.
+--   _origin: 'asserted' (accord assert), 'program' (a fact in a rule file), 'derived' (a rule)
+--   _rule:   for derived rows, the accord_rules.id of the rule of the best derivation
+
+CREATE TABLE accord_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- The rule files of the program, as loaded (all or nothing, by `accord load`).
+CREATE TABLE accord_rule_files (
+    path      TEXT PRIMARY KEY,
+    hash      TEXT NOT NULL,   -- FNV-1a 64 of the text, hex
+    text      TEXT NOT NULL,
+    loaded_at TEXT NOT NULL
+);
+
+-- The rules of the program, for explanations in a later process.
+CREATE TABLE accord_rules (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT,
+    docs     TEXT,
+    text     TEXT NOT NULL,
+    location TEXT NOT NULL
+);
+
+-- The relations of the program and the tables that hold them.
+CREATE TABLE accord_relations (
+    name       TEXT PRIMARY KEY,
+    arity      INTEGER NOT NULL,
+    keyed      INTEGER NOT NULL,
+    columns    TEXT NOT NULL   -- column names, comma-separated
+);
+
+-- One row per `accord run`.
+CREATE TABLE accord_runs (
+    id         INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    as_of      TEXT NOT NULL,
+    rules      INTEGER NOT NULL,
+    facts      INTEGER NOT NULL,
+    seconds    REAL NOT NULL
+);

@@ -1,0 +1,147 @@
+// The knowledge base: programs stored all or nothing, conclusions stored by a run equal to
+// those of evaluating the files, facts asserted and retracted all or nothing, hostile
+// values kept as data, and files that are not (or not yet) Accord knowledge bases refused.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "dsl/date.hpp"
+#include "engine/value_format.hpp"
+#include "kb/knowledge_base.hpp"
+#include "kb/statement.hpp"
+
+namespace accord::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class KnowledgeBaseTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        directory_ = fs::temp_directory_path() / ("accord-kbase-" + std::to_string(::getpid()) + "-" +
+                                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(directory_);
+        fs::create_directories(directory_);
+        path_ = (directory_ / "accord.db").string();
+    }
+    void TearDown() override { fs::remove_all(directory_); }
+
+    std::string write(const std::string& name, const std::string& text) {
+        std::ofstream(directory_ / name) << text;
+        return (directory_ / name).string();
+    }
+
+    std::int64_t scalar(kb::KnowledgeBase& knowledgeBase, const std::string& sql) {
+        kb::Statement statement = knowledgeBase.database().prepare(sql);
+        EXPECT_TRUE(statement.step());
+        return statement.columnInteger(0);
+    }
+
+    /// Rows of a query, as text, from an engine.
+    static std::vector<std::string> rows(engine::Engine& engine, const std::string& query) {
+        dsl::Diagnostics diagnostics;
+        auto result = engine.query(query, diagnostics);
+        std::vector<std::string> out;
+        if (!result) return {"query failed"};
+        for (const auto& row : *result) {
+            std::string line;
+            for (const auto& value : row.values) line += engine::formatValue(value, engine.symbols()) + " ";
+            out.push_back(line + fmt::format("{:.6f}", row.confidence));
+        }
+        return out;
+    }
+
+    fs::path directory_;
+    std::string path_;
+};
+
+TEST_F(KnowledgeBaseTest, AProgramWithErrorsChangesNothing) {
+    std::string good = write("good.rules", "relation ally(name: symbol)\nally(a).\n");
+    std::string bad = write("bad.rules", "relation ally(name: symbol)\np(X) if not ally(X).\n");
+    kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, true);
+    engine::Engine first, second;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(knowledgeBase.loadRules(first, {good}, diagnostics));
+    EXPECT_FALSE(knowledgeBase.loadRules(second, {bad}, diagnostics));
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM accord_rule_files WHERE path LIKE '%good.rules'"), 1);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM accord_rule_files"), 1);
+}
+
+TEST_F(KnowledgeBaseTest, StoredConclusionsEqualTheEvaluationOfTheFiles) {
+    const std::string nato = std::string(ACCORD_SOURCE_DIR) + "/rules/nato";
+    kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, true);
+    engine::Engine loader;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(knowledgeBase.loadRules(loader, {nato}, diagnostics));
+    for (const char* day : {"2023-12-15", "2024-04-01", "2024-06-19", "2024-06-21"}) {
+        engine::RunOptions options;
+        options.asOf = dsl::parseDate(day)->days;
+        engine::Engine fromFiles, fromKb, stored;
+        ASSERT_TRUE(fromFiles.loadFiles({nato}, diagnostics));
+        fromFiles.run(options);
+        ASSERT_TRUE(knowledgeBase.loadInto(fromKb, diagnostics));
+        engine::RunStats stats = fromKb.run(options);
+        knowledgeBase.storeConclusions(fromKb, stats, options.asOf);
+        ASSERT_TRUE(knowledgeBase.loadInto(stored, diagnostics));
+        stored.setConclusions(knowledgeBase.readConclusions(stored));
+        for (const char* query : {"vote(A, C) = V", "appointed(C)", "approvals(C, N)", "blocker(A, C)", "backs(A, C)"}) {
+            EXPECT_EQ(rows(fromFiles, query), rows(stored, query)) << day << " " << query;
+        }
+    }
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM accord_runs"), 4);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM vote WHERE stance = 'approve' AND candidate = 'rutte'"), 32);
+}
+
+TEST_F(KnowledgeBaseTest, FactsAreAssertedAndRetractedAllOrNothing) {
+    std::string rules = write("r.rules", "relation backs(ally: symbol, candidate: symbol)\nrelation note(text: string)\n"
+                                         "supported(C) if backs(_, C).\n");
+    kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, true);
+    engine::Engine loader;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(knowledgeBase.loadRules(loader, {rules}, diagnostics));
+    dsl::SourceManager sources;
+    std::size_t changed = 0;
+    EXPECT_FALSE(knowledgeBase.changeFacts("backs(a, x).\nbacks(b, 3).", false, sources, diagnostics, &changed));
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM backs"), 0);  // the good row was not kept either
+    dsl::Diagnostics clean;
+    ASSERT_TRUE(knowledgeBase.changeFacts("backs(a, x) @0.7 source \"Reuters\" since 2024-01-01.\nbacks(b, y).", false, sources,
+                                          clean, &changed));
+    EXPECT_EQ(changed, 2u);
+    const std::string hostile = "x'); DROP TABLE backs; --";
+    ASSERT_TRUE(knowledgeBase.changeFacts("note(\"" + hostile + "\").", false, sources, clean, &changed));
+    engine::Engine engine;
+    ASSERT_TRUE(knowledgeBase.loadInto(engine, clean));
+    engine::RunOptions options;
+    options.asOf = dsl::parseDate("2024-06-01")->days;
+    engine.run(options);
+    EXPECT_EQ(rows(engine, "supported(C)"), (std::vector<std::string>{"x 0.700000", "y 1.000000"}));
+    EXPECT_EQ(rows(engine, "note(T)"), std::vector<std::string>{"\"" + hostile + "\" 1.000000"});
+    ASSERT_TRUE(knowledgeBase.changeFacts("backs(a, x).", true, sources, clean, &changed));
+    EXPECT_EQ(changed, 1u);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM backs"), 1);
+}
+
+TEST_F(KnowledgeBaseTest, RefusesFilesItCannotOwn) {
+    {
+        kb::Database other = kb::Database::open((directory_ / "other.db").string());
+        other.execute("CREATE TABLE customers(id INTEGER)");
+    }
+    EXPECT_THROW(kb::KnowledgeBase::open((directory_ / "other.db").string(), true), kb::DatabaseError);
+    EXPECT_THROW(kb::KnowledgeBase::open((directory_ / "missing.db").string(), false), kb::DatabaseError);
+    {
+        kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, true);
+        knowledgeBase.database().execute("UPDATE accord_meta SET value = '99' WHERE key = 'schema_version'");
+    }
+    try {
+        kb::KnowledgeBase::open(path_, false);
+        ADD_FAILURE() << "a newer schema was accepted";
+    } catch (const kb::DatabaseError& error) {
+        EXPECT_NE(std::string(error.what()).find("made by a newer Accord"), std::string::npos) << error.what();
+    }
+}
+
+}  // namespace
+}  // namespace accord::testing
