@@ -7,6 +7,7 @@
 
 #include "dsl/check/checked_program.hpp"
 #include "dsl/loader.hpp"
+#include "tests/support/temporary_directory.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {
@@ -14,25 +15,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class LoaderTest : public ::testing::Test {
+class LoaderTest : public TemporaryDirectoryTest {
 protected:
-    void SetUp() override {
-        root_ = fs::temp_directory_path() / ("accord-loader-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(root_);
-        fs::create_directories(root_);
-    }
-    void TearDown() override { fs::remove_all(root_); }
-
     void write(const std::string& relative, const std::string& text) {
-        fs::path path = root_ / relative;
+        fs::path path = directory_ / relative;
         fs::create_directories(path.parent_path());
         std::ofstream(path) << text;
     }
 
     std::vector<std::string> load(const std::vector<std::string>& relativePaths, dsl::LoadOptions options = {}) {
         std::vector<std::string> paths;
-        for (const auto& relative : relativePaths) paths.push_back((root_ / relative).string());
+        for (const auto& relative : relativePaths) paths.push_back((directory_ / relative).string());
         program_ = dsl::LoadedProgram{};
         dsl::Diagnostics diagnostics;
         dsl::loadPaths(paths, options, program_, diagnostics);
@@ -40,7 +33,6 @@ protected:
         return describe(diagnostics, program_.sources);
     }
 
-    fs::path root_;
     dsl::LoadedProgram program_;
 };
 
@@ -90,7 +82,7 @@ TEST_F(LoaderTest, IncludeMayNotLeaveTheNamedTree) {
 TEST_F(LoaderTest, SymlinkCannotSmuggleAnIncludeOut) {
     write("secret/s.rules", "s(1).");
     write("project/main.rules", "include \"link/s.rules\".");
-    fs::create_directory_symlink(root_ / "secret", root_ / "project" / "link");
+    fs::create_directory_symlink(directory_ / "secret", directory_ / "project" / "link");
     auto diagnostics = load({"project/main.rules"});
     ASSERT_EQ(diagnostics.size(), 1u);
     EXPECT_NE(diagnostics[0].find("leaves the directory"), std::string::npos);
@@ -108,10 +100,10 @@ TEST_F(LoaderTest, DirectoriesLoadEveryRulesFileOnceInNameOrder) {
 
 TEST_F(LoaderTest, MissingFilesAndDirectoriesAreClearErrors) {
     write("main.rules", "include \"gone.rules\".");
-    fs::create_directories(root_ / "folder.rules");
+    fs::create_directories(directory_ / "folder.rules");
     auto diagnostics = load({"missing.rules", "main.rules"});
     ASSERT_EQ(diagnostics.size(), 2u);
-    EXPECT_EQ(diagnostics[0], (root_ / "missing.rules").string() + ": error: no such file");
+    EXPECT_EQ(diagnostics[0], (directory_ / "missing.rules").string() + ": error: no such file");
     EXPECT_EQ(diagnostics[1], "1:1: error: cannot include 'gone.rules': no such file");
     write("inc.rules", "include \"folder.rules\".");
     auto directory = load({"inc.rules"});
@@ -131,7 +123,7 @@ TEST_F(LoaderTest, OversizedFilesAreRefusedBeforeReading) {
 TEST_F(LoaderTest, ChecksSeeEveryLoadedFile) {
     write("decl.rules", "relation ally(name: symbol)");
     write("facts.rules", "include \"decl.rules\".\nally(1).");
-    std::vector<std::string> paths{(root_ / "facts.rules").string()};
+    std::vector<std::string> paths{(directory_ / "facts.rules").string()};
     dsl::LoadedProgram program;
     dsl::Diagnostics diagnostics;
     ASSERT_TRUE(dsl::loadPaths(paths, {}, program, diagnostics));

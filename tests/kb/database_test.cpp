@@ -7,22 +7,19 @@
 
 #include "kb/database.hpp"
 #include "kb/statement.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace accord::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-class DatabaseTest : public ::testing::Test {
+class DatabaseTest : public TemporaryDirectoryTest {
 protected:
     void SetUp() override {
-        directory_ = fs::temp_directory_path() / ("accord-kb-" + std::to_string(::getpid()) + "-" +
-                                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(directory_);
-        fs::create_directories(directory_);
+        TemporaryDirectoryTest::SetUp();
         path_ = (directory_ / "test.db").string();
     }
-    void TearDown() override { fs::remove_all(directory_); }
 
     std::int64_t count(kb::Database& db, const std::string& table) {
         kb::Statement statement = db.prepare("SELECT count(*) FROM " + kb::Database::quoteIdentifier(table));
@@ -30,7 +27,6 @@ protected:
         return statement.columnInteger(0);
     }
 
-    fs::path directory_;
     std::string path_;
 };
 

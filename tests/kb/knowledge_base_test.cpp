@@ -12,22 +12,19 @@
 #include "engine/value_format.hpp"
 #include "kb/knowledge_base.hpp"
 #include "kb/statement.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace accord::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-class KnowledgeBaseTest : public ::testing::Test {
+class KnowledgeBaseTest : public TemporaryDirectoryTest {
 protected:
     void SetUp() override {
-        directory_ = fs::temp_directory_path() / ("accord-kbase-" + std::to_string(::getpid()) + "-" +
-                                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(directory_);
-        fs::create_directories(directory_);
+        TemporaryDirectoryTest::SetUp();
         path_ = (directory_ / "accord.db").string();
     }
-    void TearDown() override { fs::remove_all(directory_); }
 
     std::string write(const std::string& name, const std::string& text) {
         std::ofstream(directory_ / name) << text;
@@ -54,7 +51,6 @@ protected:
         return out;
     }
 
-    fs::path directory_;
     std::string path_;
 };
 
