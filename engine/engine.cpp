@@ -3,8 +3,6 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 
 #include <fmt/format.h>
 
@@ -16,6 +14,7 @@
 #include "dsl/parser/parse.hpp"
 #include "engine/plan/lower_clause.hpp"
 #include "engine/plan/lower_program.hpp"
+#include "engine/value_format.hpp"
 
 namespace accord::engine {
 
@@ -78,44 +77,6 @@ bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence
 }
 
 namespace {
-
-/// A field as a value of `kind`, or by its look when the column is untyped:
-/// integer, decimal, date, else a symbol. nullopt when it is not a `kind`.
-std::optional<Value> fieldValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols) {
-    auto integer = [&]() -> std::optional<Value> {
-        std::int64_t value = 0;
-        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size()) return std::nullopt;
-        return Value::integer(value);
-    };
-    auto decimal = [&]() -> std::optional<Value> {
-        double value = 0;
-        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
-        return Value::decimal(value);
-    };
-    auto date = [&]() -> std::optional<Value> {
-        auto parsed = dsl::parseDate(text);
-        return parsed ? std::optional<Value>(Value::date(parsed->days)) : std::nullopt;
-    };
-    if (!kind) {
-        if (auto v = integer()) return v;
-        if (auto v = decimal()) return v;
-        if (auto v = date()) return v;
-        return Value::symbol(symbols.intern(text));
-    }
-    switch (*kind) {
-        case ValueKind::Symbol: return Value::symbol(symbols.intern(text));
-        case ValueKind::String: return Value::string(symbols.intern(text));
-        case ValueKind::Integer: return integer();
-        case ValueKind::Decimal: {
-            if (auto v = integer()) return Value::decimal(static_cast<double>(v->asInteger()));
-            return decimal();
-        }
-        case ValueKind::Date: return date();
-    }
-    return std::nullopt;
-}
 
 const char* kindName(ValueKind kind) {
     switch (kind) {
@@ -184,8 +145,8 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         batch.values.resize(row + relationPlan.arity);
         for (std::size_t f = 0; f < fields.size(); ++f) {
             std::size_t column = columnOf[f];
-            auto kind = relationPlan.columnKinds.empty() ? std::nullopt : relationPlan.columnKinds[column];
-            auto value = fieldValue(fields[f].text, kind, plan_.symbols);
+            auto kind = relationPlan.columnKinds[column];
+            auto value = parseValue(fields[f].text, kind, plan_.symbols);
             if (!value) {
                 diagnostics.error(span(fields[f]), fmt::format("'{}' is not a {}", fields[f].text, kindName(*kind)));
                 return false;

@@ -1,6 +1,9 @@
 // Formatting and ordering of values (see value_format.hpp).
 #include "engine/value_format.hpp"
 
+#include <charconv>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "dsl/ast_printer.hpp"
@@ -43,6 +46,42 @@ int threeWay(T a, T b) {
 }
 
 }  // namespace
+
+std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols) {
+    auto integer = [&]() -> std::optional<Value> {
+        std::int64_t value = 0;
+        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size()) return std::nullopt;
+        return Value::integer(value);
+    };
+    auto decimal = [&]() -> std::optional<Value> {
+        double value = 0;
+        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+        return Value::decimal(value);
+    };
+    auto date = [&]() -> std::optional<Value> {
+        auto parsed = dsl::parseDate(text);
+        return parsed ? std::optional<Value>(Value::date(parsed->days)) : std::nullopt;
+    };
+    if (!kind) {
+        if (auto v = integer()) return v;
+        if (auto v = decimal()) return v;
+        if (auto v = date()) return v;
+        return Value::symbol(symbols.intern(text));
+    }
+    switch (*kind) {
+        case ValueKind::Symbol: return Value::symbol(symbols.intern(text));
+        case ValueKind::String: return Value::string(symbols.intern(text));
+        case ValueKind::Integer: return integer();
+        case ValueKind::Decimal: {
+            if (auto v = integer()) return Value::decimal(static_cast<double>(v->asInteger()));
+            return decimal();
+        }
+        case ValueKind::Date: return date();
+    }
+    return std::nullopt;
+}
 
 int compareValues(const Value& a, const Value& b, const SymbolTable& symbols) {
     if (rank(a.kind) != rank(b.kind)) return threeWay(rank(a.kind), rank(b.kind));

@@ -1,7 +1,9 @@
 // Values as text (for query output and messages) and their display order.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/symbol_table.hpp"
 #include "engine/value.hpp"
@@ -12,6 +14,10 @@ namespace accord::engine {
 std::string formatValue(const Value& value, const SymbolTable& symbols);
 /// Plain text of a value, without quotes (for CSV and tables).
 std::string plainValue(const Value& value, const SymbolTable& symbols);
+
+/// Text as a value of `kind` (a fact-file field, a stored column), or by its look when the
+/// column is untyped: integer, decimal, date, else a symbol. nullopt when it is not a `kind`.
+std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols);
 
 /// Total order for comparisons and output: numbers numerically (integers and decimals
 /// together), then dates, then symbols and strings by their text.

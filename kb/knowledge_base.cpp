@@ -3,7 +3,6 @@
 // (identifiers of the rule language) and are quoted all the same.
 #include "kb/knowledge_base.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -86,16 +85,7 @@ engine::Value readValue(const Statement& statement, int column, std::optional<en
             }
             return engine::Value::string(symbols.intern(unescaped));
         }
-        std::int64_t integer = 0;
-        auto parsed = std::from_chars(text.data(), text.data() + text.size(), integer);
-        if (!text.empty() && parsed.ec == std::errc{} && parsed.ptr == text.data() + text.size()) return engine::Value::integer(integer);
-        double decimal = 0;
-        auto parsedDecimal = std::from_chars(text.data(), text.data() + text.size(), decimal);
-        if (!text.empty() && parsedDecimal.ec == std::errc{} && parsedDecimal.ptr == text.data() + text.size()) {
-            return engine::Value::decimal(decimal);
-        }
-        if (auto date = dsl::parseDate(text)) return engine::Value::date(date->days);
-        return engine::Value::symbol(symbols.intern(text));
+        return *engine::parseValue(text, std::nullopt, symbols);  // untyped: never nullopt
     }
     switch (*kind) {
         case engine::ValueKind::Integer: return engine::Value::integer(statement.columnInteger(column));
@@ -157,7 +147,7 @@ void KnowledgeBase::createRelationTables(const engine::Engine& engine) {
         database_.execute("DROP TABLE IF EXISTS " + q(relation.name));
         std::string definition;
         for (std::size_t c = 0; c < names.size(); ++c) {
-            definition += Database::quoteIdentifier(names[c]) + sqlType(relation.columnKinds.empty() ? std::nullopt : relation.columnKinds[c]) + ", ";
+            definition += Database::quoteIdentifier(names[c]) + sqlType(relation.columnKinds[c]) + ", ";
         }
         definition += "_confidence REAL NOT NULL DEFAULT 1, _source TEXT, _since TEXT, _until TEXT, _origin TEXT NOT NULL, _rule INTEGER";
         database_.execute("CREATE TABLE " + q(relation.name) + " (" + definition + ")");
@@ -215,7 +205,7 @@ bool KnowledgeBase::loadInto(engine::Engine& engine, dsl::Diagnostics& diagnosti
         while (rows.step()) {
             engine::Tuple tuple;
             for (std::size_t c = 0; c < relation.arity; ++c) {
-                tuple.push_back(readValue(rows, static_cast<int>(c), kinds.empty() ? std::nullopt : kinds[c], engine.symbols()));
+                tuple.push_back(readValue(rows, static_cast<int>(c), kinds[c], engine.symbols()));
             }
             int extra = rows.columnCount() - 4;
             engine::Validity validity;
@@ -267,7 +257,7 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
                 break;
             }
             engine::Value value = engine::lowerConstant(*terms[c], engine.symbols());
-            auto kind = relation.columnKinds.empty() ? std::nullopt : relation.columnKinds[c];
+            auto kind = relation.columnKinds[c];
             bool fits = !kind || value.kind == *kind || (*kind == engine::ValueKind::Decimal && value.kind == engine::ValueKind::Integer);
             if (!fits) {
                 diagnostics.error(dsl::spanOf(*terms[c]), fmt::format("'{}' does not fit column '{}' of '{}'", dsl::print(*terms[c]),
@@ -291,7 +281,7 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
         for (std::size_t c = 0; c < names.size(); ++c) where += fmt::format("{}{} IS ?{}", c ? " AND " : "", q(names[c]), c + 1);
         Statement remove = database_.prepare(fmt::format("DELETE FROM {} WHERE _origin = 'asserted' AND {}", q(row.relation->name), where));
         for (std::size_t c = 0; c < row.tuple.size(); ++c) {
-            bindValue(remove, static_cast<int>(c + 1), row.tuple[c], row.relation->columnKinds.empty() ? std::nullopt : row.relation->columnKinds[c],
+            bindValue(remove, static_cast<int>(c + 1), row.tuple[c], row.relation->columnKinds[c],
                       engine.symbols());
         }
         remove.run();
@@ -307,7 +297,7 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
                                                          q(row.relation->name), columns, placeholders));
         int index = 1;
         for (std::size_t c = 0; c < row.tuple.size(); ++c) {
-            bindValue(insert, index++, row.tuple[c], row.relation->columnKinds.empty() ? std::nullopt : row.relation->columnKinds[c],
+            bindValue(insert, index++, row.tuple[c], row.relation->columnKinds[c],
                       engine.symbols());
         }
         const dsl::ast::Annotations& a = row.rule->annotations;
@@ -346,7 +336,7 @@ void KnowledgeBase::storeConclusions(const engine::Engine& engine, const engine:
             insert.reset();
             engine::TupleView tuple = relation.tuple(id);
             for (std::size_t c = 0; c < n; ++c) {
-                bindValue(insert, static_cast<int>(c + 1), tuple[c], relationPlan.columnKinds.empty() ? std::nullopt : relationPlan.columnKinds[c],
+                bindValue(insert, static_cast<int>(c + 1), tuple[c], relationPlan.columnKinds[c],
                           plan.symbols);
             }
             insert.bind(static_cast<int>(n + 1), relation.confidence(id));
@@ -380,7 +370,7 @@ std::vector<engine::Relation> KnowledgeBase::readConclusions(engine::Engine& eng
             engine::Tuple tuple;
             for (std::size_t c = 0; c < relationPlan.arity; ++c) {
                 tuple.push_back(readValue(rows, static_cast<int>(c),
-                                          relationPlan.columnKinds.empty() ? std::nullopt : relationPlan.columnKinds[c], engine.symbols()));
+                                          relationPlan.columnKinds[c], engine.symbols()));
             }
             relation.insert(tuple, rows.columnDecimal(rows.columnCount() - 1), engine::Derivation{}, {});
         }

@@ -18,7 +18,7 @@ struct RelationPlan {
     std::size_t arity = 0;     ///< stored columns (a keyed relation's value is the last)
     bool keyed = false;
     std::vector<std::string> columnNames;                ///< declared names; empty when undeclared
-    std::vector<std::optional<ValueKind>> columnKinds;   ///< declared types; nullopt: any
+    std::vector<std::optional<ValueKind>> columnKinds;   ///< one per stored column: declared type, or nullopt (any)
     /// For keyed relations: (winner, loser) pairs, transitively closed, from `resolve`.
     std::vector<std::pair<Value, Value>> overrides;
     bool beats(const Value& winner, const Value& loser) const {
