@@ -7,7 +7,6 @@
 
 #include "cli/diagnostic_output.hpp"
 #include "dsl/date.hpp"
-#include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
 
@@ -27,8 +26,7 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
         });
 }
 
-LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global,
-                            bool storeInKnowledgeBase) {
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
     dsl::Diagnostics diagnostics;
     dsl::LoadOptions loadOptions;
     loadOptions.allowIncludeOutsideRoot = options.allowIncludeOutside;
@@ -37,10 +35,10 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
     if (options.files.empty()) {
         try {
             knowledgeBase.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
-            loaded = knowledgeBase->loadInto(engine, diagnostics);
+            loaded = knowledgeBase->loadProgram(engine, diagnostics);
         } catch (const kb::DatabaseError& error) {
             std::fprintf(stderr, "accord: error: %s\n", error.what());
-            return {std::nullopt, 1};
+            return {std::nullopt, 1, std::nullopt};
         }
     } else {
         loaded = engine.loadFiles(options.files, diagnostics, loadOptions);
@@ -54,7 +52,7 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
         loaded = engine.loadFactFile(spec.substr(0, equals), spec.substr(equals + 1), diagnostics);
         if (!loaded) printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
     }
-    if (!loaded) return {std::nullopt, 1};
+    if (!loaded) return {std::nullopt, 1, std::nullopt};
 
     engine::RunOptions run;
     run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
@@ -63,15 +61,18 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
     run.maxIterations = options.maxIterations;
     run.maxSeconds = options.maxSeconds;
     try {
-        engine::RunStats stats = engine.run(run);
-        if (knowledgeBase && storeInKnowledgeBase) knowledgeBase->storeConclusions(engine, stats, run.asOf);
-        return {std::move(stats), 0};
+        if (knowledgeBase) {
+            kb::RunReport report = knowledgeBase->run(engine, run, options.fromScratch);
+            engine::RunStats stats = report.stats;
+            return {std::move(stats), 0, std::move(report)};
+        }
+        return {engine.run(run), 0, std::nullopt};
     } catch (const engine::EvaluationError& error) {
         std::fputs(engine.describe(error).c_str(), stderr);
-        return {std::nullopt, 1};
+        return {std::nullopt, 1, std::nullopt};
     } catch (const kb::DatabaseError& error) {
         std::fprintf(stderr, "accord: error: %s (the knowledge base is left as it was)\n", error.what());
-        return {std::nullopt, 1};
+        return {std::nullopt, 1, std::nullopt};
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli/cli_options.hpp"
 #include "engine/engine.hpp"
+#include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
 
@@ -23,18 +24,20 @@ struct EvaluationOptions {
     double maxSeconds = 0;
     std::vector<std::string> factFiles;  ///< RELATION=FILE
     std::string kb = "accord.db";        ///< used when no rule files are named
+    bool fromScratch = false;            ///< a knowledge-base run that reuses nothing
 };
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
 
 /// Loads the files (or, with none, the knowledge base) and runs them, printing diagnostics
-/// or the evaluation error. A run of the knowledge base stores its conclusions in it.
+/// or the evaluation error. A run of the knowledge base stores its conclusions in it
+/// (incrementally when it can) and says so in `report`.
 /// Returns the stats, or the exit status to stop with (1: errors in the input or the run).
 struct LoadAndRunResult {
     std::optional<engine::RunStats> stats;
     int status = 0;
+    std::optional<kb::RunReport> report;
 };
-LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global,
-                            bool storeInKnowledgeBase = false);
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global);
 
 }  // namespace accord::cli

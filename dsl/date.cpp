@@ -37,4 +37,12 @@ Date today() {
     return Date{static_cast<std::int32_t>(now.time_since_epoch().count())};
 }
 
+std::string timestampNow() {
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto day = std::chrono::floor<std::chrono::days>(now);
+    std::chrono::hh_mm_ss time{now - day};
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", formatDate(Date{static_cast<std::int32_t>(day.time_since_epoch().count())}),
+                       time.hours().count(), time.minutes().count(), time.seconds().count());
+}
+
 }  // namespace accord::dsl

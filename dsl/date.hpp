@@ -23,5 +23,7 @@ std::optional<Date> parseDate(std::string_view text);
 std::string formatDate(Date date);
 /// Today's date in UTC.
 Date today();
+/// The current time in UTC, as "YYYY-MM-DDTHH:MM:SSZ" (for logs and the run table).
+std::string timestampNow();
 
 }  // namespace accord::dsl

@@ -100,15 +100,8 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
                               std::span<const FactRef> premises, TupleId* idOut) {
     auto recordDerivation = [&](TupleId id, bool isNew) {
         if (!keepDerivations_) return;
-        Derivation stored = derivation;
-        stored.firstPremise = static_cast<std::uint32_t>(premises_.size());
-        stored.premiseCount = static_cast<std::uint32_t>(premises.size());
-        premises_.insert(premises_.end(), premises.begin(), premises.end());
-        if (isNew) {
-            derivations_.push_back(stored);
-        } else {
-            derivations_[id] = stored;
-        }
+        if (isNew) derivations_.emplace_back();
+        replaceDerivation(id, derivation, premises);
     };
     auto setConfidence = [&](TupleId id, bool isNew) {
         if (confidences_.empty() && confidence >= 1.0) return;  // pay nothing while everything is certain
@@ -133,7 +126,9 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
     }
     if (existing) {
         if (idOut) *idOut = *existing;
-        if (confidence <= this->confidence(*existing)) return InsertResult::Existing;
+        double current = this->confidence(*existing);
+        if (confidence < current) return InsertResult::Existing;
+        if (confidence == current) return InsertResult::Tie;
         setConfidence(*existing, false);
         recordDerivation(*existing, false);
         return InsertResult::Improved;
@@ -150,6 +145,15 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
     for (Index& index : indexes_) addToIndex(index, id);
     if (idOut) *idOut = id;
     return InsertResult::New;
+}
+
+void Relation::replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises) {
+    if (!keepDerivations_) return;
+    Derivation stored = derivation;
+    stored.firstPremise = static_cast<std::uint32_t>(premises_.size());
+    stored.premiseCount = static_cast<std::uint32_t>(premises.size());
+    premises_.insert(premises_.end(), premises.begin(), premises.end());
+    derivations_[id] = stored;
 }
 
 std::size_t Relation::memoryBytes() const {

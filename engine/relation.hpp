@@ -41,9 +41,13 @@ struct Derivation {
     std::uint32_t fact = 0;           ///< for base facts: which fact statement
     std::uint32_t firstPremise = 0;   ///< into Relation::premises()
     std::uint32_t premiseCount = 0;
+    /// The evaluation round of its stratum that found it (0: a base fact). Among derivations
+    /// of equal confidence the earliest round wins, which keeps best derivations acyclic.
+    std::uint32_t round = 0;
 };
 
-enum class InsertResult { New, Improved, Existing };
+/// Tie: the tuple exists with exactly this confidence (the caller may prefer the new derivation).
+enum class InsertResult { New, Improved, Existing, Tie };
 
 class Relation {
 public:
@@ -66,9 +70,15 @@ public:
     const std::vector<FactRef>& premises() const { return premises_; }
 
     /// Adds a tuple, or improves the confidence of an equal one. Keeps the derivation of
-    /// the best confidence (the first one among equals).
+    /// the best confidence (the first one among equals: see replaceDerivation).
     InsertResult insert(TupleView tuple, double confidence, const Derivation& derivation,
                         std::span<const FactRef> premises, TupleId* id = nullptr);
+    /// Replaces the best derivation of tuple `id` by one of the same confidence.
+    void replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises);
+    std::span<const FactRef> premisesOf(TupleId id) const {
+        const Derivation& d = derivation(id);
+        return {premises_.data() + d.firstPremise, d.premiseCount};
+    }
     std::optional<TupleId> find(TupleView tuple) const;
     bool contains(TupleView tuple) const { return find(tuple).has_value(); }
 

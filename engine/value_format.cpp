@@ -47,6 +47,18 @@ int threeWay(T a, T b) {
 
 }  // namespace
 
+std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols) {
+    std::string text(relation);
+    std::size_t arguments = keyed && !tuple.empty() ? tuple.size() - 1 : tuple.size();
+    if (arguments > 0) {
+        text += '(';
+        for (std::size_t c = 0; c < arguments; ++c) text += (c ? ", " : "") + formatValue(tuple[c], symbols);
+        text += ')';
+    }
+    if (arguments < tuple.size()) text += " = " + formatValue(tuple.back(), symbols);
+    return text;
+}
+
 std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols) {
     auto integer = [&]() -> std::optional<Value> {
         std::int64_t value = 0;

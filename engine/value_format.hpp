@@ -15,6 +15,10 @@ std::string formatValue(const Value& value, const SymbolTable& symbols);
 /// Plain text of a value, without quotes (for CSV and tables).
 std::string plainValue(const Value& value, const SymbolTable& symbols);
 
+/// Rule-language text of a fact: `backs(france, rutte)`, or for a keyed relation
+/// `vote(turkey, rutte) = block` (the value is the tuple's last column).
+std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols);
+
 /// Text as a value of `kind` (a fact-file field, a stored column), or by its look when the
 /// column is untyped: integer, decimal, date, else a symbol. nullopt when it is not a `kind`.
 std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols);

@@ -3,8 +3,6 @@
 // (identifiers of the rule language) and are quoted all the same.
 #include "kb/knowledge_base.hpp"
 
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -17,19 +15,12 @@
 #include "engine/plan/lower_clause.hpp"
 #include "engine/value_format.hpp"
 #include "generated/kb/schema_sql.hpp"
+#include "kb/relation_table.hpp"
+#include "kb/schema_migration.hpp"
 #include "kb/statement.hpp"
 
 namespace accord::kb {
 namespace {
-
-std::string now() {
-    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    std::time_t time = static_cast<std::time_t>(seconds);
-    std::tm utc{};
-    gmtime_r(&time, &utc);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
-                       utc.tm_min, utc.tm_sec);
-}
 
 std::string fnv1a(std::string_view text) {
     std::uint64_t hash = 0xcbf29ce484222325ull;
@@ -38,64 +29,6 @@ std::string fnv1a(std::string_view text) {
 }
 
 std::string q(const std::string& name) { return Database::quoteIdentifier(name); }
-
-/// Column names of a relation's table: declared names, or c0, c1, ...
-std::vector<std::string> columnNames(const engine::RelationPlan& relation) {
-    if (!relation.columnNames.empty()) return relation.columnNames;
-    std::vector<std::string> names;
-    for (std::size_t c = 0; c < relation.arity; ++c) names.push_back(fmt::format("c{}", c));
-    return names;
-}
-
-const char* sqlType(std::optional<engine::ValueKind> kind) {
-    if (!kind) return "";
-    switch (*kind) {
-        case engine::ValueKind::Integer: return " INTEGER";
-        case engine::ValueKind::Decimal: return " REAL";
-        default: return " TEXT";
-    }
-}
-
-void bindValue(Statement& statement, int index, const engine::Value& value, std::optional<engine::ValueKind> kind,
-               const engine::SymbolTable& symbols) {
-    if (!kind) {
-        statement.bind(index, engine::formatValue(value, symbols));  // untyped: the value as rule text
-        return;
-    }
-    switch (value.kind) {
-        case engine::ValueKind::Integer: statement.bind(index, value.asInteger()); break;
-        case engine::ValueKind::Decimal: statement.bind(index, value.asDecimal()); break;
-        default: statement.bind(index, engine::plainValue(value, symbols)); break;
-    }
-}
-
-/// A value read back from a column: by its declared kind, or parsed from rule text.
-engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind, engine::SymbolTable& symbols) {
-    std::string text = statement.columnText(column);
-    if (!kind) {
-        if (!text.empty() && text.front() == '"') {
-            std::string unescaped;
-            for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-                char c = text[i];
-                if (c == '\\' && i + 2 < text.size()) {
-                    char next = text[++i];
-                    c = next == 'n' ? '\n' : next == 't' ? '\t' : next;
-                }
-                unescaped += c;
-            }
-            return engine::Value::string(symbols.intern(unescaped));
-        }
-        return *engine::parseValue(text, std::nullopt, symbols);  // untyped: never nullopt
-    }
-    switch (*kind) {
-        case engine::ValueKind::Integer: return engine::Value::integer(statement.columnInteger(column));
-        case engine::ValueKind::Decimal: return engine::Value::decimal(statement.columnDecimal(column));
-        case engine::ValueKind::Date: return engine::Value::date(dsl::parseDate(text).value_or(dsl::Date{}).days);
-        case engine::ValueKind::String: return engine::Value::string(symbols.intern(text));
-        case engine::ValueKind::Symbol: return engine::Value::symbol(symbols.intern(text));
-    }
-    return engine::Value{};
-}
 
 }  // namespace
 
@@ -115,7 +48,7 @@ KnowledgeBase KnowledgeBase::open(const std::string& path, bool create) {
         kb.database_.execute(kSchemaSql);
         kb.database_.prepare("INSERT INTO accord_meta(key, value) VALUES ('schema_version', ?1), ('created', ?2)")
             .bind(1, std::int64_t{kSchemaVersion})
-            .bind(2, now())
+            .bind(2, dsl::timestampNow())
             .run();
         transaction.commit();
         return kb;
@@ -127,6 +60,11 @@ KnowledgeBase KnowledgeBase::open(const std::string& path, bool create) {
         throw DatabaseError(fmt::format("{} was made by a newer Accord (schema version {}; this one reads up to {})", path, stored,
                                         kSchemaVersion),
                             0);
+    }
+    if (stored < kSchemaVersion) {
+        Transaction transaction(kb.database_);
+        migrateSchema(kb.database_, stored);
+        transaction.commit();
     }
     return kb;
 }
@@ -145,12 +83,7 @@ void KnowledgeBase::createRelationTables(const engine::Engine& engine) {
                     existing.columnInteger(1) == relation.keyed && existing.columnText(2) == columns;
         if (same) continue;
         database_.execute("DROP TABLE IF EXISTS " + q(relation.name));
-        std::string definition;
-        for (std::size_t c = 0; c < names.size(); ++c) {
-            definition += Database::quoteIdentifier(names[c]) + sqlType(relation.columnKinds[c]) + ", ";
-        }
-        definition += "_confidence REAL NOT NULL DEFAULT 1, _source TEXT, _since TEXT, _until TEXT, _origin TEXT NOT NULL, _rule INTEGER";
-        database_.execute("CREATE TABLE " + q(relation.name) + " (" + definition + ")");
+        database_.execute(createTableSql(relation));
         database_.prepare("INSERT OR REPLACE INTO accord_relations(name, arity, keyed, columns) VALUES (?1, ?2, ?3, ?4)")
             .bind(1, relation.name)
             .bind(2, static_cast<std::int64_t>(relation.arity))
@@ -164,7 +97,7 @@ bool KnowledgeBase::loadRules(engine::Engine& engine, const std::vector<std::str
     if (!engine.loadFiles(paths, diagnostics)) return false;
     Transaction transaction(database_);
     database_.execute("DELETE FROM accord_rule_files; DELETE FROM accord_rules;");
-    std::string loadedAt = now();
+    std::string loadedAt = dsl::timestampNow();
     for (std::size_t f = 0; f < engine.sources().size(); ++f) {
         const dsl::SourceText& source = engine.sources().file(static_cast<dsl::FileId>(f));
         database_.prepare("INSERT OR REPLACE INTO accord_rule_files(path, hash, text, loaded_at) VALUES (?1, ?2, ?3, ?4)")
@@ -189,7 +122,7 @@ bool KnowledgeBase::loadRules(engine::Engine& engine, const std::vector<std::str
     return true;
 }
 
-bool KnowledgeBase::loadInto(engine::Engine& engine, dsl::Diagnostics& diagnostics) {
+bool KnowledgeBase::loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics) {
     std::vector<std::pair<std::string, std::string>> files;
     Statement read = database_.prepare("SELECT path, text FROM accord_rule_files ORDER BY path");
     while (read.step()) files.emplace_back(read.columnText(0), read.columnText(1));
@@ -197,30 +130,32 @@ bool KnowledgeBase::loadInto(engine::Engine& engine, dsl::Diagnostics& diagnosti
         diagnostics.fileError(database_.path(), "the knowledge base has no rules yet", "load them with `accord load RULES...`");
         return false;
     }
-    if (!engine.loadTexts(files, diagnostics)) return false;
-    for (const engine::RelationPlan& relation : engine.plan().relations) {
-        auto kinds = relation.columnKinds;
-        Statement rows = database_.prepare(fmt::format("SELECT *, _confidence, _source, _since, _until FROM {} WHERE _origin = 'asserted'",
-                                                       q(relation.name)));
-        while (rows.step()) {
-            engine::Tuple tuple;
-            for (std::size_t c = 0; c < relation.arity; ++c) {
-                tuple.push_back(readValue(rows, static_cast<int>(c), kinds[c], engine.symbols()));
-            }
-            int extra = rows.columnCount() - 4;
-            engine::Validity validity;
-            if (auto since = dsl::parseDate(rows.columnText(extra + 2))) validity.since = since->days;
-            if (auto until = dsl::parseDate(rows.columnText(extra + 3))) validity.until = until->days;
-            engine.addFact(relation.name, std::move(tuple), rows.columnDecimal(extra), validity, rows.columnText(extra + 1));
-        }
+    return engine.loadTexts(files, diagnostics);
+}
+
+void KnowledgeBase::loadAssertedFacts(engine::Engine& engine, engine::RelationId relation) {
+    const engine::RelationPlan& plan = engine.plan().relations[relation];
+    StoredRows stored = readRows(database_, plan, RowFilter::Asserted, engine.symbols());
+    for (const StoredRow& row : stored.rows) {
+        engine::Validity validity;
+        if (row.since) validity.since = dsl::parseDate(*row.since).value_or(dsl::Date{}).days;
+        if (row.until) validity.until = dsl::parseDate(*row.until).value_or(dsl::Date{}).days;
+        engine::TupleView tuple = stored.tuples.tuple(row.tuple);
+        engine.addFact(plan.name, engine::Tuple(tuple.begin(), tuple.end()), row.confidence, validity, row.source.value_or(""));
     }
-    return true;
+}
+
+std::string KnowledgeBase::programHash() {
+    std::string hashes;
+    Statement files = database_.prepare("SELECT path, hash FROM accord_rule_files ORDER BY path");
+    while (files.step()) hashes += files.columnText(0) + '\0' + files.columnText(1) + '\0';
+    return fnv1a(hashes);
 }
 
 bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
                                 std::size_t* changed) {
     engine::Engine engine;
-    if (!loadInto(engine, diagnostics)) return false;
+    if (!loadProgram(engine, diagnostics)) return false;
     dsl::FileId file = sources.add("<facts>", text);
     auto program = dsl::parseProgram(sources, file, diagnostics);
     if (!program) return false;
@@ -285,8 +220,12 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
                       engine.symbols());
         }
         remove.run();
+        int removed = database_.changes();
+        if (removed > 0 || !retract) {  // what the next incremental run starts from
+            database_.prepare("INSERT OR IGNORE INTO accord_changes(relation) VALUES (?1)").bind(1, row.relation->name).run();
+        }
         if (retract) {
-            count += static_cast<std::size_t>(database_.changes());
+            count += static_cast<std::size_t>(removed);
             continue;
         }
         std::string placeholders;
@@ -313,68 +252,10 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
     return true;
 }
 
-void KnowledgeBase::storeConclusions(const engine::Engine& engine, const engine::RunStats& stats, std::int32_t asOf) {
-    Transaction transaction(database_);
-    const engine::ProgramPlan& plan = engine.plan();
-    for (std::size_t r = 0; r < plan.relations.size() && r < engine.relations().size(); ++r) {
-        const engine::RelationPlan& relationPlan = plan.relations[r];
-        const engine::Relation& relation = engine.relations()[r];
-        database_.execute(fmt::format("DELETE FROM {} WHERE _origin != 'asserted'", q(relationPlan.name)));
-        std::vector<std::string> names = columnNames(relationPlan);
-        std::string columns, placeholders;
-        for (std::size_t c = 0; c < names.size(); ++c) {
-            columns += q(names[c]) + ", ";
-            placeholders += fmt::format("?{}, ", c + 1);
-        }
-        std::size_t n = names.size();
-        Statement insert = database_.prepare(fmt::format("INSERT INTO {} ({}_confidence, _source, _origin, _rule) VALUES ({}?{}, ?{}, ?{}, ?{})",
-                                                         q(relationPlan.name), columns, placeholders, n + 1, n + 2, n + 3, n + 4));
-        for (engine::TupleId id = 0; id < relation.size(); ++id) {
-            const engine::Derivation& derivation = relation.derivation(id);
-            bool isFact = derivation.rule == engine::kNoRule;
-            if (isFact && derivation.fact >= engine.programFactCount() && !(derivation.fact & engine::kBatchFact)) continue;  // asserted: stored already
-            insert.reset();
-            engine::TupleView tuple = relation.tuple(id);
-            for (std::size_t c = 0; c < n; ++c) {
-                bindValue(insert, static_cast<int>(c + 1), tuple[c], relationPlan.columnKinds[c],
-                          plan.symbols);
-            }
-            insert.bind(static_cast<int>(n + 1), relation.confidence(id));
-            const auto& facts = engine.catalog().facts;
-            if (isFact && derivation.fact < facts.size() && !facts[derivation.fact].source.empty()) {
-                insert.bind(static_cast<int>(n + 2), facts[derivation.fact].source);
-            } else {
-                insert.bindNull(static_cast<int>(n + 2));
-            }
-            insert.bind(static_cast<int>(n + 3), std::string_view(isFact ? "program" : "derived"));
-            isFact ? insert.bindNull(static_cast<int>(n + 4)) : insert.bind(static_cast<int>(n + 4), static_cast<std::int64_t>(derivation.rule));
-            insert.run();
-        }
-    }
-    database_.prepare("INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds) VALUES (?1, ?2, ?3, ?4, ?5)")
-        .bind(1, now())
-        .bind(2, dsl::formatDate(dsl::Date{asOf}))
-        .bind(3, static_cast<std::int64_t>(plan.rules.size()))
-        .bind(4, static_cast<std::int64_t>(stats.facts))
-        .bind(5, stats.seconds)
-        .run();
-    transaction.commit();
-}
-
 std::vector<engine::Relation> KnowledgeBase::readConclusions(engine::Engine& engine) {
     std::vector<engine::Relation> relations;
     for (const engine::RelationPlan& relationPlan : engine.plan().relations) {
-        engine::Relation relation(relationPlan.name, relationPlan.arity);
-        Statement rows = database_.prepare(fmt::format("SELECT *, _confidence FROM {}", q(relationPlan.name)));
-        while (rows.step()) {
-            engine::Tuple tuple;
-            for (std::size_t c = 0; c < relationPlan.arity; ++c) {
-                tuple.push_back(readValue(rows, static_cast<int>(c),
-                                          relationPlan.columnKinds[c], engine.symbols()));
-            }
-            relation.insert(tuple, rows.columnDecimal(rows.columnCount() - 1), engine::Derivation{}, {});
-        }
-        relations.push_back(std::move(relation));
+        relations.push_back(std::move(readRows(database_, relationPlan, RowFilter::All, engine.symbols()).tuples));
     }
     return relations;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
@@ -13,11 +14,21 @@
 
 namespace accord::kb {
 
+/// What a run of the knowledge base did.
+struct RunReport {
+    engine::RunStats stats;
+    bool incremental = false;
+    std::vector<std::string> changed;     ///< relations with asserted changes since the last run
+    std::vector<std::string> recomputed;  ///< relations evaluated; the others kept their rows
+    std::size_t inserted = 0, updated = 0, deleted = 0;  ///< conclusion rows written
+    std::vector<std::pair<std::string, std::int64_t>> rows;  ///< rows per relation table afterwards
+};
+
 class KnowledgeBase {
 public:
-    /// Opens a knowledge base, creating it when `create` and the file does not exist.
-    /// Refuses (DatabaseError) a file that is not an Accord knowledge base or was made by a
-    /// newer schema version.
+    /// Opens a knowledge base, creating it when `create` and the file does not exist, and
+    /// migrating one made by an older version (in a transaction). Refuses (DatabaseError) a
+    /// file that is not an Accord knowledge base or was made by a newer schema version.
     static KnowledgeBase open(const std::string& path, bool create);
 
     /// Checks the rule files and, if they have no errors, stores them as the program
@@ -26,8 +37,8 @@ public:
     /// `engine` is left holding the program (and its sources, for printing diagnostics).
     bool loadRules(engine::Engine& engine, const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics);
 
-    /// Loads the stored program and the asserted facts into `engine`.
-    bool loadInto(engine::Engine& engine, dsl::Diagnostics& diagnostics);
+    /// Loads the stored program (without the asserted facts: run() reads those it needs).
+    bool loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics);
 
     /// Asserts (or retracts) the facts in `text` (rule syntax, e.g. `backs(france, rutte).`),
     /// all or none: each must be a ground fact of a relation of the stored program. The text
@@ -35,8 +46,13 @@ public:
     bool changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
                      std::size_t* changed = nullptr);
 
-    /// Replaces the stored conclusions with the engine's last run, and logs the run; one transaction.
-    void storeConclusions(const engine::Engine& engine, const engine::RunStats& stats, std::int32_t asOf);
+    /// Runs the program loaded by loadProgram() with the asserted facts and stores its
+    /// conclusions, in one transaction. Incremental when the last run was of the same
+    /// program, date and options: only relations that asserted changes can reach are
+    /// evaluated, the rest keep their rows, and only rows that differ are written. A run
+    /// whose program holds facts from files (--facts) is always from scratch.
+    /// Throws engine::EvaluationError or DatabaseError, leaving the knowledge base as it was.
+    RunReport run(engine::Engine& engine, const engine::RunOptions& options, bool fromScratch = false);
 
     /// The stored rows of every relation, as engine relations (for queries without a run).
     std::vector<engine::Relation> readConclusions(engine::Engine& engine);
@@ -46,6 +62,8 @@ public:
 private:
     explicit KnowledgeBase(Database database) : database_(std::move(database)) {}
     void createRelationTables(const engine::Engine& engine);
+    void loadAssertedFacts(engine::Engine& engine, engine::RelationId relation);
+    std::string programHash();
 
     Database database_;
 };

@@ -1,9 +1,14 @@
--- The Accord knowledge base, schema version 1: one SQLite file, readable with the plain
+-- The Accord knowledge base, schema version 2: one SQLite file, readable with the plain
 -- sqlite3 shell. Each relation of the loaded program also gets a table of its own, named
 -- after the relation, with one column per declared column (c0, c1, ... when undeclared)
--- and the hidden columns _confidence, _source, _since, _until, _origin and _rule.
---   _origin: 'asserted' (accord assert), 'program' (a fact in a rule file), 'derived' (a rule)
---   _rule:   for derived rows, the accord_rules.id of the rule of the best derivation
+-- and the hidden columns _confidence, _source, _since, _until, _origin, _rule, _premises.
+--   _origin:   'asserted' (accord assert), 'program' (a fact in a rule file), 'derived' (a rule)
+--   _rule:     for derived rows, the accord_rules.id of the rule of the best derivation
+--   _premises: for derived rows, the facts that derivation rests on, as a JSON array of
+--              facts in rule syntax: ["ally(turkey)", "vote(turkey, rutte) = block"]
+-- Values: declared integer, decimal columns are INTEGER, REAL; other declared columns
+-- TEXT (dates as YYYY-MM-DD); undeclared columns hold the value as rule text ("quoted").
+-- Version 1 (no _premises, accord_changes, mode, recomputed) is migrated on open.
 
 CREATE TABLE accord_meta (
     key   TEXT PRIMARY KEY,
@@ -42,5 +47,13 @@ CREATE TABLE accord_runs (
     as_of      TEXT NOT NULL,
     rules      INTEGER NOT NULL,
     facts      INTEGER NOT NULL,
-    seconds    REAL NOT NULL
+    seconds    REAL NOT NULL,
+    mode       TEXT NOT NULL DEFAULT 'full',   -- 'full' or 'incremental'
+    recomputed INTEGER                         -- relations evaluated (the others were kept)
+);
+
+-- Relations whose asserted facts changed since the last run: what an incremental run
+-- starts from. accord_meta's 'last_run' says which program, date and options it was.
+CREATE TABLE accord_changes (
+    relation TEXT PRIMARY KEY
 );

@@ -102,7 +102,7 @@ int loadStoredConclusions(engine::Engine& engine, const EvaluationOptions& optio
     try {
         kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
         dsl::Diagnostics diagnostics;
-        if (!knowledgeBase.loadInto(engine, diagnostics)) {
+        if (!knowledgeBase.loadProgram(engine, diagnostics)) {
             printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
             return 1;
         }

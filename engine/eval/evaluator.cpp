@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "engine/eval/derivation_order.hpp"
 #include "engine/eval/rule_runner.hpp"
 #include "engine/value_format.hpp"
 
@@ -84,26 +85,39 @@ public:
     }
 
     RunStats run() {
+        std::vector<Relation> previous = std::move(relations_);
         relations_.clear();
-        for (const RelationPlan& relation : plan_.relations) relations_.emplace_back(relation.name, relation.arity, options_.provenance);
+        for (RelationId r = 0; r < plan_.relations.size(); ++r) {
+            if (kept(r) && r < previous.size()) {
+                relations_.push_back(std::move(previous[r]));
+            } else {
+                relations_.emplace_back(plan_.relations[r].name, plan_.relations[r].arity, options_.provenance);
+            }
+        }
         loadFacts();
-        for (const StratumPlan& stratum : plan_.strata) runStratum(stratum);
+        for (const StratumPlan& stratum : plan_.strata) {
+            bool allKept = std::all_of(stratum.relations.begin(), stratum.relations.end(), [&](RelationId r) { return kept(r); });
+            if (!allKept) runStratum(stratum);
+        }
         for (const Relation& relation : relations_) stats_.facts += relation.size();
         stats_.seconds = secondsSince(started_);
         return std::move(stats_);
     }
 
 private:
+    bool kept(RelationId r) const { return r < options_.keep.size() && options_.keep[r]; }
+
     static double secondsSince(Clock::time_point start) {
         return std::chrono::duration<double>(Clock::now() - start).count();
     }
 
     void loadFacts() {
         for (const FactPlan& fact : plan_.facts) {
-            if (fact.validity.validOn(options_.asOf)) loadFact(fact.relation, fact.tuple, fact.confidence, fact.index);
+            if (fact.validity.validOn(options_.asOf) && !kept(fact.relation)) loadFact(fact.relation, fact.tuple, fact.confidence, fact.index);
         }
         for (std::uint32_t b = 0; b < plan_.batches.size(); ++b) {
             const FactBatch& batch = plan_.batches[b];
+            if (kept(batch.relation)) continue;
             const std::size_t arity = plan_.relations[batch.relation].arity;
             for (std::size_t row = 0; arity > 0 && row * arity < batch.values.size(); ++row) {
                 loadFact(batch.relation, TupleView(batch.values.data() + row * arity, arity), 1.0, kBatchFact | b);
@@ -123,7 +137,7 @@ private:
     bool ruleActive(RuleId rule) const { return plan_.rules[rule].validity.validOn(options_.asOf); }
 
     void runRule(RuleRunner& runner, const RulePlan& rulePlan) {
-        if (!ruleActive(rulePlan.rule)) return;
+        if (!ruleActive(rulePlan.rule) || kept(rulePlan.head)) return;
         const RuleInfo& info = plan_.rules[rulePlan.rule];
         PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault);
         runner.run(rulePlan, info.confidence, sink);
@@ -137,8 +151,10 @@ private:
         RuleRunner runner(relations_, deltas_, plan_.symbols, options_.provenance);
 
         // 1. Every rule once, over the full relations.
+        round_ = 1;
         for (const RulePlan& rulePlan : stratum.base) runRule(runner, rulePlan);
         for (RelationId r : stratum.relations) {
+            if (kept(r)) continue;
             if (plan_.relations[r].keyed) {
                 resolveKeyed(r);
             } else {
@@ -149,6 +165,7 @@ private:
         // 2-4. Semi-naive rounds while something changed.
         while (stratum.recursive && anyDelta(stratum)) {
             checkLimits(stratum, stats.iterations);
+            ++round_;
             for (const RulePlan& rulePlan : stratum.deltas) runRule(runner, rulePlan);
             for (RelationId r : stratum.relations) merge(r);
             ++stats.iterations;
@@ -179,9 +196,14 @@ private:
         Relation& relation = relations_[r];
         for (std::size_t i = 0; i < pending.size(); ++i) {
             TupleId id = kNoTuple;
-            InsertResult result = relation.insert(pending.tuple(i), pending.confidences[i],
-                                                  Derivation{pending.rules[i], pending.facts[i], 0, 0}, pending.premisesOf(i), &id);
-            if (result != InsertResult::Existing) delta.push_back(id);
+            Derivation derivation = pendingDerivation(pending, i);
+            InsertResult result = relation.insert(pending.tuple(i), pending.confidences[i], derivation, pending.premisesOf(i), &id);
+            if (result == InsertResult::New || result == InsertResult::Improved) delta.push_back(id);
+            if (result == InsertResult::Tie && options_.provenance &&
+                derivationPrecedes(derivation, pending.premisesOf(i), relation.derivation(id), relation.premisesOf(id), relations_,
+                                   plan_.symbols)) {
+                relation.replaceDerivation(id, derivation, pending.premisesOf(i));
+            }
         }
         if (!pending.rules.empty()) lastRule_ = mostFrequentRule(pending);
         pending.clear();
@@ -193,6 +215,19 @@ private:
                                               "without end, such as `n(X + 1) if n(X)`?",
                                               options_.maxFacts));
         }
+    }
+
+    Derivation pendingDerivation(const Pending& pending, std::size_t i) const {
+        bool isFact = pending.rules[i] == kNoRule;
+        return Derivation{pending.rules[i], pending.facts[i], 0, 0, isFact ? 0 : round_};
+    }
+
+    /// Candidate i is better supported than candidate j (higher confidence, or the canonical
+    /// choice among equals).
+    bool betterCandidate(const Pending& candidates, std::size_t i, std::size_t j) const {
+        if (candidates.confidences[i] != candidates.confidences[j]) return candidates.confidences[i] > candidates.confidences[j];
+        return derivationPrecedes(pendingDerivation(candidates, i), candidates.premisesOf(i), pendingDerivation(candidates, j),
+                                  candidates.premisesOf(j), relations_, plan_.symbols);
     }
 
     static RuleId mostFrequentRule(const Pending& pending) {
@@ -255,7 +290,7 @@ private:
             auto same = std::find_if(best.begin(), best.end(), [&](std::size_t j) { return candidates.tuple(j)[valueColumn] == value; });
             if (same == best.end()) {
                 best.push_back(i);
-            } else if (candidates.confidences[i] > candidates.confidences[*same]) {
+            } else if (betterCandidate(candidates, i, *same)) {
                 *same = i;
             }
         }
@@ -271,8 +306,8 @@ private:
             if (found == best.end()) reportClash(r, best);
             winner = *found;
         }
-        relations_[r].insert(candidates.tuple(winner), candidates.confidences[winner],
-                             Derivation{candidates.rules[winner], candidates.facts[winner], 0, 0}, candidates.premisesOf(winner));
+        relations_[r].insert(candidates.tuple(winner), candidates.confidences[winner], pendingDerivation(candidates, winner),
+                             candidates.premisesOf(winner));
         deltas_[r].clear();
     }
 
@@ -307,6 +342,7 @@ private:
     Clock::time_point started_;
     RunStats stats_;
     RuleId lastRule_ = kNoRule;
+    std::uint32_t round_ = 1;  ///< the current round of the stratum being evaluated
 };
 
 }  // namespace

@@ -21,6 +21,9 @@ struct RunOptions {
     std::size_t maxFacts = 20'000'000;   ///< derived and loaded facts in all
     std::size_t maxIterations = 1'000'000;  ///< semi-naive rounds of one stratum
     double maxSeconds = 0;               ///< wall time; 0 = no limit
+    /// Relations (by id) that keep the contents they hold before the run: their facts and
+    /// rules are skipped. An incremental run keeps what no change can affect.
+    std::vector<bool> keep;
 };
 
 struct StratumStats {
@@ -36,7 +39,7 @@ struct RunStats {
     double seconds = 0;
 };
 
-/// Evaluates `plan` into `relations` (one per RelationPlan, cleared first).
+/// Evaluates `plan` into `relations` (one per RelationPlan, cleared first unless kept).
 /// Throws EvaluationError for arithmetic faults, clashes and exceeded limits.
 RunStats evaluate(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations);
 

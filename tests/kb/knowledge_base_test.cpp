@@ -78,10 +78,9 @@ TEST_F(KnowledgeBaseTest, StoredConclusionsEqualTheEvaluationOfTheFiles) {
         engine::Engine fromFiles, fromKb, stored;
         ASSERT_TRUE(fromFiles.loadFiles({nato}, diagnostics));
         fromFiles.run(options);
-        ASSERT_TRUE(knowledgeBase.loadInto(fromKb, diagnostics));
-        engine::RunStats stats = fromKb.run(options);
-        knowledgeBase.storeConclusions(fromKb, stats, options.asOf);
-        ASSERT_TRUE(knowledgeBase.loadInto(stored, diagnostics));
+        ASSERT_TRUE(knowledgeBase.loadProgram(fromKb, diagnostics));
+        knowledgeBase.run(fromKb, options);
+        ASSERT_TRUE(knowledgeBase.loadProgram(stored, diagnostics));
         stored.setConclusions(knowledgeBase.readConclusions(stored));
         for (const char* query : {"vote(A, C) = V", "appointed(C)", "approvals(C, N)", "blocker(A, C)", "backs(A, C)"}) {
             EXPECT_EQ(rows(fromFiles, query), rows(stored, query)) << day << " " << query;
@@ -109,10 +108,10 @@ TEST_F(KnowledgeBaseTest, FactsAreAssertedAndRetractedAllOrNothing) {
     const std::string hostile = "x'); DROP TABLE backs; --";
     ASSERT_TRUE(knowledgeBase.changeFacts("note(\"" + hostile + "\").", false, sources, clean, &changed));
     engine::Engine engine;
-    ASSERT_TRUE(knowledgeBase.loadInto(engine, clean));
+    ASSERT_TRUE(knowledgeBase.loadProgram(engine, clean));
     engine::RunOptions options;
     options.asOf = dsl::parseDate("2024-06-01")->days;
-    engine.run(options);
+    knowledgeBase.run(engine, options);
     EXPECT_EQ(rows(engine, "supported(C)"), (std::vector<std::string>{"x 0.700000", "y 1.000000"}));
     EXPECT_EQ(rows(engine, "note(T)"), std::vector<std::string>{"\"" + hostile + "\" 1.000000"});
     ASSERT_TRUE(knowledgeBase.changeFacts("backs(a, x).", true, sources, clean, &changed));

@@ -1,0 +1,18 @@
+// Which relations a change can reach: the inputs of each relation's rules, and the
+// closure of a set of changed relations over them (for incremental runs).
+#pragma once
+
+#include <vector>
+
+#include "engine/plan/program_plan.hpp"
+
+namespace accord::engine {
+
+/// For each relation, the relations its rules read: positively, negated, inside aggregates
+/// and in `for all` (each listed once).
+std::vector<std::vector<RelationId>> relationInputs(const ProgramPlan& plan);
+
+/// The relations in `changed` and every relation that reads one of them, directly or not.
+std::vector<bool> affectedRelations(const ProgramPlan& plan, std::vector<bool> changed);
+
+}  // namespace accord::engine
