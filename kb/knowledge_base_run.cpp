@@ -194,7 +194,7 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
     for (engine::RelationId r = 0; r < relationCount; ++r) {
         const engine::RelationPlan& relation = plan.relations[r];
         if (needed[r]) {
-            kept.push_back(std::move(readRows(database_, relation, RowFilter::All, engine.symbols()).tuples));
+            kept.push_back(std::move(readRows(database_, relation, RowFilter::All, engine.symbols(), options.asOf).tuples));
         } else {
             kept.emplace_back(relation.name, relation.arity);
         }

@@ -93,20 +93,26 @@ engine::Value readValue(const Statement& statement, int column, std::optional<en
     return engine::Value{};
 }
 
-StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols) {
+StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols,
+                    std::optional<std::int32_t> validOn) {
     std::vector<std::string> names = columnNames(relation);
     std::string columns;
     for (const std::string& name : names) columns += ", " + Database::quoteIdentifier(name);
     std::string sql = fmt::format("SELECT rowid{}, {} FROM {}", columns, kHiddenColumns, Database::quoteIdentifier(relation.name));
+    // Dates are stored as YYYY-MM-DD, so text order is date order.
+    const char* valid = validOn ? " AND (_since IS NULL OR _since <= ?1) AND (_until IS NULL OR ?1 < _until)" : "";
     if (filter == RowFilter::Asserted) {
         std::string order;
         for (std::size_t c = 0; c < names.size(); ++c) order += fmt::format("{}, ", c + 2);
-        sql += fmt::format(" WHERE _origin = 'asserted' ORDER BY {}_confidence DESC, _source, _since, _until", order);
+        sql += fmt::format(" WHERE _origin = 'asserted'{} ORDER BY {}_confidence DESC, _source, _since, _until", valid, order);
     } else if (filter == RowFilter::Conclusions) {
         sql += " WHERE _origin != 'asserted'";
+    } else {
+        sql += fmt::format(" WHERE (_origin != 'asserted'{})", validOn ? std::string(" OR (1") + valid + ")" : "");
     }
     StoredRows out{engine::Relation(relation.name, relation.arity, /*keepDerivations=*/false), {}};
     Statement rows = database.prepare(sql);
+    if (validOn && filter != RowFilter::Conclusions) rows.bind(1, dsl::formatDate(dsl::Date{*validOn}));
     const int hidden = static_cast<int>(names.size()) + 1;
     while (rows.step()) {
         engine::Tuple tuple;

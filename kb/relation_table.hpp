@@ -54,7 +54,9 @@ struct StoredRows {
 enum class RowFilter { All, Asserted, Conclusions };
 
 /// Reads a relation's rows; Asserted rows come in the order of their values, so that
-/// loading them gives the same run whatever order they were asserted in.
-StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols);
+/// loading them gives the same run whatever order they were asserted in. With `validOn`,
+/// asserted rows not valid on that day are left out.
+StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols,
+                    std::optional<std::int32_t> validOn = std::nullopt);
 
 }  // namespace accord::kb
