@@ -78,17 +78,6 @@ bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence
 
 namespace {
 
-const char* kindName(ValueKind kind) {
-    switch (kind) {
-        case ValueKind::Symbol: return "symbol";
-        case ValueKind::String: return "string";
-        case ValueKind::Integer: return "integer";
-        case ValueKind::Decimal: return "decimal";
-        case ValueKind::Date: return "date (YYYY-MM-DD)";
-    }
-    return "value";
-}
-
 }  // namespace
 
 bool Engine::loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics) {

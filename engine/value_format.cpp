@@ -47,6 +47,17 @@ int threeWay(T a, T b) {
 
 }  // namespace
 
+const char* kindName(ValueKind kind) {
+    switch (kind) {
+        case ValueKind::Symbol: return "symbol";
+        case ValueKind::String: return "string";
+        case ValueKind::Integer: return "integer";
+        case ValueKind::Decimal: return "decimal";
+        case ValueKind::Date: return "date (YYYY-MM-DD)";
+    }
+    return "value";
+}
+
 std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols) {
     std::string text(relation);
     std::size_t arguments = keyed && !tuple.empty() ? tuple.size() - 1 : tuple.size();

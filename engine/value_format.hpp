@@ -15,6 +15,9 @@ std::string formatValue(const Value& value, const SymbolTable& symbols);
 /// Plain text of a value, without quotes (for CSV and tables).
 std::string plainValue(const Value& value, const SymbolTable& symbols);
 
+/// The name of a kind in messages: "symbol", "date (YYYY-MM-DD)", ...
+const char* kindName(ValueKind kind);
+
 /// Rule-language text of a fact: `backs(france, rutte)`, or for a keyed relation
 /// `vote(turkey, rutte) = block` (the value is the tuple's last column).
 std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols);

@@ -15,6 +15,7 @@
 #include "engine/plan/lower_clause.hpp"
 #include "engine/value_format.hpp"
 #include "generated/kb/schema_sql.hpp"
+#include "kb/asserted_rows.hpp"
 #include "kb/relation_table.hpp"
 #include "kb/schema_migration.hpp"
 #include "kb/statement.hpp"
@@ -209,47 +210,45 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
     if (diagnostics.hasErrors()) return false;
 
     Transaction transaction(database_);
+    AssertedRowWriter writer(database_, engine.symbols());
     std::size_t count = 0;
     for (const Row& row : rows) {
-        std::vector<std::string> names = columnNames(*row.relation);
-        std::string where;
-        for (std::size_t c = 0; c < names.size(); ++c) where += fmt::format("{}{} IS ?{}", c ? " AND " : "", q(names[c]), c + 1);
-        Statement remove = database_.prepare(fmt::format("DELETE FROM {} WHERE _origin = 'asserted' AND {}", q(row.relation->name), where));
-        for (std::size_t c = 0; c < row.tuple.size(); ++c) {
-            bindValue(remove, static_cast<int>(c + 1), row.tuple[c], row.relation->columnKinds[c],
-                      engine.symbols());
-        }
-        remove.run();
-        int removed = database_.changes();
-        if (removed > 0 || !retract) {  // what the next incremental run starts from
-            database_.prepare("INSERT OR IGNORE INTO accord_changes(relation) VALUES (?1)").bind(1, row.relation->name).run();
-        }
         if (retract) {
-            count += static_cast<std::size_t>(removed);
+            count += writer.retractRow(*row.relation, row.tuple);
             continue;
         }
-        std::string placeholders;
-        for (std::size_t c = 0; c < names.size() + 4; ++c) placeholders += fmt::format("{}?{}", c ? ", " : "", c + 1);
-        std::string columns;
-        for (const std::string& name : names) columns += q(name) + ", ";
-        Statement insert = database_.prepare(fmt::format("INSERT INTO {} ({}_confidence, _source, _since, _until, _origin) VALUES ({}, 'asserted')",
-                                                         q(row.relation->name), columns, placeholders));
-        int index = 1;
-        for (std::size_t c = 0; c < row.tuple.size(); ++c) {
-            bindValue(insert, index++, row.tuple[c], row.relation->columnKinds[c],
-                      engine.symbols());
-        }
         const dsl::ast::Annotations& a = row.rule->annotations;
-        insert.bind(index++, a.confidence.value_or(1.0));
-        a.source ? insert.bind(index++, *a.source) : insert.bindNull(index++);
-        a.since ? insert.bind(index++, dsl::formatDate(*a.since)) : insert.bindNull(index++);
-        a.until ? insert.bind(index++, dsl::formatDate(*a.until)) : insert.bindNull(index++);
-        insert.run();
-        ++count;
+        ImportedRow asserted{row.tuple, a.confidence.value_or(1.0), std::nullopt, std::nullopt, std::nullopt};
+        if (a.source) asserted.source = *a.source;
+        if (a.since) asserted.since = a.since->days;
+        if (a.until) asserted.until = a.until->days;
+        count += writer.assertRow(*row.relation, asserted);
     }
     transaction.commit();
     if (changed) *changed = count;
     return true;
+}
+
+std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, const std::string& relationName,
+                                                     dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+    engine::Engine engine;
+    if (!loadProgram(engine, diagnostics)) return std::nullopt;
+    auto id = engine.plan().relationId(relationName);
+    if (!id) {
+        diagnostics.fileError(path, fmt::format("unknown relation '{}' in the loaded rules", relationName));
+        return std::nullopt;
+    }
+    const engine::RelationPlan& relation = engine.plan().relations[*id];
+    auto rows = readImportFile(path, relation, engine.symbols(), sources, diagnostics);
+    if (!rows) return std::nullopt;
+    Transaction transaction(database_);
+    AssertedRowWriter writer(database_, engine.symbols());
+    for (ImportedRow& row : *rows) {
+        if (!row.source) row.source = std::filesystem::path(path).filename().string();
+        writer.assertRow(relation, row);
+    }
+    transaction.commit();
+    return rows->size();
 }
 
 std::vector<engine::Relation> KnowledgeBase::readConclusions(engine::Engine& engine) {

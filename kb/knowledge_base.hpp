@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,13 @@ public:
     /// is added to `sources` as "<facts>", so diagnostics can be printed.
     bool changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
                      std::size_t* changed = nullptr);
+
+    /// Imports the rows of a file (see fact_import.hpp) as asserted facts of `relation`, in
+    /// one transaction: all of them, or none when any row is bad. Rows without a `_source`
+    /// get the file's name. The file is added to `sources`, for printing diagnostics.
+    /// Returns the number of rows imported.
+    std::optional<std::size_t> importFile(const std::string& path, const std::string& relation, dsl::SourceManager& sources,
+                                          dsl::Diagnostics& diagnostics);
 
     /// Runs the program loaded by loadProgram() with the asserted facts and stores its
     /// conclusions, in one transaction. Incremental when the last run was of the same

@@ -24,8 +24,9 @@ std::optional<std::string> optionalText(const Statement& statement, int column) 
     return statement.columnText(column);
 }
 
-/// Untyped columns hold rule text; a string literal's quotes and escapes are undone here.
-engine::Value readRuleText(const std::string& text, engine::SymbolTable& symbols) {
+}  // namespace
+
+engine::Value valueFromRuleText(const std::string& text, engine::SymbolTable& symbols) {
     if (text.empty() || text.front() != '"') return *engine::parseValue(text, std::nullopt, symbols);  // never nullopt untyped
     std::string unescaped;
     for (std::size_t i = 1; i + 1 < text.size(); ++i) {
@@ -38,8 +39,6 @@ engine::Value readRuleText(const std::string& text, engine::SymbolTable& symbols
     }
     return engine::Value::string(symbols.intern(unescaped));
 }
-
-}  // namespace
 
 std::vector<std::string> columnNames(const engine::RelationPlan& relation) {
     if (!relation.columnNames.empty()) return relation.columnNames;
@@ -64,7 +63,16 @@ std::string createTableSql(const engine::RelationPlan& relation) {
     definition +=
         "_confidence REAL NOT NULL DEFAULT 1, _source TEXT, _since TEXT, _until TEXT, _origin TEXT NOT NULL, _rule INTEGER, "
         "_premises TEXT";
-    return "CREATE TABLE " + Database::quoteIdentifier(relation.name) + " (" + definition + ")";
+    return "CREATE TABLE " + Database::quoteIdentifier(relation.name) + " (" + definition + ");" + createIndexSql(relation);
+}
+
+std::string createIndexSql(const engine::RelationPlan& relation) {
+    if (relation.arity == 0) return "";
+    std::vector<std::string> names = columnNames(relation);
+    std::string columns;
+    for (std::size_t c = 0; c < names.size(); ++c) columns += (c ? ", " : "") + Database::quoteIdentifier(names[c]);
+    return fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({});", Database::quoteIdentifier("accord_index_" + relation.name),
+                       Database::quoteIdentifier(relation.name), columns);
 }
 
 void bindValue(Statement& statement, int index, const engine::Value& value, std::optional<engine::ValueKind> kind,
@@ -81,7 +89,7 @@ void bindValue(Statement& statement, int index, const engine::Value& value, std:
 }
 
 engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind, engine::SymbolTable& symbols) {
-    if (!kind) return readRuleText(statement.columnText(column), symbols);
+    if (!kind) return valueFromRuleText(statement.columnText(column), symbols);
     switch (*kind) {
         case engine::ValueKind::Integer: return engine::Value::integer(statement.columnInteger(column));
         case engine::ValueKind::Decimal: return engine::Value::decimal(statement.columnDecimal(column));

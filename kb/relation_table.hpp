@@ -20,8 +20,11 @@ inline constexpr const char* kHiddenColumns = "_confidence, _source, _since, _un
 
 /// Column names of a relation's table: the declared names, or c0, c1, ...
 std::vector<std::string> columnNames(const engine::RelationPlan& relation);
-/// `CREATE TABLE` for a relation.
+/// `CREATE TABLE` for a relation, with its index.
 std::string createTableSql(const engine::RelationPlan& relation);
+/// An index on a relation's value columns (named accord_index_R: relation names cannot
+/// start with accord_, so it never meets a table), for asserts, retracts and lookups.
+std::string createIndexSql(const engine::RelationPlan& relation);
 
 /// Binds a value as its column stores it: typed columns hold plain values (integer, real,
 /// text); untyped ones the value's rule text.
@@ -30,6 +33,9 @@ void bindValue(Statement& statement, int index, const engine::Value& value, std:
 /// A value read back from a column (the inverse of bindValue).
 engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind,
                         engine::SymbolTable& symbols);
+
+/// A value from its rule text (`turkey`, `42`, `"a string"`): how untyped columns store values.
+engine::Value valueFromRuleText(const std::string& text, engine::SymbolTable& symbols);
 
 /// One stored row, beside its tuple.
 struct StoredRow {

@@ -2,7 +2,9 @@
 // versions of kb/schema.sql; a new version adds a step here and a fixture to the tests.
 #include "kb/schema_migration.hpp"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "generated/kb/schema_sql.hpp"
@@ -14,11 +16,20 @@ namespace {
 /// Version 2: derived rows keep their premises; runs say how they ran; changes since the
 /// last run are recorded (incremental runs).
 void migrateToVersion2(Database& database) {
-    std::vector<std::string> relations;
-    Statement names = database.prepare("SELECT name FROM accord_relations ORDER BY name");
-    while (names.step()) relations.push_back(names.columnText(0));
-    for (const std::string& relation : relations) {
-        database.execute("ALTER TABLE " + Database::quoteIdentifier(relation) + " ADD COLUMN _premises TEXT");
+    std::vector<std::pair<std::string, std::string>> relations;  // name, comma-separated columns
+    Statement names = database.prepare("SELECT name, columns FROM accord_relations ORDER BY name");
+    while (names.step()) relations.emplace_back(names.columnText(0), names.columnText(1));
+    for (const auto& [relation, columns] : relations) {
+        std::string table = Database::quoteIdentifier(relation);
+        database.execute("ALTER TABLE " + table + " ADD COLUMN _premises TEXT");
+        if (columns.empty()) continue;
+        std::string quoted;
+        for (std::size_t start = 0; start <= columns.size();) {
+            std::size_t comma = std::min(columns.find(',', start), columns.size());
+            quoted += (quoted.empty() ? "" : ", ") + Database::quoteIdentifier(columns.substr(start, comma - start));
+            start = comma + 1;
+        }
+        database.execute("CREATE INDEX " + Database::quoteIdentifier("accord_index_" + relation) + " ON " + table + " (" + quoted + ")");
     }
     database.execute(
         "ALTER TABLE accord_runs ADD COLUMN mode TEXT NOT NULL DEFAULT 'full';"

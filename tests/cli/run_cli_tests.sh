@@ -145,6 +145,32 @@ printf 'p(X) if not q(X).\n' >"$work/unsafe.rules"
 cp "$kbdir/a.db" "$kbdir/before.db"
 expect_status "load refuses a program with errors" 1 "$accord" load --kb "$kbdir/a.db" "$work/unsafe.rules"
 expect_output "load says nothing changed" err "left as it was"
+expect_status "incremental run after a change" 0 "$accord" run --kb "$kbdir/a.db" --as-of 2024-06-19
+expect_output "run says it was incremental" out '^incremental: [0-9]+ of [0-9]+ relations evaluated again \(\*\), after changes to backs$'
+expect_status "run from scratch" 0 "$accord" run --kb "$kbdir/a.db" --as-of 2024-06-19 --from-scratch
+expect_output "from scratch writes nothing new" out 'conclusions stored in .*: 0 rows added, 0 changed, 0 removed'
+if command -v sqlite3 >/dev/null; then
+  expect_status "premises readable in sqlite3" 0 sqlite3 "$kbdir/a.db" "SELECT _premises FROM blocker WHERE c0 = 'romania'"
+  expect_output "romania blocks: its vote is the premise" out '^\["vote\(romania, rutte\) = block"\]$'
+fi
+# import / export: all or nothing with line numbers; export round-trips through import
+printf 'ally,candidate,_confidence,_source\nhungary,rutte,0.9,"Reuters, 2024"\npoland,rutte,1.5,x\n' >"$work/backs.csv"
+expect_status "import with a bad row" 1 "$accord" import --kb "$kbdir/a.db" "$work/backs.csv" --relation backs
+expect_output "bad row at its line" err "backs.csv:3:14: error: confidence '1.5' is not a number from 0 to 1"
+expect_status "nothing was imported" 0 "$accord" export --kb "$kbdir/a.db" backs --asserted
+expect_status "no asserted backs rows" 1 grep -q hungary "$work/out"
+printf 'ally,candidate,_confidence,_source\nhungary,rutte,0.9,"Reuters, 2024"\n' >"$work/backs.csv"
+expect_status "import" 0 "$accord" import --kb "$kbdir/a.db" "$work/backs.csv" --relation backs
+expect_output "import count" out '^imported 1 row into backs$'
+expect_status "export json" 0 "$accord" export --kb "$kbdir/a.db" backs --asserted --format json
+cp "$work/out" "$work/backs.json"
+expect_status "json export parses" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["ally"] == "hungary" and d[0]["_confidence"] == 0.9 and d[0]["_source"] == "Reuters, 2024"' "$work/backs.json"
+expect_status "re-import the export" 0 "$accord" import --kb "$kbdir/a.db" "$work/backs.json" --relation backs
+expect_status "export again" 0 "$accord" export --kb "$kbdir/a.db" backs --asserted --format json
+expect_same "export, import, export gives the same rows" "$work/backs.json" "$work/out"
+printf '[{"ally": "hungary", "candidate": "rutte"},\n {"ally": "poland", "candidat": "rutte"}]' >"$work/bad.json"
+expect_status "json import with a bad row" 1 "$accord" import --kb "$kbdir/a.db" "$work/bad.json" --relation backs
+expect_output "json row at its line" err "bad.json:2:2: error: 'candidat' is not a column of 'backs'"
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 

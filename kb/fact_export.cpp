@@ -1,0 +1,81 @@
+// Export (see fact_export.hpp).
+#include "kb/fact_export.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/value_format.hpp"
+#include "kb/relation_table.hpp"
+
+namespace accord::kb {
+namespace {
+
+/// RFC 4180: quoted when it holds a separator, a quote, a line break or edge spaces.
+std::string csvField(const std::string& text) {
+    bool quote = text.find_first_of(",\"\r\n") != std::string::npos || (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    if (!quote) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+/// A value as the column's import reads it: plain for typed columns, rule text otherwise.
+std::string fieldText(const engine::Value& value, std::optional<engine::ValueKind> kind, const engine::SymbolTable& symbols) {
+    return kind ? engine::plainValue(value, symbols) : engine::formatValue(value, symbols);
+}
+
+nlohmann::json jsonValue(const engine::Value& value, std::optional<engine::ValueKind> kind, const engine::SymbolTable& symbols) {
+    if (kind && value.kind == engine::ValueKind::Integer) return value.asInteger();
+    if (kind && value.kind == engine::ValueKind::Decimal) return value.asDecimal();
+    return fieldText(value, kind, symbols);
+}
+
+}  // namespace
+
+std::size_t exportRows(Database& database, const engine::RelationPlan& relation, engine::SymbolTable& symbols, ExportFormat format,
+                       bool assertedOnly, std::ostream& out) {
+    StoredRows stored = readRows(database, relation, assertedOnly ? RowFilter::Asserted : RowFilter::All, symbols);
+    std::vector<std::size_t> order(stored.rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto less = [&](std::size_t a, std::size_t b) {
+        engine::TupleView x = stored.tuples.tuple(stored.rows[a].tuple), y = stored.tuples.tuple(stored.rows[b].tuple);
+        for (std::size_t c = 0; c < x.size(); ++c) {
+            if (int compared = engine::compareValues(x[c], y[c], symbols)) return compared < 0;
+        }
+        return stored.rows[a].origin < stored.rows[b].origin;
+    };
+    std::stable_sort(order.begin(), order.end(), less);
+    const std::vector<std::string> names = columnNames(relation);
+    nlohmann::json array = nlohmann::json::array();
+    if (format == ExportFormat::Csv) {
+        for (const std::string& name : names) out << csvField(name) << ',';
+        out << "_confidence,_source,_since,_until,_origin,_rule,_premises\r\n";
+    }
+    for (std::size_t i : order) {
+        const StoredRow& row = stored.rows[i];
+        engine::TupleView tuple = stored.tuples.tuple(row.tuple);
+        if (format == ExportFormat::Csv) {
+            for (std::size_t c = 0; c < tuple.size(); ++c) out << csvField(fieldText(tuple[c], relation.columnKinds[c], symbols)) << ',';
+            out << nlohmann::json(row.confidence).dump() << ',' << csvField(row.source.value_or("")) << ','
+                << row.since.value_or("") << ',' << row.until.value_or("") << ',' << row.origin << ','
+                << (row.rule ? std::to_string(*row.rule) : "") << ',' << csvField(row.premises.value_or("")) << "\r\n";
+            continue;
+        }
+        nlohmann::json object = nlohmann::json::object();
+        for (std::size_t c = 0; c < tuple.size(); ++c) object[names[c]] = jsonValue(tuple[c], relation.columnKinds[c], symbols);
+        object["_confidence"] = row.confidence;
+        if (row.source) object["_source"] = *row.source;
+        if (row.since) object["_since"] = *row.since;
+        if (row.until) object["_until"] = *row.until;
+        object["_origin"] = row.origin;
+        if (row.rule) object["_rule"] = *row.rule;
+        if (row.premises) object["_premises"] = nlohmann::json::parse(*row.premises, nullptr, false);
+        array.push_back(std::move(object));
+    }
+    if (format == ExportFormat::Json) out << array.dump(2) << '\n';
+    return order.size();
+}
+
+}  // namespace accord::kb

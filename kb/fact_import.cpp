@@ -1,0 +1,279 @@
+// Import files (see fact_import.hpp). CSV and TSV are split by dsl::readFactFile; JSON is
+// parsed by nlohmann::json, with a scan of the top-level array for where each row starts,
+// so that a bad row can be reported at its line.
+#include "kb/fact_import.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "dsl/date.hpp"
+#include "dsl/fact_file.hpp"
+#include "dsl/lexical.hpp"
+#include "dsl/loader.hpp"
+#include "engine/value_format.hpp"
+#include "kb/relation_table.hpp"
+
+namespace accord::kb {
+namespace {
+
+/// Where a field of a row goes: a column of the relation, an annotation, or nowhere.
+struct FieldTarget {
+    enum class Kind { Column, Confidence, Source, Since, Until, Ignored } kind = Kind::Ignored;
+    std::size_t column = 0;
+};
+
+std::optional<FieldTarget> targetFor(const std::string& name, const std::vector<std::string>& columns) {
+    auto found = std::find(columns.begin(), columns.end(), name);
+    if (found != columns.end()) return FieldTarget{FieldTarget::Kind::Column, static_cast<std::size_t>(found - columns.begin())};
+    if (name == "_confidence") return FieldTarget{FieldTarget::Kind::Confidence, 0};
+    if (name == "_source") return FieldTarget{FieldTarget::Kind::Source, 0};
+    if (name == "_since") return FieldTarget{FieldTarget::Kind::Since, 0};
+    if (name == "_until") return FieldTarget{FieldTarget::Kind::Until, 0};
+    if (name == "_origin" || name == "_rule" || name == "_premises") return FieldTarget{};
+    return std::nullopt;
+}
+
+/// Builds one row from named fields, reporting what does not fit at `span`.
+class RowBuilder {
+public:
+    RowBuilder(const engine::RelationPlan& relation, engine::SymbolTable& symbols, dsl::Diagnostics& diagnostics)
+        : relation_(relation), symbols_(symbols), diagnostics_(diagnostics) {}
+
+    void start() {
+        row_ = ImportedRow{};
+        row_.tuple.assign(relation_.arity, engine::Value{});
+        filled_.assign(relation_.arity, false);
+    }
+
+    /// Empty text for an annotation means "none".
+    bool set(const FieldTarget& target, std::string_view text, dsl::SourceSpan span) {
+        switch (target.kind) {
+            case FieldTarget::Kind::Column: return setColumn(target.column, text, span);
+            case FieldTarget::Kind::Confidence: {
+                if (text.empty()) return true;
+                auto value = engine::parseValue(text, engine::ValueKind::Decimal, symbols_);
+                if (!value || value->asDecimal() < 0 || value->asDecimal() > 1) {
+                    return fail(span, fmt::format("confidence '{}' is not a number from 0 to 1", text));
+                }
+                row_.confidence = value->asDecimal();
+                return true;
+            }
+            case FieldTarget::Kind::Source:
+                if (!text.empty()) row_.source = std::string(text);
+                return true;
+            case FieldTarget::Kind::Since:
+            case FieldTarget::Kind::Until: {
+                if (text.empty()) return true;
+                auto date = dsl::parseDate(text);
+                if (!date) return fail(span, fmt::format("'{}' is not a date (YYYY-MM-DD)", text));
+                (target.kind == FieldTarget::Kind::Since ? row_.since : row_.until) = date->days;
+                return true;
+            }
+            case FieldTarget::Kind::Ignored: return true;
+        }
+        return true;
+    }
+
+    /// The row, once every column has a value.
+    std::optional<ImportedRow> finish(dsl::SourceSpan span, const std::vector<std::string>& names) {
+        for (std::size_t c = 0; c < relation_.arity; ++c) {
+            if (!filled_[c]) {
+                fail(span, fmt::format("this row has no value for column '{}' of '{}'", names[c], relation_.name));
+                return std::nullopt;
+            }
+        }
+        if (row_.since && row_.until && *row_.until <= *row_.since) {
+            fail(span, "the row's _until is not after its _since");
+            return std::nullopt;
+        }
+        return row_;
+    }
+
+    bool fail(dsl::SourceSpan span, std::string message) {
+        diagnostics_.error(span, std::move(message));
+        return false;
+    }
+
+private:
+    bool setColumn(std::size_t column, std::string_view text, dsl::SourceSpan span) {
+        auto kind = relation_.columnKinds[column];
+        std::optional<engine::Value> value;
+        if (kind) {
+            value = engine::parseValue(text, kind, symbols_);
+        } else {
+            value = valueFromRuleText(std::string(text), symbols_);  // untyped: as `accord export` writes it
+        }
+        if (!value) return fail(span, fmt::format("'{}' is not a {} (column '{}' of '{}')", text, engine::kindName(*kind),
+                                                  columnNames(relation_)[column], relation_.name));
+        row_.tuple[column] = *value;
+        filled_[column] = true;
+        return true;
+    }
+
+    const engine::RelationPlan& relation_;
+    engine::SymbolTable& symbols_;
+    dsl::Diagnostics& diagnostics_;
+    ImportedRow row_;
+    std::vector<bool> filled_;
+};
+
+std::optional<std::vector<ImportedRow>> readDelimited(dsl::FileId file, const engine::RelationPlan& relation,
+                                                      engine::SymbolTable& symbols, dsl::SourceManager& sources,
+                                                      dsl::Diagnostics& diagnostics) {
+    const std::vector<std::string> names = columnNames(relation);
+    const dsl::FactFileFormat format = dsl::factFileFormatFor(sources.file(file).name());
+    std::vector<std::string> header;
+    std::vector<FieldTarget> targets;
+    std::vector<ImportedRow> rows;
+    RowBuilder builder(relation, symbols, diagnostics);
+    auto spanOf = [&](const dsl::FactField& field) {
+        return dsl::SourceSpan{file, field.offset, field.offset + static_cast<std::uint32_t>(std::max<std::size_t>(1, field.text.size()))};
+    };
+    bool headerOk = true;
+    bool read = dsl::readFactFile(sources, file, format, diagnostics, header, [&](std::span<const dsl::FactField> fields) {
+        if (targets.empty()) {
+            if (format == dsl::FactFileFormat::Tsv) {
+                for (std::size_t c = 0; c < relation.arity; ++c) targets.push_back({FieldTarget::Kind::Column, c});
+            } else {
+                for (const std::string& name : header) {
+                    auto target = targetFor(name, names);
+                    if (!target) {
+                        diagnostics.error({file, 0, 1}, fmt::format("header column '{}' is not a column of '{}'", name, relation.name),
+                                          fmt::format("the columns are: {} (and _confidence, _source, _since, _until)",
+                                                      fmt::join(names, ", ")));
+                        headerOk = false;
+                        return false;
+                    }
+                    targets.push_back(*target);
+                }
+            }
+        }
+        if (fields.size() != targets.size()) {
+            builder.fail(spanOf(fields.front()), fmt::format("expected {} field{}, found {}", targets.size(),
+                                                             targets.size() == 1 ? "" : "s", fields.size()));
+            return true;  // keep going: report every bad row
+        }
+        builder.start();
+        bool ok = true;
+        for (std::size_t f = 0; f < fields.size(); ++f) ok = builder.set(targets[f], fields[f].text, spanOf(fields[f])) && ok;
+        if (ok) {
+            if (auto row = builder.finish(spanOf(fields.front()), names)) rows.push_back(std::move(*row));
+        }
+        return true;
+    });
+    if (!read || !headerOk) return std::nullopt;
+    return rows;
+}
+
+/// Offsets where each element of the top-level JSON array starts (strings skipped).
+std::vector<std::uint32_t> arrayElementOffsets(std::string_view text) {
+    std::vector<std::uint32_t> offsets;
+    int depth = 0;
+    bool expectElement = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        if (expectElement && depth == 1 && c != ']') {
+            offsets.push_back(static_cast<std::uint32_t>(i));
+            expectElement = false;
+        }
+        if (c == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i) {
+                if (text[i] == '\\') ++i;
+            }
+        } else if (c == '[' || c == '{') {
+            if (++depth == 1) expectElement = true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        } else if (c == ',' && depth == 1) {
+            expectElement = true;
+        }
+    }
+    return offsets;
+}
+
+std::optional<std::vector<ImportedRow>> readJson(dsl::FileId file, const engine::RelationPlan& relation, engine::SymbolTable& symbols,
+                                                 dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+    std::string_view text = sources.file(file).contents();
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        std::uint32_t at = static_cast<std::uint32_t>(std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text.size()));
+        std::string message = error.what();
+        if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
+        diagnostics.error({file, at, at + 1}, "malformed JSON: " + message);
+        return std::nullopt;
+    }
+    if (!document.is_array()) {
+        diagnostics.error({file, 0, 1}, "expected a JSON array of objects, one per row", R"(e.g. [{"ally": "turkey", "candidate": "rutte"}])");
+        return std::nullopt;
+    }
+    const std::vector<std::string> names = columnNames(relation);
+    std::vector<std::uint32_t> offsets = arrayElementOffsets(text);
+    std::vector<ImportedRow> rows;
+    RowBuilder builder(relation, symbols, diagnostics);
+    for (std::size_t i = 0; i < document.size(); ++i) {
+        std::uint32_t at = i < offsets.size() ? offsets[i] : 0;
+        dsl::SourceSpan span{file, at, at + 1};
+        const nlohmann::json& element = document[i];
+        if (!element.is_object()) {
+            builder.fail(span, "expected an object with the row's columns");
+            continue;
+        }
+        builder.start();
+        bool ok = true;
+        for (const auto& [key, value] : element.items()) {
+            auto target = targetFor(key, names);
+            if (!target) {
+                ok = builder.fail(span, fmt::format("'{}' is not a column of '{}' (the columns are: {})", key, relation.name,
+                                                    fmt::join(names, ", ")));
+                continue;
+            }
+            std::string field;
+            if (value.is_string()) {
+                field = value.get<std::string>();
+            } else if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
+                field = value.dump();
+            } else if (!value.is_null()) {
+                ok = builder.fail(span, fmt::format("the value of '{}' is not a string or a number", key));
+                continue;
+            } else if (target->kind == FieldTarget::Kind::Column) {
+                ok = builder.fail(span, fmt::format("'{}' is null", key));
+                continue;
+            }
+            ok = builder.set(*target, field, span) && ok;
+        }
+        if (ok) {
+            if (auto row = builder.finish(span, names)) rows.push_back(std::move(*row));
+        }
+    }
+    return rows;
+}
+
+}  // namespace
+
+std::optional<std::vector<ImportedRow>> readImportFile(const std::string& path, const engine::RelationPlan& relation,
+                                                       engine::SymbolTable& symbols, dsl::SourceManager& sources,
+                                                       dsl::Diagnostics& diagnostics) {
+    std::string contents, error;
+    if (!dsl::readFile(path, std::uintmax_t{8} << 30, contents, error)) {
+        diagnostics.fileError(path, error);
+        return std::nullopt;
+    }
+    auto problem = dsl::findEncodingProblem(contents);
+    dsl::FileId file = sources.add(path, std::move(contents));
+    if (problem) {
+        diagnostics.error({file, problem->offset, problem->offset + 1}, problem->message, problem->hint);
+        return std::nullopt;
+    }
+    const std::size_t errorsBefore = diagnostics.errorCount();
+    bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+    auto rows = json ? readJson(file, relation, symbols, sources, diagnostics) : readDelimited(file, relation, symbols, sources, diagnostics);
+    if (diagnostics.errorCount() > errorsBefore) return std::nullopt;  // all or nothing
+    return rows;
+}
+
+}  // namespace accord::kb
