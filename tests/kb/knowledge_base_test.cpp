@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -136,6 +137,56 @@ TEST_F(KnowledgeBaseTest, RefusesFilesItCannotOwn) {
     } catch (const kb::DatabaseError& error) {
         EXPECT_NE(std::string(error.what()).find("made by a newer Accord"), std::string::npos) << error.what();
     }
+}
+
+}  // namespace
+}  // namespace accord::testing
+
+namespace accord::testing {
+namespace {
+
+/// A database made from a SQL script (a knowledge base as an older version wrote it).
+void createFromScript(const std::string& path, const std::string& scriptPath, const std::string& extraSql = "") {
+    std::ifstream script(scriptPath);
+    std::string sql((std::istreambuf_iterator<char>(script)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(sql.empty()) << scriptPath;
+    kb::Database database = kb::Database::open(path);
+    database.execute(sql + extraSql);
+}
+
+const std::string kVersion1Fixture = std::string(ACCORD_SOURCE_DIR) + "/tests/kb/fixtures/knowledge_base_v1.sql";
+
+TEST_F(KnowledgeBaseTest, AVersion1KnowledgeBaseIsMigratedKeepingItsFacts) {
+    createFromScript(path_, kVersion1Fixture);
+    kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, false);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT value FROM accord_meta WHERE key = 'schema_version'"), 2);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM backs WHERE _origin = 'asserted' AND _source = 'Reuters'"), 1);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM pragma_table_info('supported') WHERE name = '_premises'"), 1);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM accord_changes"), 0);
+    engine::Engine engine;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(knowledgeBase.loadProgram(engine, diagnostics));
+    engine::RunOptions options;
+    options.asOf = dsl::parseDate("2024-06-01")->days;
+    kb::RunReport report = knowledgeBase.run(engine, options);
+    EXPECT_FALSE(report.incremental);  // a version 1 run recorded no premises: nothing is reused
+    EXPECT_EQ(rows(engine, "backs(A, C)"), (std::vector<std::string>{"france rutte 1.000000", "poland rutte 0.800000"}));
+    kb::Statement premises = knowledgeBase.database().prepare("SELECT _premises FROM supported");
+    ASSERT_TRUE(premises.step());
+    EXPECT_EQ(premises.columnText(0), R"json(["backs(france, rutte)"])json");
+}
+
+TEST_F(KnowledgeBaseTest, AFailedMigrationLeavesTheFileAsItWas) {
+    // accord_relations names a table that is not there: the migration's ALTER TABLE fails.
+    createFromScript(path_, kVersion1Fixture, "INSERT INTO accord_relations VALUES ('lost', 1, 0, 'c0');");
+    EXPECT_THROW(kb::KnowledgeBase::open(path_, false), kb::DatabaseError);
+    kb::Database database = kb::Database::open(path_);
+    kb::Statement version = database.prepare("SELECT value FROM accord_meta WHERE key = 'schema_version'");
+    ASSERT_TRUE(version.step());
+    EXPECT_EQ(version.columnText(0), "1");
+    kb::Statement columns = database.prepare("SELECT count(*) FROM pragma_table_info('backs') WHERE name = '_premises'");
+    ASSERT_TRUE(columns.step());
+    EXPECT_EQ(columns.columnInteger(0), 0);  // the tables altered before the failure are back as they were
 }
 
 }  // namespace
