@@ -1,0 +1,176 @@
+// Crash safety: `accord run`, `accord load` and `accord import` are killed (SIGKILL) at
+// random moments; afterwards the knowledge base must pass PRAGMA integrity_check and be
+// exactly as it was before the command or as the command leaves it — never in between.
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "kb/database.hpp"
+#include "kb/statement.hpp"
+#include "tests/support/kb_dump.hpp"
+#include "tests/support/temporary_directory.hpp"
+
+namespace accord::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+/// Everything a command may change, except timestamps and timings.
+TableDump knowledgeBaseState(const std::string& path) {
+    kb::Database database = kb::Database::open(path);
+    TableDump state = dumpRelationTables(database);
+    auto rows = [&](const std::string& name, const std::string& sql) {
+        kb::Statement select = database.prepare(sql);
+        while (select.step()) {
+            std::string row;
+            for (int c = 0; c < select.columnCount(); ++c) row += (c ? "|" : "") + select.columnText(c);
+            state[name].push_back(row);
+        }
+    };
+    rows("#files", "SELECT path, hash FROM accord_rule_files ORDER BY path");
+    rows("#rules", "SELECT id, text FROM accord_rules ORDER BY id");
+    rows("#changes", "SELECT relation FROM accord_changes ORDER BY relation");
+    rows("#runs", "SELECT count(*), group_concat(mode) FROM accord_runs");
+    rows("#meta", "SELECT key, value FROM accord_meta WHERE key != 'created' ORDER BY key");
+    return state;
+}
+
+std::string integrityCheck(const std::string& path) {
+    kb::Database database = kb::Database::open(path);
+    kb::Statement check = database.prepare("PRAGMA integrity_check");
+    std::string result;
+    while (check.step()) result += check.columnText(0);
+    return result;
+}
+
+struct Outcome {
+    bool killed = false;  ///< false: the command finished before the signal
+    int status = 0;
+};
+
+/// Runs the CLI with `arguments`, killing it after `delay` unless it finished.
+Outcome runAndKill(const std::vector<std::string>& arguments, std::chrono::microseconds delay) {
+    pid_t child = fork();
+    if (child == 0) {
+        std::vector<char*> argv;
+        std::string program = ACCORD_CLI_PATH;
+        argv.push_back(program.data());
+        for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+        argv.push_back(nullptr);
+        int devnull = ::open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execv(program.c_str(), argv.data());
+        _exit(127);
+    }
+    Clock::time_point deadline = Clock::now() + delay;
+    int status = 0;
+    while (Clock::now() < deadline) {
+        if (waitpid(child, &status, WNOHANG) == child) return {false, WEXITSTATUS(status)};
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    kill(child, SIGKILL);
+    waitpid(child, &status, 0);
+    return {WIFSIGNALED(status), WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+class CrashSafetyTest : public TemporaryDirectoryTest {
+protected:
+    std::string file(const std::string& name) const { return (directory_ / name).string(); }
+
+    /// Runs `command` (with {kb} for the database) killed at random moments from a copy of
+    /// `prepared`; checks every outcome against the states before and after.
+    void killRepeatedly(const std::string& prepared, const std::vector<std::string>& command, int attempts) {
+        auto withKb = [&](const std::string& kb) {
+            std::vector<std::string> arguments;
+            for (const std::string& part : command) arguments.push_back(part == "{kb}" ? kb : part);
+            return arguments;
+        };
+        TableDump before = knowledgeBaseState(prepared);
+        std::string finished = file("finished.db");
+        fs::copy_file(prepared, finished, fs::copy_options::overwrite_existing);
+        Clock::time_point start = Clock::now();
+        Outcome complete = runAndKill(withKb(finished), std::chrono::seconds(600));
+        auto duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
+        ASSERT_EQ(complete.status, 0) << "the command fails even without a crash";
+        TableDump after = knowledgeBaseState(finished);
+        ASSERT_NE(before, after) << "the command changes nothing: nothing to test";
+
+        std::mt19937_64 random(42);
+        int killed = 0, sawBefore = 0, sawAfter = 0;
+        for (int attempt = 0; attempt < attempts; ++attempt) {
+            std::string victim = file("victim.db");
+            for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(victim + suffix);
+            fs::copy_file(prepared, victim);
+            // From 0.2 to 1.3 times the command's own time: mostly mid-command, sometimes
+            // around the commit, sometimes after the end.
+            auto delay = std::chrono::microseconds(duration.count() / 5 + random() % static_cast<std::uint64_t>(duration.count() * 11 / 10 + 1));
+            Outcome outcome = runAndKill(withKb(victim), delay);
+            killed += outcome.killed;
+            ASSERT_EQ(integrityCheck(victim), "ok") << "attempt " << attempt;
+            TableDump state = knowledgeBaseState(victim);
+            bool isBefore = state == before, isAfter = state == after;
+            ASSERT_TRUE(isBefore || isAfter) << "attempt " << attempt << ": killed after " << delay.count()
+                                             << " µs, the knowledge base is in between:\n"
+                                             << dumpDifference(before, state);
+            sawBefore += isBefore;
+            sawAfter += isAfter;
+        }
+        EXPECT_GT(killed, attempts / 3) << "many attempts should kill the command while it runs";
+        EXPECT_GT(sawBefore, 0);
+        RecordProperty(fmt::format("{}_outcomes", command.front()), fmt::format("{} killed, {} before, {} after", killed, sawBefore, sawAfter));
+    }
+
+    /// A knowledge base with a chain program whose run writes tens of thousands of rows.
+    std::string preparedKnowledgeBase() {
+        std::ofstream rules(file("chain.rules"));
+        rules << "relation edge(a: integer, b: integer)\npath(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y) and edge(Y, Z).\n";
+        rules.close();
+        std::ofstream edges(file("edges.csv"));
+        edges << "a,b\n";
+        for (int i = 0; i < 250; ++i) edges << i << ',' << i + 1 << '\n';
+        edges.close();
+        std::string prepared = file("prepared.db");
+        EXPECT_EQ(runAndKill({"load", "--kb", prepared, file("chain.rules")}, std::chrono::seconds(600)).status, 0);
+        EXPECT_EQ(runAndKill({"import", "--kb", prepared, file("edges.csv"), "--relation", "edge"}, std::chrono::seconds(600)).status, 0);
+        return prepared;
+    }
+};
+
+TEST_F(CrashSafetyTest, KilledRunLeavesTheStateBeforeOrAfter) {
+    std::string prepared = preparedKnowledgeBase();
+    killRepeatedly(prepared, {"run", "--kb", "{kb}", "--as-of", "2024-01-01"}, 20);
+}
+
+TEST_F(CrashSafetyTest, KilledImportLeavesTheStateBeforeOrAfter) {
+    std::string prepared = preparedKnowledgeBase();
+    std::ofstream more(file("more.csv"));
+    more << "a,b,_source\n";
+    for (int i = 1000; i < 60000; ++i) more << i << ',' << i + 1 << ",bulk\n";
+    more.close();
+    killRepeatedly(prepared, {"import", "--kb", "{kb}", file("more.csv"), "--relation", "edge"}, 12);
+}
+
+TEST_F(CrashSafetyTest, KilledLoadLeavesTheStateBeforeOrAfter) {
+    std::string prepared = preparedKnowledgeBase();
+    fs::create_directories(directory_ / "big");
+    std::ofstream rules(file("big/program.rules"));
+    rules << "relation edge(a: integer, b: integer)\npath(X, Y) if edge(X, Y).\n";
+    for (int i = 0; i < 8000; ++i) rules << fmt::format("rule r{}: derived{}(X) if edge(X, {}).\n", i, i % 500, i);
+    rules.close();
+    killRepeatedly(prepared, {"load", "--kb", "{kb}", file("big")}, 12);
+}
+
+}  // namespace
+}  // namespace accord::testing
