@@ -12,6 +12,20 @@ bool DatabaseError::isBusy() const {
     return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
+std::string DatabaseError::advice(int code) {
+    switch (code & 0xFF) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return " (another command is writing the knowledge base: try again when it is done)";
+        case SQLITE_READONLY:
+            return " (the file or its directory is read-only: accord writes the file and a -wal file beside it)";
+        case SQLITE_FULL: return " (the disk is full: nothing was written; free some space and try again)";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return " (the file is damaged or not a database: restore it from a backup)";
+        case SQLITE_CANTOPEN: return " (check that the directory exists and can be written)";
+        default: return "";
+    }
+}
+
 namespace {
 
 [[noreturn]] void fail(sqlite3* handle, int code, const std::string& what) {

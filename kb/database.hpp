@@ -20,12 +20,14 @@ class Statement;
 /// A SQLite failure, with SQLite's message and its (extended) result code.
 class DatabaseError : public std::runtime_error {
 public:
-    DatabaseError(const std::string& message, int code) : std::runtime_error(message), code_(code) {}
+    /// The message gets advice for the causes a user can act on (busy, read-only, full, damaged).
+    DatabaseError(const std::string& message, int code) : std::runtime_error(message + advice(code)), code_(code) {}
     int code() const { return code_; }
     /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock; try again later.
     bool isBusy() const;
 
 private:
+    static std::string advice(int code);
     int code_;
 };
 

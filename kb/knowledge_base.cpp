@@ -33,11 +33,11 @@ std::string q(const std::string& name) { return Database::quoteIdentifier(name);
 
 }  // namespace
 
-KnowledgeBase KnowledgeBase::open(const std::string& path, bool create) {
+KnowledgeBase KnowledgeBase::open(const std::string& path, bool create, int busyTimeoutMs) {
     if (!create && !std::filesystem::exists(path)) {
         throw DatabaseError(fmt::format("no knowledge base at {} (create one with `accord load RULES...`)", path), 0);
     }
-    KnowledgeBase kb(Database::open(path));
+    KnowledgeBase kb(Database::open(path, Database::Mode::ReadWrite, busyTimeoutMs));
     Statement tables = kb.database_.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'accord_meta'");
     tables.step();
     bool hasMeta = tables.columnInteger(0) > 0;

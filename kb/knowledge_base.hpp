@@ -30,7 +30,7 @@ public:
     /// Opens a knowledge base, creating it when `create` and the file does not exist, and
     /// migrating one made by an older version (in a transaction). Refuses (DatabaseError) a
     /// file that is not an Accord knowledge base or was made by a newer schema version.
-    static KnowledgeBase open(const std::string& path, bool create);
+    static KnowledgeBase open(const std::string& path, bool create, int busyTimeoutMs = 5000);
 
     /// Checks the rule files and, if they have no errors, stores them as the program
     /// (replacing the previous one) with their rules and relation tables. False with
