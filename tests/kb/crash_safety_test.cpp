@@ -2,21 +2,17 @@
 // random moments; afterwards the knowledge base must pass PRAGMA integrity_check and be
 // exactly as it was before the command or as the command leaves it — never in between.
 #include <gtest/gtest.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "kb/database.hpp"
 #include "kb/statement.hpp"
+#include "tests/support/cli_process.hpp"
 #include "tests/support/kb_dump.hpp"
 #include "tests/support/temporary_directory.hpp"
 
@@ -54,37 +50,6 @@ std::string integrityCheck(const std::string& path) {
     return result;
 }
 
-struct Outcome {
-    bool killed = false;  ///< false: the command finished before the signal
-    int status = 0;
-};
-
-/// Runs the CLI with `arguments`, killing it after `delay` unless it finished.
-Outcome runAndKill(const std::vector<std::string>& arguments, std::chrono::microseconds delay) {
-    pid_t child = fork();
-    if (child == 0) {
-        std::vector<char*> argv;
-        std::string program = ACCORD_CLI_PATH;
-        argv.push_back(program.data());
-        for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
-        argv.push_back(nullptr);
-        int devnull = ::open("/dev/null", O_WRONLY);
-        dup2(devnull, 1);
-        dup2(devnull, 2);
-        execv(program.c_str(), argv.data());
-        _exit(127);
-    }
-    Clock::time_point deadline = Clock::now() + delay;
-    int status = 0;
-    while (Clock::now() < deadline) {
-        if (waitpid(child, &status, WNOHANG) == child) return {false, WEXITSTATUS(status)};
-        std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-    kill(child, SIGKILL);
-    waitpid(child, &status, 0);
-    return {WIFSIGNALED(status), WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
-
 class CrashSafetyTest : public TemporaryDirectoryTest {
 protected:
     std::string file(const std::string& name) const { return (directory_ / name).string(); }
@@ -101,7 +66,7 @@ protected:
         std::string finished = file("finished.db");
         fs::copy_file(prepared, finished, fs::copy_options::overwrite_existing);
         Clock::time_point start = Clock::now();
-        Outcome complete = runAndKill(withKb(finished), std::chrono::seconds(600));
+        CliOutcome complete = runCli(withKb(finished), std::chrono::seconds(600));
         auto duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
         ASSERT_EQ(complete.status, 0) << "the command fails even without a crash";
         TableDump after = knowledgeBaseState(finished);
@@ -116,7 +81,7 @@ protected:
             // From 0.2 to 1.3 times the command's own time: mostly mid-command, sometimes
             // around the commit, sometimes after the end.
             auto delay = std::chrono::microseconds(duration.count() / 5 + random() % static_cast<std::uint64_t>(duration.count() * 11 / 10 + 1));
-            Outcome outcome = runAndKill(withKb(victim), delay);
+            CliOutcome outcome = runCli(withKb(victim), delay);
             killed += outcome.killed;
             ASSERT_EQ(integrityCheck(victim), "ok") << "attempt " << attempt;
             TableDump state = knowledgeBaseState(victim);
@@ -142,8 +107,8 @@ protected:
         for (int i = 0; i < 250; ++i) edges << i << ',' << i + 1 << '\n';
         edges.close();
         std::string prepared = file("prepared.db");
-        EXPECT_EQ(runAndKill({"load", "--kb", prepared, file("chain.rules")}, std::chrono::seconds(600)).status, 0);
-        EXPECT_EQ(runAndKill({"import", "--kb", prepared, file("edges.csv"), "--relation", "edge"}, std::chrono::seconds(600)).status, 0);
+        EXPECT_EQ(runCli({"load", "--kb", prepared, file("chain.rules")}, std::chrono::seconds(600)).status, 0);
+        EXPECT_EQ(runCli({"import", "--kb", prepared, file("edges.csv"), "--relation", "edge"}, std::chrono::seconds(600)).status, 0);
         return prepared;
     }
 };
