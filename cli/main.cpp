@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     registerFmtCommand(app, global, run);
     registerRunCommand(app, global, run);
     registerQueryCommand(app, global, run);
+    registerWhyCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
 
     try {

@@ -238,6 +238,20 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
     return match(relations_[*id], pattern, plan_.symbols);
 }
 
+std::optional<std::pair<RelationId, Tuple>> Engine::parseFact(const std::string& text, dsl::Diagnostics& diagnostics) {
+    Pattern pattern;
+    if (!query(text, diagnostics, &pattern)) return std::nullopt;
+    Tuple tuple;
+    for (const PatternColumn& column : pattern.columns) {
+        if (!column.constant) {
+            diagnostics.fileError("<fact>", fmt::format("'{}' is not a ground fact: every argument must be a constant", text));
+            return std::nullopt;
+        }
+        tuple.push_back(*column.constant);
+    }
+    return std::pair{pattern.relation, std::move(tuple)};
+}
+
 std::string Engine::describe(const EvaluationError& error) const {
     auto ruleText = [&](RuleId rule) -> const RuleDescription* {
         return rule < catalog_.rules.size() ? &catalog_.rules[rule] : nullptr;

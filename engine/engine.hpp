@@ -63,6 +63,10 @@ public:
     std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics,
                                                Pattern* pattern = nullptr);
 
+    /// Parses a ground fact (`vote(turkey, rutte) = block`) into its relation and tuple;
+    /// nullopt with diagnostics when it is malformed or not ground.
+    std::optional<std::pair<RelationId, Tuple>> parseFact(const std::string& text, dsl::Diagnostics& diagnostics);
+
     const Relation* relation(const std::string& name) const;
     const ProgramPlan& plan() const { return plan_; }
     const RuleCatalog& catalog() const { return catalog_; }

@@ -68,6 +68,8 @@ public:
         return keepDerivations_ ? derivations_[id] : unknown;
     }
     const std::vector<FactRef>& premises() const { return premises_; }
+    /// False when the relation was filled without provenance: derivation() is then unknown.
+    bool keepsDerivations() const { return keepDerivations_; }
 
     /// Adds a tuple, or improves the confidence of an equal one. Keeps the derivation of
     /// the best confidence (the first one among equals: see replaceDerivation).

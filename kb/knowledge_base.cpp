@@ -146,6 +146,19 @@ void KnowledgeBase::loadAssertedFacts(engine::Engine& engine, engine::RelationId
     }
 }
 
+void KnowledgeBase::loadAssertedFacts(engine::Engine& engine) {
+    for (engine::RelationId r = 0; r < engine.plan().relations.size(); ++r) loadAssertedFacts(engine, r);
+}
+
+std::string KnowledgeBase::staleness() {
+    Statement changes = database_.prepare("SELECT group_concat(relation, ', ') FROM accord_changes");
+    if (changes.step() && !changes.isNull(0)) return "facts of " + changes.columnText(0) + " changed since the last run";
+    Statement last = database_.prepare("SELECT value FROM accord_meta WHERE key = 'last_run'");
+    if (!last.step()) return "no run has stored conclusions of this program yet";
+    if (last.columnText(0).find("program " + programHash() + " ") != 0) return "the program was replaced since the last run";
+    return "";
+}
+
 std::string KnowledgeBase::programHash() {
     std::string hashes;
     Statement files = database_.prepare("SELECT path, hash FROM accord_rule_files ORDER BY path");

@@ -41,6 +41,14 @@ public:
     /// Loads the stored program (without the asserted facts: run() reads those it needs).
     bool loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics);
 
+    /// Adds every asserted fact to `engine` (which holds the stored program), for an
+    /// evaluation in memory that stores nothing.
+    void loadAssertedFacts(engine::Engine& engine);
+
+    /// Why the stored conclusions may not follow from what is stored now ("" when they do):
+    /// facts changed, or the program was replaced, since the last run.
+    std::string staleness();
+
     /// Asserts (or retracts) the facts in `text` (rule syntax, e.g. `backs(france, rutte).`),
     /// all or none: each must be a ground fact of a relation of the stored program. The text
     /// is added to `sources` as "<facts>", so diagnostics can be printed.

@@ -20,7 +20,9 @@ void registerFmtCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord query FILES... 'atom'`: evaluate and print the matching conclusions.
 void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
-/// `accord load`, `accord assert`, `accord retract`: the knowledge base.
+/// `accord why FILES... 'fact'`: the proof of a conclusion.
+void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord load`, `assert`, `retract`, `import`, `export`: the knowledge base.
 void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace accord::cli

@@ -23,7 +23,7 @@ struct RunOptions {
     double maxSeconds = 0;               ///< wall time; 0 = no limit
     /// Relations (by id) that keep the contents they hold before the run: their facts and
     /// rules are skipped. An incremental run keeps what no change can affect.
-    std::vector<bool> keep;
+    std::vector<bool> keep = {};
 };
 
 struct StratumStats {

@@ -171,6 +171,19 @@ expect_same "export, import, export gives the same rows" "$work/backs.json" "$wo
 printf '[{"ally": "hungary", "candidate": "rutte"},\n {"ally": "poland", "candidat": "rutte"}]' >"$work/bad.json"
 expect_status "json import with a bad row" 1 "$accord" import --kb "$kbdir/a.db" "$work/bad.json" --relation backs
 expect_output "json row at its line" err "bad.json:2:2: error: 'candidat' is not a column of 'backs'"
+# why: from the stored conclusions, from rule files, as JSON and Graphviz
+expect_status "why from the knowledge base" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(romania, rutte)'
+expect_output "why names the rule" out '^   │ by rule own_candidate at .*votes.rules:[0-9]+:1$'
+expect_output "why shows the program fact with its source" out 'candidate\(iohannis\)  \(fact at .*candidates.rules:[0-9]+:1; source "[^"]+"; valid 2024-03-12 to 2024-06-20\)'
+expect_status "why on rule files as of a date" 0 "$accord" why "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-26
+expect_output "romania approves after it endorsed rutte" out '^vote\(romania, rutte\) = approve  \(confidence 1\)$'
+expect_status "why as json" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, rutte)' --format json
+cp "$work/out" "$work/why.json"
+expect_status "why json parses" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["proofs"][0]; assert p["fact"]=="blocker(romania, rutte)" and p["premises"][0]["rule"]["name"]=="own_candidate"' "$work/why.json"
+expect_status "why as graphviz" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, rutte)' --format dot
+expect_output "dot graph" out '^digraph proof \{$'
+expect_status "why of a fact that does not hold" 1 "$accord" why --kb "$kbdir/a.db" 'blocker(france, rutte)'
+expect_output "says it does not hold" err "nothing matches 'blocker\(france, rutte\)' as stored by the last run \(as of 2024-06-19\)"
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 

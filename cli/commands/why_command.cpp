@@ -1,0 +1,84 @@
+// `accord why [FILES...] 'FACT'`: the best derivation of each matching fact, as an indented
+// proof tree (text), JSON or Graphviz.
+#include <cstdio>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostic_output.hpp"
+#include "cli/explanation_source.hpp"
+#include "engine/explain/build_proof.hpp"
+#include "engine/explain/proof_format.hpp"
+
+namespace accord::cli {
+namespace {
+
+enum class ProofFormat { Text, Json, Dot };
+
+struct WhyOptions {
+    std::vector<std::string> arguments;  ///< rule files, then the fact
+    EvaluationOptions evaluation;
+    std::size_t depth = 12;
+    std::size_t limit = 20;
+    ProofFormat format = ProofFormat::Text;
+};
+
+int runWhy(WhyOptions& options, const GlobalOptions& global) {
+    std::string goal = options.arguments.back();
+    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    ExplanationSource source;
+    if (int status = source.open(options.evaluation, global, "why")) return status;
+    engine::Engine& engine = source.engine();
+    dsl::Diagnostics diagnostics;
+    engine::Pattern pattern;
+    auto rows = engine.query(goal, diagnostics, &pattern);
+    if (!rows) {
+        printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+        return 1;
+    }
+    std::vector<engine::ProofStep> proofs;
+    const engine::Relation& relation = engine.relations()[pattern.relation];
+    for (const engine::QueryRow& row : *rows) {
+        if (proofs.size() == options.limit) break;
+        engine::TupleView tuple = relation.tuple(row.tuple);
+        engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
+        proofs.push_back(engine::buildProof(source.records(), engine, key, options.depth));
+    }
+    if (options.format == ProofFormat::Json) {
+        nlohmann::json out = {{"query", goal}, {"evaluated", source.description()}, {"matches", rows->size()},
+                              {"proofs", nlohmann::json::array()}};
+        for (const engine::ProofStep& proof : proofs) out["proofs"].push_back(engine::proofToJson(proof));
+        std::puts(out.dump(2).c_str());
+    } else if (options.format == ProofFormat::Dot) {
+        std::fputs(engine::formatProofsDot(proofs).c_str(), stdout);
+    } else {
+        for (std::size_t i = 0; i < proofs.size(); ++i) std::printf("%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str());
+        if (rows->size() > proofs.size()) std::printf("\n(%zu more; raise --limit)\n", rows->size() - proofs.size());
+    }
+    if (rows->empty()) {
+        std::fprintf(stderr, "accord why: nothing matches '%s' %s\n", goal.c_str(), source.description().c_str());
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto options = std::make_shared<WhyOptions>();
+    CLI::App* command = app.add_subcommand("why", "Explain a conclusion: its best derivation as a proof tree");
+    command->add_option("arguments", options->arguments,
+                        "Rule files or directories (none: the knowledge base), then the fact, e.g. 'vote(turkey, rutte) = block' "
+                        "(variables explain every match)")
+        ->required();
+    command->add_option("--depth", options->depth, "Levels of premises to show")->capture_default_str();
+    command->add_option("--limit", options->limit, "Matching facts to explain at most")->capture_default_str();
+    std::map<std::string, ProofFormat> formats{{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}};
+    command->add_option("--format", options->format, "text (default), json, or dot (Graphviz)")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addEvaluationOptions(*command, options->evaluation);
+    command->callback([options, &global, &run] { run = [options, &global] { return runWhy(*options, global); }; });
+}
+
+}  // namespace accord::cli

@@ -1,0 +1,72 @@
+// Sources of facts for explanations (see explanation_source.hpp).
+#include "cli/explanation_source.hpp"
+
+#include <cstdio>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/diagnostic_output.hpp"
+#include "dsl/date.hpp"
+#include "kb/statement.hpp"
+#include "kb/stored_fact_records.hpp"
+
+namespace accord::cli {
+
+int ExplanationSource::open(const EvaluationOptions& options, const GlobalOptions& global, const char* command) {
+    if (!options.files.empty()) {
+        LoadAndRunResult result = loadAndRun(engine_, options, global);
+        if (!result.stats) return result.status;
+        records_ = std::make_unique<engine::EngineFactRecords>(engine_);
+        description_ = "as of " + (options.asOf.empty() ? dsl::formatDate(dsl::today()) : options.asOf);
+        return 0;
+    }
+    try {
+        knowledgeBase_.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
+        return options.asOf.empty() ? openStored(options, global, command) : evaluateStored(options, global, command);
+    } catch (const kb::DatabaseError& error) {
+        std::fprintf(stderr, "accord %s: error: %s\n", command, error.what());
+        return 1;
+    }
+}
+
+int ExplanationSource::openStored(const EvaluationOptions&, const GlobalOptions& global, const char* command) {
+    dsl::Diagnostics diagnostics;
+    if (!knowledgeBase_->loadProgram(engine_, diagnostics)) {
+        printDiagnostics(diagnostics, engine_.sources(), DiagnosticFormat::Text, global);
+        return 1;
+    }
+    engine_.setConclusions(knowledgeBase_->readConclusions(engine_));
+    kb::Statement last = knowledgeBase_->database().prepare("SELECT as_of FROM accord_runs ORDER BY id DESC LIMIT 1");
+    std::string asOf = last.step() ? last.columnText(0) : dsl::formatDate(dsl::today());
+    description_ = "as stored by the last run (as of " + asOf + ")";
+    records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, dsl::parseDate(asOf).value_or(dsl::today()).days);
+    if (std::string stale = knowledgeBase_->staleness(); !stale.empty()) {
+        spdlog::warn("accord {}: {}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", command, stale);
+    }
+    return 0;
+}
+
+int ExplanationSource::evaluateStored(const EvaluationOptions& options, const GlobalOptions& global, const char*) {
+    dsl::Diagnostics diagnostics;
+    if (!knowledgeBase_->loadProgram(engine_, diagnostics)) {
+        printDiagnostics(diagnostics, engine_.sources(), DiagnosticFormat::Text, global);
+        return 1;
+    }
+    knowledgeBase_->loadAssertedFacts(engine_);
+    engine::RunOptions run;
+    run.asOf = dsl::parseDate(options.asOf)->days;
+    run.maxFacts = options.maxFacts;
+    run.maxIterations = options.maxIterations;
+    run.maxSeconds = options.maxSeconds;
+    try {
+        engine_.run(run);
+    } catch (const engine::EvaluationError& error) {
+        std::fputs(engine_.describe(error).c_str(), stderr);
+        return 1;
+    }
+    records_ = std::make_unique<engine::EngineFactRecords>(engine_);
+    description_ = "as of " + options.asOf;
+    return 0;
+}
+
+}  // namespace accord::cli

@@ -1,0 +1,14 @@
+// Building the proof of a fact from fact records: the fact's best derivation, then the
+// best derivation of each of its premises, down to asserted and program facts.
+#pragma once
+
+#include "engine/explain/fact_records.hpp"
+#include "engine/explain/proof.hpp"
+
+namespace accord::engine {
+
+/// The proof of `key`, expanded `depth` levels below it (0: the fact alone). A fact that
+/// does not hold gives a step marked `missing`.
+ProofStep buildProof(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth);
+
+}  // namespace accord::engine

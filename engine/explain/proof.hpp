@@ -1,0 +1,38 @@
+// A proof: why a fact holds, as plain data — the fact, how it is supported (a rule and the
+// facts that rule used, or a fact as asserted or written in the program) and the proofs of
+// those facts in turn. Built by build_proof.hpp, printed by proof_format.hpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/relation.hpp"
+
+namespace accord::engine {
+
+enum class FactOrigin { Derived, Asserted, Program, Unknown };
+
+struct ProofRule {
+    RuleId id = kNoRule;
+    std::string name;      ///< `rule NAME:`, or empty
+    std::string docs;      ///< its `##` comment
+    std::string text;      ///< the rule as written (canonical layout)
+    std::string location;  ///< file:line:col
+};
+
+struct ProofStep {
+    std::string fact;  ///< in rule syntax: `vote(turkey, rutte) = block`
+    double confidence = 1;
+    FactOrigin origin = FactOrigin::Unknown;
+    std::string source;    ///< the citation of a fact; empty when none
+    std::string location;  ///< where a program fact is written; empty otherwise
+    std::optional<std::string> since, until;  ///< validity of a fact (YYYY-MM-DD)
+    std::optional<ProofRule> rule;            ///< for derived facts
+    std::vector<ProofStep> premises;          ///< the facts the rule used (positive body facts)
+    bool cut = false;      ///< premises not expanded: the depth limit was reached
+    bool missing = false;  ///< the fact does not hold (no record of it)
+};
+
+}  // namespace accord::engine

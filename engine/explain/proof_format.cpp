@@ -1,0 +1,149 @@
+// Proof output (see proof_format.hpp).
+#include "engine/explain/proof_format.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace accord::engine {
+namespace {
+
+std::string confidenceText(double confidence) {
+    std::string text = fmt::format("{:.4f}", confidence);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
+std::string validityText(const ProofStep& step) {
+    if (step.since && step.until) return fmt::format("valid {} to {}", *step.since, *step.until);
+    if (step.since) return "valid from " + *step.since;
+    if (step.until) return "valid until " + *step.until;
+    return "";
+}
+
+/// What supports a fact, in a few words: "(fact at f:1:1; source "X")".
+std::string supportText(const ProofStep& step, bool root) {
+    std::vector<std::string> parts;
+    if (step.missing) return "(does not hold)";
+    switch (step.origin) {
+        case FactOrigin::Asserted: parts.push_back("asserted"); break;
+        case FactOrigin::Program: parts.push_back(step.location.empty() ? "fact" : "fact at " + step.location); break;
+        case FactOrigin::Unknown: parts.push_back("derivation not kept (run with provenance)"); break;
+        case FactOrigin::Derived: break;
+    }
+    if (root || step.confidence < 1) parts.push_back("confidence " + confidenceText(step.confidence));
+    if (!step.source.empty()) parts.push_back(fmt::format("source \"{}\"", step.source));
+    if (std::string validity = validityText(step); !validity.empty()) parts.push_back(validity);
+    if (step.cut) parts.push_back("more below: raise --depth");
+    return parts.empty() ? "" : fmt::format("({})", fmt::join(parts, "; "));
+}
+
+template <typename Visit>
+void forEachLine(std::string_view text, Visit&& visit) {
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        visit(text.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
+void appendRule(const ProofRule& rule, const std::string& prefix, std::string& out) {
+    std::string by = rule.name.empty() ? fmt::format("by rule #{}", rule.id) : "by rule " + rule.name;
+    if (!rule.location.empty()) by += " at " + rule.location;
+    out += prefix + by + "\n";
+    forEachLine(rule.docs, [&](std::string_view line) { out += prefix + "## " + std::string(line) + "\n"; });
+    forEachLine(rule.text, [&](std::string_view line) { out += prefix + std::string(line) + "\n"; });
+}
+
+/// `head` starts the fact's line; `body` starts the lines below it.
+void appendStep(const ProofStep& step, const std::string& head, const std::string& body, bool root, std::string& out) {
+    std::string support = supportText(step, root);
+    out += head + step.fact + (support.empty() ? "" : "  " + support) + "\n";
+    if (step.rule) appendRule(*step.rule, body + (step.premises.empty() ? "  " : "│ "), out);
+    for (std::size_t i = 0; i < step.premises.size(); ++i) {
+        bool last = i + 1 == step.premises.size();
+        appendStep(step.premises[i], body + (last ? "└─ " : "├─ "), body + (last ? "   " : "│  "), false, out);
+    }
+}
+
+const char* originName(FactOrigin origin) {
+    switch (origin) {
+        case FactOrigin::Derived: return "derived";
+        case FactOrigin::Asserted: return "asserted";
+        case FactOrigin::Program: return "program";
+        case FactOrigin::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+std::string dotEscape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c == '\n' ? ' ' : c;
+    }
+    return out;
+}
+
+class DotWriter {
+public:
+    std::string write(const std::vector<ProofStep>& proofs) {
+        out_ = "digraph proof {\n  rankdir=BT;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n";
+        for (const ProofStep& proof : proofs) node(proof, true);
+        return out_ + "}\n";
+    }
+
+private:
+    std::string node(const ProofStep& step, bool root) {
+        auto found = ids_.find(step.fact);
+        if (found != ids_.end()) return found->second;
+        std::string id = fmt::format("f{}", ids_.size());
+        ids_[step.fact] = id;
+        std::string label = dotEscape(step.fact);
+        if (step.confidence < 1 || root) label += "\\n" + confidenceText(step.confidence);
+        if (!step.source.empty()) label += "\\n" + dotEscape(step.source);
+        std::string style = step.missing ? ", style=dashed" : step.origin == FactOrigin::Derived ? "" : ", style=rounded";
+        if (root) style += ", penwidth=2";
+        out_ += fmt::format("  {} [label=\"{}\"{}];\n", id, label, style);
+        std::string rule = step.rule ? (step.rule->name.empty() ? fmt::format("rule #{}", step.rule->id) : step.rule->name) : "";
+        for (const ProofStep& premise : step.premises) {
+            out_ += fmt::format("  {} -> {} [label=\"{}\"];\n", node(premise, false), id, dotEscape(rule));
+        }
+        return id;
+    }
+
+    std::string out_;
+    std::map<std::string, std::string> ids_;
+};
+
+}  // namespace
+
+std::string formatProofText(const ProofStep& proof) {
+    std::string out;
+    appendStep(proof, "", "", true, out);
+    return out;
+}
+
+nlohmann::json proofToJson(const ProofStep& step) {
+    nlohmann::json json = {{"fact", step.fact}, {"confidence", step.confidence}, {"holds", !step.missing},
+                           {"origin", originName(step.origin)}};
+    if (!step.source.empty()) json["source"] = step.source;
+    if (!step.location.empty()) json["location"] = step.location;
+    if (step.since) json["since"] = *step.since;
+    if (step.until) json["until"] = *step.until;
+    if (step.rule) {
+        json["rule"] = {{"id", step.rule->id}, {"name", step.rule->name}, {"docs", step.rule->docs}, {"text", step.rule->text},
+                        {"location", step.rule->location}};
+    }
+    json["premises"] = nlohmann::json::array();
+    for (const ProofStep& premise : step.premises) json["premises"].push_back(proofToJson(premise));
+    if (step.cut) json["truncated"] = true;
+    return json;
+}
+
+std::string formatProofsDot(const std::vector<ProofStep>& proofs) { return DotWriter().write(proofs); }
+
+}  // namespace accord::engine

@@ -1,0 +1,24 @@
+// Proofs for people and for tools: an indented tree (text), JSON (schema in
+// docs/explanations.md) and Graphviz (`accord why ... --format dot | dot -Tsvg`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/explain/proof.hpp"
+
+namespace accord::engine {
+
+/// The indented tree: the fact with its confidence, the rule (name, location, `##`
+/// comment, text) and below it the facts it rests on, each with its support.
+std::string formatProofText(const ProofStep& proof);
+
+nlohmann::json proofToJson(const ProofStep& proof);
+
+/// One Graphviz digraph of all the proofs: a box per fact, an edge from each premise to
+/// the fact it supports, labelled with the rule.
+std::string formatProofsDot(const std::vector<ProofStep>& proofs);
+
+}  // namespace accord::engine

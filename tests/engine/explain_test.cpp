@@ -1,0 +1,176 @@
+// `why`: proofs built from an engine's run, checked against hand-written trees (golden
+// text and JSON), and proofs built from a knowledge base's stored conclusions checked
+// against those built in memory, for every derived fact of random programs.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "dsl/date.hpp"
+#include "engine/value_format.hpp"
+#include "engine/explain/build_proof.hpp"
+#include "engine/explain/proof_format.hpp"
+#include "kb/knowledge_base.hpp"
+#include "kb/stored_fact_records.hpp"
+#include "tests/support/stratified_program_generator.hpp"
+#include "tests/support/temporary_directory.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace accord::testing {
+namespace {
+
+/// The proofs of the facts matching `query` after running `program` as of `asOf`.
+std::vector<engine::ProofStep> proofsOf(const std::string& program, const std::string& query, const std::string& asOf,
+                                        std::size_t depth = 10) {
+    engine::Engine engine;
+    dsl::Diagnostics diagnostics;
+    EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics)) << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+    engine.run({.asOf = dsl::parseDate(asOf)->days});
+    engine::Pattern pattern;
+    auto rows = engine.query(query, diagnostics, &pattern);
+    EXPECT_TRUE(rows.has_value());
+    engine::EngineFactRecords records(engine);
+    std::vector<engine::ProofStep> proofs;
+    for (const engine::QueryRow& row : rows.value_or(std::vector<engine::QueryRow>{})) {
+        engine::TupleView tuple = engine.relations()[pattern.relation].tuple(row.tuple);
+        proofs.push_back(engine::buildProof(records, engine, {pattern.relation, engine::Tuple(tuple.begin(), tuple.end())}, depth));
+    }
+    return proofs;
+}
+
+const char* const kProgram = R"(relation ally(name: symbol)
+relation demand(ally: symbol, what: symbol)
+relation pledged(candidate: symbol, what: symbol)
+relation vote(ally: symbol, candidate: symbol) -> stance: symbol
+resolve vote: block overrides approve.
+ally(turkey).
+ally(france).
+demand(turkey, eu_neutrality) @0.8 source "Bloomberg" since 2023-10-01.
+candidate(rutte).
+## An ally whose demands are all met approves.
+rule approves: vote(A, C) = approve if ally(A) and candidate(C).
+## An unmet demand blocks.
+rule unmet: vote(A, C) = block if demand(A, W) and candidate(C) and not pledged(C, W).
+blocker(A, C) if vote(A, C) = block.
+blockers(C, N) if candidate(C) and N = count { A : blocker(A, C) }.
+)";
+
+TEST(Why, ProofTreeOfANegationAndAnOverride) {
+    auto proofs = proofsOf(kProgram, "blocker(turkey, rutte)", "2024-01-01");
+    ASSERT_EQ(proofs.size(), 1u);
+    EXPECT_EQ(engine::formatProofText(proofs[0]),
+              "blocker(turkey, rutte)  (confidence 0.8)\n"
+              "│ by rule #2 at test.rules:14:1\n"
+              "│ blocker(A, C) if vote(A, C) = block.\n"
+              "└─ vote(turkey, rutte) = block  (confidence 0.8)\n"
+              "   │ by rule unmet at test.rules:13:1\n"
+              "   │ ## An unmet demand blocks.\n"
+              "   │ rule unmet: vote(A, C) = block if demand(A, W) and candidate(C) and not pledged(C, W).\n"
+              "   ├─ demand(turkey, eu_neutrality)  (fact at test.rules:8:1; confidence 0.8; source \"Bloomberg\"; valid from 2023-10-01)\n"
+              "   └─ candidate(rutte)  (fact at test.rules:9:1)\n");
+}
+
+TEST(Why, BeforeAFactIsValidTheOtherRuleWins) {
+    auto proofs = proofsOf(kProgram, "vote(turkey, rutte) = V", "2023-09-01");
+    ASSERT_EQ(proofs.size(), 1u);
+    EXPECT_EQ(proofs[0].fact, "vote(turkey, rutte) = approve");
+    ASSERT_TRUE(proofs[0].rule.has_value());
+    EXPECT_EQ(proofs[0].rule->name, "approves");
+    EXPECT_EQ(proofs[0].rule->docs, "An ally whose demands are all met approves.");
+    ASSERT_EQ(proofs[0].premises.size(), 2u);
+    EXPECT_EQ(proofs[0].premises[0].fact, "ally(turkey)");
+    EXPECT_EQ(proofs[0].premises[1].fact, "candidate(rutte)");
+}
+
+TEST(Why, AnAggregateShowsItsGroupAndItsWeakestElementsConfidence) {
+    auto proofs = proofsOf(kProgram, "blockers(rutte, N)", "2024-01-01");
+    ASSERT_EQ(proofs.size(), 1u);
+    EXPECT_EQ(proofs[0].fact, "blockers(rutte, 1)");
+    EXPECT_DOUBLE_EQ(proofs[0].confidence, 0.8);  // the weakest element counted
+    // The elements an aggregate counts are not premises (there may be millions); the
+    // group's own atoms are.
+    ASSERT_EQ(proofs[0].premises.size(), 1u);
+    EXPECT_EQ(proofs[0].premises[0].fact, "candidate(rutte)");
+}
+
+TEST(Why, DepthCutsTheTree) {
+    auto proofs = proofsOf(kProgram, "blocker(turkey, rutte)", "2024-01-01", 1);
+    ASSERT_EQ(proofs.size(), 1u);
+    ASSERT_EQ(proofs[0].premises.size(), 1u);
+    EXPECT_TRUE(proofs[0].premises[0].cut);
+    EXPECT_TRUE(proofs[0].premises[0].premises.empty());
+    EXPECT_NE(engine::formatProofText(proofs[0]).find("vote(turkey, rutte) = block  (confidence 0.8; more below: raise --depth)"),
+              std::string::npos);
+}
+
+TEST(Why, JsonCarriesTheWholeTree) {
+    auto proofs = proofsOf(kProgram, "blocker(turkey, rutte)", "2024-01-01");
+    ASSERT_EQ(proofs.size(), 1u);
+    nlohmann::json json = engine::proofToJson(proofs[0]);
+    EXPECT_EQ(json["fact"], "blocker(turkey, rutte)");
+    EXPECT_EQ(json["origin"], "derived");
+    EXPECT_DOUBLE_EQ(json["confidence"].get<double>(), 0.8);
+    const nlohmann::json& vote = json["premises"][0];
+    EXPECT_EQ(vote["rule"]["name"], "unmet");
+    EXPECT_EQ(vote["rule"]["location"], "test.rules:13:1");
+    EXPECT_EQ(vote["premises"][0]["fact"], "demand(turkey, eu_neutrality)");
+    EXPECT_EQ(vote["premises"][0]["origin"], "program");
+    EXPECT_EQ(vote["premises"][0]["source"], "Bloomberg");
+    EXPECT_EQ(vote["premises"][0]["since"], "2023-10-01");
+    EXPECT_TRUE(vote["premises"][0]["premises"].empty());
+}
+
+TEST(Why, DotDrawsEachFactOnce) {
+    auto proofs = proofsOf(kProgram, "blocker(A, C)", "2024-01-01");
+    std::string dot = engine::formatProofsDot(proofs);
+    EXPECT_EQ(dot.rfind("digraph proof {", 0), 0u);
+    EXPECT_NE(dot.find("[label=\"demand(turkey, eu_neutrality)\\n0.8\\nBloomberg\", style=rounded]"), std::string::npos) << dot;
+    EXPECT_NE(dot.find("-> f1 [label=\"unmet\"]"), std::string::npos) << dot;
+}
+
+class StoredWhy : public TemporaryDirectoryTest {};
+
+TEST_F(StoredWhy, ProofsFromTheKnowledgeBaseEqualProofsFromTheRun) {
+    const std::int32_t asOf = dsl::parseDate("2024-04-01")->days;
+    int compared = 0;
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        std::string program = generateStratifiedProgram(seed);
+        std::string path = (directory_ / "random.rules").string();
+        std::ofstream(path) << program;
+        std::string kbPath = (directory_ / fmt::format("kb{}.db", seed)).string();
+        kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(kbPath, true);
+        engine::Engine inMemory, stored;
+        dsl::Diagnostics diagnostics;
+        ASSERT_TRUE(knowledgeBase.loadRules(inMemory, {path}, diagnostics));
+        try {
+            knowledgeBase.run(inMemory, {.asOf = asOf});
+        } catch (const engine::EvaluationError&) {
+            continue;  // a clash or a limit: nothing stored, nothing to explain
+        }
+        ASSERT_TRUE(knowledgeBase.loadProgram(stored, diagnostics));
+        engine::EngineFactRecords memoryRecords(inMemory);
+        kb::StoredFactRecords storedRecords(knowledgeBase.database(), stored, asOf);
+        for (engine::RelationId r = 0; r < inMemory.relations().size(); ++r) {
+            const engine::Relation& relation = inMemory.relations()[r];
+            for (engine::TupleId id = 0; id < relation.size(); ++id) {
+                engine::TupleView tuple = relation.tuple(id);
+                engine::FactKey key{r, engine::Tuple(tuple.begin(), tuple.end())};
+                // The stored engine interns symbols in its own order: key it by its own values.
+                dsl::Diagnostics ignored;
+                std::string text = engine::formatFact(relation.name(), tuple, inMemory.plan().relations[r].keyed, inMemory.symbols());
+                auto storedKey = stored.parseFact(text, ignored);
+                ASSERT_TRUE(storedKey.has_value()) << text;
+                nlohmann::json expected = engine::proofToJson(engine::buildProof(memoryRecords, inMemory, key, 20));
+                nlohmann::json actual =
+                    engine::proofToJson(engine::buildProof(storedRecords, stored, {storedKey->first, storedKey->second}, 20));
+                ASSERT_EQ(expected.dump(1), actual.dump(1)) << "seed " << seed << ", " << text << "\n" << program;
+                ++compared;
+            }
+        }
+    }
+    EXPECT_GT(compared, 1000);
+}
+
+}  // namespace
+}  // namespace accord::testing
