@@ -184,6 +184,10 @@ expect_status "why as graphviz" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, r
 expect_output "dot graph" out '^digraph proof \{$'
 expect_status "why of a fact that does not hold" 1 "$accord" why --kb "$kbdir/a.db" 'blocker(france, rutte)'
 expect_output "says it does not hold" err "nothing matches 'blocker\(france, rutte\)' as stored by the last run \(as of 2024-06-19\)"
+# The example in docs/explanations.md is what the command prints.
+sed -n '/^\$ accord why rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/why.expected"
+(cd "$repo" && "$accord" why rules/nato 'blocker(romania, rutte)' --as-of 2024-04-01) >"$work/why.out" 2>&1
+expect_same "docs/explanations.md: why example" "$work/why.expected" "$work/why.out"
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
