@@ -17,7 +17,8 @@ int ExplanationSource::open(const EvaluationOptions& options, const GlobalOption
         LoadAndRunResult result = loadAndRun(engine_, options, global);
         if (!result.stats) return result.status;
         records_ = std::make_unique<engine::EngineFactRecords>(engine_);
-        description_ = "as of " + (options.asOf.empty() ? dsl::formatDate(dsl::today()) : options.asOf);
+        asOf_ = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
+        description_ = "as of " + dsl::formatDate(dsl::Date{asOf_});
         return 0;
     }
     try {
@@ -39,7 +40,8 @@ int ExplanationSource::openStored(const EvaluationOptions&, const GlobalOptions&
     kb::Statement last = knowledgeBase_->database().prepare("SELECT as_of FROM accord_runs ORDER BY id DESC LIMIT 1");
     std::string asOf = last.step() ? last.columnText(0) : dsl::formatDate(dsl::today());
     description_ = "as stored by the last run (as of " + asOf + ")";
-    records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, dsl::parseDate(asOf).value_or(dsl::today()).days);
+    asOf_ = dsl::parseDate(asOf).value_or(dsl::today()).days;
+    records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, asOf_);
     if (std::string stale = knowledgeBase_->staleness(); !stale.empty()) {
         spdlog::warn("accord {}: {}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", command, stale);
     }
@@ -65,6 +67,7 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, const Gl
         return 1;
     }
     records_ = std::make_unique<engine::EngineFactRecords>(engine_);
+    asOf_ = run.asOf;
     description_ = "as of " + options.asOf;
     return 0;
 }

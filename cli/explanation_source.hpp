@@ -23,6 +23,8 @@ public:
     engine::FactRecords& records() { return *records_; }
     /// "as of 2024-04-01" or "as stored by the last run (as of 2024-04-01)".
     const std::string& description() const { return description_; }
+    /// The date the facts are as of (days since 1970-01-01).
+    std::int32_t asOf() const { return asOf_; }
 
 private:
     int openStored(const EvaluationOptions& options, const GlobalOptions& global, const char* command);
@@ -32,6 +34,7 @@ private:
     std::optional<kb::KnowledgeBase> knowledgeBase_;
     std::unique_ptr<engine::FactRecords> records_;
     std::string description_;
+    std::int32_t asOf_ = 0;
 };
 
 }  // namespace accord::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     registerRunCommand(app, global, run);
     registerQueryCommand(app, global, run);
     registerWhyCommand(app, global, run);
+    registerWhyNotCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
 
     try {

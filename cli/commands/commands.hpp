@@ -22,6 +22,8 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord why FILES... 'fact'`: the proof of a conclusion.
 void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord why-not FILES... 'fact'`: why a fact does not hold.
+void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord load`, `assert`, `retract`, `import`, `export`: the knowledge base.
 void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 

@@ -46,7 +46,7 @@ public:
         step.location = record->location;
         if (record->validity.since) step.since = dsl::formatDate(dsl::Date{*record->validity.since});
         if (record->validity.until) step.until = dsl::formatDate(dsl::Date{*record->validity.until});
-        if (record->rule) step.rule = describeRule(*record->rule);
+        if (record->rule) step.rule = describeRule(engine_, *record->rule);
         if (record->premises.empty()) return step;
         bool repeats = std::find(path_.begin(), path_.end(), step.fact) != path_.end();
         if (depth == 0 || repeats) {
@@ -60,25 +60,25 @@ public:
     }
 
 private:
-    ProofRule describeRule(RuleId id) const {
-        ProofRule rule;
-        rule.id = id;
-        if (id < engine_.catalog().rules.size()) {
-            const RuleDescription& description = engine_.catalog().rules[id];
-            rule.name = description.name;
-            rule.docs = description.docs;
-            rule.text = withoutDocComments(description.text);
-            rule.location = description.location;
-        }
-        return rule;
-    }
-
     FactRecords& records_;
     const Engine& engine_;
     std::vector<std::string> path_;
 };
 
 }  // namespace
+
+ProofRule describeRule(const Engine& engine, RuleId id) {
+    ProofRule rule;
+    rule.id = id;
+    if (id < engine.catalog().rules.size()) {
+        const RuleDescription& description = engine.catalog().rules[id];
+        rule.name = description.name;
+        rule.docs = description.docs;
+        rule.text = withoutDocComments(description.text);
+        rule.location = description.location;
+    }
+    return rule;
+}
 
 ProofStep buildProof(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth) {
     return ProofBuilder(records, engine).build(key, depth);

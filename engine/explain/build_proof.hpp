@@ -7,6 +7,9 @@
 
 namespace accord::engine {
 
+/// A rule as explanations show it: name, `##` comment, text (without the comment), location.
+ProofRule describeRule(const Engine& engine, RuleId id);
+
 /// The proof of `key`, expanded `depth` levels below it (0: the fact alone). A fact that
 /// does not hold gives a step marked `missing`.
 ProofStep buildProof(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth);

@@ -138,13 +138,17 @@ public:
         for (const ast::Expr& argument : head.arguments) plan.headTerms.push_back(lowerExpr(argument));
         if (head.value) plan.headTerms.push_back(lowerExpr(*head.value));
         plan.slotCount = nextSlot_;
+        plan.slotNames = slotNames_;
         return plan;
     }
 
 private:
     Slot slotOf(const std::string& name) {
         auto [it, inserted] = slots_.try_emplace(name, nextSlot_);
-        if (inserted) ++nextSlot_;
+        if (inserted) {
+            ++nextSlot_;
+            slotNames_.push_back(name);
+        }
         return it->second;
     }
 
@@ -415,6 +419,7 @@ private:
             for (const ast::Expr& element : aggregate.elements) step.elements.push_back(lowerExpr(element));
         });
         step.target = nextSlot_++;
+        slotNames_.push_back("");  // the aggregate's value: shown as the aggregate itself
         aggregateSlots_[&aggregate] = step.target;
         return step;
     }
@@ -438,6 +443,7 @@ private:
     SymbolTable& symbols_;
     std::map<std::string, Slot> slots_;
     Slot nextSlot_ = 0;
+    std::vector<std::string> slotNames_;  ///< by slot
     Names visibleNames_;  ///< names of the enclosing scopes and of the current level, outside sub-bodies
     std::map<const ast::Aggregate*, Slot> aggregateSlots_;
 };

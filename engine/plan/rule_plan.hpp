@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/relation.hpp"
@@ -101,6 +102,7 @@ struct RulePlan {
     std::vector<Expression> headTerms;   ///< one per stored column (keyed: the value last)
     Steps steps;
     Slot slotCount = 0;
+    std::vector<std::string> slotNames;  ///< the variable of each slot, for explanations
     std::optional<std::size_t> deltaStep;  ///< the scan that reads the delta, in a semi-naive version
 };
 

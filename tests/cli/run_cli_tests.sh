@@ -184,6 +184,15 @@ expect_status "why as graphviz" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, r
 expect_output "dot graph" out '^digraph proof \{$'
 expect_status "why of a fact that does not hold" 1 "$accord" why --kb "$kbdir/a.db" 'blocker(france, rutte)'
 expect_output "says it does not hold" err "nothing matches 'blocker\(france, rutte\)' as stored by the last run \(as of 2024-06-19\)"
+# why-not: the unanimity case names exactly the allies that do not approve, and why
+expect_status "why-not appointed" 0 "$accord" why-not "$repo/rules/nato" 'appointed(rutte)' --as-of 2024-06-19
+expect_output "names the one holdout" out '^    fails: for all ally\(A\): vote\(A, rutte\) = approve \(1 counterexample\)$'
+expect_output "romania, one level down" out '^        vote\(romania, rutte\) = block holds instead \(rule own_candidate at .*votes.rules:[0-9]+:1\)$'
+expect_status "why-not from the knowledge base, as json" 0 "$accord" why-not --kb "$kbdir/a.db" 'appointed(rutte)' --format json
+cp "$work/out" "$work/whynot.json"
+expect_status "why-not json lists the counterexamples" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["attempts"][0]["failure"]; assert f["kind"]=="counterexamples" and [c["bindings"] for c in f["counterexamples"]]==["A = romania"]' "$work/whynot.json"
+expect_status "why-not of a malformed fact" 1 "$accord" why-not --kb "$kbdir/a.db" 'appointed(R)'
+expect_output "not ground" err "not a ground fact"
 # The example in docs/explanations.md is what the command prints.
 sed -n '/^\$ accord why rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/why.expected"
 (cd "$repo" && "$accord" why rules/nato 'blocker(romania, rutte)' --as-of 2024-04-01) >"$work/why.out" 2>&1

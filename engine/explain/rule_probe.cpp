@@ -1,0 +1,381 @@
+// Rule probes (see rule_probe.hpp). A small interpreter of rule plans, separate from the
+// evaluator's RuleRunner because it must start from bound head variables (a column the
+// plan binds may already be bound: it is then checked), keep going where the evaluator
+// stops, and say what it saw. It is slow and simple on purpose: it runs once per question.
+#include "engine/explain/rule_probe.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "engine/eval/expression_eval.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+struct ValueLess {
+    bool operator()(const Tuple& a, const Tuple& b) const {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](const Value& x, const Value& y) {
+            return x.kind != y.kind ? x.kind < y.kind : x.bits < y.bits;
+        });
+    }
+};
+
+const char* compareText(CompareOp op) {
+    static const char* texts[] = {"=", "!=", "<", "<=", ">", ">="};
+    return texts[static_cast<int>(op)];
+}
+
+class Probe {
+public:
+    Probe(const RulePlan& rule, const ProgramPlan& plan, const std::vector<Relation>& relations, std::size_t budget)
+        : rule_(rule), plan_(plan), relations_(relations), budget_(budget), frame_(rule.slotCount), bound_(rule.slotCount, false) {}
+
+    RuleProbe run(const FactKey& goal) {
+        RuleProbe result;
+        std::vector<std::size_t> deferred;  // head columns computed by arithmetic: checked at the end
+        for (std::size_t c = 0; c < rule_.headTerms.size(); ++c) {
+            const Expression& term = rule_.headTerms[c];
+            if (term.op == Expression::Op::Constant) {
+                if (!(term.constant == goal.tuple[c])) result.headMatches = false;
+            } else if (term.op == Expression::Op::Variable) {
+                if (bound_[term.slot] && !(frame_[term.slot] == goal.tuple[c])) result.headMatches = false;
+                frame_[term.slot] = goal.tuple[c];
+                bound_[term.slot] = true;
+            } else {
+                deferred.push_back(c);
+            }
+        }
+        if (!result.headMatches) return result;
+        const Steps& steps = rule_.steps;
+        result.conditions = steps.size();
+        best_ = Snapshot{0, frame_, bound_};
+        bool derives = false;
+        solve(steps, 0, [&] {
+            for (std::size_t c : deferred) {
+                if (!(evaluateOrNull(rule_.headTerms[c]) == goal.tuple[c])) return true;  // another head value: keep looking
+            }
+            derives = true;
+            return false;  // found: stop
+        }, true);
+        result.bounded = visited_ > budget_;
+        frame_ = best_.frame;
+        bound_ = best_.bound;
+        if (derives) {
+            result.derives = true;
+            result.conditionsMet = steps.size();
+        } else {
+            result.conditionsMet = best_.index;
+            if (best_.index < steps.size()) result.failure = diagnose(steps[best_.index]);
+        }
+        for (Slot slot = 0; slot < rule_.slotNames.size() && slot < bound_.size(); ++slot) {
+            if (bound_[slot] && !rule_.slotNames[slot].empty()) {
+                result.bindings.emplace_back(rule_.slotNames[slot], formatValue(frame_[slot], plan_.symbols));
+            }
+        }
+        return result;
+    }
+
+private:
+    struct Snapshot {
+        std::size_t index = 0;
+        std::vector<Value> frame;
+        std::vector<bool> bound;
+    };
+    using Found = std::function<bool()>;  ///< returns true to keep searching
+
+    // ---- search ---------------------------------------------------------------------
+
+    /// True when `found` asked to stop (a solution was accepted). `top`: the rule body
+    /// itself, whose progress is recorded.
+    bool solve(const Steps& steps, std::size_t index, const Found& found, bool top) {
+        if (top && index > best_.index) best_ = Snapshot{index, frame_, bound_};
+        if (index == steps.size()) return !found();
+        if (visited_ > budget_) return true;  // out of budget: stop everything
+        const Step& step = steps[index];
+        auto next = [&] { return solve(steps, index + 1, found, top); };
+        switch (step.kind) {
+            case Step::Kind::Scan: return scan(step, next);
+            case Step::Kind::NotExists: return existingCertainFacts(step, 1).empty() ? next() : false;
+            case Step::Kind::Filter: {
+                auto left = tryEvaluate(step.left), right = tryEvaluate(step.right);
+                return left && right && compare(step.compare, *left, *right, plan_.symbols) ? next() : false;
+            }
+            case Step::Kind::Assign: {
+                auto value = tryEvaluate(step.value);
+                return value ? bindAndContinue(step.target, *value, next) : false;
+            }
+            case Step::Kind::Aggregate: {
+                auto value = aggregate(step);
+                return value ? bindAndContinue(step.target, *value, next) : false;
+            }
+            case Step::Kind::ForAll: return counterexamples(step, 1).empty() ? next() : false;
+        }
+        return false;
+    }
+
+    template <typename Next>
+    bool bindAndContinue(Slot slot, const Value& value, Next&& next) {
+        if (bound_[slot]) return frame_[slot] == value ? next() : false;
+        bound_[slot] = true;
+        frame_[slot] = value;
+        bool stop = next();
+        bound_[slot] = false;
+        return stop;
+    }
+
+    template <typename Next>
+    bool scan(const Step& step, Next&& next) {
+        const Relation& relation = relations_[step.relation];
+        std::vector<Value> key = keyOf(step);
+        bool stop = false;
+        relation.forEachMatch(step.keyMask, key, [&](TupleId id) {
+            ++visited_;
+            TupleView tuple = relation.tuple(id);
+            std::vector<Slot> newlyBound;
+            bool matches = true;
+            for (std::size_t c = 0; c < step.columns.size() && matches; ++c) {
+                const ColumnMatch& column = step.columns[c];
+                if (column.kind != ColumnMatch::Kind::Bind && column.kind != ColumnMatch::Kind::Check) continue;
+                if (bound_[column.slot]) {
+                    matches = frame_[column.slot] == tuple[c];
+                } else {
+                    frame_[column.slot] = tuple[c];
+                    bound_[column.slot] = true;
+                    newlyBound.push_back(column.slot);
+                }
+            }
+            if (matches) stop = next();
+            for (Slot slot : newlyBound) bound_[slot] = false;
+            return !stop && visited_ <= budget_;
+        });
+        return stop;
+    }
+
+    std::vector<Value> keyOf(const Step& step) {
+        std::vector<Value> key;
+        for (const ColumnMatch& column : step.columns) {
+            if (column.kind == ColumnMatch::Kind::Key) key.push_back(evaluateOrNull(column.expression));
+        }
+        return key;
+    }
+
+    std::optional<Value> tryEvaluate(const Expression& expression) {
+        try {
+            return evaluate(expression, frame_, rule_.rule);
+        } catch (const EvaluationError&) {
+            return std::nullopt;  // overflow or division by zero: the condition does not hold
+        }
+    }
+    Value evaluateOrNull(const Expression& expression) { return tryEvaluate(expression).value_or(Value{}); }
+
+    /// Matching facts of a negated atom that hold for certain (they make `not` false).
+    std::vector<TupleId> existingCertainFacts(const Step& step, std::size_t limit) {
+        const Relation& relation = relations_[step.relation];
+        std::vector<TupleId> found;
+        relation.forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
+            ++visited_;
+            if (relation.confidence(id) >= 1.0) found.push_back(id);
+            return found.size() < limit;
+        });
+        return found;
+    }
+
+    std::optional<Value> aggregate(const Step& step) {
+        std::set<Tuple, ValueLess> elements;
+        solve(step.body, 0, [&] {
+            Tuple element;
+            for (const Expression& e : step.elements) element.push_back(evaluateOrNull(e));
+            elements.insert(std::move(element));
+            return true;
+        }, false);
+        switch (step.function) {
+            case AggregateFunction::Count: return Value::integer(static_cast<std::int64_t>(elements.size()));
+            case AggregateFunction::Sum: {
+                Value sum = Value::integer(0);
+                try {
+                    for (const Tuple& element : elements) sum = add(sum, element[0], rule_.rule);
+                } catch (const EvaluationError&) {
+                    return std::nullopt;
+                }
+                return sum;
+            }
+            case AggregateFunction::Min:
+            case AggregateFunction::Max: {
+                if (elements.empty()) return std::nullopt;
+                Value result = elements.begin()->at(0);
+                for (const Tuple& element : elements) {
+                    int order = compareValues(element[0], result, plan_.symbols);
+                    if (step.function == AggregateFunction::Min ? order < 0 : order > 0) result = element[0];
+                }
+                return result;
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// Domain solutions for which no consequent alternative holds (at most `limit`).
+    std::vector<ConditionFailure::Counterexample> counterexamples(const Step& step, std::size_t limit) {
+        std::vector<ConditionFailure::Counterexample> found;
+        std::vector<bool> before = bound_;
+        solve(step.domain, 0, [&] {
+            bool holds = false;
+            for (const Steps& alternative : step.consequent) {
+                holds = solve(alternative, 0, [] { return false; }, false);
+                if (holds) break;
+            }
+            if (!holds) found.push_back(describeCounterexample(step, before));
+            return found.size() < limit;
+        }, false);
+        return found;
+    }
+
+    ConditionFailure::Counterexample describeCounterexample(const Step& step, const std::vector<bool>& before) {
+        ConditionFailure::Counterexample example;
+        std::vector<std::string> bindings;
+        for (Slot slot = 0; slot < bound_.size(); ++slot) {
+            if (bound_[slot] && !before[slot] && slot < rule_.slotNames.size() && !rule_.slotNames[slot].empty()) {
+                bindings.push_back(rule_.slotNames[slot] + " = " + formatValue(frame_[slot], plan_.symbols));
+            }
+        }
+        example.bindings = fmt::format("{}", fmt::join(bindings, ", "));
+        const Steps& first = step.consequent.front();
+        std::vector<std::string> parts;
+        for (const Step& part : first) parts.push_back(conditionText(part));
+        example.consequent = fmt::format("{}", fmt::join(parts, " and "));
+        if (first.size() == 1 && first[0].kind == Step::Kind::Scan) example.fact = groundFact(first[0]);
+        return example;
+    }
+
+    // ---- describing a condition with what is bound ------------------------------------
+
+    std::string expressionText(const Expression& e) {
+        switch (e.op) {
+            case Expression::Op::Constant: return formatValue(e.constant, plan_.symbols);
+            case Expression::Op::Variable:
+                if (bound_[e.slot]) return formatValue(frame_[e.slot], plan_.symbols);
+                return e.slot < rule_.slotNames.size() && !rule_.slotNames[e.slot].empty() ? rule_.slotNames[e.slot] : "_";
+            case Expression::Op::Negate: return "-" + expressionText(e.operands[0]);
+            default: {
+                static const char* ops = "+-*/";
+                char op = ops[static_cast<int>(e.op) - static_cast<int>(Expression::Op::Add)];
+                return fmt::format("{} {} {}", expressionText(e.operands[0]), op, expressionText(e.operands[1]));
+            }
+        }
+    }
+
+    std::string atomText(const Step& step) {
+        const RelationPlan& relation = plan_.relations[step.relation];
+        std::vector<std::string> columns;
+        for (const ColumnMatch& column : step.columns) {
+            switch (column.kind) {
+                case ColumnMatch::Kind::Key: columns.push_back(expressionText(column.expression)); break;
+                case ColumnMatch::Kind::Bind:
+                case ColumnMatch::Kind::Check: columns.push_back(expressionText(Expression::ofSlot(column.slot))); break;
+                case ColumnMatch::Kind::Ignore: columns.push_back("_"); break;
+            }
+        }
+        std::string value;
+        if (relation.keyed && !columns.empty()) {
+            value = " = " + columns.back();
+            columns.pop_back();
+        }
+        return relation.name + (columns.empty() ? "" : fmt::format("({})", fmt::join(columns, ", "))) + value;
+    }
+
+    std::string conditionText(const Step& step) {
+        switch (step.kind) {
+            case Step::Kind::Scan: return atomText(step);
+            case Step::Kind::NotExists: return "not " + atomText(step);
+            case Step::Kind::Filter:
+                return fmt::format("{} {} {}", expressionText(step.left), compareText(step.compare), expressionText(step.right));
+            case Step::Kind::Assign: return fmt::format("{} = {}", expressionText(Expression::ofSlot(step.target)), expressionText(step.value));
+            case Step::Kind::Aggregate: {
+                static const char* names[] = {"count", "sum", "min", "max"};
+                std::vector<std::string> body;
+                for (const Step& part : step.body) body.push_back(conditionText(part));
+                return fmt::format("{} {{ {} }}", names[static_cast<int>(step.function)], fmt::join(body, ", "));
+            }
+            case Step::Kind::ForAll: {
+                std::vector<std::string> domain, consequent;
+                for (const Step& part : step.domain) domain.push_back(conditionText(part));
+                for (const Step& part : step.consequent.front()) consequent.push_back(conditionText(part));
+                return fmt::format("for all {}: {}", fmt::join(domain, " and "), fmt::join(consequent, " and "));
+            }
+        }
+        return "";
+    }
+
+    /// The atom of a scan as a fact, when every column is bound.
+    std::optional<FactKey> groundFact(const Step& step) {
+        FactKey key{step.relation, {}};
+        for (const ColumnMatch& column : step.columns) {
+            if (column.kind == ColumnMatch::Kind::Key) {
+                key.tuple.push_back(evaluateOrNull(column.expression));
+            } else if ((column.kind == ColumnMatch::Kind::Bind || column.kind == ColumnMatch::Kind::Check) && bound_[column.slot]) {
+                key.tuple.push_back(frame_[column.slot]);
+            } else {
+                return std::nullopt;
+            }
+        }
+        return key;
+    }
+
+    ConditionFailure diagnose(const Step& step) {
+        ConditionFailure failure;
+        failure.condition = conditionText(step);
+        switch (step.kind) {
+            case Step::Kind::Scan:
+                failure.kind = ConditionFailure::Kind::MissingFact;
+                failure.missing = groundFact(step);
+                break;
+            case Step::Kind::NotExists:
+                failure.kind = ConditionFailure::Kind::NegatedFactExists;
+                for (TupleId id : existingCertainFacts(step, 5)) {
+                    TupleView tuple = relations_[step.relation].tuple(id);
+                    failure.existing.push_back({step.relation, Tuple(tuple.begin(), tuple.end())});
+                }
+                break;
+            case Step::Kind::Filter: failure.kind = ConditionFailure::Kind::ComparisonFalse; break;
+            case Step::Kind::Assign:
+            case Step::Kind::Aggregate: {
+                failure.kind = ConditionFailure::Kind::NoValue;
+                auto value = step.kind == Step::Kind::Assign ? tryEvaluate(step.value) : aggregate(step);
+                std::string target = rule_.slotNames.size() > step.target ? rule_.slotNames[step.target] : "";
+                if (!value) {
+                    failure.condition += ": no value";
+                } else if (bound_[step.target]) {
+                    failure.condition = fmt::format("{} = {}: it is {}", formatValue(frame_[step.target], plan_.symbols),
+                                                    failure.condition, formatValue(*value, plan_.symbols));
+                }
+                break;
+            }
+            case Step::Kind::ForAll:
+                failure.kind = ConditionFailure::Kind::Counterexamples;
+                failure.counterexamples = counterexamples(step, 100);
+                break;
+        }
+        return failure;
+    }
+
+    const RulePlan& rule_;
+    const ProgramPlan& plan_;
+    const std::vector<Relation>& relations_;
+    std::size_t budget_;
+    std::size_t visited_ = 0;
+    std::vector<Value> frame_;
+    std::vector<bool> bound_;
+    Snapshot best_;
+};
+
+}  // namespace
+
+RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
+                    std::size_t budget) {
+    return Probe(rule, plan, relations, budget).run(goal);
+}
+
+}  // namespace accord::engine

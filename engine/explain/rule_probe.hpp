@@ -1,0 +1,46 @@
+// Why one rule does not derive one fact: the rule's body is searched with its head bound
+// to the fact, and the search remembers how far it got (the most conditions met, in the
+// plan's order) and which condition stopped it there — a missing fact, a negated fact
+// that exists, a comparison that is false, a `for all` with counterexamples.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/explain/fact_records.hpp"
+#include "engine/plan/program_plan.hpp"
+
+namespace accord::engine {
+
+struct ConditionFailure {
+    enum class Kind { MissingFact, NegatedFactExists, ComparisonFalse, NoValue, Counterexamples };
+    Kind kind = Kind::MissingFact;
+    std::string condition;            ///< the condition with its bound values: `backs(hungary, rutte)`
+    std::optional<FactKey> missing;   ///< MissingFact with every column bound: the fact to explain
+    std::vector<FactKey> existing;    ///< NegatedFactExists: the facts that exist
+    struct Counterexample {
+        std::string bindings;              ///< `A = hungary`
+        std::string consequent;            ///< `vote(hungary, rutte) = approve`
+        std::optional<FactKey> fact;       ///< the consequent as a fact, when it is one atom
+    };
+    std::vector<Counterexample> counterexamples;
+};
+
+struct RuleProbe {
+    bool headMatches = true;   ///< false: the rule's head cannot be this fact
+    bool derives = false;      ///< every condition holds: the rule derives the fact
+    std::size_t conditionsMet = 0;
+    std::size_t conditions = 0;
+    std::vector<std::pair<std::string, std::string>> bindings;  ///< variable, value at the furthest point
+    std::optional<ConditionFailure> failure;
+    bool bounded = false;      ///< the search stopped at its budget: there may be a closer attempt
+};
+
+/// Probes `rule` (a base plan: every body atom reads full relations) for `goal`, visiting
+/// at most `budget` tuples.
+RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
+                    std::size_t budget = 200'000);
+
+}  // namespace accord::engine

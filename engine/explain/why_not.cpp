@@ -1,0 +1,97 @@
+// Why-not explanations (see why_not.hpp).
+#include "engine/explain/why_not.hpp"
+
+#include <algorithm>
+
+#include "engine/explain/build_proof.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+class WhyNotBuilder {
+public:
+    WhyNotBuilder(const Engine& engine, FactRecords& records, std::int32_t asOf) : engine_(engine), records_(records), asOf_(asOf) {}
+
+    WhyNot explain(const FactKey& goal, std::size_t depth) {
+        const ProgramPlan& plan = engine_.plan();
+        const RelationPlan& relation = plan.relations[goal.relation];
+        WhyNot out;
+        out.goal = formatFact(relation.name, goal.tuple, relation.keyed, engine_.symbols());
+        if (records_.find(goal)) {
+            out.holds = true;
+            return out;
+        }
+        if (relation.keyed) out.instead = otherValue(goal);
+        for (const StratumPlan& stratum : plan.strata) {
+            for (const RulePlan& rulePlan : stratum.base) {
+                if (rulePlan.head != goal.relation) continue;
+                RuleAttempt attempt = probe(rulePlan, goal, depth);
+                if (attempt.probe.headMatches) out.attempts.push_back(std::move(attempt));
+            }
+        }
+        out.baseRelation = out.attempts.empty() && !derivedRelation(goal.relation);
+        // Closest first: rules that derive it (and lost to another value), then by fewest
+        // conditions left; rules out of force last.
+        std::stable_sort(out.attempts.begin(), out.attempts.end(), [](const RuleAttempt& a, const RuleAttempt& b) {
+            auto left = [](const RuleAttempt& x) { return x.probe.conditions - x.probe.conditionsMet; };
+            return std::tuple(!a.inForce, !a.probe.derives, left(a)) < std::tuple(!b.inForce, !b.probe.derives, left(b));
+        });
+        return out;
+    }
+
+private:
+    RuleAttempt probe(const RulePlan& rulePlan, const FactKey& goal, std::size_t depth) {
+        RuleAttempt attempt;
+        attempt.rule = describeRule(engine_, rulePlan.rule);
+        attempt.inForce = engine_.plan().rules[rulePlan.rule].validity.validOn(asOf_);
+        attempt.probe = probeRule(rulePlan, goal, engine_.plan(), engine_.relations());
+        if (!attempt.probe.failure) return attempt;
+        const ConditionFailure& failure = *attempt.probe.failure;
+        for (const FactKey& existing : failure.existing) {  // what holds is always shown, a level or more
+            attempt.blocking.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
+        }
+        if (depth == 0) return attempt;
+        if (failure.missing && derivedRelation(failure.missing->relation)) {
+            attempt.missing.push_back(explain(*failure.missing, depth - 1));
+        }
+        for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
+            if (example.fact) attempt.missing.push_back(explain(*example.fact, depth - 1));
+        }
+        return attempt;
+    }
+
+    /// For a keyed relation, the value that holds for the goal's key instead (if any).
+    std::optional<ProofStep> otherValue(const FactKey& goal) {
+        const Relation& relation = engine_.relations()[goal.relation];
+        const std::size_t keyColumns = goal.tuple.size() - 1;
+        for (TupleId id = 0; id < relation.size(); ++id) {
+            TupleView tuple = relation.tuple(id);
+            if (std::equal(tuple.begin(), tuple.begin() + static_cast<std::ptrdiff_t>(keyColumns), goal.tuple.begin())) {
+                return buildProof(records_, engine_, {goal.relation, Tuple(tuple.begin(), tuple.end())}, 1);
+            }
+        }
+        return std::nullopt;
+    }
+
+    bool derivedRelation(RelationId relation) const {
+        for (const StratumPlan& stratum : engine_.plan().strata) {
+            for (const RulePlan& rulePlan : stratum.base) {
+                if (rulePlan.head == relation) return true;
+            }
+        }
+        return false;
+    }
+
+    const Engine& engine_;
+    FactRecords& records_;
+    std::int32_t asOf_;
+};
+
+}  // namespace
+
+WhyNot explainWhyNot(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf, std::size_t depth) {
+    return WhyNotBuilder(engine, records, asOf).explain(goal, depth);
+}
+
+}  // namespace accord::engine

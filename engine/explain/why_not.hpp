@@ -1,0 +1,38 @@
+// Why a fact does not hold: for each rule that could derive it, how close it came and the
+// first condition that failed; one level further down, why that condition's fact does not
+// hold either (or, for a negated fact that exists, why it does). Plain data, built from an
+// engine's last run; printed by why_not_format.hpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/explain/proof.hpp"
+#include "engine/explain/rule_probe.hpp"
+
+namespace accord::engine {
+
+struct WhyNot;
+
+struct RuleAttempt {
+    ProofRule rule;
+    RuleProbe probe;
+    bool inForce = true;                 ///< false: the rule's validity period excludes the date
+    std::vector<WhyNot> missing;         ///< why the missing facts (or counterexamples' facts) do not hold
+    std::vector<ProofStep> blocking;     ///< why the negated facts that exist do
+};
+
+struct WhyNot {
+    std::string goal;                     ///< the fact asked about
+    bool holds = false;                   ///< it holds after all (nothing to explain)
+    std::optional<ProofStep> instead;     ///< a keyed relation's other value that holds for the key
+    bool baseRelation = false;            ///< no rule derives the relation: only a fact could make it hold
+    std::vector<RuleAttempt> attempts;    ///< closest first
+};
+
+/// Explains why `goal` does not hold in `engine`'s last run (as of `asOf`), going `depth`
+/// levels down into the facts the closest attempts miss.
+WhyNot explainWhyNot(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf, std::size_t depth);
+
+}  // namespace accord::engine

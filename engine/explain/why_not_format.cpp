@@ -1,0 +1,145 @@
+// Why-not output (see why_not_format.hpp).
+#include "engine/explain/why_not_format.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/explain/proof_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+std::string ruleTitle(const ProofRule& rule) {
+    std::string title = rule.name.empty() ? fmt::format("rule #{}", rule.id) : "rule " + rule.name;
+    return rule.location.empty() ? title : title + " at " + rule.location;
+}
+
+std::string indentLines(const std::string& text, const std::string& prefix) {
+    std::string out;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        out += prefix + text.substr(start, end - start) + "\n";
+        start = end + 1;
+    }
+    return out;
+}
+
+const WhyNot* nestedFor(const RuleAttempt& attempt, const std::string& goal) {
+    for (const WhyNot& nested : attempt.missing) {
+        if (nested.goal == goal) return &nested;
+    }
+    return nullptr;
+}
+
+void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out, bool top = false);
+
+void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::string& out) {
+    const ConditionFailure& failure = *attempt.probe.failure;
+    switch (failure.kind) {
+        case ConditionFailure::Kind::MissingFact: {
+            out += pad + "fails: " + failure.condition + " (no such fact)\n";
+            if (failure.missing) {
+                if (const WhyNot* nested = nestedFor(attempt, failure.condition)) appendWhyNot(*nested, pad + "  ", out);
+            }
+            break;
+        }
+        case ConditionFailure::Kind::NegatedFactExists:
+            out += pad + "fails: " + failure.condition + ", but it holds:\n";
+            for (const ProofStep& proof : attempt.blocking) out += indentLines(formatProofText(proof), pad + "  ");
+            break;
+        case ConditionFailure::Kind::ComparisonFalse: out += pad + "fails: " + failure.condition + " is false\n"; break;
+        case ConditionFailure::Kind::NoValue: out += pad + "fails: " + failure.condition + "\n"; break;
+        case ConditionFailure::Kind::Counterexamples: {
+            std::size_t count = failure.counterexamples.size();
+            out += fmt::format("{}fails: {} ({}{} counterexample{})\n", pad, failure.condition, count, count == 100 ? "+" : "",
+                               count == 1 ? "" : "s");
+            for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
+                out += fmt::format("{}  {}: {} does not hold\n", pad, example.bindings, example.consequent);
+                if (const WhyNot* nested = nestedFor(attempt, example.consequent)) {
+                    std::string below;
+                    appendWhyNot(*nested, pad + "  ", below);
+                    out += below.substr(below.find('\n') + 1);  // its first line repeats the counterexample
+                }
+            }
+            break;
+        }
+    }
+}
+
+void appendAttempt(const RuleAttempt& attempt, const std::string& pad, std::string& out, bool top) {
+    const RuleProbe& probe = attempt.probe;
+    out += fmt::format("{}{}: {} of {} conditions hold{}\n", pad, ruleTitle(attempt.rule), probe.conditionsMet, probe.conditions,
+                       attempt.inForce ? "" : " (but the rule is not in force on this date)");
+    std::string inner = pad + "  ";
+    if (top && !attempt.rule.docs.empty()) out += indentLines(attempt.rule.docs, inner + "## ");  // once, not at every level
+    if (!probe.bindings.empty()) {
+        std::vector<std::string> bindings;
+        for (const auto& [name, value] : probe.bindings) bindings.push_back(name + " = " + value);
+        out += inner + "with " + fmt::format("{}", fmt::join(bindings, ", ")) + "\n";
+    }
+    if (probe.derives) out += inner + "derives it, but another value wins (see above)\n";
+    if (probe.failure) appendFailure(attempt, inner, out);
+    if (probe.bounded) out += inner + "(search stopped at its budget: a closer attempt may exist)\n";
+}
+
+void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out, bool top) {
+    if (whyNot.holds) {
+        out += pad + whyNot.goal + " holds (see `accord why`)\n";
+        return;
+    }
+    out += pad + whyNot.goal + " does not hold\n";
+    if (whyNot.instead) {
+        const ProofStep& instead = *whyNot.instead;
+        std::string how = instead.rule ? " (" + ruleTitle(*instead.rule) + ")" : "";
+        out += pad + "  " + instead.fact + " holds instead" + how + "\n";
+    }
+    if (whyNot.baseRelation) out += pad + "  no rule derives it: it would have to be asserted\n";
+    for (const RuleAttempt& attempt : whyNot.attempts) appendAttempt(attempt, pad + "  ", out, top);
+}
+
+nlohmann::json failureToJson(const RuleAttempt& attempt) {
+    const ConditionFailure& failure = *attempt.probe.failure;
+    static const char* kinds[] = {"missing_fact", "negated_fact_exists", "comparison_false", "no_value", "counterexamples"};
+    nlohmann::json json = {{"kind", kinds[static_cast<int>(failure.kind)]}, {"condition", failure.condition}};
+    if (!attempt.blocking.empty()) {
+        json["holding"] = nlohmann::json::array();
+        for (const ProofStep& proof : attempt.blocking) json["holding"].push_back(proofToJson(proof));
+    }
+    if (!failure.counterexamples.empty()) {
+        json["counterexamples"] = nlohmann::json::array();
+        for (const auto& example : failure.counterexamples) {
+            json["counterexamples"].push_back({{"bindings", example.bindings}, {"fails", example.consequent}});
+        }
+    }
+    return json;
+}
+
+}  // namespace
+
+std::string formatWhyNotText(const WhyNot& whyNot) {
+    std::string out;
+    appendWhyNot(whyNot, "", out, true);
+    return out;
+}
+
+nlohmann::json whyNotToJson(const WhyNot& whyNot) {
+    nlohmann::json json = {{"fact", whyNot.goal}, {"holds", whyNot.holds}, {"base_relation", whyNot.baseRelation}};
+    if (whyNot.instead) json["instead"] = proofToJson(*whyNot.instead);
+    json["attempts"] = nlohmann::json::array();
+    for (const RuleAttempt& attempt : whyNot.attempts) {
+        nlohmann::json entry = {{"rule", {{"id", attempt.rule.id}, {"name", attempt.rule.name}, {"location", attempt.rule.location}}},
+                                {"in_force", attempt.inForce},
+                                {"derives", attempt.probe.derives},
+                                {"conditions", attempt.probe.conditions},
+                                {"conditions_met", attempt.probe.conditionsMet},
+                                {"bounded", attempt.probe.bounded}};
+        entry["bindings"] = nlohmann::json::object();
+        for (const auto& [name, value] : attempt.probe.bindings) entry["bindings"][name] = value;
+        if (attempt.probe.failure) entry["failure"] = failureToJson(attempt);
+        entry["below"] = nlohmann::json::array();
+        for (const WhyNot& nested : attempt.missing) entry["below"].push_back(whyNotToJson(nested));
+        json["attempts"].push_back(std::move(entry));
+    }
+    return json;
+}
+
+}  // namespace accord::engine

@@ -1,0 +1,183 @@
+// `why-not`: hand-checked explanations (a missing fact, a negated fact that exists, a false
+// comparison, a `for all` with its counterexamples one level down, a keyed value that
+// loses, ranking), and the rule probe checked against the engine on random programs:
+// every fact that holds has a rule (or a fact) that derives it, and no rule derives a fact
+// that does not hold unless another value of a keyed relation wins.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "dsl/date.hpp"
+#include "engine/explain/why_not.hpp"
+#include "engine/explain/why_not_format.hpp"
+#include "engine/value_format.hpp"
+#include "tests/support/stratified_program_generator.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace accord::testing {
+namespace {
+
+struct Explained {
+    engine::Engine engine;
+    engine::WhyNot whyNot;
+
+    Explained(const std::string& program, const std::string& goal, std::size_t depth = 1) {
+        dsl::Diagnostics diagnostics;
+        EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics)) << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+        std::int32_t asOf = dsl::parseDate("2024-06-01")->days;
+        engine.run({.asOf = asOf});
+        auto fact = engine.parseFact(goal, diagnostics);
+        EXPECT_TRUE(fact.has_value()) << goal;
+        engine::EngineFactRecords records(engine);
+        whyNot = engine::explainWhyNot(engine, records, {fact->first, fact->second}, asOf, depth);
+    }
+};
+
+TEST(WhyNot, AMissingFactIsNamedWithTheBindingsReached) {
+    Explained e("ally(a). ally(b). backs(a, x).\napproves(A, C) if ally(A) and backs(A, C).\n", "approves(b, x)");
+    EXPECT_EQ(engine::formatWhyNotText(e.whyNot),
+              "approves(b, x) does not hold\n"
+              "  rule #0 at test.rules:2:1: 1 of 2 conditions hold\n"
+              "    with A = b, C = x\n"
+              "    fails: backs(b, x) (no such fact)\n");
+}
+
+TEST(WhyNot, ANegatedFactThatExistsIsExplainedByItsProof) {
+    Explained e("q(1). s(1).\nr(X) if s(X).\np(X) if q(X) and not r(X).\n", "p(1)");
+    ASSERT_EQ(e.whyNot.attempts.size(), 1u);
+    const engine::RuleAttempt& attempt = e.whyNot.attempts[0];
+    ASSERT_TRUE(attempt.probe.failure.has_value());
+    EXPECT_EQ(attempt.probe.failure->kind, engine::ConditionFailure::Kind::NegatedFactExists);
+    EXPECT_EQ(attempt.probe.failure->condition, "not r(1)");
+    ASSERT_EQ(attempt.blocking.size(), 1u);
+    EXPECT_EQ(attempt.blocking[0].fact, "r(1)");
+    ASSERT_EQ(attempt.blocking[0].premises.size(), 1u);
+    EXPECT_EQ(attempt.blocking[0].premises[0].fact, "s(1)");
+}
+
+TEST(WhyNot, AFalseComparisonShowsItsValues) {
+    Explained e("n(5). n(20).\nbig(X) if n(X) and X > 10.\n", "big(5)");
+    ASSERT_EQ(e.whyNot.attempts.size(), 1u);
+    EXPECT_EQ(e.whyNot.attempts[0].probe.failure->kind, engine::ConditionFailure::Kind::ComparisonFalse);
+    EXPECT_EQ(e.whyNot.attempts[0].probe.failure->condition, "5 > 10");
+    EXPECT_EQ(e.whyNot.attempts[0].probe.conditionsMet, 1u);
+}
+
+TEST(WhyNot, UnanimityListsExactlyTheAlliesThatDoNotApproveAndWhy) {
+    Explained e("ally(a). ally(b). ally(c). candidate(x).\nbacks(a, x). backs(c, x).\ndemand(c, neutrality).\n"
+                "approves(A, C) if backs(A, C) and not unmet(A, C).\n"
+                "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, D).\n"
+                "rule unanimity: appointed(C) if candidate(C) and for all ally(A): approves(A, C).\n",
+                "appointed(x)");
+    ASSERT_EQ(e.whyNot.attempts.size(), 1u);
+    const engine::RuleAttempt& attempt = e.whyNot.attempts[0];
+    ASSERT_EQ(attempt.probe.failure->kind, engine::ConditionFailure::Kind::Counterexamples);
+    std::vector<std::string> counterexamples;
+    for (const auto& example : attempt.probe.failure->counterexamples) counterexamples.push_back(example.bindings + ": " + example.consequent);
+    EXPECT_EQ(counterexamples, (std::vector<std::string>{"A = b: approves(b, x)", "A = c: approves(c, x)"}));
+    ASSERT_EQ(attempt.missing.size(), 2u);  // one level down
+    EXPECT_EQ(attempt.missing[0].attempts[0].probe.failure->condition, "backs(b, x)");
+    EXPECT_EQ(attempt.missing[1].attempts[0].probe.failure->condition, "not unmet(c, x)");
+    EXPECT_EQ(engine::formatWhyNotText(e.whyNot),
+              "appointed(x) does not hold\n"
+              "  rule unanimity at test.rules:6:1: 1 of 2 conditions hold\n"
+              "    with C = x\n"
+              "    fails: for all ally(A): approves(A, x) (2 counterexamples)\n"
+              "      A = b: approves(b, x) does not hold\n"
+              "        rule #0 at test.rules:4:1: 0 of 2 conditions hold\n"
+              "          with A = b, C = x\n"
+              "          fails: backs(b, x) (no such fact)\n"
+              "      A = c: approves(c, x) does not hold\n"
+              "        rule #0 at test.rules:4:1: 1 of 2 conditions hold\n"
+              "          with A = c, C = x\n"
+              "          fails: not unmet(c, x), but it holds:\n"
+              "            unmet(c, x)  (confidence 1)\n"
+              "            │ by rule #1 at test.rules:5:1\n"
+              "            │ unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, D).\n"
+              "            ├─ demand(c, neutrality)  (fact at test.rules:3:1)\n"
+              "            └─ candidate(x)  (fact at test.rules:1:28)\n");
+}
+
+TEST(WhyNot, AKeyedValueThatLosesIsClosestAndNamesTheWinner) {
+    Explained e("relation vote(ally: symbol) -> stance: symbol\nresolve vote: block overrides approve.\nally(t). demand(t).\n"
+                "rule approves: vote(A) = approve if ally(A).\nrule blocks: vote(A) = block if demand(A).\n"
+                "rule never: vote(A) = approve if ally(A) and pledged(A).\n",
+                "vote(t) = approve");
+    ASSERT_TRUE(e.whyNot.instead.has_value());
+    EXPECT_EQ(e.whyNot.instead->fact, "vote(t) = block");
+    ASSERT_EQ(e.whyNot.attempts.size(), 2u);  // `blocks` cannot give approve
+    EXPECT_EQ(e.whyNot.attempts[0].rule.name, "approves");
+    EXPECT_TRUE(e.whyNot.attempts[0].probe.derives);
+    EXPECT_EQ(e.whyNot.attempts[1].rule.name, "never");
+    EXPECT_EQ(e.whyNot.attempts[1].probe.failure->condition, "pledged(t)");
+}
+
+TEST(WhyNot, JsonHasTheAttemptsAndTheLevelBelow) {
+    Explained e("ally(a). ally(b). approves(a).\nrule unanimity: everyone if for all ally(A): approves(A).\n", "everyone");
+    nlohmann::json json = engine::whyNotToJson(e.whyNot);
+    EXPECT_EQ(json["fact"], "everyone");
+    EXPECT_FALSE(json["holds"].get<bool>());
+    const nlohmann::json& attempt = json["attempts"][0];
+    EXPECT_EQ(attempt["rule"]["name"], "unanimity");
+    EXPECT_EQ(attempt["failure"]["kind"], "counterexamples");
+    EXPECT_EQ(attempt["failure"]["counterexamples"][0]["bindings"], "A = b");
+    EXPECT_EQ(attempt["failure"]["counterexamples"][0]["fails"], "approves(b)");
+}
+
+/// The probe against the engine, on random stratified programs: a derived fact has a rule
+/// whose probe derives it; a fact that does not hold has none (in force) that does, unless
+/// it is a keyed relation's losing value.
+TEST(WhyNot, ProbesAgreeWithTheEngineOnRandomPrograms) {
+    const std::int32_t asOf = dsl::parseDate("2024-04-01")->days;
+    int holding = 0, notHolding = 0;
+    for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+        std::string program = generateStratifiedProgram(seed);
+        engine::Engine engine;
+        dsl::Diagnostics diagnostics;
+        ASSERT_TRUE(engine.loadText("random.rules", program, diagnostics));
+        try {
+            engine.run({.asOf = asOf});
+        } catch (const engine::EvaluationError&) {
+            continue;
+        }
+        const engine::ProgramPlan& plan = engine.plan();
+        auto derivers = [&](const engine::FactKey& key) {
+            int count = 0;
+            for (const engine::StratumPlan& stratum : plan.strata) {
+                for (const engine::RulePlan& rule : stratum.base) {
+                    if (rule.head != key.relation || !plan.rules[rule.rule].validity.validOn(asOf)) continue;
+                    if (engine::probeRule(rule, key, plan, engine.relations()).derives) ++count;
+                }
+            }
+            return count;
+        };
+        for (engine::RelationId r = 0; r < plan.relations.size(); ++r) {
+            const engine::Relation& relation = engine.relations()[r];
+            std::set<std::vector<std::int64_t>> present;
+            for (engine::TupleId id = 0; id < relation.size(); ++id) {
+                engine::TupleView tuple = relation.tuple(id);
+                engine::FactKey key{r, engine::Tuple(tuple.begin(), tuple.end())};
+                bool isFact = relation.derivation(id).rule == engine::kNoRule;
+                EXPECT_TRUE(isFact || derivers(key) > 0) << "seed " << seed << ": nothing derives " << relation.name() << "\n" << program;
+                ++holding;
+            }
+            if (plan.relations[r].keyed || relation.arity() == 0 || relation.arity() > 2) continue;
+            // Small integers that do not hold: no rule may derive them.
+            for (std::int64_t a = 1; a <= 5; ++a) {
+                for (std::int64_t b = 1; b <= (relation.arity() == 2 ? 5 : 1); ++b) {
+                    engine::Tuple tuple{engine::Value::integer(a)};
+                    if (relation.arity() == 2) tuple.push_back(engine::Value::integer(b));
+                    if (relation.contains(tuple)) continue;
+                    EXPECT_EQ(derivers({r, tuple}), 0) << "seed " << seed << ": a probe derives " << relation.name() << "(" << a
+                                                       << ", " << b << ") which does not hold\n" << program;
+                    ++notHolding;
+                }
+            }
+        }
+    }
+    EXPECT_GT(holding, 1000);
+    EXPECT_GT(notHolding, 1000);
+}
+
+}  // namespace
+}  // namespace accord::testing
