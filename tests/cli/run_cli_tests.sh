@@ -197,6 +197,9 @@ expect_output "not ground" err "not a ground fact"
 sed -n '/^\$ accord why rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/why.expected"
 (cd "$repo" && "$accord" why rules/nato 'blocker(romania, rutte)' --as-of 2024-04-01) >"$work/why.out" 2>&1
 expect_same "docs/explanations.md: why example" "$work/why.expected" "$work/why.out"
+sed -n '/^\$ accord why-not rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/whynot.expected"
+(cd "$repo" && "$accord" why-not rules/nato 'appointed(rutte)' --as-of 2024-06-19) >"$work/whynot.out" 2>&1
+expect_same "docs/explanations.md: why-not example" "$work/whynot.expected" "$work/whynot.out"
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
