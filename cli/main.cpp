@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     registerQueryCommand(app, global, run);
     registerWhyCommand(app, global, run);
     registerWhyNotCommand(app, global, run);
+    registerWhatIfCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
 
     try {

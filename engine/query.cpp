@@ -7,6 +7,19 @@
 
 namespace accord::engine {
 
+bool matches(const Pattern& pattern, TupleView tuple) {
+    std::vector<const Value*> seen(pattern.variables.size(), nullptr);
+    for (std::size_t c = 0; c < pattern.columns.size() && c < tuple.size(); ++c) {
+        const PatternColumn& column = pattern.columns[c];
+        if (column.constant && !(*column.constant == tuple[c])) return false;
+        if (column.variable < 0) continue;
+        const Value*& first = seen[static_cast<std::size_t>(column.variable)];
+        if (first && !(*first == tuple[c])) return false;
+        first = &tuple[c];
+    }
+    return true;
+}
+
 std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols) {
     std::vector<QueryRow> rows;
     ColumnMask mask = 0;

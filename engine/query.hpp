@@ -28,6 +28,9 @@ struct QueryRow {
     TupleId tuple = kNoTuple;
 };
 
+/// Whether one tuple of the pattern's relation matches it (constants, repeated variables).
+bool matches(const Pattern& pattern, TupleView tuple);
+
 /// The matching tuples, one row per distinct binding, sorted by value (deterministic).
 std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols);
 

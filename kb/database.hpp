@@ -76,4 +76,22 @@ private:
     bool done_ = false;
 };
 
+/// BEGIN (deferred) on construction, ROLLBACK on destruction: a consistent snapshot for a
+/// series of reads (WAL: the state committed when the first read happens).
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Database& database) : database_(database) { database_.execute("BEGIN"); }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction() {
+        try {
+            database_.execute("ROLLBACK");
+        } catch (...) {  // nothing was written: nothing to lose
+        }
+    }
+
+private:
+    Database& database_;
+};
+
 }  // namespace accord::kb

@@ -16,6 +16,7 @@
 #include "engine/value_format.hpp"
 #include "generated/kb/schema_sql.hpp"
 #include "kb/asserted_rows.hpp"
+#include "kb/fact_statements.hpp"
 #include "kb/relation_table.hpp"
 #include "kb/schema_migration.hpp"
 #include "kb/statement.hpp"
@@ -170,72 +171,14 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
                                 std::size_t* changed) {
     engine::Engine engine;
     if (!loadProgram(engine, diagnostics)) return false;
-    dsl::FileId file = sources.add("<facts>", text);
-    auto program = dsl::parseProgram(sources, file, diagnostics);
-    if (!program) return false;
-    struct Row {
-        const engine::RelationPlan* relation;
-        engine::Tuple tuple;
-        const dsl::ast::Rule* rule;
-    };
-    std::vector<Row> rows;
-    for (const dsl::ast::Statement& statement : program->statements) {
-        const auto* rule = boost::get<dsl::ast::Rule>(&statement);
-        if (!rule || rule->body || rule->isDefault) {
-            diagnostics.error(dsl::spanOf(statement), "only facts can be asserted or retracted", "write a fact such as `backs(france, rutte).`");
-            continue;
-        }
-        auto id = engine.plan().relationId(rule->head.relation);
-        if (!id) {
-            diagnostics.error(rule->head.span, fmt::format("unknown relation '{}' in the loaded rules", rule->head.relation));
-            continue;
-        }
-        const engine::RelationPlan& relation = engine.plan().relations[*id];
-        std::vector<const dsl::ast::Expr*> terms;
-        for (const auto& argument : rule->head.arguments) terms.push_back(&argument);
-        if (rule->head.value) terms.push_back(&*rule->head.value);
-        if (terms.size() != relation.arity) {
-            diagnostics.error(rule->head.span, fmt::format("'{}' has {} column{}, this fact {}", relation.name, relation.arity,
-                                                           relation.arity == 1 ? "" : "s", terms.size()));
-            continue;
-        }
-        Row row{&relation, {}, rule};
-        for (std::size_t c = 0; c < terms.size(); ++c) {
-            if (!dsl::isConstant(*terms[c])) {
-                diagnostics.error(dsl::spanOf(*terms[c]), "a fact's arguments are constants");
-                break;
-            }
-            engine::Value value = engine::lowerConstant(*terms[c], engine.symbols());
-            auto kind = relation.columnKinds[c];
-            bool fits = !kind || value.kind == *kind || (*kind == engine::ValueKind::Decimal && value.kind == engine::ValueKind::Integer);
-            if (!fits) {
-                diagnostics.error(dsl::spanOf(*terms[c]), fmt::format("'{}' does not fit column '{}' of '{}'", dsl::print(*terms[c]),
-                                                                      columnNames(relation)[c], relation.name));
-                break;
-            }
-            if (kind && *kind == engine::ValueKind::Decimal && value.kind == engine::ValueKind::Integer) {
-                value = engine::Value::decimal(static_cast<double>(value.asInteger()));
-            }
-            row.tuple.push_back(value);
-        }
-        if (row.tuple.size() == terms.size()) rows.push_back(std::move(row));
-    }
-    if (diagnostics.hasErrors()) return false;
-
+    auto facts = parseFactStatements(text, "<facts>", engine, sources, diagnostics);
+    if (!facts) return false;
     Transaction transaction(database_);
     AssertedRowWriter writer(database_, engine.symbols());
     std::size_t count = 0;
-    for (const Row& row : rows) {
-        if (retract) {
-            count += writer.retractRow(*row.relation, row.tuple);
-            continue;
-        }
-        const dsl::ast::Annotations& a = row.rule->annotations;
-        ImportedRow asserted{row.tuple, a.confidence.value_or(1.0), std::nullopt, std::nullopt, std::nullopt};
-        if (a.source) asserted.source = *a.source;
-        if (a.since) asserted.since = a.since->days;
-        if (a.until) asserted.until = a.until->days;
-        count += writer.assertRow(*row.relation, asserted);
+    for (const ParsedFact& fact : *facts) {
+        const engine::RelationPlan& relation = engine.plan().relations[fact.relation];
+        count += retract ? writer.retractRow(relation, fact.row.tuple) : writer.assertRow(relation, fact.row);
     }
     transaction.commit();
     if (changed) *changed = count;

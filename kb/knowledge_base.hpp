@@ -11,6 +11,7 @@
 
 #include "dsl/diagnostic.hpp"
 #include "engine/engine.hpp"
+#include "engine/explain/hypothesis.hpp"
 #include "kb/database.hpp"
 
 namespace accord::kb {
@@ -23,6 +24,15 @@ struct RunReport {
     std::vector<std::string> recomputed;  ///< relations evaluated; the others kept their rows
     std::size_t inserted = 0, updated = 0, deleted = 0;  ///< conclusion rows written
     std::vector<std::pair<std::string, std::int64_t>> rows;  ///< rows per relation table afterwards
+};
+
+/// What a hypothetical change would do (`accord what-if`), the knowledge base untouched.
+struct WhatIfReport {
+    engine::RunStats stats;
+    bool incremental = false;              ///< only what the change reaches was evaluated, against stored conclusions
+    std::vector<std::string> evaluated;    ///< relations evaluated
+    std::vector<engine::ConclusionChange> changes;
+    std::vector<std::string> notFound;     ///< retracted facts that were not asserted facts
 };
 
 class KnowledgeBase {
@@ -70,6 +80,11 @@ public:
     /// Throws engine::EvaluationError or DatabaseError, leaving the knowledge base as it was.
     RunReport run(engine::Engine& engine, const engine::RunOptions& options, bool fromScratch = false);
 
+    /// Evaluates the stored program with `asserts` added and `retracts` removed, and compares
+    /// with the conclusions without them: only the relations the change reaches when the
+    /// stored conclusions are current for this date, everything twice otherwise. Writes nothing.
+    WhatIfReport whatIf(engine::Engine& engine, const engine::RunOptions& options, const engine::Hypothesis& hypothesis);
+
     /// The stored rows of every relation, as engine relations (for queries without a run).
     std::vector<engine::Relation> readConclusions(engine::Engine& engine);
 
@@ -80,6 +95,12 @@ private:
     void createRelationTables(const engine::Engine& engine);
     void loadAssertedFacts(engine::Engine& engine, engine::RelationId relation);
     std::string programHash();
+    std::string lastRunKey();
+    /// Relations with asserted changes since the last run (their names in `names`).
+    std::vector<bool> changedRelations(const engine::ProgramPlan& plan, std::vector<std::string>* names);
+    /// Loads what evaluating the `evaluated` relations needs: the stored rows of the other
+    /// relations they read, and their own asserted facts.
+    void prepareEvaluation(engine::Engine& engine, const std::vector<bool>& evaluated, std::int32_t asOf);
 
     Database database_;
 };

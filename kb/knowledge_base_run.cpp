@@ -12,11 +12,14 @@
 #include <fmt/format.h>
 
 #include "dsl/date.hpp"
+#include "engine/explain/hypothesis.hpp"
 #include "engine/plan/dependencies.hpp"
 #include "engine/value_format.hpp"
 #include "kb/knowledge_base.hpp"
 #include "kb/relation_table.hpp"
 #include "kb/statement.hpp"
+
+#include <algorithm>
 
 namespace accord::kb {
 namespace {
@@ -163,48 +166,100 @@ private:
 
 }  // namespace
 
+std::vector<bool> KnowledgeBase::changedRelations(const engine::ProgramPlan& plan, std::vector<std::string>* names) {
+    std::vector<bool> changed(plan.relations.size(), false);
+    Statement changes = database_.prepare("SELECT relation FROM accord_changes ORDER BY relation");
+    while (changes.step()) {
+        std::string name = changes.columnText(0);
+        if (auto id = plan.relationId(name)) changed[*id] = true;
+        if (names) names->push_back(std::move(name));
+    }
+    return changed;
+}
+
+std::string KnowledgeBase::lastRunKey() {
+    Statement last = database_.prepare("SELECT value FROM accord_meta WHERE key = 'last_run'");
+    return last.step() ? last.columnText(0) : std::string();
+}
+
+void KnowledgeBase::prepareEvaluation(engine::Engine& engine, const std::vector<bool>& evaluated, std::int32_t asOf) {
+    const engine::ProgramPlan& plan = engine.plan();
+    std::vector<std::vector<engine::RelationId>> inputs = engine::relationInputs(plan);
+    std::vector<bool> needed(plan.relations.size(), false);
+    for (engine::RelationId r = 0; r < plan.relations.size(); ++r) {
+        if (!evaluated[r]) continue;
+        for (engine::RelationId input : inputs[r]) {
+            if (!evaluated[input]) needed[input] = true;
+        }
+    }
+    std::vector<engine::Relation> kept;
+    for (engine::RelationId r = 0; r < plan.relations.size(); ++r) {
+        const engine::RelationPlan& relation = plan.relations[r];
+        if (needed[r]) {
+            kept.push_back(std::move(readRows(database_, relation, RowFilter::All, engine.symbols(), asOf).tuples));
+        } else {
+            kept.emplace_back(relation.name, relation.arity);
+        }
+        if (evaluated[r]) loadAssertedFacts(engine, r);
+    }
+    engine.setConclusions(std::move(kept));
+}
+
+WhatIfReport KnowledgeBase::whatIf(engine::Engine& engine, const engine::RunOptions& options, const engine::Hypothesis& hypothesis) {
+    ReadTransaction snapshot(database_);  // one consistent state, whatever a writer commits meanwhile
+    const engine::ProgramPlan& plan = engine.plan();
+    const std::size_t relationCount = plan.relations.size();
+    WhatIfReport report;
+    std::vector<bool> changed = changedRelations(plan, nullptr);
+    bool storedIsCurrent = std::find(changed.begin(), changed.end(), true) == changed.end() && plan.batches.empty() &&
+                           lastRunKey() == runKey(programHash(), options);
+    report.incremental = storedIsCurrent;
+    std::vector<bool> evaluated = storedIsCurrent ? engine::affectedRelations(plan, hypothesis.relations(relationCount))
+                                                  : std::vector<bool>(relationCount, true);
+    prepareEvaluation(engine, evaluated, options.asOf);
+
+    // The conclusions before the change: stored ones when they are current, else evaluated.
+    std::vector<engine::Relation> before;
+    if (!storedIsCurrent) engine.run(options);
+    for (engine::RelationId r = 0; r < relationCount; ++r) {
+        if (!evaluated[r]) {
+            before.emplace_back(plan.relations[r].name, plan.relations[r].arity);
+        } else if (storedIsCurrent) {
+            before.push_back(std::move(readRows(database_, plan.relations[r], RowFilter::All, engine.symbols(), options.asOf).tuples));
+        } else {
+            before.push_back(engine.relations()[r]);
+        }
+    }
+    report.notFound = engine::applyHypothesis(engine, hypothesis);
+    engine::RunOptions runOptions = options;
+    runOptions.keep.assign(relationCount, false);
+    for (engine::RelationId r = 0; r < relationCount; ++r) runOptions.keep[r] = !evaluated[r];
+    report.stats = engine.run(runOptions);
+    for (engine::RelationId r = 0; r < relationCount; ++r) {
+        if (!evaluated[r]) continue;
+        report.evaluated.push_back(plan.relations[r].name);
+        auto changes = engine::diffRelation(r, plan, before[r], engine.relations()[r]);
+        report.changes.insert(report.changes.end(), changes.begin(), changes.end());
+    }
+    return report;
+}
+
 RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& options, bool fromScratch) {
     Transaction transaction(database_);
     const engine::ProgramPlan& plan = engine.plan();
     const std::size_t relationCount = plan.relations.size();
     RunReport report;
 
-    std::vector<bool> changed(relationCount, false);
-    Statement changes = database_.prepare("SELECT relation FROM accord_changes ORDER BY relation");
-    while (changes.step()) {
-        std::string name = changes.columnText(0);
-        if (auto id = plan.relationId(name)) changed[*id] = true;
-        report.changed.push_back(std::move(name));
-    }
+    std::vector<bool> changed = changedRelations(plan, &report.changed);
     // Facts from files (--facts) are not in the knowledge base: such a run is never reused.
     std::string key = plan.batches.empty() ? runKey(programHash(), options) : std::string();
-    Statement last = database_.prepare("SELECT value FROM accord_meta WHERE key = 'last_run'");
-    report.incremental = !fromScratch && !key.empty() && last.step() && last.columnText(0) == key;
+    report.incremental = !fromScratch && !key.empty() && lastRunKey() == key;
 
     std::vector<bool> evaluated = report.incremental ? engine::affectedRelations(plan, changed) : std::vector<bool>(relationCount, true);
-    std::vector<std::vector<engine::RelationId>> inputs = engine::relationInputs(plan);
-    std::vector<engine::Relation> kept;
-    std::vector<bool> needed(relationCount, false);
     for (engine::RelationId r = 0; r < relationCount; ++r) {
-        if (!evaluated[r]) continue;
-        for (engine::RelationId input : inputs[r]) {
-            if (!evaluated[input]) needed[input] = true;
-        }
+        if (evaluated[r]) report.recomputed.push_back(plan.relations[r].name);
     }
-    for (engine::RelationId r = 0; r < relationCount; ++r) {
-        const engine::RelationPlan& relation = plan.relations[r];
-        if (needed[r]) {
-            kept.push_back(std::move(readRows(database_, relation, RowFilter::All, engine.symbols(), options.asOf).tuples));
-        } else {
-            kept.emplace_back(relation.name, relation.arity);
-        }
-        if (evaluated[r]) {
-            loadAssertedFacts(engine, r);
-            report.recomputed.push_back(relation.name);
-        }
-    }
-    engine.setConclusions(std::move(kept));
-
+    prepareEvaluation(engine, evaluated, options.asOf);
     engine::RunOptions runOptions = options;
     runOptions.keep.assign(relationCount, false);
     for (engine::RelationId r = 0; r < relationCount; ++r) runOptions.keep[r] = !evaluated[r];

@@ -24,6 +24,8 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
 void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord why-not FILES... 'fact'`: why a fact does not hold.
 void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord what-if FILES... ['query'] --assert F --retract F`: a hypothetical change's effect.
+void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord load`, `assert`, `retract`, `import`, `export`: the knowledge base.
 void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 

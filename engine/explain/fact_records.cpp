@@ -28,7 +28,9 @@ std::optional<FactRecord> EngineFactRecords::find(const FactKey& key) {
         return record;
     }
     record.origin = derivation.fact < engine_.programFactCount() ? FactOrigin::Program : FactOrigin::Asserted;
-    if (derivation.fact < plan.facts.size()) record.validity = plan.facts[derivation.fact].validity;
+    for (const FactPlan& fact : plan.facts) {  // by index: removed facts leave gaps in the positions
+        if (fact.index == derivation.fact) record.validity = fact.validity;
+    }
     if (derivation.fact < engine_.catalog().facts.size()) {
         const FactDescription& description = engine_.catalog().facts[derivation.fact];
         record.source = description.source;

@@ -193,6 +193,21 @@ cp "$work/out" "$work/whynot.json"
 expect_status "why-not json lists the counterexamples" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["attempts"][0]["failure"]; assert f["kind"]=="counterexamples" and [c["bindings"] for c in f["counterexamples"]]==["A = romania"]' "$work/whynot.json"
 expect_status "why-not of a malformed fact" 1 "$accord" why-not --kb "$kbdir/a.db" 'appointed(R)'
 expect_output "not ground" err "not a ground fact"
+# what-if: a hypothetical change, on rule files and on the knowledge base, which stays as it was
+expect_status "what-if on rule files" 0 "$accord" what-if "$repo/rules/nato" 'vote(romania, C) = V' --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania).'
+expect_output "romania no longer blocks" out '^~ vote\(romania, rutte\) = block  \(1\) -> vote\(romania, rutte\) = undecided  \(1\)$'
+expect_output "and nothing else in the query changes" out '^1 change as of 2024-06-19$'
+"$accord" run --kb "$kbdir/a.db" --as-of 2024-06-19 >/dev/null
+cp "$kbdir/a.db" "$kbdir/whatif-before.db"
+expect_status "what-if on the knowledge base" 0 "$accord" what-if --kb "$kbdir/a.db" --as-of 2024-06-19 --assert 'backs(romania, rutte).' --retract 'nominated_by(iohannis, romania).' --format json
+cp "$work/out" "$work/whatif.json"
+expect_status "what-if json: appointed, incrementally" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["incremental"] and any(c["kind"]=="added" and c["after"]["fact"]=="appointed(rutte)" for c in d["changes"])' "$work/whatif.json"
+if command -v sqlite3 >/dev/null; then
+  expect_status "what-if changed nothing" 0 sqlite3 "$kbdir/a.db" "SELECT count(*) FROM appointed"
+  expect_output "still not appointed in the file" out '^0$'
+fi
+expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$kbdir/a.db" --assert 'backs(1, rutte).'
+expect_output "bad fact position" err "<--assert>:1:7: error: '1' does not fit column 'ally' of 'backs'"
 # The example in docs/explanations.md is what the command prints.
 sed -n '/^\$ accord why rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/why.expected"
 (cd "$repo" && "$accord" why rules/nato 'blocker(romania, rutte)' --as-of 2024-04-01) >"$work/why.out" 2>&1

@@ -1,0 +1,35 @@
+// A hypothetical change of facts (`what-if`): facts to add and facts to remove, applied to
+// an engine's facts, and the whole-program comparison of conclusions before and after.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "engine/explain/conclusion_diff.hpp"
+
+namespace accord::engine {
+
+struct HypotheticalFact {
+    RelationId relation = 0;
+    Tuple tuple;
+    double confidence = 1;
+    Validity validity;
+    std::string source = "what-if";
+};
+
+struct Hypothesis {
+    std::vector<HypotheticalFact> asserts, retracts;
+    /// The relations the change touches.
+    std::vector<bool> relations(std::size_t relationCount) const;
+};
+
+/// Adds the asserted facts and removes the retracted ones (every base fact equal to each);
+/// returns the retracted facts that were not there, as text.
+std::vector<std::string> applyHypothesis(Engine& engine, const Hypothesis& hypothesis);
+
+/// Runs the loaded program, applies the hypothesis, runs again, and compares every relation.
+std::vector<ConclusionChange> whatIfInMemory(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,
+                                             std::vector<std::string>* notFound = nullptr);
+
+}  // namespace accord::engine
