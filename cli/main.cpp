@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     registerWhyCommand(app, global, run);
     registerWhyNotCommand(app, global, run);
     registerWhatIfCommand(app, global, run);
+    registerTimelineCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
 
     try {

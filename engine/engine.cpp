@@ -70,9 +70,9 @@ bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence
     fact.tuple = std::move(tuple);
     fact.confidence = confidence;
     fact.validity = validity;
-    fact.index = static_cast<std::uint32_t>(plan_.facts.size());
+    fact.index = static_cast<std::uint32_t>(catalog_.facts.size());  // removed facts leave gaps in plan_.facts, not here
+    catalog_.facts.push_back({formatFact(relation, fact.tuple, plan_.relations[*id].keyed, plan_.symbols), source, ""});
     plan_.facts.push_back(std::move(fact));
-    catalog_.facts.push_back({relation + "(...)", source, "<api>"});
     return true;
 }
 

@@ -208,6 +208,12 @@ if command -v sqlite3 >/dev/null; then
 fi
 expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$kbdir/a.db" --assert 'backs(1, rutte).'
 expect_output "bad fact position" err "<--assert>:1:7: error: '1' does not fit column 'ally' of 'backs'"
+# timeline: when votes changed, and the facts that changed them
+expect_status "timeline on rule files" 0 "$accord" timeline "$repo/rules/nato" 'vote(romania, rutte) = V'
+expect_output "romania blocks once iohannis runs" out '^  2024-03-12  block             from candidate\(iohannis\); from nominated_by\(iohannis, romania\)$'
+expect_status "timeline on the knowledge base, as json" 0 "$accord" timeline --kb "$kbdir/a.db" 'appointed(C)' --format json
+cp "$work/out" "$work/timeline.json"
+expect_status "timeline json: appointed from 2024-06-20" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d["timelines"][0]; assert t["subject"]=="appointed(rutte)" and t["changes"][-1]["from"]=="2024-06-20" and t["changes"][-1]["state"]=="holds"' "$work/timeline.json"
 # The example in docs/explanations.md is what the command prints.
 sed -n '/^\$ accord why rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/why.expected"
 (cd "$repo" && "$accord" why rules/nato 'blocker(romania, rutte)' --as-of 2024-04-01) >"$work/why.out" 2>&1
@@ -215,6 +221,9 @@ expect_same "docs/explanations.md: why example" "$work/why.expected" "$work/why.
 sed -n '/^\$ accord why-not rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/whynot.expected"
 (cd "$repo" && "$accord" why-not rules/nato 'appointed(rutte)' --as-of 2024-06-19) >"$work/whynot.out" 2>&1
 expect_same "docs/explanations.md: why-not example" "$work/whynot.expected" "$work/whynot.out"
+sed -n '/^\$ accord timeline rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/timeline.expected"
+(cd "$repo" && "$accord" timeline rules/nato 'vote(romania, rutte) = V') >"$work/timeline.out" 2>&1
+expect_same "docs/explanations.md: timeline example" "$work/timeline.expected" "$work/timeline.out"
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 

@@ -1,0 +1,94 @@
+// `accord timeline [FILES...] 'ATOM'`: for each matching fact (a keyed relation: each key),
+// its states over time, evaluated as of every date where some fact's or rule's validity
+// begins or ends, with the facts that caused each change.
+#include <cstdio>
+#include <map>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostic_output.hpp"
+#include "cli/program_options.hpp"
+#include "engine/explain/timeline.hpp"
+#include "kb/knowledge_base.hpp"
+
+namespace accord::cli {
+namespace {
+
+enum class TimelineFormat { Text, Json };
+
+struct TimelineOptions {
+    std::vector<std::string> arguments;  ///< rule files, then the query
+    EvaluationOptions evaluation;
+    std::size_t maxDates = 500;
+    TimelineFormat format = TimelineFormat::Text;
+};
+
+/// The program and its facts, not yet evaluated: rule files, or the knowledge base's.
+bool loadForTimeline(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
+    dsl::Diagnostics diagnostics;
+    bool loaded;
+    if (options.files.empty()) {
+        kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
+        loaded = knowledgeBase.loadProgram(engine, diagnostics);
+        if (loaded) knowledgeBase.loadAssertedFacts(engine);
+    } else {
+        dsl::LoadOptions load;
+        load.allowIncludeOutsideRoot = options.allowIncludeOutside;
+        loaded = engine.loadFiles(options.files, diagnostics, load);
+    }
+    if (!loaded) printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+    return loaded;
+}
+
+int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
+    std::string query = options.arguments.back();
+    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    engine::Engine engine;
+    try {
+        if (!loadForTimeline(engine, options.evaluation, global)) return 1;
+        dsl::Diagnostics diagnostics;
+        engine::Pattern pattern;
+        if (!engine.query(query, diagnostics, &pattern)) {
+            printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+            return 1;
+        }
+        engine::RunOptions run;
+        run.maxFacts = options.evaluation.maxFacts;
+        run.maxIterations = options.evaluation.maxIterations;
+        run.maxSeconds = options.evaluation.maxSeconds;
+        bool truncated = false;
+        auto timelines = engine::buildTimelines(engine, pattern, run, options.maxDates, &truncated);
+        if (truncated) spdlog::warn("accord timeline: more than {} dates; the latest were left out (raise --max-dates)", options.maxDates);
+        if (options.format == TimelineFormat::Json) {
+            std::puts(nlohmann::json{{"query", query}, {"timelines", engine::timelinesToJson(timelines)}}.dump(2).c_str());
+        } else {
+            std::fputs(engine::formatTimelines(timelines).c_str(), stdout);
+            if (timelines.empty()) std::printf("nothing matches '%s' on any date\n", query.c_str());
+        }
+        return 0;
+    } catch (const engine::EvaluationError& error) {
+        std::fputs(engine.describe(error).c_str(), stderr);
+        return 1;
+    } catch (const kb::DatabaseError& error) {
+        std::fprintf(stderr, "accord timeline: error: %s\n", error.what());
+        return 1;
+    }
+}
+
+}  // namespace
+
+void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto options = std::make_shared<TimelineOptions>();
+    CLI::App* command = app.add_subcommand("timeline", "Show when matching conclusions changed, and which facts changed them");
+    command->add_option("arguments", options->arguments,
+                        "Rule files or directories (none: the knowledge base), then the query, e.g. 'vote(A, rutte) = V'")
+        ->required();
+    command->add_option("--max-dates", options->maxDates, "Evaluate at most this many dates")->capture_default_str();
+    std::map<std::string, TimelineFormat> formats{{"text", TimelineFormat::Text}, {"json", TimelineFormat::Json}};
+    command->add_option("--format", options->format, "text (default) or json")->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addEvaluationOptions(*command, options->evaluation);
+    command->callback([options, &global, &run] { run = [options, &global] { return runTimeline(*options, global); }; });
+}
+
+}  // namespace accord::cli

@@ -1,0 +1,148 @@
+// Timelines (see timeline.hpp). Each date is a full evaluation; a change is attributed to
+// the facts whose validity starts or ends that day and that appear in the proof of the new
+// state or of the old one (or, when none does — a negated fact, an aggregate — to every
+// fact whose validity changes that day).
+#include "engine/explain/timeline.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "dsl/date.hpp"
+#include "engine/explain/build_proof.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+struct State {
+    std::string value;
+    double confidence = 0;
+    std::set<std::string> facts;  ///< base facts and rules in its proof
+};
+
+/// The base facts and the rules a proof rests on, named as validityBoundaries names them.
+void collectFacts(const ProofStep& step, std::set<std::string>& facts) {
+    if (step.origin == FactOrigin::Program || step.origin == FactOrigin::Asserted) facts.insert(step.fact);
+    if (step.rule) facts.insert(step.rule->name.empty() ? fmt::format("rule #{}", step.rule->id) : "rule " + step.rule->name);
+    for (const ProofStep& premise : step.premises) collectFacts(premise, facts);
+}
+
+/// Dates on which some fact's or rule's validity begins or ends, with what changes then.
+std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> validityBoundaries(const Engine& engine) {
+    std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> boundaries;  // date -> (fact, "since"/"until")
+    const ProgramPlan& plan = engine.plan();
+    for (const FactPlan& fact : plan.facts) {
+        const RelationPlan& relation = plan.relations[fact.relation];
+        std::string text = formatFact(relation.name, fact.tuple, relation.keyed, plan.symbols);
+        if (fact.validity.since) boundaries[*fact.validity.since].emplace_back(text, "from");
+        if (fact.validity.until) boundaries[*fact.validity.until].emplace_back(text, "until");
+    }
+    for (RuleId rule = 0; rule < plan.rules.size(); ++rule) {
+        const Validity& validity = plan.rules[rule].validity;
+        if (!validity.since && !validity.until) continue;
+        const std::string& name = rule < engine.catalog().rules.size() ? engine.catalog().rules[rule].name : std::string();
+        std::string text = name.empty() ? fmt::format("rule #{}", rule) : "rule " + name;
+        if (validity.since) boundaries[*validity.since].emplace_back(text, "from");
+        if (validity.until) boundaries[*validity.until].emplace_back(text, "until");
+    }
+    return boundaries;
+}
+
+}  // namespace
+
+std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, const RunOptions& options, std::size_t maxDates,
+                                     bool* truncated) {
+    auto boundaries = validityBoundaries(engine);
+    std::vector<std::int32_t> dates;
+    if (!boundaries.empty()) dates.push_back(boundaries.begin()->first - 1);
+    for (const auto& entry : boundaries) dates.push_back(entry.first);
+    if (dates.empty()) dates.push_back(options.asOf);  // nothing is dated: one state, always
+    if (truncated) *truncated = dates.size() > maxDates;
+    if (dates.size() > maxDates) dates.resize(maxDates);
+
+    const RelationPlan& relation = engine.plan().relations[pattern.relation];
+    const bool keyed = relation.keyed;
+    std::map<std::string, Timeline> timelines;          // by subject
+    std::map<std::string, State> previous;              // subject -> state at the previous date
+    for (std::size_t d = 0; d < dates.size(); ++d) {
+        RunOptions run = options;
+        run.asOf = dates[d];
+        engine.run(run);
+        EngineFactRecords records(engine);
+        std::map<std::string, State> current;
+        const Relation& facts = engine.relations()[pattern.relation];
+        for (TupleId id = 0; id < facts.size(); ++id) {
+            TupleView tuple = facts.tuple(id);
+            if (!matches(pattern, tuple)) continue;
+            std::string subject = keyed ? formatFact(relation.name, tuple.first(tuple.size() - 1), false, engine.symbols())
+                                        : formatFact(relation.name, tuple, false, engine.symbols());
+            State state{keyed ? formatValue(tuple.back(), engine.symbols()) : "holds", facts.confidence(id), {}};
+            collectFacts(buildProof(records, engine, {pattern.relation, Tuple(tuple.begin(), tuple.end())}, 50), state.facts);
+            current[subject] = std::move(state);
+        }
+        std::set<std::string> subjects;
+        for (const auto& entry : current) subjects.insert(entry.first);
+        for (const auto& entry : previous) subjects.insert(entry.first);
+        for (const std::string& subject : subjects) {
+            auto now = current.find(subject);
+            auto before = previous.find(subject);
+            State state = now != current.end() ? now->second : State{"does not hold", 0, {}};
+            const State* old = before != previous.end() ? &before->second : nullptr;
+            if (old && old->value == state.value && old->confidence == state.confidence) continue;
+            if (!old && now == current.end()) continue;
+            Timeline& timeline = timelines[subject];
+            timeline.subject = subject;
+            TimelineEntry entry{dates[d], state.value, state.confidence, {}};
+            if (d > 0) {
+                std::vector<std::string> all, relevant;
+                for (const auto& [fact, how] : boundaries[dates[d]]) {
+                    std::string trigger = how + " " + fact;
+                    all.push_back(trigger);
+                    bool inNew = state.facts.count(fact) > 0, inOld = old && old->facts.count(fact) > 0;
+                    if ((how == "from" && inNew) || (how == "until" && inOld)) relevant.push_back(trigger);
+                }
+                entry.triggers = relevant.empty() ? all : relevant;
+            }
+            if (!old && d > 0) timeline.entries.push_back({dates[0], "does not hold", 0, {}});
+            timeline.entries.push_back(std::move(entry));
+        }
+        previous = std::move(current);
+    }
+    std::vector<Timeline> out;
+    for (auto& entry : timelines) out.push_back(std::move(entry.second));
+    return out;
+}
+
+std::string formatTimelines(const std::vector<Timeline>& timelines) {
+    std::string out;
+    for (const Timeline& timeline : timelines) {
+        out += timeline.subject + "\n";
+        for (const TimelineEntry& entry : timeline.entries) {
+            std::string confidence = entry.confidence > 0 && entry.confidence < 1 ? fmt::format(" ({:.4g})", entry.confidence) : "";
+            std::string state = entry.state + confidence;
+            out += fmt::format("  {}  {:<16}", dsl::formatDate(dsl::Date{entry.from}), state);
+            if (!entry.triggers.empty()) out += fmt::format("  {}", fmt::join(entry.triggers, "; "));
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines) {
+    nlohmann::json json = nlohmann::json::array();
+    for (const Timeline& timeline : timelines) {
+        nlohmann::json entries = nlohmann::json::array();
+        for (const TimelineEntry& entry : timeline.entries) {
+            entries.push_back({{"from", dsl::formatDate(dsl::Date{entry.from})}, {"state", entry.state},
+                               {"confidence", entry.confidence}, {"triggers", entry.triggers}});
+        }
+        json.push_back({{"subject", timeline.subject}, {"changes", entries}});
+    }
+    return json;
+}
+
+}  // namespace accord::engine

@@ -1,0 +1,96 @@
+// `timeline`: a hand-checked history (values, dates, and the facts that changed them), and
+// on random programs, the state a timeline gives for any day equals an evaluation as of
+// that day (so evaluating at the validity boundaries alone misses nothing).
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "dsl/date.hpp"
+#include "engine/explain/timeline.hpp"
+#include "engine/value_format.hpp"
+#include "tests/support/stratified_program_generator.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace accord::testing {
+namespace {
+
+std::vector<engine::Timeline> timelinesOf(engine::Engine& engine, const std::string& program, const std::string& query) {
+    dsl::Diagnostics diagnostics;
+    EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics)) << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+    engine::Pattern pattern;
+    EXPECT_TRUE(engine.query(query, diagnostics, &pattern).has_value());
+    return engine::buildTimelines(engine, pattern, {}, 100);
+}
+
+TEST(Timeline, ValuesOverTimeWithTheFactsThatChangedThem) {
+    engine::Engine engine;
+    auto timelines = timelinesOf(engine,
+                                 "relation vote(ally: symbol) -> stance: symbol\n"
+                                 "resolve vote: block overrides approve, approve overrides undecided.\n"
+                                 "ally(t). ally(h).\n"
+                                 "demand(t) until 2024-04-29.\n"
+                                 "backs(t) since 2024-01-10.\n"
+                                 "backs(h) @0.8 since 2024-06-18.\n"
+                                 "rule no_report: vote(A) = undecided by default if ally(A).\n"
+                                 "rule support: vote(A) = approve if backs(A).\n"
+                                 "rule blocks: vote(A) = block if demand(A).\n",
+                                 "vote(A) = V");
+    EXPECT_EQ(engine::formatTimelines(timelines),
+              "vote(h)\n"
+              "  2024-01-09  undecided\n"
+              "  2024-06-18  approve (0.8)     from backs(h)\n"
+              "vote(t)\n"
+              "  2024-01-09  block\n"
+              "  2024-04-29  approve           until demand(t)\n");
+}
+
+TEST(Timeline, AnyDayAgreesWithAnEvaluationAsOfThatDay) {
+    std::mt19937_64 random(7);
+    int checked = 0;
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        std::string program = generateStratifiedProgram(seed);
+        for (const char* relation : {"r2", "r3", "k"}) {
+            engine::Engine engine;
+            std::string query = std::string(relation) == "k" ? "k(X) = V" : std::string(relation) + (std::string(relation) == "r3" ? "(X, Y)" : "(X)");
+            dsl::Diagnostics diagnostics;
+            ASSERT_TRUE(engine.loadText("random.rules", program, diagnostics));
+            engine::Pattern pattern;
+            if (!engine.query(query, diagnostics, &pattern)) continue;  // the generator gave it another arity
+            std::vector<engine::Timeline> timelines;
+            try {
+                timelines = engine::buildTimelines(engine, pattern, {}, 100);
+            } catch (const engine::EvaluationError&) {
+                continue;
+            }
+            const bool keyed = engine.plan().relations[pattern.relation].keyed;
+            for (int probe = 0; probe < 5; ++probe) {
+                std::int32_t day = dsl::parseDate("2023-12-01")->days + static_cast<std::int32_t>(random() % 300);
+                std::map<std::string, std::string> expected, actual;
+                try {
+                    engine.run({.asOf = day});
+                } catch (const engine::EvaluationError&) {
+                    continue;
+                }
+                const engine::Relation& facts = engine.relations()[pattern.relation];
+                for (engine::TupleId id = 0; id < facts.size(); ++id) {
+                    engine::TupleView tuple = facts.tuple(id);
+                    std::string subject = engine::formatFact(facts.name(), keyed ? tuple.first(tuple.size() - 1) : tuple, false, engine.symbols());
+                    expected[subject] = keyed ? engine::formatValue(tuple.back(), engine.symbols()) : "holds";
+                }
+                for (const engine::Timeline& timeline : timelines) {
+                    std::string state = timeline.entries.front().state;  // the first state also holds before its date
+                    for (const engine::TimelineEntry& entry : timeline.entries) {
+                        if (entry.from <= day) state = entry.state;
+                    }
+                    if (state != "does not hold") actual[timeline.subject] = state;
+                }
+                ASSERT_EQ(expected, actual) << "seed " << seed << " " << relation << " as of " << dsl::formatDate({day}) << "\n" << program;
+                ++checked;
+            }
+        }
+    }
+    EXPECT_GT(checked, 300);
+}
+
+}  // namespace
+}  // namespace accord::testing
