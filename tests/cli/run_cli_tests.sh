@@ -2,8 +2,8 @@
 # End-to-end tests of the `accord` command line: exit statuses, output formats and
 # in-place formatting. Usage: run_cli_tests.sh PATH/TO/accord REPOSITORY_ROOT
 set -u
-accord=$1
-repo=$2
+accord=$(realpath "$1")
+repo=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -115,6 +115,14 @@ expect_status "runaway recursion stops" 1 "$accord" run --max-iterations 500 "$w
 expect_output "runaway names the rule" err "runaway.rules:2:1: error: recursion did not settle after 500 rounds"
 expect_status "NATO model runs" 0 "$accord" query "$repo/rules/nato" --as-of 2024-04-01 'vote(romania, rutte) = V'
 expect_output "Romania blocks while Iohannis runs" out '^block +1$'
+
+# ---- the README's knowledge-base tour: every command in it succeeds, in order
+tour="$work/tour"; mkdir -p "$tour"; ln -s "$repo/rules" "$tour/rules"
+sed -n '/^accord load rules\/nato/,/^```$/p' "$repo/README.md" | grep '^accord ' | sed 's/  *#.*$//' >"$work/tour.commands"
+expect_status "README tour has its commands" 0 test "$(wc -l <"$work/tour.commands")" -ge 7
+while IFS= read -r line; do
+  expect_status "README tour: $line" 0 bash -c "cd '$tour' && '$accord' ${line#accord }"
+done <"$work/tour.commands"
 
 # ---- the README's query examples print what the README shows
 for query in 'blocker(Ally, Candidate)' 'appointed(C)'; do
