@@ -38,8 +38,9 @@ int ExplanationSource::openStored(const EvaluationOptions&, const GlobalOptions&
     }
     engine_.setConclusions(knowledgeBase_->readConclusions(engine_));
     kb::Statement last = knowledgeBase_->database().prepare("SELECT as_of FROM accord_runs ORDER BY id DESC LIMIT 1");
-    std::string asOf = last.step() ? last.columnText(0) : dsl::formatDate(dsl::today());
-    description_ = "as stored by the last run (as of " + asOf + ")";
+    bool ran = last.step();
+    std::string asOf = ran ? last.columnText(0) : dsl::formatDate(dsl::today());
+    description_ = ran ? "as stored by the last run, as of " + asOf : "as stored (no run yet: only asserted facts)";
     asOf_ = dsl::parseDate(asOf).value_or(dsl::today()).days;
     records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, asOf_);
     if (std::string stale = knowledgeBase_->staleness(); !stale.empty()) {

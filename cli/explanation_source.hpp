@@ -21,7 +21,7 @@ public:
 
     engine::Engine& engine() { return engine_; }
     engine::FactRecords& records() { return *records_; }
-    /// "as of 2024-04-01" or "as stored by the last run (as of 2024-04-01)".
+    /// "as of 2024-04-01" or "as stored by the last run, as of 2024-04-01".
     const std::string& description() const { return description_; }
     /// The date the facts are as of (days since 1970-01-01).
     std::int32_t asOf() const { return asOf_; }

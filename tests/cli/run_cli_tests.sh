@@ -191,7 +191,7 @@ expect_status "why json parses" 0 python3 -c 'import json,sys; d=json.load(open(
 expect_status "why as graphviz" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, rutte)' --format dot
 expect_output "dot graph" out '^digraph proof \{$'
 expect_status "why of a fact that does not hold" 1 "$accord" why --kb "$kbdir/a.db" 'blocker(france, rutte)'
-expect_output "says it does not hold" err "nothing matches 'blocker\(france, rutte\)' as stored by the last run \(as of 2024-06-19\)"
+expect_output "says it does not hold" err "nothing matches 'blocker\(france, rutte\)' as stored by the last run, as of 2024-06-19"
 # why-not: the unanimity case names exactly the allies that do not approve, and why
 expect_status "why-not appointed" 0 "$accord" why-not "$repo/rules/nato" 'appointed(rutte)' --as-of 2024-06-19
 expect_output "names the one holdout" out '^    fails: for all ally\(A\): vote\(A, rutte\) = approve \(1 counterexample\)$'
