@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     registerWhyNotCommand(app, global, run);
     registerWhatIfCommand(app, global, run);
     registerTimelineCommand(app, global, run);
+    registerNeedsCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
 
     try {

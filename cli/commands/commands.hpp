@@ -28,6 +28,8 @@ void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRu
 void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord timeline FILES... 'query'`: when conclusions changed, and why.
 void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord needs FILES... 'fact'`: the smallest fact changes that make it hold.
+void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord load`, `assert`, `retract`, `import`, `export`: the knowledge base.
 void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 

@@ -14,7 +14,7 @@ struct HypotheticalFact {
     RelationId relation = 0;
     Tuple tuple;
     double confidence = 1;
-    Validity validity;
+    Validity validity = {};
     std::string source = "what-if";
 };
 

@@ -67,6 +67,11 @@ public:
         if (derives) {
             result.derives = true;
             result.conditionsMet = steps.size();
+            for (const Step& step : steps) {
+                if (step.kind != Step::Kind::NotExists) continue;
+                Step asScan = step;  // the negated atom, read as a fact with the solution's bindings
+                if (auto fact = groundFact(asScan)) result.negatedFacts.push_back(std::move(*fact));
+            }
         } else {
             result.conditionsMet = best_.index;
             if (best_.index < steps.size()) result.failure = diagnose(steps[best_.index]);
@@ -247,6 +252,10 @@ private:
         for (const Step& part : first) parts.push_back(conditionText(part));
         example.consequent = fmt::format("{}", fmt::join(parts, " and "));
         if (first.size() == 1 && first[0].kind == Step::Kind::Scan) example.fact = groundFact(first[0]);
+        for (const Step& part : step.domain) {
+            if (part.kind != Step::Kind::Scan) continue;
+            if (auto fact = groundFact(part)) example.domain.push_back(std::move(*fact));
+        }
         return example;
     }
 

@@ -24,6 +24,7 @@ struct ConditionFailure {
         std::string bindings;              ///< `A = hungary`
         std::string consequent;            ///< `vote(hungary, rutte) = approve`
         std::optional<FactKey> fact;       ///< the consequent as a fact, when it is one atom
+        std::vector<FactKey> domain;       ///< the domain's facts for this binding (without them, no counterexample)
     };
     std::vector<Counterexample> counterexamples;
 };
@@ -36,6 +37,9 @@ struct RuleProbe {
     std::vector<std::pair<std::string, std::string>> bindings;  ///< variable, value at the furthest point
     std::optional<ConditionFailure> failure;
     bool bounded = false;      ///< the search stopped at its budget: there may be a closer attempt
+    /// When the rule derives the fact: its negated conditions, as facts (adding one of them
+    /// would undo this derivation).
+    std::vector<FactKey> negatedFacts;
 };
 
 /// Probes `rule` (a base plan: every body atom reads full relations) for `goal`, visiting

@@ -222,6 +222,14 @@ expect_output "romania blocks once iohannis runs" out '^  2024-03-12  block     
 expect_status "timeline on the knowledge base, as json" 0 "$accord" timeline --kb "$kbdir/a.db" 'appointed(C)' --format json
 cp "$work/out" "$work/timeline.json"
 expect_status "timeline json: appointed from 2024-06-20" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d["timelines"][0]; assert t["subject"]=="appointed(rutte)" and t["changes"][-1]["from"]=="2024-06-20" and t["changes"][-1]["state"]=="holds"' "$work/timeline.json"
+# needs: the smallest changes that make a fact hold, each checked by evaluation
+expect_status "needs on rule files" 0 "$accord" needs "$repo/rules/nato" 'appointed(rutte)' --as-of 2024-06-19 --assumable backs,nominated_by
+expect_output "withdraw iohannis and back rutte" out '^  1\. - nominated_by\(iohannis, romania\)   \+ backs\(romania, rutte\)$'
+expect_status "needs as json" 0 "$accord" needs "$repo/rules/nato" 'vote(turkey, rutte) = approve' --as-of 2024-04-01 --format json
+cp "$work/out" "$work/needs.json"
+expect_status "needs json: turkey backs rutte" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["answers"][0]==[{"change":"add","fact":"backs(turkey, rutte)"}]' "$work/needs.json"
+expect_status "needs with an unknown relation" 1 "$accord" needs "$repo/rules/nato" 'appointed(rutte)' --assumable nope
+expect_output "names it" err "unknown relation 'nope'"
 # The example in docs/explanations.md is what the command prints.
 sed -n '/^\$ accord why rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/why.expected"
 (cd "$repo" && "$accord" why rules/nato 'blocker(romania, rutte)' --as-of 2024-04-01) >"$work/why.out" 2>&1
@@ -232,6 +240,9 @@ expect_same "docs/explanations.md: why-not example" "$work/whynot.expected" "$wo
 sed -n '/^\$ accord timeline rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/timeline.expected"
 (cd "$repo" && "$accord" timeline rules/nato 'vote(romania, rutte) = V') >"$work/timeline.out" 2>&1
 expect_same "docs/explanations.md: timeline example" "$work/timeline.expected" "$work/timeline.out"
+sed -n '/^\$ accord needs rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/needs.expected"
+(cd "$repo" && "$accord" needs rules/nato 'appointed(rutte)' --as-of 2024-06-19 --assumable backs,nominated_by) >"$work/needs.out" 2>&1
+expect_same "docs/explanations.md: needs example" "$work/needs.expected" "$work/needs.out"
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 

@@ -1,0 +1,211 @@
+// The needs search (see needs.hpp): breadth-first over change sets by size, each set's
+// successors drawn from a why-not explanation of the goal in the state the set leaves.
+#include "engine/explain/needs.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <deque>
+#include <set>
+
+#include "engine/explain/build_proof.hpp"
+#include "engine/explain/hypothesis.hpp"
+#include "engine/explain/why_not.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+std::string changeKey(const std::vector<FactChange>& changes) {
+    std::vector<std::string> parts;
+    for (const FactChange& change : changes) parts.push_back((change.add ? "+" : "-") + change.text);
+    std::sort(parts.begin(), parts.end());
+    std::string key;
+    for (const std::string& part : parts) key += part + "\n";
+    return key;
+}
+
+class NeedsSearch {
+public:
+    NeedsSearch(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal, const NeedsOptions& options)
+        : makeEngine_(makeEngine), goalText_(goal), options_(options) {}
+
+    NeedsResult run() {
+        std::deque<std::vector<FactChange>> frontier{{}};
+        std::set<std::string> seen{changeKey({})};
+        while (!frontier.empty()) {
+            std::vector<FactChange> changes = std::move(frontier.front());
+            frontier.pop_front();
+            if (result_.answers.size() >= options_.maxAnswers) break;
+            if (coveredByAnswer(changes)) continue;  // only minimal sets
+            if (result_.evaluations >= options_.maxEvaluations) {
+                result_.bounded = true;
+                break;
+            }
+            std::unique_ptr<Engine> engine = evaluate(changes);
+            if (!engine) continue;
+            if (holds_) {
+                if (changes.empty()) {
+                    result_.alreadyHolds = true;
+                    break;
+                }
+                acceptMinimal(changes);
+                continue;
+            }
+            if (changes.size() >= options_.maxChanges) {
+                result_.bounded = result_.bounded || !candidates(*engine).empty();
+                continue;
+            }
+            for (const FactChange& candidate : candidates(*engine)) {
+                bool undoes = std::any_of(changes.begin(), changes.end(), [&](const FactChange& change) {
+                    return change.text == candidate.text;  // the same fact again, or its opposite
+                });
+                if (undoes) continue;
+                std::vector<FactChange> next = changes;
+                next.push_back(candidate);
+                if (seen.insert(changeKey(next)).second) frontier.push_back(std::move(next));
+            }
+        }
+        return std::move(result_);
+    }
+
+private:
+    /// Records `changes`, or the smallest proper subset of them that works too: a set found
+    /// along one path may contain a smaller answer reached along none.
+    void acceptMinimal(const std::vector<FactChange>& changes) {
+        const std::size_t n = changes.size();
+        for (std::size_t size = 1; size < n; ++size) {
+            for (std::uint32_t mask = 1; mask < (1u << n); ++mask) {
+                if (static_cast<std::size_t>(std::popcount(mask)) != size) continue;
+                std::vector<FactChange> subset;
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (mask >> i & 1) subset.push_back(changes[i]);
+                }
+                if (coveredByAnswer(subset)) return;
+                evaluate(subset);
+                if (holds_) {
+                    result_.answers.push_back(subset);
+                    return;
+                }
+            }
+        }
+        result_.answers.push_back(changes);
+    }
+
+    bool coveredByAnswer(const std::vector<FactChange>& changes) const {
+        for (const auto& answer : result_.answers) {
+            bool subset = std::all_of(answer.begin(), answer.end(), [&](const FactChange& change) {
+                return std::find(changes.begin(), changes.end(), change) != changes.end();
+            });
+            if (subset) return true;
+        }
+        return false;
+    }
+
+    /// A fresh engine with `changes` applied and run; null when the run fails. Sets holds_.
+    std::unique_ptr<Engine> evaluate(const std::vector<FactChange>& changes) {
+        ++result_.evaluations;
+        std::unique_ptr<Engine> engine = makeEngine_();
+        Hypothesis hypothesis;
+        for (const FactChange& change : changes) {
+            (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({change.fact.relation, change.fact.tuple, 1.0, {}, "needs"});
+        }
+        applyHypothesis(*engine, hypothesis);
+        try {
+            engine->run(options_.run);
+        } catch (const EvaluationError&) {
+            return nullptr;
+        }
+        dsl::Diagnostics diagnostics;
+        auto goal = engine->parseFact(goalText_, diagnostics);
+        if (!goal) return nullptr;
+        goal_ = FactKey{goal->first, goal->second};
+        const Relation& relation = engine->relations()[goal_.relation];
+        holds_ = relation.contains(goal_.tuple);
+        return engine;
+    }
+
+    /// Changes that address what stops the goal in `engine`'s state.
+    std::vector<FactChange> candidates(Engine& engine) {
+        EngineFactRecords records(engine);
+        WhyNot whyNot = explainWhyNot(engine, records, goal_, options_.run.asOf, 2);
+        std::vector<FactChange> out;
+        collect(engine, records, whyNot, out);
+        return out;
+    }
+
+    void add(Engine& engine, bool isAdd, const FactKey& fact, std::vector<FactChange>& out) {
+        if (fact.relation >= options_.assumable.size() || !options_.assumable[fact.relation]) return;
+        const RelationPlan& relation = engine.plan().relations[fact.relation];
+        FactChange change{isAdd, fact, formatFact(relation.name, fact.tuple, relation.keyed, engine.symbols())};
+        if (std::find(out.begin(), out.end(), change) == out.end()) out.push_back(std::move(change));
+    }
+
+    /// The base facts a proof rests on: removing one of them may undo the conclusion.
+    void removeSupport(Engine& engine, const ProofStep& proof, std::vector<FactChange>& out) {
+        if (proof.origin == FactOrigin::Asserted || proof.origin == FactOrigin::Program) {
+            dsl::Diagnostics diagnostics;
+            if (auto fact = engine.parseFact(proof.fact, diagnostics)) add(engine, false, {fact->first, fact->second}, out);
+        }
+        for (const ProofStep& premise : proof.premises) removeSupport(engine, premise, out);
+    }
+
+    /// A derived fact also goes when a fact its rule requires to be absent appears.
+    void undoNegations(Engine& engine, const FactKey& fact, std::vector<FactChange>& out) {
+        for (const StratumPlan& stratum : engine.plan().strata) {
+            for (const RulePlan& rule : stratum.base) {
+                if (rule.head != fact.relation) continue;
+                RuleProbe probe = probeRule(rule, fact, engine.plan(), engine.relations());
+                for (const FactKey& negated : probe.negatedFacts) add(engine, true, negated, out);
+            }
+        }
+    }
+
+    void collect(Engine& engine, FactRecords& records, const WhyNot& whyNot, std::vector<FactChange>& out) {
+        if (whyNot.instead) {
+            dsl::Diagnostics diagnostics;
+            if (auto winner = engine.parseFact(whyNot.instead->fact, diagnostics)) {
+                removeSupport(engine, buildProof(records, engine, {winner->first, winner->second}, 30), out);
+            }
+        }
+        for (const RuleAttempt& attempt : whyNot.attempts) {
+            if (!attempt.inForce || !attempt.probe.failure) continue;
+            const ConditionFailure& failure = *attempt.probe.failure;
+            if (failure.missing) add(engine, true, *failure.missing, out);
+            for (const FactKey& existing : failure.existing) {
+                add(engine, false, existing, out);
+                removeSupport(engine, buildProof(records, engine, existing, 30), out);
+                undoNegations(engine, existing, out);
+            }
+            for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
+                for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, out);
+            }
+            for (const WhyNot& below : attempt.missing) collect(engine, records, below, out);
+        }
+    }
+
+    const std::function<std::unique_ptr<Engine>()>& makeEngine_;
+    std::string goalText_;
+    const NeedsOptions& options_;
+    NeedsResult result_;
+    FactKey goal_;
+    bool holds_ = false;
+};
+
+}  // namespace
+
+NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal,
+                        const NeedsOptions& options) {
+    return NeedsSearch(makeEngine, goal, options).run();
+}
+
+std::vector<bool> factRelations(const ProgramPlan& plan) {
+    std::vector<bool> assumable(plan.relations.size(), true);
+    for (const StratumPlan& stratum : plan.strata) {
+        for (const RulePlan& rule : stratum.base) assumable[rule.head] = false;
+    }
+    for (const FactPlan& fact : plan.facts) assumable[fact.relation] = true;
+    for (const FactBatch& batch : plan.batches) assumable[batch.relation] = true;
+    return assumable;
+}
+
+}  // namespace accord::engine

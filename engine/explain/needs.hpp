@@ -1,0 +1,48 @@
+// What would it take: the smallest sets of fact additions and removals, in relations the
+// user may assume changes in, that make a goal hold. Candidates come from why-not
+// explanations (a missing fact to add; a fact to remove under a negated condition that
+// holds, or under the value that wins instead); each set found is checked by evaluating
+// the program with it. Sets grow by explaining again in the state the smaller set leaves,
+// so a change that uncovers the next obstacle is followed. The search is bounded.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "engine/explain/fact_records.hpp"
+
+namespace accord::engine {
+
+struct FactChange {
+    bool add = true;
+    FactKey fact;
+    std::string text;  ///< `backs(turkey, rutte)`
+    friend bool operator==(const FactChange& a, const FactChange& b) { return a.add == b.add && a.text == b.text; }
+};
+
+struct NeedsOptions {
+    std::vector<bool> assumable;   ///< by relation
+    std::size_t maxAnswers = 5;
+    std::size_t maxChanges = 3;        ///< changes per set
+    std::size_t maxEvaluations = 400;  ///< program evaluations in all
+    RunOptions run;
+};
+
+struct NeedsResult {
+    bool alreadyHolds = false;
+    std::vector<std::vector<FactChange>> answers;  ///< smallest first; each verified
+    std::size_t evaluations = 0;
+    bool bounded = false;  ///< the search stopped at a bound: smaller or other answers may exist
+};
+
+/// `makeEngine` gives a freshly loaded engine (program and facts, not yet run) each call.
+NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal,
+                        const NeedsOptions& options);
+
+/// Relations that hold facts, or that no rule derives (the default of `--assumable`).
+std::vector<bool> factRelations(const ProgramPlan& plan);
+
+}  // namespace accord::engine
