@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     registerWhatIfCommand(app, global, run);
     registerTimelineCommand(app, global, run);
     registerNeedsCommand(app, global, run);
+    registerReplCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
 
     try {

@@ -30,6 +30,8 @@ void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRu
 void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord needs FILES... 'fact'`: the smallest fact changes that make it hold.
 void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord repl FILES...`: the interactive session.
+void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord load`, `assert`, `retract`, `import`, `export`: the knowledge base.
 void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 

@@ -230,6 +230,14 @@ cp "$work/out" "$work/needs.json"
 expect_status "needs json: turkey backs rutte" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["answers"][0]==[{"change":"add","fact":"backs(turkey, rutte)"}]' "$work/needs.json"
 expect_status "needs with an unknown relation" 1 "$accord" needs "$repo/rules/nato" 'appointed(rutte)' --assumable nope
 expect_output "names it" err "unknown relation 'nope'"
+# repl: facts, rules, queries and explanations from standard input; errors as in files
+printf 'ally(a). ally(b).\nbacks(a, x).\napproves(A, C) if backs(A, C).\nappointed(C) if backs(_, C) and for all ally(A): approves(A, C).\n?- approves(A, x).\n:why approves(a, x)\n:why-not appointed(x)\n:what-if +backs(b, x)\np(X) if q(Y).\n:quit\n' >"$work/repl.in"
+expect_status "repl session" 0 bash -c "'$accord' repl <'$work/repl.in'"
+expect_output "repl query" out '^A = a$'
+expect_output "repl why" out '^└─ backs\(a, x\)  \(fact at <repl>:2:1\)$'
+expect_output "repl why-not names the holdout" out '^      A = b: approves\(b, x\) does not hold$'
+expect_output "repl what-if" out '^\+ appointed\(x\)  \(1\)$'
+expect_output "repl error as in files" err '^<repl>:5:3: error: unsafe variable'
 # The example in docs/explanations.md is what the command prints.
 sed -n '/^\$ accord why rules/,/^```$/p' "$repo/docs/explanations.md" | sed '1d;$d' >"$work/why.expected"
 (cd "$repo" && "$accord" why rules/nato 'blocker(romania, rutte)' --as-of 2024-04-01) >"$work/why.out" 2>&1

@@ -1,0 +1,227 @@
+// `accord repl [FILES...]`: an interactive session with readline editing and history.
+// Lines are facts and rules (added to the session's program), queries (`?- vote(A, rutte) = V.`)
+// and commands (`:why`, `:why-not`, `:what-if`, `:load`, `:as-of`, `:help`, `:quit`).
+// The program is the named files plus what was typed; it is checked and evaluated again
+// after each change, and errors are reported as in files (the typed text is `<repl>`).
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostic_output.hpp"
+#include "dsl/date.hpp"
+#include "engine/explain/build_proof.hpp"
+#include "engine/explain/hypothesis.hpp"
+#include "engine/explain/proof_format.hpp"
+#include "engine/explain/why_not.hpp"
+#include "engine/explain/why_not_format.hpp"
+#include "engine/value_format.hpp"
+#include "kb/fact_statements.hpp"
+
+namespace accord::cli {
+namespace {
+
+const char* const kHelp =
+    "  FACT.  or  RULE.        add to the session's program, e.g. backs(france, rutte).\n"
+    "  ?- ATOM.                query, e.g. ?- vote(A, rutte) = V.\n"
+    "  :why FACT               the proof of a fact\n"
+    "  :why-not FACT           why a fact does not hold\n"
+    "  :what-if +FACT -FACT... the conclusions a change would add, remove or change\n"
+    "  :load FILE              add a rule file to the session\n"
+    "  :as-of YYYY-MM-DD       evaluate as of a date (default today)\n"
+    "  :program                the text typed so far\n"
+    "  :help, :quit\n";
+
+class Session {
+public:
+    Session(std::vector<std::string> files, const GlobalOptions& global) : files_(std::move(files)), global_(global) {}
+
+    /// Loads and evaluates the program; false (with diagnostics printed) when it has errors.
+    bool rebuild(const std::string& typed) {
+        std::vector<std::pair<std::string, std::string>> texts;
+        for (const std::string& file : files_) {
+            std::ifstream in(file);
+            if (!in) {
+                std::fprintf(stderr, "%s: error: cannot read the file\n", file.c_str());
+                return false;
+            }
+            texts.emplace_back(file, std::string(std::istreambuf_iterator<char>(in), {}));
+        }
+        texts.emplace_back("<repl>", typed);
+        auto engine = std::make_unique<engine::Engine>();
+        dsl::Diagnostics diagnostics;
+        bool ok = engine->loadTexts(texts, diagnostics);
+        if (!ok || diagnostics.errorCount() > 0) {
+            printDiagnostics(diagnostics, engine->sources(), DiagnosticFormat::Text, global_);
+            return false;
+        }
+        try {
+            engine->run({.asOf = asOf_});
+        } catch (const engine::EvaluationError& error) {
+            std::fputs(engine->describe(error).c_str(), stderr);
+            return false;
+        }
+        engine_ = std::move(engine);
+        typed_ = typed;
+        return true;
+    }
+
+    void handle(const std::string& line) {
+        std::string text = trim(line);
+        if (text.empty() || text.front() == '#') return;
+        if (text.rfind("?-", 0) == 0) return query(trim(text.substr(2)));
+        if (text.front() != ':') {
+            if (!rebuild(typed_ + text + (text.back() == '.' ? "\n" : ".\n"))) std::puts("(not added)");
+            return;
+        }
+        std::string command = text.substr(0, text.find(' '));
+        std::string argument = text.size() > command.size() ? trim(text.substr(command.size())) : "";
+        if (command == ":help") {
+            std::fputs(kHelp, stdout);
+        } else if (command == ":why") {
+            why(argument);
+        } else if (command == ":why-not") {
+            whyNot(argument);
+        } else if (command == ":what-if") {
+            whatIf(argument);
+        } else if (command == ":load") {
+            files_.push_back(argument);
+            if (!rebuild(typed_)) files_.pop_back();
+        } else if (command == ":as-of") {
+            auto date = dsl::parseDate(argument);
+            if (!date) {
+                std::puts("expected a date YYYY-MM-DD");
+                return;
+            }
+            asOf_ = date->days;
+            rebuild(typed_);
+        } else if (command == ":program") {
+            std::fputs(typed_.c_str(), stdout);
+        } else {
+            std::printf("unknown command %s (:help lists them)\n", command.c_str());
+        }
+    }
+
+    bool ready() const { return engine_ != nullptr; }
+
+private:
+    static std::string trim(const std::string& text) {
+        std::size_t begin = text.find_first_not_of(" \t"), end = text.find_last_not_of(" \t");
+        return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
+    }
+    static std::string withoutPeriod(std::string text) {
+        if (!text.empty() && text.back() == '.') text.pop_back();
+        return text;
+    }
+
+    std::optional<engine::FactKey> fact(const std::string& text) {
+        dsl::Diagnostics diagnostics;
+        auto parsed = engine_->parseFact(withoutPeriod(text), diagnostics);
+        if (!parsed) printDiagnostics(diagnostics, engine_->sources(), DiagnosticFormat::Text, global_);
+        if (!parsed) return std::nullopt;
+        return engine::FactKey{parsed->first, parsed->second};
+    }
+
+    void query(const std::string& text) {
+        dsl::Diagnostics diagnostics;
+        engine::Pattern pattern;
+        auto rows = engine_->query(withoutPeriod(text), diagnostics, &pattern);
+        if (!rows) return printDiagnostics(diagnostics, engine_->sources(), DiagnosticFormat::Text, global_);
+        for (const engine::QueryRow& row : *rows) {
+            std::vector<std::string> bindings;
+            for (std::size_t v = 0; v < row.values.size(); ++v) {
+                bindings.push_back(pattern.variables[v] + " = " + engine::formatValue(row.values[v], engine_->symbols()));
+            }
+            std::printf("%s%s\n", bindings.empty() ? "true" : fmt::format("{}", fmt::join(bindings, ", ")).c_str(),
+                        row.confidence < 1 ? fmt::format("  ({:.4g})", row.confidence).c_str() : "");
+        }
+        if (rows->empty()) std::puts("false");
+    }
+
+    void why(const std::string& text) {
+        auto key = fact(text);
+        if (!key) return;
+        engine::EngineFactRecords records(*engine_);
+        std::fputs(engine::formatProofText(engine::buildProof(records, *engine_, *key, 12)).c_str(), stdout);
+    }
+
+    void whyNot(const std::string& text) {
+        auto key = fact(text);
+        if (!key) return;
+        engine::EngineFactRecords records(*engine_);
+        std::fputs(engine::formatWhyNotText(engine::explainWhyNot(*engine_, records, *key, asOf_, 1)).c_str(), stdout);
+    }
+
+    /// `:what-if +backs(romania, rutte). -nominated_by(iohannis, romania).`
+    void whatIf(const std::string& text) {
+        engine::Hypothesis hypothesis;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            std::size_t next = text.find_first_of("+-", start + 1);
+            std::string part = trim(text.substr(start, next == std::string::npos ? std::string::npos : next - start));
+            start = next == std::string::npos ? text.size() : next;
+            if (part.size() < 2 || (part.front() != '+' && part.front() != '-')) {
+                std::puts("write each change as +FACT or -FACT");
+                return;
+            }
+            auto key = fact(part.substr(1));
+            if (!key) return;
+            (part.front() == '+' ? hypothesis.asserts : hypothesis.retracts).push_back({key->relation, key->tuple});
+        }
+        std::vector<std::string> notFound;
+        auto changes = engine::whatIfInMemory(*engine_, {.asOf = asOf_}, hypothesis, &notFound);
+        std::fputs(engine::formatChanges(changes).c_str(), stdout);
+        std::printf("%zu change%s (the session is unchanged)\n", changes.size(), changes.size() == 1 ? "" : "s");
+        rebuild(typed_);  // back to the session's own facts
+    }
+
+    std::vector<std::string> files_;
+    const GlobalOptions& global_;
+    std::string typed_;
+    std::int32_t asOf_ = dsl::today().days;
+    std::unique_ptr<engine::Engine> engine_;
+};
+
+struct ReplOptions {
+    std::vector<std::string> files;
+    std::string history = ".accord_history";
+};
+
+int runRepl(const ReplOptions& options, const GlobalOptions& global) {
+    Session session(options.files, global);
+    if (!session.rebuild("")) return 1;
+    bool interactive = isatty(STDIN_FILENO);
+    if (interactive) {
+        read_history(options.history.c_str());
+        std::puts("accord repl: facts and rules add to the program, ?- ATOM. queries, :help lists the commands");
+    }
+    while (char* raw = readline(interactive ? "accord> " : "")) {
+        std::string line(raw);
+        std::free(raw);
+        if (line == ":quit" || line == ":q") break;
+        if (interactive && !line.empty()) add_history(line.c_str());
+        session.handle(line);
+        std::fflush(stdout);
+    }
+    if (interactive) write_history(options.history.c_str());
+    return 0;
+}
+
+}  // namespace
+
+void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto options = std::make_shared<ReplOptions>();
+    CLI::App* command = app.add_subcommand("repl", "Interactive session: add facts and rules, query, explain (readline editing)");
+    command->add_option("files", options->files, "Rule files to start from");
+    command->add_option("--history", options->history, "History file")->capture_default_str();
+    command->callback([options, &global, &run] { run = [options, &global] { return runRepl(*options, global); }; });
+}
+
+}  // namespace accord::cli
