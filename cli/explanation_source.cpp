@@ -56,11 +56,7 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, const Gl
         return 1;
     }
     knowledgeBase_->loadAssertedFacts(engine_);
-    engine::RunOptions run;
-    run.asOf = dsl::parseDate(options.asOf)->days;
-    run.maxFacts = options.maxFacts;
-    run.maxIterations = options.maxIterations;
-    run.maxSeconds = options.maxSeconds;
+    engine::RunOptions run = runOptionsOf(options);
     try {
         engine_.run(run);
     } catch (const engine::EvaluationError& error) {

@@ -26,6 +26,16 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
         });
 }
 
+engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
+    engine::RunOptions run;
+    run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
+    run.provenance = !options.noProvenance;
+    run.maxFacts = options.maxFacts;
+    run.maxIterations = options.maxIterations;
+    run.maxSeconds = options.maxSeconds;
+    return run;
+}
+
 LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
     dsl::Diagnostics diagnostics;
     dsl::LoadOptions loadOptions;
@@ -54,12 +64,7 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
     }
     if (!loaded) return {std::nullopt, 1, std::nullopt};
 
-    engine::RunOptions run;
-    run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
-    run.provenance = !options.noProvenance;
-    run.maxFacts = options.maxFacts;
-    run.maxIterations = options.maxIterations;
-    run.maxSeconds = options.maxSeconds;
+    engine::RunOptions run = runOptionsOf(options);
     try {
         if (knowledgeBase) {
             kb::RunReport report = knowledgeBase->run(engine, run, options.fromScratch);

@@ -28,6 +28,8 @@ struct EvaluationOptions {
 };
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
+/// The engine's run options for these (as of --as-of, or today).
+engine::RunOptions runOptionsOf(const EvaluationOptions& options);
 
 /// Loads the files (or, with none, the knowledge base) and runs them, printing diagnostics
 /// or the evaluation error. A run of the knowledge base stores its conclusions in it

@@ -58,6 +58,13 @@ const char* kindName(ValueKind kind) {
     return "value";
 }
 
+std::string formatConfidence(double confidence) {
+    std::string text = fmt::format("{:.4f}", confidence);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
 std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols) {
     std::string text(relation);
     std::size_t arguments = keyed && !tuple.empty() ? tuple.size() - 1 : tuple.size();

@@ -15,6 +15,9 @@ std::string formatValue(const Value& value, const SymbolTable& symbols);
 /// Plain text of a value, without quotes (for CSV and tables).
 std::string plainValue(const Value& value, const SymbolTable& symbols);
 
+/// A confidence rounded to four decimals, without trailing zeros: 1, 0.93, 0.07.
+std::string formatConfidence(double confidence);
+
 /// The name of a kind in messages: "symbol", "date (YYYY-MM-DD)", ...
 const char* kindName(ValueKind kind);
 

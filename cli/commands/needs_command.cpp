@@ -69,10 +69,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
         search.maxAnswers = options.maxAnswers;
         search.maxChanges = options.maxChanges;
         search.maxEvaluations = options.maxEvaluations;
-        search.run.asOf = evaluation.asOf.empty() ? dsl::today().days : dsl::parseDate(evaluation.asOf)->days;
-        search.run.maxFacts = evaluation.maxFacts;
-        search.run.maxIterations = evaluation.maxIterations;
-        search.run.maxSeconds = evaluation.maxSeconds;
+        search.run = runOptionsOf(evaluation);
         auto factory = [&]() {
             auto engine = makeEngine();
             if (!engine) throw kb::DatabaseError("the program could not be loaded again", 0);

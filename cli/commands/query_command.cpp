@@ -22,14 +22,6 @@ struct QueryOptions {
     QueryFormat format = QueryFormat::Table;
 };
 
-/// A confidence rounded to four decimals, without trailing zeros: 1, 0.93, 0.07.
-std::string formatConfidence(double confidence) {
-    std::string text = fmt::format("{:.4f}", confidence);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
-
 std::string csvField(const std::string& text) {
     if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
     std::string out = "\"";
@@ -52,7 +44,7 @@ std::string render(const std::vector<engine::QueryRow>& rows, const engine::Patt
     auto cells = [&](const engine::QueryRow& row, bool plain) {
         std::vector<std::string> out;
         for (const engine::Value& value : row.values) out.push_back(plain ? engine::plainValue(value, symbols) : engine::formatValue(value, symbols));
-        out.push_back(formatConfidence(row.confidence));
+        out.push_back(engine::formatConfidence(row.confidence));
         return out;
     };
     if (format == QueryFormat::Json) {

@@ -53,10 +53,7 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
             printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
             return 1;
         }
-        engine::RunOptions run;
-        run.maxFacts = options.evaluation.maxFacts;
-        run.maxIterations = options.evaluation.maxIterations;
-        run.maxSeconds = options.evaluation.maxSeconds;
+        engine::RunOptions run = runOptionsOf(options.evaluation);  // its date is replaced by each boundary
         bool truncated = false;
         auto timelines = engine::buildTimelines(engine, pattern, run, options.maxDates, &truncated);
         if (truncated) spdlog::warn("accord timeline: more than {} dates; the latest were left out (raise --max-dates)", options.maxDates);

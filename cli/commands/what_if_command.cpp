@@ -83,11 +83,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
             printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
             return 1;
         }
-        engine::RunOptions run;
-        run.asOf = options.evaluation.asOf.empty() ? dsl::today().days : dsl::parseDate(options.evaluation.asOf)->days;
-        run.maxFacts = options.evaluation.maxFacts;
-        run.maxIterations = options.evaluation.maxIterations;
-        run.maxSeconds = options.evaluation.maxSeconds;
+        engine::RunOptions run = runOptionsOf(options.evaluation);
         kb::WhatIfReport report;
         if (knowledgeBase) {
             report = knowledgeBase->whatIf(engine, run, *hypothesis);

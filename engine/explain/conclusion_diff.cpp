@@ -11,13 +11,6 @@
 namespace accord::engine {
 namespace {
 
-std::string confidenceText(double confidence) {
-    std::string text = fmt::format("{:.4f}", confidence);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
-
 /// A keyed tuple's key (every column but the value), as text: pairs a removed value with an added one.
 std::string keyText(TupleView tuple, const SymbolTable& symbols) {
     std::string key;
@@ -69,14 +62,14 @@ std::string formatChanges(const std::vector<ConclusionChange>& changes) {
     for (const ConclusionChange& change : changes) {
         switch (change.kind) {
             case ConclusionChange::Kind::Added:
-                out += fmt::format("+ {}  ({})\n", change.after, confidenceText(change.confidenceAfter));
+                out += fmt::format("+ {}  ({})\n", change.after, formatConfidence(change.confidenceAfter));
                 break;
             case ConclusionChange::Kind::Removed:
-                out += fmt::format("- {}  ({})\n", change.before, confidenceText(change.confidenceBefore));
+                out += fmt::format("- {}  ({})\n", change.before, formatConfidence(change.confidenceBefore));
                 break;
             case ConclusionChange::Kind::Changed:
-                out += fmt::format("~ {}  ({}) -> {}  ({})\n", change.before, confidenceText(change.confidenceBefore), change.after,
-                                   confidenceText(change.confidenceAfter));
+                out += fmt::format("~ {}  ({}) -> {}  ({})\n", change.before, formatConfidence(change.confidenceBefore), change.after,
+                                   formatConfidence(change.confidenceAfter));
                 break;
         }
     }

@@ -7,15 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "engine/value_format.hpp"
+
 namespace accord::engine {
 namespace {
-
-std::string confidenceText(double confidence) {
-    std::string text = fmt::format("{:.4f}", confidence);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
 
 std::string validityText(const ProofStep& step) {
     if (step.since && step.until) return fmt::format("valid {} to {}", *step.since, *step.until);
@@ -34,7 +29,7 @@ std::string supportText(const ProofStep& step, bool root) {
         case FactOrigin::Unknown: parts.push_back("derivation not kept (run with provenance)"); break;
         case FactOrigin::Derived: break;
     }
-    if (root || step.confidence < 1) parts.push_back("confidence " + confidenceText(step.confidence));
+    if (root || step.confidence < 1) parts.push_back("confidence " + formatConfidence(step.confidence));
     if (!step.source.empty()) parts.push_back(fmt::format("source \"{}\"", step.source));
     if (std::string validity = validityText(step); !validity.empty()) parts.push_back(validity);
     if (step.cut) parts.push_back("more below: raise --depth");
@@ -103,7 +98,7 @@ private:
         std::string id = fmt::format("f{}", ids_.size());
         ids_[step.fact] = id;
         std::string label = dotEscape(step.fact);
-        if (step.confidence < 1 || root) label += "\\n" + confidenceText(step.confidence);
+        if (step.confidence < 1 || root) label += "\\n" + formatConfidence(step.confidence);
         if (!step.source.empty()) label += "\\n" + dotEscape(step.source);
         std::string style = step.missing ? ", style=dashed" : step.origin == FactOrigin::Derived ? "" : ", style=rounded";
         if (root) style += ", penwidth=2";
