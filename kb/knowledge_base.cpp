@@ -7,13 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
 #include "dsl/date.hpp"
-#include "dsl/loader.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/plan/lower_clause.hpp"
-#include "engine/value_format.hpp"
 #include "generated/kb/schema_sql.hpp"
 #include "kb/asserted_rows.hpp"
 #include "kb/fact_statements.hpp"

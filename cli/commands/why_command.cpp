@@ -21,6 +21,8 @@ struct WhyOptions {
     EvaluationOptions evaluation;
     std::size_t depth = 12;
     std::size_t limit = 20;
+    bool all = false;
+    std::size_t maxDerivations = 20;
     ProofFormat format = ProofFormat::Text;
 };
 
@@ -43,7 +45,14 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         if (proofs.size() == options.limit) break;
         engine::TupleView tuple = relation.tuple(row.tuple);
         engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
-        proofs.push_back(engine::buildProof(source.records(), engine, key, options.depth));
+        if (!options.all) {
+            proofs.push_back(engine::buildProof(source.records(), engine, key, options.depth));
+            continue;
+        }
+        for (engine::ProofStep& proof : engine::allDerivations(source.records(), engine, key, options.depth, options.maxDerivations,
+                                                               source.asOf())) {
+            proofs.push_back(std::move(proof));
+        }
     }
     if (options.format == ProofFormat::Json) {
         nlohmann::json out = {{"query", goal}, {"evaluated", source.description()}, {"matches", rows->size()},
@@ -74,6 +83,8 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
         ->required();
     command->add_option("--depth", options->depth, "Levels of premises to show")->capture_default_str();
     command->add_option("--limit", options->limit, "Matching facts to explain at most")->capture_default_str();
+    command->add_flag("--all", options->all, "Every derivation of each fact, not only the best (at most --max-derivations)");
+    command->add_option("--max-derivations", options->maxDerivations, "Derivations per fact at most, with --all")->capture_default_str();
     std::map<std::string, ProofFormat> formats{{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}};
     command->add_option("--format", options->format, "text (default), json, or dot (Graphviz)")
         ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));

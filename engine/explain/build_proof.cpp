@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "dsl/date.hpp"
+#include "engine/explain/rule_probe.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -82,6 +83,30 @@ ProofRule describeRule(const Engine& engine, RuleId id) {
 
 ProofStep buildProof(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth) {
     return ProofBuilder(records, engine).build(key, depth);
+}
+
+std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth,
+                                      std::size_t maxDerivations, std::int32_t asOf) {
+    std::vector<ProofStep> out;
+    ProofStep fact = buildProof(records, engine, key, 0);
+    if (fact.missing) return out;
+    if ((fact.origin == FactOrigin::Program || fact.origin == FactOrigin::Asserted) && maxDerivations > 0) out.push_back(fact);
+    const ProgramPlan& plan = engine.plan();
+    for (const StratumPlan& stratum : plan.strata) {
+        for (const RulePlan& rule : stratum.base) {
+            if (rule.head != key.relation || !plan.rules[rule.rule].validity.validOn(asOf) || out.size() >= maxDerivations) continue;
+            RuleProbe probe = probeRule(rule, key, plan, engine.relations(), 200'000, maxDerivations - out.size());
+            for (const std::vector<FactKey>& premises : probe.derivations) {
+                ProofStep step{fact.fact, fact.confidence, FactOrigin::Derived, "", "", std::nullopt, std::nullopt,
+                               describeRule(engine, rule.rule), {}, depth == 0, false};
+                for (const FactKey& premise : premises) {
+                    if (depth > 0) step.premises.push_back(buildProof(records, engine, premise, depth - 1));
+                }
+                out.push_back(std::move(step));
+            }
+        }
+    }
+    return out;
 }
 
 }  // namespace accord::engine

@@ -14,4 +14,10 @@ ProofRule describeRule(const Engine& engine, RuleId id);
 /// does not hold gives a step marked `missing`.
 ProofStep buildProof(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth);
 
+/// Every derivation of `key` (not only the best), at most `maxDerivations`, each with its
+/// premises' best proofs `depth - 1` levels down; facts only when it is a base fact. The
+/// rules are searched again (rule_probe.hpp), so this works on stored conclusions too.
+std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth,
+                                      std::size_t maxDerivations, std::int32_t asOf);
+
 }  // namespace accord::engine

@@ -31,8 +31,10 @@ const char* compareText(CompareOp op) {
 
 class Probe {
 public:
-    Probe(const RulePlan& rule, const ProgramPlan& plan, const std::vector<Relation>& relations, std::size_t budget)
-        : rule_(rule), plan_(plan), relations_(relations), budget_(budget), frame_(rule.slotCount), bound_(rule.slotCount, false) {}
+    Probe(const RulePlan& rule, const ProgramPlan& plan, const std::vector<Relation>& relations, std::size_t budget,
+          std::size_t maxDerivations)
+        : rule_(rule), plan_(plan), relations_(relations), budget_(budget), maxDerivations_(maxDerivations),
+          frame_(rule.slotCount), bound_(rule.slotCount, false) {}
 
     RuleProbe run(const FactKey& goal) {
         RuleProbe result;
@@ -59,7 +61,9 @@ public:
                 if (!(evaluateOrNull(rule_.headTerms[c]) == goal.tuple[c])) return true;  // another head value: keep looking
             }
             derives = true;
-            return false;  // found: stop
+            if (maxDerivations_ == 0) return false;  // found: stop
+            result.derivations.push_back(premises_);
+            return result.derivations.size() < maxDerivations_;
         }, true);
         result.bounded = visited_ > budget_;
         frame_ = best_.frame;
@@ -103,7 +107,7 @@ private:
         const Step& step = steps[index];
         auto next = [&] { return solve(steps, index + 1, found, top); };
         switch (step.kind) {
-            case Step::Kind::Scan: return scan(step, next);
+            case Step::Kind::Scan: return scan(step, next, top);
             case Step::Kind::NotExists: return existingCertainFacts(step, 1).empty() ? next() : false;
             case Step::Kind::Filter: {
                 auto left = tryEvaluate(step.left), right = tryEvaluate(step.right);
@@ -132,8 +136,9 @@ private:
         return stop;
     }
 
+    /// `top`: a condition of the rule body itself, whose facts are a derivation's premises.
     template <typename Next>
-    bool scan(const Step& step, Next&& next) {
+    bool scan(const Step& step, Next&& next, bool top) {
         const Relation& relation = relations_[step.relation];
         std::vector<Value> key = keyOf(step);
         bool stop = false;
@@ -153,7 +158,11 @@ private:
                     newlyBound.push_back(column.slot);
                 }
             }
-            if (matches) stop = next();
+            if (matches) {
+                if (top) premises_.push_back({step.relation, Tuple(tuple.begin(), tuple.end())});
+                stop = next();
+                if (top) premises_.pop_back();
+            }
             for (Slot slot : newlyBound) bound_[slot] = false;
             return !stop && visited_ <= budget_;
         });
@@ -374,7 +383,9 @@ private:
     const ProgramPlan& plan_;
     const std::vector<Relation>& relations_;
     std::size_t budget_;
+    std::size_t maxDerivations_;
     std::size_t visited_ = 0;
+    std::vector<FactKey> premises_;  ///< the facts matched by the body's scans, on the current path
     std::vector<Value> frame_;
     std::vector<bool> bound_;
     Snapshot best_;
@@ -383,8 +394,8 @@ private:
 }  // namespace
 
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
-                    std::size_t budget) {
-    return Probe(rule, plan, relations, budget).run(goal);
+                    std::size_t budget, std::size_t maxDerivations) {
+    return Probe(rule, plan, relations, budget, maxDerivations).run(goal);
 }
 
 }  // namespace accord::engine

@@ -40,11 +40,14 @@ struct RuleProbe {
     /// When the rule derives the fact: its negated conditions, as facts (adding one of them
     /// would undo this derivation).
     std::vector<FactKey> negatedFacts;
+    /// With `maxDerivations`: the positive facts of each derivation found (at most that many).
+    std::vector<std::vector<FactKey>> derivations;
 };
 
 /// Probes `rule` (a base plan: every body atom reads full relations) for `goal`, visiting
-/// at most `budget` tuples.
+/// at most `budget` tuples; with `maxDerivations` > 0 it goes on after the first
+/// derivation and collects up to that many (`why --all`).
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
-                    std::size_t budget = 200'000);
+                    std::size_t budget = 200'000, std::size_t maxDerivations = 0);
 
 }  // namespace accord::engine

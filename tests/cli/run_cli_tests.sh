@@ -188,6 +188,10 @@ expect_output "romania approves after it endorsed rutte" out '^vote\(romania, ru
 expect_status "why as json" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, rutte)' --format json
 cp "$work/out" "$work/why.json"
 expect_status "why json parses" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["proofs"][0]; assert p["fact"]=="blocker(romania, rutte)" and p["premises"][0]["rule"]["name"]=="own_candidate"' "$work/why.json"
+printf 'edge(a, b). edge(b, d). edge(a, c). edge(c, d).\npath(X, Y) if edge(X, Y).\npath(X, Z) if edge(X, Y) and path(Y, Z).\n' >"$work/paths.rules"
+expect_status "why --all" 0 "$accord" why "$work/paths.rules" 'path(a, d)' --all --depth 1 --format json
+cp "$work/out" "$work/whyall.json"
+expect_status "why --all gives both routes" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert sorted(p["premises"][0]["fact"] for p in d["proofs"])==["edge(a, b)","edge(a, c)"]' "$work/whyall.json"
 expect_status "why as graphviz" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, rutte)' --format dot
 expect_output "dot graph" out '^digraph proof \{$'
 expect_status "why of a fact that does not hold" 1 "$accord" why --kb "$kbdir/a.db" 'blocker(france, rutte)'

@@ -174,3 +174,31 @@ TEST_F(StoredWhy, ProofsFromTheKnowledgeBaseEqualProofsFromTheRun) {
 
 }  // namespace
 }  // namespace accord::testing
+
+namespace accord::testing {
+namespace {
+
+TEST(Why, AllDerivationsListsEveryWayAFactFollows) {
+    engine::Engine engine;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(engine.loadText("test.rules",
+                                "edge(a, b). edge(b, d). edge(a, c). edge(c, d). path(a, d).\n"
+                                "path(X, Y) if edge(X, Y).\npath(X, Z) if edge(X, Y) and path(Y, Z).\n",
+                                diagnostics));
+    engine.run({});
+    engine::EngineFactRecords records(engine);
+    auto key = engine.parseFact("path(a, d)", diagnostics);
+    ASSERT_TRUE(key.has_value());
+    auto derivations = engine::allDerivations(records, engine, {key->first, key->second}, 1, 20, 0);
+    std::vector<std::string> lines;
+    for (const auto& derivation : derivations) {
+        std::string line = derivation.rule ? "rule #" + std::to_string(derivation.rule->id) + ":" : "fact";
+        for (const auto& premise : derivation.premises) line += " " + premise.fact;
+        lines.push_back(line);
+    }
+    EXPECT_EQ(lines, (std::vector<std::string>{"fact", "rule #1: edge(a, b) path(b, d)", "rule #1: edge(a, c) path(c, d)"}));
+    EXPECT_EQ(engine::allDerivations(records, engine, {key->first, key->second}, 1, 2, 0).size(), 2u);  // bounded
+}
+
+}  // namespace
+}  // namespace accord::testing
