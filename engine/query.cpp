@@ -32,15 +32,12 @@ std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, co
     }
     relation.forEachMatch(mask, key, [&](TupleId id) {
         TupleView tuple = relation.tuple(id);
+        if (!matches(pattern, tuple)) return true;  // `p(X, X)` needs equal columns
         QueryRow row;
         row.values.assign(pattern.variables.size(), Value{});
-        std::vector<bool> seen(pattern.variables.size(), false);
         for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
             int variable = pattern.columns[c].variable;
-            if (variable < 0) continue;
-            if (seen[variable] && !(row.values[variable] == tuple[c])) return true;  // `p(X, X)` needs equal columns
-            row.values[variable] = tuple[c];
-            seen[variable] = true;
+            if (variable >= 0) row.values[variable] = tuple[c];
         }
         row.confidence = relation.confidence(id);
         row.tuple = id;
