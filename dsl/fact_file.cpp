@@ -9,6 +9,14 @@ FactFileFormat factFileFormatFor(const std::string& path) {
     return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0 ? FactFileFormat::Csv : FactFileFormat::Tsv;
 }
 
+std::string quoteCsvField(std::string_view text) {
+    bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos || (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    if (!quote) return std::string(text);
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 namespace {
 
 /// Tab-separated: one row per line, fields taken as they are; blank lines are skipped.

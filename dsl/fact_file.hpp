@@ -17,6 +17,10 @@ namespace accord::dsl {
 
 enum class FactFileFormat { Tsv, Csv };
 
+/// A field as RFC 4180 CSV writes it: quoted (quotes doubled) when it holds a comma, a
+/// quote, a line break, or spaces at either end; as it is otherwise.
+std::string quoteCsvField(std::string_view text);
+
 /// The format for a file name: `.csv` is CSV, anything else tab-separated.
 FactFileFormat factFileFormatFor(const std::string& path);
 

@@ -6,20 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dsl/fact_file.hpp"
 #include "engine/value_format.hpp"
 #include "kb/relation_table.hpp"
 
 namespace accord::kb {
 namespace {
-
-/// RFC 4180: quoted when it holds a separator, a quote, a line break or edge spaces.
-std::string csvField(const std::string& text) {
-    bool quote = text.find_first_of(",\"\r\n") != std::string::npos || (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-    if (!quote) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 /// A value as the column's import reads it: plain for typed columns, rule text otherwise.
 std::string fieldText(const engine::Value& value, std::optional<engine::ValueKind> kind, const engine::SymbolTable& symbols) {
@@ -50,17 +42,17 @@ std::size_t exportRows(Database& database, const engine::RelationPlan& relation,
     const std::vector<std::string> names = columnNames(relation);
     nlohmann::json array = nlohmann::json::array();
     if (format == ExportFormat::Csv) {
-        for (const std::string& name : names) out << csvField(name) << ',';
+        for (const std::string& name : names) out << dsl::quoteCsvField(name) << ',';
         out << "_confidence,_source,_since,_until,_origin,_rule,_premises\r\n";
     }
     for (std::size_t i : order) {
         const StoredRow& row = stored.rows[i];
         engine::TupleView tuple = stored.tuples.tuple(row.tuple);
         if (format == ExportFormat::Csv) {
-            for (std::size_t c = 0; c < tuple.size(); ++c) out << csvField(fieldText(tuple[c], relation.columnKinds[c], symbols)) << ',';
-            out << nlohmann::json(row.confidence).dump() << ',' << csvField(row.source.value_or("")) << ','
+            for (std::size_t c = 0; c < tuple.size(); ++c) out << dsl::quoteCsvField(fieldText(tuple[c], relation.columnKinds[c], symbols)) << ',';
+            out << nlohmann::json(row.confidence).dump() << ',' << dsl::quoteCsvField(row.source.value_or("")) << ','
                 << row.since.value_or("") << ',' << row.until.value_or("") << ',' << row.origin << ','
-                << (row.rule ? std::to_string(*row.rule) : "") << ',' << csvField(row.premises.value_or("")) << "\r\n";
+                << (row.rule ? std::to_string(*row.rule) : "") << ',' << dsl::quoteCsvField(row.premises.value_or("")) << "\r\n";
             continue;
         }
         nlohmann::json object = nlohmann::json::object();

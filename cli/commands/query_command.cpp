@@ -8,6 +8,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/program_options.hpp"
+#include "dsl/fact_file.hpp"
 #include "engine/value_format.hpp"
 #include "kb/knowledge_base.hpp"
 
@@ -21,13 +22,6 @@ struct QueryOptions {
     std::vector<std::string> arguments;  ///< files..., then the query
     QueryFormat format = QueryFormat::Table;
 };
-
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 nlohmann::json jsonValue(const engine::Value& value, const engine::SymbolTable& symbols) {
     switch (value.kind) {
@@ -59,11 +53,11 @@ std::string render(const std::vector<engine::QueryRow>& rows, const engine::Patt
     }
     if (format == QueryFormat::Csv) {
         std::string out;
-        for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + csvField(header[i]);
+        for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + dsl::quoteCsvField(header[i]);
         out += "\r\n";
         for (const engine::QueryRow& row : rows) {
             std::vector<std::string> line = cells(row, true);
-            for (std::size_t i = 0; i < line.size(); ++i) out += (i ? "," : "") + csvField(line[i]);
+            for (std::size_t i = 0; i < line.size(); ++i) out += (i ? "," : "") + dsl::quoteCsvField(line[i]);
             out += "\r\n";
         }
         return out;
