@@ -51,11 +51,10 @@ int ExplanationSource::openStored(const EvaluationOptions&, const GlobalOptions&
 
 int ExplanationSource::evaluateStored(const EvaluationOptions& options, const GlobalOptions& global, const char*) {
     dsl::Diagnostics diagnostics;
-    if (!knowledgeBase_->loadProgram(engine_, diagnostics)) {
+    if (!loadProgram(engine_, options, &*knowledgeBase_, /*withAssertedFacts=*/true, diagnostics)) {
         printDiagnostics(diagnostics, engine_.sources(), DiagnosticFormat::Text, global);
         return 1;
     }
-    knowledgeBase_->loadAssertedFacts(engine_);
     engine::RunOptions run = runOptionsOf(options);
     try {
         engine_.run(run);

@@ -26,6 +26,18 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
         });
 }
 
+bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::KnowledgeBase* knowledgeBase, bool withAssertedFacts,
+                 dsl::Diagnostics& diagnostics) {
+    if (options.files.empty()) {
+        if (!knowledgeBase->loadProgram(engine, diagnostics)) return false;
+        if (withAssertedFacts) knowledgeBase->loadAssertedFacts(engine);
+        return true;
+    }
+    dsl::LoadOptions load;
+    load.allowIncludeOutsideRoot = options.allowIncludeOutside;
+    return engine.loadFiles(options.files, diagnostics, load);
+}
+
 engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     engine::RunOptions run;
     run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
@@ -38,20 +50,14 @@ engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
 
 LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
     dsl::Diagnostics diagnostics;
-    dsl::LoadOptions loadOptions;
-    loadOptions.allowIncludeOutsideRoot = options.allowIncludeOutside;
     std::optional<kb::KnowledgeBase> knowledgeBase;
     bool loaded = false;
-    if (options.files.empty()) {
-        try {
-            knowledgeBase.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
-            loaded = knowledgeBase->loadProgram(engine, diagnostics);
-        } catch (const kb::DatabaseError& error) {
-            std::fprintf(stderr, "accord: error: %s\n", error.what());
-            return {std::nullopt, 1, std::nullopt};
-        }
-    } else {
-        loaded = engine.loadFiles(options.files, diagnostics, loadOptions);
+    try {
+        if (options.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
+        loaded = loadProgram(engine, options, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/false, diagnostics);
+    } catch (const kb::DatabaseError& error) {
+        std::fprintf(stderr, "accord: error: %s\n", error.what());
+        return {std::nullopt, 1, std::nullopt};
     }
     if (!loaded || diagnostics.errorCount() > 0 || (!global.quiet && diagnostics.warningCount() > 0 && global.verbosity > 0)) {
         printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);

@@ -28,6 +28,12 @@ struct EvaluationOptions {
 };
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
+/// Loads the program without evaluating it: the rule files, or (when none are named) the
+/// stored program of `knowledgeBase`, with its asserted facts when `withAssertedFacts`.
+/// False with the reasons in `diagnostics`.
+bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::KnowledgeBase* knowledgeBase, bool withAssertedFacts,
+                 dsl::Diagnostics& diagnostics);
+
 /// The engine's run options for these (as of --as-of, or today).
 engine::RunOptions runOptionsOf(const EvaluationOptions& options);
 

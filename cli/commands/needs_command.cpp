@@ -37,15 +37,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
         dsl::Diagnostics diagnostics;
         auto makeEngine = [&]() {
             auto engine = std::make_unique<engine::Engine>();
-            bool loaded;
-            if (knowledgeBase) {
-                loaded = knowledgeBase->loadProgram(*engine, diagnostics);
-                if (loaded) knowledgeBase->loadAssertedFacts(*engine);
-            } else {
-                dsl::LoadOptions load;
-                load.allowIncludeOutsideRoot = evaluation.allowIncludeOutside;
-                loaded = engine->loadFiles(evaluation.files, diagnostics, load);
-            }
+            bool loaded = loadProgram(*engine, evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
             return loaded ? std::move(engine) : nullptr;
         };
         std::unique_ptr<engine::Engine> first = makeEngine();

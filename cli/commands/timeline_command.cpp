@@ -24,30 +24,18 @@ struct TimelineOptions {
     TimelineFormat format = TimelineFormat::Text;
 };
 
-/// The program and its facts, not yet evaluated: rule files, or the knowledge base's.
-bool loadForTimeline(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
-    dsl::Diagnostics diagnostics;
-    bool loaded;
-    if (options.files.empty()) {
-        kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
-        loaded = knowledgeBase.loadProgram(engine, diagnostics);
-        if (loaded) knowledgeBase.loadAssertedFacts(engine);
-    } else {
-        dsl::LoadOptions load;
-        load.allowIncludeOutsideRoot = options.allowIncludeOutside;
-        loaded = engine.loadFiles(options.files, diagnostics, load);
-    }
-    if (!loaded) printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
-    return loaded;
-}
-
 int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
     std::string query = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     engine::Engine engine;
     try {
-        if (!loadForTimeline(engine, options.evaluation, global)) return 1;
         dsl::Diagnostics diagnostics;
+        std::optional<kb::KnowledgeBase> knowledgeBase;
+        if (options.evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
+        if (!loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics)) {
+            printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+            return 1;
+        }
         engine::Pattern pattern;
         if (!engine.query(query, diagnostics, &pattern)) {
             printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);

@@ -62,16 +62,9 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
     dsl::SourceManager sources;
     std::optional<kb::KnowledgeBase> knowledgeBase;
     try {
-        bool loaded;
-        if (options.evaluation.files.empty()) {
-            knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
-            loaded = knowledgeBase->loadProgram(engine, diagnostics);
-        } else {
-            dsl::LoadOptions load;
-            load.allowIncludeOutsideRoot = options.evaluation.allowIncludeOutside;
-            loaded = engine.loadFiles(options.evaluation.files, diagnostics, load);
-        }
-        if (!loaded) {
+        if (options.evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
+        // The knowledge base's what-if loads the asserted facts it needs itself.
+        if (!loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/false, diagnostics)) {
             printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
             return 1;
         }
