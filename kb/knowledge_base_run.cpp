@@ -30,6 +30,13 @@ std::string runKey(const std::string& programHash, const engine::RunOptions& opt
                        options.provenance ? "on" : "off");
 }
 
+/// `options`, keeping the contents of every relation not `evaluated`.
+engine::RunOptions keepingAllBut(engine::RunOptions options, const std::vector<bool>& evaluated) {
+    options.keep.resize(evaluated.size());
+    for (std::size_t r = 0; r < evaluated.size(); ++r) options.keep[r] = !evaluated[r];
+    return options;
+}
+
 /// The hidden columns of a conclusion row, as the run would write them.
 struct ConclusionColumns {
     double confidence = 1;
@@ -231,9 +238,7 @@ WhatIfReport KnowledgeBase::whatIf(engine::Engine& engine, const engine::RunOpti
         }
     }
     report.notFound = engine::applyHypothesis(engine, hypothesis);
-    engine::RunOptions runOptions = options;
-    runOptions.keep.assign(relationCount, false);
-    for (engine::RelationId r = 0; r < relationCount; ++r) runOptions.keep[r] = !evaluated[r];
+    engine::RunOptions runOptions = keepingAllBut(options, evaluated);
     report.stats = engine.run(runOptions);
     for (engine::RelationId r = 0; r < relationCount; ++r) {
         if (!evaluated[r]) continue;
@@ -260,9 +265,7 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
         if (evaluated[r]) report.recomputed.push_back(plan.relations[r].name);
     }
     prepareEvaluation(engine, evaluated, options.asOf);
-    engine::RunOptions runOptions = options;
-    runOptions.keep.assign(relationCount, false);
-    for (engine::RelationId r = 0; r < relationCount; ++r) runOptions.keep[r] = !evaluated[r];
+    engine::RunOptions runOptions = keepingAllBut(options, evaluated);
     report.stats = engine.run(runOptions);
 
     for (engine::RelationId r = 0; r < relationCount; ++r) {
