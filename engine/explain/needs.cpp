@@ -24,6 +24,10 @@ std::string changeKey(const std::vector<FactChange>& changes) {
     return key;
 }
 
+/// How many derived negated facts deep candidates are looked for (`not unmet(...)` where
+/// `unmet` needs `not met(...)` where `met` needs an assumable `assurance(...)`).
+constexpr int kUndoDepth = 2;
+
 class NeedsSearch {
 public:
     NeedsSearch(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal, const NeedsOptions& options)
@@ -129,59 +133,60 @@ private:
         EngineFactRecords records(engine);
         WhyNot whyNot = explainWhyNot(engine, records, goal_, options_.run.asOf, 2);
         std::vector<FactChange> out;
-        collect(engine, records, whyNot, out);
+        collect(engine, records, whyNot, out, kUndoDepth);
         return out;
     }
 
     void add(Engine& engine, bool isAdd, const FactKey& fact, std::vector<FactChange>& out) {
-        if (fact.relation >= options_.assumable.size() || !options_.assumable[fact.relation]) return;
+        if (!isAssumable(fact.relation)) return;
         const RelationPlan& relation = engine.plan().relations[fact.relation];
         FactChange change{isAdd, fact, formatFact(relation.name, fact.tuple, relation.keyed, engine.symbols())};
         if (std::find(out.begin(), out.end(), change) == out.end()) out.push_back(std::move(change));
     }
 
-    /// The base facts a proof rests on: removing one of them may undo the conclusion.
-    void removeSupport(Engine& engine, const ProofStep& proof, std::vector<FactChange>& out) {
-        if (proof.origin == FactOrigin::Asserted || proof.origin == FactOrigin::Program) {
-            dsl::Diagnostics diagnostics;
-            if (auto fact = engine.parseFact(proof.fact, diagnostics)) add(engine, false, {fact->first, fact->second}, out);
-        }
-        for (const ProofStep& premise : proof.premises) removeSupport(engine, premise, out);
+    /// What would take away a fact that holds: removing a base fact its proof rests on,
+    /// or making a fact appear that a rule on the way requires to be absent.
+    void undo(Engine& engine, FactRecords& records, const ProofStep& proof, std::vector<FactChange>& out, int depth) {
+        dsl::Diagnostics diagnostics;
+        auto fact = engine.parseFact(proof.fact, diagnostics);
+        if (!fact) return;
+        if (proof.origin == FactOrigin::Asserted || proof.origin == FactOrigin::Program) add(engine, false, {fact->first, fact->second}, out);
+        for (const ProofStep& premise : proof.premises) undo(engine, records, premise, out, depth);
+        if (proof.origin == FactOrigin::Derived) undoNegations(engine, records, {fact->first, fact->second}, out, depth);
     }
 
-    /// A derived fact also goes when a fact its rule requires to be absent appears.
-    void undoNegations(Engine& engine, const FactKey& fact, std::vector<FactChange>& out) {
+    /// A derived fact also goes when a fact its rule requires to be absent appears; when
+    /// that fact is itself derived, what it lacks is followed `depth` levels down.
+    void undoNegations(Engine& engine, FactRecords& records, const FactKey& fact, std::vector<FactChange>& out, int depth) {
         for (const StratumPlan& stratum : engine.plan().strata) {
             for (const RulePlan& rule : stratum.base) {
                 if (rule.head != fact.relation) continue;
                 RuleProbe probe = probeRule(rule, fact, engine.plan(), engine.relations());
-                for (const FactKey& negated : probe.negatedFacts) add(engine, true, negated, out);
+                for (const FactKey& negated : probe.negatedFacts) {
+                    add(engine, true, negated, out);
+                    if (depth > 0 && !isAssumable(negated.relation)) {
+                        collect(engine, records, explainWhyNot(engine, records, negated, options_.run.asOf, 1), out, depth - 1);
+                    }
+                }
             }
         }
     }
 
-    void collect(Engine& engine, FactRecords& records, const WhyNot& whyNot, std::vector<FactChange>& out) {
-        if (whyNot.instead) {
-            dsl::Diagnostics diagnostics;
-            if (auto winner = engine.parseFact(whyNot.instead->fact, diagnostics)) {
-                removeSupport(engine, buildProof(records, engine, {winner->first, winner->second}, 30), out);
-            }
-        }
+    void collect(Engine& engine, FactRecords& records, const WhyNot& whyNot, std::vector<FactChange>& out, int depth) {
+        if (whyNot.instead) undo(engine, records, *whyNot.instead, out, depth);
         for (const RuleAttempt& attempt : whyNot.attempts) {
             if (!attempt.inForce || !attempt.probe.failure) continue;
             const ConditionFailure& failure = *attempt.probe.failure;
             if (failure.missing) add(engine, true, *failure.missing, out);
-            for (const FactKey& existing : failure.existing) {
-                add(engine, false, existing, out);
-                removeSupport(engine, buildProof(records, engine, existing, 30), out);
-                undoNegations(engine, existing, out);
-            }
+            for (const ProofStep& existing : attempt.blocking) undo(engine, records, existing, out, depth);
             for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
                 for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, out);
             }
-            for (const WhyNot& below : attempt.missing) collect(engine, records, below, out);
+            for (const WhyNot& below : attempt.missing) collect(engine, records, below, out, depth);
         }
     }
+
+    bool isAssumable(RelationId relation) const { return relation < options_.assumable.size() && options_.assumable[relation]; }
 
     const std::function<std::unique_ptr<Engine>()>& makeEngine_;
     std::string goalText_;

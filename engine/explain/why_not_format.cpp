@@ -23,6 +23,13 @@ std::string indentLines(const std::string& text, const std::string& prefix) {
     return out;
 }
 
+/// The facts a derivation used, in one line: `opposes(hungary, rutte), unmet_demand(...)`.
+std::string premiseList(const ProofStep& step) {
+    std::vector<std::string> facts;
+    for (const ProofStep& premise : step.premises) facts.push_back(premise.fact);
+    return fmt::format("{}", fmt::join(facts, ", "));
+}
+
 const WhyNot* nestedFor(const RuleAttempt& attempt, const std::string& goal) {
     for (const WhyNot& nested : attempt.missing) {
         if (nested.goal == goal) return &nested;
@@ -91,6 +98,7 @@ void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out
         const ProofStep& instead = *whyNot.instead;
         std::string how = instead.rule ? " (" + ruleTitle(*instead.rule) + ")" : "";
         out += pad + "  " + instead.fact + " holds instead" + how + "\n";
+        if (!instead.premises.empty()) out += pad + "    because " + premiseList(instead) + "\n";
     }
     if (whyNot.baseRelation) out += pad + "  no rule derives it: it would have to be asserted\n";
     for (const RuleAttempt& attempt : whyNot.attempts) appendAttempt(attempt, pad + "  ", out, top);
