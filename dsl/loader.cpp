@@ -103,6 +103,8 @@ private:
     std::vector<fs::path> stack_;
 };
 
+}  // namespace
+
 std::vector<fs::path> rulesFilesUnder(const fs::path& directory, std::error_code& error) {
     std::vector<fs::path> files;
     for (fs::recursive_directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
@@ -111,8 +113,6 @@ std::vector<fs::path> rulesFilesUnder(const fs::path& directory, std::error_code
     std::sort(files.begin(), files.end());
     return files;
 }
-
-}  // namespace
 
 bool readFile(const fs::path& path, std::uintmax_t maxBytes, std::string& contents, std::string& error) {
     std::error_code code;

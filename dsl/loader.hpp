@@ -32,6 +32,9 @@ struct LoadedProgram {
     std::vector<ast::Program> files;
 };
 
+/// Every `*.rules` file below `directory`, in name order.
+std::vector<std::filesystem::path> rulesFilesUnder(const std::filesystem::path& directory, std::error_code& error);
+
 /// Loads files and directories (every `*.rules` file below a directory, in name order).
 /// Returns false when anything failed to load or parse; `program` then holds what did.
 bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options, LoadedProgram& program,

@@ -58,13 +58,27 @@ bool writeAtomically(const std::string& path, const std::string& text) {
     return !error;
 }
 
+/// The files named, with each directory replaced by the `*.rules` files below it.
+std::vector<std::string> expandDirectories(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code error;
+        if (path == "-" || !std::filesystem::is_directory(path, error)) {
+            files.push_back(path);
+            continue;
+        }
+        for (const auto& file : dsl::rulesFilesUnder(path, error)) files.push_back(file.string());
+    }
+    return files;
+}
+
 int runFmt(const FmtOptions& options, const GlobalOptions& global) {
     dsl::PrintOptions print;
     print.spelling = options.datalog ? dsl::Spelling::Datalog : dsl::Spelling::Keywords;
     dsl::SourceManager sources;
     dsl::Diagnostics diagnostics;
     int status = 0;
-    for (const std::string& path : options.files) {
+    for (const std::string& path : expandDirectories(options.files)) {
         std::string text, error;
         if (path == "-") {
             text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
