@@ -11,6 +11,7 @@ packages=(
   libgtest-dev googletest
   libcli11-dev nlohmann-json3-dev
   libreadline-dev
+  python3                   # runs the documentation examples (tests/docs)
 )
 
 missing=()
