@@ -29,9 +29,13 @@ step "why does Romania block?"
 "$accord" why --kb "$kb" 'blocker(romania, rutte)'
 step "why is Rutte not appointed yet?"
 "$accord" why-not --kb "$kb" 'appointed(rutte)'
+step "what would it take? (only endorsements, assurances and nominations may change)"
+"$accord" needs --kb "$kb" --as-of "$day" 'appointed(rutte)' --assumable backs,assurance,nominated_by --max 1
 step "what if Romania withdrew Iohannis and backed Rutte?"
+"$accord" what-if --kb "$kb" --as-of "$day" --retract 'nominated_by(iohannis, romania).' --assert 'backs(romania, rutte).' 'vote(romania, C) = V'
 "$accord" what-if --kb "$kb" --as-of "$day" --retract 'nominated_by(iohannis, romania).' --assert 'backs(romania, rutte).' 'appointed(C)'
-step "when did Romania's and Turkey's votes change?"
+step "Turkey's asks in December 2023, and when each ally's vote changed"
+"$accord" query rules/nato --as-of 2023-12-15 'unmet_demand(turkey, rutte, Condition)'
 "$accord" timeline --kb "$kb" 'vote(romania, rutte) = V'
 "$accord" timeline --kb "$kb" 'vote(turkey, rutte) = V'
 step "what a mistake looks like"
