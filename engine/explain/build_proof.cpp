@@ -48,6 +48,7 @@ public:
         if (record->validity.since) step.since = dsl::formatDate(dsl::Date{*record->validity.since});
         if (record->validity.until) step.until = dsl::formatDate(dsl::Date{*record->validity.until});
         if (record->rule) step.rule = describeRule(engine_, *record->rule);
+        if (record->rule && lowered(step.confidence, *record)) addWeakenings(step, key, *record);
         if (record->premises.empty()) return step;
         bool repeats = std::find(path_.begin(), path_.end(), step.fact) != path_.end();
         if (depth == 0 || repeats) {
@@ -61,6 +62,56 @@ public:
     }
 
 private:
+    /// Whether a derived fact's confidence is below its rule's times its premises'.
+    bool lowered(double confidence, const FactRecord& record) {
+        double expected = *record.rule < engine_.plan().rules.size() ? engine_.plan().rules[*record.rule].confidence : 1.0;
+        for (const FactKey& premise : record.premises) {
+            if (auto premiseRecord = records_.find(premise)) expected *= premiseRecord->confidence;
+        }
+        return confidence < expected * (1 - 1e-9);
+    }
+
+    /// Finds the recorded derivation among the rule's and lists what lowers it.
+    void addWeakenings(ProofStep& step, const FactKey& key, const FactRecord& record) {
+        const RulePlan* rulePlan = basePlanOf(*record.rule);
+        if (!rulePlan) return;
+        RuleProbe probe = probeRule(*rulePlan, key, engine_.plan(), engine_.relations(), 200'000, kDerivationsSearched);
+        std::vector<FactKey> recorded = sorted(record.premises);
+        for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
+            if (sorted(probe.derivations[i]) != recorded) continue;
+            for (const Weakening& weakening : probe.weakenings[i]) {
+                ProofStep fact = build(weakening.fact, 0);
+                fact.weakens = weakening.kind == Weakening::Kind::NegatedFact ? "not" : "for all";
+                step.weakenedBy.push_back(std::move(fact));
+            }
+            std::stable_sort(step.weakenedBy.begin(), step.weakenedBy.end(), [](const ProofStep& a, const ProofStep& b) {
+                return std::tie(a.weakens, a.fact) < std::tie(b.weakens, b.fact);  // not in storage order
+            });
+            return;
+        }
+    }
+
+    const RulePlan* basePlanOf(RuleId rule) const {
+        for (const StratumPlan& stratum : engine_.plan().strata) {
+            for (const RulePlan& plan : stratum.base) {
+                if (plan.rule == rule) return &plan;
+            }
+        }
+        return nullptr;
+    }
+
+    static std::vector<FactKey> sorted(std::vector<FactKey> keys) {
+        std::sort(keys.begin(), keys.end(), [](const FactKey& a, const FactKey& b) {
+            if (a.relation != b.relation) return a.relation < b.relation;
+            return std::lexicographical_compare(a.tuple.begin(), a.tuple.end(), b.tuple.begin(), b.tuple.end(),
+                                                [](const Value& x, const Value& y) { return std::tie(x.kind, x.bits) < std::tie(y.kind, y.bits); });
+        });
+        return keys;
+    }
+
+    /// Derivations of one fact by one rule looked at to find the recorded one.
+    static constexpr std::size_t kDerivationsSearched = 64;
+
     FactRecords& records_;
     const Engine& engine_;
     std::vector<std::string> path_;
@@ -97,8 +148,12 @@ std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine
             if (rule.head != key.relation || !plan.rules[rule.rule].validity.validOn(asOf) || out.size() >= maxDerivations) continue;
             RuleProbe probe = probeRule(rule, key, plan, engine.relations(), 200'000, maxDerivations - out.size());
             for (const std::vector<FactKey>& premises : probe.derivations) {
-                ProofStep step{fact.fact, fact.confidence, FactOrigin::Derived, "", "", std::nullopt, std::nullopt,
-                               describeRule(engine, rule.rule), {}, depth == 0, false};
+                ProofStep step;
+                step.fact = fact.fact;
+                step.confidence = fact.confidence;
+                step.origin = FactOrigin::Derived;
+                step.rule = describeRule(engine, rule.rule);
+                step.cut = depth == 0;
                 for (const FactKey& premise : premises) {
                     if (depth > 0) step.premises.push_back(buildProof(records, engine, premise, depth - 1));
                 }

@@ -16,6 +16,7 @@ namespace accord::engine {
 struct FactKey {
     RelationId relation = 0;
     Tuple tuple;
+    friend bool operator==(const FactKey&, const FactKey&) = default;
 };
 
 struct FactRecord {

@@ -33,6 +33,10 @@ struct ProofStep {
     std::vector<ProofStep> premises;          ///< the facts the rule used (positive body facts)
     bool cut = false;      ///< premises not expanded: the depth limit was reached
     bool missing = false;  ///< the fact does not hold (no record of it)
+    /// What lowers the confidence below that of the rule and premises: the facts under
+    /// negated conditions that may hold, and the weakest case of a `for all`.
+    std::vector<ProofStep> weakenedBy;
+    std::string weakens;   ///< in weakenedBy: "not" or "for all"
 };
 
 }  // namespace accord::engine

@@ -53,11 +53,21 @@ void appendRule(const ProofRule& rule, const std::string& prefix, std::string& o
     forEachLine(rule.text, [&](std::string_view line) { out += prefix + std::string(line) + "\n"; });
 }
 
+/// Why a derivation's confidence is lower than its rule's and premises': "lowered by: ...".
+std::string weakeningText(const ProofStep& weakening) {
+    if (weakening.weakens == "not") {
+        return fmt::format("lowered by: not {}, which holds with confidence {} (x {})", weakening.fact,
+                           formatConfidence(weakening.confidence), formatConfidence(1 - weakening.confidence));
+    }
+    return fmt::format("lowered by: the weakest case of for all, {} (confidence {})", weakening.fact, formatConfidence(weakening.confidence));
+}
+
 /// `head` starts the fact's line; `body` starts the lines below it.
 void appendStep(const ProofStep& step, const std::string& head, const std::string& body, bool root, std::string& out) {
     std::string support = supportText(step, root);
     out += head + step.fact + (support.empty() ? "" : "  " + support) + "\n";
     if (step.rule) appendRule(*step.rule, body + (step.premises.empty() ? "  " : "│ "), out);
+    for (const ProofStep& weakening : step.weakenedBy) out += body + (step.premises.empty() ? "  " : "│ ") + weakeningText(weakening) + "\n";
     for (std::size_t i = 0; i < step.premises.size(); ++i) {
         bool last = i + 1 == step.premises.size();
         appendStep(step.premises[i], body + (last ? "└─ " : "├─ "), body + (last ? "   " : "│  "), false, out);
@@ -135,6 +145,14 @@ nlohmann::json proofToJson(const ProofStep& step) {
     }
     json["premises"] = nlohmann::json::array();
     for (const ProofStep& premise : step.premises) json["premises"].push_back(proofToJson(premise));
+    if (!step.weakenedBy.empty()) {
+        json["weakened_by"] = nlohmann::json::array();
+        for (const ProofStep& weakening : step.weakenedBy) {
+            nlohmann::json entry = proofToJson(weakening);
+            entry["kind"] = weakening.weakens;
+            json["weakened_by"].push_back(std::move(entry));
+        }
+    }
     if (step.cut) json["truncated"] = true;
     return json;
 }

@@ -63,6 +63,7 @@ public:
             derives = true;
             if (maxDerivations_ == 0) return false;  // found: stop
             result.derivations.push_back(premises_);
+            result.weakenings.push_back(weakenings(steps));
             return result.derivations.size() < maxDerivations_;
         }, true);
         result.bounded = visited_ > budget_;
@@ -185,6 +186,66 @@ private:
         }
     }
     Value evaluateOrNull(const Expression& expression) { return tryEvaluate(expression).value_or(Value{}); }
+
+    /// What lowers the confidence of the derivation the frame holds: facts under its
+    /// negated conditions (none of them certain, or it would not derive), and the weakest
+    /// case of each `for all` whose consequent is one atom.
+    std::vector<Weakening> weakenings(const Steps& steps) {
+        std::vector<Weakening> found;
+        for (const Step& step : steps) {
+            if (step.kind == Step::Kind::NotExists) {
+                const Relation& relation = relations_[step.relation];
+                relation.forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
+                    if (matchesBound(step, relation.tuple(id))) {
+                        TupleView tuple = relation.tuple(id);
+                        found.push_back({Weakening::Kind::NegatedFact, {step.relation, Tuple(tuple.begin(), tuple.end())}, relation.confidence(id)});
+                    }
+                    return true;
+                });
+            } else if (step.kind == Step::Kind::ForAll && step.consequent.size() == 1 && step.consequent[0].size() == 1 &&
+                       step.consequent[0][0].kind == Step::Kind::Scan) {
+                if (auto weakest = weakestCase(step)) found.push_back(*weakest);
+            }
+        }
+        return found;
+    }
+
+    /// Over the solutions of a `for all`'s domain, the consequent fact with the lowest
+    /// confidence, when it is below 1.
+    std::optional<Weakening> weakestCase(const Step& step) {
+        const Step& consequent = step.consequent[0][0];
+        const Relation& relation = relations_[consequent.relation];
+        std::optional<Weakening> weakest;
+        solve(step.domain, 0, [&] {
+            double best = 0;
+            std::optional<TupleId> bestId;
+            relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
+                if (matchesBound(consequent, relation.tuple(id)) && relation.confidence(id) > best) {
+                    best = relation.confidence(id);
+                    bestId = id;
+                }
+                return true;
+            });
+            if (bestId && best < 1 && (!weakest || best < weakest->confidence)) {
+                TupleView tuple = relation.tuple(*bestId);
+                weakest = Weakening{Weakening::Kind::WeakestCase, {consequent.relation, Tuple(tuple.begin(), tuple.end())}, best};
+            }
+            return true;
+        }, false);
+        return weakest;
+    }
+
+    /// Whether a tuple agrees with the step's columns that are already bound.
+    bool matchesBound(const Step& step, TupleView tuple) const {
+        for (std::size_t c = 0; c < step.columns.size(); ++c) {
+            const ColumnMatch& column = step.columns[c];
+            if ((column.kind == ColumnMatch::Kind::Bind || column.kind == ColumnMatch::Kind::Check) && bound_[column.slot] &&
+                !(frame_[column.slot] == tuple[c])) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// Matching facts of a negated atom that hold for certain (they make `not` false).
     std::vector<TupleId> existingCertainFacts(const Step& step, std::size_t limit) {

@@ -29,6 +29,16 @@ struct ConditionFailure {
     std::vector<Counterexample> counterexamples;
 };
 
+/// Something that lowers a derivation's confidence below that of its rule and premises: a
+/// fact under a negated condition that holds with confidence c < 1 (the derivation counts
+/// 1 - c), or the weakest case of a `for all`.
+struct Weakening {
+    enum class Kind { NegatedFact, WeakestCase };
+    Kind kind = Kind::NegatedFact;
+    FactKey fact;
+    double confidence = 1;
+};
+
 struct RuleProbe {
     bool headMatches = true;   ///< false: the rule's head cannot be this fact
     bool derives = false;      ///< every condition holds: the rule derives the fact
@@ -40,8 +50,10 @@ struct RuleProbe {
     /// When the rule derives the fact: its negated conditions, as facts (adding one of them
     /// would undo this derivation).
     std::vector<FactKey> negatedFacts;
-    /// With `maxDerivations`: the positive facts of each derivation found (at most that many).
+    /// With `maxDerivations`: the positive facts of each derivation found (at most that many),
+    /// and beside each, what lowers its confidence.
     std::vector<std::vector<FactKey>> derivations;
+    std::vector<std::vector<Weakening>> weakenings;
 };
 
 /// Probes `rule` (a base plan: every body atom reads full relations) for `goal`, visiting
