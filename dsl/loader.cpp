@@ -42,7 +42,7 @@ public:
         for (const ast::Statement& statement : syntax.statements) {
             if (!options_.followIncludes) break;
             if (const auto* include = boost::get<ast::Include>(&statement)) {
-                ok = loadInclude(*include, directory, root) && ok;
+                ok = loadInclude(*include, directory, fs::path(displayName).parent_path(), root) && ok;
             }
         }
         stack_.pop_back();
@@ -57,7 +57,10 @@ public:
     }
 
 private:
-    bool loadInclude(const ast::Include& include, const fs::path& directory, const fs::path& root) {
+    /// `directory` is the including file's real directory; `shownDirectory` the one its
+    /// name was shown with, so that an included file is shown as the user would reach it
+    /// (`rules/nato/votes.rules`, not the target of a symbolic link).
+    bool loadInclude(const ast::Include& include, const fs::path& directory, const fs::path& shownDirectory, const fs::path& root) {
         fs::path target = canonicalOf(directory / include.path);
         if (include.path.empty()) {
             diagnostics_.error(include.span, "include path is empty");
@@ -80,15 +83,7 @@ private:
             diagnostics_.error(include.span, fmt::format("cannot include '{}': {}", include.path, error));
             return false;
         }
-        return loadContents(displayPath(target), std::move(contents), target, root);
-    }
-
-    /// A path relative to the working directory when that is shorter, as compilers print them.
-    static std::string displayPath(const fs::path& path) {
-        std::error_code error;
-        fs::path relative = fs::relative(path, fs::current_path(error), error);
-        return !error && !relative.empty() && relative.string().size() < path.string().size() ? relative.string()
-                                                                                                : path.string();
+        return loadContents((shownDirectory / include.path).lexically_normal().string(), std::move(contents), target, root);
     }
 
     static bool isWithin(const fs::path& path, const fs::path& root) {

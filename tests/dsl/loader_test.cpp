@@ -88,6 +88,15 @@ TEST_F(LoaderTest, SymlinkCannotSmuggleAnIncludeOut) {
     EXPECT_NE(diagnostics[0].find("leaves the directory"), std::string::npos);
 }
 
+TEST_F(LoaderTest, AnIncludedFileIsNamedAsReachedNotByWhereALinkPoints) {
+    write("real/model/main.rules", "include \"parts/votes.rules\".");
+    write("real/model/parts/votes.rules", "v(1).");
+    fs::create_directory_symlink(directory_ / "real" / "model", directory_ / "linked");
+    EXPECT_EQ(load({"linked/main.rules"}), std::vector<std::string>{});
+    ASSERT_EQ(program_.files.size(), 2u);
+    EXPECT_EQ(program_.sources.file(1).name(), (directory_ / "linked" / "parts" / "votes.rules").string());
+}
+
 TEST_F(LoaderTest, DirectoriesLoadEveryRulesFileOnceInNameOrder) {
     write("d/b.rules", "include \"a.rules\".\nb(1).");
     write("d/a.rules", "a(1).");
