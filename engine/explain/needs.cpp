@@ -27,6 +27,8 @@ std::string changeKey(const std::vector<FactChange>& changes) {
 /// How many derived negated facts deep candidates are looked for (`not unmet(...)` where
 /// `unmet` needs `not met(...)` where `met` needs an assumable `assurance(...)`).
 constexpr int kUndoDepth = 2;
+/// How deep the proofs are followed for base facts to remove.
+constexpr std::size_t kProofDepth = 30;
 
 class NeedsSearch {
 public:
@@ -172,13 +174,20 @@ private:
         }
     }
 
+    /// The whole proof of a fact a why-not shows only the top of.
+    static ProofStep fullProof(Engine& engine, FactRecords& records, const ProofStep& shown) {
+        dsl::Diagnostics diagnostics;
+        auto fact = engine.parseFact(shown.fact, diagnostics);
+        return fact ? buildProof(records, engine, {fact->first, fact->second}, kProofDepth) : shown;
+    }
+
     void collect(Engine& engine, FactRecords& records, const WhyNot& whyNot, std::vector<FactChange>& out, int depth) {
-        if (whyNot.instead) undo(engine, records, *whyNot.instead, out, depth);
+        if (whyNot.instead) undo(engine, records, fullProof(engine, records, *whyNot.instead), out, depth);
         for (const RuleAttempt& attempt : whyNot.attempts) {
             if (!attempt.inForce || !attempt.probe.failure) continue;
             const ConditionFailure& failure = *attempt.probe.failure;
             if (failure.missing) add(engine, true, *failure.missing, out);
-            for (const ProofStep& existing : attempt.blocking) undo(engine, records, existing, out, depth);
+            for (const ProofStep& existing : attempt.blocking) undo(engine, records, fullProof(engine, records, existing), out, depth);
             for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
                 for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, out);
             }
