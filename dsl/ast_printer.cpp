@@ -275,7 +275,10 @@ std::string formatProgram(const ast::Program& program, std::string_view sourceTe
         }
         std::string hoisted;
         for (; next < comments.size() && comments[next].begin < span.end; ++next) {
-            hoisted += std::string(comments[next].text) + "\n";
+            // A `##` inside a statement documents nothing (the parser warns); printed above
+            // the statement it would join its doc comment, so it becomes an ordinary one.
+            std::string_view text = comments[next].text;
+            hoisted += std::string(comments[next].isDoc ? text.substr(1) : text) + "\n";
         }
         beginItem(itemStart);
         out += hoisted + print(statement, options);

@@ -263,14 +263,20 @@ std::optional<std::vector<ImportedRow>> readImportFile(const std::string& path, 
         diagnostics.fileError(path, error);
         return std::nullopt;
     }
+    return readImportText(path, std::move(contents), relation, symbols, sources, diagnostics);
+}
+
+std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, std::string contents, const engine::RelationPlan& relation,
+                                                       engine::SymbolTable& symbols, dsl::SourceManager& sources,
+                                                       dsl::Diagnostics& diagnostics) {
     auto problem = dsl::findEncodingProblem(contents);
-    dsl::FileId file = sources.add(path, std::move(contents));
+    dsl::FileId file = sources.add(name, std::move(contents));
     if (problem) {
         diagnostics.error({file, problem->offset, problem->offset + 1}, problem->message, problem->hint);
         return std::nullopt;
     }
     const std::size_t errorsBefore = diagnostics.errorCount();
-    bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+    bool json = name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0;
     auto rows = json ? readJson(file, relation, symbols, sources, diagnostics) : readDelimited(file, relation, symbols, sources, diagnostics);
     if (diagnostics.errorCount() > errorsBefore) return std::nullopt;  // all or nothing
     return rows;

@@ -29,4 +29,9 @@ std::optional<std::vector<ImportedRow>> readImportFile(const std::string& path, 
                                                        engine::SymbolTable& symbols, dsl::SourceManager& sources,
                                                        dsl::Diagnostics& diagnostics);
 
+/// The same for text already read; `name` says the format (`.json`, `.csv`, else tab-separated).
+std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, std::string contents, const engine::RelationPlan& relation,
+                                                       engine::SymbolTable& symbols, dsl::SourceManager& sources,
+                                                       dsl::Diagnostics& diagnostics);
+
 }  // namespace accord::kb

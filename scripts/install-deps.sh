@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
+  clang libclang-rt-14-dev  # the sanitizer build and the libFuzzer targets (scripts/fuzz.sh)
   libboost-dev              # Spirit X3 and Fusion are header-only (Boost 1.74 on Debian 12)
   libsqlite3-dev sqlite3
   libspdlog-dev libfmt-dev

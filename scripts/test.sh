@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds Accord and runs the whole test suite twice: once with warnings as errors
-# (-Wall -Wextra -Werror), once under AddressSanitizer + UndefinedBehaviorSanitizer.
-# Installs missing Debian packages first. This is the command `.ci/run` calls.
+# Builds Accord and runs the whole test suite twice: with GCC and warnings as errors
+# (-Wall -Wextra -Werror), then with clang under AddressSanitizer + UndefinedBehaviorSanitizer
+# (warnings as errors too), where it also builds the libFuzzer targets and runs each for
+# a short fixed time (scripts/fuzz.sh). Installs missing Debian packages first. This is the
+# command `.ci/run` calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -12,10 +14,10 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export CTEST_OUTPUT_ON_FAILURE=1
 
 run_suite() {
-  local name=$1
-  shift
+  local name=$1 cc=$2 cxx=$3
+  shift 3
   echo "==> [$name] configure and build"
-  cmake -S . -B "build/$name" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_WERROR=ON "$@" >/dev/null
+  CC=$cc CXX=$cxx cmake -S . -B "build/$name" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_WERROR=ON "$@" >/dev/null
   cmake --build "build/$name" -j "$jobs"
   echo "==> [$name] test"
   ctest --test-dir "build/$name" -j "$jobs" --timeout 600
@@ -24,6 +26,8 @@ run_suite() {
 # Debug information is most of the compile time of template-heavy code (Spirit X3, fmt,
 # nlohmann-json, CLI11) on these 2-core machines: the warnings build has none, and the
 # sanitizer build is -O1 with line tables only (-g1: enough for symbolized reports).
-run_suite werror "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG"
-run_suite sanitize -DACCORD_SANITIZE=ON "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
+run_suite werror gcc g++ "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG"
+run_suite sanitize-clang clang clang++ -DACCORD_FUZZ=ON "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
+echo "==> [sanitize-clang] fuzz each target for ${ACCORD_FUZZ_SECONDS:=30} s"
+scripts/fuzz.sh "$ACCORD_FUZZ_SECONDS" build/sanitize-clang
 echo "==> all test suites passed"

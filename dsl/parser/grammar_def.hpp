@@ -399,7 +399,7 @@ auto const confidence_def = located[raw[lexeme[+digit >> -(lit('.') >> +digit) >
 
 // ---- Expressions: primary, then * /, then + -
 auto const negative_def = located[(lit('-') >> primary)[actions::make_negative]];
-auto const paren_expr_def = lit('(') >> expression > lit(')');
+auto const paren_expr_def = (lit('(') >> expression) > lit(')');
 auto const primary_def = depth_guard[date | decimal | integer | aggregate | variable | string_literal | symbol | negative | paren_expr];
 auto const multiplicative_def =
     primary[actions::assign] >> *((char_("*/") > primary)[actions::fold_binary]);
@@ -416,7 +416,7 @@ auto const equals = lit("==") | (lit('=') >> !lit('='));
 // Optional parts are guarded by a look-ahead (`&p >> p`): a failed X3 parser still moves
 // past the whitespace and comments it skipped, which would stretch the node's span.
 auto const atom_def = relation_name >> ((&lit('(') >> argument_list) | x3::attr(std::vector<ast::Expr>())) >>
-                      -(&equals >> equals > expression);
+                      -((&equals >> equals) > expression);
 auto const negation_word = kw("not") | kw("no") | (lit('!') >> !lit('='));
 auto const negation_def = located[(negation_word > atom)[actions::set_negated_atom]];
 auto const comparison_def = expression >> compare_ops > expression;
@@ -442,8 +442,8 @@ auto const annotation = (lit('@') > confidence)[actions::set_confidence] |
                         (kw("since") > date)[actions::set_since] |
                         (kw("until") > date)[actions::set_until];
 auto const rule_statement_def = located[
-    -(kw("rule") > raw[rule_name][actions::set_rule_name] > -((lit('@') > confidence)[actions::set_confidence]) > colon) >>
-    atom[actions::set_head] >> -((kw("by") > default_word)[actions::set_default]) >> *annotation >
+    (-(kw("rule") > raw[rule_name][actions::set_rule_name] > -((lit('@') > confidence)[actions::set_confidence]) > colon) >>
+     atom[actions::set_head] >> -((kw("by") > default_word)[actions::set_default]) >> *annotation) >
     rule_tail[actions::set_body]];
 
 // ---- Declarations
@@ -451,7 +451,7 @@ auto const optional_dot = -(&lit('.') >> lit('.'));
 auto const column_def = column_name > colon > type_name;
 auto const relation_decl_def = kw("relation") > relation_name > lit('(') >
                                ((column % ',') | x3::attr(std::vector<ast::Column>())) > lit(')') >
-                               -(&lit("->") >> lit("->") > column) > optional_dot;
+                               -((&lit("->") >> lit("->")) > column) > optional_dot;
 auto const constant_def = date | decimal | integer | string_literal | symbol;
 auto const overrides_word_def = kw("overrides");
 auto const override_chain_def =

@@ -90,6 +90,22 @@ TEST(Formatter, KeepsCommentsAndDocComments) {
     expectRoundTrip(input, "comments");
 }
 
+// Found by the rules fuzzer (fuzz/regressions/rules/): a `##` inside a statement, hoisted
+// above it, joined the statement's own doc comment and changed it.
+TEST(Formatter, ADocCommentInsideAStatementStaysOutOfItsDocs) {
+    const std::string input =
+        "## Real docs.\n"
+        "rule r: % a comment\n"
+        "## stray, inside the statement\n"
+        "p(1).\n";
+    EXPECT_EQ(format(input).text,
+              "% a comment\n"
+              "# stray, inside the statement\n"
+              "## Real docs.\n"
+              "rule r: p(1).\n");
+    expectRoundTrip(input, "doc comment inside a statement");
+}
+
 TEST(Formatter, RoundTripOnEveryRuleFileInTheRepository) {
     std::vector<std::string> files = repositoryRuleFiles();
     ASSERT_FALSE(files.empty());

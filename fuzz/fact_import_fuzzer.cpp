@@ -1,0 +1,10 @@
+// libFuzzer entry point: see fuzz_checks.hpp (checkFactImport) and scripts/fuzz.sh.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzz_checks.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    accord::fuzz::checkFactImport({reinterpret_cast<const char*>(data), size});
+    return 0;
+}
