@@ -54,8 +54,8 @@ public:
             case FieldTarget::Kind::Confidence: {
                 if (text.empty()) return true;
                 auto value = engine::parseValue(text, engine::ValueKind::Decimal, symbols_);
-                if (!value || value->asDecimal() < 0 || value->asDecimal() > 1) {
-                    return fail(span, fmt::format("confidence '{}' is not a number from 0 to 1", text));
+                if (!value || !(value->asDecimal() > 0 && value->asDecimal() <= 1)) {  // NaN fails too
+                    return fail(span, fmt::format("confidence '{}' is not a number in (0, 1]", text));
                 }
                 row_.confidence = value->asDecimal();
                 return true;
