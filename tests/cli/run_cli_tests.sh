@@ -140,7 +140,7 @@ fi
 # import / export: all or nothing with line numbers; export round-trips through import
 printf 'ally,candidate,_confidence,_source\nhungary,rutte,0.9,"Reuters, 2024"\npoland,rutte,1.5,x\n' >"$work/backs.csv"
 expect_status "import with a bad row" 1 "$accord" import --kb "$kbdir/a.db" "$work/backs.csv" --relation backs
-expect_output "bad row at its line" err "backs.csv:3:14: error: confidence '1.5' is not a number in (0, 1]"
+expect_output "bad row at its line" err "backs.csv:3:14: error: confidence '1.5' is not a number in \(0, 1\]"
 expect_status "nothing was imported" 0 "$accord" export --kb "$kbdir/a.db" backs --asserted
 expect_status "no asserted backs rows" 1 grep -q hungary "$work/out"
 printf 'ally,candidate,_confidence,_source\nhungary,rutte,0.9,"Reuters, 2024"\n' >"$work/backs.csv"
