@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "dsl/ast_walk.hpp"
+
 namespace accord::dsl {
 namespace {
 
@@ -50,15 +52,34 @@ Alternatives expandDisjunction(const ast::Disjunction& disjunction, std::size_t 
     return result;
 }
 
+/// Conditions of an alternative, counting the atoms inside its aggregates and `for all`s.
+std::size_t conditionCount(const std::vector<const ast::Literal*>& body) {
+    std::size_t count = 0;
+    for (const ast::Literal* literal : body) {
+        std::size_t atoms = 0;
+        forEachAtom(*literal, [&](const ast::Atom&, AtomRole) { ++atoms; });
+        count += std::max<std::size_t>(atoms, 1);
+    }
+    return count;
+}
+
 }  // namespace
 
-std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses) {
+std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses, std::size_t maxConditions) {
     if (!rule.body) return {Clause{&rule, {}, 0}};
     bool truncated = false;
     Alternatives alternatives = expandDisjunction(*rule.body, maxClauses, truncated);
     if (truncated) {
         diagnostics.error(rule.span, fmt::format("the disjunctions in this rule expand to more than {} alternatives", maxClauses),
                           "define the alternatives as a helper relation");
+    }
+    for (const auto& alternative : alternatives) {
+        if (std::size_t count = conditionCount(alternative); count > maxConditions) {
+            // Evaluation nests one loop per condition: a body this long would exhaust the stack.
+            diagnostics.error(rule.span, fmt::format("this rule has {} conditions, more than the limit of {}", count, maxConditions),
+                              "split it into helper relations");
+            return {};
+        }
     }
     std::vector<Clause> clauses;
     for (std::size_t i = 0; i < alternatives.size(); ++i) clauses.push_back({&rule, std::move(alternatives[i]), i});

@@ -21,7 +21,9 @@ struct Clause {
     std::size_t alternative = 0;            ///< index among the clauses of the same rule
 };
 
-/// The clauses of a rule; reports (and truncates) a body that expands beyond `maxClauses`.
-std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses = 1024);
+/// The clauses of a rule; reports (and truncates) a body that expands beyond `maxClauses`,
+/// and reports (giving no clauses) one with more than `maxConditions` conditions.
+std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses = 1024,
+                                std::size_t maxConditions = 1000);
 
 }  // namespace accord::dsl

@@ -124,6 +124,23 @@ TEST(HugeInput, AMillionLiteralBodyParsesWithoutOverflowingTheStack) {
     EXPECT_EQ(parseDiagnostics(text), std::vector<std::string>{});
 }
 
+// Parsing a huge body is fine (above); evaluating one would nest a loop per condition and
+// exhaust the stack (a 100,000-literal body crashed `accord query` before this limit).
+TEST(HugeInput, ARuleWithTooManyConditionsIsAnErrorNotACrash) {
+    std::string text = "q(1).\nbig(X) if q(X)";
+    for (int i = 0; i < 100000; ++i) text += " and q(X)";
+    text += ".";
+    auto diagnostics = checkDiagnostics(text);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0], "2:1: error: this rule has 100001 conditions, more than the limit of 1000");
+    std::string inAggregate = "q(1).\nn(N) if N = count { X : q(X)" + [] {
+        std::string more;
+        for (int i = 0; i < 1000; ++i) more += ", q(X)";
+        return more;
+    }() + " }.";
+    EXPECT_EQ(checkDiagnostics(inAggregate).size(), 1u) << "conditions inside an aggregate count too";
+}
+
 TEST(HugeInput, AVeryLongStringLiteral) {
     std::string text = "p(\"" + std::string(5'000'000, 'x') + "\").";
     EXPECT_EQ(parseDiagnostics(text), std::vector<std::string>{});
