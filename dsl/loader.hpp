@@ -25,6 +25,13 @@ struct LoadOptions {
     ParseLimits parseLimits;
 };
 
+/// The largest fact file (`--facts`) or import file read: a larger one is refused before it
+/// is read, with its size, so that memory stays bounded whatever file is named.
+inline constexpr std::uintmax_t kMaxDataFileBytes = 256ull << 20;
+
+/// Standard input as a file (`-`), read up to `maxBytes`.
+inline constexpr const char* kStandardInput = "/dev/stdin";
+
 /// Every file of a program, parsed, in load order (an included file before the rest of its includer's statements
 /// matter to nobody: order only fixes the order of diagnostics and listings).
 struct LoadedProgram {

@@ -88,7 +88,7 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         return false;
     }
     std::string contents, error;
-    if (!dsl::readFile(path, std::uintmax_t{8} << 30, contents, error)) {
+    if (!dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) {
         diagnostics.fileError(path, error);
         return false;
     }

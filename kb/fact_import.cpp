@@ -259,7 +259,7 @@ std::optional<std::vector<ImportedRow>> readImportFile(const std::string& path, 
                                                        engine::SymbolTable& symbols, dsl::SourceManager& sources,
                                                        dsl::Diagnostics& diagnostics) {
     std::string contents, error;
-    if (!dsl::readFile(path, std::uintmax_t{8} << 30, contents, error)) {
+    if (!dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) {
         diagnostics.fileError(path, error);
         return std::nullopt;
     }

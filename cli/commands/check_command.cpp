@@ -1,6 +1,4 @@
 // `accord check FILES|DIRS...`: parse and check rule files, report every problem.
-#include <iostream>
-#include <iterator>
 
 #include <spdlog/spdlog.h>
 
@@ -30,7 +28,11 @@ int runCheck(const CheckOptions& options, const GlobalOptions& global) {
             files.push_back(path);
             continue;
         }
-        std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+        std::string text, error;
+        if (!dsl::readFile(dsl::kStandardInput, loadOptions.maxFileBytes, text, error)) {
+            diagnostics.fileError("<stdin>", error);
+            continue;
+        }
         dsl::loadText("<stdin>", std::move(text), std::filesystem::current_path(), loadOptions, program, diagnostics);
     }
     bool loaded = dsl::loadPaths(files, loadOptions, program, diagnostics);

@@ -5,8 +5,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
-#include <iterator>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -80,9 +78,7 @@ int runFmt(const FmtOptions& options, const GlobalOptions& global) {
     int status = 0;
     for (const std::string& path : expandDirectories(options.files)) {
         std::string text, error;
-        if (path == "-") {
-            text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        } else if (!dsl::readFile(path, dsl::LoadOptions{}.maxFileBytes, text, error)) {
+        if (!dsl::readFile(path == "-" ? dsl::kStandardInput : path, dsl::LoadOptions{}.maxFileBytes, text, error)) {
             diagnostics.fileError(path, error);
             status = 1;
             continue;

@@ -221,6 +221,19 @@ expect_output "repl error as in files" err '^<repl>:5:3: error: unsafe variable'
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
+# ---- oversized input: refused with its size before it is read (sparse files use no disk)
+truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"
+expect_status "a 1 GB rule file" 1 "$accord" check "$work/huge.rules"
+expect_output "its size and the limit" err "huge.rules: error: file is too large \(1073741824 bytes; the limit is 67108864 bytes\)"
+expect_status "a 1 GB facts file" 1 "$accord" query "$repo/rules/nato" --facts "backs=$work/huge.csv" 'backs(A, B)'
+expect_output "facts file limit" err "huge.csv: error: file is too large \(1073741824 bytes; the limit is 268435456 bytes\)"
+expect_status "load for the import" 0 "$accord" load --kb "$work/huge.db" "$repo/rules/nato"
+expect_status "a 1 GB import" 1 "$accord" import "$work/huge.csv" --relation backs --kb "$work/huge.db"
+expect_output "nothing imported" err "accord import: nothing imported"
+head -c 100000000 /dev/zero | expect_status "100 MB on standard input" 1 "$accord" check -
+expect_output "standard input stops at the limit" err "<stdin>: error: file is too large \(over the limit of 67108864 bytes\)"
+rm -f "$work/huge.rules" "$work/huge.csv"
+
 # ---- accord fmt
 printf 'p(X):-q(X),!r(X).   # keep me\n' >"$work/messy.rules"
 cp "$work/messy.rules" "$work/messy.orig"
