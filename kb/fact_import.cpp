@@ -206,6 +206,11 @@ std::optional<std::vector<ImportedRow>> readJson(dsl::FileId file, const engine:
         if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
         diagnostics.error({file, at, at + 1}, "malformed JSON: " + message);
         return std::nullopt;
+    } catch (const nlohmann::json::exception& error) {  // e.g. a number too large for a double (found by fuzzing)
+        std::string message = error.what();
+        if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+        diagnostics.error({file, 0, 1}, "malformed JSON: " + message);
+        return std::nullopt;
     }
     if (!document.is_array()) {
         diagnostics.error({file, 0, 1}, "expected a JSON array of objects, one per row", R"(e.g. [{"ally": "turkey", "candidate": "rutte"}])");

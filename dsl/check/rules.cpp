@@ -77,10 +77,14 @@ void checkLiteralPlacement(const ast::Rule& rule, const ast::Literal& literal, D
         diagnostics.error(aggregate.span, "an aggregate must be one side of a comparison",
                           "bind it first: `N = count { ... }`, then use N");
     };
+    auto inAtom = [&](const ast::Atom& atom) {
+        for (const ast::Expr& argument : atom.arguments) forEachAggregate(argument, aggregateMisplaced);
+        if (atom.value) forEachAggregate(*atom.value, aggregateMisplaced);  // `k(X) = count {...}` (found by fuzzing)
+    };
     if (const auto* atom = boost::get<ast::Atom>(&literal)) {
-        for (const ast::Expr& argument : atom->arguments) forEachAggregate(argument, aggregateMisplaced);
+        inAtom(*atom);
     } else if (const auto* negation = boost::get<ast::Negation>(&literal)) {
-        for (const ast::Expr& argument : negation->atom.arguments) forEachAggregate(argument, aggregateMisplaced);
+        inAtom(negation->atom);
     } else if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
         forbidGroups(forAll->get().domain, "the domain of 'for all'", diagnostics);
         for (const ast::Literal& domain : forAll->get().domain) checkLiteralPlacement(rule, domain, diagnostics);
