@@ -10,7 +10,7 @@
 
 namespace accord::testing {
 
-pid_t startCli(const std::vector<std::string>& arguments) {
+pid_t startCli(const std::vector<std::string>& arguments, const std::string& outputFile) {
     pid_t child = fork();
     if (child == 0) {
         std::vector<char*> argv;
@@ -18,9 +18,9 @@ pid_t startCli(const std::vector<std::string>& arguments) {
         argv.push_back(program.data());
         for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
         argv.push_back(nullptr);
-        int devnull = ::open("/dev/null", O_WRONLY);
-        dup2(devnull, 1);
-        dup2(devnull, 2);
+        int output = ::open(outputFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(output, 1);
+        dup2(output, 2);
         execv(program.c_str(), argv.data());
         _exit(127);
     }

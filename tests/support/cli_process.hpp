@@ -14,8 +14,9 @@ struct CliOutcome {
     int status = 0;       ///< exit status when it finished
 };
 
-/// Starts `accord ARGUMENTS...` with its output discarded; returns the child's pid.
-pid_t startCli(const std::vector<std::string>& arguments);
+/// Starts `accord ARGUMENTS...` with its output (standard output and error) written to
+/// `outputFile`, discarded by default; returns the child's pid.
+pid_t startCli(const std::vector<std::string>& arguments, const std::string& outputFile = "/dev/null");
 
 /// Runs `accord ARGUMENTS...`, killing it (SIGKILL) after `killAfter` unless it finished.
 CliOutcome runCli(const std::vector<std::string>& arguments, std::chrono::microseconds killAfter);
