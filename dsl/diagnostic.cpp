@@ -52,22 +52,26 @@ std::string printableLine(std::string_view line) {
     return out;
 }
 
-/// The source line, and under it a caret at the span start with '~' to the span end on that line.
+/// The source line, and under it a caret at the span start with '~' to the span end on that
+/// line. A long line is shown as a window of it around the caret, so that a megabyte-long
+/// line gives a readable excerpt and not a megabyte of padding.
 std::string renderSourceExcerpt(SourceSpan span, const SourceManager& sources, const Palette& palette) {
     const SourceText& file = sources.file(span.file);
     LineColumn start = file.lineColumn(span.begin);
     std::string_view line = file.line(start.line);
-    constexpr std::size_t kMaxShown = 200;  // keep megabyte-long lines readable
+    constexpr std::size_t kMaxShown = 200, kContext = 60;
+    const std::size_t caret = std::min<std::size_t>(span.begin - static_cast<std::size_t>(line.data() - file.contents().data()), line.size());
+    std::size_t from = caret > kMaxShown - kContext ? caret - kContext : 0;
+    while (from < caret && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;  // not inside a character
+    std::string before = from > 0 ? "..." : "", after = line.size() > from + kMaxShown ? "..." : "";
     std::string gutter = fmt::format("{:>5} | ", start.line);
-    std::string out = gutter + printableLine(line.substr(0, kMaxShown)) + (line.size() > kMaxShown ? "..." : "") + "\n";
+    std::string out = gutter + before + printableLine(line.substr(from, kMaxShown)) + after + "\n";
 
     // Copy tabs from the source so the caret lines up however the terminal expands them.
-    std::string pad;
-    std::uint32_t column = 1;
-    for (std::size_t i = 0; i < line.size() && column < start.column; ++i) {
+    std::string pad(before.size(), ' ');
+    for (std::size_t i = from; i < caret; ++i) {
         if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
         pad.push_back(line[i] == '\t' ? '\t' : ' ');
-        ++column;
     }
     LineColumn stop = file.lineColumn(span.end);
     std::uint32_t width = stop.line == start.line && stop.column > start.column ? stop.column - start.column : 1;

@@ -233,6 +233,10 @@ expect_output "nothing imported" err "accord import: nothing imported"
 head -c 100000000 /dev/zero | expect_status "100 MB on standard input" 1 "$accord" check -
 expect_output "standard input stops at the limit" err "<stdin>: error: file is too large \(over the limit of 67108864 bytes\)"
 rm -f "$work/huge.rules" "$work/huge.csv"
+{ printf 'p(1) if '; head -c 1000000 /dev/zero | tr '\0' 'q'; printf '(1) and.\n'; } >"$work/longline.rules"
+expect_status "a 1 MB line with an error at its end" 1 "$accord" check "$work/longline.rules"
+expect_output "the error names its column" err "longline.rules:1:1000016: error: expected condition"
+expect_status "and shows the line cut short" 0 test "$(wc -c <"$work/err")" -lt 2000
 
 # ---- accord fmt
 printf 'p(X):-q(X),!r(X).   # keep me\n' >"$work/messy.rules"

@@ -97,6 +97,7 @@ const MalformedCase kCases[] = {
     {"resolution_unknown_value", "relation v(k: symbol) -> s: symbol\nv(a) = yes.\nv(b) = no_.\nresolve v: yes overrides nope.", "4:26: error: unknown value 'nope' for 'v'"},
     {"include_missing", "include \"definitely-missing-file.rules\".", "1:1: error: cannot include 'definitely-missing-file.rules': no such file"},
     {"include_escape", "include \"../../../../../../etc/passwd\".", "1:1: error: include '../../../../../../etc/passwd' leaves the directory"},
+    {"too_many_alternatives", "q(1).\np if " + repeat("(q(1) or q(1)) and ", 11) + "q(1).", "2:1: error: the disjunctions in this rule expand to more than 1024 alternatives"},
     // Found by the pipeline fuzzer: crashed the planner ("internal error: map::at").
     {"aggregate_as_atom_value", "relation k(a: symbol) -> n: integer\np(Y) if k(Y) = count { Z : k(Z) }.", "2:16: error: an aggregate must be one side of a comparison"},
 };
