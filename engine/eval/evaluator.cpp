@@ -63,10 +63,19 @@ struct Pending {
 };
 
 /// Collects what one rule derives into the pending buffer of its head.
+/// A rule that derives more than `limit` facts in one evaluation (repeats included) stops
+/// the run there, before the buffer takes the memory (a cross product can ask for 10^10).
 class PendingSink : public DerivationSink {
 public:
-    PendingSink(Pending& pending, RuleId rule, bool isDefault) : pending_(pending), rule_(rule), isDefault_(isDefault) {}
+    PendingSink(Pending& pending, RuleId rule, bool isDefault, std::size_t limit)
+        : pending_(pending), rule_(rule), isDefault_(isDefault), limit_(limit) {}
     void derive(TupleView head, double confidence, std::span<const FactRef> premises) override {
+        if (pending_.size() >= limit_) {
+            throw EvaluationError(EvaluationError::Kind::Limit, rule_,
+                                  fmt::format("more than {} facts (the limit; raise it with --max-facts): this rule derives "
+                                              "too many in one step, as a cross product of large relations does",
+                                              limit_));
+        }
         pending_.add(head, confidence, rule_, 0, isDefault_, premises);
     }
 
@@ -74,6 +83,7 @@ private:
     Pending& pending_;
     RuleId rule_;
     bool isDefault_;
+    std::size_t limit_;
 };
 
 class Evaluation {
@@ -139,7 +149,8 @@ private:
     void runRule(RuleRunner& runner, const RulePlan& rulePlan) {
         if (!ruleActive(rulePlan.rule) || kept(rulePlan.head)) return;
         const RuleInfo& info = plan_.rules[rulePlan.rule];
-        PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault);
+        PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault, options_.maxFacts);
+        runner.setCheckpoint([this, rule = rulePlan.rule] { checkTime(rule); });
         runner.run(rulePlan, info.confidence, sink);
     }
 
@@ -244,8 +255,12 @@ private:
                                               "--max-iterations) while deriving {}",
                                               iterations, plan_.relations[stratum.relations.front()].name));
         }
+        checkTime(lastRule_);
+    }
+
+    void checkTime(RuleId rule) const {
         if (options_.maxSeconds > 0 && secondsSince(started_) > options_.maxSeconds) {
-            throw EvaluationError(EvaluationError::Kind::Limit, lastRule_,
+            throw EvaluationError(EvaluationError::Kind::Limit, rule,
                                   fmt::format("the run took longer than {} seconds (the limit; raise it with --max-seconds)",
                                               options_.maxSeconds));
         }

@@ -86,6 +86,7 @@ bool RuleRunner::scan(const Steps& steps, std::size_t index, double confidence, 
     const Step& step = steps[index];
     const Relation& relation = relations_[step.relation];
     auto visit = [&](TupleId id) {
+        if (++visited_ % kCheckpointEvery == 0 && checkpoint_) checkpoint_();
         TupleView tuple = relation.tuple(id);
         if (!bindColumns(step, tuple)) return true;
         if (trackPremises_) premises_.push_back({step.relation, id});

@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <span>
+#include <functional>
 #include <vector>
 
 #include "engine/eval/distinct_set.hpp"
@@ -37,6 +38,11 @@ public:
 
     void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink);
 
+    /// Called every kCheckpointEvery tuples a scan visits, so that a long join can be stopped
+    /// (the callback throws) even when it derives nothing.
+    void setCheckpoint(std::function<void()> checkpoint) { checkpoint_ = std::move(checkpoint); }
+    static constexpr std::uint64_t kCheckpointEvery = 1u << 20;
+
 private:
     struct Solution {
         virtual ~Solution() = default;
@@ -56,6 +62,8 @@ private:
     const std::vector<std::vector<TupleId>>& deltas_;
     const SymbolTable& symbols_;
     bool trackPremises_;
+    std::function<void()> checkpoint_;
+    std::uint64_t visited_ = 0;
     RuleId rule_ = kNoRule;
     std::vector<Value> frame_;
     std::vector<FactRef> premises_;

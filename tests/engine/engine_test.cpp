@@ -193,6 +193,21 @@ TEST(Engine, RunawayRecursionHitsALimitNamingTheRule) {
     EXPECT_NE(facts.error.find("more than 500 facts"), std::string::npos) << facts.error;
 }
 
+// One rule that would derive 9 x 10^8 facts in one step stops at the limit, before its buffer
+// takes the memory (it took 24 GB and the OOM killer before); a join that derives nothing
+// stops at the time limit.
+TEST(Engine, ACrossProductStopsAtTheFactLimitAndALongJoinAtTheTimeLimit) {
+    const std::string numbers = "q(0).\nq(Y) if q(X) and Y = X + 1 and X < 29999.\n";
+    engine::RunOptions few;
+    few.maxFacts = 100'000;
+    Evaluated product(numbers + "rule pairs: p(X, Y) if q(X) and q(Y).", "2024-06-01", few);
+    EXPECT_NE(product.error.find("test.rules:3:1: error: more than 100000 facts"), std::string::npos) << product.error;
+    engine::RunOptions quick;
+    quick.maxSeconds = 0.2;
+    Evaluated join(numbers + "rule never: r(X) if q(X) and q(Y) and X + Y < 0.", "2024-06-01", quick);
+    EXPECT_NE(join.error.find("test.rules:3:1: error: the run took longer than 0.2 seconds"), std::string::npos) << join.error;
+}
+
 TEST(Engine, ProvenanceRecordsTheBestDerivation) {
     Evaluated run("e(a, b). e(b, c).\nr(X, Y) if e(X, Y).\nr(X, Z) if r(X, Y), e(Y, Z).");
     const engine::Relation& r = *run.engine.relation("r");
