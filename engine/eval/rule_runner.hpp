@@ -10,8 +10,8 @@
 #pragma once
 
 #include <deque>
-#include <span>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "engine/eval/distinct_set.hpp"
