@@ -28,6 +28,6 @@ run_suite() {
 # sanitizer build is -O1 with line tables only (-g1: enough for symbolized reports).
 run_suite werror gcc g++ "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG"
 run_suite sanitize-clang clang clang++ -DACCORD_FUZZ=ON "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
-echo "==> [sanitize-clang] fuzz each target for ${ACCORD_FUZZ_SECONDS:=30} s"
+echo "==> [sanitize-clang] fuzz each target for ${ACCORD_FUZZ_SECONDS:=15} s"
 scripts/fuzz.sh "$ACCORD_FUZZ_SECONDS" build/sanitize-clang
 echo "==> all test suites passed"
