@@ -48,27 +48,31 @@ public:
         if (record->validity.since) step.since = dsl::formatDate(dsl::Date{*record->validity.since});
         if (record->validity.until) step.until = dsl::formatDate(dsl::Date{*record->validity.until});
         if (record->rule) step.rule = describeRule(engine_, *record->rule);
-        if (record->rule && lowered(step.confidence, *record)) addWeakenings(step, key, *record);
-        if (record->premises.empty()) return step;
         bool repeats = std::find(path_.begin(), path_.end(), step.fact) != path_.end();
-        if (depth == 0 || repeats) {
+        if (!record->premises.empty() && (depth == 0 || repeats)) {
             step.cut = true;
-            return step;
+        } else if (!record->premises.empty()) {
+            path_.push_back(step.fact);
+            for (const FactKey& premise : record->premises) step.premises.push_back(build(premise, depth - 1));
+            path_.pop_back();
         }
-        path_.push_back(step.fact);
-        for (const FactKey& premise : record->premises) step.premises.push_back(build(premise, depth - 1));
-        path_.pop_back();
+        if (record->rule && lowered(step, *record)) addWeakenings(step, key, *record);
         return step;
     }
 
 private:
-    /// Whether a derived fact's confidence is below its rule's times its premises'.
-    bool lowered(double confidence, const FactRecord& record) {
+    /// Whether a derived fact's confidence is below its rule's times its premises' (read
+    /// from the premises built, or looked up when the tree is cut here).
+    bool lowered(const ProofStep& step, const FactRecord& record) {
         double expected = *record.rule < engine_.plan().rules.size() ? engine_.plan().rules[*record.rule].confidence : 1.0;
-        for (const FactKey& premise : record.premises) {
-            if (auto premiseRecord = records_.find(premise)) expected *= premiseRecord->confidence;
+        if (step.cut) {
+            for (const FactKey& premise : record.premises) {
+                if (auto premiseRecord = records_.find(premise)) expected *= premiseRecord->confidence;
+            }
+        } else {
+            for (const ProofStep& premise : step.premises) expected *= premise.confidence;
         }
-        return confidence < expected * (1 - 1e-9);
+        return step.confidence < expected * (1 - 1e-9);
     }
 
     /// Finds the recorded derivation among the rule's and lists what lowers it.
@@ -76,9 +80,10 @@ private:
         const RulePlan* rulePlan = basePlanOf(*record.rule);
         if (!rulePlan) return;
         RuleProbe probe = probeRule(*rulePlan, key, engine_.plan(), engine_.relations(), 200'000, kDerivationsSearched);
-        std::vector<FactKey> recorded = sorted(record.premises);
         for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
-            if (sorted(probe.derivations[i]) != recorded) continue;
+            // The probe lists premises in the base plan's order, the run in its (delta) plan's.
+            const std::vector<FactKey>& found = probe.derivations[i];
+            if (!std::is_permutation(found.begin(), found.end(), record.premises.begin(), record.premises.end())) continue;
             for (const Weakening& weakening : probe.weakenings[i]) {
                 ProofStep fact = build(weakening.fact, 0);
                 fact.weakens = weakening.kind == Weakening::Kind::NegatedFact ? "not" : "for all";
@@ -98,15 +103,6 @@ private:
             }
         }
         return nullptr;
-    }
-
-    static std::vector<FactKey> sorted(std::vector<FactKey> keys) {
-        std::sort(keys.begin(), keys.end(), [](const FactKey& a, const FactKey& b) {
-            if (a.relation != b.relation) return a.relation < b.relation;
-            return std::lexicographical_compare(a.tuple.begin(), a.tuple.end(), b.tuple.begin(), b.tuple.end(),
-                                                [](const Value& x, const Value& y) { return std::tie(x.kind, x.bits) < std::tie(y.kind, y.bits); });
-        });
-        return keys;
     }
 
     /// Derivations of one fact by one rule looked at to find the recorded one.
