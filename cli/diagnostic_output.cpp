@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "cli/json_output.hpp"
+
 namespace accord::cli {
 namespace {
 
@@ -28,7 +30,11 @@ void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& s
                       const GlobalOptions& options) {
     diagnostics.sortByPosition();
     if (format == DiagnosticFormat::Json) {
-        std::fputs(dsl::renderJson(diagnostics, sources).c_str(), stdout);
+        nlohmann::ordered_json document = {{"format_version", kJsonFormatVersion},
+                                           {"diagnostics", dsl::diagnosticsJson(diagnostics, sources)},
+                                           {"errors", diagnostics.errorCount()},
+                                           {"warnings", diagnostics.warningCount()}};
+        printJson(document);
         return;
     }
     dsl::RenderOptions render{useColour(options.colour)};

@@ -9,7 +9,7 @@ namespace accord::cli {
 enum class DiagnosticFormat { Text, Json };
 
 /// Text goes to standard error with a closing count ("2 errors, 1 warning"); JSON goes to
-/// standard output as one array.
+/// standard output as one document: {"format_version", "diagnostics": [...], "errors", "warnings"}.
 void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources, DiagnosticFormat format,
                       const GlobalOptions& options);
 

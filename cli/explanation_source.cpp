@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/diagnostic_output.hpp"
@@ -18,7 +19,8 @@ int ExplanationSource::open(const EvaluationOptions& options, const GlobalOption
         if (!result.stats) return result.status;
         records_ = std::make_unique<engine::EngineFactRecords>(engine_);
         asOf_ = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
-        description_ = "as of " + dsl::formatDate(dsl::Date{asOf_});
+        description_ = "as of " + dsl::formatDate(dsl::Date{asOf_}) + (options.asOf.empty() ? " (today)" : "");
+        origin_ = {{"as_of", dsl::formatDate(dsl::Date{asOf_})}, {"from", "rule files"}, {"run", nullptr}, {"stale", nullptr}};
         return 0;
     }
     try {
@@ -30,21 +32,32 @@ int ExplanationSource::open(const EvaluationOptions& options, const GlobalOption
     }
 }
 
-int ExplanationSource::openStored(const EvaluationOptions&, const GlobalOptions& global, const char* command) {
+int ExplanationSource::openStored(const EvaluationOptions& options, const GlobalOptions& global, const char* command) {
+    snapshot_.emplace(knowledgeBase_->database());  // the program, the run, its rows and the staleness of one state
     dsl::Diagnostics diagnostics;
     if (!knowledgeBase_->loadProgram(engine_, diagnostics)) {
         printDiagnostics(diagnostics, engine_.sources(), DiagnosticFormat::Text, global);
         return 1;
     }
+    std::optional<kb::RunRecord> run = knowledgeBase_->lastRun();
+    if (!run) {
+        std::fprintf(stderr,
+                     "accord %s: error: no run has stored conclusions in %s yet: run `accord run --as-of DATE` first, or give "
+                     "--as-of DATE to evaluate its program and facts without storing\n",
+                     command, options.kb.c_str());
+        return 1;
+    }
     engine_.setConclusions(knowledgeBase_->readConclusions(engine_));
-    kb::Statement last = knowledgeBase_->database().prepare("SELECT as_of FROM accord_runs ORDER BY id DESC LIMIT 1");
-    bool ran = last.step();
-    std::string asOf = ran ? last.columnText(0) : dsl::formatDate(dsl::today());
-    description_ = ran ? "as stored by the last run, as of " + asOf : "as stored (no run yet: only asserted facts)";
-    asOf_ = dsl::parseDate(asOf).value_or(dsl::today()).days;
+    asOf_ = dsl::parseDate(run->asOf).value_or(dsl::today()).days;
     records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, asOf_);
-    if (std::string stale = knowledgeBase_->staleness(); !stale.empty()) {
-        spdlog::warn("accord {}: {}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", command, stale);
+    description_ = fmt::format("as of {}, as stored by run {}", run->asOf, run->id);
+    staleness_ = knowledgeBase_->staleness();
+    origin_ = {{"as_of", run->asOf},
+               {"from", "knowledge base"},
+               {"run", {{"id", run->id}, {"started_at", run->startedAt}, {"mode", run->mode}}},
+               {"stale", staleness_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(staleness_)}};
+    if (!staleness_.empty()) {
+        spdlog::warn("accord {}: {}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", command, staleness_);
     }
     return 0;
 }
@@ -64,7 +77,8 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, const Gl
     }
     records_ = std::make_unique<engine::EngineFactRecords>(engine_);
     asOf_ = run.asOf;
-    description_ = "as of " + options.asOf;
+    description_ = "as of " + options.asOf + ", evaluated from the knowledge base's program and facts";
+    origin_ = {{"as_of", options.asOf}, {"from", "knowledge base, evaluated"}, {"run", nullptr}, {"stale", nullptr}};
     return 0;
 }
 

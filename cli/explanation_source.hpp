@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -21,8 +23,16 @@ public:
 
     engine::Engine& engine() { return engine_; }
     engine::FactRecords& records() { return *records_; }
-    /// "as of 2024-04-01" or "as stored by the last run, as of 2024-04-01".
+    /// "as of 2024-04-01" or "as of 2024-04-01, as stored by run 3".
     const std::string& description() const { return description_; }
+    /// What the answer is from, for JSON documents: `as_of`, `from` ("rule files",
+    /// "knowledge base": its stored conclusions, or "knowledge base, evaluated": its program
+    /// and facts evaluated as of the date), `run` (id, started_at, mode, or null) and
+    /// `stale` (why the stored conclusions may be out of date, or null).
+    const nlohmann::ordered_json& origin() const { return origin_; }
+    /// Why the stored conclusions may not follow from what is stored now; "" when they do,
+    /// or when the answer was evaluated.
+    const std::string& staleness() const { return staleness_; }
     /// The date the facts are as of (days since 1970-01-01).
     std::int32_t asOf() const { return asOf_; }
 
@@ -32,8 +42,11 @@ private:
 
     engine::Engine engine_;
     std::optional<kb::KnowledgeBase> knowledgeBase_;
+    std::optional<kb::ReadTransaction> snapshot_;  ///< held while the answer is read from stored rows
     std::unique_ptr<engine::FactRecords> records_;
     std::string description_;
+    std::string staleness_;
+    nlohmann::ordered_json origin_;
     std::int32_t asOf_ = 0;
 };
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     registerNeedsCommand(app, global, run);
     registerReplCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
+    registerStatusCommand(app, global, run);
 
     try {
         app.parse(argc, argv);

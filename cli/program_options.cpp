@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/diagnostic_output.hpp"
@@ -48,7 +49,9 @@ engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     return run;
 }
 
-LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global, CommandOutput* output) {
+    CommandOutput textOutput("", OutputFormat::Text, global);
+    CommandOutput& out = output ? *output : textOutput;
     dsl::Diagnostics diagnostics;
     std::optional<kb::KnowledgeBase> knowledgeBase;
     bool loaded = false;
@@ -56,17 +59,18 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
         if (options.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
         loaded = loadProgram(engine, options, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/false, diagnostics);
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord: error: %s\n", error.what());
+        out.error(error.what());
         return {std::nullopt, 1, std::nullopt};
     }
     if (!loaded || diagnostics.errorCount() > 0 || (!global.quiet && diagnostics.warningCount() > 0 && global.verbosity > 0)) {
-        printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+        out.diagnostics(diagnostics, engine.sources());
     }
     for (const std::string& spec : options.factFiles) {
         if (!loaded) break;
         std::size_t equals = spec.find('=');
-        loaded = engine.loadFactFile(spec.substr(0, equals), spec.substr(equals + 1), diagnostics);
-        if (!loaded) printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+        dsl::Diagnostics factDiagnostics;
+        loaded = engine.loadFactFile(spec.substr(0, equals), spec.substr(equals + 1), factDiagnostics);
+        if (!loaded) out.diagnostics(factDiagnostics, engine.sources());
     }
     if (!loaded) return {std::nullopt, 1, std::nullopt};
 
@@ -79,10 +83,15 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
         }
         return {engine.run(run), 0, std::nullopt};
     } catch (const engine::EvaluationError& error) {
-        std::fputs(engine.describe(error).c_str(), stderr);
+        std::string described = engine.describe(error);
+        if (out.json()) {
+            out.error(described);
+        } else {
+            std::fputs(described.c_str(), stderr);
+        }
         return {std::nullopt, 1, std::nullopt};
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord: error: %s (the knowledge base is left as it was)\n", error.what());
+        out.error(fmt::format("{} (the knowledge base is left as it was)", error.what()));
         return {std::nullopt, 1, std::nullopt};
     }
 }

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_options.hpp"
+#include "cli/command_output.hpp"
 #include "engine/engine.hpp"
 #include "kb/knowledge_base.hpp"
 
@@ -46,6 +47,8 @@ struct LoadAndRunResult {
     int status = 0;
     std::optional<kb::RunReport> report;
 };
-LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global);
+/// With `output`, diagnostics and errors go through it (into its JSON document when JSON was asked for).
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global,
+                            CommandOutput* output = nullptr);
 
 }  // namespace accord::cli

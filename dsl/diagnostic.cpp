@@ -166,7 +166,7 @@ nlohmann::json locationJson(const std::optional<SourceSpan>& span, const std::st
 
 }  // namespace
 
-std::string renderJson(const Diagnostics& diagnostics, const SourceManager& sources) {
+nlohmann::json diagnosticsJson(const Diagnostics& diagnostics, const SourceManager& sources) {
     nlohmann::json list = nlohmann::json::array();
     for (const Diagnostic& diagnostic : diagnostics.items()) {
         nlohmann::json item = locationJson(diagnostic.span, diagnostic.path, sources);
@@ -182,8 +182,7 @@ std::string renderJson(const Diagnostics& diagnostics, const SourceManager& sour
         if (!notes.empty()) item["notes"] = std::move(notes);
         list.push_back(std::move(item));
     }
-    // Invalid UTF-8 in a message must not make the JSON writer throw: replace it.
-    return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return list;
 }
 
 }  // namespace accord::dsl

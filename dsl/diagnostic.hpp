@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "dsl/source_text.hpp"
 
 namespace accord::dsl {
@@ -64,7 +66,7 @@ struct RenderOptions {
 /// "file:line:col: error: message", the source line with a caret, the hint and the notes.
 std::string renderText(const Diagnostic& diagnostic, const SourceManager& sources, RenderOptions options = {});
 /// One JSON object per diagnostic, as an array: [{"severity","file","line","column",...}].
-std::string renderJson(const Diagnostics& diagnostics, const SourceManager& sources);
+nlohmann::json diagnosticsJson(const Diagnostics& diagnostics, const SourceManager& sources);
 /// "file:line:col" of a span's start.
 std::string describeLocation(SourceSpan span, const SourceManager& sources);
 

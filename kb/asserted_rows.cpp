@@ -39,12 +39,6 @@ std::size_t AssertedRowWriter::removeEqual(const engine::RelationPlan& relation,
     return static_cast<std::size_t>(database_.changes());
 }
 
-void AssertedRowWriter::recordChange(const std::string& relation) {
-    if (recorded_[relation]) return;
-    database_.prepare("INSERT OR IGNORE INTO accord_changes(relation) VALUES (?1)").bind(1, relation).run();
-    recorded_[relation] = true;
-}
-
 std::size_t AssertedRowWriter::assertRow(const engine::RelationPlan& relation, const ImportedRow& row) {
     removeEqual(relation, row.tuple);
     Statement& insert = statementsFor(relation).insert;
@@ -56,14 +50,11 @@ std::size_t AssertedRowWriter::assertRow(const engine::RelationPlan& relation, c
     row.since ? insert.bind(index++, dsl::formatDate(dsl::Date{*row.since})) : insert.bindNull(index++);
     row.until ? insert.bind(index++, dsl::formatDate(dsl::Date{*row.until})) : insert.bindNull(index++);
     insert.run();
-    recordChange(relation.name);
     return 1;
 }
 
 std::size_t AssertedRowWriter::retractRow(const engine::RelationPlan& relation, engine::TupleView tuple) {
-    std::size_t removed = removeEqual(relation, tuple);
-    if (removed > 0) recordChange(relation.name);
-    return removed;
+    return removeEqual(relation, tuple);
 }
 
 }  // namespace accord::kb

@@ -1,7 +1,7 @@
 // Writing asserted rows (by `accord assert`, `retract` and `import`) inside the caller's
 // transaction. An asserted row replaces an asserted row with the same values, so asserting
-// a fact twice keeps one row; every relation touched is recorded in accord_changes for the
-// next incremental run.
+// a fact twice keeps one row. The tables' triggers record every relation touched in
+// accord_changes, for the next incremental run.
 #pragma once
 
 #include <map>
@@ -30,12 +30,10 @@ private:
     };
     Statements& statementsFor(const engine::RelationPlan& relation);
     std::size_t removeEqual(const engine::RelationPlan& relation, engine::TupleView tuple);
-    void recordChange(const std::string& relation);
 
     Database& database_;
     const engine::SymbolTable& symbols_;
     std::map<std::string, Statements> statements_;
-    std::map<std::string, bool> recorded_;
 };
 
 }  // namespace accord::kb

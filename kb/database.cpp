@@ -9,13 +9,16 @@ namespace accord::kb {
 
 bool DatabaseError::isBusy() const {
     int primary = code_ & 0xFF;
-    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+    return primary == SQLITE_BUSY;
 }
 
 std::string DatabaseError::advice(int code) {
     switch (code & 0xFF) {
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: return " (another command is writing the knowledge base: try again when it is done)";
+            return " (another process holds the knowledge base's lock: another accord command writing it, or a sqlite3 shell "
+                   "with an open transaction; try again when it is done)";
+        case SQLITE_LOCKED:  // a conflict inside this one connection: no other process is involved
+            return " (a statement of this same command still reads the table: this is a bug in accord, please report it)";
         case SQLITE_READONLY:
             return " (the file or its directory is read-only: accord writes the file and a -wal file beside it)";
         case SQLITE_FULL: return " (the disk is full: nothing was written; free some space and try again)";

@@ -23,7 +23,8 @@ public:
     /// The message gets advice for the causes a user can act on (busy, read-only, full, damaged).
     DatabaseError(const std::string& message, int code) : std::runtime_error(message + advice(code)), code_(code) {}
     int code() const { return code_; }
-    /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock; try again later.
+    /// SQLITE_BUSY: another connection holds the lock; try again later. (SQLITE_LOCKED is a
+    /// conflict inside one connection, which waiting does not cure.)
     bool isBusy() const;
 
 private:

@@ -27,8 +27,8 @@ nlohmann::json jsonValue(const engine::Value& value, std::optional<engine::Value
 }  // namespace
 
 std::size_t exportRows(Database& database, const engine::RelationPlan& relation, engine::SymbolTable& symbols, ExportFormat format,
-                       bool assertedOnly, std::ostream& out) {
-    StoredRows stored = readRows(database, relation, assertedOnly ? RowFilter::Asserted : RowFilter::All, symbols);
+                       RowFilter filter, std::ostream& out) {
+    StoredRows stored = readRows(database, relation, filter, symbols);
     std::vector<std::size_t> order(stored.rows.size());
     std::iota(order.begin(), order.end(), 0);
     auto less = [&](std::size_t a, std::size_t b) {

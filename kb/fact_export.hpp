@@ -7,14 +7,16 @@
 
 #include "engine/plan/program_plan.hpp"
 #include "kb/database.hpp"
+#include "kb/relation_table.hpp"
 
 namespace accord::kb {
 
 enum class ExportFormat { Csv, Json };
 
-/// Writes the rows of `relation` (all of them, or only the asserted ones), ordered by value.
-/// Returns the number of rows written.
+/// Writes the rows of `relation` that `filter` selects (RowFilter::Held: what held as of the
+/// last run; RowFilter::Asserted: every asserted row), ordered by value. Returns the number
+/// of rows written.
 std::size_t exportRows(Database& database, const engine::RelationPlan& relation, engine::SymbolTable& symbols, ExportFormat format,
-                       bool assertedOnly, std::ostream& out);
+                       RowFilter filter, std::ostream& out);
 
 }  // namespace accord::kb

@@ -119,11 +119,10 @@ private:
     std::vector<bool> filled_;
 };
 
-std::optional<std::vector<ImportedRow>> readDelimited(dsl::FileId file, const engine::RelationPlan& relation,
+std::optional<std::vector<ImportedRow>> readDelimited(dsl::FileId file, dsl::FactFileFormat format, const engine::RelationPlan& relation,
                                                       engine::SymbolTable& symbols, dsl::SourceManager& sources,
                                                       dsl::Diagnostics& diagnostics) {
     const std::vector<std::string> names = columnNames(relation);
-    const dsl::FactFileFormat format = dsl::factFileFormatFor(sources.file(file).name());
     std::vector<std::string> header;
     std::vector<FieldTarget> targets;
     std::vector<ImportedRow> rows;
@@ -165,6 +164,41 @@ std::optional<std::vector<ImportedRow>> readDelimited(dsl::FileId file, const en
     });
     if (!read || !headerOk) return std::nullopt;
     return rows;
+}
+
+/// Adds the row a JSON object gives (or reports why it cannot) at `span`.
+void addJsonRow(const nlohmann::json& element, dsl::SourceSpan span, const engine::RelationPlan& relation, RowBuilder& builder,
+                std::vector<ImportedRow>& rows) {
+    const std::vector<std::string> names = columnNames(relation);
+    if (!element.is_object()) {
+        builder.fail(span, "expected an object with the row's columns");
+        return;
+    }
+    builder.start();
+    bool ok = true;
+    for (const auto& [key, value] : element.items()) {
+        auto target = targetFor(key, names);
+        if (!target) {
+            ok = builder.fail(span, fmt::format("'{}' is not a column of '{}' (the columns are: {})", key, relation.name, fmt::join(names, ", ")));
+            continue;
+        }
+        std::string field;
+        if (value.is_string()) {
+            field = value.get<std::string>();
+        } else if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
+            field = value.dump();
+        } else if (!value.is_null()) {
+            ok = builder.fail(span, fmt::format("the value of '{}' is not a string or a number", key));
+            continue;
+        } else if (target->kind == FieldTarget::Kind::Column) {
+            ok = builder.fail(span, fmt::format("'{}' is null", key));
+            continue;
+        }
+        ok = builder.set(*target, field, span) && ok;
+    }
+    if (ok) {
+        if (auto row = builder.finish(span, names)) rows.push_back(std::move(*row));
+    }
 }
 
 /// Offsets where each element of the top-level JSON array starts (strings skipped).
@@ -216,44 +250,34 @@ std::optional<std::vector<ImportedRow>> readJson(dsl::FileId file, const engine:
         diagnostics.error({file, 0, 1}, "expected a JSON array of objects, one per row", R"(e.g. [{"ally": "turkey", "candidate": "rutte"}])");
         return std::nullopt;
     }
-    const std::vector<std::string> names = columnNames(relation);
     std::vector<std::uint32_t> offsets = arrayElementOffsets(text);
     std::vector<ImportedRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
     for (std::size_t i = 0; i < document.size(); ++i) {
         std::uint32_t at = i < offsets.size() ? offsets[i] : 0;
-        dsl::SourceSpan span{file, at, at + 1};
-        const nlohmann::json& element = document[i];
-        if (!element.is_object()) {
-            builder.fail(span, "expected an object with the row's columns");
+        addJsonRow(document[i], {file, at, at + 1}, relation, builder, rows);
+    }
+    return rows;
+}
+
+/// JSON Lines: one object per non-blank line, each reported at its own line.
+std::vector<ImportedRow> readJsonLines(dsl::FileId file, const engine::RelationPlan& relation, engine::SymbolTable& symbols,
+                                       dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+    std::string_view text = sources.file(file).contents();
+    std::vector<ImportedRow> rows;
+    RowBuilder builder(relation, symbols, diagnostics);
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        std::string_view line = text.substr(start, end - start);
+        dsl::SourceSpan span{file, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(start + 1)};
+        start = end + 1;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        nlohmann::json element = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+        if (element.is_discarded()) {
+            builder.fail(span, "malformed JSON on this line (JSON Lines: one object per line)");
             continue;
         }
-        builder.start();
-        bool ok = true;
-        for (const auto& [key, value] : element.items()) {
-            auto target = targetFor(key, names);
-            if (!target) {
-                ok = builder.fail(span, fmt::format("'{}' is not a column of '{}' (the columns are: {})", key, relation.name,
-                                                    fmt::join(names, ", ")));
-                continue;
-            }
-            std::string field;
-            if (value.is_string()) {
-                field = value.get<std::string>();
-            } else if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
-                field = value.dump();
-            } else if (!value.is_null()) {
-                ok = builder.fail(span, fmt::format("the value of '{}' is not a string or a number", key));
-                continue;
-            } else if (target->kind == FieldTarget::Kind::Column) {
-                ok = builder.fail(span, fmt::format("'{}' is null", key));
-                continue;
-            }
-            ok = builder.set(*target, field, span) && ok;
-        }
-        if (ok) {
-            if (auto row = builder.finish(span, names)) rows.push_back(std::move(*row));
-        }
+        addJsonRow(element, span, relation, builder, rows);
     }
     return rows;
 }
@@ -268,12 +292,29 @@ std::optional<std::vector<ImportedRow>> readImportFile(const std::string& path, 
         diagnostics.fileError(path, error);
         return std::nullopt;
     }
-    return readImportText(path, std::move(contents), relation, symbols, sources, diagnostics);
+    return readImportText(path, std::move(contents), importFormatFor(path), relation, symbols, sources, diagnostics);
 }
 
-std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, std::string contents, const engine::RelationPlan& relation,
-                                                       engine::SymbolTable& symbols, dsl::SourceManager& sources,
-                                                       dsl::Diagnostics& diagnostics) {
+ImportFormat importFormatFor(const std::string& name) {
+    auto endsWith = [&](std::string_view suffix) {
+        return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (endsWith(".json")) return ImportFormat::Json;
+    if (endsWith(".jsonl") || endsWith(".ndjson")) return ImportFormat::JsonLines;
+    return dsl::factFileFormatFor(name) == dsl::FactFileFormat::Csv ? ImportFormat::Csv : ImportFormat::Tsv;
+}
+
+ImportFormat sniffImportFormat(std::string_view text) {
+    std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string_view::npos && text[first] == '[') return ImportFormat::Json;
+    if (first != std::string_view::npos && text[first] == '{') return ImportFormat::JsonLines;
+    std::string_view firstLine = text.substr(0, text.find('\n'));
+    return firstLine.find('\t') != std::string_view::npos ? ImportFormat::Tsv : ImportFormat::Csv;
+}
+
+std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, std::string contents, ImportFormat format,
+                                                       const engine::RelationPlan& relation, engine::SymbolTable& symbols,
+                                                       dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     auto problem = dsl::findEncodingProblem(contents);
     dsl::FileId file = sources.add(name, std::move(contents));
     if (problem) {
@@ -281,8 +322,13 @@ std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, 
         return std::nullopt;
     }
     const std::size_t errorsBefore = diagnostics.errorCount();
-    bool json = name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0;
-    auto rows = json ? readJson(file, relation, symbols, sources, diagnostics) : readDelimited(file, relation, symbols, sources, diagnostics);
+    std::optional<std::vector<ImportedRow>> rows;
+    switch (format) {
+        case ImportFormat::Json: rows = readJson(file, relation, symbols, sources, diagnostics); break;
+        case ImportFormat::JsonLines: rows = readJsonLines(file, relation, symbols, sources, diagnostics); break;
+        case ImportFormat::Csv: rows = readDelimited(file, dsl::FactFileFormat::Csv, relation, symbols, sources, diagnostics); break;
+        case ImportFormat::Tsv: rows = readDelimited(file, dsl::FactFileFormat::Tsv, relation, symbols, sources, diagnostics); break;
+    }
     if (diagnostics.errorCount() > errorsBefore) return std::nullopt;  // all or nothing
     return rows;
 }

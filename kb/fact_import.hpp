@@ -1,6 +1,7 @@
 // Reading rows to import into a relation of the knowledge base: `.csv` (RFC 4180, a header
-// naming the columns), `.json` (an array of objects keyed by column name) or anything else
-// as tab-separated columns in order. Besides the relation's columns a row may carry
+// naming the columns), `.json` (an array of objects keyed by column name), `.jsonl` or
+// `.ndjson` (JSON Lines: one such object per line) or anything else as tab-separated
+// columns in order. Besides the relation's columns a row may carry
 // `_confidence`, `_source`, `_since` and `_until` (what `accord export` writes; its
 // `_origin`, `_rule` and `_premises` are ignored). All or nothing: every bad row is
 // reported at its line and column, and then no row is returned.
@@ -23,15 +24,23 @@ struct ImportedRow {
     std::optional<std::int32_t> since, until;  ///< days since 1970-01-01
 };
 
+enum class ImportFormat { Csv, Tsv, Json, JsonLines };
+
+/// The format a file's name says (by its extension; tab-separated when it says nothing).
+ImportFormat importFormatFor(const std::string& name);
+/// The format of text with no name (standard input), from its first characters: `[` JSON,
+/// `{` JSON Lines, a tab in the first line tab-separated, else CSV.
+ImportFormat sniffImportFormat(std::string_view text);
+
 /// The rows of `path` for `relation`, or nullopt with the reasons in `diagnostics` (the
 /// file is added to `sources` so they can be printed with the offending line).
 std::optional<std::vector<ImportedRow>> readImportFile(const std::string& path, const engine::RelationPlan& relation,
                                                        engine::SymbolTable& symbols, dsl::SourceManager& sources,
                                                        dsl::Diagnostics& diagnostics);
 
-/// The same for text already read; `name` says the format (`.json`, `.csv`, else tab-separated).
-std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, std::string contents, const engine::RelationPlan& relation,
-                                                       engine::SymbolTable& symbols, dsl::SourceManager& sources,
-                                                       dsl::Diagnostics& diagnostics);
+/// The same for text already read (named `name` in diagnostics), in `format`.
+std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, std::string contents, ImportFormat format,
+                                                       const engine::RelationPlan& relation, engine::SymbolTable& symbols,
+                                                       dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
 }  // namespace accord::kb

@@ -5,15 +5,31 @@
 
 #include "dsl/ast_printer.hpp"
 #include "dsl/ast_walk.hpp"
+#include "dsl/check/relation_catalog.hpp"
 #include "dsl/parser/parse.hpp"
 #include "engine/plan/lower_clause.hpp"
 #include "kb/relation_table.hpp"
 
 namespace accord::kb {
+namespace {
+
+/// "did you mean 'backs'?" for a misspelt relation name, as `accord check` says it.
+std::string closestRelationHint(const engine::ProgramPlan& plan, const std::string& name) {
+    std::vector<std::string> names;
+    for (const engine::RelationPlan& relation : plan.relations) names.push_back(relation.name);
+    auto closest = dsl::check::closestName(name, names);
+    return closest ? fmt::format("did you mean '{}'?", *closest) : std::string();
+}
+
+}  // namespace
 
 std::optional<std::vector<ParsedFact>> parseFactStatements(const std::string& text, const std::string& name, engine::Engine& engine,
                                                            dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     dsl::FileId file = sources.add(name, text);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        diagnostics.fileError(name, "no facts given", "write one or more facts such as `backs(france, rutte).`");
+        return std::nullopt;
+    }
     auto program = dsl::parseProgram(sources, file, diagnostics);
     if (!program) return std::nullopt;
     std::vector<ParsedFact> facts;
@@ -25,7 +41,8 @@ std::optional<std::vector<ParsedFact>> parseFactStatements(const std::string& te
         }
         auto id = engine.plan().relationId(rule->head.relation);
         if (!id) {
-            diagnostics.error(rule->head.span, fmt::format("unknown relation '{}' in the loaded rules", rule->head.relation));
+            diagnostics.error(rule->head.span, fmt::format("unknown relation '{}' in the loaded rules", rule->head.relation),
+                              closestRelationHint(engine.plan(), rule->head.relation));
             continue;
         }
         const engine::RelationPlan& relation = engine.plan().relations[*id];
@@ -64,6 +81,9 @@ std::optional<std::vector<ParsedFact>> parseFactStatements(const std::string& te
         if (annotations.since) fact.row.since = annotations.since->days;
         if (annotations.until) fact.row.until = annotations.until->days;
         facts.push_back(std::move(fact));
+    }
+    if (facts.empty() && !diagnostics.hasErrors()) {
+        diagnostics.fileError(name, "no facts given", "write one or more facts such as `backs(france, rutte).`");
     }
     if (diagnostics.hasErrors()) return std::nullopt;
     return facts;

@@ -9,11 +9,14 @@
 
 #include "dsl/date.hpp"
 #include "generated/kb/schema_sql.hpp"
+#include "dsl/loader.hpp"
+#include "engine/value_format.hpp"
 #include "kb/asserted_rows.hpp"
 #include "kb/fact_statements.hpp"
 #include "kb/relation_table.hpp"
 #include "kb/schema_migration.hpp"
 #include "kb/statement.hpp"
+#include "kb/table_reload.hpp"
 
 namespace accord::kb {
 namespace {
@@ -23,8 +26,6 @@ std::string fnv1a(std::string_view text) {
     for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ull;
     return fmt::format("{:016x}", hash);
 }
-
-std::string q(const std::string& name) { return Database::quoteIdentifier(name); }
 
 }  // namespace
 
@@ -65,33 +66,13 @@ KnowledgeBase KnowledgeBase::open(const std::string& path, bool create, int busy
     return kb;
 }
 
-void KnowledgeBase::createRelationTables(const engine::Engine& engine) {
-    for (const engine::RelationPlan& relation : engine.plan().relations) {
-        if (relation.name.rfind("accord_", 0) == 0 || relation.name.rfind("sqlite_", 0) == 0) {
-            throw DatabaseError(fmt::format("relation name '{}' is reserved for the knowledge base's own tables", relation.name), 0);
-        }
-        std::vector<std::string> names = columnNames(relation);
-        // A relation whose shape changed is rebuilt; one whose shape is the same keeps its asserted rows.
-        std::string columns = fmt::format("{}", fmt::join(names, ","));
-        Statement existing = database_.prepare("SELECT arity, keyed, columns FROM accord_relations WHERE name = ?1");
-        existing.bind(1, relation.name);
-        bool same = existing.step() && existing.columnInteger(0) == static_cast<std::int64_t>(relation.arity) &&
-                    existing.columnInteger(1) == relation.keyed && existing.columnText(2) == columns;
-        if (same) continue;
-        database_.execute("DROP TABLE IF EXISTS " + q(relation.name));
-        database_.execute(createTableSql(relation));
-        database_.prepare("INSERT OR REPLACE INTO accord_relations(name, arity, keyed, columns) VALUES (?1, ?2, ?3, ?4)")
-            .bind(1, relation.name)
-            .bind(2, static_cast<std::int64_t>(relation.arity))
-            .bind(3, std::int64_t{relation.keyed})
-            .bind(4, columns)
-            .run();
-    }
-}
-
-bool KnowledgeBase::loadRules(engine::Engine& engine, const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics) {
+bool KnowledgeBase::loadRules(engine::Engine& engine, const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics,
+                              const ReloadOptions& options, std::vector<std::string>* notes) {
     if (!engine.loadFiles(paths, diagnostics)) return false;
     Transaction transaction(database_);
+    std::vector<std::string> changes;
+    if (!reloadRelationTables(database_, engine.plan(), engine.symbols(), options, changes, diagnostics)) return false;
+    if (notes) *notes = std::move(changes);
     database_.execute("DELETE FROM accord_rule_files; DELETE FROM accord_rules;");
     std::string loadedAt = dsl::timestampNow();
     for (std::size_t f = 0; f < engine.sources().size(); ++f) {
@@ -113,7 +94,6 @@ bool KnowledgeBase::loadRules(engine::Engine& engine, const std::vector<std::str
             .bind(5, rules[r].location)
             .run();
     }
-    createRelationTables(engine);
     transaction.commit();
     return true;
 }
@@ -133,11 +113,8 @@ void KnowledgeBase::loadAssertedFacts(engine::Engine& engine, engine::RelationId
     const engine::RelationPlan& plan = engine.plan().relations[relation];
     StoredRows stored = readRows(database_, plan, RowFilter::Asserted, engine.symbols());
     for (const StoredRow& row : stored.rows) {
-        engine::Validity validity;
-        if (row.since) validity.since = dsl::parseDate(*row.since).value_or(dsl::Date{}).days;
-        if (row.until) validity.until = dsl::parseDate(*row.until).value_or(dsl::Date{}).days;
         engine::TupleView tuple = stored.tuples.tuple(row.tuple);
-        engine.addFact(plan.name, engine::Tuple(tuple.begin(), tuple.end()), row.confidence, validity, row.source.value_or(""));
+        engine.addFact(plan.name, engine::Tuple(tuple.begin(), tuple.end()), row.confidence, validityOf(row), row.source.value_or(""));
     }
 }
 
@@ -146,11 +123,13 @@ void KnowledgeBase::loadAssertedFacts(engine::Engine& engine) {
 }
 
 std::string KnowledgeBase::staleness() {
-    Statement changes = database_.prepare("SELECT group_concat(relation, ', ') FROM accord_changes");
-    if (changes.step() && !changes.isNull(0)) return "facts of " + changes.columnText(0) + " changed since the last run";
+    Statement upgraded = database_.prepare("SELECT value FROM accord_meta WHERE key = 'stale'");
+    if (upgraded.step()) return upgraded.columnText(0);
     Statement last = database_.prepare("SELECT value FROM accord_meta WHERE key = 'last_run'");
     if (!last.step()) return "no run has stored conclusions of this program yet";
     if (last.columnText(0).find("program " + programHash() + " ") != 0) return "the program was replaced since the last run";
+    Statement changes = database_.prepare("SELECT group_concat(relation, ', ') FROM (SELECT relation FROM accord_changes ORDER BY relation)");
+    if (changes.step() && !changes.isNull(0)) return "facts of " + changes.columnText(0) + " changed since the last run";
     return "";
 }
 
@@ -162,17 +141,19 @@ std::string KnowledgeBase::programHash() {
 }
 
 bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
-                                std::size_t* changed) {
+                                std::size_t* changed, std::vector<std::string>* missing, const std::string& name) {
     engine::Engine engine;
     if (!loadProgram(engine, diagnostics)) return false;
-    auto facts = parseFactStatements(text, "<facts>", engine, sources, diagnostics);
+    auto facts = parseFactStatements(text, name, engine, sources, diagnostics);
     if (!facts) return false;
     Transaction transaction(database_);
     AssertedRowWriter writer(database_, engine.symbols());
     std::size_t count = 0;
     for (const ParsedFact& fact : *facts) {
         const engine::RelationPlan& relation = engine.plan().relations[fact.relation];
-        count += retract ? writer.retractRow(relation, fact.row.tuple) : writer.assertRow(relation, fact.row);
+        std::size_t rows = retract ? writer.retractRow(relation, fact.row.tuple) : writer.assertRow(relation, fact.row);
+        if (rows == 0 && missing) missing->push_back(engine::formatFact(relation.name, fact.row.tuple, relation.keyed, engine.symbols()));
+        count += rows;
     }
     transaction.commit();
     if (changed) *changed = count;
@@ -180,7 +161,8 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
 }
 
 std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, const std::string& relationName,
-                                                     dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+                                                     std::optional<ImportFormat> format, dsl::SourceManager& sources,
+                                                     dsl::Diagnostics& diagnostics) {
     engine::Engine engine;
     if (!loadProgram(engine, diagnostics)) return std::nullopt;
     auto id = engine.plan().relationId(relationName);
@@ -189,22 +171,37 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
         return std::nullopt;
     }
     const engine::RelationPlan& relation = engine.plan().relations[*id];
-    auto rows = readImportFile(path, relation, engine.symbols(), sources, diagnostics);
+    bool standardInput = path == "-";
+    std::string name = standardInput ? "<stdin>" : path, contents, error;
+    if (!dsl::readFile(standardInput ? dsl::kStandardInput : path, dsl::kMaxDataFileBytes, contents, error)) {
+        diagnostics.fileError(name, error);
+        return std::nullopt;
+    }
+    ImportFormat chosen = format ? *format : standardInput ? sniffImportFormat(contents) : importFormatFor(path);
+    auto rows = readImportText(name, std::move(contents), chosen, relation, engine.symbols(), sources, diagnostics);
     if (!rows) return std::nullopt;
     Transaction transaction(database_);
     AssertedRowWriter writer(database_, engine.symbols());
     for (ImportedRow& row : *rows) {
-        if (!row.source) row.source = std::filesystem::path(path).filename().string();
+        if (!row.source) row.source = standardInput ? "standard input" : std::filesystem::path(path).filename().string();
         writer.assertRow(relation, row);
     }
     transaction.commit();
     return rows->size();
 }
 
+std::optional<RunRecord> KnowledgeBase::lastRun() {
+    Statement last = database_.prepare("SELECT id, started_at, as_of, mode FROM accord_runs ORDER BY id DESC LIMIT 1");
+    if (!last.step()) return std::nullopt;
+    return RunRecord{last.columnInteger(0), last.columnText(1), last.columnText(2), last.columnText(3)};
+}
+
 std::vector<engine::Relation> KnowledgeBase::readConclusions(engine::Engine& engine) {
+    std::optional<RunRecord> run = lastRun();
+    if (!run) throw DatabaseError("no run has stored conclusions yet (run `accord run --as-of DATE` first)", 0);
     std::vector<engine::Relation> relations;
     for (const engine::RelationPlan& relationPlan : engine.plan().relations) {
-        relations.push_back(std::move(readRows(database_, relationPlan, RowFilter::All, engine.symbols()).tuples));
+        relations.push_back(std::move(readRows(database_, relationPlan, RowFilter::Held, engine.symbols()).tuples));
     }
     return relations;
 }

@@ -13,8 +13,18 @@
 #include "engine/engine.hpp"
 #include "engine/explain/hypothesis.hpp"
 #include "kb/database.hpp"
+#include "kb/fact_import.hpp"
+#include "kb/table_reload.hpp"
 
 namespace accord::kb {
+
+/// One `accord run` of the knowledge base, as accord_runs records it.
+struct RunRecord {
+    std::int64_t id = 0;
+    std::string startedAt;  ///< UTC, "YYYY-MM-DD HH:MM:SS"
+    std::string asOf;       ///< the date it evaluated as of, YYYY-MM-DD
+    std::string mode;       ///< "full" or "incremental"
+};
 
 /// What a run of the knowledge base did.
 struct RunReport {
@@ -24,6 +34,8 @@ struct RunReport {
     std::vector<std::string> recomputed;  ///< relations evaluated; the others kept their rows
     std::size_t inserted = 0, updated = 0, deleted = 0;  ///< conclusion rows written
     std::vector<std::pair<std::string, std::int64_t>> rows;  ///< rows per relation table afterwards
+    RunRecord run;                         ///< this run, as recorded
+    std::optional<RunRecord> previous;     ///< the run whose conclusions this one replaced
 };
 
 /// What a hypothetical change would do (`accord what-if`), the knowledge base untouched.
@@ -43,10 +55,13 @@ public:
     static KnowledgeBase open(const std::string& path, bool create, int busyTimeoutMs = 5000);
 
     /// Checks the rule files and, if they have no errors, stores them as the program
-    /// (replacing the previous one) with their rules and relation tables. False with
-    /// diagnostics otherwise, and the knowledge base is left as it was.
+    /// (replacing the previous one) with their rules and relation tables, migrating the
+    /// tables of relations whose shape changed (see table_reload.hpp; `notes` says what
+    /// changed). False with diagnostics otherwise — errors in the rules, or a change that
+    /// would drop or alter asserted facts — and the knowledge base is left as it was.
     /// `engine` is left holding the program (and its sources, for printing diagnostics).
-    bool loadRules(engine::Engine& engine, const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics);
+    bool loadRules(engine::Engine& engine, const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics,
+                   const ReloadOptions& options = {}, std::vector<std::string>* notes = nullptr);
 
     /// Loads the stored program (without the asserted facts: run() reads those it needs).
     bool loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics);
@@ -60,17 +75,20 @@ public:
     std::string staleness();
 
     /// Asserts (or retracts) the facts in `text` (rule syntax, e.g. `backs(france, rutte).`),
-    /// all or none: each must be a ground fact of a relation of the stored program. The text
-    /// is added to `sources` as "<facts>", so diagnostics can be printed.
+    /// all or none: each must be a ground fact of a relation of the stored program, and there
+    /// must be at least one. The text is added to `sources` as `name`, so diagnostics can be
+    /// printed. `missing` gets the retracted facts that were not asserted.
     bool changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
-                     std::size_t* changed = nullptr);
+                     std::size_t* changed = nullptr, std::vector<std::string>* missing = nullptr,
+                     const std::string& name = "<facts>");
 
-    /// Imports the rows of a file (see fact_import.hpp) as asserted facts of `relation`, in
-    /// one transaction: all of them, or none when any row is bad. Rows without a `_source`
-    /// get the file's name. The file is added to `sources`, for printing diagnostics.
-    /// Returns the number of rows imported.
-    std::optional<std::size_t> importFile(const std::string& path, const std::string& relation, dsl::SourceManager& sources,
-                                          dsl::Diagnostics& diagnostics);
+    /// Imports the rows of a file (see fact_import.hpp; "-" reads standard input) as
+    /// asserted facts of `relation`, in one transaction: all of them, or none when any row
+    /// is bad. The format is `format`, or else the file's extension says it (standard input:
+    /// its first characters). Rows without a `_source` get the file's name. The file is added
+    /// to `sources`, for printing diagnostics. Returns the number of rows imported.
+    std::optional<std::size_t> importFile(const std::string& path, const std::string& relation, std::optional<ImportFormat> format,
+                                          dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
     /// Runs the program loaded by loadProgram() with the asserted facts and stores its
     /// conclusions, in one transaction. Incremental when the last run was of the same
@@ -85,14 +103,18 @@ public:
     /// stored conclusions are current for this date, everything twice otherwise. Writes nothing.
     WhatIfReport whatIf(engine::Engine& engine, const engine::RunOptions& options, const engine::Hypothesis& hypothesis);
 
-    /// The stored rows of every relation, as engine relations (for queries without a run).
+    /// The last run, if any run has stored conclusions.
+    std::optional<RunRecord> lastRun();
+
+    /// What holds as of the last run, as engine relations (for queries without a run): the
+    /// stored conclusions (derived rows and the program's facts) and the asserted rows valid
+    /// on the run's date. Throws DatabaseError when no run has stored anything yet.
     std::vector<engine::Relation> readConclusions(engine::Engine& engine);
 
     Database& database() { return database_; }
 
 private:
     explicit KnowledgeBase(Database database) : database_(std::move(database)) {}
-    void createRelationTables(const engine::Engine& engine);
     void loadAssertedFacts(engine::Engine& engine, engine::RelationId relation);
     std::string programHash();
     std::string lastRunKey();
@@ -100,7 +122,7 @@ private:
     std::vector<bool> changedRelations(const engine::ProgramPlan& plan, std::vector<std::string>* names);
     /// Loads what evaluating the `evaluated` relations needs: the stored rows of the other
     /// relations they read, and their own asserted facts.
-    void prepareEvaluation(engine::Engine& engine, const std::vector<bool>& evaluated, std::int32_t asOf);
+    void prepareEvaluation(engine::Engine& engine, const std::vector<bool>& evaluated);
 
     Database database_;
 };

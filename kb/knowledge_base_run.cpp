@@ -51,12 +51,14 @@ struct ConclusionColumns {
     }
 };
 
-/// Writes the conclusions of one evaluated relation over its stored ones.
+/// Writes the conclusions of one evaluated relation over its stored ones, and marks which of
+/// its asserted rows held: valid on the run's date, and not overridden (a keyed value that
+/// lost to another). Queries show exactly what held, whatever is asserted after the run.
 class ConclusionWriter {
 public:
-    ConclusionWriter(Database& database, engine::Engine& engine, engine::RelationId relation, RunReport& report)
+    ConclusionWriter(Database& database, engine::Engine& engine, engine::RelationId relation, std::int32_t asOf, RunReport& report)
         : database_(database), engine_(engine), plan_(engine.plan().relations[relation]),
-          relation_(engine.relations()[relation]), report_(report) {}
+          relation_(engine.relations()[relation]), asOf_(asOf), report_(report) {}
 
     void write() {
         StoredRows stored = readRows(database_, plan_, RowFilter::Conclusions, engine_.symbols());
@@ -78,9 +80,23 @@ public:
         for (std::size_t row = 0; row < stored.rows.size(); ++row) {
             if (!matched[row]) remove(stored.rows[row].rowid);
         }
+        markHeldAssertedRows();
     }
 
 private:
+    void markHeldAssertedRows() {
+        StoredRows asserted = readRows(database_, plan_, RowFilter::Asserted, engine_.symbols());
+        for (const StoredRow& row : asserted.rows) {
+            std::int64_t held = validityOf(row).validOn(asOf_) && relation_.find(asserted.tuples.tuple(row.tuple)).has_value();
+            if (row.held == held) continue;
+            if (!markHeld_) {
+                markHeld_.emplace(database_.prepare(fmt::format("UPDATE {} SET _held = ?1 WHERE rowid = ?2", Database::quoteIdentifier(plan_.name))));
+            }
+            markHeld_->reset();
+            markHeld_->bind(1, held).bind(2, row.rowid).run();
+        }
+    }
+
     /// nullopt for a tuple whose best support is an asserted fact: its asserted row stands for it.
     std::optional<ConclusionColumns> conclusionColumns(engine::TupleId id) const {
         const engine::Derivation& derivation = relation_.derivation(id);
@@ -167,8 +183,9 @@ private:
     engine::Engine& engine_;
     const engine::RelationPlan& plan_;
     const engine::Relation& relation_;
+    std::int32_t asOf_;
     RunReport& report_;
-    std::optional<Statement> insert_, update_, remove_;
+    std::optional<Statement> insert_, update_, remove_, markHeld_;
 };
 
 }  // namespace
@@ -189,7 +206,7 @@ std::string KnowledgeBase::lastRunKey() {
     return last.step() ? last.columnText(0) : std::string();
 }
 
-void KnowledgeBase::prepareEvaluation(engine::Engine& engine, const std::vector<bool>& evaluated, std::int32_t asOf) {
+void KnowledgeBase::prepareEvaluation(engine::Engine& engine, const std::vector<bool>& evaluated) {
     const engine::ProgramPlan& plan = engine.plan();
     std::vector<std::vector<engine::RelationId>> inputs = engine::relationInputs(plan);
     std::vector<bool> needed(plan.relations.size(), false);
@@ -203,7 +220,7 @@ void KnowledgeBase::prepareEvaluation(engine::Engine& engine, const std::vector<
     for (engine::RelationId r = 0; r < plan.relations.size(); ++r) {
         const engine::RelationPlan& relation = plan.relations[r];
         if (needed[r]) {
-            kept.push_back(std::move(readRows(database_, relation, RowFilter::All, engine.symbols(), asOf).tuples));
+            kept.push_back(std::move(readRows(database_, relation, RowFilter::Held, engine.symbols()).tuples));
         } else {
             kept.emplace_back(relation.name, relation.arity);
         }
@@ -223,7 +240,7 @@ WhatIfReport KnowledgeBase::whatIf(engine::Engine& engine, const engine::RunOpti
     report.incremental = storedIsCurrent;
     std::vector<bool> evaluated = storedIsCurrent ? engine::affectedRelations(plan, hypothesis.relations(relationCount))
                                                   : std::vector<bool>(relationCount, true);
-    prepareEvaluation(engine, evaluated, options.asOf);
+    prepareEvaluation(engine, evaluated);
 
     // The conclusions before the change: stored ones when they are current, else evaluated.
     std::vector<engine::Relation> before;
@@ -232,7 +249,7 @@ WhatIfReport KnowledgeBase::whatIf(engine::Engine& engine, const engine::RunOpti
         if (!evaluated[r]) {
             before.emplace_back(plan.relations[r].name, plan.relations[r].arity);
         } else if (storedIsCurrent) {
-            before.push_back(std::move(readRows(database_, plan.relations[r], RowFilter::All, engine.symbols(), options.asOf).tuples));
+            before.push_back(std::move(readRows(database_, plan.relations[r], RowFilter::Held, engine.symbols()).tuples));
         } else {
             before.push_back(engine.relations()[r]);
         }
@@ -254,29 +271,27 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
     const engine::ProgramPlan& plan = engine.plan();
     const std::size_t relationCount = plan.relations.size();
     RunReport report;
+    report.previous = lastRun();
 
     std::vector<bool> changed = changedRelations(plan, &report.changed);
-    // Facts from files (--facts) are not in the knowledge base: such a run is never reused.
-    std::string key = plan.batches.empty() ? runKey(programHash(), options) : std::string();
-    report.incremental = !fromScratch && !key.empty() && lastRunKey() == key;
+    // Facts from files (--facts) are not in the knowledge base: such a run is never reused
+    // (its key matches no run's), though it is a run of this program.
+    std::string key = runKey(programHash(), options) + (plan.batches.empty() ? "" : " with facts from files");
+    report.incremental = !fromScratch && plan.batches.empty() && lastRunKey() == key;
 
     std::vector<bool> evaluated = report.incremental ? engine::affectedRelations(plan, changed) : std::vector<bool>(relationCount, true);
     for (engine::RelationId r = 0; r < relationCount; ++r) {
         if (evaluated[r]) report.recomputed.push_back(plan.relations[r].name);
     }
-    prepareEvaluation(engine, evaluated, options.asOf);
+    prepareEvaluation(engine, evaluated);
     engine::RunOptions runOptions = keepingAllBut(options, evaluated);
     report.stats = engine.run(runOptions);
 
     for (engine::RelationId r = 0; r < relationCount; ++r) {
-        if (evaluated[r]) ConclusionWriter(database_, engine, r, report).write();
+        if (evaluated[r]) ConclusionWriter(database_, engine, r, options.asOf, report).write();
     }
-    database_.execute("DELETE FROM accord_changes");
-    if (key.empty()) {
-        database_.execute("DELETE FROM accord_meta WHERE key = 'last_run'");
-    } else {
-        database_.prepare("INSERT OR REPLACE INTO accord_meta(key, value) VALUES ('last_run', ?1)").bind(1, key).run();
-    }
+    database_.execute("DELETE FROM accord_changes; DELETE FROM accord_meta WHERE key = 'stale'");
+    database_.prepare("INSERT OR REPLACE INTO accord_meta(key, value) VALUES ('last_run', ?1)").bind(1, key).run();
     std::int64_t facts = 0;
     for (const engine::RelationPlan& relation : plan.relations) {
         Statement count = database_.prepare("SELECT count(*) FROM " + Database::quoteIdentifier(relation.name));
@@ -284,17 +299,19 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
         report.rows.emplace_back(relation.name, count.columnInteger(0));
         facts += count.columnInteger(0);
     }
+    report.run = {0, dsl::timestampNow(), dsl::formatDate(dsl::Date{options.asOf}), report.incremental ? "incremental" : "full"};
     database_
         .prepare("INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds, mode, recomputed) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(1, dsl::timestampNow())
-        .bind(2, dsl::formatDate(dsl::Date{options.asOf}))
+        .bind(1, report.run.startedAt)
+        .bind(2, report.run.asOf)
         .bind(3, static_cast<std::int64_t>(plan.rules.size()))
         .bind(4, facts)
         .bind(5, report.stats.seconds)
-        .bind(6, std::string_view(report.incremental ? "incremental" : "full"))
+        .bind(6, report.run.mode)
         .bind(7, static_cast<std::int64_t>(report.recomputed.size()))
         .run();
+    report.run.id = database_.lastInsertRowId();
     transaction.commit();
     return report;
 }

@@ -19,6 +19,38 @@ const char* sqlType(std::optional<engine::ValueKind> kind) {
     }
 }
 
+/// A named CHECK constraint: SQLite's error names the constraint, so its name says what is wrong.
+std::string check(const std::string& message, const std::string& condition) {
+    return fmt::format(" CONSTRAINT {} CHECK ({})", Database::quoteIdentifier(message), condition);
+}
+
+/// What a value column must hold, as a constraint. Untyped columns hold rule text.
+std::string valueCheck(const std::string& relation, const std::string& column, std::optional<engine::ValueKind> kind) {
+    std::string quoted = Database::quoteIdentifier(column);
+    std::string where = relation + "." + column + " must be ";
+    if (!kind) return check(where + "the value's rule text", fmt::format("typeof({}) = 'text'", quoted));
+    switch (*kind) {
+        case engine::ValueKind::Integer: return check(where + "an integer", fmt::format("typeof({}) = 'integer'", quoted));
+        case engine::ValueKind::Decimal: return check(where + "a number", fmt::format("typeof({}) = 'real'", quoted));
+        case engine::ValueKind::Date:
+            return check(where + "a date YYYY-MM-DD", fmt::format("typeof({0}) = 'text' AND date({0}) IS {0}", quoted));
+        case engine::ValueKind::String: return check(where + "text (a string)", fmt::format("typeof({}) = 'text'", quoted));
+        case engine::ValueKind::Symbol: return check(where + "text (a symbol)", fmt::format("typeof({}) = 'text'", quoted));
+    }
+    return "";
+}
+
+std::string dateCheck(const std::string& relation, const char* column) {
+    return check(relation + "." + column + " must be a date YYYY-MM-DD or NULL",
+                 fmt::format("{0} IS NULL OR (typeof({0}) = 'text' AND date({0}) IS {0})", column));
+}
+
+std::string quoteLiteral(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
 std::optional<std::string> optionalText(const Statement& statement, int column) {
     if (statement.isNull(column)) return std::nullopt;
     return statement.columnText(column);
@@ -48,6 +80,10 @@ std::vector<std::string> columnNames(const engine::RelationPlan& relation) {
 }
 
 std::string createTableSql(const engine::RelationPlan& relation) {
+    return tableDefinitionSql(relation) + ";\n" + createIndexSql(relation) + "\n" + createTriggersSql(relation.name);
+}
+
+std::string tableDefinitionSql(const engine::RelationPlan& relation) {
     std::vector<std::string> names = columnNames(relation);
     std::string definition;
     for (std::size_t c = 0; c < names.size(); ++c) {
@@ -58,12 +94,27 @@ std::string createTableSql(const engine::RelationPlan& relation) {
                                             name, relation.name),
                                 0);
         }
-        definition += Database::quoteIdentifier(name) + sqlType(relation.columnKinds[c]) + ", ";
+        definition += Database::quoteIdentifier(name) + sqlType(relation.columnKinds[c]) + " NOT NULL" +
+                      valueCheck(relation.name, name, relation.columnKinds[c]) + ",\n  ";
     }
-    definition +=
-        "_confidence REAL NOT NULL DEFAULT 1, _source TEXT, _since TEXT, _until TEXT, _origin TEXT NOT NULL, _rule INTEGER, "
-        "_premises TEXT";
-    return "CREATE TABLE " + Database::quoteIdentifier(relation.name) + " (" + definition + ");" + createIndexSql(relation);
+    const std::string& r = relation.name;
+    definition += "_confidence REAL NOT NULL DEFAULT 1" +
+                  check(r + "._confidence must be a number above 0 and at most 1", "_confidence > 0 AND _confidence <= 1") +
+                  ",\n  _source TEXT,\n  _since TEXT" + dateCheck(r, "_since") + ",\n  _until TEXT" + dateCheck(r, "_until") +
+                  ",\n  _origin TEXT NOT NULL DEFAULT 'asserted'" +
+                  check(r + "._origin must be asserted, program or derived", "_origin IN ('asserted', 'program', 'derived')") +
+                  ",\n  _rule INTEGER,\n  _premises TEXT,\n  _held INTEGER";
+    return "CREATE TABLE " + Database::quoteIdentifier(r) + " (\n  " + definition + "\n)";
+}
+
+std::string createTriggersSql(const std::string& relation) {
+    std::string sql;
+    for (const char* event : {"insert", "update", "delete"}) {
+        sql += fmt::format("CREATE TRIGGER {} AFTER {} ON {} BEGIN INSERT OR IGNORE INTO accord_changes(relation) VALUES ({}); END;\n",
+                           Database::quoteIdentifier(fmt::format("accord_track_{}_{}", event, relation)), event,
+                           Database::quoteIdentifier(relation), quoteLiteral(relation));
+    }
+    return sql;
 }
 
 std::string createIndexSql(const engine::RelationPlan& relation) {
@@ -101,26 +152,35 @@ engine::Value readValue(const Statement& statement, int column, std::optional<en
     return engine::Value{};
 }
 
-StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols,
-                    std::optional<std::int32_t> validOn) {
+engine::Validity validityOf(const StoredRow& row) {
+    engine::Validity validity;
+    if (row.since) validity.since = dsl::parseDate(*row.since).value_or(dsl::Date{}).days;
+    if (row.until) validity.until = dsl::parseDate(*row.until).value_or(dsl::Date{}).days;
+    return validity;
+}
+
+const char* rowFilterSql(RowFilter filter) {
+    switch (filter) {
+        case RowFilter::Held: return "(_origin != 'asserted' OR _held = 1)";
+        case RowFilter::Asserted: return "_origin = 'asserted'";
+        case RowFilter::Conclusions: return "_origin != 'asserted'";
+    }
+    return "0";
+}
+
+StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols) {
     std::vector<std::string> names = columnNames(relation);
     std::string columns;
     for (const std::string& name : names) columns += ", " + Database::quoteIdentifier(name);
     std::string sql = fmt::format("SELECT rowid{}, {} FROM {}", columns, kHiddenColumns, Database::quoteIdentifier(relation.name));
-    // Dates are stored as YYYY-MM-DD, so text order is date order.
-    const char* valid = validOn ? " AND (_since IS NULL OR _since <= ?1) AND (_until IS NULL OR ?1 < _until)" : "";
+    sql += fmt::format(" WHERE {}", rowFilterSql(filter));
     if (filter == RowFilter::Asserted) {
         std::string order;
         for (std::size_t c = 0; c < names.size(); ++c) order += fmt::format("{}, ", c + 2);
-        sql += fmt::format(" WHERE _origin = 'asserted'{} ORDER BY {}_confidence DESC, _source, _since, _until", valid, order);
-    } else if (filter == RowFilter::Conclusions) {
-        sql += " WHERE _origin != 'asserted'";
-    } else {
-        sql += fmt::format(" WHERE (_origin != 'asserted'{})", validOn ? std::string(" OR (1") + valid + ")" : "");
+        sql += fmt::format(" ORDER BY {}_confidence DESC, _source, _since, _until", order);
     }
     StoredRows out{engine::Relation(relation.name, relation.arity, /*keepDerivations=*/false), {}};
     Statement rows = database.prepare(sql);
-    if (validOn && filter != RowFilter::Conclusions) rows.bind(1, dsl::formatDate(dsl::Date{*validOn}));
     const int hidden = static_cast<int>(names.size()) + 1;
     while (rows.step()) {
         engine::Tuple tuple;
@@ -136,6 +196,7 @@ StoredRows readRows(Database& database, const engine::RelationPlan& relation, Ro
         row.origin = rows.columnText(hidden + 4);
         if (!rows.isNull(hidden + 5)) row.rule = rows.columnInteger(hidden + 5);
         row.premises = optionalText(rows, hidden + 6);
+        if (!rows.isNull(hidden + 7)) row.held = rows.columnInteger(hidden + 7);
         out.tuples.insert(tuple, row.confidence, engine::Derivation{}, {}, &row.tuple);
         out.rows.push_back(std::move(row));
     }

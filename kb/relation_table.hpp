@@ -16,12 +16,19 @@
 namespace accord::kb {
 
 /// The hidden columns every relation table has after its own, in this order.
-inline constexpr const char* kHiddenColumns = "_confidence, _source, _since, _until, _origin, _rule, _premises";
+inline constexpr const char* kHiddenColumns = "_confidence, _source, _since, _until, _origin, _rule, _premises, _held";
 
 /// Column names of a relation's table: the declared names, or c0, c1, ...
 std::vector<std::string> columnNames(const engine::RelationPlan& relation);
-/// `CREATE TABLE` for a relation, with its index.
+/// `CREATE TABLE` for a relation, with its index and the triggers that record a change of
+/// its rows in accord_changes (whoever writes them: accord, or a user with sqlite3). Each
+/// column has a CHECK constraint, so that a value that does not fit is refused when written.
 std::string createTableSql(const engine::RelationPlan& relation);
+/// The CREATE TABLE statement alone, without its semicolon: the text SQLite keeps for the
+/// table in sqlite_schema, to tell whether a stored table is the one this version makes.
+std::string tableDefinitionSql(const engine::RelationPlan& relation);
+/// The change-recording triggers alone (for tables made by an older version).
+std::string createTriggersSql(const std::string& relation);
 /// An index on a relation's value columns (named accord_index_R: relation names cannot
 /// start with accord_, so it never meets a table), for asserts, retracts and lookups.
 std::string createIndexSql(const engine::RelationPlan& relation);
@@ -47,7 +54,11 @@ struct StoredRow {
     std::string origin;
     std::optional<std::int64_t> rule;
     std::optional<std::string> premises;
+    std::optional<std::int64_t> held;  ///< asserted rows: whether it held as of the last run (null: not run since)
 };
+
+/// The dates a stored row is valid between.
+engine::Validity validityOf(const StoredRow& row);
 
 /// A table's rows: their distinct tuples (as a relation, each with its best confidence) and
 /// each row with its hidden columns.
@@ -57,12 +68,17 @@ struct StoredRows {
 };
 
 /// Which rows to read.
-enum class RowFilter { All, Asserted, Conclusions };
+enum class RowFilter {
+    Held,        ///< what held as of the last run: its conclusions, and the asserted rows it found holding
+    Asserted,    ///< every asserted row, in the order of their values
+    Conclusions  ///< the rows the last run wrote (derived rows and the program's facts)
+};
+
+/// The SQL condition that selects the rows of a filter.
+const char* rowFilterSql(RowFilter filter);
 
 /// Reads a relation's rows; Asserted rows come in the order of their values, so that
-/// loading them gives the same run whatever order they were asserted in. With `validOn`,
-/// asserted rows not valid on that day are left out.
-StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols,
-                    std::optional<std::int32_t> validOn = std::nullopt);
+/// loading them gives the same run whatever order they were asserted in.
+StoredRows readRows(Database& database, const engine::RelationPlan& relation, RowFilter filter, engine::SymbolTable& symbols);
 
 }  // namespace accord::kb

@@ -1,14 +1,24 @@
--- The Accord knowledge base, schema version 2: one SQLite file, readable with the plain
+-- The Accord knowledge base, schema version 3: one SQLite file, readable with the plain
 -- sqlite3 shell. Each relation of the loaded program also gets a table of its own, named
 -- after the relation, with one column per declared column (c0, c1, ... when undeclared)
--- and the hidden columns _confidence, _source, _since, _until, _origin, _rule, _premises.
---   _origin:   'asserted' (accord assert), 'program' (a fact in a rule file), 'derived' (a rule)
+-- and the hidden columns _confidence, _source, _since, _until, _origin, _rule, _premises,
+-- _held (kb/relation_table.cpp writes its CREATE TABLE).
+--   _origin:   'asserted' (accord assert or import, or a row a user inserts with sqlite3: the
+--              default), 'program' (a fact in a rule file), 'derived' (a rule)
 --   _rule:     for derived rows, the accord_rules.id of the rule of the best derivation
 --   _premises: for derived rows, the facts that derivation rests on, as a JSON array of
 --              facts in rule syntax: ["ally(turkey)", "vote(turkey, rutte) = block"]
+--   _held:     for asserted rows, 1 when the last run found the fact holding (valid on its
+--              date and not overridden by another value of a keyed relation), 0 when not,
+--              NULL when no run has seen the row yet
+-- What held as of the last run is every row with _origin != 'asserted' OR _held = 1.
 -- Values: declared integer, decimal columns are INTEGER, REAL; other declared columns
 -- TEXT (dates as YYYY-MM-DD); undeclared columns hold the value as rule text ("quoted").
--- Version 1 (no _premises, accord_changes, mode, recomputed) is migrated on open.
+-- Every column has a CHECK constraint that refuses a value that does not fit, and triggers
+-- record every change of a relation's rows in accord_changes, so the next run sees it.
+-- Older versions are migrated on open: version 1 (no _premises, accord_changes, mode,
+-- recomputed), version 2 (no _held, triggers or accord_relations.types; its tables get
+-- their CHECK constraints when the program is next loaded).
 
 CREATE TABLE accord_meta (
     key   TEXT PRIMARY KEY,
@@ -37,7 +47,9 @@ CREATE TABLE accord_relations (
     name       TEXT PRIMARY KEY,
     arity      INTEGER NOT NULL,
     keyed      INTEGER NOT NULL,
-    columns    TEXT NOT NULL   -- column names, comma-separated
+    columns    TEXT NOT NULL,  -- column names, comma-separated
+    types      TEXT            -- their types, comma-separated (symbol, string, integer, decimal,
+                               -- date; empty: undeclared); NULL when made by version 2
 );
 
 -- One row per `accord run`.
@@ -52,8 +64,9 @@ CREATE TABLE accord_runs (
     recomputed INTEGER                         -- relations evaluated (the others were kept)
 );
 
--- Relations whose asserted facts changed since the last run: what an incremental run
--- starts from. accord_meta's 'last_run' says which program, date and options it was.
+-- Relations whose rows changed since the last run (by accord or anyone else: each relation
+-- table's triggers write here): what an incremental run starts from. accord_meta's
+-- 'last_run' says which program, date and options it was.
 CREATE TABLE accord_changes (
     relation TEXT PRIMARY KEY
 );

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "generated/kb/schema_sql.hpp"
+#include "kb/relation_table.hpp"
 #include "kb/statement.hpp"
 
 namespace accord::kb {
@@ -37,10 +38,32 @@ void migrateToVersion2(Database& database) {
         "CREATE TABLE accord_changes (relation TEXT PRIMARY KEY);");
 }
 
+/// Version 3: asserted rows say whether they held as of the last run (_held); triggers record
+/// every change of a relation's rows, including a user's with sqlite3; relations keep their
+/// column types, so that a reload can tell what a change of type does to stored values.
+/// The CHECK constraints of version 3 tables come when the program is next loaded (SQLite
+/// cannot add a constraint to a table), and the next run evaluates everything, to mark
+/// which asserted rows hold.
+void migrateToVersion3(Database& database) {
+    std::vector<std::string> relations;
+    Statement names = database.prepare("SELECT name FROM accord_relations ORDER BY name");
+    while (names.step()) relations.push_back(names.columnText(0));
+    for (const std::string& relation : relations) {
+        database.execute("ALTER TABLE " + Database::quoteIdentifier(relation) + " ADD COLUMN _held INTEGER");
+        database.execute(createTriggersSql(relation));
+    }
+    database.execute(
+        "ALTER TABLE accord_relations ADD COLUMN types TEXT;"
+        "DELETE FROM accord_meta WHERE key = 'last_run';"
+        "INSERT OR REPLACE INTO accord_meta(key, value) VALUES ('stale', 'the knowledge base was upgraded to schema version 3 "
+        "since the last run: asserted facts are shown again after the next `accord run`');");
+}
+
 }  // namespace
 
 void migrateSchema(Database& database, int from) {
     if (from < 2) migrateToVersion2(database);
+    if (from < 3) migrateToVersion3(database);
     database.prepare("UPDATE accord_meta SET value = ?1 WHERE key = 'schema_version'").bind(1, std::int64_t{kSchemaVersion}).run();
 }
 

@@ -15,7 +15,7 @@ namespace accord::kb {
 std::optional<engine::FactRecord> StoredFactRecords::find(const engine::FactKey& key) {
     const engine::RelationPlan& relation = engine_.plan().relations[key.relation];
     std::vector<std::string> names = columnNames(relation);
-    std::string where = "1";
+    std::string where = rowFilterSql(RowFilter::Held);  // an asserted row counts when the run found it holding
     for (std::size_t c = 0; c < names.size(); ++c) where += fmt::format(" AND {} IS ?{}", Database::quoteIdentifier(names[c]), c + 1);
     Statement select = database_.prepare(
         fmt::format("SELECT _confidence, _source, _since, _until, _origin, _rule, _premises FROM {} WHERE {} "

@@ -32,6 +32,8 @@ void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, Command
 void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord repl FILES...`: the interactive session.
 void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord status`: the knowledge base's program, relations, runs and staleness.
+void registerStatusCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord load`, `assert`, `retract`, `import`, `export`: the knowledge base.
 void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 

@@ -1,16 +1,14 @@
 // The knowledge-base commands: `accord load RULES...`, `accord assert 'fact.'...`,
 // `accord retract 'fact.'...`, `accord import FILE --relation R` (each one transaction: all
-// or nothing) and `accord export R`.
+// or nothing) and `accord export R`. Each prints text or one JSON document (CommandOutput).
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
-#include "cli/diagnostic_output.hpp"
 #include "dsl/loader.hpp"
 #include "kb/fact_export.hpp"
 #include "kb/knowledge_base.hpp"
@@ -18,27 +16,55 @@
 namespace accord::cli {
 namespace {
 
+std::string plural(std::size_t count, const char* noun) { return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"); }
+
+/// Options that may be given once with commas or several times: `--drop-facts a,b --drop-facts c`.
+std::vector<std::string> splitCommas(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const std::string& value : values) {
+        for (std::size_t start = 0; start <= value.size();) {
+            std::size_t comma = std::min(value.find(',', start), value.size());
+            if (comma > start) out.push_back(value.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return out;
+}
+
 struct LoadOptions {
     std::string kb = "accord.db";
     std::vector<std::string> paths;
+    std::vector<std::string> dropFacts;
+    std::vector<std::string> defaults;
+    OutputFormat format = OutputFormat::Text;
 };
 
 int runLoad(const LoadOptions& options, const GlobalOptions& global) {
+    CommandOutput output("load", options.format, global);
+    nlohmann::ordered_json fields = {{"kb", options.kb}, {"paths", options.paths}};
     try {
         kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/true);
         dsl::Diagnostics diagnostics;
         engine::Engine engine;
-        bool ok = knowledgeBase.loadRules(engine, options.paths, diagnostics);
-        if (!diagnostics.items().empty()) printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+        std::vector<std::string> changes;
+        kb::ReloadOptions reload{splitCommas(options.dropFacts), options.defaults};
+        bool ok = knowledgeBase.loadRules(engine, options.paths, diagnostics, reload, &changes);
+        output.diagnostics(diagnostics, engine.sources());
         if (!ok) {
-            std::fprintf(stderr, "accord load: %s left as it was\n", options.kb.c_str());
-            return 1;
+            output.error(options.kb + " left as it was");
+            return output.finish(1, "", fields);
         }
-        if (!global.quiet) std::printf("loaded %zu path%s into %s\n", options.paths.size(), options.paths.size() == 1 ? "" : "s", options.kb.c_str());
-        return 0;
+        std::string text = fmt::format("loaded {} into {}: {}, {}\n", plural(options.paths.size(), "path"), options.kb,
+                                       plural(engine.plan().relations.size(), "relation"), plural(engine.plan().rules.size(), "rule"));
+        for (const std::string& change : changes) text += "  " + change + "\n";
+        if (!changes.empty()) text += "run `accord run --as-of DATE` to derive the conclusions of the new program\n";
+        fields["relations"] = engine.plan().relations.size();
+        fields["rules"] = engine.plan().rules.size();
+        fields["changes"] = changes;
+        return output.finish(0, text, fields);
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord load: error: %s\n", error.what());
-        return 1;
+        output.error(error.what());
+        return output.finish(1, "", fields);
     }
 }
 
@@ -46,16 +72,23 @@ struct FactOptions {
     std::string kb = "accord.db";
     std::vector<std::string> facts;
     std::string file;
+    bool ignoreMissing = false;
+    OutputFormat format = OutputFormat::Text;
 };
 
 int runChangeFacts(const FactOptions& options, bool retract, const GlobalOptions& global) {
+    const char* verb = retract ? "retract" : "assert";
+    CommandOutput output(verb, options.format, global);
+    nlohmann::ordered_json fields = {{"kb", options.kb}};
     std::string text;
     for (const std::string& fact : options.facts) text += fact + "\n";
+    std::string name = options.facts.empty() && !options.file.empty() ? options.file : "<facts>";
+    if (name == "-") name = "<stdin>";
     if (!options.file.empty()) {
         std::string contents, error;
-        if (!dsl::readFile(options.file, dsl::LoadOptions{}.maxFileBytes, contents, error)) {
-            std::fprintf(stderr, "%s: error: %s\n", options.file.c_str(), error.c_str());
-            return 1;
+        if (!dsl::readFile(options.file == "-" ? dsl::kStandardInput : options.file, dsl::LoadOptions{}.maxFileBytes, contents, error)) {
+            output.error(fmt::format("{}: {}", options.file, error));
+            return output.finish(1, "", fields);
         }
         text += contents;
     }
@@ -64,17 +97,24 @@ int runChangeFacts(const FactOptions& options, bool retract, const GlobalOptions
         dsl::Diagnostics diagnostics;
         dsl::SourceManager sources;
         std::size_t changed = 0;
-        bool ok = knowledgeBase.changeFacts(text, retract, sources, diagnostics, &changed);
-        if (!diagnostics.items().empty()) printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global);
+        std::vector<std::string> missing;
+        bool ok = knowledgeBase.changeFacts(text, retract, sources, diagnostics, &changed, &missing, name);
+        output.diagnostics(diagnostics, sources);
         if (!ok) {
-            std::fprintf(stderr, "accord %s: nothing changed\n", retract ? "retract" : "assert");
-            return 1;
+            output.error("nothing changed");
+            return output.finish(1, "", fields);
         }
-        if (!global.quiet) std::printf("%s %zu fact%s\n", retract ? "retracted" : "asserted", changed, changed == 1 ? "" : "s");
-        return 0;
+        fields[retract ? "retracted" : "asserted"] = changed;
+        if (retract) fields["not_found"] = missing;
+        for (const std::string& fact : missing) output.warning(fmt::format("{} was not an asserted fact: nothing to retract", fact));
+        // A script that retracts what is not there has a wrong picture of the knowledge base.
+        int status = !missing.empty() && !options.ignoreMissing ? 1 : 0;
+        if (status != 0) output.error(fmt::format("{} not found (--ignore-missing to accept that)", plural(missing.size(), "fact")));
+        std::string summary = fmt::format("{} {}\n", retract ? "retracted" : "asserted", plural(changed, "fact"));
+        return output.finish(status, summary, fields);
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord %s: error: %s\n", retract ? "retract" : "assert", error.what());
-        return 1;
+        output.error(error.what());
+        return output.finish(1, "", fields);
     }
 }
 
@@ -82,24 +122,28 @@ struct ImportOptions {
     std::string kb = "accord.db";
     std::string file;
     std::string relation;
+    std::optional<kb::ImportFormat> inputFormat;
+    OutputFormat format = OutputFormat::Text;
 };
 
 int runImport(const ImportOptions& options, const GlobalOptions& global) {
+    CommandOutput output("import", options.format, global);
+    nlohmann::ordered_json fields = {{"kb", options.kb}, {"file", options.file}, {"relation", options.relation}};
     try {
         kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
         dsl::Diagnostics diagnostics;
         dsl::SourceManager sources;
-        auto imported = knowledgeBase.importFile(options.file, options.relation, sources, diagnostics);
-        if (!diagnostics.items().empty()) printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global);
+        auto imported = knowledgeBase.importFile(options.file, options.relation, options.inputFormat, sources, diagnostics);
+        output.diagnostics(diagnostics, sources);
         if (!imported) {
-            std::fprintf(stderr, "accord import: nothing imported\n");
-            return 1;
+            output.error("nothing imported");
+            return output.finish(1, "", fields);
         }
-        if (!global.quiet) std::printf("imported %zu row%s into %s\n", *imported, *imported == 1 ? "" : "s", options.relation.c_str());
-        return 0;
+        fields["imported"] = *imported;
+        return output.finish(0, fmt::format("imported {} into {}\n", plural(*imported, "row"), options.relation), fields);
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord import: error: %s (nothing imported)\n", error.what());
-        return 1;
+        output.error(fmt::format("{} (nothing imported)", error.what()));
+        return output.finish(1, "", fields);
     }
 }
 
@@ -124,8 +168,23 @@ int runExport(const ExportOptions& options, const GlobalOptions&) {
             std::fprintf(stderr, "accord export: error: unknown relation '%s' in the loaded rules\n", options.relation.c_str());
             return 1;
         }
-        kb::exportRows(knowledgeBase.database(), engine.plan().relations[*id], engine.symbols(), options.format, options.assertedOnly,
-                       std::cout);
+        kb::ReadTransaction snapshot(knowledgeBase.database());
+        if (!options.assertedOnly) {
+            std::optional<kb::RunRecord> run = knowledgeBase.lastRun();
+            if (!run) {
+                std::fprintf(stderr, "accord export: error: no run has stored conclusions yet: run `accord run --as-of DATE` first, "
+                                     "or export the asserted rows with --asserted\n");
+                return 1;
+            }
+            // What the rows are from goes beside them, on standard error, so the file stays data.
+            std::fprintf(stderr, "accord export: what held as of %s, as stored by run %lld (%s)\n", run->asOf.c_str(),
+                         static_cast<long long>(run->id), run->startedAt.c_str());
+            if (std::string stale = knowledgeBase.staleness(); !stale.empty()) {
+                std::fprintf(stderr, "accord export: warning: %s: the stored conclusions may be out of date (run `accord run`)\n", stale.c_str());
+            }
+        }
+        kb::exportRows(knowledgeBase.database(), engine.plan().relations[*id], engine.symbols(), options.format,
+                       options.assertedOnly ? kb::RowFilter::Asserted : kb::RowFilter::Held, std::cout);
         return 0;
     } catch (const kb::DatabaseError& error) {
         std::fprintf(stderr, "accord export: error: %s\n", error.what());
@@ -133,47 +192,74 @@ int runExport(const ExportOptions& options, const GlobalOptions&) {
     }
 }
 
+void registerLoad(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto load = std::make_shared<LoadOptions>();
+    CLI::App* command = app.add_subcommand("load", "Check rule files and store them as the knowledge base's program");
+    command->add_option("paths", load->paths, "Rule files or directories")->required();
+    command->add_option("--kb", load->kb, "The knowledge base file")->capture_default_str();
+    command->add_option("--drop-facts", load->dropFacts,
+                        "Let this reload drop the asserted rows of these relations (comma-separated or repeated): of a relation "
+                        "removed from the program, or whose columns change in a way its rows cannot follow");
+    command->add_option("--default", load->defaults,
+                        "RELATION.COLUMN=VALUE: the value a column added to a relation takes in its asserted rows (repeatable)");
+    addOutputFormatOption(*command, load->format);
+    command->callback([load, &global, &run] { run = [load, &global] { return runLoad(*load, global); }; });
+}
+
+void registerImport(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto import = std::make_shared<ImportOptions>();
+    CLI::App* command = app.add_subcommand(
+        "import", "Add the rows of a .csv (with a header), .json (array of objects), .jsonl (JSON Lines) or tab-separated file, "
+                  "or of standard input (-), as facts (all or nothing)");
+    command->add_option("file", import->file, "The file, or - for standard input")->required();
+    command->add_option("--relation,-r", import->relation, "The relation the rows belong to")->required();
+    std::map<std::string, kb::ImportFormat> inputFormats{{"csv", kb::ImportFormat::Csv},
+                                                          {"tsv", kb::ImportFormat::Tsv},
+                                                          {"json", kb::ImportFormat::Json},
+                                                          {"jsonl", kb::ImportFormat::JsonLines}};
+    command
+        ->add_option("--input-format", import->inputFormat,
+                     "csv, tsv, json or jsonl (default: the file's extension; for standard input, its first characters)")
+        ->transform(CLI::CheckedTransformer(inputFormats, CLI::ignore_case));
+    command->add_option("--kb", import->kb, "The knowledge base file")->capture_default_str();
+    addOutputFormatOption(*command, import->format);
+    command->callback([import, &global, &run] { run = [import, &global] { return runImport(*import, global); }; });
+}
+
+void registerExport(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+    auto options = std::make_shared<ExportOptions>();
+    CLI::App* command = app.add_subcommand(
+        "export", "Write what a relation held as of the last run (asserted facts and conclusions), or its asserted rows, as CSV or JSON");
+    command->add_option("relation", options->relation, "The relation")->required();
+    std::map<std::string, kb::ExportFormat> formats{{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}};
+    command->add_option("--format", options->format, "csv (default) or json")->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    command->add_flag("--asserted", options->assertedOnly, "Every asserted row, whatever its dates, and nothing else (a backup to import)");
+    command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
+    command->callback([options, &global, &run] { run = [options, &global] { return runExport(*options, global); }; });
+}
+
+void registerChangeFacts(CLI::App& app, const GlobalOptions& global, CommandRunner& run, bool retract) {
+    auto options = std::make_shared<FactOptions>();
+    CLI::App* command = app.add_subcommand(retract ? "retract" : "assert", retract ? "Remove asserted facts from the knowledge base (all or nothing)"
+                                                                                  : "Add facts to the knowledge base (all or nothing)");
+    command->add_option("facts", options->facts, "Facts in rule syntax, e.g. 'backs(france, rutte) @0.9.'");
+    command->add_option("--file", options->file, "Read the facts from a file, or - for standard input");
+    if (retract) command->add_flag("--ignore-missing", options->ignoreMissing, "Exit 0 even when a fact was not asserted");
+    command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
+    addOutputFormatOption(*command, options->format);
+    command->callback([options, retract, &global, &run] {
+        run = [options, retract, &global] { return runChangeFacts(*options, retract, global); };
+    });
+}
+
 }  // namespace
 
 void registerKnowledgeBaseCommands(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
-    auto load = std::make_shared<LoadOptions>();
-    CLI::App* loadCommand = app.add_subcommand("load", "Check rule files and store them as the knowledge base's program");
-    loadCommand->add_option("paths", load->paths, "Rule files or directories")->required();
-    loadCommand->add_option("--kb", load->kb, "The knowledge base file")->capture_default_str();
-    loadCommand->callback([load, &global, &run] { run = [load, &global] { return runLoad(*load, global); }; });
-
-    auto import = std::make_shared<ImportOptions>();
-    CLI::App* importCommand = app.add_subcommand(
-        "import", "Add the rows of a .csv (with a header), .json (array of objects) or tab-separated file as facts (all or nothing)");
-    importCommand->add_option("file", import->file, "The file")->required();
-    importCommand->add_option("--relation,-r", import->relation, "The relation the rows belong to")->required();
-    importCommand->add_option("--kb", import->kb, "The knowledge base file")->capture_default_str();
-    importCommand->callback([import, &global, &run] { run = [import, &global] { return runImport(*import, global); }; });
-
-    auto exportOptions = std::make_shared<ExportOptions>();
-    CLI::App* exportCommand = app.add_subcommand("export", "Write a relation's rows (facts and conclusions) as CSV or JSON");
-    exportCommand->add_option("relation", exportOptions->relation, "The relation")->required();
-    std::map<std::string, kb::ExportFormat> formats{{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}};
-    exportCommand->add_option("--format", exportOptions->format, "csv (default) or json")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
-    exportCommand->add_flag("--asserted", exportOptions->assertedOnly, "Only the asserted rows");
-    exportCommand->add_option("--kb", exportOptions->kb, "The knowledge base file")->capture_default_str();
-    exportCommand->callback([exportOptions, &global, &run] {
-        run = [exportOptions, &global] { return runExport(*exportOptions, global); };
-    });
-
-    for (bool retract : {false, true}) {
-        auto options = std::make_shared<FactOptions>();
-        CLI::App* command = app.add_subcommand(retract ? "retract" : "assert",
-                                               retract ? "Remove asserted facts from the knowledge base (all or nothing)"
-                                                       : "Add facts to the knowledge base (all or nothing)");
-        command->add_option("facts", options->facts, "Facts in rule syntax, e.g. 'backs(france, rutte) @0.9.'");
-        command->add_option("--file", options->file, "Read the facts from a file");
-        command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
-        command->callback([options, retract, &global, &run] {
-            run = [options, retract, &global] { return runChangeFacts(*options, retract, global); };
-        });
-    }
+    registerLoad(app, global, run);
+    registerImport(app, global, run);
+    registerExport(app, global, run);
+    registerChangeFacts(app, global, run, /*retract=*/false);
+    registerChangeFacts(app, global, run, /*retract=*/true);
 }
 
 }  // namespace accord::cli

@@ -1,5 +1,6 @@
 // `accord query FILES... 'vote(A, rutte) = V'`: the matching conclusions as an aligned
-// table, JSON or CSV.
+// table, JSON or CSV, saying what they are from: the rule files as of a date, or what held
+// as of the knowledge base's last run (or its program evaluated as of --as-of).
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -7,10 +8,11 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
+#include "cli/explanation_source.hpp"
+#include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/fact_file.hpp"
 #include "engine/value_format.hpp"
-#include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
 namespace {
@@ -23,7 +25,7 @@ struct QueryOptions {
     QueryFormat format = QueryFormat::Table;
 };
 
-nlohmann::json jsonValue(const engine::Value& value, const engine::SymbolTable& symbols) {
+nlohmann::ordered_json jsonValue(const engine::Value& value, const engine::SymbolTable& symbols) {
     switch (value.kind) {
         case engine::ValueKind::Integer: return value.asInteger();
         case engine::ValueKind::Decimal: return value.asDecimal();
@@ -31,6 +33,21 @@ nlohmann::json jsonValue(const engine::Value& value, const engine::SymbolTable& 
     }
 }
 
+/// `columns` (the query's variables, then confidence) and `rows`, one object each.
+nlohmann::ordered_json renderJson(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern, const engine::SymbolTable& symbols) {
+    nlohmann::ordered_json columns = pattern.variables;
+    columns.push_back("confidence");
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const engine::QueryRow& row : rows) {
+        nlohmann::ordered_json item = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < pattern.variables.size(); ++i) item[pattern.variables[i]] = jsonValue(row.values[i], symbols);
+        item["confidence"] = row.confidence;
+        list.push_back(std::move(item));
+    }
+    return {{"columns", std::move(columns)}, {"rows", std::move(list)}};
+}
+
+/// The rows as an aligned table or CSV.
 std::string render(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern, const engine::SymbolTable& symbols,
                    QueryFormat format) {
     std::vector<std::string> header = pattern.variables;
@@ -41,16 +58,6 @@ std::string render(const std::vector<engine::QueryRow>& rows, const engine::Patt
         out.push_back(engine::formatConfidence(row.confidence));
         return out;
     };
-    if (format == QueryFormat::Json) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const engine::QueryRow& row : rows) {
-            nlohmann::json item = nlohmann::json::object();
-            for (std::size_t i = 0; i < pattern.variables.size(); ++i) item[pattern.variables[i]] = jsonValue(row.values[i], symbols);
-            item["confidence"] = row.confidence;
-            list.push_back(std::move(item));
-        }
-        return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    }
     if (format == QueryFormat::Csv) {
         std::string out;
         for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + dsl::quoteCsvField(header[i]);
@@ -83,39 +90,30 @@ std::string render(const std::vector<engine::QueryRow>& rows, const engine::Patt
     return out;
 }
 
-/// The conclusions stored by the last `accord run` of the knowledge base, without evaluating.
-int loadStoredConclusions(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global) {
-    try {
-        kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
-        dsl::Diagnostics diagnostics;
-        if (!knowledgeBase.loadProgram(engine, diagnostics)) {
-            printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
-            return 1;
-        }
-        engine.setConclusions(knowledgeBase.readConclusions(engine));
-        return 0;
-    } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord query: error: %s\n", error.what());
-        return 1;
-    }
-}
-
 int runQuery(QueryOptions& options, const GlobalOptions& global) {
     std::string text = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
-    engine::Engine engine;
-    if (options.evaluation.files.empty()) {
-        if (int status = loadStoredConclusions(engine, options.evaluation, global)) return status;
-    } else {
-        LoadAndRunResult result = loadAndRun(engine, options.evaluation, global);
-        if (!result.stats) return result.status;
-    }
+    ExplanationSource source;
+    if (int status = source.open(options.evaluation, global, "query")) return status;
+    engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     engine::Pattern pattern;
     auto rows = engine.query(text, diagnostics, &pattern);
     if (!rows) {
         printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
         return 1;
+    }
+    if (options.format == QueryFormat::Json) {
+        nlohmann::ordered_json out = {{"format_version", kJsonFormatVersion}, {"query", text}};
+        out.update(source.origin());
+        out.update(renderJson(*rows, pattern, engine.symbols()));
+        std::puts(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        return 0;
+    }
+    // What the rows are from goes beside them, on standard error, so the table stays data.
+    bool fromKnowledgeBase = options.evaluation.files.empty();
+    if (!global.quiet && (fromKnowledgeBase || options.evaluation.asOf.empty())) {
+        std::fprintf(stderr, "accord query: %s\n", source.description().c_str());
     }
     std::string out = render(*rows, pattern, engine.symbols(), options.format);
     std::fwrite(out.data(), 1, out.size(), stdout);

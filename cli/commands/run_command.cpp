@@ -5,11 +5,18 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/program_options.hpp"
+#include "dsl/date.hpp"
 
 namespace accord::cli {
 namespace {
+
+struct RunOptions {
+    EvaluationOptions evaluation;
+    OutputFormat format = OutputFormat::Text;
+};
 
 /// "relation  facts" lines; relations in `marked` get a `*`.
 std::string sizeTable(const std::vector<std::pair<std::string, std::int64_t>>& sizes, const std::vector<std::string>& marked) {
@@ -23,7 +30,14 @@ std::string sizeTable(const std::vector<std::pair<std::string, std::int64_t>>& s
     return out;
 }
 
-int printKnowledgeBaseRun(const kb::RunReport& report, const EvaluationOptions& options) {
+/// The JSON fields of a run's relation sizes.
+nlohmann::ordered_json sizesJson(const std::vector<std::pair<std::string, std::int64_t>>& sizes) {
+    nlohmann::ordered_json relations = nlohmann::ordered_json::array();
+    for (const auto& [name, size] : sizes) relations.push_back({{"name", name}, {"rows", size}});
+    return relations;
+}
+
+int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, const EvaluationOptions& options) {
     std::string out = sizeTable(report.rows, report.incremental ? report.recomputed : std::vector<std::string>{});
     std::int64_t total = 0;
     for (const auto& entry : report.rows) total += entry.second;
@@ -34,17 +48,35 @@ int printKnowledgeBaseRun(const kb::RunReport& report, const EvaluationOptions& 
     } else {
         out += "from scratch\n";
     }
-    out += fmt::format("conclusions stored in {}: {} rows added, {} changed, {} removed\n", options.kb, report.inserted,
-                       report.updated, report.deleted);
-    std::fputs(out.c_str(), stdout);
-    return 0;
+    out += fmt::format("conclusions as of {} stored in {} as run {}: {} rows added, {} changed, {} removed\n", report.run.asOf,
+                       options.kb, report.run.id, report.inserted, report.updated, report.deleted);
+    bool replacedOtherDate = report.previous && report.previous->asOf != report.run.asOf;
+    if (replacedOtherDate) {
+        out += fmt::format("they replace the conclusions as of {} of run {}\n", report.previous->asOf, report.previous->id);
+    }
+    nlohmann::ordered_json fields = {{"kb", options.kb},
+                                     {"as_of", report.run.asOf},
+                                     {"run", {{"id", report.run.id}, {"started_at", report.run.startedAt}, {"mode", report.run.mode}}},
+                                     {"replaced", report.previous ? nlohmann::ordered_json{{"id", report.previous->id}, {"as_of", report.previous->asOf}}
+                                                                  : nlohmann::ordered_json()},
+                                     {"relations", sizesJson(report.rows)},
+                                     {"rows", total},
+                                     {"seconds", report.stats.seconds},
+                                     {"incremental", report.incremental},
+                                     {"changed", report.changed},
+                                     {"evaluated", report.recomputed},
+                                     {"inserted", report.inserted},
+                                     {"updated", report.updated},
+                                     {"deleted", report.deleted}};
+    return output.finish(0, out, fields);
 }
 
-int runRun(const EvaluationOptions& options, const GlobalOptions& global) {
+int runRun(const RunOptions& options, const GlobalOptions& global) {
+    CommandOutput output("run", options.format, global);
     engine::Engine engine;
-    LoadAndRunResult result = loadAndRun(engine, options, global);
-    if (!result.stats) return result.status;
-    if (result.report) return printKnowledgeBaseRun(*result.report, options);
+    LoadAndRunResult result = loadAndRun(engine, options.evaluation, global, &output);
+    if (!result.stats) return output.finish(result.status, "");
+    if (result.report) return printKnowledgeBaseRun(output, *result.report, options.evaluation);
     const engine::RunStats& stats = *result.stats;
     for (const engine::StratumStats& stratum : stats.strata) {
         if (stratum.derived == 0 && stratum.iterations <= 1 && global.verbosity < 2) continue;
@@ -53,20 +85,24 @@ int runRun(const EvaluationOptions& options, const GlobalOptions& global) {
     }
     std::vector<std::pair<std::string, std::int64_t>> sizes;
     for (const engine::Relation& relation : engine.relations()) sizes.emplace_back(relation.name(), relation.size());
+    std::string asOf = dsl::formatDate(dsl::Date{runOptionsOf(options.evaluation).asOf});
     std::string out = sizeTable(sizes, {});
-    out += fmt::format("{} facts in {} relations, {:.3f} s\n", stats.facts, engine.relations().size(), stats.seconds);
-    std::fputs(out.c_str(), stdout);
-    return 0;
+    out += fmt::format("{} facts in {} relations as of {}{}, {:.3f} s\n", stats.facts, engine.relations().size(), asOf,
+                       options.evaluation.asOf.empty() ? " (today)" : "", stats.seconds);
+    nlohmann::ordered_json fields = {
+        {"as_of", asOf}, {"relations", sizesJson(sizes)}, {"facts", stats.facts}, {"seconds", stats.seconds}};
+    return output.finish(0, out, fields);
 }
 
 }  // namespace
 
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
-    auto options = std::make_shared<EvaluationOptions>();
+    auto options = std::make_shared<RunOptions>();
     CLI::App* command = app.add_subcommand("run", "Evaluate rule files, or the knowledge base (storing its conclusions), and summarise");
-    command->add_option("files", options->files, "Rule files or directories; none: the knowledge base (--kb)");
-    addEvaluationOptions(*command, *options);
-    command->add_flag("--from-scratch", options->fromScratch, "With the knowledge base: evaluate everything, reuse nothing");
+    command->add_option("files", options->evaluation.files, "Rule files or directories; none: the knowledge base (--kb)");
+    addEvaluationOptions(*command, options->evaluation);
+    command->add_flag("--from-scratch", options->evaluation.fromScratch, "With the knowledge base: evaluate everything, reuse nothing");
+    addOutputFormatOption(*command, options->format);
     command->callback([options, &global, &run] { run = [options, &global] { return runRun(*options, global); }; });
 }
 

@@ -39,10 +39,18 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 }
 
 std::optional<std::string> RelationCatalog::closestName(const std::string& name) const {
+    std::vector<std::string> candidates;
+    for (const auto& [candidate, info] : relations_) {
+        if (info.declaration || info.hasRules || info.hasFacts) candidates.push_back(candidate);
+    }
+    return check::closestName(name, candidates);
+}
+
+std::optional<std::string> closestName(const std::string& name, const std::vector<std::string>& candidates) {
     std::optional<std::string> best;
     std::size_t bestDistance = std::max<std::size_t>(2, name.size() / 3) + 1;
-    for (const auto& [candidate, info] : relations_) {
-        if (candidate == name || (!info.declaration && !info.hasRules && !info.hasFacts)) continue;
+    for (const std::string& candidate : candidates) {
+        if (candidate == name) continue;
         std::size_t distance = editDistance(name, candidate);
         if (distance < bestDistance) {
             bestDistance = distance;

@@ -46,4 +46,7 @@ RelationCatalog buildRelationCatalog(const std::vector<ast::Program>& files, Dia
 /// Edit distance between two names (for suggestions).
 std::size_t editDistance(const std::string& a, const std::string& b);
 
+/// The candidate a misspelt name most likely meant (a few edits away), if any.
+std::optional<std::string> closestName(const std::string& name, const std::vector<std::string>& candidates);
+
 }  // namespace accord::dsl::check

@@ -159,10 +159,13 @@ const std::string kVersion1Fixture = std::string(ACCORD_SOURCE_DIR) + "/tests/kb
 TEST_F(KnowledgeBaseTest, AVersion1KnowledgeBaseIsMigratedKeepingItsFacts) {
     createFromScript(path_, kVersion1Fixture);
     kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, false);
-    EXPECT_EQ(scalar(knowledgeBase, "SELECT value FROM accord_meta WHERE key = 'schema_version'"), 2);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT value FROM accord_meta WHERE key = 'schema_version'"), 3);
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM backs WHERE _origin = 'asserted' AND _source = 'Reuters'"), 1);
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM pragma_table_info('supported') WHERE name = '_premises'"), 1);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM pragma_table_info('supported') WHERE name = '_held'"), 1);
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM accord_changes"), 0);
+    // Until the next run, nothing says which asserted rows hold: the answers say so.
+    EXPECT_NE(knowledgeBase.staleness().find("upgraded to schema version 3"), std::string::npos) << knowledgeBase.staleness();
     engine::Engine engine;
     dsl::Diagnostics diagnostics;
     ASSERT_TRUE(knowledgeBase.loadProgram(engine, diagnostics));
@@ -174,6 +177,14 @@ TEST_F(KnowledgeBaseTest, AVersion1KnowledgeBaseIsMigratedKeepingItsFacts) {
     kb::Statement premises = knowledgeBase.database().prepare("SELECT _premises FROM supported");
     ASSERT_TRUE(premises.step());
     EXPECT_EQ(premises.columnText(0), R"json(["backs(france, rutte)"])json");
+    EXPECT_EQ(knowledgeBase.staleness(), "");
+    engine::Engine stored;
+    ASSERT_TRUE(knowledgeBase.loadProgram(stored, diagnostics));
+    stored.setConclusions(knowledgeBase.readConclusions(stored));
+    EXPECT_EQ(rows(stored, "backs(A, C)"), (std::vector<std::string>{"france rutte 1.000000", "poland rutte 0.800000"}));
+    // A migrated table is recorded in accord_changes when someone writes it with sqlite3.
+    knowledgeBase.database().execute("DELETE FROM backs WHERE ally = 'poland'");
+    EXPECT_EQ(knowledgeBase.staleness(), "facts of backs changed since the last run");
 }
 
 TEST_F(KnowledgeBaseTest, AFailedMigrationLeavesTheFileAsItWas) {

@@ -1,0 +1,60 @@
+// Command output (see command_output.hpp) and JSON documents (see json_output.hpp).
+#include "cli/command_output.hpp"
+
+#include <cstdio>
+#include <map>
+
+#include "cli/diagnostic_output.hpp"
+#include "cli/json_output.hpp"
+
+namespace accord::cli {
+
+void printJson(const nlohmann::ordered_json& document) {
+    std::string text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+}
+
+void addOutputFormatOption(CLI::App& command, OutputFormat& format) {
+    std::map<std::string, OutputFormat> formats{{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
+    command.add_option("--format", format, "Output as text (default) or json (one document, errors included)")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+}
+
+void CommandOutput::diagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources) {
+    if (diagnostics.items().empty()) return;
+    if (!json()) {
+        printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global_);
+        return;
+    }
+    diagnostics.sortByPosition();
+    for (auto& item : dsl::diagnosticsJson(diagnostics, sources)) kept_.push_back(std::move(item));
+}
+
+void CommandOutput::keep(const char* severity, const std::string& message) {
+    kept_.push_back({{"severity", severity}, {"message", message}});
+}
+
+void CommandOutput::error(const std::string& message) {
+    if (json()) return keep("error", message);
+    std::fprintf(stderr, "accord%s%s: error: %s\n", command_.empty() ? "" : " ", command_.c_str(), message.c_str());
+}
+
+void CommandOutput::warning(const std::string& message) {
+    if (json()) return keep("warning", message);
+    if (!global_.quiet) std::fprintf(stderr, "accord%s%s: warning: %s\n", command_.empty() ? "" : " ", command_.c_str(), message.c_str());
+}
+
+int CommandOutput::finish(int status, const std::string& text, nlohmann::ordered_json fields) {
+    if (!json()) {
+        if (!global_.quiet) std::fputs(text.c_str(), stdout);
+        return status;
+    }
+    nlohmann::ordered_json document = {{"format_version", kJsonFormatVersion}, {"command", command_}, {"ok", status == 0}};
+    document.update(fields);
+    document["diagnostics"] = kept_;
+    printJson(document);
+    return status;
+}
+
+}  // namespace accord::cli

@@ -1,0 +1,53 @@
+// What a command that changes or describes the knowledge base prints, in text or JSON, so
+// that each command says it once: `--format`, its error handling and its closing summary.
+//
+// Text: diagnostics and errors go to standard error as they come, the summary to standard
+// output. JSON: nothing until the end, then one document on standard output —
+//   {"format_version": 1, "command": "load", "ok": true, ...the command's fields...,
+//    "diagnostics": [the objects of `accord check --format json`]}
+// — errors included, so a script reads one document whatever happened.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_options.hpp"
+#include "dsl/diagnostic.hpp"
+
+namespace accord::cli {
+
+enum class OutputFormat { Text, Json };
+
+/// `--format text|json` on a command.
+void addOutputFormatOption(CLI::App& command, OutputFormat& format);
+
+class CommandOutput {
+public:
+    CommandOutput(std::string command, OutputFormat format, const GlobalOptions& global)
+        : command_(std::move(command)), format_(format), global_(global) {}
+
+    bool json() const { return format_ == OutputFormat::Json; }
+
+    /// Diagnostics about the input (rule text, facts, rows), printed or kept for the document.
+    void diagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
+    /// An error without a place in a file ("accord load: error: ...").
+    void error(const std::string& message);
+    /// A warning without a place in a file.
+    void warning(const std::string& message);
+
+    /// Prints the result and returns `status`: `text` to standard output (unless --quiet;
+    /// "" on failure), or the JSON document with `fields`, "ok" being status == 0.
+    int finish(int status, const std::string& text, nlohmann::ordered_json fields = nlohmann::ordered_json::object());
+
+private:
+    void keep(const char* severity, const std::string& message);
+
+    std::string command_;
+    OutputFormat format_;
+    const GlobalOptions& global_;
+    nlohmann::json kept_ = nlohmann::json::array();
+};
+
+}  // namespace accord::cli
