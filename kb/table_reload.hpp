@@ -22,8 +22,8 @@
 namespace accord::kb {
 
 struct ReloadOptions {
-    std::vector<std::string> dropFacts;  ///< relations whose asserted rows may be dropped
-    std::vector<std::string> defaults;   ///< "relation.column=value": an added column's value for the stored rows
+    std::vector<std::string> dropFacts = {};  ///< relations whose asserted rows may be dropped
+    std::vector<std::string> defaults = {};   ///< "relation.column=value": an added column's value for the stored rows
 };
 
 /// Brings the relation tables to `plan`, inside the caller's transaction. False with an
