@@ -12,6 +12,7 @@
 namespace accord::cli {
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
+    options.command = &command;
     command.add_option("--as-of", options.asOf, "Evaluate with the facts and rules valid on this date (YYYY-MM-DD; default today)")
         ->check([](const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; });
     command.add_flag("--no-provenance", options.noProvenance, "Do not keep derivations (faster; no explanations)");
@@ -25,6 +26,32 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
         ->check([](const std::string& text) {
             return text.find('=') == std::string::npos || text.front() == '=' ? "expected RELATION=FILE" : std::string();
         });
+}
+
+bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use, const char* command) {
+    std::vector<std::string> errors;
+    bool fromKnowledgeBase = options.files.empty();
+    if (!fromKnowledgeBase && options.given("--kb")) {
+        errors.push_back("--kb: rule files were named, so no knowledge base is read (name no files to use it)");
+    }
+    if (!fromKnowledgeBase && options.given("--from-scratch")) errors.push_back("--from-scratch: rule files are always evaluated from scratch");
+    if (fromKnowledgeBase && options.given("--allow-include-outside")) {
+        errors.push_back("--allow-include-outside: the knowledge base's program was checked when it was loaded");
+    }
+    if (use.explains && options.given("--no-provenance")) errors.push_back("--no-provenance: explanations need the derivations it drops");
+    if (use.evaluatesEveryDate && options.given("--as-of")) {
+        errors.push_back("--as-of: this command evaluates every date on which something changes");
+    }
+    if (use.readsStoredConclusions && fromKnowledgeBase && options.asOf.empty()) {
+        for (const char* name : {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--facts"}) {
+            if (!options.given(name)) continue;
+            errors.push_back(fmt::format("{}: the answers are read from the conclusions the last run stored, so nothing is evaluated "
+                                         "(give --as-of DATE to evaluate the knowledge base's program and facts)",
+                                         name));
+        }
+    }
+    for (const std::string& error : errors) std::fprintf(stderr, "accord %s: error: %s\n", command, error.c_str());
+    return errors.empty();
 }
 
 bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::KnowledgeBase* knowledgeBase, bool withAssertedFacts,

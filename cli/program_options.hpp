@@ -26,9 +26,27 @@ struct EvaluationOptions {
     std::vector<std::string> factFiles;  ///< RELATION=FILE
     std::string kb = "accord.db";        ///< used when no rule files are named
     bool fromScratch = false;            ///< a knowledge-base run that reuses nothing
+    const CLI::App* command = nullptr;   ///< the parsed command, to tell which options were given
+
+    /// Whether the user gave the option (its default does not count).
+    bool given(const char* name) const {
+        const CLI::Option* option = command ? command->get_option_no_throw(name) : nullptr;
+        return option && option->count() > 0;
+    }
 };
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
+
+/// What a command does with the evaluation options, to refuse the ones it would ignore.
+struct OptionUse {
+    bool readsStoredConclusions = false;  ///< on a knowledge base without --as-of: answers from the last run
+    bool explains = false;                ///< needs the derivations (--no-provenance is refused)
+    bool evaluatesEveryDate = false;      ///< chooses its own dates (--as-of is refused)
+};
+
+/// An error for each option given that this use of the command would ignore ("options are
+/// honoured or refused, never ignored"); true when there is none.
+bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use, const char* command);
 /// Loads the program without evaluating it: the rule files, or (when none are named) the
 /// stored program of `knowledgeBase`, with its asserted facts when `withAssertedFacts`.
 /// False with the reasons in `diagnostics`.

@@ -30,6 +30,7 @@ struct NeedsCommandOptions {
 int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
     std::string goal = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    if (!refuseIgnoredOptions(options.evaluation, {}, "needs")) return 2;
     const EvaluationOptions& evaluation = options.evaluation;
     try {
         std::optional<kb::KnowledgeBase> knowledgeBase;

@@ -93,6 +93,7 @@ std::string render(const std::vector<engine::QueryRow>& rows, const engine::Patt
 int runQuery(QueryOptions& options, const GlobalOptions& global) {
     std::string text = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true}, "query")) return 2;
     ExplanationSource source;
     if (int status = source.open(options.evaluation, global, "query")) return status;
     engine::Engine& engine = source.engine();

@@ -73,6 +73,7 @@ int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, co
 
 int runRun(const RunOptions& options, const GlobalOptions& global) {
     CommandOutput output("run", options.format, global);
+    if (!refuseIgnoredOptions(options.evaluation, {}, "run")) return 2;
     engine::Engine engine;
     LoadAndRunResult result = loadAndRun(engine, options.evaluation, global, &output);
     if (!result.stats) return output.finish(result.status, "");

@@ -27,6 +27,7 @@ struct TimelineOptions {
 int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
     std::string query = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    if (!refuseIgnoredOptions(options.evaluation, {.evaluatesEveryDate = true}, "timeline")) return 2;
     engine::Engine engine;
     try {
         dsl::Diagnostics diagnostics;

@@ -57,6 +57,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         options.arguments.pop_back();
     }
     options.evaluation.files = options.arguments;
+    if (!refuseIgnoredOptions(options.evaluation, {}, "what-if")) return 2;
     engine::Engine engine;
     dsl::Diagnostics diagnostics;
     dsl::SourceManager sources;

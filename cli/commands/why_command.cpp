@@ -29,6 +29,7 @@ struct WhyOptions {
 int runWhy(WhyOptions& options, const GlobalOptions& global) {
     std::string goal = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why")) return 2;
     ExplanationSource source;
     if (int status = source.open(options.evaluation, global, "why")) return status;
     engine::Engine& engine = source.engine();

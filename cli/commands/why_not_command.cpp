@@ -25,6 +25,7 @@ struct WhyNotOptions {
 int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     std::string goal = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
     ExplanationSource source;
     if (int status = source.open(options.evaluation, global, "why-not")) return status;
     engine::Engine& engine = source.engine();
