@@ -221,6 +221,74 @@ expect_output "repl error as in files" err '^<repl>:5:3: error: unsafe variable'
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
+# ---- the knowledge base shows all it holds, and every answer says what it is from
+db="$kbdir/population.db"
+printf 'relation population(state: symbol, millions: decimal)\nbig(S) if population(S, M) and M > 5.\n' >"$work/pop.rules"
+printf 'state,millions\naustria,9.1\nmalta,0.5\n' >"$work/population.csv"
+expect_status "load a model" 0 "$accord" load --kb "$db" "$work/pop.rules"
+expect_status "query before any run" 1 "$accord" query --kb "$db" 'population(S, M)'
+expect_output "says no run has stored anything" err "no run has stored conclusions in .* yet: run .accord run --as-of DATE. first"
+expect_status "export before any run" 1 "$accord" export --kb "$db" population
+expect_status "import" 0 "$accord" import --kb "$db" "$work/population.csv" --relation population
+expect_status "run" 0 "$accord" run --kb "$db" --as-of 2024-01-01
+expect_output "run says its date" out "conclusions as of 2024-01-01 stored in .* as run 1"
+expect_status "query an imported relation" 0 "$accord" query --kb "$db" 'population(S, M)'
+expect_output "imported rows are seen" out '^austria  9\.1  1$'
+expect_output "says what the answer is from" err '^accord query: as of 2024-01-01, as stored by run 1$'
+expect_status "export an imported relation" 0 "$accord" export --kb "$db" population
+expect_output "export has the imported rows" out '^austria,9\.1,1\.0,population\.csv,,,asserted,,'
+expect_status "why of an imported fact" 0 "$accord" why --kb "$db" 'population(austria, M)'
+expect_output "why names the import" out 'population\(austria, 9\.1\)  \(asserted; confidence 1; source "population\.csv"\)'
+expect_status "assert a conclusion too" 0 "$accord" assert --kb "$db" 'big(malta) @0.6.'
+expect_status "query warns when facts changed since the run" 0 "$accord" query --kb "$db" 'big(S)'
+expect_output "the warning names the relation" err 'facts of big changed since the last run'
+expect_status "run again at another date" 0 "$accord" run --kb "$db" --as-of 2024-02-01
+expect_output "says what it replaces" out 'they replace the conclusions as of 2024-01-01 of run 1'
+expect_status "an asserted conclusion stays in the query" 0 "$accord" query --kb "$db" 'big(S)' --format json
+cp "$work/out" "$work/big.json"
+expect_status "query json names its run and rows" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format_version"]==1 and d["as_of"]=="2024-02-01" and d["run"]["id"]==2 and d["stale"] is None and d["columns"]==["S","confidence"] and sorted(r["S"] for r in d["rows"])==["austria","malta"]' "$work/big.json"
+expect_status "query --as-of evaluates the knowledge base" 0 "$accord" query --kb "$db" 'big(S)' --as-of 2023-01-01
+expect_output "and says so" err 'as of 2023-01-01, evaluated from the knowledge base'
+expect_status "an option a stored answer would ignore" 2 "$accord" query --kb "$db" 'big(S)' --max-facts 10
+expect_status "timeline refuses --as-of" 2 "$accord" timeline --kb "$db" 'big(S)' --as-of 2024-01-01
+expect_status "why refuses --no-provenance" 2 "$accord" why --kb "$db" 'big(S)' --no-provenance
+# rows written with sqlite3: seen by the next incremental run, or refused when they do not fit
+expect_status "sqlite3 inserts a row" 0 sqlite3 "$db" "INSERT INTO population(state, millions) VALUES ('belgium', 11.8)"
+expect_status "status after a sqlite3 write" 0 "$accord" status --kb "$db"
+expect_output "status says the conclusions are stale" out '^conclusions: stale: facts of population changed since the last run'
+expect_status "incremental run" 0 "$accord" run --kb "$db" --as-of 2024-02-01
+expect_output "evaluates the written relation" out 'incremental: .* after changes to population'
+expect_status "the written row is seen" 0 "$accord" query --kb "$db" 'big(S)'
+expect_output "belgium is big" out '^belgium'
+expect_status "sqlite3 refuses a value that does not fit" 0 bash -c "! sqlite3 '$db' \"INSERT INTO population(state, millions) VALUES ('x', 'many')\""
+expect_output "the constraint says what is wrong" err 'population.millions must be a number'
+expect_status "status as json" 0 "$accord" status --kb "$db" --format json
+cp "$work/out" "$work/status.json"
+expect_status "status json counts rows by origin" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r={x["name"]:x for x in d["relations"]}; assert d["stale"] is None and r["population"]["asserted"]==3 and r["population"]["asserted_held"]==3 and r["big"]["derived"]==2 and d["runs"][0]["mode"]=="incremental"' "$work/status.json"
+# reloading a changed model
+sed 's/millions: decimal/millions: integer/' "$work/pop.rules" >"$work/narrow.rules"
+cp "$db" "$work/before.db"
+expect_status "a narrowing reload is refused" 1 "$accord" load --kb "$db" "$work/narrow.rules"
+expect_output "names the relation, change and rows at stake" err "relation 'population': column 'millions' would change from decimal to integer, which would alter 3 of its 3 asserted rows"
+expect_status "the refused reload changed nothing" 0 bash -c "diff <(sqlite3 '$work/before.db' .dump) <(sqlite3 '$db' .dump)"
+sed 's/millions: decimal/people: decimal/' "$work/pop.rules" >"$work/renamed.rules"
+expect_status "a renaming reload" 0 "$accord" load --kb "$db" "$work/renamed.rules"
+expect_output "says what it did" out "population: column 2 renamed from 'millions' to 'people'; 3 asserted rows kept"
+expect_status "load as json, refused" 1 "$accord" load --kb "$db" "$work/narrow.rules" --format json
+cp "$work/out" "$work/load.json"
+expect_status "the refusal is in the json document" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format_version"]==1 and d["ok"] is False and any("would alter" in x["message"] for x in d["diagnostics"])' "$work/load.json"
+# scripting: standard input, JSON Lines, exit codes
+printf '{"state": "wien", "people": 2}\n{"state": "graz", "people": 0.3}\n' | expect_status "import JSON Lines from standard input" 0 "$accord" import - --kb "$db" --relation population --format json
+expect_output "import json document" out '"imported": 2'
+printf 'population(lyon, 0.5).\n' | expect_status "assert --file -" 0 "$accord" assert --kb "$db" --file -
+expect_status "retract a fact that is not there" 1 "$accord" retract --kb "$db" 'population(nowhere, 1.0).'
+expect_output "says it was not there" err 'population\(nowhere, 1\.0\) was not an asserted fact'
+expect_status "unless --ignore-missing" 0 "$accord" retract --kb "$db" 'population(nowhere, 1.0).' --ignore-missing
+expect_status "assert with no facts" 1 "$accord" assert --kb "$db"
+expect_output "says no facts were given" err 'no facts given'
+expect_status "assert to a misspelt relation" 1 "$accord" assert --kb "$db" 'populaton(x, 1.0).'
+expect_output "suggests the relation" err "did you mean 'population'\?"
+
 # ---- oversized input: refused with its size before it is read (sparse files use no disk)
 truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"
 expect_status "a 1 GB rule file" 1 "$accord" check "$work/huge.rules"
