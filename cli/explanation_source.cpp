@@ -57,7 +57,7 @@ int ExplanationSource::openStored(const EvaluationOptions& options, const Global
                {"run", {{"id", run->id}, {"started_at", run->startedAt}, {"mode", run->mode}}},
                {"stale", staleness_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(staleness_)}};
     if (!staleness_.empty()) {
-        spdlog::warn("accord {}: {}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", command, staleness_);
+        spdlog::warn("{}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", staleness_);
     }
     return 0;
 }

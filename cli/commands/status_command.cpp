@@ -28,9 +28,9 @@ std::string statusText(const kb::KnowledgeBaseStatus& status) {
     }
     std::size_t width = 8;
     for (const auto& relation : status.relations) width = std::max(width, relation.name.size());
-    out += fmt::format("\n{:<{}}  {:>8}  {:>6}  {:>7}  {:>7}\n", "relation", width, "asserted", "(held)", "program", "derived");
+    out += fmt::format("\n{:<{}}  {:>8}  {:>4}  {:>7}  {:>7}\n", "relation", width, "asserted", "held", "program", "derived");
     for (const auto& relation : status.relations) {
-        out += fmt::format("{:<{}}  {:>8}  {:>6}  {:>7}  {:>7}\n", relation.name, width, relation.asserted, relation.assertedHeld,
+        out += fmt::format("{:<{}}  {:>8}  {:>4}  {:>7}  {:>7}\n", relation.name, width, relation.asserted, relation.assertedHeld,
                            relation.program, relation.derived);
     }
     if (status.runs.empty()) {
