@@ -20,7 +20,7 @@ int ExplanationSource::open(const EvaluationOptions& options, const GlobalOption
         records_ = std::make_unique<engine::EngineFactRecords>(engine_);
         asOf_ = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
         description_ = "as of " + dsl::formatDate(dsl::Date{asOf_}) + (options.asOf.empty() ? " (today)" : "");
-        origin_ = {{"as_of", dsl::formatDate(dsl::Date{asOf_})}, {"from", "rule files"}, {"run", nullptr}, {"stale", nullptr}};
+        from_ = "rule files";
         return 0;
     }
     try {
@@ -52,10 +52,8 @@ int ExplanationSource::openStored(const EvaluationOptions& options, const Global
     records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, asOf_);
     description_ = fmt::format("as of {}, as stored by run {}", run->asOf, run->id);
     staleness_ = knowledgeBase_->staleness();
-    origin_ = {{"as_of", run->asOf},
-               {"from", "knowledge base"},
-               {"run", {{"id", run->id}, {"started_at", run->startedAt}, {"mode", run->mode}}},
-               {"stale", staleness_.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(staleness_)}};
+    from_ = "knowledge base";
+    run_ = run;
     if (!staleness_.empty()) {
         spdlog::warn("{}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", staleness_);
     }
@@ -78,7 +76,7 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, const Gl
     records_ = std::make_unique<engine::EngineFactRecords>(engine_);
     asOf_ = run.asOf;
     description_ = "as of " + options.asOf + ", evaluated from the knowledge base's program and facts";
-    origin_ = {{"as_of", options.asOf}, {"from", "knowledge base, evaluated"}, {"run", nullptr}, {"stale", nullptr}};
+    from_ = "knowledge base, evaluated";
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/program_options.hpp"
+#include "dsl/date.hpp"
 #include "engine/explain/fact_records.hpp"
 #include "kb/knowledge_base.hpp"
 
@@ -25,11 +26,17 @@ public:
     engine::FactRecords& records() { return *records_; }
     /// "as of 2024-04-01" or "as of 2024-04-01, as stored by run 3".
     const std::string& description() const { return description_; }
-    /// What the answer is from, for JSON documents: `as_of`, `from` ("rule files",
-    /// "knowledge base": its stored conclusions, or "knowledge base, evaluated": its program
-    /// and facts evaluated as of the date), `run` (id, started_at, mode, or null) and
-    /// `stale` (why the stored conclusions may be out of date, or null).
-    const nlohmann::ordered_json& origin() const { return origin_; }
+    /// What the answer is from, for JSON documents (nlohmann::json or ordered_json): `as_of`,
+    /// `from` ("rule files", "knowledge base": its stored conclusions, or "knowledge base,
+    /// evaluated": its program and facts evaluated as of the date), `run` (id, started_at,
+    /// mode, or null) and `stale` (why the stored conclusions may be out of date, or null).
+    template <class Json>
+    Json origin() const {
+        Json run = nullptr, stale = nullptr;
+        if (run_) run = {{"id", run_->id}, {"started_at", run_->startedAt}, {"mode", run_->mode}};
+        if (!staleness_.empty()) stale = staleness_;
+        return {{"as_of", dsl::formatDate(dsl::Date{asOf_})}, {"from", from_}, {"run", run}, {"stale", stale}};
+    }
     /// Why the stored conclusions may not follow from what is stored now; "" when they do,
     /// or when the answer was evaluated.
     const std::string& staleness() const { return staleness_; }
@@ -46,7 +53,8 @@ private:
     std::unique_ptr<engine::FactRecords> records_;
     std::string description_;
     std::string staleness_;
-    nlohmann::ordered_json origin_;
+    std::string from_;                ///< see origin()
+    std::optional<kb::RunRecord> run_;  ///< the run the stored conclusions are from
     std::int32_t asOf_ = 0;
 };
 

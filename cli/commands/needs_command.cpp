@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands/commands.hpp"
+#include "cli/json_output.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
@@ -77,7 +78,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
                 for (const auto& change : answer) changes.push_back({{"change", change.add ? "add" : "remove"}, {"fact", change.text}});
                 answers.push_back(changes);
             }
-            std::puts(nlohmann::json{{"goal", goal}, {"as_of", asOf}, {"already_holds", result.alreadyHolds}, {"answers", answers},
+            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion}, {"goal", goal}, {"as_of", asOf}, {"already_holds", result.alreadyHolds}, {"answers", answers},
                                      {"evaluations", result.evaluations}, {"bounded", result.bounded}}
                           .dump(2)
                           .c_str());

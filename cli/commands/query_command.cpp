@@ -106,7 +106,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     }
     if (options.format == QueryFormat::Json) {
         nlohmann::ordered_json out = {{"format_version", kJsonFormatVersion}, {"query", text}};
-        out.update(source.origin());
+        out.update(source.origin<nlohmann::ordered_json>());
         out.update(renderJson(*rows, pattern, engine.symbols()));
         std::puts(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         return 0;

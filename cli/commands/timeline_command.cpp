@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands/commands.hpp"
+#include "cli/json_output.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/program_options.hpp"
 #include "engine/explain/timeline.hpp"
@@ -47,7 +48,9 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         auto timelines = engine::buildTimelines(engine, pattern, run, options.maxDates, &truncated);
         if (truncated) spdlog::warn("accord timeline: more than {} dates; the latest were left out (raise --max-dates)", options.maxDates);
         if (options.format == TimelineFormat::Json) {
-            std::puts(nlohmann::json{{"query", query}, {"timelines", engine::timelinesToJson(timelines)}}.dump(2).c_str());
+            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion}, {"query", query}, {"timelines", engine::timelinesToJson(timelines)}}
+                          .dump(2)
+                          .c_str());
         } else {
             std::fputs(engine::formatTimelines(timelines).c_str(), stdout);
             if (timelines.empty()) std::printf("nothing matches '%s' on any date\n", query.c_str());

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands/commands.hpp"
+#include "cli/json_output.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
@@ -92,7 +93,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         for (const std::string& fact : report.notFound) spdlog::warn("--retract {}: no such asserted or program fact", fact);
         std::string asOf = dsl::formatDate(dsl::Date{run.asOf});
         if (options.format == WhatIfFormat::Json) {
-            nlohmann::json out = {{"as_of", asOf}, {"incremental", report.incremental}, {"evaluated", report.evaluated},
+            nlohmann::json out = {{"format_version", kJsonFormatVersion}, {"as_of", asOf}, {"incremental", report.incremental}, {"evaluated", report.evaluated},
                                   {"changes", engine::changesToJson(report.changes)}, {"not_found", report.notFound}};
             std::puts(out.dump(2).c_str());
         } else {

@@ -8,6 +8,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/explanation_source.hpp"
+#include "cli/json_output.hpp"
 #include "engine/explain/build_proof.hpp"
 #include "engine/explain/proof_format.hpp"
 
@@ -56,8 +57,9 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         }
     }
     if (options.format == ProofFormat::Json) {
-        nlohmann::json out = {{"query", goal}, {"evaluated", source.description()}, {"matches", rows->size()},
-                              {"proofs", nlohmann::json::array()}};
+        nlohmann::json out = source.origin<nlohmann::json>();
+        out.update({{"format_version", kJsonFormatVersion}, {"query", goal}, {"evaluated", source.description()},
+                    {"matches", rows->size()}, {"proofs", nlohmann::json::array()}});
         for (const engine::ProofStep& proof : proofs) out["proofs"].push_back(engine::proofToJson(proof));
         std::puts(out.dump(2).c_str());
     } else if (options.format == ProofFormat::Dot) {

@@ -7,6 +7,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/explanation_source.hpp"
+#include "cli/json_output.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
 
@@ -39,7 +40,9 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
         engine::explainWhyNot(engine, source.records(), {fact->first, std::move(fact->second)}, source.asOf(), options.depth);
     if (options.format == WhyNotFormat::Json) {
         nlohmann::json out = engine::whyNotToJson(whyNot);
+        out.update(source.origin<nlohmann::json>());
         out["evaluated"] = source.description();
+        out["format_version"] = kJsonFormatVersion;
         std::puts(out.dump(2).c_str());
     } else {
         std::printf("%s (%s)\n", whyNot.holds ? "It holds" : "It does not hold", source.description().c_str());
