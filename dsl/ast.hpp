@@ -169,9 +169,12 @@ struct Column : Located {
     Type type = Type::Symbol;
 };
 
-/// `relation vote(ally: symbol, candidate: symbol) -> stance: symbol`.
+/// `relation vote(ally: symbol, candidate: symbol) -> stance: symbol`, or
+/// `fixed relation ally(name: symbol)`: reference data the model takes as given, which
+/// `accord needs` does not propose to change.
 struct RelationDecl : Located {
     std::vector<std::string> docs;
+    bool fixed = false;
     std::string name;
     std::vector<Column> columns;
     boost::optional<Column> value;  ///< present for keyed (functional) relations

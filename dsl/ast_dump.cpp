@@ -88,7 +88,7 @@ struct StatementDumper {
         return out + ")";
     }
     std::string operator()(const ast::RelationDecl& decl) const {
-        std::string out = "(relation" + dumpDocs(decl.docs) + " " + decl.name;
+        std::string out = std::string(decl.fixed ? "(fixed relation" : "(relation") + dumpDocs(decl.docs) + " " + decl.name;
         for (const ast::Column& column : decl.columns) out += fmt::format(" ({} {})", column.name, typeName(column.type));
         if (decl.value) out += fmt::format(" -> ({} {})", decl.value->name, typeName(decl.value->type));
         return out + ")";

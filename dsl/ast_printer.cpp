@@ -148,7 +148,7 @@ struct StatementPrinter {
 
     std::string operator()(const ast::Rule& rule) const { return printDocs(rule.docs) + printRule(rule, options); }
     std::string operator()(const ast::RelationDecl& decl) const {
-        std::string out = printDocs(decl.docs) + "relation " + decl.name + "(";
+        std::string out = printDocs(decl.docs) + (decl.fixed ? "fixed relation " : "relation ") + decl.name + "(";
         for (std::size_t i = 0; i < decl.columns.size(); ++i) {
             out += fmt::format("{}{}: {}", i ? ", " : "", decl.columns[i].name, typeName(decl.columns[i].type));
         }

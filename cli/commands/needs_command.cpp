@@ -48,7 +48,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
             return 1;
         }
         engine::NeedsOptions search;
-        search.assumable = engine::factRelations(first->plan());
+        search.assumable = engine::defaultAssumable(first->plan());
         if (!options.assumable.empty()) {
             search.assumable.assign(first->plan().relations.size(), false);
             for (const std::string& name : options.assumable) {
@@ -119,7 +119,7 @@ void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     command->add_option("arguments", options->arguments,
                         "Rule files or directories (none: the knowledge base), then the fact, e.g. 'vote(turkey, rutte) = approve'")
         ->required();
-    command->add_option("--assumable", options->assumable, "Relations whose facts may change (default: those with facts, or that no rule derives)")
+    command->add_option("--assumable", options->assumable, "Relations whose facts may change (default: those with facts, or that no rule derives, except `fixed` ones)")
         ->delimiter(',')
         ->allow_extra_args(false);
     command->add_option("--max", options->maxAnswers, "Answers to give at most")->capture_default_str();

@@ -188,8 +188,13 @@ private:
             const ConditionFailure& failure = *attempt.probe.failure;
             if (failure.missing) add(engine, true, *failure.missing, out);
             for (const ProofStep& existing : attempt.blocking) undo(engine, records, fullProof(engine, records, existing), out, depth);
+            // A counterexample of `for all` goes when its domain fact goes, when its consequent
+            // comes (a base fact added here; a derived one through `missing` below), or when
+            // what a negated consequent finds goes.
             for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
                 for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, out);
+                if (example.fact) add(engine, true, *example.fact, out);
+                for (const FactKey& existing : example.existing) undo(engine, records, buildProof(records, engine, existing, kProofDepth), out, depth);
             }
             for (const WhyNot& below : attempt.missing) collect(engine, records, below, out, depth);
         }
@@ -212,13 +217,16 @@ NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngi
     return NeedsSearch(makeEngine, goal, options).run();
 }
 
-std::vector<bool> factRelations(const ProgramPlan& plan) {
+std::vector<bool> defaultAssumable(const ProgramPlan& plan) {
     std::vector<bool> assumable(plan.relations.size(), true);
     for (const StratumPlan& stratum : plan.strata) {
         for (const RulePlan& rule : stratum.base) assumable[rule.head] = false;
     }
     for (const FactPlan& fact : plan.facts) assumable[fact.relation] = true;
     for (const FactBatch& batch : plan.batches) assumable[batch.relation] = true;
+    for (RelationId r = 0; r < plan.relations.size(); ++r) {
+        if (plan.relations[r].fixed) assumable[r] = false;
+    }
     return assumable;
 }
 

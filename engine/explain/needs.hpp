@@ -42,7 +42,8 @@ struct NeedsResult {
 NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal,
                         const NeedsOptions& options);
 
-/// Relations that hold facts, or that no rule derives (the default of `--assumable`).
-std::vector<bool> factRelations(const ProgramPlan& plan);
+/// The default of `--assumable`: relations that hold facts, or that no rule derives, and
+/// are not declared `fixed` (reference data the model takes as given).
+std::vector<bool> defaultAssumable(const ProgramPlan& plan);
 
 }  // namespace accord::engine

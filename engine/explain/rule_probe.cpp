@@ -322,6 +322,13 @@ private:
         for (const Step& part : first) parts.push_back(conditionText(part));
         example.consequent = fmt::format("{}", fmt::join(parts, " and "));
         if (first.size() == 1 && first[0].kind == Step::Kind::Scan) example.fact = groundFact(first[0]);
+        if (first.size() == 1 && first[0].kind == Step::Kind::NotExists) {
+            const Relation& relation = relations_[first[0].relation];
+            for (TupleId id : existingCertainFacts(first[0], 10)) {
+                TupleView tuple = relation.tuple(id);
+                example.existing.push_back({first[0].relation, Tuple(tuple.begin(), tuple.end())});
+            }
+        }
         for (const Step& part : step.domain) {
             if (part.kind != Step::Kind::Scan) continue;
             if (auto fact = groundFact(part)) example.domain.push_back(std::move(*fact));

@@ -24,6 +24,7 @@ struct ConditionFailure {
         std::string bindings;              ///< `A = hungary`
         std::string consequent;            ///< `vote(hungary, rutte) = approve`
         std::optional<FactKey> fact;       ///< the consequent as a fact, when it is one atom
+        std::vector<FactKey> existing;     ///< a negated consequent (`not vetoes(S)`): the facts that make it fail
         std::vector<FactKey> domain;       ///< the domain's facts for this binding (without them, no counterexample)
     };
     std::vector<Counterexample> counterexamples;

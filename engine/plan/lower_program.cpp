@@ -88,6 +88,7 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
         for (const auto& type : info.columnTypes) relation.columnKinds.push_back(kindOf(type));
         if (info.keyed) relation.columnKinds.push_back(kindOf(info.valueType));
         if (info.declaration) {
+            relation.fixed = info.declaration->fixed;
             for (const ast::Column& column : info.declaration->columns) relation.columnNames.push_back(column.name);
             if (info.declaration->value) relation.columnNames.push_back(info.declaration->value->name);
         }

@@ -17,6 +17,7 @@ struct RelationPlan {
     std::string name;
     std::size_t arity = 0;     ///< stored columns (a keyed relation's value is the last)
     bool keyed = false;
+    bool fixed = false;        ///< declared `fixed relation`: reference data, not a change `needs` proposes
     std::vector<std::string> columnNames;                ///< declared names; empty when undeclared
     std::vector<std::optional<ValueKind>> columnKinds;   ///< one per stored column: declared type, or nullopt (any)
     /// For keyed relations: (winner, loser) pairs, transitively closed, from `resolve`.

@@ -105,6 +105,9 @@ TEST(Parser, RelationDeclarations) {
               "(relation vote (ally symbol) (candidate symbol) -> (stance symbol))");
     EXPECT_EQ(one("relation r(a: string, b: integer, c: decimal, d: date)\nrelation done()"),
               "(relation r (a string) (b integer) (c decimal) (d date))\n(relation done)");
+    EXPECT_EQ(one("fixed relation ally(name: symbol)"), "(fixed relation ally (name symbol))");
+    // `fixed` is not reserved: a relation may still be named so.
+    EXPECT_EQ(one("fixed(x)."), "(rule (head fixed (sym x)))");
 }
 
 TEST(Parser, KeyedHeadsDefaultsAndResolutions) {
