@@ -78,18 +78,30 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
                 for (const auto& change : answer) changes.push_back({{"change", change.add ? "add" : "remove"}, {"fact", change.text}});
                 answers.push_back(changes);
             }
-            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion}, {"goal", goal}, {"as_of", asOf}, {"already_holds", result.alreadyHolds}, {"answers", answers},
-                                     {"evaluations", result.evaluations}, {"bounded", result.bounded}}
+            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion},
+                                     {"goal", goal},
+                                     {"as_of", asOf},
+                                     {"already_holds", result.alreadyHolds},
+                                     {"answers", answers},
+                                     {"evaluations", result.evaluations},
+                                     {"bounded", result.bounded},
+                                     {"complete", result.complete()},
+                                     {"ungenerated", result.ungenerated}}
                           .dump(2)
                           .c_str());
-            return 0;
+            return result.alreadyHolds || !result.answers.empty() ? 0 : 1;
         }
         if (result.alreadyHolds) {
             std::printf("%s already holds as of %s (see `accord why`)\n", goal.c_str(), asOf.c_str());
             return 0;
         }
-        if (result.answers.empty()) {
-            std::printf("no set of up to %zu changes found that makes %s hold as of %s\n", search.maxChanges, goal.c_str(), asOf.c_str());
+        if (result.answers.empty() && result.complete()) {
+            std::printf("no set of up to %zu changes makes %s hold as of %s: the search looked at every one\n", search.maxChanges,
+                        goal.c_str(), asOf.c_str());
+        } else if (result.answers.empty()) {
+            std::printf("no set of up to %zu changes found that makes %s hold as of %s, but the search was not complete "
+                        "(see below): there may be one\n",
+                        search.maxChanges, goal.c_str(), asOf.c_str());
         } else {
             std::printf("%s would hold as of %s with any one of these (smallest first, each checked by evaluation):\n", goal.c_str(),
                         asOf.c_str());
@@ -99,12 +111,12 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
             for (const auto& change : result.answers[i]) parts.push_back((change.add ? "+ " : "- ") + change.text);
             std::printf("  %zu. %s\n", i + 1, fmt::format("{}", fmt::join(parts, "   ")).c_str());
         }
+        // With answers, what the search could not look at only means there may be others.
+        const char* label = result.answers.empty() ? "incomplete" : "other answers may exist";
+        for (const std::string& reason : result.ungenerated) std::printf("%s: %s\n", label, reason.c_str());
         std::printf("(%zu evaluations%s)\n", result.evaluations,
-                    result.bounded ? fmt::format("; the search stopped at a bound — raise --max-changes or --max-evaluations for more",
-                                                 search.maxChanges)
-                                         .c_str()
-                                   : "");
-        return 0;
+                    result.bounded ? "; the search stopped at a bound — raise --max-changes or --max-evaluations for more" : "");
+        return result.answers.empty() ? 1 : 0;
     } catch (const kb::DatabaseError& error) {
         std::fprintf(stderr, "accord needs: error: %s\n", error.what());
         return 1;

@@ -7,6 +7,8 @@
 #include <deque>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "engine/explain/build_proof.hpp"
 #include "engine/explain/hypothesis.hpp"
 #include "engine/explain/why_not.hpp"
@@ -186,6 +188,7 @@ private:
         for (const RuleAttempt& attempt : whyNot.attempts) {
             if (!attempt.inForce || !attempt.probe.failure) continue;
             const ConditionFailure& failure = *attempt.probe.failure;
+            noteUngenerated(engine, attempt, failure);
             if (failure.missing) add(engine, true, *failure.missing, out);
             for (const ProofStep& existing : attempt.blocking) undo(engine, records, fullProof(engine, records, existing), out, depth);
             // A counterexample of `for all` goes when its domain fact goes, when its consequent
@@ -198,6 +201,33 @@ private:
             }
             for (const WhyNot& below : attempt.missing) collect(engine, records, below, out, depth);
         }
+    }
+
+    /// Records a failing condition this search cannot generate changes for. A comparison or
+    /// an aggregate could change with the facts its values come from; a fact with unbound
+    /// columns could be any of many; and a missing fact that cannot be assumed, where no
+    /// rule derives it, leaves the other bindings of the conditions before it unexplored
+    /// (the explanation follows the closest attempt only).
+    void noteUngenerated(const Engine& engine, const RuleAttempt& attempt, const ConditionFailure& failure) {
+        using Kind = ConditionFailure::Kind;
+        bool generated = failure.kind == Kind::NegatedFactExists || failure.kind == Kind::Counterexamples ||
+                         (failure.kind == Kind::MissingFact && failure.missing &&
+                          (isAssumable(failure.missing->relation) || isDerived(engine, failure.missing->relation)));
+        if (generated) return;
+        std::string reason = fmt::format("no candidates for `{}` in rule {}at {}", failure.condition,
+                                         attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location);
+        if (std::find(result_.ungenerated.begin(), result_.ungenerated.end(), reason) == result_.ungenerated.end()) {
+            result_.ungenerated.push_back(std::move(reason));
+        }
+    }
+
+    static bool isDerived(const Engine& engine, RelationId relation) {
+        for (const StratumPlan& stratum : engine.plan().strata) {
+            for (const RulePlan& rule : stratum.base) {
+                if (rule.head == relation) return true;
+            }
+        }
+        return false;
     }
 
     bool isAssumable(RelationId relation) const { return relation < options_.assumable.size() && options_.assumable[relation]; }

@@ -36,6 +36,12 @@ struct NeedsResult {
     std::vector<std::vector<FactChange>> answers;  ///< smallest first; each verified
     std::size_t evaluations = 0;
     bool bounded = false;  ///< the search stopped at a bound: smaller or other answers may exist
+    /// Conditions for which no candidate change could be generated (an aggregate, a
+    /// comparison, a fact not fully bound), each with where it is: other answers may exist.
+    std::vector<std::string> ungenerated;
+    /// Whether the search looked at every change set up to the bounds it was given: only
+    /// then does "no answer" mean there is none.
+    bool complete() const { return !bounded && ungenerated.empty(); }
 };
 
 /// `makeEngine` gives a freshly loaded engine (program and facts, not yet run) each call.

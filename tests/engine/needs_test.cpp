@@ -131,5 +131,60 @@ TEST(Needs, EveryAnswerOnRandomProgramsHoldsAndIsMinimal) {
     EXPECT_GT(answers, 60);
 }
 
+// "No answer" only when there is none: on random programs, wherever `needs` says its
+// search was complete and found nothing, a brute force over every set of up to two changes
+// to the assumable relation (adding or removing e2(1..5), e1 and e0 fixed) finds nothing either.
+TEST(Needs, ACompleteSearchWithoutAnswerMeansNoneExistsUpToTheBound) {
+    int completeWithoutAnswer = 0, bruteForced = 0;
+    for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+        std::string program = generateStratifiedProgram(seed);
+        auto load = loaderOf(program);
+        auto base = load();
+        auto e2 = base->plan().relationId("e2");
+        if (!e2) continue;
+        try {
+            base->run({.asOf = kAsOf});
+        } catch (const engine::EvaluationError&) {
+            continue;
+        }
+        std::vector<engine::FactChange> universe;
+        for (int v = 1; v <= 5; ++v) {
+            engine::FactKey fact{*e2, {engine::Value::integer(v)}};
+            bool present = base->relations()[*e2].contains(fact.tuple);
+            universe.push_back({!present, fact, std::string(present ? "-" : "+") + "e2(" + std::to_string(v) + ")"});
+        }
+        for (const char* goal : {"r0(1)", "r1(2)", "r2(1)", "r2(3)", "r3(1, 4)", "k(2) = hi", "r0(4)"}) {
+            dsl::Diagnostics diagnostics;
+            if (!base->parseFact(goal, diagnostics)) continue;
+            engine::NeedsOptions options;
+            options.assumable.assign(base->plan().relations.size(), false);
+            options.assumable[*e2] = true;
+            options.maxChanges = 2;
+            options.maxEvaluations = 10000;
+            options.run.asOf = kAsOf;
+            engine::NeedsResult result;
+            try {
+                result = engine::searchNeeds(load, goal, options);
+            } catch (const engine::EvaluationError&) {
+                continue;
+            }
+            if (result.alreadyHolds || !result.answers.empty() || !result.complete()) continue;
+            ++completeWithoutAnswer;
+            for (std::size_t i = 0; i < universe.size(); ++i) {
+                EXPECT_FALSE(holdsWith(program, goal, {universe[i]})) << "seed " << seed << " " << goal << ": " << universe[i].text
+                                                                      << " works, yet needs said there is no answer\n" << program;
+                for (std::size_t j = i + 1; j < universe.size(); ++j) {
+                    EXPECT_FALSE(holdsWith(program, goal, {universe[i], universe[j]}))
+                        << "seed " << seed << " " << goal << ": " << universe[i].text << " " << universe[j].text
+                        << " works, yet needs said there is no answer\n" << program;
+                    ++bruteForced;
+                }
+            }
+        }
+    }
+    EXPECT_GT(completeWithoutAnswer, 10);
+    EXPECT_GT(bruteForced, 100);
+}
+
 }  // namespace
 }  // namespace accord::testing
