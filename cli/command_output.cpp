@@ -40,6 +40,11 @@ void CommandOutput::error(const std::string& message) {
     std::fprintf(stderr, "accord%s%s: error: %s\n", command_.empty() ? "" : " ", command_.c_str(), message.c_str());
 }
 
+void CommandOutput::renderedError(const std::string& text) {
+    if (json()) return keep("error", text);
+    std::fputs(text.c_str(), stderr);
+}
+
 void CommandOutput::warning(const std::string& message) {
     if (json()) return keep("warning", message);
     if (!global_.quiet) std::fprintf(stderr, "accord%s%s: warning: %s\n", command_.empty() ? "" : " ", command_.c_str(), message.c_str());

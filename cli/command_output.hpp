@@ -36,6 +36,12 @@ public:
     void error(const std::string& message);
     /// A warning without a place in a file.
     void warning(const std::string& message);
+    /// An error already rendered for a person (an evaluation error with its notes): printed
+    /// as it is, or kept as the message of an error in the JSON document.
+    void renderedError(const std::string& text);
+
+    const std::string& command() const { return command_; }
+    const GlobalOptions& global() const { return global_; }
 
     /// Prints the result and returns `status`: `text` to standard output (unless --quiet;
     /// "" on failure), or the JSON document with `fields`, "ok" being status == 0.

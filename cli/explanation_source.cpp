@@ -13,9 +13,9 @@
 
 namespace accord::cli {
 
-int ExplanationSource::open(const EvaluationOptions& options, const GlobalOptions& global, const char* command) {
+int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& output) {
     if (!options.files.empty()) {
-        LoadAndRunResult result = loadAndRun(engine_, options, global);
+        LoadAndRunResult result = loadAndRun(engine_, options, output.global(), &output);
         if (!result.stats) return result.status;
         records_ = std::make_unique<engine::EngineFactRecords>(engine_);
         asOf_ = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
@@ -25,26 +25,25 @@ int ExplanationSource::open(const EvaluationOptions& options, const GlobalOption
     }
     try {
         knowledgeBase_.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
-        return options.asOf.empty() ? openStored(options, global, command) : evaluateStored(options, global, command);
+        return options.asOf.empty() ? openStored(options, output) : evaluateStored(options, output);
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord %s: error: %s\n", command, error.what());
+        output.error(error.what());
         return 1;
     }
 }
 
-int ExplanationSource::openStored(const EvaluationOptions& options, const GlobalOptions& global, const char* command) {
+int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutput& output) {
     snapshot_.emplace(knowledgeBase_->database());  // the program, the run, its rows and the staleness of one state
     dsl::Diagnostics diagnostics;
     if (!knowledgeBase_->loadProgram(engine_, diagnostics)) {
-        printDiagnostics(diagnostics, engine_.sources(), DiagnosticFormat::Text, global);
+        output.diagnostics(diagnostics, engine_.sources());
         return 1;
     }
     std::optional<kb::RunRecord> run = knowledgeBase_->lastRun();
     if (!run) {
-        std::fprintf(stderr,
-                     "accord %s: error: no run has stored conclusions in %s yet: run `accord run --as-of DATE` first, or give "
-                     "--as-of DATE to evaluate its program and facts without storing\n",
-                     command, options.kb.c_str());
+        output.error(fmt::format("no run has stored conclusions in {} yet: run `accord run --as-of DATE` first, or give --as-of "
+                                 "DATE to evaluate its program and facts without storing",
+                                 options.kb));
         return 1;
     }
     engine_.setConclusions(knowledgeBase_->readConclusions(engine_));
@@ -60,17 +59,17 @@ int ExplanationSource::openStored(const EvaluationOptions& options, const Global
     return 0;
 }
 
-int ExplanationSource::evaluateStored(const EvaluationOptions& options, const GlobalOptions& global, const char*) {
+int ExplanationSource::evaluateStored(const EvaluationOptions& options, CommandOutput& output) {
     dsl::Diagnostics diagnostics;
     if (!loadProgram(engine_, options, &*knowledgeBase_, /*withAssertedFacts=*/true, diagnostics)) {
-        printDiagnostics(diagnostics, engine_.sources(), DiagnosticFormat::Text, global);
+        output.diagnostics(diagnostics, engine_.sources());
         return 1;
     }
     engine::RunOptions run = runOptionsOf(options);
     try {
         engine_.run(run);
     } catch (const engine::EvaluationError& error) {
-        std::fputs(engine_.describe(error).c_str(), stderr);
+        output.renderedError(engine_.describe(error));
         return 1;
     }
     records_ = std::make_unique<engine::EngineFactRecords>(engine_);

@@ -18,9 +18,9 @@ namespace accord::cli {
 
 class ExplanationSource {
 public:
-    /// Loads (and, unless reading stored conclusions, evaluates); prints what goes wrong.
-    /// Returns 0, or the exit status to stop with.
-    int open(const EvaluationOptions& options, const GlobalOptions& global, const char* command);
+    /// Loads (and, unless reading stored conclusions, evaluates); reports what goes wrong
+    /// through `output`. Returns 0, or the exit status to stop with.
+    int open(const EvaluationOptions& options, CommandOutput& output);
 
     engine::Engine& engine() { return engine_; }
     engine::FactRecords& records() { return *records_; }
@@ -44,8 +44,8 @@ public:
     std::int32_t asOf() const { return asOf_; }
 
 private:
-    int openStored(const EvaluationOptions& options, const GlobalOptions& global, const char* command);
-    int evaluateStored(const EvaluationOptions& options, const GlobalOptions& global, const char* command);
+    int openStored(const EvaluationOptions& options, CommandOutput& output);
+    int evaluateStored(const EvaluationOptions& options, CommandOutput& output);
 
     engine::Engine engine_;
     std::optional<kb::KnowledgeBase> knowledgeBase_;

@@ -110,12 +110,7 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
         }
         return {engine.run(run), 0, std::nullopt};
     } catch (const engine::EvaluationError& error) {
-        std::string described = engine.describe(error);
-        if (out.json()) {
-            out.error(described);
-        } else {
-            std::fputs(described.c_str(), stderr);
-        }
+        out.renderedError(engine.describe(error));
         return {std::nullopt, 1, std::nullopt};
     } catch (const kb::DatabaseError& error) {
         out.error(fmt::format("{} (the knowledge base is left as it was)", error.what()));

@@ -93,6 +93,11 @@ Statement Database::prepare(const std::string& sql) {
 long long Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(handle_); }
 int Database::changes() const { return sqlite3_changes(handle_); }
 
+void Database::enableTriggers(bool on) {
+    int code = sqlite3_db_config(handle_, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, nullptr);
+    if (code != SQLITE_OK) fail(handle_, code, "cannot switch triggers");
+}
+
 std::string Database::quoteIdentifier(const std::string& name) {
     std::string out = "\"";
     for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);

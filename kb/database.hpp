@@ -52,6 +52,9 @@ public:
     long long lastInsertRowId() const;
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     int changes() const;
+    /// Turns this connection's triggers off or on (SQLITE_DBCONFIG_ENABLE_TRIGGER); other
+    /// connections, a user's sqlite3 shell among them, keep theirs.
+    void enableTriggers(bool on);
 
     /// `"name"` with embedded quotes doubled: for identifiers that were validated first.
     static std::string quoteIdentifier(const std::string& name);

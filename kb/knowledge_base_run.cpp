@@ -85,6 +85,14 @@ public:
 
 private:
     void markHeldAssertedRows() {
+        if (!plan_.keyed) {  // an asserted fact valid on the date always holds: one statement marks them all
+            std::string valid = "(_since IS NULL OR _since <= ?1) AND (_until IS NULL OR ?1 < _until)";
+            database_.prepare(fmt::format("UPDATE {} SET _held = ({}) WHERE _origin = 'asserted' AND _held IS NOT ({})",
+                                          Database::quoteIdentifier(plan_.name), valid, valid))
+                .bind(1, dsl::formatDate(dsl::Date{asOf_}))
+                .run();
+            return;
+        }
         StoredRows asserted = readRows(database_, plan_, RowFilter::Asserted, engine_.symbols());
         for (const StoredRow& row : asserted.rows) {
             std::int64_t held = validityOf(row).validOn(asOf_) && relation_.find(asserted.tuples.tuple(row.tuple)).has_value();
@@ -268,6 +276,24 @@ WhatIfReport KnowledgeBase::whatIf(engine::Engine& engine, const engine::RunOpti
 
 RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& options, bool fromScratch) {
     Transaction transaction(database_);
+    // The tables' triggers and CHECK constraints guard writes the run does not know of (a
+    // user's, with sqlite3). Its own writes are typed by construction and end with
+    // accord_changes emptied, so this connection skips both while it runs: a trigger per row
+    // made a run writing 370k rows 2.7 times slower, the checks another 35%.
+    struct OwnWrites {
+        Database& database;
+        explicit OwnWrites(Database& d) : database(d) {
+            database.enableTriggers(false);
+            database.execute("PRAGMA ignore_check_constraints = ON");
+        }
+        ~OwnWrites() {
+            try {
+                database.enableTriggers(true);
+                database.execute("PRAGMA ignore_check_constraints = OFF");
+            } catch (...) {  // only a closed connection refuses: nothing left to guard
+            }
+        }
+    } ownWrites(database_);
     const engine::ProgramPlan& plan = engine.plan();
     const std::size_t relationCount = plan.relations.size();
     RunReport report;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
+#include "cli/command_output.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
@@ -94,22 +95,22 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     std::string text = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true}, "query")) return 2;
+    CommandOutput output("query", options.format == QueryFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, global, "query")) return status;
+    if (int status = source.open(options.evaluation, output)) return output.finish(status, "", {{"query", text}});
     engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     engine::Pattern pattern;
     auto rows = engine.query(text, diagnostics, &pattern);
     if (!rows) {
-        printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
-        return 1;
+        output.diagnostics(diagnostics, engine.sources());
+        return output.finish(1, "", {{"query", text}});
     }
     if (options.format == QueryFormat::Json) {
-        nlohmann::ordered_json out = {{"format_version", kJsonFormatVersion}, {"query", text}};
-        out.update(source.origin<nlohmann::ordered_json>());
-        out.update(renderJson(*rows, pattern, engine.symbols()));
-        std::puts(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-        return 0;
+        nlohmann::ordered_json fields = {{"query", text}};
+        fields.update(source.origin<nlohmann::ordered_json>());
+        fields.update(renderJson(*rows, pattern, engine.symbols()));
+        return output.finish(0, "", fields);
     }
     // What the rows are from goes beside them, on standard error, so the table stays data.
     bool fromKnowledgeBase = options.evaluation.files.empty();

@@ -7,6 +7,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
+#include "cli/command_output.hpp"
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
 #include "engine/explain/build_proof.hpp"
@@ -31,8 +32,9 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     std::string goal = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why")) return 2;
+    CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, global, "why")) return status;
+    if (int status = source.open(options.evaluation, output)) return output.finish(status, "");
     engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     engine::Pattern pattern;

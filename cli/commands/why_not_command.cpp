@@ -6,6 +6,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
+#include "cli/command_output.hpp"
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
 #include "engine/explain/why_not.hpp"
@@ -27,8 +28,9 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     std::string goal = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
+    CommandOutput output("why-not", options.format == WhyNotFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, global, "why-not")) return status;
+    if (int status = source.open(options.evaluation, output)) return output.finish(status, "");
     engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     auto fact = engine.parseFact(goal, diagnostics);
