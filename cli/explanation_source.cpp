@@ -13,7 +13,7 @@
 
 namespace accord::cli {
 
-int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& output) {
+int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& output, bool explains) {
     if (!options.files.empty()) {
         LoadAndRunResult result = loadAndRun(engine_, options, output.global(), &output);
         if (!result.stats) return result.status;
@@ -25,14 +25,14 @@ int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& out
     }
     try {
         knowledgeBase_.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
-        return options.asOf.empty() ? openStored(options, output) : evaluateStored(options, output);
+        return options.asOf.empty() ? openStored(options, output, explains) : evaluateStored(options, output);
     } catch (const kb::DatabaseError& error) {
         output.error(error.what());
         return 1;
     }
 }
 
-int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutput& output) {
+int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutput& output, bool explains) {
     snapshot_.emplace(knowledgeBase_->database());  // the program, the run, its rows and the staleness of one state
     dsl::Diagnostics diagnostics;
     if (!knowledgeBase_->loadProgram(engine_, diagnostics)) {
@@ -44,6 +44,12 @@ int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutpu
         output.error(fmt::format("no run has stored conclusions in {} yet: run `accord run --as-of DATE` first, or give --as-of "
                                  "DATE to evaluate its program and facts without storing",
                                  options.kb));
+        return 1;
+    }
+    if (explains && knowledgeBase_->programReplacedSinceLastRun()) {
+        output.error(fmt::format("the program in {} was replaced since the last run, so its stored conclusions cannot be explained by "
+                                 "its rules: run `accord run --as-of {}` first, or give --as-of DATE to evaluate",
+                                 options.kb, run->asOf));
         return 1;
     }
     engine_.setConclusions(knowledgeBase_->readConclusions(engine_));

@@ -20,7 +20,9 @@ class ExplanationSource {
 public:
     /// Loads (and, unless reading stored conclusions, evaluates); reports what goes wrong
     /// through `output`. Returns 0, or the exit status to stop with.
-    int open(const EvaluationOptions& options, CommandOutput& output);
+    /// `explains`: the command shows the rules behind the facts, which stored conclusions of
+    /// a program since replaced cannot give (it is refused then).
+    int open(const EvaluationOptions& options, CommandOutput& output, bool explains = false);
 
     engine::Engine& engine() { return engine_; }
     engine::FactRecords& records() { return *records_; }
@@ -44,7 +46,7 @@ public:
     std::int32_t asOf() const { return asOf_; }
 
 private:
-    int openStored(const EvaluationOptions& options, CommandOutput& output);
+    int openStored(const EvaluationOptions& options, CommandOutput& output, bool explains);
     int evaluateStored(const EvaluationOptions& options, CommandOutput& output);
 
     engine::Engine engine_;

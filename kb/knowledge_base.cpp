@@ -128,9 +128,17 @@ std::string KnowledgeBase::staleness() {
     Statement last = database_.prepare("SELECT value FROM accord_meta WHERE key = 'last_run'");
     if (!last.step()) return "no run has stored conclusions of this program yet";
     if (last.columnText(0).find("program " + programHash() + " ") != 0) return "the program was replaced since the last run";
+    if (last.columnText(0).ends_with(" with facts from files")) {
+        return "the last run read facts from files (--facts) that the knowledge base does not hold";
+    }
     Statement changes = database_.prepare("SELECT group_concat(relation, ', ') FROM (SELECT relation FROM accord_changes ORDER BY relation)");
     if (changes.step() && !changes.isNull(0)) return "facts of " + changes.columnText(0) + " changed since the last run";
     return "";
+}
+
+bool KnowledgeBase::programReplacedSinceLastRun() {
+    std::string last = lastRunKey();
+    return !last.empty() && last.find("program " + programHash() + " ") != 0;
 }
 
 std::string KnowledgeBase::programHash() {

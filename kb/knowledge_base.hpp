@@ -73,6 +73,9 @@ public:
     /// Why the stored conclusions may not follow from what is stored now ("" when they do):
     /// facts changed, or the program was replaced, since the last run.
     std::string staleness();
+    /// Whether the stored program is another than the one the last run evaluated: then the
+    /// stored conclusions' rule ids point into rules that did not derive them.
+    bool programReplacedSinceLastRun();
 
     /// Asserts (or retracts) the facts in `text` (rule syntax, e.g. `backs(france, rutte).`),
     /// all or none: each must be a ground fact of a relation of the stored program, and there

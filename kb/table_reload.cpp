@@ -5,8 +5,10 @@
 #include "kb/table_reload.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -138,6 +140,10 @@ std::optional<engine::Value> convertValue(const engine::Value& value, std::optio
     if (value.kind == engine::ValueKind::Integer && *to == engine::ValueKind::Decimal) {
         return engine::Value::decimal(static_cast<double>(value.asInteger()));
     }
+    if (value.kind == engine::ValueKind::Decimal && *to == engine::ValueKind::Integer) {  // 40.0 is 40; 40.5 is not
+        double d = value.asDecimal();
+        if (d == std::trunc(d) && std::abs(d) < 9.0e15) return engine::Value::integer(static_cast<std::int64_t>(d));
+    }
     return std::nullopt;
 }
 
@@ -157,6 +163,14 @@ public:
         for (const engine::RelationPlan& relation : plan_.relations) planRelation(relation);
         for (const StoredShape& shape : stored_) {
             if (!plan_.relationId(shape.name)) planRemoval(shape);
+        }
+        for (const std::string& spec : options_.defaults) {
+            if (!usedDefaults_.contains(spec)) refuse(fmt::format("--default {}: not a column this reload adds", spec));
+        }
+        for (const std::string& name : options_.dropFacts) {
+            if (!usedDropFacts_.contains(name) && (plan_.relationId(name) || storedShape(name))) {
+                notes_.push_back(fmt::format("{}: --drop-facts was not needed: its asserted rows are kept", name));
+            }
         }
         if (diagnostics_.errorCount() > 0) return false;
         for (const auto& action : actions_) action();
@@ -193,6 +207,7 @@ private:
         for (const std::string& spec : options_.defaults) {
             if (spec.rfind(prefix, 0) != 0) continue;
             given = true;
+            usedDefaults_.insert(spec);
             std::string text = spec.substr(prefix.size());
             auto kind = relation.columnKinds[column];
             std::optional<engine::Value> value = kind ? engine::parseValue(text, kind, symbols_) : valueFromRuleText(text, symbols_);
@@ -214,25 +229,28 @@ private:
             actions_.push_back([this, &relation] { create(relation, {}); });
             return;
         }
-        bool dropFacts = contains(options_.dropFacts, relation.name);
+        // --drop-facts is a permission, used only where the rows cannot follow the change.
+        bool mayDrop = contains(options_.dropFacts, relation.name);
         std::string table = storedTableSql(database_, relation.name);
         bool sameShape = old->arity == relation.arity && old->keyed == relation.keyed && old->columns == columnNames(relation) &&
                          old->types && *old->types == splitList(typeList(relation), relation.arity);
-        if (sameShape && table == tableDefinitionSql(relation) && !dropFacts) return;
+        if (sameShape && table == tableDefinitionSql(relation)) return;
 
         engine::RelationPlan before = storedPlan(database_, *old, &relation);
         StoredRows rows = table.empty() ? StoredRows{engine::Relation(relation.name, before.arity), {}}
                                         : readRows(database_, before, RowFilter::Asserted, symbols_);
         std::vector<std::string> changes = describeChanges(*old, relation);
         std::vector<ImportedRow> kept;
-        if (dropFacts) {
-            changes.push_back(fmt::format("{} asserted row{} dropped, as --drop-facts asked", rows.rows.size(), rows.rows.size() == 1 ? "" : "s"));
-        } else if (!convertRows(relation, before, rows, kept)) {
-            return;
-        } else {
+        if (convertRows(relation, before, rows, kept, /*report=*/!mayDrop)) {
             changes.push_back(fmt::format("{} asserted row{} kept", kept.size(), kept.size() == 1 ? "" : "s"));
+        } else if (mayDrop && diagnostics_.errorCount() == 0) {
+            usedDropFacts_.insert(relation.name);
+            kept.clear();
+            changes.push_back(fmt::format("{} asserted row{} dropped, as --drop-facts allowed", rows.rows.size(), rows.rows.size() == 1 ? "" : "s"));
+        } else {
+            return;
         }
-        if (sameShape && !dropFacts) changes.insert(changes.begin(), "table rebuilt with the column checks of this version");
+        if (sameShape) changes.insert(changes.begin(), "table rebuilt with the column checks of this version");
         notes_.push_back(fmt::format("{}: {}", relation.name, fmt::join(changes, "; ")));
         actions_.push_back([this, &relation, kept = std::move(kept)] { create(relation, kept); });
     }
@@ -277,9 +295,10 @@ private:
         return changes;
     }
 
-    /// The asserted rows in the new shape; false (with an error) when a value would be lost or altered.
+    /// The asserted rows in the new shape; false when a value would be lost or altered (with
+    /// an error saying so when `report`).
     bool convertRows(const engine::RelationPlan& relation, const engine::RelationPlan& before, const StoredRows& rows,
-                     std::vector<ImportedRow>& out) {
+                     std::vector<ImportedRow>& out, bool report) {
         const StoredShape& old = *storedShape(relation.name);
         auto sources = columnSources(old, relation);
         std::vector<std::string> names = columnNames(relation);
@@ -289,30 +308,31 @@ private:
             "export them first (`accord export {0} --asserted --format json > {0}.json`), then reload with --drop-facts {0} "
             "and import what still fits; or keep the relation as it was",
             relation.name);
-        if (count == 0) return true;
         bool ok = true;
         std::vector<std::optional<engine::Value>> defaults(relation.arity);
         for (std::size_t c = 0; c < relation.arity; ++c) {
             if (sources[c]) continue;
             bool given = false;
             defaults[c] = defaultValue(relation, c, given);
+            if (count == 0) continue;  // nothing needs the value: it was still checked
             if (defaults[c]) {
                 notes_.push_back(fmt::format("{}: its {} got {} = {} (--default)", relation.name, atStake, names[c],
                                              engine::formatValue(*defaults[c], symbols_)));
             }
-            if (!given) {
+            if (!given && report) {
                 refuse(fmt::format("relation '{}' gains column '{}', and its {} need a value for it", relation.name, names[c], atStake),
                        fmt::format("give one with --default {}.{}=VALUE, or {}", relation.name, names[c], hint));
             }
-            ok = ok && defaults[c].has_value();
+            ok = ok && given && defaults[c].has_value();
         }
+        if (count == 0) return ok;
         std::vector<bool> used(before.arity, false);
         for (const auto& source : sources) {
             if (source) used[*source] = true;
         }
         for (std::size_t c = 0; c < before.arity; ++c) {
             if (used[c]) continue;
-            refuse(fmt::format("relation '{}' loses column '{}': the values of its {} in it would be dropped", relation.name,
+            if (report) refuse(fmt::format("relation '{}' loses column '{}': the values of its {} in it would be dropped", relation.name,
                                before.columnNames[c], atStake),
                    hint);
             ok = false;
@@ -339,7 +359,7 @@ private:
         }
         for (std::size_t c = 0; c < relation.arity; ++c) {
             if (altered[c] == 0) continue;
-            refuse(fmt::format("relation '{}': column '{}' would change from {} to {}, which would alter {} of its {} (e.g. {})",
+            if (report) refuse(fmt::format("relation '{}': column '{}' would change from {} to {}, which would alter {} of its {} (e.g. {})",
                                relation.name, names[c], describeType(typeText(before.columnKinds[*sources[c]])),
                                describeType(typeText(relation.columnKinds[c])), altered[c], atStake, example[c]),
                    hint);
@@ -359,8 +379,9 @@ private:
                                shape.name));
             return;
         }
+        if (asserted > 0) usedDropFacts_.insert(shape.name);
         notes_.push_back(fmt::format("{}: no longer in the program; its table was dropped{}", shape.name,
-                                     asserted > 0 ? fmt::format(" with its {} asserted rows, as --drop-facts asked", asserted)
+                                     asserted > 0 ? fmt::format(" with its {} asserted rows, as --drop-facts allowed", asserted)
                                                   : " (it held no asserted rows)"));
         actions_.push_back([this, name = shape.name] {
             database_.execute("DROP TABLE IF EXISTS " + Database::quoteIdentifier(name));
@@ -395,6 +416,7 @@ private:
     dsl::Diagnostics& diagnostics_;
     std::vector<StoredShape> stored_;
     std::vector<std::function<void()>> actions_;
+    std::set<std::string> usedDefaults_, usedDropFacts_;
 };
 
 }  // namespace

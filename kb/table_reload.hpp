@@ -3,12 +3,14 @@
 // program's, and migrates each table whose shape changed, keeping its asserted rows.
 //
 // A change that keeps every asserted value as it was is made: a new relation, a renamed
-// column (same position), a widened type (integer to decimal, any type to undeclared), an
-// undeclared column declared with the type its values already have, a column added with a
-// value given for the existing rows (--default R.column=VALUE). A change that would drop or
-// alter an asserted value is refused, naming the relation, what changed and how many rows
-// are at stake: a removed relation or column, a narrowed type — unless the user says to drop
-// those rows (--drop-facts R). Conclusions are not kept across a rebuild: the next run
+// column (same position), a widened type (integer to decimal, any type to undeclared), a
+// type whose values all convert exactly (decimal 40.0 to integer 40; an undeclared column
+// declared with the type its values already have), a column added with a value given for
+// the existing rows (--default R.column=VALUE). A change that would drop or alter an
+// asserted value is refused, naming the relation, what changed and how many rows are at
+// stake: a removed relation or column, a type its values do not fit — unless the user
+// allows that relation's rows to be dropped (--drop-facts R, a permission used only where
+// the rows cannot follow). Conclusions are not kept across a rebuild: the next run
 // derives them again.
 #pragma once
 

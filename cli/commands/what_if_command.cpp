@@ -70,12 +70,15 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
             printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
             return 1;
         }
-        auto hypothesis = parseHypothesis(options, engine, sources, diagnostics);
+        // The facts' diagnostics point into `sources`, the query's into the engine's own: each
+        // set is printed with the text it points into (one set printed with both crashed).
+        dsl::Diagnostics factDiagnostics, queryDiagnostics;
+        auto hypothesis = parseHypothesis(options, engine, sources, factDiagnostics);
         engine::Pattern pattern;
-        if (hypothesis && !query.empty() && !engine.query(query, diagnostics, &pattern)) hypothesis.reset();
+        if (hypothesis && !query.empty() && !engine.query(query, queryDiagnostics, &pattern)) hypothesis.reset();
         if (!hypothesis) {
-            printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global);
-            printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
+            if (!factDiagnostics.items().empty()) printDiagnostics(factDiagnostics, sources, DiagnosticFormat::Text, global);
+            if (!queryDiagnostics.items().empty()) printDiagnostics(queryDiagnostics, engine.sources(), DiagnosticFormat::Text, global);
             return 1;
         }
         engine::RunOptions run = runOptionsOf(options.evaluation);

@@ -34,7 +34,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why")) return 2;
     CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, output)) return output.finish(status, "");
+    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "");
     engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     engine::Pattern pattern;

@@ -30,7 +30,7 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
     CommandOutput output("why-not", options.format == WhyNotFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, output)) return output.finish(status, "");
+    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "");
     engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     auto fact = engine.parseFact(goal, diagnostics);

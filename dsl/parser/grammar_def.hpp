@@ -450,7 +450,7 @@ auto const rule_statement_def = located[
 auto const optional_dot = -(&lit('.') >> lit('.'));
 auto const column_def = column_name > colon > type_name;
 // `fixed` is not reserved: `fixed(x).` is still a fact, as the sequence backtracks before `relation`.
-auto const relation_decl_def = ((kw("fixed") >> x3::attr(true)) | x3::attr(false)) >> kw("relation") > relation_name > lit('(') >
+auto const relation_decl_def = (((kw("fixed") >> x3::attr(true)) | x3::attr(false)) >> kw("relation")) > relation_name > lit('(') >
                                ((column % ',') | x3::attr(std::vector<ast::Column>())) > lit(')') >
                                -((&lit("->") >> lit("->")) > column) > optional_dot;
 auto const constant_def = date | decimal | integer | string_literal | symbol;

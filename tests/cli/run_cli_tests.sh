@@ -289,6 +289,13 @@ expect_output "says no facts were given" err 'no facts given'
 expect_status "assert to a misspelt relation" 1 "$accord" assert --kb "$db" 'populaton(x, 1.0).'
 expect_output "suggests the relation" err "did you mean 'population'\?"
 
+# what-if with a bad query or a bad fact: an error at the right place, not a crash
+expect_status "what-if with an unknown relation in the query" 1 "$accord" what-if --kb "$db" 'bigg(S)' --assert 'population(x, 1.0).'
+expect_output "names the relation" err "unknown relation 'bigg'"
+expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$db" --assert 'populaton(x, 1.0).'
+expect_output "the fact's error at the fact" err '^<--assert>:1:1: error: unknown relation'
+expect_status "the fact's error only once" 1 grep -q 'pop.rules:1:1' "$work/err"
+
 # ---- oversized input: refused with its size before it is read (sparse files use no disk)
 truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"
 expect_status "a 1 GB rule file" 1 "$accord" check "$work/huge.rules"
