@@ -59,11 +59,16 @@ bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::K
     if (options.files.empty()) {
         if (!knowledgeBase->loadProgram(engine, diagnostics)) return false;
         if (withAssertedFacts) knowledgeBase->loadAssertedFacts(engine);
-        return true;
+    } else {
+        dsl::LoadOptions load;
+        load.allowIncludeOutsideRoot = options.allowIncludeOutside;
+        if (!engine.loadFiles(options.files, diagnostics, load)) return false;
     }
-    dsl::LoadOptions load;
-    load.allowIncludeOutsideRoot = options.allowIncludeOutside;
-    return engine.loadFiles(options.files, diagnostics, load);
+    for (const std::string& spec : options.factFiles) {
+        std::size_t equals = spec.find('=');
+        if (!engine.loadFactFile(spec.substr(0, equals), spec.substr(equals + 1), diagnostics)) return false;
+    }
+    return true;
 }
 
 engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
@@ -91,13 +96,6 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
     }
     if (!loaded || diagnostics.errorCount() > 0 || (!global.quiet && diagnostics.warningCount() > 0 && global.verbosity > 0)) {
         out.diagnostics(diagnostics, engine.sources());
-    }
-    for (const std::string& spec : options.factFiles) {
-        if (!loaded) break;
-        std::size_t equals = spec.find('=');
-        dsl::Diagnostics factDiagnostics;
-        loaded = engine.loadFactFile(spec.substr(0, equals), spec.substr(equals + 1), factDiagnostics);
-        if (!loaded) out.diagnostics(factDiagnostics, engine.sources());
     }
     if (!loaded) return {std::nullopt, 1, std::nullopt};
 

@@ -48,8 +48,8 @@ struct OptionUse {
 /// honoured or refused, never ignored"); true when there is none.
 bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use, const char* command);
 /// Loads the program without evaluating it: the rule files, or (when none are named) the
-/// stored program of `knowledgeBase`, with its asserted facts when `withAssertedFacts`.
-/// False with the reasons in `diagnostics`.
+/// stored program of `knowledgeBase`, with its asserted facts when `withAssertedFacts`;
+/// then the --facts files. False with the reasons in `diagnostics`.
 bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::KnowledgeBase* knowledgeBase, bool withAssertedFacts,
                  dsl::Diagnostics& diagnostics);
 

@@ -105,7 +105,8 @@ private:
         } else {
             value = valueFromRuleText(std::string(text), symbols_);  // untyped: as `accord export` writes it
         }
-        if (!value) return fail(span, fmt::format("'{}' is not a {} (column '{}' of '{}')", text, engine::kindName(*kind),
+        if (!value) return fail(span, fmt::format("'{}' is not {} {} (column '{}' of '{}')", text, *kind == engine::ValueKind::Integer ? "an" : "a",
+                                                  engine::kindName(*kind),
                                                   columnNames(relation_)[column], relation_.name));
         row_.tuple[column] = *value;
         filled_[column] = true;

@@ -6,6 +6,7 @@
 #include "dsl/ast_printer.hpp"
 #include "dsl/ast_walk.hpp"
 #include "dsl/check/relation_catalog.hpp"
+#include "dsl/check/rules.hpp"
 #include "dsl/parser/parse.hpp"
 #include "engine/plan/lower_clause.hpp"
 #include "kb/relation_table.hpp"
@@ -75,6 +76,7 @@ std::optional<std::vector<ParsedFact>> parseFactStatements(const std::string& te
             tuple.push_back(value);
         }
         if (tuple.size() != terms.size()) continue;
+        dsl::check::checkAnnotations(*rule, diagnostics);
         const dsl::ast::Annotations& annotations = rule->annotations;
         fact.row.confidence = annotations.confidence.value_or(1.0);
         if (annotations.source) fact.row.source = *annotations.source;

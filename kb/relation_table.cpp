@@ -26,7 +26,7 @@ std::string check(const std::string& message, const std::string& condition) {
 
 /// What a value column must hold, as a constraint. Untyped columns hold rule text. A date
 /// must be a real day: date() with a modifier normalises 2024-02-30 to 2024-03-01, which
-/// then differs from the text.
+/// then differs from the text; and the rule language's dates start in year 1.
 std::string valueCheck(const std::string& relation, const std::string& column, std::optional<engine::ValueKind> kind) {
     std::string quoted = Database::quoteIdentifier(column);
     std::string where = relation + "." + column + " must be ";
@@ -35,7 +35,7 @@ std::string valueCheck(const std::string& relation, const std::string& column, s
         case engine::ValueKind::Integer: return check(where + "an integer", fmt::format("typeof({}) = 'integer'", quoted));
         case engine::ValueKind::Decimal: return check(where + "a number", fmt::format("typeof({}) = 'real'", quoted));
         case engine::ValueKind::Date:
-            return check(where + "a date YYYY-MM-DD", fmt::format("typeof({0}) = 'text' AND date({0}, '+0 days') IS {0}", quoted));
+            return check(where + "a date YYYY-MM-DD", fmt::format("typeof({0}) = 'text' AND date({0}, '+0 days') IS {0} AND {0} >= '0001-01-01'", quoted));
         case engine::ValueKind::String: return check(where + "text (a string)", fmt::format("typeof({}) = 'text'", quoted));
         case engine::ValueKind::Symbol: return check(where + "text (a symbol)", fmt::format("typeof({}) = 'text'", quoted));
     }
@@ -44,7 +44,7 @@ std::string valueCheck(const std::string& relation, const std::string& column, s
 
 std::string dateCheck(const std::string& relation, const char* column) {
     return check(relation + "." + column + " must be a date YYYY-MM-DD or NULL",
-                 fmt::format("{0} IS NULL OR (typeof({0}) = 'text' AND date({0}, '+0 days') IS {0})", column));
+                 fmt::format("{0} IS NULL OR (typeof({0}) = 'text' AND date({0}, '+0 days') IS {0} AND {0} >= '0001-01-01')", column));
 }
 
 std::string quoteLiteral(const std::string& text) {

@@ -65,8 +65,11 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         for (const engine::ProofStep& proof : proofs) out["proofs"].push_back(engine::proofToJson(proof));
         std::puts(out.dump(2).c_str());
     } else if (options.format == ProofFormat::Dot) {
+        if (!global.quiet) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
         std::fputs(engine::formatProofsDot(proofs).c_str(), stdout);
     } else {
+        // What the proofs are from goes beside them, as `query` does.
+        if (!global.quiet && !rows->empty()) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
         for (std::size_t i = 0; i < proofs.size(); ++i) std::printf("%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str());
         if (rows->size() > proofs.size()) std::printf("\n(%zu more; raise --limit)\n", rows->size() - proofs.size());
     }

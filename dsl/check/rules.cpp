@@ -11,7 +11,6 @@
 #include "dsl/ast_walk.hpp"
 
 namespace accord::dsl::check {
-namespace {
 
 void checkAnnotations(const ast::Rule& rule, Diagnostics& diagnostics) {
     const ast::Annotations& a = rule.annotations;
@@ -21,6 +20,8 @@ void checkAnnotations(const ast::Rule& rule, Diagnostics& diagnostics) {
                           "'since' is inclusive and 'until' exclusive");
     }
 }
+
+namespace {
 
 /// `or` is desugared only at the top of a body: inside an aggregate or a `for all` domain
 /// it would change what is counted or quantified over.

@@ -13,6 +13,9 @@
 namespace accord::dsl::check {
 
 void checkRules(const std::vector<ast::Program>& files, Diagnostics& diagnostics);
+/// A rule's or fact's annotations: a validity period must not be empty (also for facts
+/// asserted outside a rule file).
+void checkAnnotations(const ast::Rule& rule, Diagnostics& diagnostics);
 void checkResolutions(const std::vector<ast::Program>& files, const RelationCatalog& catalog, Diagnostics& diagnostics);
 
 }  // namespace accord::dsl::check
