@@ -289,6 +289,23 @@ expect_output "says no facts were given" err 'no facts given'
 expect_status "assert to a misspelt relation" 1 "$accord" assert --kb "$db" 'populaton(x, 1.0).'
 expect_output "suggests the relation" err "did you mean 'population'\?"
 
+# stored conclusions of a replaced program are not explained by the new rules
+printf 'relation population(state: symbol, people: decimal)\nhuge(S) if population(S, M) and M > 100.\nbig(S) if population(S, M) and M > 5.\n' >"$work/pop2.rules"
+expect_status "load a program with a rule added first" 0 "$accord" load --kb "$db" "$work/pop2.rules"
+expect_status "why refuses conclusions of the replaced program" 1 "$accord" why --kb "$db" 'big(S)'
+expect_output "and says why" err 'was replaced since the last run, so its stored conclusions cannot be explained'
+expect_status "query still answers, with a warning" 0 "$accord" query --kb "$db" 'big(S)'
+expect_output "the warning" err 'the program was replaced since the last run'
+expect_status "an empty validity period is refused" 1 "$accord" assert --kb "$db" 'population(x, 1.0) since 2024-05-01 until 2024-01-01.'
+expect_output "as check refuses it" err 'empty validity period'
+# --facts files are read by every evaluating command, and a run with them is marked stale
+printf 'state,people\nlyon,200\n' >"$work/more.csv"
+expect_status "timeline reads --facts" 0 "$accord" timeline --kb "$db" 'huge(S)' --facts "population=$work/more.csv"
+expect_output "lyon is huge" out 'huge\(lyon\)'
+expect_status "a run with --facts" 0 "$accord" run --kb "$db" --as-of 2024-02-01 --facts "population=$work/more.csv"
+expect_status "status after it" 0 "$accord" status --kb "$db"
+expect_output "says the conclusions rest on files" out 'stale: the last run read facts from files'
+
 # what-if with a bad query or a bad fact: an error at the right place, not a crash
 expect_status "what-if with an unknown relation in the query" 1 "$accord" what-if --kb "$db" 'bigg(S)' --assert 'population(x, 1.0).'
 expect_output "names the relation" err "unknown relation 'bigg'"
