@@ -188,6 +188,10 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
     ImportFormat chosen = format ? *format : standardInput ? sniffImportFormat(contents) : importFormatFor(path);
     auto rows = readImportText(name, std::move(contents), chosen, relation, engine.symbols(), sources, diagnostics);
     if (!rows) return std::nullopt;
+    if (rows->empty()) {  // as `assert` with no facts: a script that imports nothing has a wrong picture of its input
+        diagnostics.fileError(name, "no rows to import", "an empty file or input imports nothing: check what produced it");
+        return std::nullopt;
+    }
     Transaction transaction(database_);
     AssertedRowWriter writer(database_, engine.symbols());
     for (ImportedRow& row : *rows) {

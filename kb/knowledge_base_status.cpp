@@ -47,15 +47,16 @@ KnowledgeBaseStatus readStatus(KnowledgeBase& knowledgeBase, std::size_t maxRuns
     Statement relations = database.prepare("SELECT name FROM accord_relations ORDER BY name");
     while (relations.step()) names.push_back(relations.columnText(0));
     for (const std::string& name : names) status.relations.push_back(countRows(database, name));
+    Statement total = database.prepare("SELECT count(*) FROM accord_runs");
+    total.step();
+    status.totalRuns = total.columnInteger(0);
     Statement runs = database.prepare(
-        "SELECT id, started_at, as_of, mode, facts, seconds, recomputed, (SELECT count(*) FROM accord_runs) FROM accord_runs "
-        "ORDER BY id DESC LIMIT ?1");
+        "SELECT id, started_at, as_of, mode, facts, seconds, recomputed FROM accord_runs ORDER BY id DESC LIMIT ?1");
     runs.bind(1, static_cast<std::int64_t>(maxRuns));
     while (runs.step()) {
         KnowledgeBaseStatus::Run run{{runs.columnInteger(0), runs.columnText(1), runs.columnText(2), runs.columnText(3)},
                                      runs.columnInteger(4), runs.columnDecimal(5), std::nullopt};
         if (!runs.isNull(6)) run.recomputed = runs.columnInteger(6);
-        status.totalRuns = runs.columnInteger(7);
         status.runs.push_back(std::move(run));
     }
     status.staleness = knowledgeBase.staleness();

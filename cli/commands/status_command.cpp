@@ -33,8 +33,10 @@ std::string statusText(const kb::KnowledgeBaseStatus& status) {
         out += fmt::format("{:<{}}  {:>8}  {:>4}  {:>7}  {:>7}\n", relation.name, width, relation.asserted, relation.assertedHeld,
                            relation.program, relation.derived);
     }
-    if (status.runs.empty()) {
+    if (status.totalRuns == 0) {
         out += "\nno run yet (accord run --as-of DATE)\n";
+    } else if (status.runs.empty()) {
+        out += fmt::format("\n{} run{} (none listed: --runs 0)\n", status.totalRuns, status.totalRuns == 1 ? "" : "s");
     } else {
         out += fmt::format("\nlast run{} of {}:\n", status.runs.size() == 1 ? "" : "s", status.totalRuns);
         out += fmt::format("  {:>4}  {:<20}  {:<10}  {:<11}  {:>9}  {:>8}\n", "run", "started", "as of", "mode", "rows", "seconds");

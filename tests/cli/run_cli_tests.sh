@@ -284,6 +284,8 @@ printf 'population(lyon, 0.5).\n' | expect_status "assert --file -" 0 "$accord" 
 expect_status "retract a fact that is not there" 1 "$accord" retract --kb "$db" 'population(nowhere, 1.0).'
 expect_output "says it was not there" err 'population\(nowhere, 1\.0\) was not an asserted fact'
 expect_status "unless --ignore-missing" 0 "$accord" retract --kb "$db" 'population(nowhere, 1.0).' --ignore-missing
+printf '' | expect_status "import of nothing" 1 "$accord" import - --kb "$db" --relation population
+expect_output "says there were no rows" err 'no rows to import'
 expect_status "assert with no facts" 1 "$accord" assert --kb "$db"
 expect_output "says no facts were given" err 'no facts given'
 expect_status "assert to a misspelt relation" 1 "$accord" assert --kb "$db" 'populaton(x, 1.0).'
