@@ -156,7 +156,10 @@ private:
         if (!fact) return;
         if (proof.origin == FactOrigin::Asserted || proof.origin == FactOrigin::Program) add(engine, false, {fact->first, fact->second}, out);
         for (const ProofStep& premise : proof.premises) undo(engine, records, premise, out, depth);
-        if (proof.origin == FactOrigin::Derived) undoNegations(engine, records, {fact->first, fact->second}, out, depth);
+        if (proof.origin == FactOrigin::Derived) {
+            undoNegations(engine, records, {fact->first, fact->second}, out, depth);
+            if (proof.rule) noteUnundoable(engine, *proof.rule);
+        }
     }
 
     /// A derived fact also goes when a fact its rule requires to be absent appears; when
@@ -228,6 +231,26 @@ private:
             }
         }
         return false;
+    }
+
+    /// A derived fact could also go by making a `for all` or an aggregate of its rule fail
+    /// (a new domain fact without its consequent, one element more or less): changes this
+    /// search does not generate, so it says so.
+    void noteUnundoable(const Engine& engine, const ProofRule& rule) {
+        for (const StratumPlan& stratum : engine.plan().strata) {
+            for (const RulePlan& plan : stratum.base) {
+                if (plan.rule != rule.id) continue;
+                for (const Step& step : plan.steps) {
+                    if (step.kind != Step::Kind::ForAll && step.kind != Step::Kind::Aggregate) continue;
+                    std::string reason = fmt::format("no candidates to make the {} of rule {}at {} fail",
+                                                     step.kind == Step::Kind::ForAll ? "`for all`" : "aggregate",
+                                                     rule.name.empty() ? "" : rule.name + " ", rule.location);
+                    if (std::find(result_.ungenerated.begin(), result_.ungenerated.end(), reason) == result_.ungenerated.end()) {
+                        result_.ungenerated.push_back(std::move(reason));
+                    }
+                }
+            }
+        }
     }
 
     bool isAssumable(RelationId relation) const { return relation < options_.assumable.size() && options_.assumable[relation]; }
