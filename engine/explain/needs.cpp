@@ -217,11 +217,8 @@ private:
                          (failure.kind == Kind::MissingFact && failure.missing &&
                           (isAssumable(failure.missing->relation) || isDerived(engine, failure.missing->relation)));
         if (generated) return;
-        std::string reason = fmt::format("no candidates for `{}` in rule {}at {}", failure.condition,
-                                         attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location);
-        if (std::find(result_.ungenerated.begin(), result_.ungenerated.end(), reason) == result_.ungenerated.end()) {
-            result_.ungenerated.push_back(std::move(reason));
-        }
+        noteUngenerated(fmt::format("no candidates for `{}` in rule {}at {}", failure.condition,
+                                    attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
     }
 
     static bool isDerived(const Engine& engine, RelationId relation) {
@@ -242,15 +239,18 @@ private:
                 if (plan.rule != rule.id) continue;
                 for (const Step& step : plan.steps) {
                     if (step.kind != Step::Kind::ForAll && step.kind != Step::Kind::Aggregate) continue;
-                    std::string reason = fmt::format("no candidates to make the {} of rule {}at {} fail",
-                                                     step.kind == Step::Kind::ForAll ? "`for all`" : "aggregate",
-                                                     rule.name.empty() ? "" : rule.name + " ", rule.location);
-                    if (std::find(result_.ungenerated.begin(), result_.ungenerated.end(), reason) == result_.ungenerated.end()) {
-                        result_.ungenerated.push_back(std::move(reason));
-                    }
+                    noteUngenerated(fmt::format("no candidates to make the {} of rule {}at {} fail",
+                                                step.kind == Step::Kind::ForAll ? "`for all`" : "aggregate",
+                                                rule.name.empty() ? "" : rule.name + " ", rule.location));
                 }
             }
         }
+    }
+
+    /// Records, once, an obstacle the search could not generate changes for.
+    void noteUngenerated(std::string reason) {
+        auto& reasons = result_.ungenerated;
+        if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) reasons.push_back(std::move(reason));
     }
 
     bool isAssumable(RelationId relation) const { return relation < options_.assumable.size() && options_.assumable[relation]; }
