@@ -8,6 +8,7 @@
 
 #include "cli/diagnostic_output.hpp"
 #include "dsl/date.hpp"
+#include "engine/value_format.hpp"
 #include "kb/statement.hpp"
 #include "kb/stored_fact_records.hpp"
 
@@ -21,6 +22,7 @@ int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& out
         asOf_ = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
         description_ = "as of " + dsl::formatDate(dsl::Date{asOf_}) + (options.asOf.empty() ? " (today)" : "");
         from_ = "rule files";
+        setMinConfidence(engine::minimumConfidence(engine_.plan(), runOptionsOf(options)));
         return 0;
     }
     try {
@@ -52,13 +54,14 @@ int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutpu
                                  options.kb, run->asOf));
         return 1;
     }
-    engine_.setConclusions(knowledgeBase_->readConclusions(engine_));
+    engine_.setConclusions(knowledgeBase_->readConclusions(engine_), run->minConfidence);
     asOf_ = dsl::parseDate(run->asOf).value_or(dsl::today()).days;
     records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, asOf_);
     description_ = fmt::format("as of {}, as stored by run {}", run->asOf, run->id);
     staleness_ = knowledgeBase_->staleness();
     from_ = "knowledge base";
     run_ = run;
+    setMinConfidence(run->minConfidence);
     if (!staleness_.empty()) {
         spdlog::warn("{}: the stored conclusions may be out of date (run `accord run`, or give --as-of)", staleness_);
     }
@@ -82,7 +85,13 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, CommandO
     asOf_ = run.asOf;
     description_ = "as of " + options.asOf + ", evaluated from the knowledge base's program and facts";
     from_ = "knowledge base, evaluated";
+    setMinConfidence(engine::minimumConfidence(engine_.plan(), run));
     return 0;
+}
+
+void ExplanationSource::setMinConfidence(double minimum) {
+    minConfidence_ = minimum;
+    if (minimum > 0) description_ += fmt::format(", holding at confidence {} or more", engine::formatConfidence(minimum));
 }
 
 }  // namespace accord::cli

@@ -31,23 +31,29 @@ public:
     /// What the answer is from, for JSON documents (nlohmann::json or ordered_json): `as_of`,
     /// `from` ("rule files", "knowledge base": its stored conclusions, or "knowledge base,
     /// evaluated": its program and facts evaluated as of the date), `run` (id, started_at,
-    /// mode, or null) and `stale` (why the stored conclusions may be out of date, or null).
+    /// mode, or null), `stale` (why the stored conclusions may be out of date, or null) and
+    /// `min_confidence` (facts and conclusions less likely than this did not hold; 0: none).
     template <class Json>
     Json origin() const {
         Json run = nullptr, stale = nullptr;
         if (run_) run = {{"id", run_->id}, {"started_at", run_->startedAt}, {"mode", run_->mode}};
         if (!staleness_.empty()) stale = staleness_;
-        return {{"as_of", dsl::formatDate(dsl::Date{asOf_})}, {"from", from_}, {"run", run}, {"stale", stale}};
+        return {{"as_of", dsl::formatDate(dsl::Date{asOf_})}, {"from", from_}, {"run", run}, {"stale", stale},
+                {"min_confidence", minConfidence_}};
     }
     /// Why the stored conclusions may not follow from what is stored now; "" when they do,
     /// or when the answer was evaluated.
     const std::string& staleness() const { return staleness_; }
+    /// Facts and conclusions less likely than this did not hold (0: none).
+    double minConfidence() const { return minConfidence_; }
     /// The date the facts are as of (days since 1970-01-01).
     std::int32_t asOf() const { return asOf_; }
 
 private:
     int openStored(const EvaluationOptions& options, CommandOutput& output, bool explains);
     int evaluateStored(const EvaluationOptions& options, CommandOutput& output);
+    /// Records the minimum confidence of the answer, and says it in the description.
+    void setMinConfidence(double minimum);
 
     engine::Engine engine_;
     std::optional<kb::KnowledgeBase> knowledgeBase_;
@@ -58,6 +64,7 @@ private:
     std::string from_;                ///< see origin()
     std::optional<kb::RunRecord> run_;  ///< the run the stored conclusions are from
     std::int32_t asOf_ = 0;
+    double minConfidence_ = 0;
 };
 
 }  // namespace accord::cli

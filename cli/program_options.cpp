@@ -20,6 +20,12 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
     command.add_option("--max-facts", options.maxFacts, "Stop when the run holds more facts than this")->capture_default_str();
     command.add_option("--max-iterations", options.maxIterations, "Stop a recursion after this many rounds")->capture_default_str();
     command.add_option("--max-seconds", options.maxSeconds, "Stop a run after this many seconds (0: no limit)");
+    command
+        .add_option_function<double>(
+            "--min-confidence", [&options](double value) { options.minConfidence = value; },
+            "Facts and conclusions less likely than this do not hold, for the rules that read them too (0 to 1; replaces "
+            "the program's threshold)")
+        ->check(CLI::Range(0.0, 1.0));
     command.add_option("--kb", options.kb, "The knowledge base, used when no rule files are named")->capture_default_str();
     command.add_option("--facts", options.factFiles, "Load RELATION=FILE (.csv with a header, else tab-separated); repeatable")
         ->allow_extra_args(false)  // one file per --facts: the query after it is not a file
@@ -43,7 +49,7 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
         errors.push_back("--as-of: this command evaluates every date on which something changes");
     }
     if (use.readsStoredConclusions && fromKnowledgeBase && options.asOf.empty()) {
-        for (const char* name : {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--facts"}) {
+        for (const char* name : {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--facts", "--min-confidence"}) {
             if (!options.given(name)) continue;
             errors.push_back(fmt::format("{}: the answers are read from the conclusions the last run stored, so nothing is evaluated "
                                          "(give --as-of DATE to evaluate the knowledge base's program and facts)",
@@ -78,6 +84,7 @@ engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     run.maxFacts = options.maxFacts;
     run.maxIterations = options.maxIterations;
     run.maxSeconds = options.maxSeconds;
+    run.minConfidence = options.minConfidence;
     return run;
 }
 

@@ -23,6 +23,7 @@ struct EvaluationOptions {
     std::size_t maxFacts = engine::RunOptions{}.maxFacts;
     std::size_t maxIterations = engine::RunOptions{}.maxIterations;
     double maxSeconds = 0;
+    std::optional<double> minConfidence;  ///< replaces the program's threshold
     std::vector<std::string> factFiles;  ///< RELATION=FILE
     std::string kb = "accord.db";        ///< used when no rule files are named
     bool fromScratch = false;            ///< a knowledge-base run that reuses nothing

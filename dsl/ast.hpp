@@ -192,12 +192,19 @@ struct Resolution : Located {
     std::vector<OverrideChain> chains;
 };
 
+/// `threshold 0.5.`: conclusions (and facts) less likely than this do not hold, for the
+/// rules that read them too. `--min-confidence` replaces it for one evaluation.
+struct Threshold : Located {
+    std::vector<std::string> docs;
+    double value = 0;
+};
+
 /// `include "other.rules".`
 struct Include : Located {
     std::string path;
 };
 
-struct Statement : x3::variant<RelationDecl, Resolution, Include, Rule> {
+struct Statement : x3::variant<RelationDecl, Resolution, Threshold, Include, Rule> {
     using base_type::base_type;
     using base_type::operator=;
 };

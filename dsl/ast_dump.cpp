@@ -98,6 +98,9 @@ struct StatementDumper {
         for (const ast::OverrideChain& chain : resolution.chains) out += " (overrides" + dumpList(chain.values) + ")";
         return out + ")";
     }
+    std::string operator()(const ast::Threshold& threshold) const {
+        return "(threshold" + dumpDocs(threshold.docs) + " " + formatDecimal(threshold.value) + ")";
+    }
     std::string operator()(const ast::Include& include) const { return "(include " + quoted(include.path) + ")"; }
 };
 

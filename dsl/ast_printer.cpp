@@ -165,6 +165,9 @@ struct StatementPrinter {
         }
         return out + ".";
     }
+    std::string operator()(const ast::Threshold& threshold) const {
+        return printDocs(threshold.docs) + "threshold " + formatDecimal(threshold.value) + ".";
+    }
     std::string operator()(const ast::Include& include) const {
         return "include " + formatStringLiteral(include.path) + ".";
     }

@@ -178,7 +178,12 @@ std::size_t Engine::removeFact(const std::string& relation, TupleView tuple) {
     return removed;
 }
 
-RunStats Engine::run(const RunOptions& options) { return evaluate(plan_, options, relations_); }
+RunStats Engine::run(const RunOptions& options) {
+    minConfidence_ = minimumConfidence(plan_, options);
+    belowMinimum_.clear();
+    // Only a run with a minimum leaves anything out: without one, nothing is kept aside.
+    return evaluate(plan_, options, relations_, minConfidence_ > 0 ? &belowMinimum_ : nullptr);
+}
 
 const Relation* Engine::relation(const std::string& name) const {
     auto id = plan_.relationId(name);

@@ -41,8 +41,13 @@ public:
     const std::vector<dsl::ast::Program>& files() const;
     /// Facts of the program's rule files; facts added later have indexes from here on.
     std::size_t programFactCount() const { return programFactCount_; }
-    /// Replaces the conclusions (as if by a run), e.g. with those read from a knowledge base.
-    void setConclusions(std::vector<Relation> relations) { relations_ = std::move(relations); }
+    /// Replaces the conclusions (as if by a run), e.g. with those read from a knowledge base,
+    /// where nothing held below `minConfidence`.
+    void setConclusions(std::vector<Relation> relations, double minConfidence = 0) {
+        relations_ = std::move(relations);
+        belowMinimum_.clear();
+        minConfidence_ = minConfidence;
+    }
 
     /// Adds a base fact; the relation must be known to the program. Returns false if the
     /// arity does not match.
@@ -74,6 +79,11 @@ public:
     const SymbolTable& symbols() const { return plan_.symbols; }
     const dsl::SourceManager& sources() const;
     const std::vector<Relation>& relations() const { return relations_; }
+    /// The confidence below which nothing held in the last run (0: none).
+    double minConfidence() const { return minConfidence_; }
+    /// What the last run left out for being less likely than that (see evaluate()); empty
+    /// when it left nothing out, or the conclusions were set rather than evaluated.
+    const std::vector<Relation>& belowMinimum() const { return belowMinimum_; }
 
     /// `file:line:col: error: message` with the rule's text, for an evaluation error.
     std::string describe(const EvaluationError& error) const;
@@ -85,6 +95,8 @@ private:
     ProgramPlan plan_;
     RuleCatalog catalog_;
     std::vector<Relation> relations_;
+    std::vector<Relation> belowMinimum_;
+    double minConfidence_ = 0;
     std::size_t programFactCount_ = 0;
 };
 

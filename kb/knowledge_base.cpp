@@ -109,6 +109,18 @@ bool KnowledgeBase::loadProgram(engine::Engine& engine, dsl::Diagnostics& diagno
     return engine.loadTexts(files, diagnostics);
 }
 
+bool KnowledgeBase::loadProgramForFacts(engine::Engine& engine, dsl::Diagnostics& diagnostics) {
+    dsl::Diagnostics program;  // its spans point into the stored files, which only `engine` holds
+    if (loadProgram(engine, program)) return true;
+    for (const dsl::Diagnostic& item : program.items()) {
+        if (item.severity != dsl::Severity::Error) continue;
+        std::string where = item.span ? dsl::describeLocation(*item.span, engine.sources()) + ": " : std::string();
+        diagnostics.fileError(database_.path(), "its program does not load: " + where + item.message,
+                              "load the rules again with `accord load`");
+    }
+    return false;
+}
+
 void KnowledgeBase::loadAssertedFacts(engine::Engine& engine, engine::RelationId relation) {
     const engine::RelationPlan& plan = engine.plan().relations[relation];
     StoredRows stored = readRows(database_, plan, RowFilter::Asserted, engine.symbols());
@@ -151,7 +163,7 @@ std::string KnowledgeBase::programHash() {
 bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
                                 std::size_t* changed, std::vector<std::string>* missing, const std::string& name) {
     engine::Engine engine;
-    if (!loadProgram(engine, diagnostics)) return false;
+    if (!loadProgramForFacts(engine, diagnostics)) return false;
     auto facts = parseFactStatements(text, name, engine, sources, diagnostics);
     if (!facts) return false;
     Transaction transaction(database_);
@@ -172,7 +184,7 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
                                                      std::optional<ImportFormat> format, dsl::SourceManager& sources,
                                                      dsl::Diagnostics& diagnostics) {
     engine::Engine engine;
-    if (!loadProgram(engine, diagnostics)) return std::nullopt;
+    if (!loadProgramForFacts(engine, diagnostics)) return std::nullopt;
     auto id = engine.plan().relationId(relationName);
     if (!id) {
         diagnostics.fileError(path, fmt::format("unknown relation '{}' in the loaded rules", relationName));
@@ -203,9 +215,10 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
 }
 
 std::optional<RunRecord> KnowledgeBase::lastRun() {
-    Statement last = database_.prepare("SELECT id, started_at, as_of, mode FROM accord_runs ORDER BY id DESC LIMIT 1");
+    Statement last =
+        database_.prepare("SELECT id, started_at, as_of, mode, min_confidence FROM accord_runs ORDER BY id DESC LIMIT 1");
     if (!last.step()) return std::nullopt;
-    return RunRecord{last.columnInteger(0), last.columnText(1), last.columnText(2), last.columnText(3)};
+    return RunRecord{last.columnInteger(0), last.columnText(1), last.columnText(2), last.columnText(3), last.columnDecimal(4)};
 }
 
 std::vector<engine::Relation> KnowledgeBase::readConclusions(engine::Engine& engine) {

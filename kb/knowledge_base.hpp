@@ -24,6 +24,7 @@ struct RunRecord {
     std::string startedAt;  ///< UTC, "YYYY-MM-DD HH:MM:SS"
     std::string asOf;       ///< the date it evaluated as of, YYYY-MM-DD
     std::string mode;       ///< "full" or "incremental"
+    double minConfidence = 0;  ///< facts and conclusions less likely than this did not hold (0: none)
 };
 
 /// What a run of the knowledge base did.
@@ -65,6 +66,10 @@ public:
 
     /// Loads the stored program (without the asserted facts: run() reads those it needs).
     bool loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics);
+    /// The same for a command about facts, whose diagnostics are printed against its own
+    /// sources: the program's warnings were shown when it was loaded and are not repeated;
+    /// its errors are reported against the knowledge base file.
+    bool loadProgramForFacts(engine::Engine& engine, dsl::Diagnostics& diagnostics);
 
     /// Adds every asserted fact to `engine` (which holds the stored program), for an
     /// evaluation in memory that stores nothing.

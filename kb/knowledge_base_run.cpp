@@ -26,8 +26,11 @@ namespace {
 
 /// What a run must match for its stored rows to be reusable by the next one.
 std::string runKey(const std::string& programHash, const engine::RunOptions& options) {
-    return fmt::format("program {} as of {} provenance {}", programHash, dsl::formatDate(dsl::Date{options.asOf}),
-                       options.provenance ? "on" : "off");
+    std::string key = fmt::format("program {} as of {} provenance {}", programHash, dsl::formatDate(dsl::Date{options.asOf}),
+                                  options.provenance ? "on" : "off");
+    // The program's threshold is in its hash; a minimum given for one run changes what held.
+    if (options.minConfidence) key += fmt::format(" min confidence {}", *options.minConfidence);
+    return key;
 }
 
 /// `options`, keeping the contents of every relation not `evaluated`.
@@ -56,9 +59,10 @@ struct ConclusionColumns {
 /// lost to another). Queries show exactly what held, whatever is asserted after the run.
 class ConclusionWriter {
 public:
-    ConclusionWriter(Database& database, engine::Engine& engine, engine::RelationId relation, std::int32_t asOf, RunReport& report)
+    ConclusionWriter(Database& database, engine::Engine& engine, engine::RelationId relation, std::int32_t asOf, double minConfidence,
+                     RunReport& report)
         : database_(database), engine_(engine), plan_(engine.plan().relations[relation]),
-          relation_(engine.relations()[relation]), asOf_(asOf), report_(report) {}
+          relation_(engine.relations()[relation]), asOf_(asOf), minConfidence_(minConfidence), report_(report) {}
 
     void write() {
         StoredRows stored = readRows(database_, plan_, RowFilter::Conclusions, engine_.symbols());
@@ -85,17 +89,19 @@ public:
 
 private:
     void markHeldAssertedRows() {
-        if (!plan_.keyed) {  // an asserted fact valid on the date always holds: one statement marks them all
-            std::string valid = "(_since IS NULL OR _since <= ?1) AND (_until IS NULL OR ?1 < _until)";
+        if (!plan_.keyed) {  // an asserted fact valid on the date and likely enough holds: one statement marks them all
+            std::string valid = "(_since IS NULL OR _since <= ?1) AND (_until IS NULL OR ?1 < _until) AND _confidence >= ?2";
             database_.prepare(fmt::format("UPDATE {} SET _held = ({}) WHERE _origin = 'asserted' AND _held IS NOT ({})",
                                           Database::quoteIdentifier(plan_.name), valid, valid))
                 .bind(1, dsl::formatDate(dsl::Date{asOf_}))
+                .bind(2, minConfidence_)
                 .run();
             return;
         }
         StoredRows asserted = readRows(database_, plan_, RowFilter::Asserted, engine_.symbols());
         for (const StoredRow& row : asserted.rows) {
-            std::int64_t held = validityOf(row).validOn(asOf_) && relation_.find(asserted.tuples.tuple(row.tuple)).has_value();
+            std::int64_t held = validityOf(row).validOn(asOf_) && row.confidence >= minConfidence_ &&
+                                relation_.find(asserted.tuples.tuple(row.tuple)).has_value();
             if (row.held == held) continue;
             if (!markHeld_) {
                 markHeld_.emplace(database_.prepare(fmt::format("UPDATE {} SET _held = ?1 WHERE rowid = ?2", Database::quoteIdentifier(plan_.name))));
@@ -192,6 +198,7 @@ private:
     const engine::RelationPlan& plan_;
     const engine::Relation& relation_;
     std::int32_t asOf_;
+    double minConfidence_;
     RunReport& report_;
     std::optional<Statement> insert_, update_, remove_, markHeld_;
 };
@@ -314,7 +321,7 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
     report.stats = engine.run(runOptions);
 
     for (engine::RelationId r = 0; r < relationCount; ++r) {
-        if (evaluated[r]) ConclusionWriter(database_, engine, r, options.asOf, report).write();
+        if (evaluated[r]) ConclusionWriter(database_, engine, r, options.asOf, engine::minimumConfidence(plan, options), report).write();
     }
     database_.execute("DELETE FROM accord_changes; DELETE FROM accord_meta WHERE key = 'stale'");
     database_.prepare("INSERT OR REPLACE INTO accord_meta(key, value) VALUES ('last_run', ?1)").bind(1, key).run();
@@ -325,10 +332,11 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
         report.rows.emplace_back(relation.name, count.columnInteger(0));
         facts += count.columnInteger(0);
     }
-    report.run = {0, dsl::timestampNow(), dsl::formatDate(dsl::Date{options.asOf}), report.incremental ? "incremental" : "full"};
+    report.run = {0, dsl::timestampNow(), dsl::formatDate(dsl::Date{options.asOf}), report.incremental ? "incremental" : "full",
+                  engine::minimumConfidence(plan, options)};
     database_
-        .prepare("INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds, mode, recomputed) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .prepare("INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds, mode, recomputed, min_confidence) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, report.run.startedAt)
         .bind(2, report.run.asOf)
         .bind(3, static_cast<std::int64_t>(plan.rules.size()))
@@ -336,6 +344,7 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
         .bind(5, report.stats.seconds)
         .bind(6, report.run.mode)
         .bind(7, static_cast<std::int64_t>(report.recomputed.size()))
+        .bind(8, report.run.minConfidence)
         .run();
     report.run.id = database_.lastInsertRowId();
     transaction.commit();

@@ -61,7 +61,8 @@ CREATE TABLE accord_runs (
     facts      INTEGER NOT NULL,
     seconds    REAL NOT NULL,
     mode       TEXT NOT NULL DEFAULT 'full',   -- 'full' or 'incremental'
-    recomputed INTEGER                         -- relations evaluated (the others were kept)
+    recomputed INTEGER,                        -- relations evaluated (the others were kept)
+    min_confidence REAL NOT NULL DEFAULT 0     -- facts and conclusions below this did not hold (0: none)
 );
 
 -- Relations whose rows changed since the last run (by accord or anyone else: each relation

@@ -59,11 +59,18 @@ void migrateToVersion3(Database& database) {
         "since the last run: asserted facts are shown again after the next `accord run`');");
 }
 
+/// Version 4: runs say the confidence below which nothing held in them (a threshold, or
+/// --min-confidence), so that an answer read from their rows can say it.
+void migrateToVersion4(Database& database) {
+    database.execute("ALTER TABLE accord_runs ADD COLUMN min_confidence REAL NOT NULL DEFAULT 0");
+}
+
 }  // namespace
 
 void migrateSchema(Database& database, int from) {
     if (from < 2) migrateToVersion2(database);
     if (from < 3) migrateToVersion3(database);
+    if (from < 4) migrateToVersion4(database);
     database.prepare("UPDATE accord_meta SET value = ?1 WHERE key = 'schema_version'").bind(1, std::int64_t{kSchemaVersion}).run();
 }
 

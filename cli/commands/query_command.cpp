@@ -114,7 +114,8 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     }
     // What the rows are from goes beside them, on standard error, so the table stays data.
     bool fromKnowledgeBase = options.evaluation.files.empty();
-    if (!global.quiet && (fromKnowledgeBase || options.evaluation.asOf.empty())) {
+    // (and what held: a minimum confidence, from the program or the options, leaves rows out).
+    if (!global.quiet && (fromKnowledgeBase || options.evaluation.asOf.empty() || source.minConfidence() > 0)) {
         std::fprintf(stderr, "accord query: %s\n", source.description().c_str());
     }
     std::string out = render(*rows, pattern, engine.symbols(), options.format);

@@ -9,6 +9,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
+#include "engine/value_format.hpp"
 
 namespace accord::cli {
 namespace {
@@ -37,6 +38,12 @@ nlohmann::ordered_json sizesJson(const std::vector<std::pair<std::string, std::i
     return relations;
 }
 
+/// What a minimum confidence left out, for the summary of a run ("" when there is none).
+std::string minimumLine(double minimum) {
+    if (minimum <= 0) return "";
+    return fmt::format("facts and conclusions less likely than {} did not hold\n", engine::formatConfidence(minimum));
+}
+
 int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, const EvaluationOptions& options) {
     std::string out = sizeTable(report.rows, report.incremental ? report.recomputed : std::vector<std::string>{});
     std::int64_t total = 0;
@@ -50,6 +57,7 @@ int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, co
     }
     out += fmt::format("conclusions as of {} stored in {} as run {}: {} rows added, {} changed, {} removed\n", report.run.asOf,
                        options.kb, report.run.id, report.inserted, report.updated, report.deleted);
+    out += minimumLine(report.run.minConfidence);
     bool replacedOtherDate = report.previous && report.previous->asOf != report.run.asOf;
     if (replacedOtherDate) {
         out += fmt::format("they replace the conclusions as of {} of run {}\n", report.previous->asOf, report.previous->id);
@@ -57,6 +65,7 @@ int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, co
     nlohmann::ordered_json fields = {{"kb", options.kb},
                                      {"as_of", report.run.asOf},
                                      {"run", {{"id", report.run.id}, {"started_at", report.run.startedAt}, {"mode", report.run.mode}}},
+                                     {"min_confidence", report.run.minConfidence},
                                      {"replaced", report.previous ? nlohmann::ordered_json{{"id", report.previous->id}, {"as_of", report.previous->asOf}}
                                                                   : nlohmann::ordered_json()},
                                      {"relations", sizesJson(report.rows)},
@@ -90,8 +99,10 @@ int runRun(const RunOptions& options, const GlobalOptions& global) {
     std::string out = sizeTable(sizes, {});
     out += fmt::format("{} facts in {} relations as of {}{}, {:.3f} s\n", stats.facts, engine.relations().size(), asOf,
                        options.evaluation.asOf.empty() ? " (today)" : "", stats.seconds);
-    nlohmann::ordered_json fields = {
-        {"as_of", asOf}, {"relations", sizesJson(sizes)}, {"facts", stats.facts}, {"seconds", stats.seconds}};
+    double minimum = engine::minimumConfidence(engine.plan(), runOptionsOf(options.evaluation));
+    out += minimumLine(minimum);
+    nlohmann::ordered_json fields = {{"as_of", asOf},           {"min_confidence", minimum}, {"relations", sizesJson(sizes)},
+                                     {"facts", stats.facts}, {"seconds", stats.seconds}};
     return output.finish(0, out, fields);
 }
 

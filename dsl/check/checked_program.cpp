@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "dsl/check/confidence.hpp"
 #include "dsl/check/declarations.hpp"
 #include "dsl/check/dependency_graph.hpp"
 #include "dsl/check/rules.hpp"
@@ -27,6 +28,8 @@ std::optional<CheckedProgram> checkProgram(const LoadedProgram& program, Diagnos
     check::checkTypes(checked.clauses, checked.relations, diagnostics);
     check::checkRules(program.files, diagnostics);
     check::checkResolutions(program.files, checked.relations, diagnostics);
+    checked.threshold = check::checkThreshold(program.files, diagnostics);
+    check::warnUncertainNegations(program.files, checked.clauses, checked.threshold, diagnostics);
     check::DependencyGraph graph = check::buildDependencyGraph(checked.clauses, checked.relations);
     checked.strata = check::stratify(graph, diagnostics);
     spdlog::debug("checked {} relations, {} clauses, {} strata", checked.relations.all().size(), checked.clauses.size(),

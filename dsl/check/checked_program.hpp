@@ -19,6 +19,7 @@ struct CheckedProgram {
     check::RelationCatalog relations;
     std::vector<Clause> clauses;  ///< point into the LoadedProgram's ASTs
     std::vector<check::Stratum> strata;
+    std::optional<double> threshold;  ///< `threshold C.`: conclusions below C do not hold
 };
 
 /// Runs every check in order (declarations, safety, types, rules, resolutions,

@@ -38,7 +38,7 @@ std::string hintForStatementStart(iterator_type where, iterator_type last) {
     if (where == last) return {};
     char c = *where;
     if (c >= 'A' && c <= 'Z') return "relation names start with a lowercase letter; variables are capitalised";
-    if (c >= '0' && c <= '9') return "a statement starts with a relation name, 'rule', 'relation', 'resolve' or 'include'";
+    if (c >= '0' && c <= '9') return "a statement starts with a relation name, 'rule', 'relation', 'resolve', 'threshold' or 'include'";
     iterator_type end = where;
     while (end != last && isWordByte(*end)) ++end;
     std::string word(where, end);
@@ -58,6 +58,7 @@ void attachDocComments(ast::Program& program, std::string_view text, FileId file
         if (auto* rule = boost::get<ast::Rule>(&statement)) return &rule->docs;
         if (auto* decl = boost::get<ast::RelationDecl>(&statement)) return &decl->docs;
         if (auto* resolution = boost::get<ast::Resolution>(&statement)) return &resolution->docs;
+        if (auto* threshold = boost::get<ast::Threshold>(&statement)) return &threshold->docs;
         return nullptr;
     };
     auto strayDoc = [&](const Comment& comment, const char* why) {
@@ -122,7 +123,7 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
                 continue;
             }
             diagnostics.error({file, offsetOf(start), offsetOf(start) + 1},
-                              "expected a statement (a fact, a rule, 'relation', 'resolve' or 'include'), found " +
+                              "expected a statement (a fact, a rule, 'relation', 'resolve', 'threshold' or 'include'), found " +
                                   describeFound(start, last),
                               hintForStatementStart(start, last));
         } catch (const x3::expectation_failure<iterator_type>& failure) {

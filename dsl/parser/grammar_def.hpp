@@ -231,6 +231,7 @@ inline auto const set_literals = [](auto& context) { _val(context).literals = st
 inline auto const set_alternatives = [](auto& context) { _val(context).alternatives = std::move(_attr(context)); };
 inline auto const push_value = [](auto& context) { _val(context).values.push_back(std::move(_attr(context))); };
 inline auto const set_include_path = [](auto& context) { _val(context).path = std::move(_attr(context).value); };
+inline auto const set_threshold = [](auto& context) { _val(context).value = _attr(context).value; };
 
 // Actions on parts of a rule statement: `_val` is the Rule being built.
 inline auto const set_rule_name = [](auto& context) {
@@ -312,6 +313,7 @@ struct override_chain_class : annotate_span {};
 struct overrides_word_class;
 struct resolution_class : annotate_span {};
 struct include_class : annotate_span {};
+struct threshold_class : annotate_span {};
 struct statement_class;
 struct all_word_class;
 struct default_word_class;
@@ -364,8 +366,9 @@ x3::rule<override_chain_class, ast::OverrideChain> const override_chain = "overr
 x3::rule<overrides_word_class> const overrides_word = "'overrides'";
 x3::rule<resolution_class, ast::Resolution> const resolution = "resolution";
 x3::rule<include_class, ast::Include> const include = "include";
+x3::rule<threshold_class, ast::Threshold> const threshold = "threshold";
 x3::rule<statement_class, ast::Statement> const statement =
-    "statement (a fact, a rule, 'relation', 'resolve' or 'include')";
+    "statement (a fact, a rule, 'relation', 'resolve', 'threshold' or 'include')";
 x3::rule<all_word_class> const all_word = "'all'";
 x3::rule<default_word_class> const default_word = "'default'";
 x3::rule<colon_class> const colon = "':'";
@@ -461,13 +464,17 @@ auto const override_chain_def =
 auto const resolution_def = kw("resolve") > relation_name > colon > (override_chain % ',') > lit('.');
 auto const include_def = located[(kw("include") > string_literal > optional_dot)[actions::set_include_path]];
 
-auto const statement_def = relation_decl | resolution | include | rule_statement;
+// `threshold` is not reserved: `threshold(x).` is still a fact, as the sequence backtracks
+// when no number follows the word.
+auto const threshold_def = located[((kw("threshold") >> confidence) > lit('.'))[actions::set_threshold]];
+
+auto const statement_def = relation_decl | resolution | include | threshold | rule_statement;
 
 BOOST_SPIRIT_DEFINE(lower_name, relation_name, rule_name, column_name, type_name, variable, symbol, string_literal,
                     string_chars, string_end, escape, integer, decimal, date, confidence, negative,
                     paren_expr, primary, multiplicative, expression, aggregate, element_list, argument_list, atom,
                     negation, comparison, for_all, group, literal, literal_list, conjunction, conjunction_list,
                     disjunction, rule_tail, rule_end, rule_statement, column, relation_decl, constant, override_chain,
-                    overrides_word, resolution, include, statement, all_word, default_word, colon)
+                    overrides_word, resolution, include, threshold, statement, all_word, default_word, colon)
 
 }  // namespace accord::dsl::parser

@@ -88,10 +88,15 @@ private:
 
 class Evaluation {
 public:
-    Evaluation(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations)
+    Evaluation(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations, std::vector<Relation>* belowMinimum)
         : plan_(plan), options_(options), relations_(relations), deltas_(plan.relations.size()),
-          pending_(plan.relations.size()), started_(Clock::now()) {
+          pending_(plan.relations.size()), minConfidence_(minimumConfidence(plan, options)), belowMinimum_(belowMinimum),
+          started_(Clock::now()) {
         for (std::size_t r = 0; r < plan.relations.size(); ++r) pending_[r].arity = plan.relations[r].arity;
+        if (belowMinimum_) {
+            belowMinimum_->clear();
+            for (const RelationPlan& relation : plan.relations) belowMinimum_->emplace_back(relation.name, relation.arity, false);
+        }
     }
 
     RunStats run() {
@@ -137,11 +142,21 @@ private:
 
     /// A base fact: straight into its relation, or a candidate value of a keyed relation.
     void loadFact(RelationId relation, TupleView tuple, double confidence, std::uint32_t fact) {
+        if (!holds(confidence)) return leaveOut(relation, tuple, confidence);
         if (plan_.relations[relation].keyed) {
             pending_[relation].add(tuple, confidence, kNoRule, fact, false, {});
         } else {
             relations_[relation].insert(tuple, confidence, Derivation{kNoRule, fact, 0, 0}, {});
         }
+    }
+
+    /// Below the run's minimum confidence a fact or conclusion does not hold: it is never
+    /// stored, so every rule reads it as absent (and a keyed relation falls back to its default).
+    bool holds(double confidence) const { return confidence >= minConfidence_; }
+
+    /// Records what did not hold for being unlikely, for explanations.
+    void leaveOut(RelationId relation, TupleView tuple, double confidence) {
+        if (belowMinimum_) (*belowMinimum_)[relation].insert(tuple, confidence, Derivation{}, {});
     }
 
     bool ruleActive(RuleId rule) const { return plan_.rules[rule].validity.validOn(options_.asOf); }
@@ -206,6 +221,10 @@ private:
         delta.clear();
         Relation& relation = relations_[r];
         for (std::size_t i = 0; i < pending.size(); ++i) {
+            if (!holds(pending.confidences[i])) {
+                leaveOut(r, pending.tuple(i), pending.confidences[i]);
+                continue;
+            }
             TupleId id = kNoTuple;
             Derivation derivation = pendingDerivation(pending, i);
             InsertResult result = relation.insert(pending.tuple(i), pending.confidences[i], derivation, pending.premisesOf(i), &id);
@@ -296,11 +315,13 @@ private:
         Pending& candidates = pending_[r];
         const RelationPlan& relationPlan = plan_.relations[r];
         const std::size_t valueColumn = relationPlan.arity - 1;
-        bool anyRegular = std::any_of(group.begin(), group.end(), [&](std::size_t i) { return !candidates.defaults[i]; });
+        bool anyRegular = std::any_of(group.begin(), group.end(),
+                                      [&](std::size_t i) { return !candidates.defaults[i] && holds(candidates.confidences[i]); });
         // The best-supported candidate of each distinct value.
         std::vector<std::size_t> best;
         for (std::size_t i : group) {
-            if (anyRegular && candidates.defaults[i]) continue;
+            if (!holds(candidates.confidences[i])) leaveOut(r, candidates.tuple(i), candidates.confidences[i]);
+            if ((anyRegular && candidates.defaults[i]) || !holds(candidates.confidences[i])) continue;
             Value value = candidates.tuple(i)[valueColumn];
             auto same = std::find_if(best.begin(), best.end(), [&](std::size_t j) { return candidates.tuple(j)[valueColumn] == value; });
             if (same == best.end()) {
@@ -309,6 +330,7 @@ private:
                 *same = i;
             }
         }
+        if (best.empty()) return;  // no candidate holds
         std::size_t winner = best.front();
         if (best.size() > 1) {
             auto beatsAll = [&](std::size_t i) {
@@ -354,6 +376,8 @@ private:
     std::vector<Relation>& relations_;
     std::vector<std::vector<TupleId>> deltas_;
     std::vector<Pending> pending_;
+    double minConfidence_;
+    std::vector<Relation>* belowMinimum_;
     Clock::time_point started_;
     RunStats stats_;
     RuleId lastRule_ = kNoRule;
@@ -362,8 +386,9 @@ private:
 
 }  // namespace
 
-RunStats evaluate(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations) {
-    Evaluation evaluation(plan, options, relations);
+RunStats evaluate(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations,
+                  std::vector<Relation>* belowMinimum) {
+    Evaluation evaluation(plan, options, relations, belowMinimum);
     return evaluation.run();
 }
 

@@ -21,6 +21,9 @@ struct RunOptions {
     std::size_t maxFacts = 20'000'000;   ///< derived and loaded facts in all
     std::size_t maxIterations = 1'000'000;  ///< semi-naive rounds of one stratum
     double maxSeconds = 0;               ///< wall time; 0 = no limit
+    /// Facts and conclusions less likely than this do not hold, for the rules that read
+    /// them too; nullopt: the program's `threshold` (ProgramPlan::threshold).
+    std::optional<double> minConfidence = std::nullopt;
     /// Relations (by id) that keep the contents they hold before the run: their facts and
     /// rules are skipped. An incremental run keeps what no change can affect.
     std::vector<bool> keep = {};
@@ -39,8 +42,17 @@ struct RunStats {
     double seconds = 0;
 };
 
+/// The confidence below which nothing holds in a run with `options` of `plan` (0: none).
+inline double minimumConfidence(const ProgramPlan& plan, const RunOptions& options) {
+    return options.minConfidence.value_or(plan.threshold);
+}
+
 /// Evaluates `plan` into `relations` (one per RelationPlan, cleared first unless kept).
+/// With `belowMinimum`, also the facts and conclusions left out for being less likely than
+/// the run's minimum confidence (one relation per RelationPlan, each tuple with the best
+/// confidence it had; those that held after all by a better derivation are not removed).
 /// Throws EvaluationError for arithmetic faults, clashes and exceeded limits.
-RunStats evaluate(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations);
+RunStats evaluate(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations,
+                  std::vector<Relation>* belowMinimum = nullptr);
 
 }  // namespace accord::engine

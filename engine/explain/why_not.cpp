@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "dsl/date.hpp"
 #include "engine/explain/build_proof.hpp"
 #include "engine/value_format.hpp"
 
@@ -22,6 +23,12 @@ public:
             out.holds = true;
             return out;
         }
+        out.minConfidence = engine_.minConfidence();
+        if (!engine_.belowMinimum().empty()) {
+            const Relation& leftOut = engine_.belowMinimum()[goal.relation];
+            if (auto id = leftOut.find(goal.tuple)) out.belowMinimum = leftOut.confidence(*id);
+        }
+        out.outOfForce = factsOutOfForce(goal);
         if (relation.keyed) out.instead = otherValue(goal);
         for (const StratumPlan& stratum : plan.strata) {
             for (const RulePlan& rulePlan : stratum.base) {
@@ -59,6 +66,24 @@ private:
             if (example.fact) attempt.missing.push_back(explain(*example.fact, depth - 1));
         }
         return attempt;
+    }
+
+    /// The facts equal to the goal whose validity period leaves out the date.
+    std::vector<FactOutOfForce> factsOutOfForce(const FactKey& goal) const {
+        std::vector<FactOutOfForce> found;
+        const auto& descriptions = engine_.catalog().facts;
+        for (const FactPlan& fact : engine_.plan().facts) {
+            if (fact.relation != goal.relation || fact.validity.validOn(asOf_) || !(fact.tuple == goal.tuple)) continue;
+            FactOutOfForce entry;
+            if (fact.index < descriptions.size()) {
+                entry.location = descriptions[fact.index].location;
+                entry.source = descriptions[fact.index].source;
+            }
+            if (fact.validity.since) entry.since = dsl::formatDate(dsl::Date{*fact.validity.since});
+            if (fact.validity.until) entry.until = dsl::formatDate(dsl::Date{*fact.validity.until});
+            found.push_back(std::move(entry));
+        }
+        return found;
     }
 
     /// For a keyed relation, the value that holds for the goal's key instead (if any).

@@ -23,9 +23,21 @@ struct RuleAttempt {
     std::vector<ProofStep> blocking;     ///< why the negated facts that exist do
 };
 
+/// A fact of the program (or asserted) equal to the goal, but not valid on the date.
+struct FactOutOfForce {
+    std::string location;  ///< "file:line:col", or empty for a fact added without one
+    std::string source;
+    std::optional<std::string> since, until;  ///< YYYY-MM-DD; `until` is the first day it no longer holds
+};
+
 struct WhyNot {
     std::string goal;                     ///< the fact asked about
     bool holds = false;                   ///< it holds after all (nothing to explain)
+    /// It was stated or derived, but less likely than the run's minimum confidence, so it
+    /// does not hold: the best confidence it had.
+    std::optional<double> belowMinimum;
+    double minConfidence = 0;             ///< the run's minimum confidence (0: none)
+    std::vector<FactOutOfForce> outOfForce;  ///< facts equal to the goal, valid on other dates
     std::optional<ProofStep> instead;     ///< a keyed relation's other value that holds for the key
     bool baseRelation = false;            ///< no rule derives the relation: only a fact could make it hold
     std::vector<RuleAttempt> attempts;    ///< closest first

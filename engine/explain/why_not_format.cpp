@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "engine/explain/proof_format.hpp"
+#include "engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {
@@ -72,7 +73,24 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
     }
 }
 
-void appendAttempt(const RuleAttempt& attempt, const std::string& pad, std::string& out, bool top) {
+/// Why a rule whose conditions all hold did not make the fact hold.
+std::string derivedYetAbsent(const WhyNot& whyNot) {
+    if (whyNot.instead) return "derives it, but another value wins (see above)";
+    if (whyNot.minConfidence > 0) {
+        return fmt::format("derives it, but with a confidence below the minimum {}", formatConfidence(whyNot.minConfidence));
+    }
+    return "derives it, but it is not among the conclusions (they may be out of date)";
+}
+
+/// "valid from 2024-06-21", "valid until 2024-06-26 (not on it)" or both.
+std::string validityText(const FactOutOfForce& fact) {
+    std::string text = "valid";
+    if (fact.since) text += " from " + *fact.since;
+    if (fact.until) text += " until " + *fact.until + " (not on it)";
+    return text;
+}
+
+void appendAttempt(const WhyNot& whyNot, const RuleAttempt& attempt, const std::string& pad, std::string& out, bool top) {
     const RuleProbe& probe = attempt.probe;
     out += fmt::format("{}{}: {} of {} conditions hold{}\n", pad, ruleTitle(attempt.rule), probe.conditionsMet, probe.conditions,
                        attempt.inForce ? "" : " (but the rule is not in force on this date)");
@@ -83,7 +101,7 @@ void appendAttempt(const RuleAttempt& attempt, const std::string& pad, std::stri
         for (const auto& [name, value] : probe.bindings) bindings.push_back(name + " = " + value);
         out += inner + "with " + fmt::format("{}", fmt::join(bindings, ", ")) + "\n";
     }
-    if (probe.derives) out += inner + "derives it, but another value wins (see above)\n";
+    if (probe.derives) out += inner + derivedYetAbsent(whyNot) + "\n";
     if (probe.failure) appendFailure(attempt, inner, out);
     if (probe.bounded) out += inner + "(search stopped at its budget: a closer attempt may exist)\n";
 }
@@ -100,8 +118,19 @@ void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out
         out += pad + "  " + instead.fact + " holds instead" + how + "\n";
         if (!instead.premises.empty()) out += pad + "    because " + premiseList(instead) + "\n";
     }
-    if (whyNot.baseRelation) out += pad + "  no rule derives it: it would have to be asserted\n";
-    for (const RuleAttempt& attempt : whyNot.attempts) appendAttempt(attempt, pad + "  ", out, top);
+    if (whyNot.belowMinimum) {
+        out += fmt::format("{}  its confidence is {}, below the minimum confidence {} of this evaluation, so it does not hold\n", pad,
+                           formatConfidence(*whyNot.belowMinimum), formatConfidence(whyNot.minConfidence));
+    }
+    for (const FactOutOfForce& fact : whyNot.outOfForce) {
+        std::string where = fact.location.empty() ? "an asserted fact" : "a fact at " + fact.location;
+        out += fmt::format("{}  it is {}, {}{}\n", pad, where, validityText(fact), fact.source.empty() ? "" : " (source: " + fact.source + ")");
+    }
+    if (whyNot.baseRelation && !whyNot.belowMinimum) {
+        out += pad + (whyNot.outOfForce.empty() ? "  no rule derives it: it would have to be asserted\n"
+                                                : "  no rule derives it: a fact valid on this date would have to be asserted\n");
+    }
+    for (const RuleAttempt& attempt : whyNot.attempts) appendAttempt(whyNot, attempt, pad + "  ", out, top);
 }
 
 nlohmann::json failureToJson(const RuleAttempt& attempt) {
@@ -132,6 +161,15 @@ std::string formatWhyNotText(const WhyNot& whyNot) {
 nlohmann::json whyNotToJson(const WhyNot& whyNot) {
     nlohmann::json json = {{"fact", whyNot.goal}, {"holds", whyNot.holds}, {"base_relation", whyNot.baseRelation}};
     if (whyNot.instead) json["instead"] = proofToJson(*whyNot.instead);
+    json["min_confidence"] = whyNot.minConfidence;
+    json["below_minimum"] = whyNot.belowMinimum ? nlohmann::json(*whyNot.belowMinimum) : nlohmann::json();
+    json["out_of_force"] = nlohmann::json::array();
+    for (const FactOutOfForce& fact : whyNot.outOfForce) {
+        json["out_of_force"].push_back({{"location", fact.location},
+                                        {"source", fact.source},
+                                        {"since", fact.since ? nlohmann::json(*fact.since) : nlohmann::json()},
+                                        {"until", fact.until ? nlohmann::json(*fact.until) : nlohmann::json()}});
+    }
     json["attempts"] = nlohmann::json::array();
     for (const RuleAttempt& attempt : whyNot.attempts) {
         nlohmann::json entry = {{"rule", {{"id", attempt.rule.id}, {"name", attempt.rule.name}, {"location", attempt.rule.location}}},

@@ -68,6 +68,7 @@ std::vector<std::pair<Value, Value>> overridesOf(const dsl::LoadedProgram& loade
 LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked) {
     LoweredProgram out;
     ProgramPlan& plan = out.plan;
+    plan.threshold = checked.threshold.value_or(0.0);
     RelationLookup lookup;
     for (const auto& [name, info] : checked.relations.all()) {
         RelationPlan relation;

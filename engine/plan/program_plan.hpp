@@ -78,6 +78,9 @@ struct ProgramPlan {
     std::vector<FactBatch> batches;
     std::vector<RuleInfo> rules;
     std::vector<StratumPlan> strata;
+    /// The program's `threshold`: facts and conclusions less likely than this do not hold
+    /// (0: all hold). RunOptions::minConfidence replaces it for one evaluation.
+    double threshold = 0;
 
     std::optional<RelationId> relationId(const std::string& name) const {
         for (RelationId id = 0; id < relations.size(); ++id) {

@@ -315,6 +315,42 @@ expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$db" --assert 
 expect_output "the fact's error at the fact" err '^<--assert>:1:1: error: unknown relation'
 expect_status "the fact's error only once" 1 grep -q 'pop.rules:1:1' "$work/err"
 
+# ---- a minimum confidence: what is less likely does not hold, and every answer says the minimum
+printf 'member(h). member(a). veto(h) @0.8.\nfree(S) if member(S) and not veto(S).\n' >"$work/veto.rules"
+expect_status "query without a minimum" 0 "$accord" query "$work/veto.rules" --as-of 2024-01-01 'free(S)'
+expect_output "the unlikely negation holds at 0.2" out '^h  0\.2$'
+expect_status "query with --min-confidence" 0 "$accord" query "$work/veto.rules" --as-of 2024-01-01 --min-confidence 0.5 'free(S)'
+expect_output "says the minimum" err 'holding at confidence 0\.5 or more'
+expect_status "h is not free" 1 grep -q '^h ' "$work/out"
+expect_status "json says the minimum" 0 "$accord" query "$work/veto.rules" --as-of 2024-01-01 --min-confidence 0.5 --format json 'free(S)'
+expect_output "min_confidence in json" out '"min_confidence": 0\.5'
+expect_status "why-not says why" 0 "$accord" why-not "$work/veto.rules" --as-of 2024-01-01 --min-confidence 0.5 'free(h)'
+expect_output "its confidence and the minimum" out 'its confidence is 0\.2, below the minimum confidence 0\.5'
+expect_status "a minimum above 1 is refused" 2 "$accord" query "$work/veto.rules" --min-confidence 1.5 'free(S)'
+expect_status "check warns of the unlikely negation" 0 "$accord" check "$work/veto.rules"
+expect_output "the warning" err "warning: negation of 'veto', which can be uncertain"
+printf 'threshold 0.5.\n' >>"$work/veto.rules"
+expect_status "check with a threshold" 0 "$accord" check "$work/veto.rules"
+expect_status "and no warning" 1 grep -q warning "$work/err"
+db="$kbdir/veto.db"
+expect_status "load a model with a threshold" 0 "$accord" load --kb "$db" "$work/veto.rules"
+expect_status "run it" 0 "$accord" run --kb "$db" --as-of 2024-01-01
+expect_output "run says what it left out" out 'facts and conclusions less likely than 0\.5 did not hold'
+expect_status "the run recorded it" 0 sqlite3 "$db" 'SELECT min_confidence FROM accord_runs'
+expect_output "as 0.5" out '^0\.5$'
+expect_status "stored answers say it" 0 "$accord" query --kb "$db" 'free(S)'
+expect_output "the minimum of the run" err 'as stored by run 1, holding at confidence 0\.5 or more'
+expect_status "--min-confidence on stored answers is refused" 2 "$accord" query --kb "$db" --min-confidence 0.1 'free(S)'
+expect_output "with the reason" err 'min-confidence: the answers are read from the conclusions the last run stored'
+expect_status "a run with another minimum" 0 "$accord" run --kb "$db" --as-of 2024-01-01 --min-confidence 0
+expect_output "is not incremental" out 'from scratch'
+expect_status "and h is free again" 0 "$accord" query --kb "$db" 'free(S)'
+expect_output "at 0.2" out '^h  0\.2$'
+expect_status "an asserted unlikely fact" 0 "$accord" assert --kb "$db" 'member(z) @0.3.'
+expect_status "run with the threshold" 0 "$accord" run --kb "$db" --as-of 2024-01-01
+expect_status "query members" 0 "$accord" query --kb "$db" 'member(S)'
+expect_status "the unlikely member does not hold" 1 grep -q '^z ' "$work/out"
+
 # ---- oversized input: refused with its size before it is read (sparse files use no disk)
 truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"
 expect_status "a 1 GB rule file" 1 "$accord" check "$work/huge.rules"

@@ -165,6 +165,21 @@ TEST(Checks, Resolutions) {
                      "will stop the run"}));
 }
 
+TEST(Checks, OneThresholdInAProgramAndItsRange) {
+    EXPECT_EQ(check("threshold 0.5.\np(1).\nthreshold 0.6."), (Lines{"3:1: error: a second threshold: a program has one"}));
+    EXPECT_EQ(check("threshold 1.5."), (Lines{"1:11: error: confidence must be in (0, 1], got 1.5"}));
+}
+
+TEST(Checks, ANegationOfWhatCanBeUncertainWarnsWithoutAThreshold) {
+    const std::string program = "veto(h) @0.8.\nmember(h). member(a).\nblocked(S) if veto(S).\nfree(S) if member(S) and not blocked(S).\n"
+                                "sure(S) if member(S) and not member_of_nothing(S).\nmember_of_nothing(x).\n";
+    EXPECT_EQ(check(program), (Lines{"4:26: warning: negation of 'blocked', which can be uncertain: when it holds at confidence c this "
+                                     "condition holds at 1 - c, however small, and the rules that read the conclusion take it as true"}));
+    EXPECT_EQ(check("threshold 0.5.\n" + program), Lines{});
+    // Under a `for all`, as the docs teach unanimity, too.
+    EXPECT_EQ(check("veto(h) @0.8.\nmember(h).\nadopted if for all member(S): not veto(S).\n").size(), 1u);
+}
+
 TEST(Checks, DiagnosticsAcrossSeveralProblemsAreAllReported) {
     auto lines = check("q(1).\np(X, Y) if q(X).\nr(X) if not q(X).\nrule n: s(1).\nrule n: s(2).");
     EXPECT_EQ(lines.size(), 3u) << ::testing::PrintToString(lines);

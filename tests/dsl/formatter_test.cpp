@@ -50,6 +50,7 @@ TEST(Formatter, CanonicalLayout) {
               "relation vote(ally: symbol, candidate: symbol) -> stance: symbol\n");
     EXPECT_EQ(format("b(f,r)since 2024-02-22 source \"B\" @0.9.").text, "b(f, r) @0.9 source \"B\" since 2024-02-22.\n");
     EXPECT_EQ(format("rule w@0.8:l(A):-b(A).").text, "rule w @0.8: l(A) if b(A).\n");
+    EXPECT_EQ(format("threshold   0.50 .").text, "threshold 0.5.\n");
     EXPECT_EQ(format("y(X) if q(X), X = 1 - (2 - 3) * -Y.").text, "y(X) if q(X) and X = 1 - (2 - 3) * -Y.\n");
 }
 

@@ -43,7 +43,7 @@ const MalformedCase kCases[] = {
     {"dangling_and", "p(X) if q(X) and.", "1:17: error: expected condition (an atom, a negation, a comparison or 'for all'), found '.'"},
     {"dangling_or", "p(X) if q(X) or .", "1:17: error: expected conditions, found '.'"},
     {"empty_body", "p(X) if .", "1:9: error: expected rule body, found '.'"},
-    {"capitalised_relation", "Ally(turkey).", "1:1: error: expected a statement (a fact, a rule, 'relation', 'resolve' or 'include'), found 'Ally'"},
+    {"capitalised_relation", "Ally(turkey).", "1:1: error: expected a statement (a fact, a rule, 'relation', 'resolve', 'threshold' or 'include'), found 'Ally'"},
     {"keyword_as_relation", "not(x).", "1:1: error: expected a statement"},
     {"number_statement", "42.", "1:1: error: expected a statement"},
     {"stray_close_paren", ") p(1).", "1:1: error: expected a statement"},

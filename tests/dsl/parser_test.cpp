@@ -110,6 +110,15 @@ TEST(Parser, RelationDeclarations) {
     EXPECT_EQ(one("fixed(x)."), "(rule (head fixed (sym x)))");
 }
 
+TEST(Parser, Threshold) {
+    EXPECT_EQ(one("## Less likely than even does not hold.\nthreshold 0.5."),
+              "(threshold (doc \"Less likely than even does not hold.\") 0.5)");
+    EXPECT_EQ(one("threshold 1."), "(threshold 1.0)");
+    // `threshold` is not reserved: a relation may still be named so.
+    EXPECT_EQ(one("threshold(x)."), "(rule (head threshold (sym x)))");
+    EXPECT_EQ(one("threshold(0.5)."), "(rule (head threshold (dec 0.5)))");
+}
+
 TEST(Parser, KeyedHeadsDefaultsAndResolutions) {
     EXPECT_EQ(one("vote(A, C) = block if eu_bias(C), ally(A)."),
               "(rule (head vote (var A) (var C) = (sym block)) (or (and (atom eu_bias (var C)) (atom ally (var A)))))");

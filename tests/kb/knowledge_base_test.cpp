@@ -159,7 +159,9 @@ const std::string kVersion1Fixture = std::string(ACCORD_SOURCE_DIR) + "/tests/kb
 TEST_F(KnowledgeBaseTest, AVersion1KnowledgeBaseIsMigratedKeepingItsFacts) {
     createFromScript(path_, kVersion1Fixture);
     kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, false);
-    EXPECT_EQ(scalar(knowledgeBase, "SELECT value FROM accord_meta WHERE key = 'schema_version'"), 3);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT value FROM accord_meta WHERE key = 'schema_version'"), 4);
+    EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM accord_runs WHERE min_confidence = 0"),
+              scalar(knowledgeBase, "SELECT count(*) FROM accord_runs"));  // older runs dropped nothing
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM backs WHERE _origin = 'asserted' AND _source = 'Reuters'"), 1);
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM pragma_table_info('supported') WHERE name = '_premises'"), 1);
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM pragma_table_info('supported') WHERE name = '_held'"), 1);

@@ -36,8 +36,8 @@ using Table = std::map<std::vector<Value>, double, TupleLess>;  ///< tuple -> co
 
 class Naive {
 public:
-    Naive(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked, std::int32_t asOf)
-        : loaded_(loaded), checked_(checked), asOf_(asOf) {}
+    Naive(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked, std::int32_t asOf, double minConfidence)
+        : loaded_(loaded), checked_(checked), asOf_(asOf), minConfidence_(minConfidence) {}
 
     NaiveOutcome run() {
         NaiveOutcome outcome;
@@ -85,7 +85,7 @@ private:
                 for (const auto& [tuple, confidence] : derive(*clause)) {
                     Table& table = tables_[clause->rule->head.relation];
                     auto it = table.find(tuple);
-                    if (it == table.end() || confidence > it->second) {
+                    if (confidence >= minConfidence_ && (it == table.end() || confidence > it->second)) {
                         table[tuple] = confidence;
                         changed = true;
                     }
@@ -124,6 +124,7 @@ private:
         for (Candidate& c : candidates) byKey[std::vector<Value>(c.tuple.begin(), c.tuple.end() - 1)].push_back(c);
         auto beats = overrides(relation);
         for (auto& [key, group] : byKey) {
+            std::erase_if(group, [&](const Candidate& c) { return c.confidence < minConfidence_; });
             bool anyRegular = std::any_of(group.begin(), group.end(), [](const Candidate& c) { return !c.isDefault; });
             std::map<std::vector<Value>, double, TupleLess> values;  // [value] -> best confidence
             for (const Candidate& c : group) {
@@ -131,6 +132,7 @@ private:
                 std::vector<Value> value{c.tuple.back()};
                 values[value] = std::max(values[value], c.confidence);
             }
+            if (values.empty()) continue;  // no candidate holds
             const std::vector<Value>* winner = nullptr;
             for (const auto& [value, confidence] : values) {
                 bool all = true;
@@ -446,14 +448,16 @@ private:
     const dsl::LoadedProgram& loaded_;
     const dsl::CheckedProgram& checked_;
     std::int32_t asOf_;
+    double minConfidence_;  ///< what is less likely does not hold
     engine::SymbolTable symbols_;
     std::map<std::string, Table> tables_;
 };
 
 }  // namespace
 
-NaiveOutcome evaluateNaively(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked, std::int32_t asOf) {
-    Naive naive(loaded, checked, asOf);
+NaiveOutcome evaluateNaively(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked, std::int32_t asOf,
+                             std::optional<double> minConfidence) {
+    Naive naive(loaded, checked, asOf, minConfidence.value_or(checked.threshold.value_or(0.0)));
     return naive.run();
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "dsl/check/checked_program.hpp"
@@ -21,6 +22,8 @@ struct NaiveOutcome {
     std::string error;  ///< non-empty when the run fails (clash, arithmetic); the relations are then partial
 };
 
-NaiveOutcome evaluateNaively(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked, std::int32_t asOf);
+/// As of `asOf`, with nothing holding below `minConfidence` (default: the program's threshold).
+NaiveOutcome evaluateNaively(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked, std::int32_t asOf,
+                             std::optional<double> minConfidence = std::nullopt);
 
 }  // namespace accord::testing
