@@ -54,8 +54,8 @@ int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutpu
                                  options.kb, run->asOf));
         return 1;
     }
-    engine_.setConclusions(knowledgeBase_->readConclusions(engine_), run->minConfidence);
     asOf_ = dsl::parseDate(run->asOf).value_or(dsl::today()).days;
+    engine_.setConclusions(knowledgeBase_->readConclusions(engine_), run->minConfidence, asOf_);
     records_ = std::make_unique<kb::StoredFactRecords>(knowledgeBase_->database(), engine_, asOf_);
     description_ = fmt::format("as of {}, as stored by run {}", run->asOf, run->id);
     staleness_ = knowledgeBase_->staleness();

@@ -42,11 +42,12 @@ public:
     /// Facts of the program's rule files; facts added later have indexes from here on.
     std::size_t programFactCount() const { return programFactCount_; }
     /// Replaces the conclusions (as if by a run), e.g. with those read from a knowledge base,
-    /// where nothing held below `minConfidence`.
-    void setConclusions(std::vector<Relation> relations, double minConfidence = 0) {
+    /// as of `asOf` (when known), where nothing held below `minConfidence`.
+    void setConclusions(std::vector<Relation> relations, double minConfidence = 0, std::optional<std::int32_t> asOf = std::nullopt) {
         relations_ = std::move(relations);
         belowMinimum_.clear();
         minConfidence_ = minConfidence;
+        asOf_ = asOf;
     }
 
     /// Adds a base fact; the relation must be known to the program. Returns false if the
@@ -79,6 +80,8 @@ public:
     const SymbolTable& symbols() const { return plan_.symbols; }
     const dsl::SourceManager& sources() const;
     const std::vector<Relation>& relations() const { return relations_; }
+    /// The date of the last run's facts and rules (days since 1970-01-01), when known.
+    std::optional<std::int32_t> asOf() const { return asOf_; }
     /// The confidence below which nothing held in the last run (0: none).
     double minConfidence() const { return minConfidence_; }
     /// What the last run left out for being less likely than that (see evaluate()); empty
@@ -97,6 +100,7 @@ private:
     std::vector<Relation> relations_;
     std::vector<Relation> belowMinimum_;
     double minConfidence_ = 0;
+    std::optional<std::int32_t> asOf_;
     std::size_t programFactCount_ = 0;
 };
 

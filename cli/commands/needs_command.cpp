@@ -86,7 +86,8 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
                                      {"evaluations", result.evaluations},
                                      {"bounded", result.bounded},
                                      {"complete", result.complete()},
-                                     {"ungenerated", result.ungenerated}}
+                                     {"ungenerated", result.ungenerated},
+                                     {"larger_answer", result.largerAnswer ? nlohmann::json(*result.largerAnswer) : nlohmann::json()}}
                           .dump(2)
                           .c_str());
             return result.alreadyHolds || !result.answers.empty() ? 0 : 1;
@@ -110,6 +111,9 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
             std::vector<std::string> parts;
             for (const auto& change : result.answers[i]) parts.push_back((change.add ? "+ " : "- ") + change.text);
             std::printf("  %zu. %s\n", i + 1, fmt::format("{}", fmt::join(parts, "   ")).c_str());
+        }
+        if (result.largerAnswer) {
+            std::printf("a set of %zu changes does: raise --max-changes to %zu to see it\n", *result.largerAnswer, *result.largerAnswer);
         }
         // With answers, what the search could not look at only means there may be others.
         const char* label = result.answers.empty() ? "incomplete" : "other answers may exist";

@@ -18,6 +18,9 @@ namespace {
 
 enum class ProofFormat { Text, Json, Dot };
 
+/// Other derivations of a fact counted beside its best proof, at most.
+constexpr std::size_t kOthersCounted = 20;
+
 struct WhyOptions {
     std::vector<std::string> arguments;  ///< rule files, then the fact
     EvaluationOptions evaluation;
@@ -44,6 +47,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         return 1;
     }
     std::vector<engine::ProofStep> proofs;
+    std::vector<std::size_t> others;  // beside each best proof: how many other derivations the fact has
     const engine::Relation& relation = engine.relations()[pattern.relation];
     for (const engine::QueryRow& row : *rows) {
         if (proofs.size() == options.limit) break;
@@ -51,6 +55,9 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
         if (!options.all) {
             proofs.push_back(engine::buildProof(source.records(), engine, key, options.depth));
+            // One proof can read as the only reason: say when there are more.
+            std::size_t all = engine::allDerivations(source.records(), engine, key, 0, kOthersCounted + 1, source.asOf()).size();
+            others.push_back(all > 0 ? all - 1 : 0);
             continue;
         }
         for (engine::ProofStep& proof : engine::allDerivations(source.records(), engine, key, options.depth, options.maxDerivations,
@@ -62,7 +69,11 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         nlohmann::json out = source.origin<nlohmann::json>();
         out.update({{"format_version", kJsonFormatVersion}, {"query", goal}, {"evaluated", source.description()},
                     {"matches", rows->size()}, {"proofs", nlohmann::json::array()}});
-        for (const engine::ProofStep& proof : proofs) out["proofs"].push_back(engine::proofToJson(proof));
+        for (std::size_t i = 0; i < proofs.size(); ++i) {
+            nlohmann::json proof = engine::proofToJson(proofs[i]);
+            if (i < others.size()) proof["other_derivations"] = others[i];
+            out["proofs"].push_back(std::move(proof));
+        }
         std::puts(out.dump(2).c_str());
     } else if (options.format == ProofFormat::Dot) {
         if (!global.quiet) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
@@ -70,7 +81,13 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     } else {
         // What the proofs are from goes beside them, as `query` does.
         if (!global.quiet && !rows->empty()) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
-        for (std::size_t i = 0; i < proofs.size(); ++i) std::printf("%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str());
+        for (std::size_t i = 0; i < proofs.size(); ++i) {
+            std::printf("%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str());
+            if (i < others.size() && others[i] > 0) {
+                std::printf("(%s %zu other derivation%s: `accord why --all` shows %s)\n", others[i] > kOthersCounted ? "more than" : "and",
+                            std::min(others[i], kOthersCounted), others[i] == 1 ? "" : "s", others[i] == 1 ? "it" : "them");
+            }
+        }
         if (rows->size() > proofs.size()) std::printf("\n(%zu more; raise --limit)\n", rows->size() - proofs.size());
     }
     if (rows->empty()) {

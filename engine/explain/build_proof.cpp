@@ -8,6 +8,7 @@
 
 #include "dsl/date.hpp"
 #include "engine/explain/rule_probe.hpp"
+#include "engine/explain/why_not.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -31,6 +32,25 @@ std::string withoutDocComments(const std::string& text) {
 class ProofBuilder {
 public:
     ProofBuilder(FactRecords& records, const Engine& engine) : records_(records), engine_(engine) {}
+
+    /// One derivation of `fact` (a step holding the fact's own record) by `rule`, from the
+    /// probe's premises and negated conditions.
+    ProofStep fromDerivation(ProofStep fact, RuleId rule, const std::vector<FactKey>& premises,
+                             const std::vector<NegatedCondition>& negations, std::size_t depth) {
+        fact.origin = FactOrigin::Derived;
+        fact.rule = describeRule(engine_, rule);
+        fact.source.clear();
+        fact.location.clear();
+        fact.since.reset();
+        fact.until.reset();
+        fact.cut = depth == 0;
+        if (depth == 0) return fact;
+        path_.push_back(fact.fact);
+        for (const FactKey& premise : premises) fact.premises.push_back(build(premise, depth - 1));
+        path_.pop_back();
+        addAbsentConditions(fact, negations);
+        return fact;
+    }
 
     ProofStep build(const FactKey& key, std::size_t depth) {
         const RelationPlan& relation = engine_.plan().relations[key.relation];
@@ -56,7 +76,14 @@ public:
             for (const FactKey& premise : record->premises) step.premises.push_back(build(premise, depth - 1));
             path_.pop_back();
         }
-        if (record->rule && lowered(step, *record)) addWeakenings(step, key, *record);
+        bool weakened = record->rule && lowered(step, *record);
+        bool showNegations = record->rule && !step.cut && !repeats && hasNegation(*record->rule);
+        if (weakened || showNegations) {
+            if (auto derivation = recordedDerivation(key, *record)) {
+                if (weakened) addWeakenings(step, *derivation);
+                if (showNegations) addAbsentConditions(step, derivation->negations);
+            }
+        }
         return step;
     }
 
@@ -75,25 +102,70 @@ private:
         return step.confidence < expected * (1 - 1e-9);
     }
 
-    /// Finds the recorded derivation among the rule's and lists what lowers it.
-    void addWeakenings(ProofStep& step, const FactKey& key, const FactRecord& record) {
+    /// The recorded derivation, found among the rule's by the probe: what lowers its
+    /// confidence and its negated conditions, which the run does not record.
+    struct Derivation {
+        std::vector<Weakening> weakenings;
+        std::vector<NegatedCondition> negations;
+    };
+
+    std::optional<Derivation> recordedDerivation(const FactKey& key, const FactRecord& record) {
         const RulePlan* rulePlan = basePlanOf(*record.rule);
-        if (!rulePlan) return;
+        if (!rulePlan) return std::nullopt;
         RuleProbe probe = probeRule(*rulePlan, key, engine_.plan(), engine_.relations(), 200'000, kDerivationsSearched);
         for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
             // The probe lists premises in the base plan's order, the run in its (delta) plan's.
             const std::vector<FactKey>& found = probe.derivations[i];
-            if (!std::is_permutation(found.begin(), found.end(), record.premises.begin(), record.premises.end())) continue;
-            for (const Weakening& weakening : probe.weakenings[i]) {
-                ProofStep fact = build(weakening.fact, 0);
-                fact.weakens = weakening.kind == Weakening::Kind::NegatedFact ? "not" : "for all";
-                step.weakenedBy.push_back(std::move(fact));
+            if (std::is_permutation(found.begin(), found.end(), record.premises.begin(), record.premises.end())) {
+                return Derivation{probe.weakenings[i], probe.negations[i]};
             }
-            std::stable_sort(step.weakenedBy.begin(), step.weakenedBy.end(), [](const ProofStep& a, const ProofStep& b) {
-                return std::tie(a.weakens, a.fact) < std::tie(b.weakens, b.fact);  // not in storage order
-            });
-            return;
         }
+        return std::nullopt;
+    }
+
+    void addWeakenings(ProofStep& step, const Derivation& derivation) {
+        for (const Weakening& weakening : derivation.weakenings) {
+            ProofStep fact = build(weakening.fact, 0);
+            fact.weakens = weakening.kind == Weakening::Kind::NegatedFact ? "not" : "for all";
+            step.weakenedBy.push_back(std::move(fact));
+        }
+        std::stable_sort(step.weakenedBy.begin(), step.weakenedBy.end(), [](const ProofStep& a, const ProofStep& b) {
+            return std::tie(a.weakens, a.fact) < std::tie(b.weakens, b.fact);  // not in storage order
+        });
+    }
+
+    /// Each negated condition of the derivation, with the facts behind its atom's absence
+    /// that are valid on other dates (when the date of the conclusions is known).
+    void addAbsentConditions(ProofStep& step, const std::vector<NegatedCondition>& negations) {
+        for (const NegatedCondition& negation : negations) {
+            ProofStep absent;
+            absent.fact = negation.text;
+            absent.origin = FactOrigin::Derived;
+            absent.negated = true;
+            if (negation.fact && engine_.asOf()) {
+                for (const FactOutOfForce& fact : factsOutOfForceBehind(engine_, records_, *negation.fact, *engine_.asOf())) {
+                    absent.premises.push_back(outOfForceStep(fact));
+                }
+            }
+            step.absent.push_back(std::move(absent));
+        }
+    }
+
+    static ProofStep outOfForceStep(const FactOutOfForce& fact) {
+        ProofStep step;
+        step.fact = fact.fact;
+        step.origin = fact.location.empty() ? FactOrigin::Asserted : FactOrigin::Program;
+        step.location = fact.location;
+        step.source = fact.source;
+        step.since = fact.since;
+        step.until = fact.until;
+        step.outOfForce = true;
+        return step;
+    }
+
+    bool hasNegation(RuleId rule) const {
+        const RulePlan* plan = basePlanOf(rule);
+        return plan && std::any_of(plan->steps.begin(), plan->steps.end(), [](const Step& s) { return s.kind == Step::Kind::NotExists; });
     }
 
     const RulePlan* basePlanOf(RuleId rule) const {
@@ -139,24 +211,21 @@ std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine
     if (fact.missing) return out;
     if ((fact.origin == FactOrigin::Program || fact.origin == FactOrigin::Asserted) && maxDerivations > 0) out.push_back(fact);
     const ProgramPlan& plan = engine.plan();
+    ProofBuilder builder(records, engine);
+    // A keyed relation's `by default` rules give a value only where no other rule gives one:
+    // their derivations are no reason for the fact once another rule derives it.
+    std::vector<ProofStep> defaults;
     for (const StratumPlan& stratum : plan.strata) {
         for (const RulePlan& rule : stratum.base) {
             if (rule.head != key.relation || !plan.rules[rule.rule].validity.validOn(asOf) || out.size() >= maxDerivations) continue;
             RuleProbe probe = probeRule(rule, key, plan, engine.relations(), 200'000, maxDerivations - out.size());
-            for (const std::vector<FactKey>& premises : probe.derivations) {
-                ProofStep step;
-                step.fact = fact.fact;
-                step.confidence = fact.confidence;
-                step.origin = FactOrigin::Derived;
-                step.rule = describeRule(engine, rule.rule);
-                step.cut = depth == 0;
-                for (const FactKey& premise : premises) {
-                    if (depth > 0) step.premises.push_back(buildProof(records, engine, premise, depth - 1));
-                }
-                out.push_back(std::move(step));
+            std::vector<ProofStep>& into = plan.rules[rule.rule].isDefault ? defaults : out;
+            for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
+                into.push_back(builder.fromDerivation(fact, rule.rule, probe.derivations[i], probe.negations[i], depth));
             }
         }
     }
+    if (out.empty()) out = std::move(defaults);
     return out;
 }
 

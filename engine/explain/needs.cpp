@@ -6,12 +6,14 @@
 #include <bit>
 #include <deque>
 #include <set>
+#include <string>
 
 #include <fmt/format.h>
 
 #include "engine/explain/build_proof.hpp"
 #include "engine/explain/hypothesis.hpp"
 #include "engine/explain/why_not.hpp"
+#include "engine/plan/dependencies.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -38,6 +40,16 @@ public:
         : makeEngine_(makeEngine), goalText_(goal), options_(options) {}
 
     NeedsResult run() {
+        if (!solvedInParts()) searchBreadthFirst();
+        std::stable_sort(result_.answers.begin(), result_.answers.end(),
+                         [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        return std::move(result_);
+    }
+
+private:
+    /// Every change set by size, each set's successors drawn from what stops the goal in the
+    /// state the set leaves.
+    void searchBreadthFirst() {
         std::deque<std::vector<FactChange>> frontier{{}};
         std::set<std::string> seen{changeKey({})};
         while (!frontier.empty()) {
@@ -73,10 +85,140 @@ public:
                 if (seen.insert(changeKey(next)).second) frontier.push_back(std::move(next));
             }
         }
-        return std::move(result_);
     }
 
-private:
+    // ---- a `for all` with several counterexamples, solved one counterexample at a time ----
+
+    /// When the goal's one rule fails only at a `for all` with several counterexamples (four
+    /// allies short of unanimity), each counterexample is a smaller problem of its own: the
+    /// ways to remove each are searched separately and combined, smallest union first. Far
+    /// fewer evaluations than sets of all their changes together; but a set that serves
+    /// several counterexamples at once without being among the ways found for each may be
+    /// missed, and the answer says so. False when the goal does not have that shape.
+    bool solvedInParts() {
+        std::unique_ptr<Engine> engine = evaluate({});
+        if (!engine || holds_) return false;
+        EngineFactRecords records(*engine);
+        WhyNot whyNot = explainWhyNot(*engine, records, goal_, options_.run.asOf, 0);
+        if (whyNot.instead || whyNot.attempts.size() != 1 || !separable(whyNot.attempts.front())) return false;
+        const RuleAttempt& attempt = whyNot.attempts.front();
+        const auto& examples = attempt.probe.failure->counterexamples;
+        std::size_t share = (options_.maxEvaluations - std::min(options_.maxEvaluations, result_.evaluations)) / (2 * examples.size());
+        std::vector<std::vector<std::vector<FactChange>>> ways;
+        for (const ConditionFailure::Counterexample& example : examples) {
+            ways.push_back(waysToRemove(*engine, example, share));
+            if (ways.back().empty()) {
+                noteUngenerated(fmt::format("no way found to make {} hold ({})", example.consequent, example.bindings));
+                return true;
+            }
+        }
+        combine(ways);
+        noteUngenerated(fmt::format("the answers combine those found for each counterexample of the `for all` of rule {}at {} "
+                                    "separately: a smaller set serving several at once may exist",
+                                    attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
+        return true;
+    }
+
+    /// A rule that fails only at its last condition, a `for all` with at least two (and not
+    /// too many) counterexamples, each a fact to make hold.
+    static bool separable(const RuleAttempt& attempt) {
+        const auto& failure = attempt.probe.failure;
+        if (!attempt.inForce || !failure || failure->kind != ConditionFailure::Kind::Counterexamples) return false;
+        const auto& examples = failure->counterexamples;
+        return attempt.probe.conditionsMet + 1 == attempt.probe.conditions && examples.size() >= 2 && examples.size() < kMaxParts &&
+               std::all_of(examples.begin(), examples.end(), [](const auto& example) { return example.fact.has_value(); });
+    }
+
+    /// The ways to remove one counterexample: the answers of a search for its consequent,
+    /// and taking away its domain fact where that may change.
+    std::vector<std::vector<FactChange>> waysToRemove(Engine& engine, const ConditionFailure::Counterexample& example,
+                                                      std::size_t evaluations) {
+        const RelationPlan& relation = engine.plan().relations[example.fact->relation];
+        NeedsOptions part = options_;
+        part.maxEvaluations = evaluations;
+        NeedsResult found =
+            NeedsSearch(makeEngine_, formatFact(relation.name, example.fact->tuple, relation.keyed, engine.symbols()), part).run();
+        result_.evaluations += found.evaluations;
+        result_.bounded = result_.bounded || found.bounded;
+        for (std::string& reason : found.ungenerated) noteUngenerated(std::move(reason));
+        std::vector<std::vector<FactChange>> ways = std::move(found.answers);
+        if (found.largerAnswer) result_.largerAnswer = std::max(result_.largerAnswer.value_or(0), *found.largerAnswer);
+        std::vector<FactChange> removals;
+        for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, removals);
+        for (const FactChange& removal : removals) ways.push_back({removal});
+        return ways;
+    }
+
+    /// Tries one way per counterexample, the smallest unions first; each union that works is
+    /// cut down to the changes it needs (no single change can be left out).
+    void combine(const std::vector<std::vector<std::vector<FactChange>>>& ways) {
+        std::vector<std::vector<FactChange>> unions;
+        std::vector<FactChange> chosen;
+        collectUnions(ways, 0, chosen, unions);
+        std::stable_sort(unions.begin(), unions.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        std::set<std::string> tried;
+        for (const std::vector<FactChange>& changes : unions) {
+            if (result_.answers.size() >= options_.maxAnswers) break;
+            if (!tried.insert(changeKey(changes)).second || coveredByAnswer(changes)) continue;
+            bool tooLarge = changes.size() > options_.maxChanges;
+            if (tooLarge && (!result_.answers.empty() || result_.largerAnswer)) continue;  // its size is known to be above the bound
+            if (result_.evaluations >= options_.maxEvaluations) {
+                result_.bounded = true;
+                break;
+            }
+            evaluate(changes);
+            if (!holds_) continue;
+            std::vector<FactChange> needed = withoutUnneeded(changes);
+            if (coveredByAnswer(needed)) continue;
+            if (needed.size() > options_.maxChanges) {
+                result_.largerAnswer = std::min(result_.largerAnswer.value_or(needed.size()), needed.size());
+            } else {
+                result_.answers.push_back(std::move(needed));
+            }
+        }
+        if (unions.size() >= kMaxCombinations) result_.bounded = true;
+    }
+
+    static void collectUnions(const std::vector<std::vector<std::vector<FactChange>>>& ways, std::size_t part,
+                              std::vector<FactChange>& chosen, std::vector<std::vector<FactChange>>& unions) {
+        if (unions.size() >= kMaxCombinations) return;
+        if (part == ways.size()) {
+            unions.push_back(chosen);
+            return;
+        }
+        for (const std::vector<FactChange>& way : ways[part]) {
+            std::size_t before = chosen.size();
+            bool conflict = false;
+            for (const FactChange& change : way) {
+                auto same = std::find_if(chosen.begin(), chosen.end(), [&](const FactChange& c) { return c.text == change.text; });
+                if (same == chosen.end()) {
+                    chosen.push_back(change);
+                } else if (same->add != change.add) {
+                    conflict = true;  // one way adds what another removes
+                }
+            }
+            if (!conflict) collectUnions(ways, part + 1, chosen, unions);
+            chosen.resize(before);
+        }
+    }
+
+    /// `changes` (which make the goal hold) without each change the goal holds without.
+    std::vector<FactChange> withoutUnneeded(std::vector<FactChange> changes) {
+        for (std::size_t i = changes.size(); i-- > 0;) {
+            if (result_.evaluations >= options_.maxEvaluations) break;
+            std::vector<FactChange> fewer = changes;
+            fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
+            evaluate(fewer);
+            if (holds_) changes = std::move(fewer);
+        }
+        return changes;
+    }
+
+    /// Counterexamples solved one at a time, at most (more: the search of all changes together).
+    static constexpr std::size_t kMaxParts = 64;
+    /// Unions of one way per counterexample looked at, at most.
+    static constexpr std::size_t kMaxCombinations = 20'000;
+
     /// Records `changes`, or the smallest proper subset of them that works too: a set found
     /// along one path may contain a smaller answer reached along none.
     void acceptMinimal(const std::vector<FactChange>& changes) {
@@ -210,15 +352,41 @@ private:
     /// an aggregate could change with the facts its values come from; a fact with unbound
     /// columns could be any of many; and a missing fact that cannot be assumed, where no
     /// rule derives it, leaves the other bindings of the conditions before it unexplored
-    /// (the explanation follows the closest attempt only).
+    /// (the explanation follows the closest attempt only) — unless it takes its values
+    /// from the goal alone, when every other way stops at it too.
     void noteUngenerated(const Engine& engine, const RuleAttempt& attempt, const ConditionFailure& failure) {
         using Kind = ConditionFailure::Kind;
         bool generated = failure.kind == Kind::NegatedFactExists || failure.kind == Kind::Counterexamples ||
                          (failure.kind == Kind::MissingFact && failure.missing &&
                           (isAssumable(failure.missing->relation) || isDerived(engine, failure.missing->relation)));
-        if (generated) return;
+        // A fact no change may add (fixed, or not assumable), whose columns come from the goal
+        // alone: every way through the conditions before it stops there, so nothing is missed.
+        bool unchangeable = failure.kind == Kind::MissingFact && isUnchangeable(engine, failure.relation) && failure.onlyHeadBindings;
+        if (generated || unchangeable) return;
         noteUngenerated(fmt::format("no candidates for `{}` in rule {}at {}", failure.condition,
                                     attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
+    }
+
+    /// No change may reach the relation: it is not assumable, and neither is anything its
+    /// rules read, however indirectly (reference data and what is derived from it alone).
+    bool isUnchangeable(const Engine& engine, RelationId relation) {
+        if (unchangeable_.empty()) {
+            const ProgramPlan& plan = engine.plan();
+            std::vector<std::vector<RelationId>> inputs = relationInputs(plan);
+            unchangeable_.assign(plan.relations.size(), true);
+            for (RelationId r = 0; r < plan.relations.size(); ++r) unchangeable_[r] = !isAssumable(r);
+            for (bool changed = true; changed;) {
+                changed = false;
+                for (RelationId r = 0; r < plan.relations.size(); ++r) {
+                    bool reached = std::any_of(inputs[r].begin(), inputs[r].end(), [&](RelationId input) { return !unchangeable_[input]; });
+                    if (unchangeable_[r] && reached) {
+                        unchangeable_[r] = false;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return relation < unchangeable_.size() && unchangeable_[relation];
     }
 
     static bool isDerived(const Engine& engine, RelationId relation) {
@@ -261,6 +429,7 @@ private:
     NeedsResult result_;
     FactKey goal_;
     bool holds_ = false;
+    std::vector<bool> unchangeable_;  ///< by relation, once computed (see isUnchangeable)
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct NeedsResult {
     /// Conditions for which no candidate change could be generated (an aggregate, a
     /// comparison, a fact not fully bound), each with where it is: other answers may exist.
     std::vector<std::string> ungenerated;
+    /// The size of the smallest answer found above the bound on changes per answer, which
+    /// is not among `answers` (raise the bound to see it).
+    std::optional<std::size_t> largerAnswer;
     /// Whether the search looked at every change set up to the bounds it was given: only
     /// then does "no answer" mean there is none.
     bool complete() const { return !bounded && ungenerated.empty(); }

@@ -37,6 +37,13 @@ struct ProofStep {
     /// negated conditions that may hold, and the weakest case of a `for all`.
     std::vector<ProofStep> weakenedBy;
     std::string weakens;   ///< in weakenedBy: "not" or "for all"
+    /// The derivation's negated conditions, each a step whose `fact` is the condition
+    /// (`not met(rutte, turkey, eu_neutrality)`) and whose `premises` are the facts that would
+    /// make its atom hold but are not valid on the date (`outOfForce`): a restriction lifted,
+    /// a commitment not yet given.
+    std::vector<ProofStep> absent;
+    bool outOfForce = false;  ///< a fact not valid on the date (see `absent`)
+    bool negated = false;     ///< in `absent`: a negated condition, which holds
 };
 
 }  // namespace accord::engine

@@ -23,6 +23,8 @@ std::string validityText(const ProofStep& step) {
 std::string supportText(const ProofStep& step, bool root) {
     std::vector<std::string> parts;
     if (step.missing) return "(does not hold)";
+    if (step.negated) return step.premises.empty() ? "(no such fact)" : "(no such fact on this date; these hold on other dates:)";
+    if (step.outOfForce) parts.push_back("not in force on this date");
     switch (step.origin) {
         case FactOrigin::Asserted: parts.push_back("asserted"); break;
         case FactOrigin::Program: parts.push_back(step.location.empty() ? "fact" : "fact at " + step.location); break;
@@ -66,11 +68,15 @@ std::string weakeningText(const ProofStep& weakening) {
 void appendStep(const ProofStep& step, const std::string& head, const std::string& body, bool root, std::string& out) {
     std::string support = supportText(step, root);
     out += head + step.fact + (support.empty() ? "" : "  " + support) + "\n";
-    if (step.rule) appendRule(*step.rule, body + (step.premises.empty() ? "  " : "│ "), out);
-    for (const ProofStep& weakening : step.weakenedBy) out += body + (step.premises.empty() ? "  " : "│ ") + weakeningText(weakening) + "\n";
-    for (std::size_t i = 0; i < step.premises.size(); ++i) {
-        bool last = i + 1 == step.premises.size();
-        appendStep(step.premises[i], body + (last ? "└─ " : "├─ "), body + (last ? "   " : "│  "), false, out);
+    bool below = !step.premises.empty() || !step.absent.empty();
+    if (step.rule) appendRule(*step.rule, body + (below ? "│ " : "  "), out);
+    for (const ProofStep& weakening : step.weakenedBy) out += body + (below ? "│ " : "  ") + weakeningText(weakening) + "\n";
+    std::vector<const ProofStep*> children;
+    for (const ProofStep& premise : step.premises) children.push_back(&premise);
+    for (const ProofStep& absent : step.absent) children.push_back(&absent);
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        bool last = i + 1 == children.size();
+        appendStep(*children[i], body + (last ? "└─ " : "├─ "), body + (last ? "   " : "│  "), false, out);
     }
 }
 
@@ -153,6 +159,15 @@ nlohmann::json proofToJson(const ProofStep& step) {
             json["weakened_by"].push_back(std::move(entry));
         }
     }
+    if (!step.absent.empty()) {
+        json["absent"] = nlohmann::json::array();
+        for (const ProofStep& absent : step.absent) {
+            nlohmann::json outOfForce = nlohmann::json::array();
+            for (const ProofStep& fact : absent.premises) outOfForce.push_back(proofToJson(fact));
+            json["absent"].push_back({{"condition", absent.fact}, {"out_of_force", outOfForce}});
+        }
+    }
+    if (step.outOfForce) json["in_force"] = false;
     if (step.cut) json["truncated"] = true;
     return json;
 }

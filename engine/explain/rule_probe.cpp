@@ -47,6 +47,7 @@ public:
                 if (bound_[term.slot] && !(frame_[term.slot] == goal.tuple[c])) result.headMatches = false;
                 frame_[term.slot] = goal.tuple[c];
                 bound_[term.slot] = true;
+                headSlots_.push_back(term.slot);
             } else {
                 deferred.push_back(c);
             }
@@ -64,6 +65,7 @@ public:
             if (maxDerivations_ == 0) return false;  // found: stop
             result.derivations.push_back(premises_);
             result.weakenings.push_back(weakenings(steps));
+            result.negations.push_back(negatedConditions(steps));
             return result.derivations.size() < maxDerivations_;
         }, true);
         result.bounded = visited_ > budget_;
@@ -206,6 +208,15 @@ private:
                        step.consequent[0][0].kind == Step::Kind::Scan) {
                 if (auto weakest = weakestCase(step)) found.push_back(*weakest);
             }
+        }
+        return found;
+    }
+
+    /// The negated conditions of the derivation the frame holds.
+    std::vector<NegatedCondition> negatedConditions(const Steps& steps) {
+        std::vector<NegatedCondition> found;
+        for (const Step& step : steps) {
+            if (step.kind == Step::Kind::NotExists) found.push_back({conditionText(step), groundFact(step)});
         }
         return found;
     }
@@ -395,6 +406,41 @@ private:
         return "";
     }
 
+    /// Per column of a scan, the value bound there (nullopt where the column is free).
+    std::vector<std::optional<Value>> boundColumns(const Step& step) {
+        std::vector<std::optional<Value>> columns;
+        for (const ColumnMatch& column : step.columns) {
+            if (column.kind == ColumnMatch::Kind::Key) {
+                columns.push_back(tryEvaluate(column.expression));
+            } else if ((column.kind == ColumnMatch::Kind::Bind || column.kind == ColumnMatch::Kind::Check) && bound_[column.slot]) {
+                columns.push_back(frame_[column.slot]);
+            } else {
+                columns.push_back(std::nullopt);
+            }
+        }
+        return columns;
+    }
+
+    bool isHeadSlot(Slot slot) const { return std::find(headSlots_.begin(), headSlots_.end(), slot) != headSlots_.end(); }
+
+    bool readsOnlyHeadSlots(const Expression& e) const {
+        if (e.op == Expression::Op::Variable) return isHeadSlot(e.slot);
+        return std::all_of(e.operands.begin(), e.operands.end(), [&](const Expression& o) { return readsOnlyHeadSlots(o); });
+    }
+
+    /// Whether the values a scan matches against come from the head (or constants) alone.
+    bool readsOnlyHeadSlots(const Step& step) const {
+        return std::all_of(step.columns.begin(), step.columns.end(), [&](const ColumnMatch& column) {
+            switch (column.kind) {
+                case ColumnMatch::Kind::Key: return readsOnlyHeadSlots(column.expression);
+                case ColumnMatch::Kind::Bind:
+                case ColumnMatch::Kind::Check: return !bound_[column.slot] || isHeadSlot(column.slot);
+                case ColumnMatch::Kind::Ignore: return true;
+            }
+            return true;
+        });
+    }
+
     /// The atom of a scan as a fact, when every column is bound.
     std::optional<FactKey> groundFact(const Step& step) {
         FactKey key{step.relation, {}};
@@ -417,6 +463,9 @@ private:
             case Step::Kind::Scan:
                 failure.kind = ConditionFailure::Kind::MissingFact;
                 failure.missing = groundFact(step);
+                failure.relation = step.relation;
+                failure.pattern = boundColumns(step);
+                failure.onlyHeadBindings = readsOnlyHeadSlots(step);
                 break;
             case Step::Kind::NotExists:
                 failure.kind = ConditionFailure::Kind::NegatedFactExists;
@@ -456,6 +505,7 @@ private:
     std::vector<FactKey> premises_;  ///< the facts matched by the body's scans, on the current path
     std::vector<Value> frame_;
     std::vector<bool> bound_;
+    std::vector<Slot> headSlots_;  ///< bound from the goal before the body is searched
     Snapshot best_;
 };
 

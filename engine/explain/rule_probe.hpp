@@ -19,6 +19,12 @@ struct ConditionFailure {
     Kind kind = Kind::MissingFact;
     std::string condition;            ///< the condition with its bound values: `backs(hungary, rutte)`
     std::optional<FactKey> missing;   ///< MissingFact with every column bound: the fact to explain
+    /// MissingFact: its relation and, per column, the value bound there (nullopt: unbound).
+    RelationId relation = 0;
+    std::vector<std::optional<Value>> pattern;
+    /// MissingFact: the missing atom takes no value from the conditions before it (only from
+    /// the head), so no other way through them would fail elsewhere.
+    bool onlyHeadBindings = false;
     std::vector<FactKey> existing;    ///< NegatedFactExists: the facts that exist
     struct Counterexample {
         std::string bindings;              ///< `A = hungary`
@@ -40,6 +46,12 @@ struct Weakening {
     double confidence = 1;
 };
 
+/// A negated condition of a derivation, with its bindings: `not met(rutte, turkey, eu_neutrality)`.
+struct NegatedCondition {
+    std::string text;             ///< the condition, `not` included
+    std::optional<FactKey> fact;  ///< the negated atom as a fact, when every column is bound
+};
+
 struct RuleProbe {
     bool headMatches = true;   ///< false: the rule's head cannot be this fact
     bool derives = false;      ///< every condition holds: the rule derives the fact
@@ -55,6 +67,7 @@ struct RuleProbe {
     /// and beside each, what lowers its confidence.
     std::vector<std::vector<FactKey>> derivations;
     std::vector<std::vector<Weakening>> weakenings;
+    std::vector<std::vector<NegatedCondition>> negations;  ///< beside each derivation, its negated conditions
 };
 
 /// Probes `rule` (a base plan: every body atom reads full relations) for `goal`, visiting

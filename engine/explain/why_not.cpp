@@ -28,7 +28,8 @@ public:
             const Relation& leftOut = engine_.belowMinimum()[goal.relation];
             if (auto id = leftOut.find(goal.tuple)) out.belowMinimum = leftOut.confidence(*id);
         }
-        out.outOfForce = factsOutOfForce(goal);
+        std::vector<std::optional<Value>> wholeGoal(goal.tuple.begin(), goal.tuple.end());
+        out.outOfForce = factsOutOfForce(goal.relation, wholeGoal);
         if (relation.keyed) out.instead = otherValue(goal);
         for (const StratumPlan& stratum : plan.strata) {
             for (const RulePlan& rulePlan : stratum.base) {
@@ -55,6 +56,7 @@ private:
         attempt.probe = probeRule(rulePlan, goal, engine_.plan(), engine_.relations());
         if (!attempt.probe.failure) return attempt;
         const ConditionFailure& failure = *attempt.probe.failure;
+        if (failure.kind == ConditionFailure::Kind::MissingFact) attempt.outOfForce = factsOutOfForce(failure.relation, failure.pattern);
         for (const FactKey& existing : failure.existing) {  // what holds is always shown, a level or more
             attempt.blocking.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
         }
@@ -68,13 +70,15 @@ private:
         return attempt;
     }
 
-    /// The facts equal to the goal whose validity period leaves out the date.
-    std::vector<FactOutOfForce> factsOutOfForce(const FactKey& goal) const {
+    /// The facts matching `pattern` (nullopt: any value) whose validity period leaves out the date.
+    std::vector<FactOutOfForce> factsOutOfForce(RelationId relation, const std::vector<std::optional<Value>>& pattern) const {
         std::vector<FactOutOfForce> found;
         const auto& descriptions = engine_.catalog().facts;
+        const RelationPlan& relationPlan = engine_.plan().relations[relation];
         for (const FactPlan& fact : engine_.plan().facts) {
-            if (fact.relation != goal.relation || fact.validity.validOn(asOf_) || !(fact.tuple == goal.tuple)) continue;
+            if (fact.relation != relation || fact.validity.validOn(asOf_) || !matches(pattern, fact.tuple)) continue;
             FactOutOfForce entry;
+            entry.fact = formatFact(relationPlan.name, fact.tuple, relationPlan.keyed, engine_.symbols());
             if (fact.index < descriptions.size()) {
                 entry.location = descriptions[fact.index].location;
                 entry.source = descriptions[fact.index].source;
@@ -84,6 +88,14 @@ private:
             found.push_back(std::move(entry));
         }
         return found;
+    }
+
+    static bool matches(const std::vector<std::optional<Value>>& pattern, const Tuple& tuple) {
+        if (pattern.size() != tuple.size()) return false;
+        for (std::size_t c = 0; c < tuple.size(); ++c) {
+            if (pattern[c] && !(*pattern[c] == tuple[c])) return false;
+        }
+        return true;
     }
 
     /// For a keyed relation, the value that holds for the goal's key instead (if any).
@@ -117,6 +129,29 @@ private:
 
 WhyNot explainWhyNot(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf, std::size_t depth) {
     return WhyNotBuilder(engine, records, asOf).explain(goal, depth);
+}
+
+namespace {
+
+void collectOutOfForce(const WhyNot& whyNot, std::vector<FactOutOfForce>& out) {
+    auto add = [&](const FactOutOfForce& fact) {
+        bool seen = std::any_of(out.begin(), out.end(), [&](const FactOutOfForce& o) { return o.location == fact.location && o.fact == fact.fact; });
+        if (!seen) out.push_back(fact);
+    };
+    for (const FactOutOfForce& fact : whyNot.outOfForce) add(fact);
+    for (const RuleAttempt& attempt : whyNot.attempts) {
+        for (const FactOutOfForce& fact : attempt.outOfForce) add(fact);
+        for (const WhyNot& nested : attempt.missing) collectOutOfForce(nested, out);
+    }
+}
+
+}  // namespace
+
+std::vector<FactOutOfForce> factsOutOfForceBehind(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf,
+                                                  std::size_t depth) {
+    std::vector<FactOutOfForce> out;
+    collectOutOfForce(explainWhyNot(engine, records, goal, asOf, depth), out);
+    return out;
 }
 
 }  // namespace accord::engine

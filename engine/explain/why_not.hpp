@@ -15,19 +15,22 @@ namespace accord::engine {
 
 struct WhyNot;
 
+/// A fact of the program (or asserted) that is not valid on the date: lapsed, or not yet in force.
+struct FactOutOfForce {
+    std::string fact;      ///< `restricts_arms_sales(netherlands, turkey)`
+    std::string location;  ///< "file:line:col", or empty for a fact added without one
+    std::string source;
+    std::optional<std::string> since, until;  ///< YYYY-MM-DD; `until` is the first day it no longer holds
+};
+
 struct RuleAttempt {
     ProofRule rule;
     RuleProbe probe;
     bool inForce = true;                 ///< false: the rule's validity period excludes the date
     std::vector<WhyNot> missing;         ///< why the missing facts (or counterexamples' facts) do not hold
     std::vector<ProofStep> blocking;     ///< why the negated facts that exist do
-};
-
-/// A fact of the program (or asserted) equal to the goal, but not valid on the date.
-struct FactOutOfForce {
-    std::string location;  ///< "file:line:col", or empty for a fact added without one
-    std::string source;
-    std::optional<std::string> since, until;  ///< YYYY-MM-DD; `until` is the first day it no longer holds
+    /// For a missing fact: facts that match it but are not valid on the date.
+    std::vector<FactOutOfForce> outOfForce;
 };
 
 struct WhyNot {
@@ -46,5 +49,11 @@ struct WhyNot {
 /// Explains why `goal` does not hold in `engine`'s last run (as of `asOf`), going `depth`
 /// levels down into the facts the closest attempts miss.
 WhyNot explainWhyNot(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf, std::size_t depth);
+
+/// The facts behind a fact's absence: those that would make it hold, or make a rule derive
+/// it, were they valid on `asOf` (a restriction lifted, a commitment not yet given), looked
+/// for `depth` levels down its rules.
+std::vector<FactOutOfForce> factsOutOfForceBehind(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf,
+                                                  std::size_t depth = 2);
 
 }  // namespace accord::engine

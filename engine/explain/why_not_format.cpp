@@ -38,6 +38,16 @@ const WhyNot* nestedFor(const RuleAttempt& attempt, const std::string& goal) {
     return nullptr;
 }
 
+std::string sourceText(const FactOutOfForce& fact) { return fact.source.empty() ? "" : " (source: " + fact.source + ")"; }
+
+/// "valid from 2024-06-21", "valid until 2024-06-26 (not on it)" or both.
+std::string validityText(const FactOutOfForce& fact) {
+    std::string text = "valid";
+    if (fact.since) text += " from " + *fact.since;
+    if (fact.until) text += " until " + *fact.until + " (not on it)";
+    return text;
+}
+
 void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out, bool top = false);
 
 void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::string& out) {
@@ -45,6 +55,10 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
     switch (failure.kind) {
         case ConditionFailure::Kind::MissingFact: {
             out += pad + "fails: " + failure.condition + " (no such fact)\n";
+            for (const FactOutOfForce& fact : attempt.outOfForce) {
+                out += fmt::format("{}  {} is a fact{}, {}{}\n", pad, fact.fact, fact.location.empty() ? "" : " at " + fact.location,
+                                   validityText(fact), sourceText(fact));
+            }
             if (failure.missing) {
                 if (const WhyNot* nested = nestedFor(attempt, failure.condition)) appendWhyNot(*nested, pad + "  ", out);
             }
@@ -82,14 +96,6 @@ std::string derivedYetAbsent(const WhyNot& whyNot) {
     return "derives it, but it is not among the conclusions (they may be out of date)";
 }
 
-/// "valid from 2024-06-21", "valid until 2024-06-26 (not on it)" or both.
-std::string validityText(const FactOutOfForce& fact) {
-    std::string text = "valid";
-    if (fact.since) text += " from " + *fact.since;
-    if (fact.until) text += " until " + *fact.until + " (not on it)";
-    return text;
-}
-
 void appendAttempt(const WhyNot& whyNot, const RuleAttempt& attempt, const std::string& pad, std::string& out, bool top) {
     const RuleProbe& probe = attempt.probe;
     out += fmt::format("{}{}: {} of {} conditions hold{}\n", pad, ruleTitle(attempt.rule), probe.conditionsMet, probe.conditions,
@@ -124,13 +130,25 @@ void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out
     }
     for (const FactOutOfForce& fact : whyNot.outOfForce) {
         std::string where = fact.location.empty() ? "an asserted fact" : "a fact at " + fact.location;
-        out += fmt::format("{}  it is {}, {}{}\n", pad, where, validityText(fact), fact.source.empty() ? "" : " (source: " + fact.source + ")");
+        out += fmt::format("{}  it is {}, {}{}\n", pad, where, validityText(fact), sourceText(fact));
     }
     if (whyNot.baseRelation && !whyNot.belowMinimum) {
         out += pad + (whyNot.outOfForce.empty() ? "  no rule derives it: it would have to be asserted\n"
                                                 : "  no rule derives it: a fact valid on this date would have to be asserted\n");
     }
     for (const RuleAttempt& attempt : whyNot.attempts) appendAttempt(whyNot, attempt, pad + "  ", out, top);
+}
+
+nlohmann::json outOfForceJson(const std::vector<FactOutOfForce>& facts) {
+    nlohmann::json json = nlohmann::json::array();
+    for (const FactOutOfForce& fact : facts) {
+        json.push_back({{"fact", fact.fact},
+                        {"location", fact.location},
+                        {"source", fact.source},
+                        {"since", fact.since ? nlohmann::json(*fact.since) : nlohmann::json()},
+                        {"until", fact.until ? nlohmann::json(*fact.until) : nlohmann::json()}});
+    }
+    return json;
 }
 
 nlohmann::json failureToJson(const RuleAttempt& attempt) {
@@ -163,13 +181,7 @@ nlohmann::json whyNotToJson(const WhyNot& whyNot) {
     if (whyNot.instead) json["instead"] = proofToJson(*whyNot.instead);
     json["min_confidence"] = whyNot.minConfidence;
     json["below_minimum"] = whyNot.belowMinimum ? nlohmann::json(*whyNot.belowMinimum) : nlohmann::json();
-    json["out_of_force"] = nlohmann::json::array();
-    for (const FactOutOfForce& fact : whyNot.outOfForce) {
-        json["out_of_force"].push_back({{"location", fact.location},
-                                        {"source", fact.source},
-                                        {"since", fact.since ? nlohmann::json(*fact.since) : nlohmann::json()},
-                                        {"until", fact.until ? nlohmann::json(*fact.until) : nlohmann::json()}});
-    }
+    json["out_of_force"] = outOfForceJson(whyNot.outOfForce);
     json["attempts"] = nlohmann::json::array();
     for (const RuleAttempt& attempt : whyNot.attempts) {
         nlohmann::json entry = {{"rule", {{"id", attempt.rule.id}, {"name", attempt.rule.name}, {"location", attempt.rule.location}}},
@@ -181,6 +193,7 @@ nlohmann::json whyNotToJson(const WhyNot& whyNot) {
         entry["bindings"] = nlohmann::json::object();
         for (const auto& [name, value] : attempt.probe.bindings) entry["bindings"][name] = value;
         if (attempt.probe.failure) entry["failure"] = failureToJson(attempt);
+        if (!attempt.outOfForce.empty()) entry["out_of_force"] = outOfForceJson(attempt.outOfForce);
         entry["below"] = nlohmann::json::array();
         for (const WhyNot& nested : attempt.missing) entry["below"].push_back(whyNotToJson(nested));
         json["attempts"].push_back(std::move(entry));

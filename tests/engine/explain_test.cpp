@@ -88,7 +88,8 @@ TEST(Why, ProofTreeOfANegationAndAnOverride) {
               "   │ ## An unmet demand blocks.\n"
               "   │ rule unmet: vote(A, C) = block if demand(A, W) and candidate(C) and not pledged(C, W).\n"
               "   ├─ demand(turkey, eu_neutrality)  (fact at test.rules:8:1; confidence 0.8; source \"Bloomberg\"; valid from 2023-10-01)\n"
-              "   └─ candidate(rutte)  (fact at test.rules:9:1)\n");
+              "   ├─ candidate(rutte)  (fact at test.rules:9:1)\n"
+              "   └─ not pledged(rutte, eu_neutrality)  (no such fact)\n");
 }
 
 TEST(Why, BeforeAFactIsValidTheOtherRuleWins) {

@@ -95,7 +95,8 @@ TEST(WhyNot, UnanimityListsExactlyTheAlliesThatDoNotApproveAndWhy) {
               "            │ by rule #1 at test.rules:5:1\n"
               "            │ unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, D).\n"
               "            ├─ demand(c, neutrality)  (fact at test.rules:3:1)\n"
-              "            └─ candidate(x)  (fact at test.rules:1:28)\n");
+              "            ├─ candidate(x)  (fact at test.rules:1:28)\n"
+              "            └─ not pledged(x, neutrality)  (no such fact)\n");
 }
 
 TEST(WhyNot, AKeyedValueThatLosesIsClosestAndNamesTheWinner) {
