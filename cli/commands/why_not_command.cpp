@@ -20,7 +20,7 @@ enum class WhyNotFormat { Text, Json };
 struct WhyNotOptions {
     std::vector<std::string> arguments;  ///< rule files, then the fact
     EvaluationOptions evaluation;
-    std::size_t depth = 1;
+    std::size_t depth = 3;
     WhyNotFormat format = WhyNotFormat::Text;
 };
 

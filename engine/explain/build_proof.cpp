@@ -112,7 +112,7 @@ private:
     std::optional<Derivation> recordedDerivation(const FactKey& key, const FactRecord& record) {
         const RulePlan* rulePlan = basePlanOf(*record.rule);
         if (!rulePlan) return std::nullopt;
-        RuleProbe probe = probeRule(*rulePlan, key, engine_.plan(), engine_.relations(), 200'000, kDerivationsSearched);
+        RuleProbe probe = probeRule(*rulePlan, key, engine_, {.maxDerivations = kDerivationsSearched});
         for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
             // The probe lists premises in the base plan's order, the run in its (delta) plan's.
             const std::vector<FactKey>& found = probe.derivations[i];
@@ -218,7 +218,7 @@ std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine
     for (const StratumPlan& stratum : plan.strata) {
         for (const RulePlan& rule : stratum.base) {
             if (rule.head != key.relation || !plan.rules[rule.rule].validity.validOn(asOf) || out.size() >= maxDerivations) continue;
-            RuleProbe probe = probeRule(rule, key, plan, engine.relations(), 200'000, maxDerivations - out.size());
+            RuleProbe probe = probeRule(rule, key, engine, {.maxDerivations = maxDerivations - out.size()});
             std::vector<ProofStep>& into = plan.rules[rule.rule].isDefault ? defaults : out;
             for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
                 into.push_back(builder.fromDerivation(fact, rule.rule, probe.derivations[i], probe.negations[i], depth));

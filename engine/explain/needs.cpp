@@ -103,10 +103,15 @@ private:
         if (whyNot.instead || whyNot.attempts.size() != 1 || !separable(whyNot.attempts.front())) return false;
         const RuleAttempt& attempt = whyNot.attempts.front();
         const auto& examples = attempt.probe.failure->counterexamples;
-        std::size_t share = (options_.maxEvaluations - std::min(options_.maxEvaluations, result_.evaluations)) / (2 * examples.size());
+        // Half the evaluations for the parts, each taking an equal share of what the parts
+        // before it left; the other half for combining.
+        const std::size_t forParts = (options_.maxEvaluations - std::min(options_.maxEvaluations, result_.evaluations)) / 2;
+        const std::size_t start = result_.evaluations;
         std::vector<std::vector<std::vector<FactChange>>> ways;
-        for (const ConditionFailure::Counterexample& example : examples) {
-            ways.push_back(waysToRemove(*engine, example, share));
+        for (std::size_t i = 0; i < examples.size(); ++i) {
+            const ConditionFailure::Counterexample& example = examples[i];
+            std::size_t left = forParts - std::min(forParts, result_.evaluations - start);
+            ways.push_back(waysToRemove(*engine, example, left / (examples.size() - i)));
             if (ways.back().empty()) {
                 noteUngenerated(fmt::format("no way found to make {} hold ({})", example.consequent, example.bindings));
                 return true;
@@ -136,6 +141,7 @@ private:
         const RelationPlan& relation = engine.plan().relations[example.fact->relation];
         NeedsOptions part = options_;
         part.maxEvaluations = evaluations;
+        part.maxAnswers = std::min<std::size_t>(options_.maxAnswers, kWaysPerPart);
         NeedsResult found =
             NeedsSearch(makeEngine_, formatFact(relation.name, example.fact->tuple, relation.keyed, engine.symbols()), part).run();
         result_.evaluations += found.evaluations;
@@ -214,6 +220,8 @@ private:
         return changes;
     }
 
+    /// Ways looked for to remove each counterexample, at most: the smallest few combine best.
+    static constexpr std::size_t kWaysPerPart = 3;
     /// Counterexamples solved one at a time, at most (more: the search of all changes together).
     static constexpr std::size_t kMaxParts = 64;
     /// Unions of one way per counterexample looked at, at most.
@@ -310,7 +318,7 @@ private:
         for (const StratumPlan& stratum : engine.plan().strata) {
             for (const RulePlan& rule : stratum.base) {
                 if (rule.head != fact.relation) continue;
-                RuleProbe probe = probeRule(rule, fact, engine.plan(), engine.relations());
+                RuleProbe probe = probeRule(rule, fact, engine);
                 for (const FactKey& negated : probe.negatedFacts) {
                     add(engine, true, negated, out);
                     if (depth > 0 && !isAssumable(negated.relation)) {

@@ -31,10 +31,9 @@ const char* compareText(CompareOp op) {
 
 class Probe {
 public:
-    Probe(const RulePlan& rule, const ProgramPlan& plan, const std::vector<Relation>& relations, std::size_t budget,
-          std::size_t maxDerivations)
-        : rule_(rule), plan_(plan), relations_(relations), budget_(budget), maxDerivations_(maxDerivations),
-          frame_(rule.slotCount), bound_(rule.slotCount, false) {}
+    Probe(const RulePlan& rule, const ProgramPlan& plan, const std::vector<Relation>& relations, const ProbeOptions& options)
+        : rule_(rule), plan_(plan), relations_(relations), budget_(options.budget), maxDerivations_(options.maxDerivations),
+          minConfidence_(options.minConfidence), frame_(rule.slotCount), bound_(rule.slotCount, false) {}
 
     RuleProbe run(const FactKey& goal) {
         RuleProbe result;
@@ -258,13 +257,15 @@ private:
         return true;
     }
 
-    /// Matching facts of a negated atom that hold for certain (they make `not` false).
+    /// Matching facts of a negated atom that make `not` false: certain ones, and those that
+    /// leave less than the minimum confidence.
     std::vector<TupleId> existingCertainFacts(const Step& step, std::size_t limit) {
         const Relation& relation = relations_[step.relation];
         std::vector<TupleId> found;
         relation.forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
             ++visited_;
-            if (relation.confidence(id) >= 1.0) found.push_back(id);
+            double confidence = relation.confidence(id);
+            if (confidence >= 1.0 || 1.0 - confidence < minConfidence_) found.push_back(id);
             return found.size() < limit;
         });
         return found;
@@ -501,6 +502,7 @@ private:
     const std::vector<Relation>& relations_;
     std::size_t budget_;
     std::size_t maxDerivations_;
+    double minConfidence_;
     std::size_t visited_ = 0;
     std::vector<FactKey> premises_;  ///< the facts matched by the body's scans, on the current path
     std::vector<Value> frame_;
@@ -512,8 +514,13 @@ private:
 }  // namespace
 
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
-                    std::size_t budget, std::size_t maxDerivations) {
-    return Probe(rule, plan, relations, budget, maxDerivations).run(goal);
+                    const ProbeOptions& options) {
+    return Probe(rule, plan, relations, options).run(goal);
+}
+
+RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const Engine& engine, ProbeOptions options) {
+    options.minConfidence = engine.minConfidence();
+    return probeRule(rule, goal, engine.plan(), engine.relations(), options);
 }
 
 }  // namespace accord::engine

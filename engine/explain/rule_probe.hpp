@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/engine.hpp"
 #include "engine/explain/fact_records.hpp"
 #include "engine/plan/program_plan.hpp"
 
@@ -70,10 +71,18 @@ struct RuleProbe {
     std::vector<std::vector<NegatedCondition>> negations;  ///< beside each derivation, its negated conditions
 };
 
-/// Probes `rule` (a base plan: every body atom reads full relations) for `goal`, visiting
-/// at most `budget` tuples; with `maxDerivations` > 0 it goes on after the first
-/// derivation and collects up to that many (`why --all`).
+struct ProbeOptions {
+    std::size_t budget = 200'000;    ///< tuples visited at most
+    std::size_t maxDerivations = 0;  ///< > 0: go on after the first derivation and collect up to that many (`why --all`)
+    /// The run's minimum confidence: a negated fact that holds makes the negation fail when
+    /// what it leaves (1 - its confidence) is below it, as a certain fact always does.
+    double minConfidence = 0;
+};
+
+/// Probes `rule` (a base plan: every body atom reads full relations) for `goal`.
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
-                    std::size_t budget = 200'000, std::size_t maxDerivations = 0);
+                    const ProbeOptions& options = {});
+/// The same over an engine's last run, with its minimum confidence.
+RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const Engine& engine, ProbeOptions options = {});
 
 }  // namespace accord::engine

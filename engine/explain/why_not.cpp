@@ -53,12 +53,17 @@ private:
         RuleAttempt attempt;
         attempt.rule = describeRule(engine_, rulePlan.rule);
         attempt.inForce = engine_.plan().rules[rulePlan.rule].validity.validOn(asOf_);
-        attempt.probe = probeRule(rulePlan, goal, engine_.plan(), engine_.relations());
+        attempt.probe = probeRule(rulePlan, goal, engine_);
         if (!attempt.probe.failure) return attempt;
         const ConditionFailure& failure = *attempt.probe.failure;
         if (failure.kind == ConditionFailure::Kind::MissingFact) attempt.outOfForce = factsOutOfForce(failure.relation, failure.pattern);
         for (const FactKey& existing : failure.existing) {  // what holds is always shown, a level or more
             attempt.blocking.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
+        }
+        for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
+            std::vector<ProofStep> holding;
+            for (const FactKey& existing : example.existing) holding.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
+            attempt.counterexampleHolding.push_back(std::move(holding));
         }
         if (depth == 0) return attempt;
         if (failure.missing && derivedRelation(failure.missing->relation)) {

@@ -29,6 +29,9 @@ struct RuleAttempt {
     bool inForce = true;                 ///< false: the rule's validity period excludes the date
     std::vector<WhyNot> missing;         ///< why the missing facts (or counterexamples' facts) do not hold
     std::vector<ProofStep> blocking;     ///< why the negated facts that exist do
+    /// Beside each counterexample of a `for all` whose consequent is negated
+    /// (`not position(hungary, p14) = veto`): why the facts it finds hold.
+    std::vector<std::vector<ProofStep>> counterexampleHolding;
     /// For a missing fact: facts that match it but are not valid on the date.
     std::vector<FactOutOfForce> outOfForce;
 };

@@ -55,13 +55,12 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
     switch (failure.kind) {
         case ConditionFailure::Kind::MissingFact: {
             out += pad + "fails: " + failure.condition + " (no such fact)\n";
-            for (const FactOutOfForce& fact : attempt.outOfForce) {
+            const WhyNot* nested = failure.missing ? nestedFor(attempt, failure.condition) : nullptr;
+            for (const FactOutOfForce& fact : nested ? std::vector<FactOutOfForce>{} : attempt.outOfForce) {  // else said below
                 out += fmt::format("{}  {} is a fact{}, {}{}\n", pad, fact.fact, fact.location.empty() ? "" : " at " + fact.location,
                                    validityText(fact), sourceText(fact));
             }
-            if (failure.missing) {
-                if (const WhyNot* nested = nestedFor(attempt, failure.condition)) appendWhyNot(*nested, pad + "  ", out);
-            }
+            if (nested) appendWhyNot(*nested, pad + "  ", out);
             break;
         }
         case ConditionFailure::Kind::NegatedFactExists:
@@ -74,8 +73,13 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
             std::size_t count = failure.counterexamples.size();
             out += fmt::format("{}fails: {} ({}{} counterexample{})\n", pad, failure.condition, count, count == 100 ? "+" : "",
                                count == 1 ? "" : "s");
-            for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
+            for (std::size_t i = 0; i < failure.counterexamples.size(); ++i) {
+                const ConditionFailure::Counterexample& example = failure.counterexamples[i];
                 out += fmt::format("{}  {}: {} does not hold\n", pad, example.bindings, example.consequent);
+                if (i < attempt.counterexampleHolding.size() && !attempt.counterexampleHolding[i].empty()) {
+                    out += pad + "    because it holds:\n";
+                    for (const ProofStep& proof : attempt.counterexampleHolding[i]) out += indentLines(formatProofText(proof), pad + "      ");
+                }
                 if (const WhyNot* nested = nestedFor(attempt, example.consequent)) {
                     std::string below;
                     appendWhyNot(*nested, pad + "  ", below);
@@ -89,10 +93,10 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
 
 /// Why a rule whose conditions all hold did not make the fact hold.
 std::string derivedYetAbsent(const WhyNot& whyNot) {
-    if (whyNot.instead) return "derives it, but another value wins (see above)";
-    if (whyNot.minConfidence > 0) {
+    if (whyNot.minConfidence > 0 && (whyNot.belowMinimum || !whyNot.instead)) {
         return fmt::format("derives it, but with a confidence below the minimum {}", formatConfidence(whyNot.minConfidence));
     }
+    if (whyNot.instead) return "derives it, but another value wins (see above)";
     return "derives it, but it is not among the conclusions (they may be out of date)";
 }
 
@@ -161,8 +165,14 @@ nlohmann::json failureToJson(const RuleAttempt& attempt) {
     }
     if (!failure.counterexamples.empty()) {
         json["counterexamples"] = nlohmann::json::array();
-        for (const auto& example : failure.counterexamples) {
-            json["counterexamples"].push_back({{"bindings", example.bindings}, {"fails", example.consequent}});
+        for (std::size_t i = 0; i < failure.counterexamples.size(); ++i) {
+            const auto& example = failure.counterexamples[i];
+            nlohmann::json entry = {{"bindings", example.bindings}, {"fails", example.consequent}};
+            if (i < attempt.counterexampleHolding.size() && !attempt.counterexampleHolding[i].empty()) {
+                entry["holding"] = nlohmann::json::array();
+                for (const ProofStep& proof : attempt.counterexampleHolding[i]) entry["holding"].push_back(proofToJson(proof));
+            }
+            json["counterexamples"].push_back(std::move(entry));
         }
     }
     return json;
