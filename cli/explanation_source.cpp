@@ -22,7 +22,7 @@ int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& out
         asOf_ = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
         description_ = "as of " + dsl::formatDate(dsl::Date{asOf_}) + (options.asOf.empty() ? " (today)" : "");
         from_ = "rule files";
-        setMinConfidence(engine::minimumConfidence(engine_.plan(), runOptionsOf(options)));
+        setMinConfidence(engine_.minConfidence());
         return 0;
     }
     try {
@@ -85,7 +85,7 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, CommandO
     asOf_ = run.asOf;
     description_ = "as of " + options.asOf + ", evaluated from the knowledge base's program and facts";
     from_ = "knowledge base, evaluated";
-    setMinConfidence(engine::minimumConfidence(engine_.plan(), run));
+    setMinConfidence(engine_.minConfidence());
     return 0;
 }
 

@@ -118,7 +118,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
         // With answers, what the search could not look at only means there may be others.
         const char* label = result.answers.empty() ? "incomplete" : "other answers may exist";
         for (const std::string& reason : result.ungenerated) std::printf("%s: %s\n", label, reason.c_str());
-        std::printf("(%zu evaluations%s)\n", result.evaluations,
+        std::printf("(%zu evaluation%s%s)\n", result.evaluations, result.evaluations == 1 ? "" : "s",
                     result.bounded ? "; the search stopped at a bound — raise --max-changes or --max-evaluations for more" : "");
         return result.answers.empty() ? 1 : 0;
     } catch (const kb::DatabaseError& error) {
@@ -138,7 +138,7 @@ void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     command->add_option("--assumable", options->assumable, "Relations whose facts may change (default: those with facts, or that no rule derives, except `fixed` ones)")
         ->delimiter(',')
         ->allow_extra_args(false);
-    command->add_option("--max", options->maxAnswers, "Answers to give at most")->capture_default_str();
+    command->add_option("--max", options->maxAnswers, "Answers to give at most")->capture_default_str()->check(CLI::PositiveNumber);
     command->add_option("--max-changes", options->maxChanges, "Changes per answer at most")->capture_default_str();
     command->add_option("--max-evaluations", options->maxEvaluations, "Evaluations of the program at most")->capture_default_str();
     std::map<std::string, NeedsFormat> formats{{"text", NeedsFormat::Text}, {"json", NeedsFormat::Json}};

@@ -99,7 +99,7 @@ int runRun(const RunOptions& options, const GlobalOptions& global) {
     std::string out = sizeTable(sizes, {});
     out += fmt::format("{} facts in {} relations as of {}{}, {:.3f} s\n", stats.facts, engine.relations().size(), asOf,
                        options.evaluation.asOf.empty() ? " (today)" : "", stats.seconds);
-    double minimum = engine::minimumConfidence(engine.plan(), runOptionsOf(options.evaluation));
+    double minimum = engine.minConfidence();
     out += minimumLine(minimum);
     nlohmann::ordered_json fields = {{"as_of", asOf},           {"min_confidence", minimum}, {"relations", sizesJson(sizes)},
                                      {"facts", stats.facts}, {"seconds", stats.seconds}};

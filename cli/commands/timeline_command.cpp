@@ -10,6 +10,7 @@
 #include "cli/json_output.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/program_options.hpp"
+#include "dsl/date.hpp"
 #include "engine/explain/timeline.hpp"
 #include "kb/knowledge_base.hpp"
 
@@ -22,6 +23,7 @@ struct TimelineOptions {
     std::vector<std::string> arguments;  ///< rule files, then the query
     EvaluationOptions evaluation;
     std::size_t maxDates = 500;
+    std::string from, to;  ///< YYYY-MM-DD; empty: before the first change, after the last
     TimelineFormat format = TimelineFormat::Text;
 };
 
@@ -45,14 +47,24 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         }
         engine::RunOptions run = runOptionsOf(options.evaluation);  // its date is replaced by each boundary
         bool truncated = false;
-        auto timelines = engine::buildTimelines(engine, pattern, run, options.maxDates, &truncated);
+        engine::TimelineRange range;
+        if (!options.from.empty()) range.from = dsl::parseDate(options.from)->days;
+        if (!options.to.empty()) range.to = dsl::parseDate(options.to)->days;
+        if (range.from && range.to && *range.to < *range.from) {
+            std::fprintf(stderr, "accord timeline: error: --to %s is before --from %s\n", options.to.c_str(), options.from.c_str());
+            return 2;
+        }
+        auto timelines = engine::buildTimelines(engine, pattern, run, options.maxDates, &truncated, range);
+        const bool hasStart = range.from.has_value();
         if (truncated) spdlog::warn("accord timeline: more than {} dates; the latest were left out (raise --max-dates)", options.maxDates);
         if (options.format == TimelineFormat::Json) {
-            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion}, {"query", query}, {"timelines", engine::timelinesToJson(timelines)}}
+            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion}, {"query", query}, {"from", options.from.empty() ? nlohmann::json() : nlohmann::json(options.from)},
+                                     {"to", options.to.empty() ? nlohmann::json() : nlohmann::json(options.to)},
+                                     {"timelines", engine::timelinesToJson(timelines, hasStart)}}
                           .dump(2)
                           .c_str());
         } else {
-            std::fputs(engine::formatTimelines(timelines).c_str(), stdout);
+            std::fputs(engine::formatTimelines(timelines, hasStart).c_str(), stdout);
             if (timelines.empty()) std::printf("nothing matches '%s' on any date\n", query.c_str());
         }
         return 0;
@@ -74,6 +86,9 @@ void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, Command
                         "Rule files or directories (none: the knowledge base), then the query, e.g. 'vote(A, rutte) = V'")
         ->required();
     command->add_option("--max-dates", options->maxDates, "Evaluate at most this many dates")->capture_default_str();
+    auto isDate = [](const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; };
+    command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")->check(isDate);
+    command->add_option("--to", options->to, "Show no change after this date (default: every change)")->check(isDate);
     std::map<std::string, TimelineFormat> formats{{"text", TimelineFormat::Text}, {"json", TimelineFormat::Json}};
     command->add_option("--format", options->format, "text (default) or json")->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
     addEvaluationOptions(*command, options->evaluation);

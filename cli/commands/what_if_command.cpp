@@ -38,7 +38,18 @@ std::optional<engine::Hypothesis> parseHypothesis(const WhatIfOptions& options, 
             std::string statement = text.find('.') == std::string::npos ? text + "." : text;
             auto facts = kb::parseFactStatements(statement, name, engine, sources, diagnostics);
             if (!facts) return false;
+            bool retracting = &out == &hypothesis.retracts;
             for (const kb::ParsedFact& fact : *facts) {
+                const kb::ImportedRow& row = fact.row;
+                if (retracting && (row.confidence != 1 || row.source || row.since || row.until)) {
+                    // Every fact equal to the atom goes, whatever its annotations: refuse them
+                    // rather than let them read as a filter.
+                    diagnostics.fileError(name, fmt::format("'{}': a retracted fact is matched by its atom alone, so its "
+                                                            "annotations (@, source, since, until) would be ignored",
+                                                            text),
+                                          "write the atom without them: every fact equal to it is removed");
+                    return false;
+                }
                 out.push_back({fact.relation, fact.row.tuple, fact.row.confidence, {fact.row.since, fact.row.until},
                                fact.row.source.value_or("what-if")});
             }

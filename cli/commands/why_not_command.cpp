@@ -50,7 +50,7 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
         std::printf("%s (%s)\n", whyNot.holds ? "It holds" : "It does not hold", source.description().c_str());
         std::fputs(engine::formatWhyNotText(whyNot).c_str(), stdout);
     }
-    return 0;
+    return whyNot.holds ? 1 : 0;  // a fact that holds has no why-not: a script should not take it as explained
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // Confidence checks (see confidence.hpp).
 #include "dsl/check/confidence.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -81,14 +83,13 @@ void warnUncertainNegations(const std::vector<ast::Program>& files, const std::v
                             std::optional<double> threshold, Diagnostics& diagnostics) {
     if (threshold) return;
     std::map<std::string, SourceSpan> uncertain = uncertainRelations(files, clauses);
-    std::map<std::uint64_t, bool> warned;  // a negation shared by several clauses of one rule warns once
+    std::set<std::uint64_t> warned;  // a negation shared by several clauses of one rule warns once
     for (const Clause& clause : clauses) {
         for (const ast::Literal* literal : clause.body) {
             forEachNegation(*literal, [&](const ast::Negation& negation) {
                 auto found = uncertain.find(negation.atom.relation);
                 std::uint64_t key = (std::uint64_t{negation.span.file} << 32) | negation.span.begin;
-                if (found == uncertain.end() || warned[key]) return;
-                warned[key] = true;
+                if (found == uncertain.end() || !warned.insert(key).second) return;
                 Diagnostic& warning = diagnostics.warning(
                     negation.span,
                     fmt::format("negation of '{}', which can be uncertain: when it holds at confidence c this condition "

@@ -138,6 +138,7 @@ private:
     /// that are valid on other dates (when the date of the conclusions is known).
     void addAbsentConditions(ProofStep& step, const std::vector<NegatedCondition>& negations) {
         for (const NegatedCondition& negation : negations) {
+            if (negation.atomHolds) continue;  // not absent: an uncertain fact, shown as what lowers the confidence
             ProofStep absent;
             absent.fact = negation.text;
             absent.origin = FactOrigin::Derived;

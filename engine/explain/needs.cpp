@@ -96,6 +96,7 @@ private:
     /// several counterexamples at once without being among the ways found for each may be
     /// missed, and the answer says so. False when the goal does not have that shape.
     bool solvedInParts() {
+        if (result_.evaluations >= options_.maxEvaluations) return false;
         std::unique_ptr<Engine> engine = evaluate({});
         if (!engine || holds_) return false;
         EngineFactRecords records(*engine);
@@ -114,10 +115,11 @@ private:
             ways.push_back(waysToRemove(*engine, example, left / (examples.size() - i)));
             if (ways.back().empty()) {
                 noteUngenerated(fmt::format("no way found to make {} hold ({})", example.consequent, example.bindings));
-                return true;
+                return false;  // the search of all changes together tries with what is left
             }
         }
         combine(ways);
+        if (result_.answers.empty()) return false;
         noteUngenerated(fmt::format("the answers combine those found for each counterexample of the `for all` of rule {}at {} "
                                     "separately: a smaller set serving several at once may exist",
                                     attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
@@ -141,14 +143,13 @@ private:
         const RelationPlan& relation = engine.plan().relations[example.fact->relation];
         NeedsOptions part = options_;
         part.maxEvaluations = evaluations;
-        part.maxAnswers = std::min<std::size_t>(options_.maxAnswers, kWaysPerPart);
+        part.maxAnswers = kWaysPerPart;  // however few answers the goal asks for: its parts' smallest may not combine
         NeedsResult found =
             NeedsSearch(makeEngine_, formatFact(relation.name, example.fact->tuple, relation.keyed, engine.symbols()), part).run();
         result_.evaluations += found.evaluations;
         result_.bounded = result_.bounded || found.bounded;
         for (std::string& reason : found.ungenerated) noteUngenerated(std::move(reason));
-        std::vector<std::vector<FactChange>> ways = std::move(found.answers);
-        if (found.largerAnswer) result_.largerAnswer = std::max(result_.largerAnswer.value_or(0), *found.largerAnswer);
+        std::vector<std::vector<FactChange>> ways = std::move(found.answers);  // a part's larger answer says nothing of the goal's
         std::vector<FactChange> removals;
         for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, removals);
         for (const FactChange& removal : removals) ways.push_back({removal});
@@ -179,6 +180,7 @@ private:
             if (needed.size() > options_.maxChanges) {
                 result_.largerAnswer = std::min(result_.largerAnswer.value_or(needed.size()), needed.size());
             } else {
+                dropAnswersCovering(needed);
                 result_.answers.push_back(std::move(needed));
             }
         }
@@ -208,10 +210,21 @@ private:
         }
     }
 
+    /// Earlier answers that contain `smaller`: no longer minimal.
+    void dropAnswersCovering(const std::vector<FactChange>& smaller) {
+        std::erase_if(result_.answers, [&](const std::vector<FactChange>& answer) {
+            return std::all_of(smaller.begin(), smaller.end(),
+                               [&](const FactChange& change) { return std::find(answer.begin(), answer.end(), change) != answer.end(); });
+        });
+    }
+
     /// `changes` (which make the goal hold) without each change the goal holds without.
     std::vector<FactChange> withoutUnneeded(std::vector<FactChange> changes) {
         for (std::size_t i = changes.size(); i-- > 0;) {
-            if (result_.evaluations >= options_.maxEvaluations) break;
+            if (result_.evaluations >= options_.maxEvaluations) {
+                result_.bounded = true;  // some change in it may not be needed
+                break;
+            }
             std::vector<FactChange> fewer = changes;
             fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
             evaluate(fewer);
@@ -262,6 +275,7 @@ private:
     /// A fresh engine with `changes` applied and run; null when the run fails. Sets holds_.
     std::unique_ptr<Engine> evaluate(const std::vector<FactChange>& changes) {
         ++result_.evaluations;
+        holds_ = false;  // a run that fails makes nothing hold
         std::unique_ptr<Engine> engine = makeEngine_();
         Hypothesis hypothesis;
         for (const FactChange& change : changes) {
@@ -341,8 +355,19 @@ private:
         for (const RuleAttempt& attempt : whyNot.attempts) {
             if (!attempt.inForce || !attempt.probe.failure) continue;
             const ConditionFailure& failure = *attempt.probe.failure;
-            noteUngenerated(engine, attempt, failure);
+            bool everyRule = false;
+            std::vector<FactKey> completed = completedByRuleHeads(engine, failure, everyRule);
+            noteUngenerated(engine, attempt, failure, everyRule);
             if (failure.missing) add(engine, true, *failure.missing, out);
+            // A missing fact with free columns: the facts of other dates that match it are
+            // changes an analyst may mean (a restriction lifted, imposed again).
+            for (const FactOutOfForce& fact : attempt.outOfForce) {
+                dsl::Diagnostics diagnostics;
+                if (auto parsed = engine.parseFact(fact.fact, diagnostics)) add(engine, true, {parsed->first, parsed->second}, out);
+            }
+            for (const FactKey& goal : completed) {
+                if (depth > 0) collect(engine, records, explainWhyNot(engine, records, goal, options_.run.asOf, 1), out, depth - 1);
+            }
             for (const ProofStep& existing : attempt.blocking) undo(engine, records, fullProof(engine, records, existing), out, depth);
             // A counterexample of `for all` goes when its domain fact goes, when its consequent
             // comes (a base fact added here; a derived one through `missing` below), or when
@@ -356,13 +381,43 @@ private:
         }
     }
 
+    /// A missing fact of a derived relation with free columns (`blocking(turkey, rutte, _)`):
+    /// the facts its rules could give it, where a rule's head fills the free columns with
+    /// constants (`blocking(A, C, arms_restriction)`), each a goal to explain in turn.
+    /// `everyRule`: every rule of the relation gave one (no other fact could be derived).
+    static std::vector<FactKey> completedByRuleHeads(const Engine& engine, const ConditionFailure& failure, bool& everyRule) {
+        std::vector<FactKey> goals;
+        everyRule = false;
+        if (failure.kind != ConditionFailure::Kind::MissingFact || failure.missing || !isDerived(engine, failure.relation)) return goals;
+        everyRule = true;
+        for (const StratumPlan& stratum : engine.plan().strata) {
+            for (const RulePlan& rule : stratum.base) {
+                if (rule.head != failure.relation || rule.headTerms.size() != failure.pattern.size()) continue;
+                FactKey goal{failure.relation, {}};
+                for (std::size_t c = 0; c < failure.pattern.size(); ++c) {
+                    if (failure.pattern[c]) {
+                        goal.tuple.push_back(*failure.pattern[c]);
+                    } else if (rule.headTerms[c].op == Expression::Op::Constant) {
+                        goal.tuple.push_back(rule.headTerms[c].constant);
+                    } else {
+                        break;
+                    }
+                }
+                bool ground = goal.tuple.size() == failure.pattern.size();
+                everyRule = everyRule && ground;
+                if (ground && std::find(goals.begin(), goals.end(), goal) == goals.end()) goals.push_back(std::move(goal));
+            }
+        }
+        return goals;
+    }
+
     /// Records a failing condition this search cannot generate changes for. A comparison or
     /// an aggregate could change with the facts its values come from; a fact with unbound
     /// columns could be any of many; and a missing fact that cannot be assumed, where no
     /// rule derives it, leaves the other bindings of the conditions before it unexplored
     /// (the explanation follows the closest attempt only) — unless it takes its values
     /// from the goal alone, when every other way stops at it too.
-    void noteUngenerated(const Engine& engine, const RuleAttempt& attempt, const ConditionFailure& failure) {
+    void noteUngenerated(const Engine& engine, const RuleAttempt& attempt, const ConditionFailure& failure, bool completed) {
         using Kind = ConditionFailure::Kind;
         bool generated = failure.kind == Kind::NegatedFactExists || failure.kind == Kind::Counterexamples ||
                          (failure.kind == Kind::MissingFact && failure.missing &&
@@ -370,7 +425,7 @@ private:
         // A fact no change may add (fixed, or not assumable), whose columns come from the goal
         // alone: every way through the conditions before it stops there, so nothing is missed.
         bool unchangeable = failure.kind == Kind::MissingFact && isUnchangeable(engine, failure.relation) && failure.onlyHeadBindings;
-        if (generated || unchangeable) return;
+        if (generated || unchangeable || completed) return;
         noteUngenerated(fmt::format("no candidates for `{}` in rule {}at {}", failure.condition,
                                     attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
     }
@@ -379,20 +434,10 @@ private:
     /// rules read, however indirectly (reference data and what is derived from it alone).
     bool isUnchangeable(const Engine& engine, RelationId relation) {
         if (unchangeable_.empty()) {
-            const ProgramPlan& plan = engine.plan();
-            std::vector<std::vector<RelationId>> inputs = relationInputs(plan);
-            unchangeable_.assign(plan.relations.size(), true);
-            for (RelationId r = 0; r < plan.relations.size(); ++r) unchangeable_[r] = !isAssumable(r);
-            for (bool changed = true; changed;) {
-                changed = false;
-                for (RelationId r = 0; r < plan.relations.size(); ++r) {
-                    bool reached = std::any_of(inputs[r].begin(), inputs[r].end(), [&](RelationId input) { return !unchangeable_[input]; });
-                    if (unchangeable_[r] && reached) {
-                        unchangeable_[r] = false;
-                        changed = true;
-                    }
-                }
-            }
+            std::vector<bool> assumable(engine.plan().relations.size());
+            for (RelationId r = 0; r < assumable.size(); ++r) assumable[r] = isAssumable(r);
+            unchangeable_ = affectedRelations(engine.plan(), std::move(assumable));
+            unchangeable_.flip();
         }
         return relation < unchangeable_.size() && unchangeable_[relation];
     }

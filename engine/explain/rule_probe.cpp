@@ -215,7 +215,13 @@ private:
     std::vector<NegatedCondition> negatedConditions(const Steps& steps) {
         std::vector<NegatedCondition> found;
         for (const Step& step : steps) {
-            if (step.kind == Step::Kind::NotExists) found.push_back({conditionText(step), groundFact(step)});
+            if (step.kind != Step::Kind::NotExists) continue;
+            bool atomHolds = false;
+            relations_[step.relation].forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
+                atomHolds = atomHolds || matchesBound(step, relations_[step.relation].tuple(id));
+                return !atomHolds;
+            });
+            found.push_back({conditionText(step), groundFact(step), atomHolds});
         }
         return found;
     }

@@ -51,6 +51,7 @@ struct Weakening {
 struct NegatedCondition {
     std::string text;             ///< the condition, `not` included
     std::optional<FactKey> fact;  ///< the negated atom as a fact, when every column is bound
+    bool atomHolds = false;       ///< some matching fact holds (uncertain: it lowers the derivation instead)
 };
 
 struct RuleProbe {
@@ -82,7 +83,8 @@ struct ProbeOptions {
 /// Probes `rule` (a base plan: every body atom reads full relations) for `goal`.
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
                     const ProbeOptions& options = {});
-/// The same over an engine's last run, with its minimum confidence.
+/// The same over an engine's last run, with the run's minimum confidence (which replaces
+/// `options.minConfidence`).
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const Engine& engine, ProbeOptions options = {});
 
 }  // namespace accord::engine

@@ -1,7 +1,9 @@
 // Timelines (see timeline.hpp). Each date is a full evaluation; a change is attributed to
 // the facts whose validity starts or ends that day and that appear in the proof of the new
-// state or of the old one (or, when none does — a negated fact, an aggregate — to every
-// fact whose validity changes that day).
+// state or of the old one, or behind a negated condition of either (a fact of another date
+// that would have made the negated atom hold). When none does — an aggregate, a negation
+// with an unbound column — it goes to every fact whose validity changes that day in a
+// relation that can reach the one asked about, never to facts no rule connects to it.
 #include "engine/explain/timeline.hpp"
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 
 #include "dsl/date.hpp"
 #include "engine/explain/build_proof.hpp"
+#include "engine/plan/dependencies.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -21,20 +24,57 @@ struct State {
     std::string value;
     double confidence = 0;
     std::set<std::string> facts;  ///< base facts and rules in its proof
+    /// Facts of other dates behind its negated conditions: one becoming valid ends it.
+    std::set<std::string> excluded;
 };
 
-/// The base facts and the rules a proof rests on, named as validityBoundaries names them.
-void collectFacts(const ProofStep& step, std::set<std::string>& facts) {
-    if (step.origin == FactOrigin::Program || step.origin == FactOrigin::Asserted) facts.insert(step.fact);
-    if (step.rule) facts.insert(step.rule->name.empty() ? fmt::format("rule #{}", step.rule->id) : "rule " + step.rule->name);
-    for (const ProofStep& premise : step.premises) collectFacts(premise, facts);
+/// The base facts and the rules a proof rests on, named as validityBoundaries names them,
+/// and the facts of other dates behind its negated conditions.
+void collectFacts(const ProofStep& step, State& state) {
+    if (step.origin == FactOrigin::Program || step.origin == FactOrigin::Asserted) state.facts.insert(step.fact);
+    if (step.rule) state.facts.insert(step.rule->name.empty() ? fmt::format("rule #{}", step.rule->id) : "rule " + step.rule->name);
+    for (const ProofStep& premise : step.premises) collectFacts(premise, state);
+    for (const ProofStep& absent : step.absent) {
+        for (const ProofStep& fact : absent.premises) state.excluded.insert(fact.fact);
+    }
 }
 
-/// Dates on which some fact's or rule's validity begins or ends, with what changes then.
-std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> validityBoundaries(const Engine& engine) {
+/// Whether a fact's validity starting (`from`) or ending (`until`) can explain the change
+/// from `old` to `now`: it supports the new state or excluded the old one (from), or it
+/// supported the old state or excluded the new one (until).
+bool explainsChange(const std::string& fact, const std::string& how, const State* old, const State& now) {
+    if (how == "from") return now.facts.count(fact) > 0 || (old && old->excluded.count(fact) > 0);
+    return (old && old->facts.count(fact) > 0) || now.excluded.count(fact) > 0;
+}
+
+/// The relations whose facts can change `target`'s, through any chain of rules.
+std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target) {
+    std::vector<std::vector<RelationId>> inputs = relationInputs(plan);
+    std::vector<bool> reaches(plan.relations.size(), false);
+    std::vector<RelationId> stack{target};
+    reaches[target] = true;
+    while (!stack.empty()) {
+        RelationId r = stack.back();
+        stack.pop_back();
+        for (RelationId input : inputs[r]) {
+            if (!reaches[input]) {
+                reaches[input] = true;
+                stack.push_back(input);
+            }
+        }
+    }
+    return reaches;
+}
+
+/// Dates on which the validity of some fact or rule that can change `target` begins or
+/// ends, with what changes then (a fact of a relation no rule leads from to the target's
+/// cannot be what changed it).
+std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> validityBoundaries(const Engine& engine, RelationId target) {
     std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> boundaries;  // date -> (fact, "since"/"until")
     const ProgramPlan& plan = engine.plan();
+    std::vector<bool> reaching = relationsReaching(plan, target);
     for (const FactPlan& fact : plan.facts) {
+        if (!reaching[fact.relation]) continue;
         const RelationPlan& relation = plan.relations[fact.relation];
         std::string text = formatFact(relation.name, fact.tuple, relation.keyed, plan.symbols);
         if (fact.validity.since) boundaries[*fact.validity.since].emplace_back(text, "from");
@@ -42,7 +82,7 @@ std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> validit
     }
     for (RuleId rule = 0; rule < plan.rules.size(); ++rule) {
         const Validity& validity = plan.rules[rule].validity;
-        if (!validity.since && !validity.until) continue;
+        if ((!validity.since && !validity.until) || !reaching[plan.rules[rule].head]) continue;
         const std::string& name = rule < engine.catalog().rules.size() ? engine.catalog().rules[rule].name : std::string();
         std::string text = name.empty() ? fmt::format("rule #{}", rule) : "rule " + name;
         if (validity.since) boundaries[*validity.since].emplace_back(text, "from");
@@ -51,14 +91,25 @@ std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> validit
     return boundaries;
 }
 
+/// How deep the proofs of a state are followed for the facts it rests on.
+constexpr std::size_t kProofDepth = 50;
+/// Derivations of one state looked at, at most.
+constexpr std::size_t kDerivationsPerState = 16;
+
 }  // namespace
 
 std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, const RunOptions& options, std::size_t maxDates,
-                                     bool* truncated) {
-    auto boundaries = validityBoundaries(engine);
-    std::vector<std::int32_t> dates;
-    if (!boundaries.empty()) dates.push_back(boundaries.begin()->first - 1);
-    for (const auto& entry : boundaries) dates.push_back(entry.first);
+                                     bool* truncated, TimelineRange range) {
+    auto boundaries = validityBoundaries(engine, pattern.relation);
+    std::vector<std::int32_t> dates;  // the first gives the initial state
+    if (range.from) {
+        dates.push_back(*range.from);
+    } else if (!boundaries.empty()) {
+        dates.push_back(boundaries.begin()->first - 1);
+    }
+    for (const auto& entry : boundaries) {
+        if ((!range.from || entry.first > *range.from) && (!range.to || entry.first <= *range.to)) dates.push_back(entry.first);
+    }
     if (dates.empty()) dates.push_back(options.asOf);  // nothing is dated: one state, always
     if (truncated) *truncated = dates.size() > maxDates;
     if (dates.size() > maxDates) dates.resize(maxDates);
@@ -79,8 +130,13 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
             if (!matches(pattern, tuple)) continue;
             std::string subject = keyed ? formatFact(relation.name, tuple.first(tuple.size() - 1), false, engine.symbols())
                                         : formatFact(relation.name, tuple, false, engine.symbols());
-            State state{keyed ? formatValue(tuple.back(), engine.symbols()) : "holds", facts.confidence(id), {}};
-            collectFacts(buildProof(records, engine, {pattern.relation, Tuple(tuple.begin(), tuple.end())}, 50), state.facts);
+            State state{keyed ? formatValue(tuple.back(), engine.symbols()) : "holds", facts.confidence(id), {}, {}};
+            // Every derivation, not only the best: a state that several reasons hold up changes
+            // when the last of them goes, and each of them may be what went.
+            FactKey key{pattern.relation, Tuple(tuple.begin(), tuple.end())};
+            for (const ProofStep& proof : allDerivations(records, engine, key, kProofDepth, kDerivationsPerState, dates[d])) {
+                collectFacts(proof, state);
+            }
             current[subject] = std::move(state);
         }
         std::set<std::string> subjects;
@@ -89,24 +145,23 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
         for (const std::string& subject : subjects) {
             auto now = current.find(subject);
             auto before = previous.find(subject);
-            State state = now != current.end() ? now->second : State{"does not hold", 0, {}};
+            State state = now != current.end() ? now->second : State{"does not hold", 0, {}, {}};
             const State* old = before != previous.end() ? &before->second : nullptr;
             if (old && old->value == state.value && old->confidence == state.confidence) continue;
             if (!old && now == current.end()) continue;
             Timeline& timeline = timelines[subject];
             timeline.subject = subject;
-            TimelineEntry entry{dates[d], state.value, state.confidence, {}};
+            TimelineEntry entry{dates[d], d == 0, state.value, state.confidence, {}};
             if (d > 0) {
                 std::vector<std::string> all, relevant;
                 for (const auto& [fact, how] : boundaries[dates[d]]) {
                     std::string trigger = how + " " + fact;
                     all.push_back(trigger);
-                    bool inNew = state.facts.count(fact) > 0, inOld = old && old->facts.count(fact) > 0;
-                    if ((how == "from" && inNew) || (how == "until" && inOld)) relevant.push_back(trigger);
+                    if (explainsChange(fact, how, old, state)) relevant.push_back(trigger);
                 }
                 entry.triggers = relevant.empty() ? all : relevant;
             }
-            if (!old && d > 0) timeline.entries.push_back({dates[0], "does not hold", 0, {}});
+            if (!old && d > 0) timeline.entries.push_back({dates[0], true, "does not hold", 0, {}});
             timeline.entries.push_back(std::move(entry));
         }
         previous = std::move(current);
@@ -116,14 +171,16 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
     return out;
 }
 
-std::string formatTimelines(const std::vector<Timeline>& timelines) {
+std::string formatTimelines(const std::vector<Timeline>& timelines, bool hasStart) {
     std::string out;
     for (const Timeline& timeline : timelines) {
         out += timeline.subject + "\n";
         for (const TimelineEntry& entry : timeline.entries) {
             std::string confidence = entry.confidence > 0 && entry.confidence < 1 ? fmt::format(" ({:.4g})", entry.confidence) : "";
             std::string state = entry.state + confidence;
-            out += fmt::format("  {}  {:<16}", dsl::formatDate(dsl::Date{entry.from}), state);
+            // The initial state without a start date held on every earlier day: no date of its own.
+            bool undated = entry.initial && !hasStart;
+            out += fmt::format("  {:<10}  {:<16}", undated ? "earlier" : dsl::formatDate(dsl::Date{entry.from}), state);
             if (!entry.triggers.empty()) out += fmt::format("  {}", fmt::join(entry.triggers, "; "));
             while (!out.empty() && out.back() == ' ') out.pop_back();
             out += "\n";
@@ -132,13 +189,17 @@ std::string formatTimelines(const std::vector<Timeline>& timelines) {
     return out;
 }
 
-nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines) {
+nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines, bool hasStart) {
     nlohmann::json json = nlohmann::json::array();
     for (const Timeline& timeline : timelines) {
         nlohmann::json entries = nlohmann::json::array();
         for (const TimelineEntry& entry : timeline.entries) {
-            entries.push_back({{"from", dsl::formatDate(dsl::Date{entry.from})}, {"state", entry.state},
-                               {"confidence", entry.confidence}, {"triggers", entry.triggers}});
+            bool undated = entry.initial && !hasStart;
+            entries.push_back({{"from", undated ? nlohmann::json() : nlohmann::json(dsl::formatDate(dsl::Date{entry.from}))},
+                               {"initial", entry.initial},
+                               {"state", entry.state},
+                               {"confidence", entry.confidence},
+                               {"triggers", entry.triggers}});
         }
         json.push_back({{"subject", timeline.subject}, {"changes", entries}});
     }

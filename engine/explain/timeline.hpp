@@ -15,6 +15,9 @@ namespace accord::engine {
 
 struct TimelineEntry {
     std::int32_t from = 0;          ///< the first day of this state
+    /// The state the timeline starts with: on every day before the first change (without a
+    /// start date), or on the start date given; not an event of `from`.
+    bool initial = false;
     std::string state;              ///< the value (keyed), "holds", or "does not hold"
     double confidence = 0;
     std::vector<std::string> triggers;  ///< facts (and rules) whose validity starts or ends on `from`
@@ -25,14 +28,22 @@ struct Timeline {
     std::vector<TimelineEntry> entries;
 };
 
+/// The dates a timeline covers: from `from` (nullopt: before every change) to `to`
+/// (nullopt: after every change), both included.
+struct TimelineRange {
+    std::optional<std::int32_t> from, to;
+};
+
 /// The timelines of the facts matching `pattern` (a query on `engine`'s program), over
-/// every date where validity changes. The first entry is dated the day before the first
-/// such date and is the state on every earlier day too. At most
+/// every date in `range` where validity changes. The first entry is the initial state: as
+/// of `range.from`, or (without one) on every day before the first change. At most
 /// `maxDates` evaluations (the latest dates are dropped beyond it, and `truncated` says so).
 std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, const RunOptions& options, std::size_t maxDates,
-                                     bool* truncated = nullptr);
+                                     bool* truncated = nullptr, TimelineRange range = {});
 
-std::string formatTimelines(const std::vector<Timeline>& timelines);
-nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines);
+/// `hasStart`: the timelines were built from a start date, which the initial state carries
+/// (without one, the initial state is shown as "earlier", and in JSON with `from` null).
+std::string formatTimelines(const std::vector<Timeline>& timelines, bool hasStart = false);
+nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines, bool hasStart = false);
 
 }  // namespace accord::engine

@@ -12,7 +12,11 @@ namespace {
 
 class WhyNotBuilder {
 public:
-    WhyNotBuilder(const Engine& engine, FactRecords& records, std::int32_t asOf) : engine_(engine), records_(records), asOf_(asOf) {}
+    /// `withProofs`: build the proofs of the facts that hold where a negation fails (not
+    /// wanted when only the facts of other dates are looked for, and costly: each proof
+    /// looks behind its own negated conditions).
+    WhyNotBuilder(const Engine& engine, FactRecords& records, std::int32_t asOf, bool withProofs = true)
+        : engine_(engine), records_(records), asOf_(asOf), withProofs_(withProofs) {}
 
     WhyNot explain(const FactKey& goal, std::size_t depth) {
         const ProgramPlan& plan = engine_.plan();
@@ -24,6 +28,7 @@ public:
             return out;
         }
         out.minConfidence = engine_.minConfidence();
+        out.leftOutKnown = engine_.recordsBelowMinimum();
         if (!engine_.belowMinimum().empty()) {
             const Relation& leftOut = engine_.belowMinimum()[goal.relation];
             if (auto id = leftOut.find(goal.tuple)) out.belowMinimum = leftOut.confidence(*id);
@@ -57,14 +62,7 @@ private:
         if (!attempt.probe.failure) return attempt;
         const ConditionFailure& failure = *attempt.probe.failure;
         if (failure.kind == ConditionFailure::Kind::MissingFact) attempt.outOfForce = factsOutOfForce(failure.relation, failure.pattern);
-        for (const FactKey& existing : failure.existing) {  // what holds is always shown, a level or more
-            attempt.blocking.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
-        }
-        for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
-            std::vector<ProofStep> holding;
-            for (const FactKey& existing : example.existing) holding.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
-            attempt.counterexampleHolding.push_back(std::move(holding));
-        }
+        if (withProofs_) addHoldingProofs(attempt, depth);
         if (depth == 0) return attempt;
         if (failure.missing && derivedRelation(failure.missing->relation)) {
             attempt.missing.push_back(explain(*failure.missing, depth - 1));
@@ -73,6 +71,19 @@ private:
             if (example.fact) attempt.missing.push_back(explain(*example.fact, depth - 1));
         }
         return attempt;
+    }
+
+    /// Why the facts that make a negation fail hold (a level or more, whatever the depth).
+    void addHoldingProofs(RuleAttempt& attempt, std::size_t depth) {
+        const ConditionFailure& failure = *attempt.probe.failure;
+        for (const FactKey& existing : failure.existing) {  // what holds is always shown, a level or more
+            attempt.blocking.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
+        }
+        for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
+            std::vector<ProofStep> holding;
+            for (const FactKey& existing : example.existing) holding.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
+            attempt.counterexampleHolding.push_back(std::move(holding));
+        }
     }
 
     /// The facts matching `pattern` (nullopt: any value) whose validity period leaves out the date.
@@ -128,6 +139,7 @@ private:
     const Engine& engine_;
     FactRecords& records_;
     std::int32_t asOf_;
+    bool withProofs_;
 };
 
 }  // namespace
@@ -155,7 +167,7 @@ void collectOutOfForce(const WhyNot& whyNot, std::vector<FactOutOfForce>& out) {
 std::vector<FactOutOfForce> factsOutOfForceBehind(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf,
                                                   std::size_t depth) {
     std::vector<FactOutOfForce> out;
-    collectOutOfForce(explainWhyNot(engine, records, goal, asOf, depth), out);
+    collectOutOfForce(WhyNotBuilder(engine, records, asOf, /*withProofs=*/false).explain(goal, depth), out);
     return out;
 }
 

@@ -43,6 +43,9 @@ struct WhyNot {
     /// does not hold: the best confidence it had.
     std::optional<double> belowMinimum;
     double minConfidence = 0;             ///< the run's minimum confidence (0: none)
+    /// Whether the run recorded what it left out below the minimum (an evaluation does;
+    /// conclusions read from a knowledge base do not): only then is `belowMinimum` known.
+    bool leftOutKnown = false;
     std::vector<FactOutOfForce> outOfForce;  ///< facts equal to the goal, valid on other dates
     std::optional<ProofStep> instead;     ///< a keyed relation's other value that holds for the key
     bool baseRelation = false;            ///< no rule derives the relation: only a fact could make it hold

@@ -54,8 +54,9 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
     const ConditionFailure& failure = *attempt.probe.failure;
     switch (failure.kind) {
         case ConditionFailure::Kind::MissingFact: {
-            out += pad + "fails: " + failure.condition + " (no such fact)\n";
             const WhyNot* nested = failure.missing ? nestedFor(attempt, failure.condition) : nullptr;
+            bool unlikely = nested && nested->belowMinimum;  // it was derived or stated, but too unlikely to hold
+            out += pad + "fails: " + failure.condition + (unlikely ? " (below the minimum confidence)\n" : " (no such fact)\n");
             for (const FactOutOfForce& fact : nested ? std::vector<FactOutOfForce>{} : attempt.outOfForce) {  // else said below
                 out += fmt::format("{}  {} is a fact{}, {}{}\n", pad, fact.fact, fact.location.empty() ? "" : " at " + fact.location,
                                    validityText(fact), sourceText(fact));
@@ -92,11 +93,16 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
 }
 
 /// Why a rule whose conditions all hold did not make the fact hold.
-std::string derivedYetAbsent(const WhyNot& whyNot) {
-    if (whyNot.minConfidence > 0 && (whyNot.belowMinimum || !whyNot.instead)) {
-        return fmt::format("derives it, but with a confidence below the minimum {}", formatConfidence(whyNot.minConfidence));
-    }
+std::string derivedYetAbsent(const WhyNot& whyNot, const RuleAttempt& attempt) {
+    if (!attempt.inForce) return "its conditions hold, but the rule is not in force on this date";
+    std::string minimum = formatConfidence(whyNot.minConfidence);
+    if (whyNot.belowMinimum) return fmt::format("derives it, but with a confidence below the minimum {}", minimum);
     if (whyNot.instead) return "derives it, but another value wins (see above)";
+    if (whyNot.minConfidence > 0 && !whyNot.leftOutKnown) {
+        return fmt::format("derives it, but it is not among the conclusions: perhaps with a confidence below the minimum {} "
+                           "(stored conclusions keep no record of what was left out), or they are out of date",
+                           minimum);
+    }
     return "derives it, but it is not among the conclusions (they may be out of date)";
 }
 
@@ -111,7 +117,7 @@ void appendAttempt(const WhyNot& whyNot, const RuleAttempt& attempt, const std::
         for (const auto& [name, value] : probe.bindings) bindings.push_back(name + " = " + value);
         out += inner + "with " + fmt::format("{}", fmt::join(bindings, ", ")) + "\n";
     }
-    if (probe.derives) out += inner + derivedYetAbsent(whyNot) + "\n";
+    if (probe.derives) out += inner + derivedYetAbsent(whyNot, attempt) + "\n";
     if (probe.failure) appendFailure(attempt, inner, out);
     if (probe.bounded) out += inner + "(search stopped at its budget: a closer attempt may exist)\n";
 }
@@ -122,15 +128,15 @@ void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out
         return;
     }
     out += pad + whyNot.goal + " does not hold\n";
-    if (whyNot.instead) {
-        const ProofStep& instead = *whyNot.instead;
-        std::string how = instead.rule ? " (" + ruleTitle(*instead.rule) + ")" : "";
-        out += pad + "  " + instead.fact + " holds instead" + how + "\n";
-        if (!instead.premises.empty()) out += pad + "    because " + premiseList(instead) + "\n";
-    }
     if (whyNot.belowMinimum) {
         out += fmt::format("{}  its confidence is {}, below the minimum confidence {} of this evaluation, so it does not hold\n", pad,
                            formatConfidence(*whyNot.belowMinimum), formatConfidence(whyNot.minConfidence));
+    }
+    if (whyNot.instead) {
+        const ProofStep& instead = *whyNot.instead;
+        std::string how = instead.rule ? " (" + ruleTitle(*instead.rule) + ")" : "";
+        out += fmt::format("{}  {} holds instead, with confidence {}{}\n", pad, instead.fact, formatConfidence(instead.confidence), how);
+        if (!instead.premises.empty()) out += pad + "    because " + premiseList(instead) + "\n";
     }
     for (const FactOutOfForce& fact : whyNot.outOfForce) {
         std::string where = fact.location.empty() ? "an asserted fact" : "a fact at " + fact.location;

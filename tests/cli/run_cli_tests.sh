@@ -175,11 +175,13 @@ expect_output "says it does not hold" err "nothing matches 'blocker\(france, rut
 # why-not: the unanimity case names exactly the allies that do not approve, and why
 expect_status "why-not appointable" 0 "$accord" why-not "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19
 expect_output "names the one holdout" out '^    fails: for all ally\(A\): vote\(A, rutte\) = approve \(1 counterexample\)$'
-expect_output "romania, one level down" out '^        vote\(romania, rutte\) = block holds instead \(rule blocks at .*votes.rules:[0-9]+:1\)$'
+expect_output "romania, one level down" out '^        vote\(romania, rutte\) = block holds instead, with confidence 1 \(rule blocks at .*votes.rules:[0-9]+:1\)$'
 expect_output "and why it blocks" out '^          because blocking\(romania, rutte, own_candidate\)$'
 expect_status "why-not from the knowledge base, as json" 0 "$accord" why-not --kb "$kbdir/a.db" 'appointable(rutte)' --format json
 cp "$work/out" "$work/whynot.json"
 expect_status "why-not json lists the counterexamples" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["attempts"][0]["failure"]; assert f["kind"]=="counterexamples" and [c["bindings"] for c in f["counterexamples"]]==["A = romania"]' "$work/whynot.json"
+expect_status "why-not of a fact that holds exits 1" 1 "$accord" why-not "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-20
+expect_output "and says it holds" out '^appointable\(rutte\) holds \(see `accord why`\)$'
 expect_status "why-not of a malformed fact" 1 "$accord" why-not --kb "$kbdir/a.db" 'appointed(R)'
 expect_output "not ground" err "not a ground fact"
 # what-if: a hypothetical change, on rule files and on the knowledge base, which stays as it was
@@ -197,7 +199,17 @@ if command -v sqlite3 >/dev/null; then
 fi
 expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$kbdir/a.db" --assert 'backs(1, rutte).'
 expect_output "bad fact position" err "<--assert>:1:7: error: '1' does not fit column 'ally' of 'backs'"
+expect_status "what-if refuses annotations on a retracted fact" 1 "$accord" what-if "$repo/rules/nato" --as-of 2024-06-20 --retract 'demand(turkey, eu_neutrality) @0.7.'
+expect_output "they would be ignored" err "a retracted fact is matched by its atom alone, so its annotations"
+expect_status "needs --max 0 is refused" 2 "$accord" needs "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19 --max 0
 # timeline: when votes changed, and the facts that changed them
+expect_status "timeline from a date to a date" 0 "$accord" timeline "$repo/rules/nato" 'vote(hungary, rutte) = V' --from 2024-03-01 --to 2024-06-01
+expect_output "starts with the state on the start date" out '^  2024-03-01  undecided'
+expect_output "the block of 2024-03-05" out '^  2024-03-05  block             from opposes\(hungary, rutte\)$'
+expect_status "nothing after the end date" 1 grep -q '2024-06-18' "$work/out"
+expect_status "timeline --to before --from" 2 "$accord" timeline "$repo/rules/nato" 'vote(hungary, rutte) = V' --from 2024-03-01 --to 2024-02-01
+expect_status "timeline without a start" 0 "$accord" timeline "$repo/rules/nato" 'appointed(C)'
+expect_output "the first state has no date of its own" out '^  earlier     does not hold$'
 expect_status "timeline on rule files" 0 "$accord" timeline "$repo/rules/nato" 'vote(romania, rutte) = V'
 expect_output "romania blocks once iohannis runs" out '^  2024-03-12  block             from nominated_by\(iohannis, romania\)$'
 expect_status "timeline on the knowledge base, as json" 0 "$accord" timeline --kb "$kbdir/a.db" 'appointable(C)' --format json

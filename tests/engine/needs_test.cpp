@@ -97,6 +97,55 @@ TEST(Needs, UnanimityWithANegatedConsequentFindsTheVeto) {
     EXPECT_EQ(texts(engine::searchNeeds(load, "adopted(p14)", options)), std::vector<std::string>{"-threatens_veto(hungary, p14)"});
 }
 
+TEST(Needs, AClashingChangeSetIsNeverAnAnswer) {
+    // Promising support while the threat stands makes the run fail (two values, no
+    // resolution): that subset must not pass for an answer on the strength of the run before.
+    const std::string program = "relation position(state: symbol) -> stance: symbol\n"
+                                "member(h). threat(h).\n"
+                                "position(S) = veto if threat(S).\n"
+                                "position(S) = support if promise(S).\n"
+                                "supported(S) if member(S) and position(S) = support.\n";
+    auto result = needs(program, "supported(h)");
+    EXPECT_EQ(texts(result), std::vector<std::string>{"-threat(h) +promise(h)"});
+    for (const auto& answer : result.answers) EXPECT_TRUE(holdsWith(program, "supported(h)", answer));
+}
+
+TEST(Needs, SeveralCounterexamplesAreSolvedOneAtATimeAndCombined) {
+    // Five allies short of unanimity, each needing its own change, some two: ten changes in
+    // all, far beyond a search of all of them together within the default evaluations.
+    const std::string program = "fixed relation ally(name: symbol)\n"
+                                "ally(a). ally(b). ally(c). ally(d). ally(e). ally(f). candidate(x).\n"
+                                "backs(a, x). demand(b, p). demand(c, q). demand(d, r). demand(e, s). demand(f, t).\n"
+                                "approves(A, C) if ally(A) and backs(A, C) and not unmet(A, C).\n"
+                                "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, A, D).\n"
+                                "appointable(C) if candidate(C) and for all ally(A): approves(A, C).\n";
+    auto load = loaderOf(program);
+    engine::NeedsOptions options;
+    options.assumable = engine::defaultAssumable(load()->plan());
+    options.assumable[*load()->plan().relationId("demand")] = false;  // what an ally asks is given
+    options.run.asOf = kAsOf;
+    options.maxChanges = 10;
+    options.maxAnswers = 1;
+    auto result = engine::searchNeeds(load, "appointable(x)", options);
+    ASSERT_EQ(result.answers.size(), 1u) << ::testing::PrintToString(result.ungenerated);
+    const auto& answer = result.answers.front();
+    EXPECT_EQ(answer.size(), 10u);
+    EXPECT_TRUE(holdsWith(program, "appointable(x)", answer));
+    for (std::size_t i = 0; i < answer.size(); ++i) {  // no change can be left out
+        auto fewer = answer;
+        fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
+        EXPECT_FALSE(holdsWith(program, "appointable(x)", fewer)) << answer[i].text;
+    }
+    EXPECT_FALSE(result.complete()) << "combined answers do not claim a complete search";
+    EXPECT_LE(result.evaluations, options.maxEvaluations);
+    // Over the bound on changes per answer: none given, and its size said.
+    options.maxChanges = 6;
+    result = engine::searchNeeds(load, "appointable(x)", options);
+    EXPECT_TRUE(result.answers.empty());
+    EXPECT_EQ(result.largerAnswer, std::optional<std::size_t>(10));
+    EXPECT_FALSE(result.complete());
+}
+
 TEST(Needs, AlreadyHolds) {
     auto result = needs("p(1).\nq(X) if p(X).\n", "q(1)");
     EXPECT_TRUE(result.alreadyHolds);

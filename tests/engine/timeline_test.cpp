@@ -35,13 +35,55 @@ TEST(Timeline, ValuesOverTimeWithTheFactsThatChangedThem) {
                                  "rule support: vote(A) = approve if backs(A).\n"
                                  "rule blocks: vote(A) = block if demand(A).\n",
                                  "vote(A) = V");
+    // The first state held on every day before the first change: it has no date of its own.
     EXPECT_EQ(engine::formatTimelines(timelines),
               "vote(h)\n"
-              "  2024-01-09  undecided\n"
+              "  earlier     undecided\n"
               "  2024-06-18  approve (0.8)     from backs(h)\n"
               "vote(t)\n"
-              "  2024-01-09  block\n"
+              "  earlier     block\n"
               "  2024-04-29  approve           until demand(t)\n");
+}
+
+const char* kPackage = R"(
+member(hungary). member(austria). package(p14).
+threatens_veto(hungary, p14) until 2024-06-21.
+supports(germany, p14) since 2024-06-21.
+supports(austria, p15) since 2024-06-21.
+rule veto: vetoes(S, P) if member(S) and threatens_veto(S, P).
+rule unanimity: adopted(P) if package(P) and for all member(S): not vetoes(S, P).
+rule backed: backed(P) if supports(_, P).
+)";
+
+TEST(Timeline, AChangeThroughANegationIsCreditedToWhatEndedTheNegatedFact) {
+    engine::Engine engine;
+    auto timelines = timelinesOf(engine, kPackage, "adopted(P)");
+    // Germany's support begins the same day, but nothing connects `supports` to `adopted`.
+    EXPECT_EQ(engine::formatTimelines(timelines),
+              "adopted(p14)\n"
+              "  earlier     does not hold\n"
+              "  2024-06-21  holds             until threatens_veto(hungary, p14)\n");
+}
+
+TEST(Timeline, FromAndToBoundTheDatesAndTheFirstStateCarriesTheStart) {
+    engine::Engine engine;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(engine.loadText("test.rules", kPackage, diagnostics));
+    engine::Pattern pattern;
+    ASSERT_TRUE(engine.query("adopted(P)", diagnostics, &pattern).has_value());
+    engine::TimelineRange range{dsl::parseDate("2024-03-01")->days, dsl::parseDate("2024-06-20")->days};
+    auto before = engine::buildTimelines(engine, pattern, {}, 100, nullptr, range);
+    EXPECT_EQ(engine::formatTimelines(before, true), "");  // it never held in that range
+    range.to = dsl::parseDate("2024-06-21")->days;
+    auto through = engine::buildTimelines(engine, pattern, {}, 100, nullptr, range);
+    EXPECT_EQ(engine::formatTimelines(through, true),
+              "adopted(p14)\n"
+              "  2024-03-01  does not hold\n"
+              "  2024-06-21  holds             until threatens_veto(hungary, p14)\n");
+    range.from = dsl::parseDate("2024-07-01")->days;
+    range.to.reset();
+    auto after = engine::buildTimelines(engine, pattern, {}, 100, nullptr, range);
+    EXPECT_EQ(engine::formatTimelines(after, true), "adopted(p14)\n  2024-07-01  holds\n");
 }
 
 TEST(Timeline, AnyDayAgreesWithAnEvaluationAsOfThatDay) {
