@@ -11,6 +11,7 @@
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
 #include "engine/explain/build_proof.hpp"
+#include "engine/explain/keyed_values.hpp"
 #include "engine/explain/proof_format.hpp"
 
 namespace accord::cli {
@@ -20,6 +21,30 @@ enum class ProofFormat { Text, Json, Dot };
 
 /// Other derivations of a fact counted beside its best proof, at most.
 constexpr std::size_t kOthersCounted = 20;
+
+/// The values of the key that lost, each with the rule that gives it and why it lost.
+std::string otherValuesText(const engine::KeyedDecision& decision, const engine::Engine& engine) {
+    std::string out = "other values, which do not hold:\n";
+    for (const engine::LosingValue& loser : decision.losers) {
+        std::string rule = loser.rule.name.empty() ? fmt::format("rule #{}", loser.rule.id) : "rule " + loser.rule.name;
+        out += fmt::format("  {}  (by {} at {}): {}\n", loser.fact, rule, loser.rule.location,
+                           engine::describeLoss(loser, decision.winner, engine.minConfidence()));
+    }
+    return out;
+}
+
+nlohmann::json otherValuesJson(const engine::KeyedDecision& decision, const engine::Engine& engine) {
+    static const char* reasons[] = {"overridden", "default_only", "below_minimum"};
+    nlohmann::json out = nlohmann::json::array();
+    for (const engine::LosingValue& loser : decision.losers) {
+        out.push_back({{"fact", loser.fact},
+                       {"rule", {{"id", loser.rule.id}, {"name", loser.rule.name}, {"location", loser.rule.location}}},
+                       {"reason", reasons[static_cast<int>(loser.reason)]},
+                       {"confidence", loser.confidence ? nlohmann::json(*loser.confidence) : nlohmann::json()},
+                       {"why", engine::describeLoss(loser, decision.winner, engine.minConfidence())}});
+    }
+    return out;
+}
 
 struct WhyOptions {
     std::vector<std::string> arguments;  ///< rule files, then the fact
@@ -48,6 +73,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     }
     std::vector<engine::ProofStep> proofs;
     std::vector<std::size_t> others;  // beside each best proof: how many other derivations the fact has
+    std::vector<engine::KeyedDecision> decisions;  // beside each proof of a keyed value: the values that lost
     const engine::Relation& relation = engine.relations()[pattern.relation];
     for (const engine::QueryRow& row : *rows) {
         if (proofs.size() == options.limit) break;
@@ -55,6 +81,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
         if (!options.all) {
             proofs.push_back(engine::buildProof(source.records(), engine, key, options.depth));
+            decisions.push_back(engine::explainKeyedValues(engine, source.records(), key, source.asOf()));
             // One proof can read as the only reason: say when there are more.
             std::size_t all = engine::allDerivations(source.records(), engine, key, 0, kOthersCounted + 1, source.asOf()).size();
             others.push_back(all > 0 ? all - 1 : 0);
@@ -72,6 +99,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         for (std::size_t i = 0; i < proofs.size(); ++i) {
             nlohmann::json proof = engine::proofToJson(proofs[i]);
             if (i < others.size()) proof["other_derivations"] = others[i];
+            if (i < decisions.size() && !decisions[i].losers.empty()) proof["other_values"] = otherValuesJson(decisions[i], engine);
             out["proofs"].push_back(std::move(proof));
         }
         std::puts(out.dump(2).c_str());
@@ -83,6 +111,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         if (!global.quiet && !rows->empty()) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
         for (std::size_t i = 0; i < proofs.size(); ++i) {
             std::printf("%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str());
+            if (i < decisions.size() && !decisions[i].losers.empty()) std::fputs(otherValuesText(decisions[i], engine).c_str(), stdout);
             if (i < others.size() && others[i] > 0) {
                 std::printf("(%s %zu other derivation%s: `accord why --all` shows %s)\n", others[i] > kOthersCounted ? "more than" : "and",
                             std::min(others[i], kOthersCounted), others[i] == 1 ? "" : "s", others[i] == 1 ? "it" : "them");

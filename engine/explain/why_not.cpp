@@ -5,6 +5,7 @@
 
 #include "dsl/date.hpp"
 #include "engine/explain/build_proof.hpp"
+#include "engine/explain/keyed_values.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -36,6 +37,12 @@ public:
         std::vector<std::optional<Value>> wholeGoal(goal.tuple.begin(), goal.tuple.end());
         out.outOfForce = factsOutOfForce(goal.relation, wholeGoal);
         if (relation.keyed) out.instead = otherValue(goal);
+        if (out.instead) {
+            KeyedDecision decision = explainKeyedValues(engine_, records_, goal, asOf_);
+            for (const LosingValue& loser : decision.losers) {
+                if (loser.fact == out.goal) out.lostBecause = describeLoss(loser, decision.winner, engine_.minConfidence());
+            }
+        }
         for (const StratumPlan& stratum : plan.strata) {
             for (const RulePlan& rulePlan : stratum.base) {
                 if (rulePlan.head != goal.relation) continue;

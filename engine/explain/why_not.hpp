@@ -48,6 +48,7 @@ struct WhyNot {
     bool leftOutKnown = false;
     std::vector<FactOutOfForce> outOfForce;  ///< facts equal to the goal, valid on other dates
     std::optional<ProofStep> instead;     ///< a keyed relation's other value that holds for the key
+    std::string lostBecause;              ///< when a rule derives the goal's value too: why the other one wins
     bool baseRelation = false;            ///< no rule derives the relation: only a fact could make it hold
     std::vector<RuleAttempt> attempts;    ///< closest first
 };

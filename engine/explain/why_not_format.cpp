@@ -137,6 +137,7 @@ void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out
         std::string how = instead.rule ? " (" + ruleTitle(*instead.rule) + ")" : "";
         out += fmt::format("{}  {} holds instead, with confidence {}{}\n", pad, instead.fact, formatConfidence(instead.confidence), how);
         if (!instead.premises.empty()) out += pad + "    because " + premiseList(instead) + "\n";
+        if (!whyNot.lostBecause.empty()) out += pad + "    and " + whyNot.goal + " does not: " + whyNot.lostBecause + "\n";
     }
     for (const FactOutOfForce& fact : whyNot.outOfForce) {
         std::string where = fact.location.empty() ? "an asserted fact" : "a fact at " + fact.location;
@@ -195,6 +196,7 @@ std::string formatWhyNotText(const WhyNot& whyNot) {
 nlohmann::json whyNotToJson(const WhyNot& whyNot) {
     nlohmann::json json = {{"fact", whyNot.goal}, {"holds", whyNot.holds}, {"base_relation", whyNot.baseRelation}};
     if (whyNot.instead) json["instead"] = proofToJson(*whyNot.instead);
+    if (!whyNot.lostBecause.empty()) json["lost_because"] = whyNot.lostBecause;
     json["min_confidence"] = whyNot.minConfidence;
     json["below_minimum"] = whyNot.belowMinimum ? nlohmann::json(*whyNot.belowMinimum) : nlohmann::json();
     json["out_of_force"] = outOfForceJson(whyNot.outOfForce);

@@ -161,6 +161,8 @@ expect_output "why names the rule" out '^      │ by rule own_candidate at .*vo
 expect_output "why shows the program fact with its source" out 'nominated_by\(iohannis, romania\)  \(fact at .*candidates.rules:[0-9]+:1; source "[^"]+"; valid 2024-03-12 to 2024-06-20\)'
 expect_status "why on rule files as of a date" 0 "$accord" why "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-26
 expect_output "romania approves after it endorsed rutte" out '^vote\(romania, rutte\) = approve  \(confidence 1\)$'
+expect_status "why of a keyed value" 0 "$accord" why "$repo/rules/nato" 'vote(hungary, rutte) = V' --as-of 2024-04-27 --depth 0
+expect_output "names the values that lost, and why" out '^  vote\(hungary, rutte\) = undecided  \(by rule no_report at .*\): block overrides undecided'
 expect_status "why as json" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, rutte)' --format json
 cp "$work/out" "$work/why.json"
 expect_status "why json parses" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["proofs"][0]; assert p["fact"]=="blocker(romania, rutte)" and p["premises"][0]["premises"][0]["rule"]["name"]=="own_candidate"' "$work/why.json"

@@ -6,6 +6,7 @@
 
 #include "dsl/date.hpp"
 #include "engine/explain/fact_records.hpp"
+#include "engine/explain/keyed_values.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
 #include "engine/value_format.hpp"
@@ -132,6 +133,30 @@ adopted(P) if package(P) and for all member(S): not veto(S, P).
     EXPECT_NE(text.find("S = hungary: not veto(hungary, p14) does not hold\n        because it holds:\n          veto(hungary, p14)"), std::string::npos)
         << text;
     EXPECT_NE(text.find("threatens(hungary, p14)  (fact at test.rules:4:1; source \"Council minutes\")"), std::string::npos) << text;
+}
+
+TEST(MinConfidence, AKeyedValueThatLostSaysWhy) {
+    Evaluated unlikely(kPackage, 0.7);  // the veto (0.64) is left out: Hungary abstains by default
+    dsl::Diagnostics diagnostics;
+    auto fact = unlikely.engine.parseFact("position(hungary, p14) = abstain", diagnostics);
+    ASSERT_TRUE(fact);
+    engine::EngineFactRecords records(unlikely.engine);
+    engine::KeyedDecision decision = engine::explainKeyedValues(unlikely.engine, records, {fact->first, fact->second}, kDate);
+    EXPECT_EQ(decision.winner, "position(hungary, p14) = abstain");
+    ASSERT_EQ(decision.losers.size(), 1u);
+    EXPECT_EQ(decision.losers[0].fact, "position(hungary, p14) = veto");
+    EXPECT_EQ(engine::describeLoss(decision.losers[0], decision.winner, 0.7), "its confidence is 0.64, below the minimum 0.7");
+
+    Evaluated overridden(kPackage);  // the veto holds, and overrides the default abstention
+    engine::EngineFactRecords records2(overridden.engine);
+    decision = engine::explainKeyedValues(overridden.engine, records2, {fact->first, fact->second}, kDate);
+    EXPECT_EQ(decision.winner, "position(hungary, p14) = veto");
+    ASSERT_EQ(decision.losers.size(), 1u);
+    EXPECT_EQ(engine::describeLoss(decision.losers[0], decision.winner, 0), "veto overrides abstain (the relation's resolve)");
+    EXPECT_NE(overridden.whyNot("position(hungary, p14) = abstain")
+                  .find("and position(hungary, p14) = abstain does not: veto overrides abstain (the relation's resolve)"),
+              std::string::npos)
+        << overridden.whyNot("position(hungary, p14) = abstain");
 }
 
 TEST(MinConfidence, WhyNotSaysAFactIsValidOnOtherDates) {
