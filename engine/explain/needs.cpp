@@ -36,11 +36,17 @@ constexpr std::size_t kProofDepth = 30;
 
 class NeedsSearch {
 public:
-    NeedsSearch(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal, const NeedsOptions& options)
-        : makeEngine_(makeEngine), goalText_(goal), options_(options) {}
+    /// `base`: changes taken as given, applied before every evaluation and left out of the
+    /// answers; `step`: how many obstacles before this one were solved on the way here.
+    NeedsSearch(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal, const NeedsOptions& options,
+                std::vector<FactChange> base = {}, std::size_t step = 0)
+        : makeEngine_(makeEngine), goalText_(goal), options_(options), base_(std::move(base)), step_(step) {}
 
     NeedsResult run() {
-        if (!solvedInParts()) searchBreadthFirst();
+        std::unique_ptr<Engine> engine;
+        std::optional<WhyNot> obstacle = firstObstacle(engine);
+        bool solved = obstacle && (solvedInParts(*engine, *obstacle) || solvedStepwise(*engine, *obstacle));
+        if (!solved) searchBreadthFirst();
         std::stable_sort(result_.answers.begin(), result_.answers.end(),
                          [](const auto& a, const auto& b) { return a.size() < b.size(); });
         return std::move(result_);
@@ -87,6 +93,16 @@ private:
         }
     }
 
+    /// What stops the goal before any change (evaluated once for the two ways below), or
+    /// nullopt when it holds, the run fails or no evaluation is left.
+    std::optional<WhyNot> firstObstacle(std::unique_ptr<Engine>& engine) {
+        if (result_.evaluations >= options_.maxEvaluations) return std::nullopt;
+        engine = evaluate({});
+        if (!engine || holds_) return std::nullopt;
+        EngineFactRecords records(*engine);
+        return explainWhyNot(*engine, records, goal_, options_.run.asOf, 0);
+    }
+
     // ---- a `for all` with several counterexamples, solved one counterexample at a time ----
 
     /// When the goal's one rule fails only at a `for all` with several counterexamples (four
@@ -95,12 +111,7 @@ private:
     /// fewer evaluations than sets of all their changes together; but a set that serves
     /// several counterexamples at once without being among the ways found for each may be
     /// missed, and the answer says so. False when the goal does not have that shape.
-    bool solvedInParts() {
-        if (result_.evaluations >= options_.maxEvaluations) return false;
-        std::unique_ptr<Engine> engine = evaluate({});
-        if (!engine || holds_) return false;
-        EngineFactRecords records(*engine);
-        WhyNot whyNot = explainWhyNot(*engine, records, goal_, options_.run.asOf, 0);
+    bool solvedInParts(Engine& engine, const WhyNot& whyNot) {
         if (whyNot.instead || whyNot.attempts.size() != 1 || !separable(whyNot.attempts.front())) return false;
         const RuleAttempt& attempt = whyNot.attempts.front();
         const auto& examples = attempt.probe.failure->counterexamples;
@@ -112,7 +123,7 @@ private:
         for (std::size_t i = 0; i < examples.size(); ++i) {
             const ConditionFailure::Counterexample& example = examples[i];
             std::size_t left = forParts - std::min(forParts, result_.evaluations - start);
-            ways.push_back(waysToRemove(*engine, example, left / (examples.size() - i)));
+            ways.push_back(waysToRemove(engine, example, left / (examples.size() - i)));
             if (ways.back().empty()) {
                 noteUngenerated(fmt::format("no way found to make {} hold ({})", example.consequent, example.bindings));
                 return false;  // the search of all changes together tries with what is left
@@ -124,6 +135,84 @@ private:
                                     "separately: a smaller set serving several at once may exist",
                                     attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
         return true;
+    }
+
+    // ---- obstacles one after the other ---------------------------------------------------
+
+    /// When the goal's one rule fails first at a derived fact that a search of its own can
+    /// make hold (`appointed` waits on `appointable`, which waits on four allies), each way
+    /// found for that fact is taken as given and the goal is searched again from there, for
+    /// what it lacks next. A smaller set that removes both obstacles at once may be missed,
+    /// and the answer says so. False when the goal does not have that shape.
+    bool solvedStepwise(Engine& engine, const WhyNot& whyNot) {
+        if (step_ >= kMaxSteps || whyNot.instead || whyNot.attempts.size() != 1) return false;
+        const RuleAttempt& attempt = whyNot.attempts.front();
+        const auto& failure = attempt.probe.failure;
+        if (!attempt.inForce || !failure || failure->kind != ConditionFailure::Kind::MissingFact || !failure->missing ||
+            !isDerived(engine, failure->missing->relation)) {
+            return false;
+        }
+        const RelationPlan& relation = engine.plan().relations[failure->missing->relation];
+        std::string obstacle = formatFact(relation.name, failure->missing->tuple, relation.keyed, engine.symbols());
+        NeedsOptions first = options_;
+        first.maxEvaluations = remainingEvaluations() / 2;
+        first.maxAnswers = kWaysPerPart;
+        NeedsResult ways = NeedsSearch(makeEngine_, obstacle, first, base_, step_ + 1).run();
+        absorb(ways);
+        for (const std::vector<FactChange>& way : ways.answers) {
+            if (result_.answers.size() >= options_.maxAnswers) break;
+            for (std::vector<FactChange>& rest : whatElseAfter(way, ways.answers.size())) {
+                std::vector<FactChange> changes = way;
+                changes.insert(changes.end(), rest.begin(), rest.end());
+                recordIfItHolds(changes);
+            }
+        }
+        if (result_.answers.empty()) return false;
+        noteUngenerated(fmt::format("the answers remove the obstacles one after the other, {} first: a smaller set removing "
+                                    "several at once may exist",
+                                    obstacle));
+        return true;
+    }
+
+    /// What the goal still lacks once `way` is taken as given: nothing when it holds then,
+    /// else the answers of a search from there (with a share of the evaluations left).
+    std::vector<std::vector<FactChange>> whatElseAfter(const std::vector<FactChange>& way, std::size_t ways) {
+        evaluate(way);
+        if (holds_) return {{}};
+        if (way.size() >= options_.maxChanges) return {};
+        NeedsOptions rest = options_;
+        rest.maxChanges = options_.maxChanges - way.size();
+        rest.maxAnswers = kWaysPerPart;
+        rest.maxEvaluations = remainingEvaluations() / std::max<std::size_t>(ways, 1);
+        std::vector<FactChange> given = base_;
+        given.insert(given.end(), way.begin(), way.end());
+        NeedsResult after = NeedsSearch(makeEngine_, goalText_, rest, std::move(given), step_ + 1).run();
+        absorb(after);
+        return std::move(after.answers);
+    }
+
+    /// Counts a nested search's evaluations and what it could not look at.
+    void absorb(NeedsResult& nested) {
+        result_.evaluations += nested.evaluations;
+        result_.bounded = result_.bounded || nested.bounded;
+        for (std::string& reason : nested.ungenerated) noteUngenerated(std::move(reason));
+    }
+
+    std::size_t remainingEvaluations() const { return options_.maxEvaluations - std::min(options_.maxEvaluations, result_.evaluations); }
+
+    /// Records `changes` as an answer, cut down to what it needs, when it makes the goal hold.
+    void recordIfItHolds(const std::vector<FactChange>& changes) {
+        if (coveredByAnswer(changes) || result_.evaluations >= options_.maxEvaluations) return;
+        evaluate(changes);
+        if (!holds_) return;
+        std::vector<FactChange> needed = withoutUnneeded(changes);
+        if (coveredByAnswer(needed)) return;
+        if (needed.size() > options_.maxChanges) {
+            result_.largerAnswer = std::min(result_.largerAnswer.value_or(needed.size()), needed.size());
+            return;
+        }
+        dropAnswersCovering(needed);
+        result_.answers.push_back(std::move(needed));
     }
 
     /// A rule that fails only at its last condition, a `for all` with at least two (and not
@@ -144,11 +233,10 @@ private:
         NeedsOptions part = options_;
         part.maxEvaluations = evaluations;
         part.maxAnswers = kWaysPerPart;  // however few answers the goal asks for: its parts' smallest may not combine
-        NeedsResult found =
-            NeedsSearch(makeEngine_, formatFact(relation.name, example.fact->tuple, relation.keyed, engine.symbols()), part).run();
-        result_.evaluations += found.evaluations;
-        result_.bounded = result_.bounded || found.bounded;
-        for (std::string& reason : found.ungenerated) noteUngenerated(std::move(reason));
+        NeedsResult found = NeedsSearch(makeEngine_, formatFact(relation.name, example.fact->tuple, relation.keyed, engine.symbols()),
+                                        part, base_, step_)
+                                .run();
+        absorb(found);
         std::vector<std::vector<FactChange>> ways = std::move(found.answers);  // a part's larger answer says nothing of the goal's
         std::vector<FactChange> removals;
         for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, removals);
@@ -173,16 +261,7 @@ private:
                 result_.bounded = true;
                 break;
             }
-            evaluate(changes);
-            if (!holds_) continue;
-            std::vector<FactChange> needed = withoutUnneeded(changes);
-            if (coveredByAnswer(needed)) continue;
-            if (needed.size() > options_.maxChanges) {
-                result_.largerAnswer = std::min(result_.largerAnswer.value_or(needed.size()), needed.size());
-            } else {
-                dropAnswersCovering(needed);
-                result_.answers.push_back(std::move(needed));
-            }
+            recordIfItHolds(changes);
         }
         if (unions.size() >= kMaxCombinations) result_.bounded = true;
     }
@@ -233,6 +312,8 @@ private:
         return changes;
     }
 
+    /// Obstacles removed one after the other, at most.
+    static constexpr std::size_t kMaxSteps = 3;
     /// Ways looked for to remove each counterexample, at most: the smallest few combine best.
     static constexpr std::size_t kWaysPerPart = 3;
     /// Counterexamples solved one at a time, at most (more: the search of all changes together).
@@ -278,6 +359,9 @@ private:
         holds_ = false;  // a run that fails makes nothing hold
         std::unique_ptr<Engine> engine = makeEngine_();
         Hypothesis hypothesis;
+        for (const FactChange& change : base_) {
+            (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({change.fact.relation, change.fact.tuple, 1.0, {}, "needs"});
+        }
         for (const FactChange& change : changes) {
             (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({change.fact.relation, change.fact.tuple, 1.0, {}, "needs"});
         }
@@ -483,6 +567,8 @@ private:
     FactKey goal_;
     bool holds_ = false;
     std::vector<bool> unchangeable_;  ///< by relation, once computed (see isUnchangeable)
+    std::vector<FactChange> base_;    ///< changes taken as given (see the constructor)
+    std::size_t step_ = 0;
 };
 
 }  // namespace

@@ -146,6 +146,30 @@ TEST(Needs, SeveralCounterexamplesAreSolvedOneAtATimeAndCombined) {
     EXPECT_FALSE(result.complete());
 }
 
+TEST(Needs, ObstaclesOneAfterTheOther) {
+    // `appointed` waits on `appointable` (five allies short), then on the decision.
+    const std::string program = "fixed relation ally(name: symbol)\n"
+                                "ally(a). ally(b). ally(c). candidate(x).\n"
+                                "backs(a, x). demand(b, p). demand(c, q).\n"
+                                "approves(A, C) if ally(A) and backs(A, C) and not unmet(A, C).\n"
+                                "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, A, D).\n"
+                                "appointable(C) if candidate(C) and for all ally(A): approves(A, C).\n"
+                                "appointed(C) if appointable(C) and decided(C).\n";
+    auto load = loaderOf(program);
+    engine::NeedsOptions options;
+    options.assumable = engine::defaultAssumable(load()->plan());
+    options.assumable[*load()->plan().relationId("demand")] = false;
+    options.run.asOf = kAsOf;
+    options.maxChanges = 6;
+    auto result = engine::searchNeeds(load, "appointed(x)", options);
+    ASSERT_FALSE(result.answers.empty()) << ::testing::PrintToString(result.ungenerated);
+    EXPECT_EQ(texts(result).front(), "+backs(b, x) +pledged(x, b, p) +backs(c, x) +pledged(x, c, q) +decided(x)");
+    for (const auto& answer : result.answers) EXPECT_TRUE(holdsWith(program, "appointed(x)", answer));
+    bool stepwise = std::any_of(result.ungenerated.begin(), result.ungenerated.end(),
+                                [](const std::string& reason) { return reason.find("one after the other, appointable(x) first") != std::string::npos; });
+    EXPECT_TRUE(stepwise) << "found by removing appointable(x)'s obstacles first, and it says so";
+}
+
 TEST(Needs, AlreadyHolds) {
     auto result = needs("p(1).\nq(X) if p(X).\n", "q(1)");
     EXPECT_TRUE(result.alreadyHolds);
