@@ -110,21 +110,30 @@ TEST(Needs, AClashingChangeSetIsNeverAnAnswer) {
     for (const auto& answer : result.answers) EXPECT_TRUE(holdsWith(program, "supported(h)", answer));
 }
 
+/// The rules of unanimity with conditions (ally `a` backs x; the others each ask something).
+const char* kConditionsRules = "approves(A, C) if ally(A) and backs(A, C) and not unmet(A, C).\n"
+                               "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, A, D).\n"
+                               "appointable(C) if candidate(C) and for all ally(A): approves(A, C).\n";
+
+/// Search options for such a program: what an ally asks is given, `maxChanges` at most.
+engine::NeedsOptions withDemandsGiven(const std::function<std::unique_ptr<engine::Engine>()>& load, std::size_t maxChanges) {
+    engine::NeedsOptions options;
+    options.assumable = engine::defaultAssumable(load()->plan());
+    options.assumable[*load()->plan().relationId("demand")] = false;
+    options.run.asOf = kAsOf;
+    options.maxChanges = maxChanges;
+    return options;
+}
+
 TEST(Needs, SeveralCounterexamplesAreSolvedOneAtATimeAndCombined) {
     // Five allies short of unanimity, each needing its own change, some two: ten changes in
     // all, far beyond a search of all of them together within the default evaluations.
-    const std::string program = "fixed relation ally(name: symbol)\n"
-                                "ally(a). ally(b). ally(c). ally(d). ally(e). ally(f). candidate(x).\n"
-                                "backs(a, x). demand(b, p). demand(c, q). demand(d, r). demand(e, s). demand(f, t).\n"
-                                "approves(A, C) if ally(A) and backs(A, C) and not unmet(A, C).\n"
-                                "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, A, D).\n"
-                                "appointable(C) if candidate(C) and for all ally(A): approves(A, C).\n";
+    const std::string program = std::string("fixed relation ally(name: symbol)\n"
+                                            "ally(a). ally(b). ally(c). ally(d). ally(e). ally(f). candidate(x).\n"
+                                            "backs(a, x). demand(b, p). demand(c, q). demand(d, r). demand(e, s). demand(f, t).\n") +
+                                kConditionsRules;
     auto load = loaderOf(program);
-    engine::NeedsOptions options;
-    options.assumable = engine::defaultAssumable(load()->plan());
-    options.assumable[*load()->plan().relationId("demand")] = false;  // what an ally asks is given
-    options.run.asOf = kAsOf;
-    options.maxChanges = 10;
+    engine::NeedsOptions options = withDemandsGiven(load, 10);
     options.maxAnswers = 1;
     auto result = engine::searchNeeds(load, "appointable(x)", options);
     ASSERT_EQ(result.answers.size(), 1u) << ::testing::PrintToString(result.ungenerated);
@@ -148,19 +157,12 @@ TEST(Needs, SeveralCounterexamplesAreSolvedOneAtATimeAndCombined) {
 
 TEST(Needs, ObstaclesOneAfterTheOther) {
     // `appointed` waits on `appointable` (five allies short), then on the decision.
-    const std::string program = "fixed relation ally(name: symbol)\n"
-                                "ally(a). ally(b). ally(c). candidate(x).\n"
-                                "backs(a, x). demand(b, p). demand(c, q).\n"
-                                "approves(A, C) if ally(A) and backs(A, C) and not unmet(A, C).\n"
-                                "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, A, D).\n"
-                                "appointable(C) if candidate(C) and for all ally(A): approves(A, C).\n"
-                                "appointed(C) if appointable(C) and decided(C).\n";
+    const std::string program = std::string("fixed relation ally(name: symbol)\n"
+                                            "ally(a). ally(b). ally(c). candidate(x).\n"
+                                            "backs(a, x). demand(b, p). demand(c, q).\n") +
+                                kConditionsRules + "appointed(C) if appointable(C) and decided(C).\n";
     auto load = loaderOf(program);
-    engine::NeedsOptions options;
-    options.assumable = engine::defaultAssumable(load()->plan());
-    options.assumable[*load()->plan().relationId("demand")] = false;
-    options.run.asOf = kAsOf;
-    options.maxChanges = 6;
+    engine::NeedsOptions options = withDemandsGiven(load, 6);
     auto result = engine::searchNeeds(load, "appointed(x)", options);
     ASSERT_FALSE(result.answers.empty()) << ::testing::PrintToString(result.ungenerated);
     EXPECT_EQ(texts(result).front(), "+backs(b, x) +pledged(x, b, p) +backs(c, x) +pledged(x, c, q) +decided(x)");
