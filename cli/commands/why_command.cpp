@@ -54,12 +54,17 @@ struct WhyOptions {
     bool all = false;
     std::size_t maxDerivations = 20;
     ProofFormat format = ProofFormat::Text;
+    const CLI::App* command = nullptr;  ///< the parsed command, to tell which options were given
 };
 
 int runWhy(WhyOptions& options, const GlobalOptions& global) {
     std::string goal = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why")) return 2;
+    if (!options.all && options.command && options.command->get_option("--max-derivations")->count() > 0) {
+        std::fprintf(stderr, "accord why: error: --max-derivations: it bounds --all, which was not given\n");
+        return 2;
+    }
     CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "");
@@ -131,6 +136,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
 void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<WhyOptions>();
     CLI::App* command = app.add_subcommand("why", "Explain a conclusion: its best derivation as a proof tree");
+    options->command = command;
     command->add_option("arguments", options->arguments,
                         "Rule files or directories (none: the knowledge base), then the fact, e.g. 'vote(turkey, rutte) = block' "
                         "(variables explain every match)")

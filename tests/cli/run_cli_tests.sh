@@ -170,6 +170,8 @@ printf 'edge(a, b). edge(b, d). edge(a, c). edge(c, d).\npath(X, Y) if edge(X, Y
 expect_status "why --all" 0 "$accord" why "$work/paths.rules" 'path(a, d)' --all --depth 1 --format json
 cp "$work/out" "$work/whyall.json"
 expect_status "why --all gives both routes" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert sorted(p["premises"][0]["fact"] for p in d["proofs"])==["edge(a, b)","edge(a, c)"]' "$work/whyall.json"
+expect_status "why --max-derivations without --all is refused" 2 "$accord" why "$work/paths.rules" 'path(a, d)' --max-derivations 3
+expect_output "it bounds --all" err 'max-derivations: it bounds --all, which was not given'
 expect_status "why as graphviz" 0 "$accord" why --kb "$kbdir/a.db" 'blocker(A, rutte)' --format dot
 expect_output "dot graph" out '^digraph proof \{$'
 expect_status "why of a fact that does not hold" 1 "$accord" why --kb "$kbdir/a.db" 'blocker(france, rutte)'
