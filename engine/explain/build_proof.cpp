@@ -126,7 +126,8 @@ private:
     void addWeakenings(ProofStep& step, const Derivation& derivation) {
         for (const Weakening& weakening : derivation.weakenings) {
             ProofStep fact = build(weakening.fact, 0);
-            fact.weakens = weakening.kind == Weakening::Kind::NegatedFact ? "not" : "for all";
+            static const char* kinds[] = {"not", "for all", "for all not"};
+            fact.weakens = kinds[static_cast<int>(weakening.kind)];
             step.weakenedBy.push_back(std::move(fact));
         }
         std::stable_sort(step.weakenedBy.begin(), step.weakenedBy.end(), [](const ProofStep& a, const ProofStep& b) {

@@ -61,6 +61,10 @@ std::string weakeningText(const ProofStep& weakening) {
         return fmt::format("lowered by: not {}, which holds with confidence {} (x {})", weakening.fact,
                            formatConfidence(weakening.confidence), formatConfidence(1 - weakening.confidence));
     }
+    if (weakening.weakens == "for all not") {
+        return fmt::format("lowered by: the weakest case of for all, not {}, which holds with confidence {} (x {})", weakening.fact,
+                           formatConfidence(weakening.confidence), formatConfidence(1 - weakening.confidence));
+    }
     return fmt::format("lowered by: the weakest case of for all, {} (confidence {})", weakening.fact, formatConfidence(weakening.confidence));
 }
 

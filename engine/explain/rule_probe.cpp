@@ -206,6 +206,9 @@ private:
             } else if (step.kind == Step::Kind::ForAll && step.consequent.size() == 1 && step.consequent[0].size() == 1 &&
                        step.consequent[0][0].kind == Step::Kind::Scan) {
                 if (auto weakest = weakestCase(step)) found.push_back(*weakest);
+            } else if (step.kind == Step::Kind::ForAll && step.consequent.size() == 1 && step.consequent[0].size() == 1 &&
+                       step.consequent[0][0].kind == Step::Kind::NotExists) {
+                if (auto weakest = weakestNegatedCase(step)) found.push_back(*weakest);
             }
         }
         return found;
@@ -246,6 +249,26 @@ private:
                 TupleView tuple = relation.tuple(*bestId);
                 weakest = Weakening{Weakening::Kind::WeakestCase, {consequent.relation, Tuple(tuple.begin(), tuple.end())}, best};
             }
+            return true;
+        }, false);
+        return weakest;
+    }
+
+    /// Over the solutions of a `for all`'s domain, the fact under its negated consequent with
+    /// the highest confidence (it leaves the least, 1 - c), when there is one.
+    std::optional<Weakening> weakestNegatedCase(const Step& step) {
+        const Step& consequent = step.consequent[0][0];
+        const Relation& relation = relations_[consequent.relation];
+        std::optional<Weakening> weakest;
+        solve(step.domain, 0, [&] {
+            relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
+                TupleView tuple = relation.tuple(id);
+                if (matchesBound(consequent, tuple) && (!weakest || relation.confidence(id) > weakest->confidence)) {
+                    weakest = Weakening{Weakening::Kind::WeakestNegatedCase, {consequent.relation, Tuple(tuple.begin(), tuple.end())},
+                                        relation.confidence(id)};
+                }
+                return true;
+            });
             return true;
         }, false);
         return weakest;

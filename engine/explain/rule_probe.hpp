@@ -39,9 +39,10 @@ struct ConditionFailure {
 
 /// Something that lowers a derivation's confidence below that of its rule and premises: a
 /// fact under a negated condition that holds with confidence c < 1 (the derivation counts
-/// 1 - c), or the weakest case of a `for all`.
+/// 1 - c), the weakest case of a `for all`, or the fact under a negated consequent of a
+/// `for all` that leaves the least (`for all member(S): not veto(S)`, counting 1 - c).
 struct Weakening {
-    enum class Kind { NegatedFact, WeakestCase };
+    enum class Kind { NegatedFact, WeakestCase, WeakestNegatedCase };
     Kind kind = Kind::NegatedFact;
     FactKey fact;
     double confidence = 1;

@@ -6,7 +6,9 @@
 
 #include "dsl/date.hpp"
 #include "engine/explain/fact_records.hpp"
+#include "engine/explain/build_proof.hpp"
 #include "engine/explain/keyed_values.hpp"
+#include "engine/explain/proof_format.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
 #include "engine/value_format.hpp"
@@ -133,6 +135,19 @@ adopted(P) if package(P) and for all member(S): not veto(S, P).
     EXPECT_NE(text.find("S = hungary: not veto(hungary, p14) does not hold\n        because it holds:\n          veto(hungary, p14)"), std::string::npos)
         << text;
     EXPECT_NE(text.find("threatens(hungary, p14)  (fact at test.rules:4:1; source \"Council minutes\")"), std::string::npos) << text;
+}
+
+TEST(MinConfidence, WhySaysWhatLoweredAConclusionUnderANegatedForAll) {
+    Evaluated e(kPackage);  // no minimum: adopted at 0.36
+    dsl::Diagnostics diagnostics;
+    auto fact = e.engine.parseFact("adopted(p14)", diagnostics);
+    ASSERT_TRUE(fact);
+    engine::EngineFactRecords records(e.engine);
+    std::string text = engine::formatProofText(engine::buildProof(records, e.engine, {fact->first, fact->second}, 1));
+    EXPECT_NE(text.find("lowered by: the weakest case of for all, not position(hungary, p14) = veto, which holds with confidence 0.64 "
+                        "(x 0.36)"),
+              std::string::npos)
+        << text;
 }
 
 TEST(MinConfidence, AKeyedValueThatLostSaysWhy) {
