@@ -59,10 +59,9 @@ struct ConclusionColumns {
 /// lost to another). Queries show exactly what held, whatever is asserted after the run.
 class ConclusionWriter {
 public:
-    ConclusionWriter(Database& database, engine::Engine& engine, engine::RelationId relation, std::int32_t asOf, double minConfidence,
-                     RunReport& report)
+    ConclusionWriter(Database& database, engine::Engine& engine, engine::RelationId relation, std::int32_t asOf, RunReport& report)
         : database_(database), engine_(engine), plan_(engine.plan().relations[relation]),
-          relation_(engine.relations()[relation]), asOf_(asOf), minConfidence_(minConfidence), report_(report) {}
+          relation_(engine.relations()[relation]), asOf_(asOf), minConfidence_(engine.minConfidence()), report_(report) {}
 
     void write() {
         StoredRows stored = readRows(database_, plan_, RowFilter::Conclusions, engine_.symbols());
@@ -321,7 +320,7 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
     report.stats = engine.run(runOptions);
 
     for (engine::RelationId r = 0; r < relationCount; ++r) {
-        if (evaluated[r]) ConclusionWriter(database_, engine, r, options.asOf, engine::minimumConfidence(plan, options), report).write();
+        if (evaluated[r]) ConclusionWriter(database_, engine, r, options.asOf, report).write();
     }
     database_.execute("DELETE FROM accord_changes; DELETE FROM accord_meta WHERE key = 'stale'");
     database_.prepare("INSERT OR REPLACE INTO accord_meta(key, value) VALUES ('last_run', ?1)").bind(1, key).run();
@@ -333,7 +332,7 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
         facts += count.columnInteger(0);
     }
     report.run = {0, dsl::timestampNow(), dsl::formatDate(dsl::Date{options.asOf}), report.incremental ? "incremental" : "full",
-                  engine::minimumConfidence(plan, options)};
+                  engine.minConfidence()};
     database_
         .prepare("INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds, mode, recomputed, min_confidence) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")

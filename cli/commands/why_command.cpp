@@ -26,8 +26,7 @@ constexpr std::size_t kOthersCounted = 20;
 std::string otherValuesText(const engine::KeyedDecision& decision, const engine::Engine& engine) {
     std::string out = "other values, which do not hold:\n";
     for (const engine::LosingValue& loser : decision.losers) {
-        std::string rule = loser.rule.name.empty() ? fmt::format("rule #{}", loser.rule.id) : "rule " + loser.rule.name;
-        out += fmt::format("  {}  (by {} at {}): {}\n", loser.fact, rule, loser.rule.location,
+        out += fmt::format("  {}  (by {}): {}\n", loser.fact, engine::ruleTitle(loser.rule),
                            engine::describeLoss(loser, decision.winner, engine.minConfidence()));
     }
     return out;
@@ -86,7 +85,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
         if (!options.all) {
             proofs.push_back(engine::buildProof(source.records(), engine, key, options.depth));
-            decisions.push_back(engine::explainKeyedValues(engine, source.records(), key, source.asOf()));
+            decisions.push_back(engine::explainKeyedValues(engine, key, source.asOf()));
             // One proof can read as the only reason: say when there are more.
             std::size_t all = engine::allDerivations(source.records(), engine, key, 0, kOthersCounted + 1, source.asOf()).size();
             others.push_back(all > 0 ? all - 1 : 0);

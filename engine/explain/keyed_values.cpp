@@ -28,30 +28,28 @@ std::vector<Value> valuesInRuleHeads(const ProgramPlan& plan, RelationId relatio
     return values;
 }
 
-/// The value that holds for the key of `key`, if any.
-std::optional<Value> valueThatHolds(const Engine& engine, const FactKey& key) {
+}  // namespace
+
+std::optional<Tuple> valueHoldingFor(const Engine& engine, const FactKey& key) {
     const Relation& facts = engine.relations()[key.relation];
     const std::size_t keyColumns = key.tuple.size() - 1;
     for (TupleId id = 0; id < facts.size(); ++id) {
         TupleView tuple = facts.tuple(id);
-        if (std::equal(tuple.begin(), tuple.begin() + static_cast<std::ptrdiff_t>(keyColumns), key.tuple.begin())) return tuple.back();
+        if (std::equal(tuple.begin(), tuple.begin() + static_cast<std::ptrdiff_t>(keyColumns), key.tuple.begin())) {
+            return Tuple(tuple.begin(), tuple.end());
+        }
     }
     return std::nullopt;
 }
 
-}  // namespace
-
-KeyedDecision explainKeyedValues(const Engine& engine, FactRecords&, const FactKey& key, std::int32_t asOf) {
+KeyedDecision explainKeyedValues(const Engine& engine, const FactKey& key, std::int32_t asOf) {
     KeyedDecision out;
     const ProgramPlan& plan = engine.plan();
     const RelationPlan& relation = plan.relations[key.relation];
     if (!relation.keyed || key.tuple.empty()) return out;
-    std::optional<Value> winner = valueThatHolds(engine, key);
-    if (winner) {
-        Tuple won(key.tuple.begin(), key.tuple.end() - 1);
-        won.push_back(*winner);
-        out.winner = formatFact(relation.name, won, true, engine.symbols());
-    }
+    std::optional<Tuple> holding = valueHoldingFor(engine, key);
+    const Value* winner = holding ? &holding->back() : nullptr;
+    if (holding) out.winner = formatFact(relation.name, *holding, true, engine.symbols());
     for (const Value& value : valuesInRuleHeads(plan, key.relation)) {
         if (winner && value == *winner) continue;
         FactKey candidate{key.relation, Tuple(key.tuple.begin(), key.tuple.end() - 1)};

@@ -29,7 +29,10 @@ struct KeyedDecision {
 
 /// For a keyed relation's fact `key` (its value column included, whether or not it holds):
 /// the value that holds for its key, and every other value a rule in force derives for it.
-KeyedDecision explainKeyedValues(const Engine& engine, FactRecords& records, const FactKey& key, std::int32_t asOf);
+KeyedDecision explainKeyedValues(const Engine& engine, const FactKey& key, std::int32_t asOf);
+
+/// The fact of `key`'s relation that holds for its key (whatever its value), if any.
+std::optional<Tuple> valueHoldingFor(const Engine& engine, const FactKey& key);
 
 /// "block overrides approve", "only a default gives it", "confidence 0.3, below the minimum 0.5".
 std::string describeLoss(const LosingValue& loser, const std::string& winner, double minConfidence);

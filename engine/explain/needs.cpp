@@ -117,7 +117,7 @@ private:
         const auto& examples = attempt.probe.failure->counterexamples;
         // Half the evaluations for the parts, each taking an equal share of what the parts
         // before it left; the other half for combining.
-        const std::size_t forParts = (options_.maxEvaluations - std::min(options_.maxEvaluations, result_.evaluations)) / 2;
+        const std::size_t forParts = remainingEvaluations() / 2;
         const std::size_t start = result_.evaluations;
         std::vector<std::vector<std::vector<FactChange>>> ways;
         for (std::size_t i = 0; i < examples.size(); ++i) {
@@ -291,10 +291,7 @@ private:
 
     /// Earlier answers that contain `smaller`: no longer minimal.
     void dropAnswersCovering(const std::vector<FactChange>& smaller) {
-        std::erase_if(result_.answers, [&](const std::vector<FactChange>& answer) {
-            return std::all_of(smaller.begin(), smaller.end(),
-                               [&](const FactChange& change) { return std::find(answer.begin(), answer.end(), change) != answer.end(); });
-        });
+        std::erase_if(result_.answers, [&](const std::vector<FactChange>& answer) { return containsAll(answer, smaller); });
     }
 
     /// `changes` (which make the goal hold) without each change the goal holds without.
@@ -344,13 +341,14 @@ private:
     }
 
     bool coveredByAnswer(const std::vector<FactChange>& changes) const {
-        for (const auto& answer : result_.answers) {
-            bool subset = std::all_of(answer.begin(), answer.end(), [&](const FactChange& change) {
-                return std::find(changes.begin(), changes.end(), change) != changes.end();
-            });
-            if (subset) return true;
-        }
-        return false;
+        return std::any_of(result_.answers.begin(), result_.answers.end(),
+                           [&](const std::vector<FactChange>& answer) { return containsAll(changes, answer); });
+    }
+
+    /// Whether every change of `subset` is in `changes`.
+    static bool containsAll(const std::vector<FactChange>& changes, const std::vector<FactChange>& subset) {
+        return std::all_of(subset.begin(), subset.end(),
+                           [&](const FactChange& change) { return std::find(changes.begin(), changes.end(), change) != changes.end(); });
     }
 
     /// A fresh engine with `changes` applied and run; null when the run fails. Sets holds_.

@@ -48,9 +48,7 @@ void forEachLine(std::string_view text, Visit&& visit) {
 }
 
 void appendRule(const ProofRule& rule, const std::string& prefix, std::string& out) {
-    std::string by = rule.name.empty() ? fmt::format("by rule #{}", rule.id) : "by rule " + rule.name;
-    if (!rule.location.empty()) by += " at " + rule.location;
-    out += prefix + by + "\n";
+    out += prefix + "by " + ruleTitle(rule) + "\n";
     forEachLine(rule.docs, [&](std::string_view line) { out += prefix + "## " + std::string(line) + "\n"; });
     forEachLine(rule.text, [&](std::string_view line) { out += prefix + std::string(line) + "\n"; });
 }
@@ -135,6 +133,11 @@ private:
 };
 
 }  // namespace
+
+std::string ruleTitle(const ProofRule& rule) {
+    std::string title = rule.name.empty() ? fmt::format("rule #{}", rule.id) : "rule " + rule.name;
+    return rule.location.empty() ? title : title + " at " + rule.location;
+}
 
 std::string formatProofText(const ProofStep& proof) {
     std::string out;

@@ -13,6 +13,9 @@ namespace accord::engine {
 
 /// The indented tree: the fact with its confidence, the rule (name, location, `##`
 /// comment, text) and below it the facts it rests on, each with its support.
+/// "rule NAME at file:line:col" (or "rule #ID ..." for a rule without a name).
+std::string ruleTitle(const ProofRule& rule);
+
 std::string formatProofText(const ProofStep& proof);
 
 nlohmann::json proofToJson(const ProofStep& proof);

@@ -47,24 +47,6 @@ bool explainsChange(const std::string& fact, const std::string& how, const State
     return (old && old->facts.count(fact) > 0) || now.excluded.count(fact) > 0;
 }
 
-/// The relations whose facts can change `target`'s, through any chain of rules.
-std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target) {
-    std::vector<std::vector<RelationId>> inputs = relationInputs(plan);
-    std::vector<bool> reaches(plan.relations.size(), false);
-    std::vector<RelationId> stack{target};
-    reaches[target] = true;
-    while (!stack.empty()) {
-        RelationId r = stack.back();
-        stack.pop_back();
-        for (RelationId input : inputs[r]) {
-            if (!reaches[input]) {
-                reaches[input] = true;
-                stack.push_back(input);
-            }
-        }
-    }
-    return reaches;
-}
 
 /// Dates on which the validity of some fact or rule that can change `target` begins or
 /// ends, with what changes then (a fact of a relation no rule leads from to the target's

@@ -38,7 +38,7 @@ public:
         out.outOfForce = factsOutOfForce(goal.relation, wholeGoal);
         if (relation.keyed) out.instead = otherValue(goal);
         if (out.instead) {
-            KeyedDecision decision = explainKeyedValues(engine_, records_, goal, asOf_);
+            KeyedDecision decision = explainKeyedValues(engine_, goal, asOf_);
             for (const LosingValue& loser : decision.losers) {
                 if (loser.fact == out.goal) out.lostBecause = describeLoss(loser, decision.winner, engine_.minConfidence());
             }
@@ -123,15 +123,9 @@ private:
 
     /// For a keyed relation, the value that holds for the goal's key instead (if any).
     std::optional<ProofStep> otherValue(const FactKey& goal) {
-        const Relation& relation = engine_.relations()[goal.relation];
-        const std::size_t keyColumns = goal.tuple.size() - 1;
-        for (TupleId id = 0; id < relation.size(); ++id) {
-            TupleView tuple = relation.tuple(id);
-            if (std::equal(tuple.begin(), tuple.begin() + static_cast<std::ptrdiff_t>(keyColumns), goal.tuple.begin())) {
-                return buildProof(records_, engine_, {goal.relation, Tuple(tuple.begin(), tuple.end())}, 1);
-            }
-        }
-        return std::nullopt;
+        std::optional<Tuple> holding = valueHoldingFor(engine_, goal);
+        if (!holding) return std::nullopt;
+        return buildProof(records_, engine_, {goal.relation, std::move(*holding)}, 1);
     }
 
     bool derivedRelation(RelationId relation) const {

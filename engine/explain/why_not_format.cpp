@@ -9,11 +9,6 @@
 namespace accord::engine {
 namespace {
 
-std::string ruleTitle(const ProofRule& rule) {
-    std::string title = rule.name.empty() ? fmt::format("rule #{}", rule.id) : "rule " + rule.name;
-    return rule.location.empty() ? title : title + " at " + rule.location;
-}
-
 std::string indentLines(const std::string& text, const std::string& prefix) {
     std::string out;
     for (std::size_t start = 0; start < text.size();) {

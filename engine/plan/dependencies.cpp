@@ -43,4 +43,22 @@ std::vector<bool> affectedRelations(const ProgramPlan& plan, std::vector<bool> c
     return changed;
 }
 
+std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target) {
+    std::vector<std::vector<RelationId>> inputs = relationInputs(plan);
+    std::vector<bool> reaches(plan.relations.size(), false);
+    std::vector<RelationId> stack{target};
+    reaches[target] = true;
+    while (!stack.empty()) {
+        RelationId r = stack.back();
+        stack.pop_back();
+        for (RelationId input : inputs[r]) {
+            if (!reaches[input]) {
+                reaches[input] = true;
+                stack.push_back(input);
+            }
+        }
+    }
+    return reaches;
+}
+
 }  // namespace accord::engine

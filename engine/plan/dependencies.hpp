@@ -15,4 +15,7 @@ std::vector<std::vector<RelationId>> relationInputs(const ProgramPlan& plan);
 /// The relations in `changed` and every relation that reads one of them, directly or not.
 std::vector<bool> affectedRelations(const ProgramPlan& plan, std::vector<bool> changed);
 
+/// `target` and every relation it reads, directly or not: those whose facts can change its.
+std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target);
+
 }  // namespace accord::engine

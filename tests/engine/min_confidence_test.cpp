@@ -155,16 +155,14 @@ TEST(MinConfidence, AKeyedValueThatLostSaysWhy) {
     dsl::Diagnostics diagnostics;
     auto fact = unlikely.engine.parseFact("position(hungary, p14) = abstain", diagnostics);
     ASSERT_TRUE(fact);
-    engine::EngineFactRecords records(unlikely.engine);
-    engine::KeyedDecision decision = engine::explainKeyedValues(unlikely.engine, records, {fact->first, fact->second}, kDate);
+    engine::KeyedDecision decision = engine::explainKeyedValues(unlikely.engine, {fact->first, fact->second}, kDate);
     EXPECT_EQ(decision.winner, "position(hungary, p14) = abstain");
     ASSERT_EQ(decision.losers.size(), 1u);
     EXPECT_EQ(decision.losers[0].fact, "position(hungary, p14) = veto");
     EXPECT_EQ(engine::describeLoss(decision.losers[0], decision.winner, 0.7), "its confidence is 0.64, below the minimum 0.7");
 
     Evaluated overridden(kPackage);  // the veto holds, and overrides the default abstention
-    engine::EngineFactRecords records2(overridden.engine);
-    decision = engine::explainKeyedValues(overridden.engine, records2, {fact->first, fact->second}, kDate);
+    decision = engine::explainKeyedValues(overridden.engine, {fact->first, fact->second}, kDate);
     EXPECT_EQ(decision.winner, "position(hungary, p14) = veto");
     ASSERT_EQ(decision.losers.size(), 1u);
     EXPECT_EQ(engine::describeLoss(decision.losers[0], decision.winner, 0), "veto overrides abstain (the relation's resolve)");
