@@ -3,6 +3,8 @@
 // renamed, a meaning changed; new fields do not raise it), and the way it is written.
 #pragma once
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 namespace accord::cli {
@@ -12,5 +14,8 @@ inline constexpr int kJsonFormatVersion = 1;
 /// Writes a document to standard output, indented, one trailing newline; invalid UTF-8 in a
 /// value (a fact's text from a user's file) is replaced rather than failing the command.
 void printJson(const nlohmann::ordered_json& document);
+
+/// A text, or null when it is empty (an option not given).
+inline nlohmann::ordered_json textOrNull(const std::string& text) { return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text); }
 
 }  // namespace accord::cli

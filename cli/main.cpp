@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     registerWhyCommand(app, global, run);
     registerWhyNotCommand(app, global, run);
     registerWhatIfCommand(app, global, run);
+    registerDiffCommand(app, global, run);
     registerTimelineCommand(app, global, run);
     registerNeedsCommand(app, global, run);
     registerReplCommand(app, global, run);

@@ -46,7 +46,7 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
     }
     if (use.explains && options.given("--no-provenance")) errors.push_back("--no-provenance: explanations need the derivations it drops");
     if (use.evaluatesEveryDate && options.given("--as-of")) {
-        errors.push_back("--as-of: this command evaluates every date on which something changes");
+        errors.push_back("--as-of: this command chooses the dates it evaluates (see its --help)");
     }
     if (use.readsStoredConclusions && fromKnowledgeBase && options.asOf.empty()) {
         for (const char* name : {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--facts", "--min-confidence"}) {

@@ -1,6 +1,7 @@
 // Date arithmetic on days since the epoch (Howard Hinnant's civil-date algorithms, via <chrono>).
 #include "dsl/date.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 
@@ -30,6 +31,14 @@ std::string formatDate(Date date) {
     std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{date.days}}};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                        static_cast<unsigned>(ymd.day()));
+}
+
+Date addMonths(Date date, int months) {
+    std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{date.days}}};
+    std::chrono::year_month month = std::chrono::year_month{ymd.year(), ymd.month()} + std::chrono::months{months};
+    std::chrono::year_month_day_last last{month.year(), std::chrono::month_day_last{month.month()}};
+    std::chrono::year_month_day moved{month.year(), month.month(), std::min(ymd.day(), last.day())};
+    return Date{static_cast<std::int32_t>(std::chrono::sys_days{moved}.time_since_epoch().count())};
 }
 
 Date today() {

@@ -21,6 +21,9 @@ std::optional<Date> dateFromYmd(int year, int month, int day);
 std::optional<Date> parseDate(std::string_view text);
 /// "YYYY-MM-DD".
 std::string formatDate(Date date);
+/// The same day `months` months later, or the month's last day when it has no such day
+/// (2024-01-31 plus one month is 2024-02-29).
+Date addMonths(Date date, int months);
 /// Today's date in UTC.
 Date today();
 /// The current time in UTC, as "YYYY-MM-DDTHH:MM:SSZ" (for logs and the run table).

@@ -76,10 +76,6 @@ bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence
     return true;
 }
 
-namespace {
-
-}  // namespace
-
 bool Engine::loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics) {
     auto id = plan_.relationId(relation);
     if (!id) {

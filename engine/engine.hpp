@@ -62,6 +62,19 @@ public:
     /// Removes every base fact equal to `tuple`; returns how many were removed.
     std::size_t removeFact(const std::string& relation, TupleView tuple);
 
+    /// The base facts as they are now, to put back after trying a change (what-if, diff).
+    struct BaseFacts {
+        std::vector<FactPlan> facts;
+        std::vector<FactBatch> batches;
+    };
+    BaseFacts baseFacts() const { return {plan_.facts, plan_.batches}; }
+    /// Puts back facts taken by baseFacts() (the catalog keeps the entries of facts added
+    /// since, unused: fact indexes stay valid).
+    void restoreBaseFacts(BaseFacts facts) {
+        plan_.facts = std::move(facts.facts);
+        plan_.batches = std::move(facts.batches);
+    }
+
     /// Evaluates the program. Throws EvaluationError (see describe()).
     RunStats run(const RunOptions& options);
 

@@ -55,7 +55,7 @@ std::optional<std::vector<ParsedFact>> parseFactStatements(const std::string& te
                                                            relation.arity == 1 ? "" : "s", terms.size()));
             continue;
         }
-        ParsedFact fact{*id, {}};
+        ParsedFact fact{*id, {}, dsl::spanOf(statement)};
         engine::Tuple& tuple = fact.row.tuple;
         for (std::size_t c = 0; c < terms.size(); ++c) {
             if (!dsl::isConstant(*terms[c])) {

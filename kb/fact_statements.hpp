@@ -17,6 +17,7 @@ namespace accord::kb {
 struct ParsedFact {
     engine::RelationId relation = 0;
     ImportedRow row;  ///< the tuple and its annotations
+    dsl::SourceSpan span;  ///< the statement
 };
 
 /// Parses `text` (added to `sources` as `name`); nullopt with diagnostics when any

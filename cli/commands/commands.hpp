@@ -26,6 +26,8 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord what-if FILES... ['query'] --assert F --retract F`: a hypothetical change's effect.
 void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord diff FILES... ['query'] --as-of A --to B | --scenario S`: conclusions that differ.
+void registerDiffCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord timeline FILES... 'query'`: when conclusions changed, and why.
 void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord needs FILES... 'fact'`: the smallest fact changes that make it hold.

@@ -1,7 +1,9 @@
 // `accord query FILES... 'vote(A, rutte) = V'`: the matching conclusions as an aligned
 // table, JSON or CSV, saying what they are from: the rule files as of a date, or what held
 // as of the knowledge base's last run (or its program evaluated as of --as-of).
+#include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +15,7 @@
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/fact_file.hpp"
+#include "engine/explain/dated_query.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::cli {
@@ -24,6 +27,9 @@ struct QueryOptions {
     EvaluationOptions evaluation;
     std::vector<std::string> arguments;  ///< files..., then the query
     QueryFormat format = QueryFormat::Table;
+    std::string over;  ///< FROM..TO: the query on several dates
+    engine::DateStep every = engine::DateStep::Change;
+    std::size_t maxDates = 1000;
 };
 
 nlohmann::ordered_json jsonValue(const engine::Value& value, const engine::SymbolTable& symbols) {
@@ -48,35 +54,23 @@ nlohmann::ordered_json renderJson(const std::vector<engine::QueryRow>& rows, con
     return {{"columns", std::move(columns)}, {"rows", std::move(list)}};
 }
 
-/// The rows as an aligned table or CSV.
-std::string render(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern, const engine::SymbolTable& symbols,
-                   QueryFormat format) {
-    std::vector<std::string> header = pattern.variables;
-    header.push_back("confidence");
-    auto cells = [&](const engine::QueryRow& row, bool plain) {
-        std::vector<std::string> out;
-        for (const engine::Value& value : row.values) out.push_back(plain ? engine::plainValue(value, symbols) : engine::formatValue(value, symbols));
-        out.push_back(engine::formatConfidence(row.confidence));
-        return out;
-    };
+std::string csvLine(const std::vector<std::string>& fields) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + dsl::quoteCsvField(fields[i]);
+    return out + "\r\n";
+}
+
+/// `table` (its first line the header) as CSV, or aligned in columns with a rule under the header.
+std::string renderTable(const std::vector<std::vector<std::string>>& table, QueryFormat format) {
+    std::string out;
     if (format == QueryFormat::Csv) {
-        std::string out;
-        for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + dsl::quoteCsvField(header[i]);
-        out += "\r\n";
-        for (const engine::QueryRow& row : rows) {
-            std::vector<std::string> line = cells(row, true);
-            for (std::size_t i = 0; i < line.size(); ++i) out += (i ? "," : "") + dsl::quoteCsvField(line[i]);
-            out += "\r\n";
-        }
+        for (const auto& line : table) out += csvLine(line);
         return out;
     }
-    std::vector<std::vector<std::string>> table{header};
-    for (const engine::QueryRow& row : rows) table.push_back(cells(row, false));
-    std::vector<std::size_t> widths(header.size(), 0);
+    std::vector<std::size_t> widths(table.front().size(), 0);
     for (const auto& line : table) {
         for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
     }
-    std::string out;
     for (std::size_t r = 0; r < table.size(); ++r) {
         for (std::size_t i = 0; i < table[r].size(); ++i) {
             out += fmt::format("{}{:<{}}", i ? "  " : "", table[r][i], i + 1 < table[r].size() ? widths[i] : 0);
@@ -87,15 +81,168 @@ std::string render(const std::vector<engine::QueryRow>& rows, const engine::Patt
             out += "\n";
         }
     }
-    out += fmt::format("({} row{})\n", rows.size(), rows.size() == 1 ? "" : "s");
     return out;
+}
+
+/// The rows as an aligned table or CSV.
+std::string render(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern, const engine::SymbolTable& symbols,
+                   QueryFormat format) {
+    std::vector<std::string> header = pattern.variables;
+    header.push_back("confidence");
+    std::vector<std::vector<std::string>> table{header};
+    for (const engine::QueryRow& row : rows) {
+        std::vector<std::string> line;
+        for (const engine::Value& value : row.values) {
+            line.push_back(format == QueryFormat::Csv ? engine::plainValue(value, symbols) : engine::formatValue(value, symbols));
+        }
+        line.push_back(engine::formatConfidence(row.confidence));
+        table.push_back(std::move(line));
+    }
+    std::string out = renderTable(table, format);
+    if (format == QueryFormat::Table) out += fmt::format("({} row{})\n", rows.size(), rows.size() == 1 ? "" : "s");
+    return out;
+}
+
+/// `FROM..TO` as two dates, FROM not after TO.
+std::optional<std::pair<std::int32_t, std::int32_t>> parseRange(const std::string& text) {
+    std::size_t dots = text.find("..");
+    if (dots == std::string::npos) return std::nullopt;
+    auto from = dsl::parseDate(text.substr(0, dots)), to = dsl::parseDate(text.substr(dots + 2));
+    if (!from || !to || to->days < from->days) return std::nullopt;
+    return std::pair{from->days, to->days};
+}
+
+/// The variable a cell shows: the value of a keyed relation queried with `= V` (V used
+/// nowhere else in the pattern); -1 when the cells say whether the binding holds.
+int cellVariable(const engine::Pattern& pattern, const engine::ProgramPlan& plan) {
+    if (!plan.relations[pattern.relation].keyed) return -1;
+    int value = pattern.columns.back().variable;
+    for (std::size_t c = 0; value >= 0 && c + 1 < pattern.columns.size(); ++c) {
+        if (pattern.columns[c].variable == value) return -1;
+    }
+    return value;
+}
+
+/// The rows of several dates as one table: a line per binding of the pattern's other
+/// variables (in order of its text), a column per date; a cell holds the value of
+/// the cell variable (or "holds"), with its confidence when below 1, or "-" on a date the
+/// binding did not match.
+std::vector<std::vector<std::string>> tableOverDates(const std::vector<engine::DatedRows>& dated, const engine::Pattern& pattern,
+                                                     const engine::Engine& engine) {
+    const int cell = cellVariable(pattern, engine.plan());
+    std::vector<std::string> header;
+    for (std::size_t v = 0; v < pattern.variables.size(); ++v) {
+        if (static_cast<int>(v) != cell) header.push_back(pattern.variables[v]);
+    }
+    std::map<std::vector<std::string>, std::vector<std::string>> cells;  // key -> a cell per date
+    for (std::size_t d = 0; d < dated.size(); ++d) {
+        header.push_back(dsl::formatDate(dsl::Date{dated[d].asOf}));
+        for (const engine::QueryRow& row : dated[d].rows) {
+            std::vector<std::string> key;
+            for (std::size_t v = 0; v < row.values.size(); ++v) {
+                if (static_cast<int>(v) != cell) key.push_back(engine::formatValue(row.values[v], engine.symbols()));
+            }
+            auto line = cells.try_emplace(key, dated.size(), "-").first;
+            std::string text = cell >= 0 ? engine::formatValue(row.values[static_cast<std::size_t>(cell)], engine.symbols()) : "holds";
+            line->second[d] = row.confidence < 1 ? fmt::format("{} ({})", text, engine::formatConfidence(row.confidence)) : text;
+        }
+    }
+    std::vector<std::vector<std::string>> table{header};
+    for (const auto& [key, line] : cells) {
+        table.push_back(key);
+        table.back().insert(table.back().end(), line.begin(), line.end());
+    }
+    return table;
+}
+
+/// The rows of each date, one object each with its date (`as_of`) first.
+nlohmann::ordered_json jsonOverDates(const std::vector<engine::DatedRows>& dated, const engine::Pattern& pattern, const engine::SymbolTable& symbols) {
+    nlohmann::ordered_json dates = nlohmann::ordered_json::array(), rows = nlohmann::ordered_json::array();
+    for (const engine::DatedRows& date : dated) {
+        std::string asOf = dsl::formatDate(dsl::Date{date.asOf});
+        dates.push_back(asOf);
+        nlohmann::ordered_json rendered = renderJson(date.rows, pattern, symbols);
+        for (const auto& row : rendered["rows"]) {
+            nlohmann::ordered_json item = {{"as_of", asOf}};
+            item.update(row);
+            rows.push_back(std::move(item));
+        }
+    }
+    nlohmann::ordered_json columns = pattern.variables;
+    columns.insert(columns.begin(), "as_of");
+    columns.push_back("confidence");
+    return {{"dates", std::move(dates)}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
+}
+
+const std::map<std::string, engine::DateStep> kDateSteps{
+    {"day", engine::DateStep::Day}, {"week", engine::DateStep::Week}, {"month", engine::DateStep::Month}, {"change", engine::DateStep::Change}};
+
+/// `query --over FROM..TO`: the program (or the knowledge base's program and facts)
+/// evaluated on each date the step names, the rows side by side.
+int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOutput& output) {
+    nlohmann::ordered_json fields = {{"query", text}};
+    auto range = parseRange(options.over);
+    if (!range) {
+        output.error(fmt::format("--over '{}': expected FROM..TO, two dates YYYY-MM-DD, the first not after the second", options.over));
+        return output.finish(2, "", fields);
+    }
+    engine::Engine engine;
+    try {
+        std::optional<kb::KnowledgeBase> knowledgeBase;
+        const bool fromKnowledgeBase = options.evaluation.files.empty();
+        if (fromKnowledgeBase) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
+        dsl::Diagnostics diagnostics;
+        engine::Pattern pattern;
+        bool loaded = loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
+        if (loaded) loaded = engine.query(text, diagnostics, &pattern).has_value();
+        output.diagnostics(diagnostics, engine.sources());
+        if (!loaded) return output.finish(1, "", fields);
+        std::vector<std::int32_t> dates = engine::datesOver(engine, pattern, range->first, range->second, options.every);
+        if (dates.size() > options.maxDates) {
+            output.error(fmt::format("--over {} names {} dates, more than --max-dates {}: take a longer step (--every) or raise it",
+                                     options.over, dates.size(), options.maxDates));
+            return output.finish(1, "", fields);
+        }
+        auto dated = engine::queryOnDates(engine, pattern, runOptionsOf(options.evaluation), dates);
+        const std::size_t evaluated = dated.size();
+        if (options.every == engine::DateStep::Change) engine::keepChanges(dated);
+        std::string every = std::find_if(kDateSteps.begin(), kDateSteps.end(), [&](const auto& s) { return s.second == options.every; })->first;
+        std::string description = fmt::format(
+            "{} on {} date{} from {} to {} (every {}){}{}", fromKnowledgeBase ? "the knowledge base's program and facts, evaluated" : "evaluated",
+            evaluated, evaluated == 1 ? "" : "s", dsl::formatDate(dsl::Date{range->first}), dsl::formatDate(dsl::Date{range->second}), every,
+            engine.minConfidence() > 0 ? fmt::format(", holding at confidence {} or more", engine::formatConfidence(engine.minConfidence())) : "",
+            options.every == engine::DateStep::Change ? fmt::format("; shown: the first and the {} on which the answer changed", dated.size() - 1) : "");
+        if (output.json()) {
+            fields["from"] = fromKnowledgeBase ? "knowledge base, evaluated" : "rule files";
+            fields["over"] = {{"from", dsl::formatDate(dsl::Date{range->first})}, {"to", dsl::formatDate(dsl::Date{range->second})}, {"every", every}};
+            fields["min_confidence"] = engine.minConfidence();
+            fields.update(jsonOverDates(dated, pattern, engine.symbols()));
+            return output.finish(0, "", fields);
+        }
+        if (!output.global().quiet) std::fprintf(stderr, "accord query: %s\n", description.c_str());
+        auto table = tableOverDates(dated, pattern, engine);
+        std::string out = renderTable(table, options.format);
+        if (options.format == QueryFormat::Table) out += fmt::format("({} row{})\n", table.size() - 1, table.size() == 2 ? "" : "s");
+        return output.finish(0, out, fields);
+    } catch (const engine::EvaluationError& error) {
+        output.renderedError(engine.describe(error));
+    } catch (const kb::DatabaseError& error) {
+        output.error(error.what());
+    }
+    return output.finish(1, "", fields);
 }
 
 int runQuery(QueryOptions& options, const GlobalOptions& global) {
     std::string text = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
-    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true}, "query")) return 2;
+    const bool overDates = !options.over.empty();
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, "query")) return 2;
+    if (!overDates && (options.evaluation.given("--every") || options.evaluation.given("--max-dates"))) {
+        std::fprintf(stderr, "accord query: error: --every and --max-dates choose the dates of --over: give --over FROM..TO\n");
+        return 2;
+    }
     CommandOutput output("query", options.format == QueryFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
+    if (overDates) return runQueryOverDates(options, text, output);
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output)) return output.finish(status, "", {{"query", text}});
     engine::Engine& engine = source.engine();
@@ -134,6 +281,11 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     std::map<std::string, QueryFormat> formats{{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}};
     command->add_option("--format", options->format, "Output as an aligned table (default), json or csv")
         ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    command->add_option("--over", options->over,
+                        "Evaluate on several dates from FROM to TO (FROM..TO) and show the rows of each date side by side");
+    command->add_option("--every", options->every, "With --over: the dates evaluated, day, week, month or change (default: each change)")
+        ->transform(CLI::CheckedTransformer(kDateSteps, CLI::ignore_case));
+    command->add_option("--max-dates", options->maxDates, "With --over: evaluate at most this many dates")->capture_default_str();
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runQuery(*options, global); }; });
 }

@@ -23,7 +23,7 @@
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
 #include "engine/value_format.hpp"
-#include "kb/fact_statements.hpp"
+#include "kb/hypothesis_text.hpp"
 
 namespace accord::cli {
 namespace {
@@ -159,27 +159,22 @@ private:
         std::fputs(engine::formatWhyNotText(engine::explainWhyNot(*engine_, records, *key, asOf_, 1)).c_str(), stdout);
     }
 
-    /// `:what-if +backs(romania, rutte). -nominated_by(iohannis, romania).`
+    /// `:what-if +backs(romania, rutte). -nominated_by(iohannis, romania).`: a scenario
+    /// written on one line (kb/hypothesis_text.hpp), annotations and all.
     void whatIf(const std::string& text) {
         engine::Hypothesis hypothesis;
-        std::size_t start = 0;
-        while (start < text.size()) {
-            std::size_t next = text.find_first_of("+-", start + 1);
-            std::string part = trim(text.substr(start, next == std::string::npos ? std::string::npos : next - start));
-            start = next == std::string::npos ? text.size() : next;
-            if (part.size() < 2 || (part.front() != '+' && part.front() != '-')) {
-                std::puts("write each change as +FACT or -FACT");
-                return;
-            }
-            auto key = fact(part.substr(1));
-            if (!key) return;
-            (part.front() == '+' ? hypothesis.asserts : hypothesis.retracts).push_back({key->relation, key->tuple});
+        dsl::SourceManager sources;
+        dsl::Diagnostics diagnostics;
+        std::string scenario = trim(text);
+        if (!scenario.empty() && scenario.back() != '.') scenario += '.';  // as typed, the last period may be left out
+        if (!kb::readScenarioText("<:what-if>", scenario, *engine_, sources, diagnostics, hypothesis)) {
+            return printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global_);
         }
         std::vector<std::string> notFound;
         auto changes = engine::whatIfInMemory(*engine_, {.asOf = asOf_}, hypothesis, &notFound);
         std::fputs(engine::formatChanges(changes).c_str(), stdout);
         std::printf("%zu change%s (the session is unchanged)\n", changes.size(), changes.size() == 1 ? "" : "s");
-        rebuild(typed_);  // back to the session's own facts
+        rebuild(typed_);  // back to the conclusions of the session's own facts
     }
 
     std::vector<std::string> files_;

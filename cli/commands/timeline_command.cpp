@@ -58,8 +58,8 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         const bool hasStart = range.from.has_value();
         if (truncated) spdlog::warn("accord timeline: more than {} dates; the latest were left out (raise --max-dates)", options.maxDates);
         if (options.format == TimelineFormat::Json) {
-            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion}, {"query", query}, {"from", options.from.empty() ? nlohmann::json() : nlohmann::json(options.from)},
-                                     {"to", options.to.empty() ? nlohmann::json() : nlohmann::json(options.to)},
+            std::puts(nlohmann::json{{"format_version", kJsonFormatVersion}, {"query", query}, {"from", textOrNull(options.from)},
+                                     {"to", textOrNull(options.to)},
                                      {"timelines", engine::timelinesToJson(timelines, hasStart)}}
                           .dump(2)
                           .c_str());

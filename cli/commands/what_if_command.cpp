@@ -14,7 +14,7 @@
 #include "dsl/date.hpp"
 #include "engine/explain/conclusion_diff.hpp"
 #include "engine/value_format.hpp"
-#include "kb/fact_statements.hpp"
+#include "kb/hypothesis_text.hpp"
 #include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
@@ -25,39 +25,18 @@ enum class WhatIfFormat { Text, Json };
 struct WhatIfOptions {
     std::vector<std::string> arguments;  ///< rule files, then optionally a query
     std::vector<std::string> asserts, retracts;
+    std::vector<std::string> scenarios;  ///< scenario files (kb/hypothesis_text.hpp)
     EvaluationOptions evaluation;
     WhatIfFormat format = WhatIfFormat::Text;
 };
 
-/// The facts of --assert and --retract, parsed against the loaded program.
+/// The facts of the scenario files, then of --assert and --retract, parsed against the loaded program.
 std::optional<engine::Hypothesis> parseHypothesis(const WhatIfOptions& options, engine::Engine& engine, dsl::SourceManager& sources,
                                                   dsl::Diagnostics& diagnostics) {
-    engine::Hypothesis hypothesis;
-    auto parseAll = [&](const std::vector<std::string>& texts, const char* name, std::vector<engine::HypotheticalFact>& out) {
-        for (const std::string& text : texts) {
-            std::string statement = text.find('.') == std::string::npos ? text + "." : text;
-            auto facts = kb::parseFactStatements(statement, name, engine, sources, diagnostics);
-            if (!facts) return false;
-            bool retracting = &out == &hypothesis.retracts;
-            for (const kb::ParsedFact& fact : *facts) {
-                const kb::ImportedRow& row = fact.row;
-                if (retracting && (row.confidence != 1 || row.source || row.since || row.until)) {
-                    // Every fact equal to the atom goes, whatever its annotations: refuse them
-                    // rather than let them read as a filter.
-                    diagnostics.fileError(name, fmt::format("'{}': a retracted fact is matched by its atom alone, so its "
-                                                            "annotations (@, source, since, until) would be ignored",
-                                                            text),
-                                          "write the atom without them: every fact equal to it is removed");
-                    return false;
-                }
-                out.push_back({fact.relation, fact.row.tuple, fact.row.confidence, {fact.row.since, fact.row.until},
-                               fact.row.source.value_or("what-if")});
-            }
-        }
-        return true;
-    };
-    bool ok = parseAll(options.asserts, "<--assert>", hypothesis.asserts);
-    ok = parseAll(options.retracts, "<--retract>", hypothesis.retracts) && ok;
+    auto hypothesis = kb::parseHypothesisOptions(options.asserts, options.retracts, engine, sources, diagnostics);
+    bool ok = hypothesis.has_value();
+    if (!ok) hypothesis.emplace();
+    for (const std::string& path : options.scenarios) ok = kb::readScenarioFile(path, engine, sources, diagnostics, *hypothesis) && ok;
     if (!ok) return std::nullopt;
     return hypothesis;
 }
@@ -139,6 +118,10 @@ void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRu
     command->add_option("--assert", options->asserts, "A fact to add, e.g. 'pledged(rutte, eu_neutrality).' (repeatable)")
         ->allow_extra_args(false);
     command->add_option("--retract", options->retracts, "A fact to remove (repeatable)")->allow_extra_args(false);
+    command->add_option("--scenario", options->scenarios,
+                        "A scenario file: facts to add, and facts preceded by '-' to remove (repeatable; with --assert and --retract)")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
     std::map<std::string, WhatIfFormat> formats{{"text", WhatIfFormat::Text}, {"json", WhatIfFormat::Json}};
     command->add_option("--format", options->format, "text (default) or json")->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
     addEvaluationOptions(*command, options->evaluation);

@@ -27,19 +27,33 @@ std::vector<std::string> applyHypothesis(Engine& engine, const Hypothesis& hypot
     return notFound;
 }
 
-std::vector<ConclusionChange> whatIfInMemory(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,
-                                             std::vector<std::string>* notFound) {
-    engine.run(options);
-    std::vector<Relation> before = engine.relations();
-    std::vector<std::string> missing = applyHypothesis(engine, hypothesis);
+std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
+                                                std::vector<std::string>* notFound) {
+    Engine::BaseFacts original = engine.baseFacts();
+    std::vector<std::string> missing;
+    auto evaluate = [&](const Situation& situation) {
+        std::vector<std::string> absent = applyHypothesis(engine, situation.hypothesis);
+        missing.insert(missing.end(), absent.begin(), absent.end());
+        RunOptions run = options;
+        run.asOf = situation.asOf;
+        engine.run(run);
+        engine.restoreBaseFacts(original);
+    };
+    evaluate(before);
+    std::vector<Relation> conclusionsBefore = engine.relations();
+    evaluate(after);
     if (notFound) *notFound = std::move(missing);
-    engine.run(options);
     std::vector<ConclusionChange> changes;
     for (RelationId r = 0; r < engine.plan().relations.size(); ++r) {
-        auto relationChanges = diffRelation(r, engine.plan(), before[r], engine.relations()[r]);
+        auto relationChanges = diffRelation(r, engine.plan(), conclusionsBefore[r], engine.relations()[r]);
         changes.insert(changes.end(), relationChanges.begin(), relationChanges.end());
     }
     return changes;
+}
+
+std::vector<ConclusionChange> whatIfInMemory(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,
+                                             std::vector<std::string>* notFound) {
+    return compareSituations(engine, options, {options.asOf, {}}, {options.asOf, hypothesis}, notFound);
 }
 
 }  // namespace accord::engine

@@ -28,7 +28,20 @@ struct Hypothesis {
 /// returns the retracted facts that were not there, as text.
 std::vector<std::string> applyHypothesis(Engine& engine, const Hypothesis& hypothesis);
 
-/// Runs the loaded program, applies the hypothesis, runs again, and compares every relation.
+/// One situation to evaluate: the engine's facts changed by a hypothesis, as of a date.
+struct Situation {
+    std::int32_t asOf = 0;
+    Hypothesis hypothesis;
+};
+
+/// The conclusions of `before` and of `after` compared, every relation (run with
+/// `options`, their dates replaced by each situation's). The engine's facts are as they
+/// were afterwards; its conclusions are those of `after`. `notFound` gets the retracted
+/// facts of either hypothesis that were not there.
+std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
+                                                std::vector<std::string>* notFound = nullptr);
+
+/// The loaded program as of `options.asOf`, compared with the same changed by `hypothesis`.
 std::vector<ConclusionChange> whatIfInMemory(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,
                                              std::vector<std::string>* notFound = nullptr);
 

@@ -80,6 +80,12 @@ constexpr std::size_t kDerivationsPerState = 16;
 
 }  // namespace
 
+std::vector<std::int32_t> validityChangeDates(const Engine& engine, RelationId target) {
+    std::vector<std::int32_t> dates;
+    for (const auto& entry : validityBoundaries(engine, target)) dates.push_back(entry.first);
+    return dates;
+}
+
 std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, const RunOptions& options, std::size_t maxDates,
                                      bool* truncated, TimelineRange range) {
     auto boundaries = validityBoundaries(engine, pattern.relation);

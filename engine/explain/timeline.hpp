@@ -34,6 +34,10 @@ struct TimelineRange {
     std::optional<std::int32_t> from, to;
 };
 
+/// The dates (ascending) on which a fact or rule that can change relation `target` starts
+/// or stops being valid: the only dates its facts can change on.
+std::vector<std::int32_t> validityChangeDates(const Engine& engine, RelationId target);
+
 /// The timelines of the facts matching `pattern` (a query on `engine`'s program), over
 /// every date in `range` where validity changes. The first entry is the initial state: as
 /// of `range.from`, or (without one) on every day before the first change. At most

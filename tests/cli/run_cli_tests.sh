@@ -204,7 +204,42 @@ fi
 expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$kbdir/a.db" --assert 'backs(1, rutte).'
 expect_output "bad fact position" err "<--assert>:1:7: error: '1' does not fit column 'ally' of 'backs'"
 expect_status "what-if refuses annotations on a retracted fact" 1 "$accord" what-if "$repo/rules/nato" --as-of 2024-06-20 --retract 'demand(turkey, eu_neutrality) @0.7.'
-expect_output "they would be ignored" err "a retracted fact is matched by its atom alone, so its annotations"
+expect_output "they would be ignored" err "a removed fact is matched by its atom alone, so its annotations"
+# scenarios: a file of facts to add and (after '-') to remove, for what-if and diff
+printf '%% Romania withdraws and backs Rutte\n- nominated_by(iohannis, romania).\n+ backs(romania, rutte) @0.8 source "scenario" since 2024-06-01.\n' >"$work/romania.rules"
+expect_status "what-if with a scenario" 0 "$accord" what-if "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-19 --scenario "$work/romania.rules"
+expect_output "romania approves in the scenario" out '^~ vote\(romania, rutte\) = block  \(1\) -> vote\(romania, rutte\) = approve  \(0.8\)$'
+"$accord" what-if "$repo/rules/nato" --as-of 2024-06-19 --scenario "$work/romania.rules" >"$work/whatif-scenario.txt"
+expect_status "diff against a scenario" 0 "$accord" diff "$repo/rules/nato" --as-of 2024-06-19 --scenario "$work/romania.rules"
+expect_same "diff against a scenario lists what what-if lists" <(grep -v 'change' "$work/out") <(grep -v 'change' "$work/whatif-scenario.txt")
+expect_output "and says what it compared" out '^[0-9]+ changes from the facts as they are to scenario .*romania.rules, as of 2024-06-19$'
+expect_status "diff of two dates" 0 "$accord" diff "$repo/rules/nato" 'vote(A, rutte) = V' --as-of 2024-04-02 --to 2024-06-26
+expect_output "hungary stopped blocking" out '^~ vote\(hungary, rutte\) = block  \(1\) -> vote\(hungary, rutte\) = approve  \(1\)$'
+expect_output "four votes changed" out '^4 changes from 2024-04-02 to 2024-06-26$'
+expect_status "diff of two dates, json" 0 "$accord" diff "$repo/rules/nato" 'appointed(C)' --as-of 2024-04-02 --to 2024-06-26 --format json
+cp "$work/out" "$work/diff.json"
+expect_status "diff json names both sides" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["before"]=={"as_of":"2024-04-02","scenario":None} and d["after"]["as_of"]=="2024-06-26" and [c["kind"] for c in d["changes"]]==["added"]' "$work/diff.json"
+expect_status "diff with nothing to compare" 2 "$accord" diff "$repo/rules/nato"
+expect_output "says what to give" err "nothing to compare: give --to DATE"
+printf -- '- backs(turkey, rutte) @0.5.\n' >"$work/bad-scenario.rules"
+expect_status "a scenario removing an annotated fact" 1 "$accord" diff "$repo/rules/nato" --scenario "$work/bad-scenario.rules"
+expect_output "is refused at its line" err 'bad-scenario.rules:1:3: error: a removed fact is matched by its atom alone'
+expect_status "diff on the knowledge base" 0 "$accord" diff --kb "$kbdir/a.db" 'appointable(C)' --as-of 2024-06-19 --scenario "$work/romania.rules"
+expect_output "appointable in the scenario" out '^\+ appointable\(rutte\)'
+# query over dates: a pattern's rows side by side, on each date the answer changed (or each week, month)
+expect_status "query over dates" 0 "$accord" query "$repo/rules/nato" 'vote(A, rutte) = V' --over 2024-03-01..2024-06-30
+expect_output "a column per date the answer changed on" out '^A  +2024-03-01  +2024-03-05 .* 2024-06-20$'
+expect_output "hungary blocks, then approves" out '^hungary +undecided \(0.7\) +block .* approve +approve$'
+expect_output "says what it evaluated" err '^accord query: evaluated on [0-9]+ dates from 2024-03-01 to 2024-06-30 \(every change\)'
+expect_status "query over months, csv" 0 "$accord" query "$repo/rules/nato" 'vote(hungary, rutte) = V' --over 2024-01-15..2024-07-15 --every month --format csv
+expect_output "csv: a header of dates" out '^2024-01-15,2024-02-15,2024-03-15,2024-04-15,2024-05-15,2024-06-15,2024-07-15'
+expect_status "query over weeks, json" 0 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2024-06-01..2024-07-01 --every week --format json
+cp "$work/out" "$work/over.json"
+expect_status "json: a row per date and binding" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["dates"][0]=="2024-06-01" and len(d["dates"])==5 and [r["as_of"] for r in d["rows"]]==["2024-06-29"] and d["columns"]==["as_of","C","confidence"]' "$work/over.json"
+expect_status "query over a backwards range" 2 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2024-07-01..2024-06-01
+expect_status "--every without --over" 2 "$accord" query "$repo/rules/nato" 'appointed(C)' --every week
+expect_status "--over with --as-of" 2 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2024-06-01..2024-07-01 --as-of 2024-06-01
+expect_status "too many dates" 1 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2000-01-01..2024-07-01 --every day
 expect_status "needs --max 0 is refused" 2 "$accord" needs "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19 --max 0
 # timeline: when votes changed, and the facts that changed them
 expect_status "timeline from a date to a date" 0 "$accord" timeline "$repo/rules/nato" 'vote(hungary, rutte) = V' --from 2024-03-01 --to 2024-06-01
