@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "cli/choice_option.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/json_output.hpp"
 
@@ -16,15 +17,14 @@ void printJson(const nlohmann::ordered_json& document) {
 }
 
 void addOutputFormatOption(CLI::App& command, OutputFormat& format) {
-    std::map<std::string, OutputFormat> formats{{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
-    command.add_option("--format", format, "Output as text (default) or json (one document, errors included)")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addChoiceOption(command, "--format", format, {{"text", OutputFormat::Text}, {"json", OutputFormat::Json}},
+                    "Output as text (default) or json (one document, errors included)");
 }
 
 void CommandOutput::diagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources) {
     if (diagnostics.items().empty()) return;
     if (!json()) {
-        printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global_);
+        printDiagnostics(diagnostics, sources, global_);
         return;
     }
     diagnostics.sortByPosition();
@@ -51,11 +51,19 @@ void CommandOutput::warning(const std::string& message) {
 }
 
 int CommandOutput::finish(int status, const std::string& text, nlohmann::ordered_json fields) {
+    return print(status == 0, status, text, std::move(fields));
+}
+
+int CommandOutput::finishAnswer(int status, const std::string& text, nlohmann::ordered_json fields) {
+    return print(true, status, text, std::move(fields));
+}
+
+int CommandOutput::print(bool ok, int status, const std::string& text, nlohmann::ordered_json fields) {
     if (!json()) {
         if (!global_.quiet) std::fputs(text.c_str(), stdout);
         return status;
     }
-    nlohmann::ordered_json document = {{"format_version", kJsonFormatVersion}, {"command", command_}, {"ok", status == 0}};
+    nlohmann::ordered_json document = {{"format_version", kJsonFormatVersion}, {"command", command_}, {"ok", ok}};
     document.update(fields);
     document["diagnostics"] = kept_;
     printJson(document);

@@ -46,9 +46,13 @@ public:
     /// Prints the result and returns `status`: `text` to standard output (unless --quiet;
     /// "" on failure), or the JSON document with `fields`, "ok" being status == 0.
     int finish(int status, const std::string& text, nlohmann::ordered_json fields = nlohmann::ordered_json::object());
+    /// The same for an answer whose exit status is the answer (why-not of a fact that holds,
+    /// needs without an answer: 1): "ok" is true, since nothing went wrong.
+    int finishAnswer(int status, const std::string& text, nlohmann::ordered_json fields);
 
 private:
     void keep(const char* severity, const std::string& message);
+    int print(bool ok, int status, const std::string& text, nlohmann::ordered_json fields);
 
     std::string command_;
     OutputFormat format_;

@@ -8,8 +8,6 @@
 
 #include <fmt/format.h>
 
-#include "cli/json_output.hpp"
-
 namespace accord::cli {
 namespace {
 
@@ -26,17 +24,8 @@ std::string plural(std::size_t count, const char* noun) {
 
 }  // namespace
 
-void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources, DiagnosticFormat format,
-                      const GlobalOptions& options) {
+void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources, const GlobalOptions& options) {
     diagnostics.sortByPosition();
-    if (format == DiagnosticFormat::Json) {
-        nlohmann::ordered_json document = {{"format_version", kJsonFormatVersion},
-                                           {"diagnostics", dsl::diagnosticsJson(diagnostics, sources)},
-                                           {"errors", diagnostics.errorCount()},
-                                           {"warnings", diagnostics.warningCount()}};
-        printJson(document);
-        return;
-    }
     dsl::RenderOptions render{useColour(options.colour)};
     for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
         if (options.quiet && diagnostic.severity != dsl::Severity::Error) continue;

@@ -1,4 +1,5 @@
-// Printing diagnostics for a person (text, coloured on a terminal) or a tool (JSON).
+// Printing diagnostics for a person: text on standard error, coloured on a terminal.
+// (For a tool, CommandOutput puts them in the command's JSON document.)
 #pragma once
 
 #include "cli/cli_options.hpp"
@@ -6,11 +7,7 @@
 
 namespace accord::cli {
 
-enum class DiagnosticFormat { Text, Json };
-
-/// Text goes to standard error with a closing count ("2 errors, 1 warning"); JSON goes to
-/// standard output as one document: {"format_version", "diagnostics": [...], "errors", "warnings"}.
-void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources, DiagnosticFormat format,
-                      const GlobalOptions& options);
+/// Each diagnostic in the compiler form, then a closing count ("2 errors and 1 warning.").
+void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources, const GlobalOptions& options);
 
 }  // namespace accord::cli

@@ -9,7 +9,7 @@
 
 namespace accord::cli {
 
-inline constexpr int kJsonFormatVersion = 1;
+inline constexpr int kJsonFormatVersion = 2;
 
 /// Writes a document to standard output, indented, one trailing newline; invalid UTF-8 in a
 /// value (a fact's text from a user's file) is replaced rather than failing the command.

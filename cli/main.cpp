@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "cli/choice_option.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/logging.hpp"
 
@@ -18,9 +19,8 @@ int main(int argc, char** argv) {
     GlobalOptions global;
     app.add_flag("-v,--verbose", global.verbosity, "More log output (repeat for more)");
     app.add_flag("-q,--quiet", global.quiet, "Only errors");
-    std::map<std::string, ColourMode> colours{{"auto", ColourMode::Auto}, {"always", ColourMode::Always}, {"never", ColourMode::Never}};
-    app.add_option("--color,--colour", global.colour, "Colour in diagnostics: auto, always, never")
-        ->transform(CLI::CheckedTransformer(colours, CLI::ignore_case));
+    addChoiceOption(app, "--color,--colour", global.colour, {{"auto", ColourMode::Auto}, {"always", ColourMode::Always}, {"never", ColourMode::Never}},
+                    "Colour in diagnostics");
 
     CommandRunner run;
     registerCheckCommand(app, global, run);

@@ -13,6 +13,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   libreadline-dev
   python3                   # runs the documentation examples (tests/docs)
+  python3-jsonschema        # validates every command's JSON against docs/schema (tests/cli)
   valgrind                  # memcheck over the command line (tests/valgrind)
 )
 

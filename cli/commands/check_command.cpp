@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "dsl/check/checked_program.hpp"
@@ -12,7 +13,7 @@ namespace {
 
 struct CheckOptions {
     std::vector<std::string> paths;
-    DiagnosticFormat format = DiagnosticFormat::Text;
+    OutputFormat format = OutputFormat::Text;
     bool allowIncludeOutside = false;
     bool warningsAsErrors = false;
 };
@@ -42,9 +43,11 @@ int runCheck(const CheckOptions& options, const GlobalOptions& global) {
                          checked->clauses.size(), checked->strata.size());
         }
     }
-    printDiagnostics(diagnostics, program.sources, options.format, global);
-    bool failed = diagnostics.hasErrors() || (options.warningsAsErrors && diagnostics.warningCount() > 0);
-    return failed ? 1 : 0;
+    CommandOutput output("check", options.format, global);
+    std::size_t errors = diagnostics.errorCount(), warnings = diagnostics.warningCount();
+    output.diagnostics(diagnostics, program.sources);
+    bool failed = errors > 0 || (options.warningsAsErrors && warnings > 0);
+    return output.finish(failed ? 1 : 0, "", {{"errors", errors}, {"warnings", warnings}});
 }
 
 }  // namespace
@@ -54,9 +57,7 @@ void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     CLI::App* command = app.add_subcommand("check", "Parse and check rule files and directories (exit 0 clean, 1 errors)");
     command->add_option("paths", options->paths, "Rule files, directories of *.rules files, or - for standard input")
         ->required();
-    std::map<std::string, DiagnosticFormat> formats{{"text", DiagnosticFormat::Text}, {"json", DiagnosticFormat::Json}};
-    command->add_option("--format", options->format, "Diagnostics as text (default) or json")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addOutputFormatOption(*command, options->format);
     command->add_flag("--allow-include-outside", options->allowIncludeOutside,
                       "Let includes reach outside the directories named on the command line");
     command->add_flag("--Werror", options->warningsAsErrors, "Fail on warnings too");

@@ -103,7 +103,7 @@ int runFmt(const FmtOptions& options, const GlobalOptions& global) {
             std::fwrite(formatted->data(), 1, formatted->size(), stdout);
         }
     }
-    printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global);
+    printDiagnostics(diagnostics, sources, global);
     return status;
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/choice_option.hpp"
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "dsl/loader.hpp"
@@ -213,14 +214,9 @@ void registerImport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
                   "or of standard input (-), as facts (all or nothing)");
     command->add_option("file", import->file, "The file, or - for standard input")->required();
     command->add_option("--relation,-r", import->relation, "The relation the rows belong to")->required();
-    std::map<std::string, kb::ImportFormat> inputFormats{{"csv", kb::ImportFormat::Csv},
-                                                          {"tsv", kb::ImportFormat::Tsv},
-                                                          {"json", kb::ImportFormat::Json},
-                                                          {"jsonl", kb::ImportFormat::JsonLines}};
-    command
-        ->add_option("--input-format", import->inputFormat,
-                     "csv, tsv, json or jsonl (default: the file's extension; for standard input, its first characters)")
-        ->transform(CLI::CheckedTransformer(inputFormats, CLI::ignore_case));
+    addChoiceOption(*command, "--input-format", import->inputFormat,
+                    {{"csv", kb::ImportFormat::Csv}, {"tsv", kb::ImportFormat::Tsv}, {"json", kb::ImportFormat::Json}, {"jsonl", kb::ImportFormat::JsonLines}},
+                    "The file's format (default: its extension; for standard input, its first characters)");
     command->add_option("--kb", import->kb, "The knowledge base file")->capture_default_str();
     addOutputFormatOption(*command, import->format);
     command->callback([import, &global, &run] { run = [import, &global] { return runImport(*import, global); }; });
@@ -231,8 +227,7 @@ void registerExport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
     CLI::App* command = app.add_subcommand(
         "export", "Write what a relation held as of the last run (asserted facts and conclusions), or its asserted rows, as CSV or JSON");
     command->add_option("relation", options->relation, "The relation")->required();
-    std::map<std::string, kb::ExportFormat> formats{{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}};
-    command->add_option("--format", options->format, "csv (default) or json")->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addChoiceOption(*command, "--format", options->format, {{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}}, "csv (default) or json");
     command->add_flag("--asserted", options->assertedOnly, "Every asserted row, whatever its dates, and nothing else (a backup to import)");
     command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
     command->callback([options, &global, &run] { run = [options, &global] { return runExport(*options, global); }; });

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/choice_option.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/command_output.hpp"
 #include "cli/diagnostic_output.hpp"
@@ -278,13 +279,11 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     command->add_option("arguments", options->arguments,
                         "Rule files or directories (none: the knowledge base's stored conclusions), then the query, e.g. 'vote(A, rutte) = V'")
         ->required();
-    std::map<std::string, QueryFormat> formats{{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}};
-    command->add_option("--format", options->format, "Output as an aligned table (default), json or csv")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addChoiceOption(*command, "--format", options->format, {{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}},
+                    "Output as an aligned table (default), json or csv");
     command->add_option("--over", options->over,
                         "Evaluate on several dates from FROM to TO (FROM..TO) and show the rows of each date side by side");
-    command->add_option("--every", options->every, "With --over: the dates evaluated, day, week, month or change (default: each change)")
-        ->transform(CLI::CheckedTransformer(kDateSteps, CLI::ignore_case));
+    addChoiceOption(*command, "--every", options->every, kDateSteps, "With --over: the dates shown (default: each date the answer changed on)");
     command->add_option("--max-dates", options->maxDates, "With --over: evaluate at most this many dates")->capture_default_str();
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runQuery(*options, global); }; });

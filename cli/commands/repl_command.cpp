@@ -59,7 +59,7 @@ public:
         dsl::Diagnostics diagnostics;
         bool ok = engine->loadTexts(texts, diagnostics);
         if (!ok || diagnostics.errorCount() > 0) {
-            printDiagnostics(diagnostics, engine->sources(), DiagnosticFormat::Text, global_);
+            printDiagnostics(diagnostics, engine->sources(), global_);
             return false;
         }
         try {
@@ -124,7 +124,7 @@ private:
     std::optional<engine::FactKey> fact(const std::string& text) {
         dsl::Diagnostics diagnostics;
         auto parsed = engine_->parseFact(withoutPeriod(text), diagnostics);
-        if (!parsed) printDiagnostics(diagnostics, engine_->sources(), DiagnosticFormat::Text, global_);
+        if (!parsed) printDiagnostics(diagnostics, engine_->sources(), global_);
         if (!parsed) return std::nullopt;
         return engine::FactKey{parsed->first, parsed->second};
     }
@@ -133,7 +133,7 @@ private:
         dsl::Diagnostics diagnostics;
         engine::Pattern pattern;
         auto rows = engine_->query(withoutPeriod(text), diagnostics, &pattern);
-        if (!rows) return printDiagnostics(diagnostics, engine_->sources(), DiagnosticFormat::Text, global_);
+        if (!rows) return printDiagnostics(diagnostics, engine_->sources(), global_);
         for (const engine::QueryRow& row : *rows) {
             std::vector<std::string> bindings;
             for (std::size_t v = 0; v < row.values.size(); ++v) {
@@ -168,7 +168,7 @@ private:
         std::string scenario = trim(text);
         if (!scenario.empty() && scenario.back() != '.') scenario += '.';  // as typed, the last period may be left out
         if (!kb::readScenarioText("<:what-if>", scenario, *engine_, sources, diagnostics, hypothesis)) {
-            return printDiagnostics(diagnostics, sources, DiagnosticFormat::Text, global_);
+            return printDiagnostics(diagnostics, sources, global_);
         }
         std::vector<std::string> notFound;
         auto changes = engine::whatIfInMemory(*engine_, {.asOf = asOf_}, hypothesis, &notFound);

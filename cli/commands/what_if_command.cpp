@@ -1,15 +1,12 @@
 // `accord what-if [FILES...] ['QUERY'] --assert 'fact.' --retract 'fact.'`: the conclusions
 // a hypothetical change would add, remove or change, without touching the knowledge base.
-#include <cstdio>
 #include <filesystem>
-#include <map>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
+#include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
-#include "cli/diagnostic_output.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
 #include "engine/explain/conclusion_diff.hpp"
@@ -20,14 +17,12 @@
 namespace accord::cli {
 namespace {
 
-enum class WhatIfFormat { Text, Json };
-
 struct WhatIfOptions {
     std::vector<std::string> arguments;  ///< rule files, then optionally a query
     std::vector<std::string> asserts, retracts;
     std::vector<std::string> scenarios;  ///< scenario files (kb/hypothesis_text.hpp)
     EvaluationOptions evaluation;
-    WhatIfFormat format = WhatIfFormat::Text;
+    OutputFormat format = OutputFormat::Text;
 };
 
 /// The facts of the scenario files, then of --assert and --retract, parsed against the loaded program.
@@ -41,6 +36,15 @@ std::optional<engine::Hypothesis> parseHypothesis(const WhatIfOptions& options, 
     return hypothesis;
 }
 
+std::string summary(const kb::WhatIfReport& report, const std::string& asOf, bool fromKnowledgeBase, std::size_t relationCount) {
+    std::string how;
+    if (fromKnowledgeBase) {
+        how = report.incremental ? fmt::format(" ({} of {} relations evaluated; the knowledge base is unchanged)", report.evaluated.size(), relationCount)
+                                 : " (evaluated in full; the knowledge base is unchanged)";
+    }
+    return fmt::format("{} change{} as of {}{}\n", report.changes.size(), report.changes.size() == 1 ? "" : "s", asOf, how);
+}
+
 int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
     std::string query;
     if (!options.arguments.empty() && !std::filesystem::exists(options.arguments.back())) {
@@ -49,6 +53,8 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
     }
     options.evaluation.files = options.arguments;
     if (!refuseIgnoredOptions(options.evaluation, {}, "what-if")) return 2;
+    CommandOutput output("what-if", options.format, global);
+    nlohmann::ordered_json fields = {{"query", textOrNull(query)}};
     engine::Engine engine;
     dsl::Diagnostics diagnostics;
     dsl::SourceManager sources;
@@ -57,8 +63,8 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         if (options.evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
         // The knowledge base's what-if loads the asserted facts it needs itself.
         if (!loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/false, diagnostics)) {
-            printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
-            return 1;
+            output.diagnostics(diagnostics, engine.sources());
+            return output.finish(1, "", fields);
         }
         // The facts' diagnostics point into `sources`, the query's into the engine's own: each
         // set is printed with the text it points into (one set printed with both crashed).
@@ -66,11 +72,9 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         auto hypothesis = parseHypothesis(options, engine, sources, factDiagnostics);
         engine::Pattern pattern;
         if (hypothesis && !query.empty() && !engine.query(query, queryDiagnostics, &pattern)) hypothesis.reset();
-        if (!hypothesis) {
-            if (!factDiagnostics.items().empty()) printDiagnostics(factDiagnostics, sources, DiagnosticFormat::Text, global);
-            if (!queryDiagnostics.items().empty()) printDiagnostics(queryDiagnostics, engine.sources(), DiagnosticFormat::Text, global);
-            return 1;
-        }
+        output.diagnostics(factDiagnostics, sources);
+        output.diagnostics(queryDiagnostics, engine.sources());
+        if (!hypothesis) return output.finish(1, "", fields);
         engine::RunOptions run = runOptionsOf(options.evaluation);
         kb::WhatIfReport report;
         if (knowledgeBase) {
@@ -83,29 +87,18 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
                 return change.relation != pattern.relation || !engine::matches(pattern, change.tuple);
             });
         }
-        for (const std::string& fact : report.notFound) spdlog::warn("--retract {}: no such asserted or program fact", fact);
+        for (const std::string& fact : report.notFound) output.warning(fmt::format("{} is neither an asserted nor a program fact: removing it changes nothing", fact));
         std::string asOf = dsl::formatDate(dsl::Date{run.asOf});
-        if (options.format == WhatIfFormat::Json) {
-            nlohmann::json out = {{"format_version", kJsonFormatVersion}, {"as_of", asOf}, {"incremental", report.incremental}, {"evaluated", report.evaluated},
-                                  {"changes", engine::changesToJson(report.changes)}, {"not_found", report.notFound}};
-            std::puts(out.dump(2).c_str());
-        } else {
-            std::fputs(engine::formatChanges(report.changes).c_str(), stdout);
-            std::printf("%zu change%s as of %s%s\n", report.changes.size(), report.changes.size() == 1 ? "" : "s", asOf.c_str(),
-                        knowledgeBase ? (report.incremental ? fmt::format(" ({} of {} relations evaluated; the knowledge base is unchanged)",
-                                                                          report.evaluated.size(), engine.plan().relations.size())
-                                                            : std::string(" (evaluated in full; the knowledge base is unchanged)"))
-                                                  .c_str()
-                                      : "");
-        }
-        return 0;
+        fields.update({{"as_of", asOf}, {"incremental", report.incremental}, {"evaluated", report.evaluated},
+                       {"changes", engine::changesToJson(report.changes)}, {"not_found", report.notFound}});
+        std::string text = engine::formatChanges(report.changes) + summary(report, asOf, knowledgeBase.has_value(), engine.plan().relations.size());
+        return output.finish(0, text, fields);
     } catch (const engine::EvaluationError& error) {
-        std::fputs(engine.describe(error).c_str(), stderr);
-        return 1;
+        output.renderedError(engine.describe(error));
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord what-if: error: %s\n", error.what());
-        return 1;
+        output.error(error.what());
     }
+    return output.finish(1, "", fields);
 }
 
 }  // namespace
@@ -122,8 +115,7 @@ void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRu
                         "A scenario file: facts to add, and facts preceded by '-' to remove (repeatable; with --assert and --retract)")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
-    std::map<std::string, WhatIfFormat> formats{{"text", WhatIfFormat::Text}, {"json", WhatIfFormat::Json}};
-    command->add_option("--format", options->format, "text (default) or json")->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addOutputFormatOption(*command, options->format);
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runWhatIf(*options, global); }; });
 }

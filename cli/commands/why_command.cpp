@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/choice_option.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/command_output.hpp"
@@ -37,7 +38,7 @@ nlohmann::json otherValuesJson(const engine::KeyedDecision& decision, const engi
     nlohmann::json out = nlohmann::json::array();
     for (const engine::LosingValue& loser : decision.losers) {
         out.push_back({{"fact", loser.fact},
-                       {"rule", {{"id", loser.rule.id}, {"name", loser.rule.name}, {"location", loser.rule.location}}},
+                       {"rule", engine::ruleToJson(loser.rule)},
                        {"reason", reasons[static_cast<int>(loser.reason)]},
                        {"confidence", loser.confidence ? nlohmann::json(*loser.confidence) : nlohmann::json()},
                        {"why", engine::describeLoss(loser, decision.winner, engine.minConfidence())}});
@@ -66,14 +67,14 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     }
     CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "");
+    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
     engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     engine::Pattern pattern;
     auto rows = engine.query(goal, diagnostics, &pattern);
     if (!rows) {
-        printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
-        return 1;
+        output.diagnostics(diagnostics, engine.sources());
+        return output.finish(1, "", {{"query", goal}});
     }
     std::vector<engine::ProofStep> proofs;
     std::vector<std::size_t> others;  // beside each best proof: how many other derivations the fact has
@@ -96,17 +97,20 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
             proofs.push_back(std::move(proof));
         }
     }
+    std::string nothing = fmt::format("nothing matches '{}' {}", goal, source.description());
     if (options.format == ProofFormat::Json) {
-        nlohmann::json out = source.origin<nlohmann::json>();
-        out.update({{"format_version", kJsonFormatVersion}, {"query", goal}, {"evaluated", source.description()},
-                    {"matches", rows->size()}, {"proofs", nlohmann::json::array()}});
+        nlohmann::ordered_json fields = {{"query", goal}};
+        fields.update(source.origin<nlohmann::ordered_json>());
+        fields["matches"] = rows->size();
+        fields["proofs"] = nlohmann::ordered_json::array();
         for (std::size_t i = 0; i < proofs.size(); ++i) {
             nlohmann::json proof = engine::proofToJson(proofs[i]);
             if (i < others.size()) proof["other_derivations"] = others[i];
             if (i < decisions.size() && !decisions[i].losers.empty()) proof["other_values"] = otherValuesJson(decisions[i], engine);
-            out["proofs"].push_back(std::move(proof));
+            fields["proofs"].push_back(nlohmann::ordered_json(proof));
         }
-        std::puts(out.dump(2).c_str());
+        if (rows->empty()) output.error(nothing);
+        return output.finish(rows->empty() ? 1 : 0, "", fields);
     } else if (options.format == ProofFormat::Dot) {
         if (!global.quiet) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
         std::fputs(engine::formatProofsDot(proofs).c_str(), stdout);
@@ -123,11 +127,8 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         }
         if (rows->size() > proofs.size()) std::printf("\n(%zu more; raise --limit)\n", rows->size() - proofs.size());
     }
-    if (rows->empty()) {
-        std::fprintf(stderr, "accord why: nothing matches '%s' %s\n", goal.c_str(), source.description().c_str());
-        return 1;
-    }
-    return 0;
+    if (rows->empty()) output.error(nothing);
+    return rows->empty() ? 1 : 0;
 }
 
 }  // namespace
@@ -144,9 +145,8 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
     command->add_option("--limit", options->limit, "Matching facts to explain at most")->capture_default_str();
     command->add_flag("--all", options->all, "Every derivation of each fact, not only the best (at most --max-derivations)");
     command->add_option("--max-derivations", options->maxDerivations, "Derivations per fact at most, with --all")->capture_default_str();
-    std::map<std::string, ProofFormat> formats{{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}};
-    command->add_option("--format", options->format, "text (default), json, or dot (Graphviz)")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addChoiceOption(*command, "--format", options->format, {{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}},
+                    "text (default), json, or dot (Graphviz)");
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runWhy(*options, global); }; });
 }

@@ -15,42 +15,40 @@
 namespace accord::cli {
 namespace {
 
-enum class WhyNotFormat { Text, Json };
-
 struct WhyNotOptions {
     std::vector<std::string> arguments;  ///< rule files, then the fact
     EvaluationOptions evaluation;
     std::size_t depth = 3;
-    WhyNotFormat format = WhyNotFormat::Text;
+    OutputFormat format = OutputFormat::Text;
 };
 
 int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     std::string goal = options.arguments.back();
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
-    CommandOutput output("why-not", options.format == WhyNotFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
+    CommandOutput output("why-not", options.format, global);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "");
+    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
     engine::Engine& engine = source.engine();
     dsl::Diagnostics diagnostics;
     auto fact = engine.parseFact(goal, diagnostics);
     if (!fact) {
-        printDiagnostics(diagnostics, engine.sources(), DiagnosticFormat::Text, global);
-        return 1;
+        output.diagnostics(diagnostics, engine.sources());
+        return output.finish(1, "", {{"query", goal}});
     }
     engine::WhyNot whyNot =
         engine::explainWhyNot(engine, source.records(), {fact->first, std::move(fact->second)}, source.asOf(), options.depth);
-    if (options.format == WhyNotFormat::Json) {
-        nlohmann::json out = engine::whyNotToJson(whyNot);
-        out.update(source.origin<nlohmann::json>());
-        out["evaluated"] = source.description();
-        out["format_version"] = kJsonFormatVersion;
-        std::puts(out.dump(2).c_str());
-    } else {
-        std::printf("%s (%s)\n", whyNot.holds ? "It holds" : "It does not hold", source.description().c_str());
-        std::fputs(engine::formatWhyNotText(whyNot).c_str(), stdout);
+    // A fact that holds has no why-not (exit 1): a script should not take it as explained.
+    int status = whyNot.holds ? 1 : 0;
+    if (output.json()) {
+        nlohmann::ordered_json fields = {{"query", goal}};
+        fields.update(source.origin<nlohmann::ordered_json>());
+        fields.update(nlohmann::ordered_json(engine::whyNotToJson(whyNot)));
+        return output.finishAnswer(status, "", fields);
     }
-    return whyNot.holds ? 1 : 0;  // a fact that holds has no why-not: a script should not take it as explained
+    std::printf("%s (%s)\n", whyNot.holds ? "It holds" : "It does not hold", source.description().c_str());
+    std::fputs(engine::formatWhyNotText(whyNot).c_str(), stdout);
+    return status;
 }
 
 }  // namespace
@@ -62,8 +60,7 @@ void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRu
                         "Rule files or directories (none: the knowledge base), then the fact, e.g. 'appointed(rutte)'")
         ->required();
     command->add_option("--depth", options->depth, "Levels to follow into facts that are missing too")->capture_default_str();
-    std::map<std::string, WhyNotFormat> formats{{"text", WhyNotFormat::Text}, {"json", WhyNotFormat::Json}};
-    command->add_option("--format", options->format, "text (default) or json")->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+    addOutputFormatOption(*command, options->format);
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runWhyNot(*options, global); }; });
 }

@@ -125,7 +125,7 @@ private:
             std::size_t left = forParts - std::min(forParts, result_.evaluations - start);
             ways.push_back(waysToRemove(engine, example, left / (examples.size() - i)));
             if (ways.back().empty()) {
-                noteUngenerated(fmt::format("no way found to make {} hold ({})", example.consequent, example.bindings));
+                noteUngenerated(fmt::format("no way found to make {} hold ({})", example.consequent, bindingsText(example.bindings)));
                 return false;  // the search of all changes together tries with what is left
             }
         }

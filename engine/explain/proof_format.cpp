@@ -145,16 +145,33 @@ std::string formatProofText(const ProofStep& proof) {
     return out;
 }
 
+nlohmann::json locationToJson(const std::string& location) {
+    // The file name may hold ':' itself: line and column are the last two fields.
+    std::size_t columnColon = location.rfind(':');
+    std::size_t lineColon = columnColon == std::string::npos || columnColon == 0 ? std::string::npos : location.rfind(':', columnColon - 1);
+    if (lineColon == std::string::npos) return location.empty() ? nlohmann::json() : nlohmann::json{{"file", location}};
+    auto number = [&](std::size_t from, std::size_t to) { return std::stoul(location.substr(from, to - from)); };
+    return {{"file", location.substr(0, lineColon)}, {"line", number(lineColon + 1, columnColon)}, {"column", number(columnColon + 1, location.size())}};
+}
+
+nlohmann::json ruleToJson(const ProofRule& rule, bool withText) {
+    nlohmann::json json = {{"id", rule.id}, {"name", rule.name}, {"location", locationToJson(rule.location)}};
+    if (withText) {
+        json["docs"] = rule.docs;
+        json["text"] = rule.text;
+    }
+    return json;
+}
+
 nlohmann::json proofToJson(const ProofStep& step) {
     nlohmann::json json = {{"fact", step.fact}, {"confidence", step.confidence}, {"holds", !step.missing},
                            {"origin", originName(step.origin)}};
     if (!step.source.empty()) json["source"] = step.source;
-    if (!step.location.empty()) json["location"] = step.location;
+    if (!step.location.empty()) json["location"] = locationToJson(step.location);
     if (step.since) json["since"] = *step.since;
     if (step.until) json["until"] = *step.until;
     if (step.rule) {
-        json["rule"] = {{"id", step.rule->id}, {"name", step.rule->name}, {"docs", step.rule->docs}, {"text", step.rule->text},
-                        {"location", step.rule->location}};
+        json["rule"] = ruleToJson(*step.rule, /*withText=*/true);
     }
     json["premises"] = nlohmann::json::array();
     for (const ProofStep& premise : step.premises) json["premises"].push_back(proofToJson(premise));

@@ -20,6 +20,11 @@ std::string formatProofText(const ProofStep& proof);
 
 nlohmann::json proofToJson(const ProofStep& proof);
 
+/// A location "file:line:col" as {"file", "line", "column"}; null when there is none.
+nlohmann::json locationToJson(const std::string& location);
+/// A rule as {"id", "name", "location"} (with `withText`, also "docs" and "text").
+nlohmann::json ruleToJson(const ProofRule& rule, bool withText = false);
+
 /// One Graphviz digraph of all the proofs: a box per fact, an edge from each premise to
 /// the fact it supports, labelled with the rule.
 std::string formatProofsDot(const std::vector<ProofStep>& proofs);

@@ -14,6 +14,12 @@
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
+
+std::string bindingsText(const Bindings& bindings) {
+    std::string out;
+    for (const auto& [name, value] : bindings) out += (out.empty() ? "" : ", ") + name + " = " + value;
+    return out;
+}
 namespace {
 
 struct ValueLess {
@@ -351,13 +357,11 @@ private:
 
     ConditionFailure::Counterexample describeCounterexample(const Step& step, const std::vector<bool>& before) {
         ConditionFailure::Counterexample example;
-        std::vector<std::string> bindings;
         for (Slot slot = 0; slot < bound_.size(); ++slot) {
             if (bound_[slot] && !before[slot] && slot < rule_.slotNames.size() && !rule_.slotNames[slot].empty()) {
-                bindings.push_back(rule_.slotNames[slot] + " = " + formatValue(frame_[slot], plan_.symbols));
+                example.bindings.emplace_back(rule_.slotNames[slot], formatValue(frame_[slot], plan_.symbols));
             }
         }
-        example.bindings = fmt::format("{}", fmt::join(bindings, ", "));
         const Steps& first = step.consequent.front();
         std::vector<std::string> parts;
         for (const Step& part : first) parts.push_back(conditionText(part));

@@ -15,6 +15,11 @@
 
 namespace accord::engine {
 
+/// Variables and their values (as text), in the order the rule binds them.
+using Bindings = std::vector<std::pair<std::string, std::string>>;
+/// `A = hungary, P = p14`.
+std::string bindingsText(const Bindings& bindings);
+
 struct ConditionFailure {
     enum class Kind { MissingFact, NegatedFactExists, ComparisonFalse, NoValue, Counterexamples };
     Kind kind = Kind::MissingFact;
@@ -28,7 +33,7 @@ struct ConditionFailure {
     bool onlyHeadBindings = false;
     std::vector<FactKey> existing;    ///< NegatedFactExists: the facts that exist
     struct Counterexample {
-        std::string bindings;              ///< `A = hungary`
+        Bindings bindings;                 ///< A = hungary
         std::string consequent;            ///< `vote(hungary, rutte) = approve`
         std::optional<FactKey> fact;       ///< the consequent as a fact, when it is one atom
         std::vector<FactKey> existing;     ///< a negated consequent (`not vetoes(S)`): the facts that make it fail
@@ -60,7 +65,7 @@ struct RuleProbe {
     bool derives = false;      ///< every condition holds: the rule derives the fact
     std::size_t conditionsMet = 0;
     std::size_t conditions = 0;
-    std::vector<std::pair<std::string, std::string>> bindings;  ///< variable, value at the furthest point
+    Bindings bindings;         ///< at the furthest point
     std::optional<ConditionFailure> failure;
     bool bounded = false;      ///< the search stopped at its budget: there may be a closer attempt
     /// When the rule derives the fact: its negated conditions, as facts (adding one of them

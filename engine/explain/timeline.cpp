@@ -39,11 +39,12 @@ void collectFacts(const ProofStep& step, State& state) {
     }
 }
 
-/// Whether a fact's validity starting (`from`) or ending (`until`) can explain the change
+/// Whether a fact's validity starting or ending can explain the change
 /// from `old` to `now`: it supports the new state or excluded the old one (from), or it
 /// supported the old state or excluded the new one (until).
-bool explainsChange(const std::string& fact, const std::string& how, const State* old, const State& now) {
-    if (how == "from") return now.facts.count(fact) > 0 || (old && old->excluded.count(fact) > 0);
+bool explainsChange(const TimelineTrigger& trigger, const State* old, const State& now) {
+    const std::string& fact = trigger.subject;
+    if (trigger.starts) return now.facts.count(fact) > 0 || (old && old->excluded.count(fact) > 0);
     return (old && old->facts.count(fact) > 0) || now.excluded.count(fact) > 0;
 }
 
@@ -51,24 +52,24 @@ bool explainsChange(const std::string& fact, const std::string& how, const State
 /// Dates on which the validity of some fact or rule that can change `target` begins or
 /// ends, with what changes then (a fact of a relation no rule leads from to the target's
 /// cannot be what changed it).
-std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> validityBoundaries(const Engine& engine, RelationId target) {
-    std::map<std::int32_t, std::vector<std::pair<std::string, std::string>>> boundaries;  // date -> (fact, "since"/"until")
+std::map<std::int32_t, std::vector<TimelineTrigger>> validityBoundaries(const Engine& engine, RelationId target) {
+    std::map<std::int32_t, std::vector<TimelineTrigger>> boundaries;
     const ProgramPlan& plan = engine.plan();
     std::vector<bool> reaching = relationsReaching(plan, target);
+    auto add = [&](const Validity& validity, const std::string& subject, bool rule) {
+        if (validity.since) boundaries[*validity.since].push_back({subject, rule, true});
+        if (validity.until) boundaries[*validity.until].push_back({subject, rule, false});
+    };
     for (const FactPlan& fact : plan.facts) {
         if (!reaching[fact.relation]) continue;
         const RelationPlan& relation = plan.relations[fact.relation];
-        std::string text = formatFact(relation.name, fact.tuple, relation.keyed, plan.symbols);
-        if (fact.validity.since) boundaries[*fact.validity.since].emplace_back(text, "from");
-        if (fact.validity.until) boundaries[*fact.validity.until].emplace_back(text, "until");
+        add(fact.validity, formatFact(relation.name, fact.tuple, relation.keyed, plan.symbols), false);
     }
     for (RuleId rule = 0; rule < plan.rules.size(); ++rule) {
         const Validity& validity = plan.rules[rule].validity;
         if ((!validity.since && !validity.until) || !reaching[plan.rules[rule].head]) continue;
         const std::string& name = rule < engine.catalog().rules.size() ? engine.catalog().rules[rule].name : std::string();
-        std::string text = name.empty() ? fmt::format("rule #{}", rule) : "rule " + name;
-        if (validity.since) boundaries[*validity.since].emplace_back(text, "from");
-        if (validity.until) boundaries[*validity.until].emplace_back(text, "until");
+        add(validity, name.empty() ? fmt::format("rule #{}", rule) : "rule " + name, true);
     }
     return boundaries;
 }
@@ -141,11 +142,10 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
             timeline.subject = subject;
             TimelineEntry entry{dates[d], d == 0, state.value, state.confidence, {}};
             if (d > 0) {
-                std::vector<std::string> all, relevant;
-                for (const auto& [fact, how] : boundaries[dates[d]]) {
-                    std::string trigger = how + " " + fact;
+                std::vector<TimelineTrigger> all, relevant;
+                for (const TimelineTrigger& trigger : boundaries[dates[d]]) {
                     all.push_back(trigger);
-                    if (explainsChange(fact, how, old, state)) relevant.push_back(trigger);
+                    if (explainsChange(trigger, old, state)) relevant.push_back(trigger);
                 }
                 entry.triggers = relevant.empty() ? all : relevant;
             }
@@ -169,13 +169,30 @@ std::string formatTimelines(const std::vector<Timeline>& timelines, bool hasStar
             // The initial state without a start date held on every earlier day: no date of its own.
             bool undated = entry.initial && !hasStart;
             out += fmt::format("  {:<10}  {:<16}", undated ? "earlier" : dsl::formatDate(dsl::Date{entry.from}), state);
-            if (!entry.triggers.empty()) out += fmt::format("  {}", fmt::join(entry.triggers, "; "));
+            std::vector<std::string> triggers;
+            for (const TimelineTrigger& trigger : entry.triggers) triggers.push_back((trigger.starts ? "from " : "until ") + trigger.subject);
+            if (!triggers.empty()) out += fmt::format("  {}", fmt::join(triggers, "; "));
             while (!out.empty() && out.back() == ' ') out.pop_back();
             out += "\n";
         }
     }
     return out;
 }
+
+namespace {
+
+/// {"fact": ...} or {"rule": NAME}, with "validity": "starts" or "ends".
+nlohmann::json triggersToJson(const std::vector<TimelineTrigger>& triggers) {
+    nlohmann::json json = nlohmann::json::array();
+    for (const TimelineTrigger& trigger : triggers) {
+        const std::string& subject = trigger.subject;
+        json.push_back({{trigger.rule ? "rule" : "fact", trigger.rule ? subject.substr(subject.find(' ') + 1) : subject},
+                        {"validity", trigger.starts ? "starts" : "ends"}});
+    }
+    return json;
+}
+
+}  // namespace
 
 nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines, bool hasStart) {
     nlohmann::json json = nlohmann::json::array();
@@ -187,7 +204,7 @@ nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines, bool hasS
                                {"initial", entry.initial},
                                {"state", entry.state},
                                {"confidence", entry.confidence},
-                               {"triggers", entry.triggers}});
+                               {"triggers", triggersToJson(entry.triggers)}});
         }
         json.push_back({{"subject", timeline.subject}, {"changes", entries}});
     }

@@ -13,6 +13,13 @@
 
 namespace accord::engine {
 
+/// A fact or rule whose validity starting or ending changed a state.
+struct TimelineTrigger {
+    std::string subject;  ///< the fact, or `rule NAME` (`rule #ID` without a name)
+    bool rule = false;
+    bool starts = true;   ///< its validity starts (`since`) on the date; false: it ends (`until`)
+};
+
 struct TimelineEntry {
     std::int32_t from = 0;          ///< the first day of this state
     /// The state the timeline starts with: on every day before the first change (without a
@@ -20,7 +27,7 @@ struct TimelineEntry {
     bool initial = false;
     std::string state;              ///< the value (keyed), "holds", or "does not hold"
     double confidence = 0;
-    std::vector<std::string> triggers;  ///< facts (and rules) whose validity starts or ends on `from`
+    std::vector<TimelineTrigger> triggers;  ///< facts (and rules) whose validity starts or ends on `from`
 };
 
 struct Timeline {

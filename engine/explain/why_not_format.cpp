@@ -71,7 +71,7 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
                                count == 1 ? "" : "s");
             for (std::size_t i = 0; i < failure.counterexamples.size(); ++i) {
                 const ConditionFailure::Counterexample& example = failure.counterexamples[i];
-                out += fmt::format("{}  {}: {} does not hold\n", pad, example.bindings, example.consequent);
+                out += fmt::format("{}  {}: {} does not hold\n", pad, bindingsText(example.bindings), example.consequent);
                 if (i < attempt.counterexampleHolding.size() && !attempt.counterexampleHolding[i].empty()) {
                     out += pad + "    because it holds:\n";
                     for (const ProofStep& proof : attempt.counterexampleHolding[i]) out += indentLines(formatProofText(proof), pad + "      ");
@@ -108,9 +108,7 @@ void appendAttempt(const WhyNot& whyNot, const RuleAttempt& attempt, const std::
     std::string inner = pad + "  ";
     if (top && !attempt.rule.docs.empty()) out += indentLines(attempt.rule.docs, inner + "## ");  // once, not at every level
     if (!probe.bindings.empty()) {
-        std::vector<std::string> bindings;
-        for (const auto& [name, value] : probe.bindings) bindings.push_back(name + " = " + value);
-        out += inner + "with " + fmt::format("{}", fmt::join(bindings, ", ")) + "\n";
+        out += inner + "with " + bindingsText(probe.bindings) + "\n";
     }
     if (probe.derives) out += inner + derivedYetAbsent(whyNot, attempt) + "\n";
     if (probe.failure) appendFailure(attempt, inner, out);
@@ -149,7 +147,7 @@ nlohmann::json outOfForceJson(const std::vector<FactOutOfForce>& facts) {
     nlohmann::json json = nlohmann::json::array();
     for (const FactOutOfForce& fact : facts) {
         json.push_back({{"fact", fact.fact},
-                        {"location", fact.location},
+                        {"location", locationToJson(fact.location)},
                         {"source", fact.source},
                         {"since", fact.since ? nlohmann::json(*fact.since) : nlohmann::json()},
                         {"until", fact.until ? nlohmann::json(*fact.until) : nlohmann::json()}});
@@ -169,7 +167,9 @@ nlohmann::json failureToJson(const RuleAttempt& attempt) {
         json["counterexamples"] = nlohmann::json::array();
         for (std::size_t i = 0; i < failure.counterexamples.size(); ++i) {
             const auto& example = failure.counterexamples[i];
-            nlohmann::json entry = {{"bindings", example.bindings}, {"fails", example.consequent}};
+            nlohmann::json bindings = nlohmann::json::object();
+            for (const auto& [name, value] : example.bindings) bindings[name] = value;
+            nlohmann::json entry = {{"bindings", bindings}, {"fails", example.consequent}};
             if (i < attempt.counterexampleHolding.size() && !attempt.counterexampleHolding[i].empty()) {
                 entry["holding"] = nlohmann::json::array();
                 for (const ProofStep& proof : attempt.counterexampleHolding[i]) entry["holding"].push_back(proofToJson(proof));
@@ -197,7 +197,7 @@ nlohmann::json whyNotToJson(const WhyNot& whyNot) {
     json["out_of_force"] = outOfForceJson(whyNot.outOfForce);
     json["attempts"] = nlohmann::json::array();
     for (const RuleAttempt& attempt : whyNot.attempts) {
-        nlohmann::json entry = {{"rule", {{"id", attempt.rule.id}, {"name", attempt.rule.name}, {"location", attempt.rule.location}}},
+        nlohmann::json entry = {{"rule", ruleToJson(attempt.rule)},
                                 {"in_force", attempt.inForce},
                                 {"derives", attempt.probe.derives},
                                 {"conditions", attempt.probe.conditions},

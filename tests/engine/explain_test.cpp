@@ -134,7 +134,7 @@ TEST(Why, JsonCarriesTheWholeTree) {
     EXPECT_DOUBLE_EQ(json["confidence"].get<double>(), 0.8);
     const nlohmann::json& vote = json["premises"][0];
     EXPECT_EQ(vote["rule"]["name"], "unmet");
-    EXPECT_EQ(vote["rule"]["location"], "test.rules:13:1");
+    EXPECT_EQ(vote["rule"]["location"], (nlohmann::json{{"file", "test.rules"}, {"line", 13}, {"column", 1}}));
     EXPECT_EQ(vote["premises"][0]["fact"], "demand(turkey, eu_neutrality)");
     EXPECT_EQ(vote["premises"][0]["origin"], "program");
     EXPECT_EQ(vote["premises"][0]["source"], "Bloomberg");

@@ -73,7 +73,7 @@ TEST(WhyNot, UnanimityListsExactlyTheAlliesThatDoNotApproveAndWhy) {
     const engine::RuleAttempt& attempt = e.whyNot.attempts[0];
     ASSERT_EQ(attempt.probe.failure->kind, engine::ConditionFailure::Kind::Counterexamples);
     std::vector<std::string> counterexamples;
-    for (const auto& example : attempt.probe.failure->counterexamples) counterexamples.push_back(example.bindings + ": " + example.consequent);
+    for (const auto& example : attempt.probe.failure->counterexamples) counterexamples.push_back(engine::bindingsText(example.bindings) + ": " + example.consequent);
     EXPECT_EQ(counterexamples, (std::vector<std::string>{"A = b: approves(b, x)", "A = c: approves(c, x)"}));
     ASSERT_EQ(attempt.missing.size(), 2u);  // one level down
     EXPECT_EQ(attempt.missing[0].attempts[0].probe.failure->condition, "backs(b, x)");
@@ -121,7 +121,7 @@ TEST(WhyNot, JsonHasTheAttemptsAndTheLevelBelow) {
     const nlohmann::json& attempt = json["attempts"][0];
     EXPECT_EQ(attempt["rule"]["name"], "unanimity");
     EXPECT_EQ(attempt["failure"]["kind"], "counterexamples");
-    EXPECT_EQ(attempt["failure"]["counterexamples"][0]["bindings"], "A = b");
+    EXPECT_EQ(attempt["failure"]["counterexamples"][0]["bindings"], (nlohmann::json{{"A", "b"}}));
     EXPECT_EQ(attempt["failure"]["counterexamples"][0]["fails"], "approves(b)");
 }
 
