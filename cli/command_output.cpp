@@ -16,9 +16,12 @@ void printJson(const nlohmann::ordered_json& document) {
     std::fputc('\n', stdout);
 }
 
-void addOutputFormatOption(CLI::App& command, OutputFormat& format) {
-    addChoiceOption(command, "--format", format, {{"text", OutputFormat::Text}, {"json", OutputFormat::Json}},
-                    "Output as text (default) or json (one document, errors included)");
+void addOutputFormatOption(CLI::App& command, OutputFormat& format, bool withMarkdown) {
+    std::map<std::string, OutputFormat> formats{{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
+    if (withMarkdown) formats.emplace("markdown", OutputFormat::Markdown);
+    addChoiceOption(command, "--format", format, formats,
+                    withMarkdown ? "Output as text (default), json (one document, errors included) or markdown (a report to paste)"
+                                 : "Output as text (default) or json (one document, errors included)");
 }
 
 void CommandOutput::diagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources) {
@@ -51,16 +54,16 @@ void CommandOutput::warning(const std::string& message) {
 }
 
 int CommandOutput::finish(int status, const std::string& text, nlohmann::ordered_json fields) {
-    return print(status == 0, status, text, std::move(fields));
+    return print(status == 0, false, status, text, std::move(fields));
 }
 
-int CommandOutput::finishAnswer(int status, const std::string& text, nlohmann::ordered_json fields) {
-    return print(true, status, text, std::move(fields));
+int CommandOutput::answer(int status, const std::string& text, nlohmann::ordered_json fields) {
+    return print(true, true, status, text, std::move(fields));
 }
 
-int CommandOutput::print(bool ok, int status, const std::string& text, nlohmann::ordered_json fields) {
+int CommandOutput::print(bool ok, bool evenIfQuiet, int status, const std::string& text, nlohmann::ordered_json fields) {
     if (!json()) {
-        if (!global_.quiet) std::fputs(text.c_str(), stdout);
+        if (evenIfQuiet || !global_.quiet) std::fputs(text.c_str(), stdout);
         return status;
     }
     nlohmann::ordered_json document = {{"format_version", kJsonFormatVersion}, {"command", command_}, {"ok", ok}};

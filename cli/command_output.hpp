@@ -18,10 +18,10 @@
 
 namespace accord::cli {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Markdown };
 
-/// `--format text|json` on a command.
-void addOutputFormatOption(CLI::App& command, OutputFormat& format);
+/// `--format text|json` on a command (and `markdown`, for a report, when `withMarkdown`).
+void addOutputFormatOption(CLI::App& command, OutputFormat& format, bool withMarkdown = false);
 
 class CommandOutput {
 public:
@@ -43,16 +43,18 @@ public:
     const std::string& command() const { return command_; }
     const GlobalOptions& global() const { return global_; }
 
-    /// Prints the result and returns `status`: `text` to standard output (unless --quiet;
-    /// "" on failure), or the JSON document with `fields`, "ok" being status == 0.
+    /// Prints the result and returns `status`: `text` (a summary of what was done) to
+    /// standard output unless --quiet ("" on failure), or the JSON document with `fields`,
+    /// "ok" being status == 0.
     int finish(int status, const std::string& text, nlohmann::ordered_json fields = nlohmann::ordered_json::object());
-    /// The same for an answer whose exit status is the answer (why-not of a fact that holds,
-    /// needs without an answer: 1): "ok" is true, since nothing went wrong.
-    int finishAnswer(int status, const std::string& text, nlohmann::ordered_json fields);
+    /// Prints an answer and returns `status`, which may be the answer (1: why-not of a fact
+    /// that holds, needs without an answer): `text` always (--quiet silences the rest, not
+    /// the answer), or the document with "ok" true, since nothing went wrong.
+    int answer(int status, const std::string& text, nlohmann::ordered_json fields);
 
 private:
     void keep(const char* severity, const std::string& message);
-    int print(bool ok, int status, const std::string& text, nlohmann::ordered_json fields);
+    int print(bool ok, bool evenIfQuiet, int status, const std::string& text, nlohmann::ordered_json fields);
 
     std::string command_;
     OutputFormat format_;

@@ -115,7 +115,7 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
         fields["min_confidence"] = engine.minConfidence();
         fields["changes"] = engine::changesToJson(changes);
         fields["not_found"] = notFound;
-        return output.finish(0, engine::formatChanges(changes) + summary(changes.size(), before, after, fromKnowledgeBase), fields);
+        return output.answer(0, engine::formatChanges(changes) + summary(changes.size(), before, after, fromKnowledgeBase), fields);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(engine.describe(error));
         return output.finish(1, "", fields);

@@ -117,7 +117,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
         std::string asOf = dsl::formatDate(dsl::Date{search.run.asOf});
         fields.update(needsJson(result, asOf));
         int status = result.alreadyHolds || !result.answers.empty() ? 0 : 1;  // 1: no answer
-        return output.finishAnswer(status, needsText(result, goal, asOf, search.maxChanges), fields);
+        return output.answer(status, needsText(result, goal, asOf, search.maxChanges), fields);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(first ? first->describe(error) : error.what());
     } catch (const std::runtime_error& error) {  // the knowledge base, or the program loaded again

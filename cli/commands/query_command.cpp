@@ -218,13 +218,13 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
             fields["over"] = {{"from", dsl::formatDate(dsl::Date{range->first})}, {"to", dsl::formatDate(dsl::Date{range->second})}, {"every", every}};
             fields["min_confidence"] = engine.minConfidence();
             fields.update(jsonOverDates(dated, pattern, engine.symbols()));
-            return output.finish(0, "", fields);
+            return output.answer(0, "", fields);
         }
         if (!output.global().quiet) std::fprintf(stderr, "accord query: %s\n", description.c_str());
         auto table = tableOverDates(dated, pattern, engine);
         std::string out = renderTable(table, options.format);
         if (options.format == QueryFormat::Table) out += fmt::format("({} row{})\n", table.size() - 1, table.size() == 2 ? "" : "s");
-        return output.finish(0, out, fields);
+        return output.answer(0, out, fields);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(engine.describe(error));
     } catch (const kb::DatabaseError& error) {
@@ -258,7 +258,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
         nlohmann::ordered_json fields = {{"query", text}};
         fields.update(source.origin<nlohmann::ordered_json>());
         fields.update(renderJson(*rows, pattern, engine.symbols()));
-        return output.finish(0, "", fields);
+        return output.answer(0, "", fields);
     }
     // What the rows are from goes beside them, on standard error, so the table stays data.
     bool fromKnowledgeBase = options.evaluation.files.empty();
@@ -266,9 +266,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     if (!global.quiet && (fromKnowledgeBase || options.evaluation.asOf.empty() || source.minConfidence() > 0)) {
         std::fprintf(stderr, "accord query: %s\n", source.description().c_str());
     }
-    std::string out = render(*rows, pattern, engine.symbols(), options.format);
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return 0;
+    return output.answer(0, render(*rows, pattern, engine.symbols(), options.format), {});
 }
 
 }  // namespace

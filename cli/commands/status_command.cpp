@@ -85,7 +85,7 @@ int runStatus(const StatusOptions& options, const GlobalOptions& global) {
     try {
         kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
         kb::KnowledgeBaseStatus status = kb::readStatus(knowledgeBase, options.runs);
-        return output.finish(0, statusText(status), statusJson(status));
+        return output.answer(0, statusText(status), statusJson(status));
     } catch (const kb::DatabaseError& error) {
         output.error(error.what());
         return output.finish(1, "", {{"kb", options.kb}});

@@ -8,6 +8,7 @@
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
+#include "engine/explain/markdown_report.hpp"
 #include "engine/explain/timeline.hpp"
 #include "kb/knowledge_base.hpp"
 
@@ -51,9 +52,10 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         const bool hasStart = range.from.has_value();
         if (truncated) output.warning(fmt::format("more than {} dates; the latest were left out (raise --max-dates)", options.maxDates));
         fields["timelines"] = engine::timelinesToJson(timelines, hasStart);
+        if (options.format == OutputFormat::Markdown) return output.answer(0, engine::timelinesMarkdown(timelines, query, hasStart), fields);
         std::string text = engine::formatTimelines(timelines, hasStart);
         if (timelines.empty()) text += fmt::format("nothing matches '{}' on any date\n", query);
-        return output.finish(0, text, fields);
+        return output.answer(0, text, fields);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(engine.describe(error));
     } catch (const kb::DatabaseError& error) {
@@ -74,7 +76,7 @@ void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, Command
     auto isDate = [](const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; };
     command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")->check(isDate);
     command->add_option("--to", options->to, "Show no change after this date (default: every change)")->check(isDate);
-    addOutputFormatOption(*command, options->format);
+    addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runTimeline(*options, global); }; });
 }

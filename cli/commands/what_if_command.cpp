@@ -92,7 +92,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         fields.update({{"as_of", asOf}, {"incremental", report.incremental}, {"evaluated", report.evaluated},
                        {"changes", engine::changesToJson(report.changes)}, {"not_found", report.notFound}});
         std::string text = engine::formatChanges(report.changes) + summary(report, asOf, knowledgeBase.has_value(), engine.plan().relations.size());
-        return output.finish(0, text, fields);
+        return output.answer(0, text, fields);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(engine.describe(error));
     } catch (const kb::DatabaseError& error) {

@@ -13,12 +13,13 @@
 #include "cli/json_output.hpp"
 #include "engine/explain/build_proof.hpp"
 #include "engine/explain/keyed_values.hpp"
+#include "engine/explain/markdown_report.hpp"
 #include "engine/explain/proof_format.hpp"
 
 namespace accord::cli {
 namespace {
 
-enum class ProofFormat { Text, Json, Dot };
+enum class ProofFormat { Text, Json, Dot, Markdown };
 
 /// Other derivations of a fact counted beside its best proof, at most.
 constexpr std::size_t kOthersCounted = 20;
@@ -111,6 +112,8 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         }
         if (rows->empty()) output.error(nothing);
         return output.finish(rows->empty() ? 1 : 0, "", fields);
+    } else if (options.format == ProofFormat::Markdown) {
+        std::fputs(engine::proofsMarkdown(proofs, source.description()).c_str(), stdout);
     } else if (options.format == ProofFormat::Dot) {
         if (!global.quiet) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
         std::fputs(engine::formatProofsDot(proofs).c_str(), stdout);
@@ -145,8 +148,9 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
     command->add_option("--limit", options->limit, "Matching facts to explain at most")->capture_default_str();
     command->add_flag("--all", options->all, "Every derivation of each fact, not only the best (at most --max-derivations)");
     command->add_option("--max-derivations", options->maxDerivations, "Derivations per fact at most, with --all")->capture_default_str();
-    addChoiceOption(*command, "--format", options->format, {{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}},
-                    "text (default), json, or dot (Graphviz)");
+    addChoiceOption(*command, "--format", options->format,
+                    {{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}, {"markdown", ProofFormat::Markdown}},
+                    "text (default), json, dot (Graphviz) or markdown (a report to paste: the rules' sentences, the proof, the sources)");
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runWhy(*options, global); }; });
 }

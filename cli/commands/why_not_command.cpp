@@ -1,14 +1,14 @@
 // `accord why-not [FILES...] 'FACT'`: for each rule that could derive a fact that does not
 // hold, how close it came and the first condition that failed, and one level further down
 // why that condition's fact does not hold either.
-#include <cstdio>
-#include <map>
+#include <fmt/format.h>
 
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/command_output.hpp"
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
+#include "engine/explain/markdown_report.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
 
@@ -44,11 +44,11 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
         nlohmann::ordered_json fields = {{"query", goal}};
         fields.update(source.origin<nlohmann::ordered_json>());
         fields.update(nlohmann::ordered_json(engine::whyNotToJson(whyNot)));
-        return output.finishAnswer(status, "", fields);
+        return output.answer(status, "", fields);
     }
-    std::printf("%s (%s)\n", whyNot.holds ? "It holds" : "It does not hold", source.description().c_str());
-    std::fputs(engine::formatWhyNotText(whyNot).c_str(), stdout);
-    return status;
+    if (options.format == OutputFormat::Markdown) return output.answer(status, engine::whyNotMarkdown(whyNot, source.description()), {});
+    std::string text = fmt::format("{} ({})\n", whyNot.holds ? "It holds" : "It does not hold", source.description());
+    return output.answer(status, text + engine::formatWhyNotText(whyNot), {});
 }
 
 }  // namespace
@@ -60,7 +60,7 @@ void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRu
                         "Rule files or directories (none: the knowledge base), then the fact, e.g. 'appointed(rutte)'")
         ->required();
     command->add_option("--depth", options->depth, "Levels to follow into facts that are missing too")->capture_default_str();
-    addOutputFormatOption(*command, options->format);
+    addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runWhyNot(*options, global); }; });
 }

@@ -7,6 +7,7 @@
 #include "dsl/check/declarations.hpp"
 #include "dsl/check/dependency_graph.hpp"
 #include "dsl/check/rules.hpp"
+#include "dsl/check/sentences.hpp"
 #include "dsl/check/types.hpp"
 #include "dsl/check/variable_safety.hpp"
 
@@ -27,6 +28,7 @@ std::optional<CheckedProgram> checkProgram(const LoadedProgram& program, Diagnos
     check::checkVariableSafety(checked.clauses, diagnostics);
     check::checkTypes(checked.clauses, checked.relations, diagnostics);
     check::checkRules(program.files, diagnostics);
+    check::checkSentences(program.files, diagnostics);
     check::checkResolutions(program.files, checked.relations, diagnostics);
     checked.threshold = check::checkThreshold(program.files, diagnostics);
     check::warnUncertainNegations(program.files, checked.clauses, checked.threshold, diagnostics);

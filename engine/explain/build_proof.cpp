@@ -36,9 +36,10 @@ public:
     /// One derivation of `fact` (a step holding the fact's own record) by `rule`, from the
     /// probe's premises and negated conditions.
     ProofStep fromDerivation(ProofStep fact, RuleId rule, const std::vector<FactKey>& premises,
-                             const std::vector<NegatedCondition>& negations, std::size_t depth) {
+                             const std::vector<NegatedCondition>& negations, const Bindings& bindings, std::size_t depth) {
         fact.origin = FactOrigin::Derived;
         fact.rule = describeRule(engine_, rule);
+        if (!fact.rule->sentence.empty()) fact.bindings = bindings;
         fact.source.clear();
         fact.location.clear();
         fact.since.reset();
@@ -78,10 +79,12 @@ public:
         }
         bool weakened = record->rule && lowered(step, *record);
         bool showNegations = record->rule && !step.cut && !repeats && hasNegation(*record->rule);
-        if (weakened || showNegations) {
+        bool fillsSentence = step.rule && !step.rule->sentence.empty();
+        if (weakened || showNegations || fillsSentence) {
             if (auto derivation = recordedDerivation(key, *record)) {
                 if (weakened) addWeakenings(step, *derivation);
                 if (showNegations) addAbsentConditions(step, derivation->negations);
+                if (fillsSentence) step.bindings = derivation->bindings;
             }
         }
         return step;
@@ -107,6 +110,7 @@ private:
     struct Derivation {
         std::vector<Weakening> weakenings;
         std::vector<NegatedCondition> negations;
+        Bindings bindings;
     };
 
     std::optional<Derivation> recordedDerivation(const FactKey& key, const FactRecord& record) {
@@ -117,7 +121,7 @@ private:
             // The probe lists premises in the base plan's order, the run in its (delta) plan's.
             const std::vector<FactKey>& found = probe.derivations[i];
             if (std::is_permutation(found.begin(), found.end(), record.premises.begin(), record.premises.end())) {
-                return Derivation{probe.weakenings[i], probe.negations[i]};
+                return Derivation{probe.weakenings[i], probe.negations[i], probe.derivationBindings[i]};
             }
         }
         return std::nullopt;
@@ -196,6 +200,7 @@ ProofRule describeRule(const Engine& engine, RuleId id) {
         const RuleDescription& description = engine.catalog().rules[id];
         rule.name = description.name;
         rule.docs = description.docs;
+        rule.sentence = description.sentence;
         rule.text = withoutDocComments(description.text);
         rule.location = description.location;
     }
@@ -223,7 +228,7 @@ std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine
             RuleProbe probe = probeRule(rule, key, engine, {.maxDerivations = maxDerivations - out.size()});
             std::vector<ProofStep>& into = plan.rules[rule.rule].isDefault ? defaults : out;
             for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
-                into.push_back(builder.fromDerivation(fact, rule.rule, probe.derivations[i], probe.negations[i], depth));
+                into.push_back(builder.fromDerivation(fact, rule.rule, probe.derivations[i], probe.negations[i], probe.derivationBindings[i], depth));
             }
         }
     }

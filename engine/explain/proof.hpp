@@ -18,6 +18,9 @@ struct ProofRule {
     RuleId id = kNoRule;
     std::string name;      ///< `rule NAME:`, or empty
     std::string docs;      ///< its `##` comment
+    /// The `## sentence:` line of its comment: how a derivation reads in words, with the
+    /// rule's variables in braces (`{A} blocks {C}: its own national, {P}, is a candidate`).
+    std::string sentence;
     std::string text;      ///< the rule as written (canonical layout)
     std::string location;  ///< file:line:col
 };
@@ -44,6 +47,8 @@ struct ProofStep {
     std::vector<ProofStep> absent;
     bool outOfForce = false;  ///< a fact not valid on the date (see `absent`)
     bool negated = false;     ///< in `absent`: a negated condition, which holds
+    /// The rule's variables in this derivation (found when the rule has a sentence to fill).
+    std::vector<std::pair<std::string, std::string>> bindings;
 };
 
 }  // namespace accord::engine

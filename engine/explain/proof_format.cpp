@@ -2,6 +2,7 @@
 #include "engine/explain/proof_format.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string_view>
 
@@ -145,6 +146,30 @@ std::string formatProofText(const ProofStep& proof) {
     return out;
 }
 
+std::string sentenceOf(const ProofStep& step) {
+    if (!step.rule || step.rule->sentence.empty()) return "";
+    const std::string& pattern = step.rule->sentence;
+    std::string out;
+    for (std::size_t at = 0; at < pattern.size();) {
+        std::size_t open = pattern.find('{', at), close = open == std::string::npos ? open : pattern.find('}', open);
+        if (close == std::string::npos) {
+            out += pattern.substr(at);
+            break;
+        }
+        out += pattern.substr(at, open - at);
+        std::string name = pattern.substr(open + 1, close - open - 1);
+        auto binding = std::find_if(step.bindings.begin(), step.bindings.end(), [&](const auto& b) { return b.first == name; });
+        out += binding != step.bindings.end() ? binding->second : pattern.substr(open, close - open + 1);
+        at = close + 1;
+    }
+    return capitalized(std::move(out));
+}
+
+std::string capitalized(std::string text) {
+    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
 nlohmann::json locationToJson(const std::string& location) {
     // The file name may hold ':' itself: line and column are the last two fields.
     std::size_t columnColon = location.rfind(':');
@@ -159,6 +184,7 @@ nlohmann::json ruleToJson(const ProofRule& rule, bool withText) {
     if (withText) {
         json["docs"] = rule.docs;
         json["text"] = rule.text;
+        if (!rule.sentence.empty()) json["sentence"] = rule.sentence;
     }
     return json;
 }
@@ -172,6 +198,7 @@ nlohmann::json proofToJson(const ProofStep& step) {
     if (step.until) json["until"] = *step.until;
     if (step.rule) {
         json["rule"] = ruleToJson(*step.rule, /*withText=*/true);
+        if (std::string sentence = sentenceOf(step); !sentence.empty()) json["sentence"] = sentence;
     }
     json["premises"] = nlohmann::json::array();
     for (const ProofStep& premise : step.premises) json["premises"].push_back(proofToJson(premise));

@@ -20,6 +20,13 @@ std::string formatProofText(const ProofStep& proof);
 
 nlohmann::json proofToJson(const ProofStep& proof);
 
+/// A derivation in words: its rule's sentence template (`## sentence: {A} blocks {C} ...`)
+/// with the derivation's values in place of the variables, its first letter capitalised;
+/// "" when the rule has no sentence. A name in braces without a value stays as written.
+std::string sentenceOf(const ProofStep& step);
+/// `text` with its first letter capitalised, to begin a sentence.
+std::string capitalized(std::string text);
+
 /// A location "file:line:col" as {"file", "line", "column"}; null when there is none.
 nlohmann::json locationToJson(const std::string& location);
 /// A rule as {"id", "name", "location"} (with `withText`, also "docs" and "text").

@@ -71,6 +71,7 @@ public:
             result.derivations.push_back(premises_);
             result.weakenings.push_back(weakenings(steps));
             result.negations.push_back(negatedConditions(steps));
+            result.derivationBindings.push_back(boundVariables());
             return result.derivations.size() < maxDerivations_;
         }, true);
         result.bounded = visited_ > budget_;
@@ -88,15 +89,22 @@ public:
             result.conditionsMet = best_.index;
             if (best_.index < steps.size()) result.failure = diagnose(steps[best_.index]);
         }
-        for (Slot slot = 0; slot < rule_.slotNames.size() && slot < bound_.size(); ++slot) {
-            if (bound_[slot] && !rule_.slotNames[slot].empty()) {
-                result.bindings.emplace_back(rule_.slotNames[slot], formatValue(frame_[slot], plan_.symbols));
-            }
-        }
+        result.bindings = boundVariables();
         return result;
     }
 
 private:
+    /// The named variables bound in the frame now, with their values.
+    Bindings boundVariables() const {
+        Bindings bindings;
+        for (Slot slot = 0; slot < rule_.slotNames.size() && slot < bound_.size(); ++slot) {
+            if (bound_[slot] && !rule_.slotNames[slot].empty()) {
+                bindings.emplace_back(rule_.slotNames[slot], formatValue(frame_[slot], plan_.symbols));
+            }
+        }
+        return bindings;
+    }
+
     struct Snapshot {
         std::size_t index = 0;
         std::vector<Value> frame;

@@ -76,6 +76,7 @@ struct RuleProbe {
     std::vector<std::vector<FactKey>> derivations;
     std::vector<std::vector<Weakening>> weakenings;
     std::vector<std::vector<NegatedCondition>> negations;  ///< beside each derivation, its negated conditions
+    std::vector<Bindings> derivationBindings;               ///< beside each derivation, its variables
 };
 
 struct ProbeOptions {

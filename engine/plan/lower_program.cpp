@@ -8,6 +8,7 @@
 
 #include "dsl/ast_printer.hpp"
 #include "dsl/ast_walk.hpp"
+#include "dsl/check/sentences.hpp"
 #include "engine/plan/lower_clause.hpp"
 
 namespace accord::engine {
@@ -15,9 +16,12 @@ namespace {
 
 namespace ast = dsl::ast;
 
+/// The `##` lines joined, without the sentence template (the catalog keeps it apart).
 std::string joinDocs(const std::vector<std::string>& docs) {
     std::string out;
-    for (const std::string& doc : docs) out += (out.empty() ? "" : "\n") + doc;
+    for (const std::string& doc : docs) {
+        if (dsl::check::sentenceTemplate({doc}).empty()) out += (out.empty() ? "" : "\n") + doc;
+    }
     return out;
 }
 
@@ -122,7 +126,7 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
         ruleIds[&clause] = id;
         plan.rules.push_back({lookup.ids.at(rule.head.relation), rule.annotations.confidence.value_or(1.0), rule.isDefault,
                               validityOf(rule.annotations)});
-        out.catalog.rules.push_back({rule.name, joinDocs(rule.docs), dsl::print(ast::Statement(rule)), location});
+        out.catalog.rules.push_back({rule.name, joinDocs(rule.docs), dsl::check::sentenceTemplate(rule.docs), dsl::print(ast::Statement(rule)), location});
     }
 
     // Strata in evaluation order, with semi-naive versions of recursive rules.

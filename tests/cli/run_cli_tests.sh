@@ -226,6 +226,21 @@ expect_status "a scenario removing an annotated fact" 1 "$accord" diff "$repo/ru
 expect_output "is refused at its line" err 'bad-scenario.rules:1:3: error: a removed fact is matched by its atom alone'
 expect_status "diff on the knowledge base" 0 "$accord" diff --kb "$kbdir/a.db" 'appointable(C)' --as-of 2024-06-19 --scenario "$work/romania.rules"
 expect_output "appointable in the scenario" out '^\+ appointable\(rutte\)'
+# reports: why, why-not and timeline as Markdown; the rules' sentences filled; answers even with -q
+expect_status "why as a report" 0 "$accord" -q why "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-19 --format markdown
+expect_output "opens with a heading" out '^## Why `vote\(romania, rutte\) = block` holds$'
+expect_output "the sentence, citing its sources" out '^- Romania blocks rutte because its own national, iohannis, is a candidate \[1, 2\]$'
+expect_output "the sources listed" out '^1\. Iohannis, statement of 2024-03-12'
+expect_status "why-not as a report" 0 "$accord" why-not "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19 --format markdown
+expect_output "why-not's heading" out '^## Why `appointable\(rutte\)` does not hold$'
+expect_output "the counterexample nested" out '^    - A = romania: vote\(romania, rutte\) = approve does not hold$'
+expect_status "timeline as a report" 0 "$accord" timeline "$repo/rules/nato" 'vote(hungary, rutte) = V' --format markdown
+expect_output "a row per state" out '^\| 2024-06-18 \| approve \| 1 \| until `opposes\(hungary, rutte\)`'
+expect_status "-q keeps the answer of why-not" 0 "$accord" -q why-not "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19
+expect_output "the answer is printed" out 'does not hold'
+printf '## sentence: {A} blocks {Who}\nrule r: blocks(A) if ally(A).\nally(a).\n' >"$work/sentence.rules"
+expect_status "a sentence naming a variable the rule lacks" 1 "$accord" check "$work/sentence.rules"
+expect_output "is an error at the rule" err "sentence.rules:2:1: error: the rule's sentence names \{Who\}, which is not a variable it binds"
 # query over dates: a pattern's rows side by side, on each date the answer changed (or each week, month)
 expect_status "query over dates" 0 "$accord" query "$repo/rules/nato" 'vote(A, rutte) = V' --over 2024-03-01..2024-06-30
 expect_output "a column per date the answer changed on" out '^A  +2024-03-01  +2024-03-05 .* 2024-06-20$'

@@ -29,6 +29,15 @@ approvals(C, N) if candidate(C) and N = count { A : ally(A), vote(A, C) = approv
               Lines{});
 }
 
+TEST(Checks, ASentenceNamesOnlyVariablesTheRuleBinds) {
+    // {Y} is counted (no one value), {Q} nowhere: neither has a value in a derivation.
+    EXPECT_EQ(check("q(1).\nr(1, 2).\n## sentence: {X} has {N}, not {Y} nor {Q}\np(X, N) if q(X), N = count { Y : r(X, Y) }.\n"),
+              (Lines{"4:1: error: the rule's sentence names {Y}, which is not a variable it binds",
+                     "4:1: error: the rule's sentence names {Q}, which is not a variable it binds"}));
+    // The near miss: head variables, positive conditions and comparisons bind.
+    EXPECT_EQ(check("q(1).\nr(1, 2).\n## sentence: {X} with {Y}, {N} more\np(X, N) if q(X), r(X, Y), N = Y + 1.\n"), Lines{});
+}
+
 TEST(Checks, UnsafeHeadVariable) {
     EXPECT_EQ(check("q(1).\np(X, Y) if q(X)."),
               (Lines{"2:6: error: unsafe variable 'Y': it appears in the head but no positive condition binds it"}));

@@ -1,0 +1,30 @@
+// Explanations as Markdown, for a report an analyst pastes where people read it: a heading
+// per fact, the rules' sentences as prose, the proof as a nested list, the sources as a
+// numbered list the prose cites, dates spelt out. (`why`, `why-not`, `timeline` with
+// `--format markdown`.)
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/explain/proof.hpp"
+#include "engine/explain/timeline.hpp"
+#include "engine/explain/why_not.hpp"
+
+namespace accord::engine {
+
+/// The proofs of `why`: for each, a heading, the sentences of its steps (citing the sources
+/// below them), the proof as a nested list, and the sources. `evaluated` says what the
+/// answer is from ("as of 2024-06-19, ..."), in the report's first line.
+std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::string& evaluated);
+
+/// A why-not as a heading and nested lists.
+std::string whyNotMarkdown(const WhyNot& whyNot, const std::string& evaluated);
+
+/// A table of states per subject: from, state, confidence, what changed it.
+std::string timelinesMarkdown(const std::vector<Timeline>& timelines, const std::string& query, bool hasStart);
+
+/// `text` with the characters Markdown would read as markup escaped.
+std::string escapeMarkdown(const std::string& text);
+
+}  // namespace accord::engine
