@@ -114,7 +114,7 @@ private:
     };
 
     std::optional<Derivation> recordedDerivation(const FactKey& key, const FactRecord& record) {
-        const RulePlan* rulePlan = basePlanOf(*record.rule);
+        const RulePlan* rulePlan = engine_.plan().basePlan(*record.rule);
         if (!rulePlan) return std::nullopt;
         RuleProbe probe = probeRule(*rulePlan, key, engine_, {.maxDerivations = kDerivationsSearched});
         for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
@@ -170,18 +170,10 @@ private:
     }
 
     bool hasNegation(RuleId rule) const {
-        const RulePlan* plan = basePlanOf(rule);
+        const RulePlan* plan = engine_.plan().basePlan(rule);
         return plan && std::any_of(plan->steps.begin(), plan->steps.end(), [](const Step& s) { return s.kind == Step::Kind::NotExists; });
     }
 
-    const RulePlan* basePlanOf(RuleId rule) const {
-        for (const StratumPlan& stratum : engine_.plan().strata) {
-            for (const RulePlan& plan : stratum.base) {
-                if (plan.rule == rule) return &plan;
-            }
-        }
-        return nullptr;
-    }
 
     /// Derivations of one fact by one rule looked at to find the recorded one.
     static constexpr std::size_t kDerivationsSearched = 64;
@@ -222,14 +214,12 @@ std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine
     // A keyed relation's `by default` rules give a value only where no other rule gives one:
     // their derivations are no reason for the fact once another rule derives it.
     std::vector<ProofStep> defaults;
-    for (const StratumPlan& stratum : plan.strata) {
-        for (const RulePlan& rule : stratum.base) {
-            if (rule.head != key.relation || !plan.rules[rule.rule].validity.validOn(asOf) || out.size() >= maxDerivations) continue;
-            RuleProbe probe = probeRule(rule, key, engine, {.maxDerivations = maxDerivations - out.size()});
-            std::vector<ProofStep>& into = plan.rules[rule.rule].isDefault ? defaults : out;
-            for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
-                into.push_back(builder.fromDerivation(fact, rule.rule, probe.derivations[i], probe.negations[i], probe.derivationBindings[i], depth));
-            }
+    for (const RulePlan* rule : plan.basePlansDeriving(key.relation)) {
+        if (!plan.rules[rule->rule].validity.validOn(asOf) || out.size() >= maxDerivations) continue;
+        RuleProbe probe = probeRule(*rule, key, engine, {.maxDerivations = maxDerivations - out.size()});
+        std::vector<ProofStep>& into = plan.rules[rule->rule].isDefault ? defaults : out;
+        for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
+            into.push_back(builder.fromDerivation(fact, rule->rule, probe.derivations[i], probe.negations[i], probe.derivationBindings[i], depth));
         }
     }
     if (out.empty()) out = std::move(defaults);

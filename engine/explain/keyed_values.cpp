@@ -16,13 +16,11 @@ namespace {
 std::vector<Value> valuesInRuleHeads(const ProgramPlan& plan, RelationId relation) {
     std::vector<Value> values;
     const std::size_t valueColumn = plan.relations[relation].arity - 1;
-    for (const StratumPlan& stratum : plan.strata) {
-        for (const RulePlan& rule : stratum.base) {
-            if (rule.head != relation || rule.headTerms.size() <= valueColumn) continue;
-            const Expression& value = rule.headTerms[valueColumn];
-            if (value.op == Expression::Op::Constant && std::find(values.begin(), values.end(), value.constant) == values.end()) {
-                values.push_back(value.constant);
-            }
+    for (const RulePlan* rule : plan.basePlansDeriving(relation)) {
+        if (rule->headTerms.size() <= valueColumn) continue;
+        const Expression& value = rule->headTerms[valueColumn];
+        if (value.op == Expression::Op::Constant && std::find(values.begin(), values.end(), value.constant) == values.end()) {
+            values.push_back(value.constant);
         }
     }
     return values;
@@ -54,12 +52,8 @@ KeyedDecision explainKeyedValues(const Engine& engine, const FactKey& key, std::
         if (winner && value == *winner) continue;
         FactKey candidate{key.relation, Tuple(key.tuple.begin(), key.tuple.end() - 1)};
         candidate.tuple.push_back(value);
-        for (const StratumPlan& stratum : plan.strata) {
-            auto derives = std::find_if(stratum.base.begin(), stratum.base.end(), [&](const RulePlan& rule) {
-                return rule.head == key.relation && plan.rules[rule.rule].validity.validOn(asOf) &&
-                       probeRule(rule, candidate, engine).derives;
-            });
-            if (derives == stratum.base.end()) continue;
+        for (const RulePlan* derives : plan.basePlansDeriving(key.relation)) {
+            if (!plan.rules[derives->rule].validity.validOn(asOf) || !probeRule(*derives, candidate, engine).derives) continue;
             LosingValue loser;
             loser.fact = formatFact(relation.name, candidate.tuple, true, engine.symbols());
             loser.rule = describeRule(engine, derives->rule);

@@ -149,7 +149,7 @@ private:
         const RuleAttempt& attempt = whyNot.attempts.front();
         const auto& failure = attempt.probe.failure;
         if (!attempt.inForce || !failure || failure->kind != ConditionFailure::Kind::MissingFact || !failure->missing ||
-            !isDerived(engine, failure->missing->relation)) {
+            !engine.plan().isDerived(failure->missing->relation)) {
             return false;
         }
         const RelationPlan& relation = engine.plan().relations[failure->missing->relation];
@@ -411,15 +411,12 @@ private:
     /// A derived fact also goes when a fact its rule requires to be absent appears; when
     /// that fact is itself derived, what it lacks is followed `depth` levels down.
     void undoNegations(Engine& engine, FactRecords& records, const FactKey& fact, std::vector<FactChange>& out, int depth) {
-        for (const StratumPlan& stratum : engine.plan().strata) {
-            for (const RulePlan& rule : stratum.base) {
-                if (rule.head != fact.relation) continue;
-                RuleProbe probe = probeRule(rule, fact, engine);
-                for (const FactKey& negated : probe.negatedFacts) {
-                    add(engine, true, negated, out);
-                    if (depth > 0 && !isAssumable(negated.relation)) {
-                        collect(engine, records, explainWhyNot(engine, records, negated, options_.run.asOf, 1), out, depth - 1);
-                    }
+        for (const RulePlan* rule : engine.plan().basePlansDeriving(fact.relation)) {
+            RuleProbe probe = probeRule(*rule, fact, engine);
+            for (const FactKey& negated : probe.negatedFacts) {
+                add(engine, true, negated, out);
+                if (depth > 0 && !isAssumable(negated.relation)) {
+                    collect(engine, records, explainWhyNot(engine, records, negated, options_.run.asOf, 1), out, depth - 1);
                 }
             }
         }
@@ -470,25 +467,23 @@ private:
     static std::vector<FactKey> completedByRuleHeads(const Engine& engine, const ConditionFailure& failure, bool& everyRule) {
         std::vector<FactKey> goals;
         everyRule = false;
-        if (failure.kind != ConditionFailure::Kind::MissingFact || failure.missing || !isDerived(engine, failure.relation)) return goals;
+        if (failure.kind != ConditionFailure::Kind::MissingFact || failure.missing || !engine.plan().isDerived(failure.relation)) return goals;
         everyRule = true;
-        for (const StratumPlan& stratum : engine.plan().strata) {
-            for (const RulePlan& rule : stratum.base) {
-                if (rule.head != failure.relation || rule.headTerms.size() != failure.pattern.size()) continue;
-                FactKey goal{failure.relation, {}};
-                for (std::size_t c = 0; c < failure.pattern.size(); ++c) {
-                    if (failure.pattern[c]) {
-                        goal.tuple.push_back(*failure.pattern[c]);
-                    } else if (rule.headTerms[c].op == Expression::Op::Constant) {
-                        goal.tuple.push_back(rule.headTerms[c].constant);
-                    } else {
-                        break;
-                    }
+        for (const RulePlan* rule : engine.plan().basePlansDeriving(failure.relation)) {
+            if (rule->headTerms.size() != failure.pattern.size()) continue;
+            FactKey goal{failure.relation, {}};
+            for (std::size_t c = 0; c < failure.pattern.size(); ++c) {
+                if (failure.pattern[c]) {
+                    goal.tuple.push_back(*failure.pattern[c]);
+                } else if (rule->headTerms[c].op == Expression::Op::Constant) {
+                    goal.tuple.push_back(rule->headTerms[c].constant);
+                } else {
+                    break;
                 }
-                bool ground = goal.tuple.size() == failure.pattern.size();
-                everyRule = everyRule && ground;
-                if (ground && std::find(goals.begin(), goals.end(), goal) == goals.end()) goals.push_back(std::move(goal));
             }
+            bool ground = goal.tuple.size() == failure.pattern.size();
+            everyRule = everyRule && ground;
+            if (ground && std::find(goals.begin(), goals.end(), goal) == goals.end()) goals.push_back(std::move(goal));
         }
         return goals;
     }
@@ -503,7 +498,7 @@ private:
         using Kind = ConditionFailure::Kind;
         bool generated = failure.kind == Kind::NegatedFactExists || failure.kind == Kind::Counterexamples ||
                          (failure.kind == Kind::MissingFact && failure.missing &&
-                          (isAssumable(failure.missing->relation) || isDerived(engine, failure.missing->relation)));
+                          (isAssumable(failure.missing->relation) || engine.plan().isDerived(failure.missing->relation)));
         // A fact no change may add (fixed, or not assumable), whose columns come from the goal
         // alone: every way through the conditions before it stops there, so nothing is missed.
         bool unchangeable = failure.kind == Kind::MissingFact && isUnchangeable(engine, failure.relation) && failure.onlyHeadBindings;
@@ -524,29 +519,16 @@ private:
         return relation < unchangeable_.size() && unchangeable_[relation];
     }
 
-    static bool isDerived(const Engine& engine, RelationId relation) {
-        for (const StratumPlan& stratum : engine.plan().strata) {
-            for (const RulePlan& rule : stratum.base) {
-                if (rule.head == relation) return true;
-            }
-        }
-        return false;
-    }
-
     /// A derived fact could also go by making a `for all` or an aggregate of its rule fail
     /// (a new domain fact without its consequent, one element more or less): changes this
     /// search does not generate, so it says so.
     void noteUnundoable(const Engine& engine, const ProofRule& rule) {
-        for (const StratumPlan& stratum : engine.plan().strata) {
-            for (const RulePlan& plan : stratum.base) {
-                if (plan.rule != rule.id) continue;
-                for (const Step& step : plan.steps) {
-                    if (step.kind != Step::Kind::ForAll && step.kind != Step::Kind::Aggregate) continue;
-                    noteUngenerated(fmt::format("no candidates to make the {} of rule {}at {} fail",
-                                                step.kind == Step::Kind::ForAll ? "`for all`" : "aggregate",
-                                                rule.name.empty() ? "" : rule.name + " ", rule.location));
-                }
-            }
+        const RulePlan* plan = engine.plan().basePlan(rule.id);
+        if (!plan) return;
+        for (const Step& step : plan->steps) {
+            if (step.kind != Step::Kind::ForAll && step.kind != Step::Kind::Aggregate) continue;
+            noteUngenerated(fmt::format("no candidates to make the {} of rule {}at {} fail", step.kind == Step::Kind::ForAll ? "`for all`" : "aggregate",
+                                        rule.name.empty() ? "" : rule.name + " ", rule.location));
         }
     }
 
@@ -578,9 +560,7 @@ NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngi
 
 std::vector<bool> defaultAssumable(const ProgramPlan& plan) {
     std::vector<bool> assumable(plan.relations.size(), true);
-    for (const StratumPlan& stratum : plan.strata) {
-        for (const RulePlan& rule : stratum.base) assumable[rule.head] = false;
-    }
+    for (RelationId r = 0; r < plan.relations.size(); ++r) assumable[r] = !plan.isDerived(r);
     for (const FactPlan& fact : plan.facts) assumable[fact.relation] = true;
     for (const FactBatch& batch : plan.batches) assumable[batch.relation] = true;
     for (RelationId r = 0; r < plan.relations.size(); ++r) {

@@ -43,14 +43,11 @@ public:
                 if (loser.fact == out.goal) out.lostBecause = describeLoss(loser, decision.winner, engine_.minConfidence());
             }
         }
-        for (const StratumPlan& stratum : plan.strata) {
-            for (const RulePlan& rulePlan : stratum.base) {
-                if (rulePlan.head != goal.relation) continue;
-                RuleAttempt attempt = probe(rulePlan, goal, depth);
-                if (attempt.probe.headMatches) out.attempts.push_back(std::move(attempt));
-            }
+        for (const RulePlan* rulePlan : plan.basePlansDeriving(goal.relation)) {
+            RuleAttempt attempt = probe(*rulePlan, goal, depth);
+            if (attempt.probe.headMatches) out.attempts.push_back(std::move(attempt));
         }
-        out.baseRelation = out.attempts.empty() && !derivedRelation(goal.relation);
+        out.baseRelation = out.attempts.empty() && !plan.isDerived(goal.relation);
         // Closest first: rules that derive it (and lost to another value), then by fewest
         // conditions left; rules out of force last.
         std::stable_sort(out.attempts.begin(), out.attempts.end(), [](const RuleAttempt& a, const RuleAttempt& b) {
@@ -71,7 +68,7 @@ private:
         if (failure.kind == ConditionFailure::Kind::MissingFact) attempt.outOfForce = factsOutOfForce(failure.relation, failure.pattern);
         if (withProofs_) addHoldingProofs(attempt, depth);
         if (depth == 0) return attempt;
-        if (failure.missing && derivedRelation(failure.missing->relation)) {
+        if (failure.missing && engine_.plan().isDerived(failure.missing->relation)) {
             attempt.missing.push_back(explain(*failure.missing, depth - 1));
         }
         for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
@@ -126,15 +123,6 @@ private:
         std::optional<Tuple> holding = valueHoldingFor(engine_, goal);
         if (!holding) return std::nullopt;
         return buildProof(records_, engine_, {goal.relation, std::move(*holding)}, 1);
-    }
-
-    bool derivedRelation(RelationId relation) const {
-        for (const StratumPlan& stratum : engine_.plan().strata) {
-            for (const RulePlan& rulePlan : stratum.base) {
-                if (rulePlan.head == relation) return true;
-            }
-        }
-        return false;
     }
 
     const Engine& engine_;

@@ -88,6 +88,28 @@ struct ProgramPlan {
         }
         return std::nullopt;
     }
+
+    /// The base plan of a rule (its body reading full relations), or nullptr.
+    const RulePlan* basePlan(RuleId rule) const {
+        for (const StratumPlan& stratum : strata) {
+            for (const RulePlan& plan : stratum.base) {
+                if (plan.rule == rule) return &plan;
+            }
+        }
+        return nullptr;
+    }
+    /// The base plans of the rules whose head is `relation`, in program order.
+    std::vector<const RulePlan*> basePlansDeriving(RelationId relation) const {
+        std::vector<const RulePlan*> out;
+        for (const StratumPlan& stratum : strata) {
+            for (const RulePlan& plan : stratum.base) {
+                if (plan.head == relation) out.push_back(&plan);
+            }
+        }
+        return out;
+    }
+    /// Whether some rule derives `relation` (otherwise only facts can make it hold).
+    bool isDerived(RelationId relation) const { return !basePlansDeriving(relation).empty(); }
 };
 
 }  // namespace accord::engine

@@ -24,20 +24,16 @@ namespace {
 /// aggregate (it counts its weakest element, not listed) and every `for all` consequent one
 /// atom (only those name their weakest case).
 bool accountable(const engine::Engine& engine, engine::RuleId rule) {
-    for (const engine::StratumPlan& stratum : engine.plan().strata) {
-        for (const engine::RulePlan& plan : stratum.base) {
-            if (plan.rule != rule) continue;
-            for (const engine::Step& step : plan.steps) {
-                if (step.kind == engine::Step::Kind::Aggregate) return false;
-                if (step.kind == engine::Step::Kind::ForAll &&
-                    (step.consequent.size() != 1 || step.consequent[0].size() != 1 || step.consequent[0][0].kind != engine::Step::Kind::Scan)) {
-                    return false;
-                }
-            }
-            return true;
+    const engine::RulePlan* plan = engine.plan().basePlan(rule);
+    if (!plan) return false;
+    for (const engine::Step& step : plan->steps) {
+        if (step.kind == engine::Step::Kind::Aggregate) return false;
+        if (step.kind == engine::Step::Kind::ForAll &&
+            (step.consequent.size() != 1 || step.consequent[0].size() != 1 || step.consequent[0][0].kind != engine::Step::Kind::Scan)) {
+            return false;
         }
     }
-    return false;
+    return true;
 }
 
 /// The proofs of the facts matching `query` after running `program` as of `asOf`.

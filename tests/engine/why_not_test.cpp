@@ -148,11 +148,8 @@ TEST(WhyNot, ProbesAgreeWithTheEngineOnRandomPrograms) {
         };
         auto derivers = [&](const engine::FactKey& key) {
             int count = 0;
-            for (const engine::StratumPlan& stratum : plan.strata) {
-                for (const engine::RulePlan& rule : stratum.base) {
-                    if (rule.head != key.relation || !plan.rules[rule.rule].validity.validOn(asOf)) continue;
-                    if (engine::probeRule(rule, key, engine).derives) ++count;
-                }
+            for (const engine::RulePlan* rule : plan.basePlansDeriving(key.relation)) {
+                if (plan.rules[rule->rule].validity.validOn(asOf) && engine::probeRule(*rule, key, engine).derives) ++count;
             }
             return count;
         };
