@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/explain/aggregate_changes.hpp"
 #include "engine/explain/build_proof.hpp"
 #include "engine/explain/hypothesis.hpp"
 #include "engine/explain/why_not.hpp"
@@ -33,6 +34,8 @@ std::string changeKey(const std::vector<FactChange>& changes) {
 constexpr int kUndoDepth = 2;
 /// How deep the proofs are followed for base facts to remove.
 constexpr std::size_t kProofDepth = 30;
+/// Elements proposed to add, and to remove, per aggregate atom at most.
+constexpr std::size_t kAggregateCandidates = 64;
 
 class NeedsSearch {
 public:
@@ -436,7 +439,8 @@ private:
             const ConditionFailure& failure = *attempt.probe.failure;
             bool everyRule = false;
             std::vector<FactKey> completed = completedByRuleHeads(engine, failure, everyRule);
-            noteUngenerated(engine, attempt, failure, everyRule);
+            bool aggregatesListed = addAggregateChanges(engine, whyNot, attempt, out);
+            noteUngenerated(engine, attempt, failure, everyRule || aggregatesListed);
             if (failure.missing) add(engine, true, *failure.missing, out);
             // A missing fact with free columns: the facts of other dates that match it are
             // changes an analyst may mean (a restriction lifted, imposed again).
@@ -458,6 +462,36 @@ private:
             }
             for (const WhyNot& below : attempt.missing) collect(engine, records, below, out, depth);
         }
+    }
+
+    /// A rule that fails at an aggregate, or at a comparison of aggregate values: one element
+    /// more or less (aggregate_changes.hpp). True when the failure is of that kind (what the
+    /// changes could not cover is noted here).
+    bool addAggregateChanges(Engine& engine, const WhyNot& whyNot, const RuleAttempt& attempt, std::vector<FactChange>& out) {
+        const RulePlan* rule = engine.plan().basePlan(attempt.rule.id);
+        if (!rule || !failsThroughAggregates(*rule, attempt.probe.conditionsMet)) return false;
+        dsl::Diagnostics diagnostics;
+        auto goal = engine.parseFact(whyNot.goal, diagnostics);
+        if (!goal) return false;
+        AggregateChanges changes = aggregateChanges(*rule, {goal->first, goal->second}, engine.plan(), engine.relations(), kAggregateCandidates);
+        for (const FactKey& fact : changes.additions) add(engine, true, fact, out);
+        for (const FactKey& fact : changes.removals) add(engine, false, fact, out);
+        // An element's relation that no change may touch leaves the aggregate as it is.
+        bool assumable = std::all_of(rule->steps.begin(), rule->steps.end(), [&](const Step& step) {
+            return step.kind != Step::Kind::Aggregate || std::all_of(step.body.begin(), step.body.end(), [&](const Step& atom) {
+                       return atom.kind != Step::Kind::Scan || isAssumable(atom.relation);
+                   });
+        });
+        if (!changes.complete || !assumable) {
+            std::string name = attempt.rule.name.empty() ? "" : attempt.rule.name + " ";
+            noteUngenerated(assumable ? fmt::format("the new elements proposed for the aggregate of rule {}at {} take values the program "
+                                                    "already has: others may exist",
+                                                    name, attempt.rule.location)
+                                      : fmt::format("the aggregate of rule {}at {} counts facts of a relation no change may touch "
+                                                    "(give it with --assumable)",
+                                                    name, attempt.rule.location));
+        }
+        return true;
     }
 
     /// A missing fact of a derived relation with free columns (`blocking(turkey, rutte, _)`):

@@ -172,6 +172,25 @@ TEST(Needs, ObstaclesOneAfterTheOther) {
     EXPECT_TRUE(stepwise) << "found by removing appointable(x)'s obstacles first, and it says so";
 }
 
+TEST(Needs, AnAggregateGetsTheElementsItLacksOrLosesTheOnesItHasTooMany) {
+    const std::string program = "relation member_state(state: symbol)\nrelation supports(state: symbol, package: symbol)\n"
+                                "fixed relation package(package: symbol)\n"
+                                "member_state(austria). member_state(germany). member_state(hungary). member_state(malta).\n"
+                                "package(p14). supports(austria, p14). supports(germany, p14).\n"
+                                "adopted(P) if package(P) and N = count { S : supports(S, P) } and N >= 3.\n"
+                                "modest(P) if package(P) and N = count { S : supports(S, P) } and M = N * 2 and M < 4.\n";
+    // One more supporter, from the member states no rule mentions beside `supports` (the
+    // column of the same name): each answer checked by an evaluation of its own.
+    auto adopted = needs(program, "adopted(p14)");
+    EXPECT_EQ(texts(adopted), (std::vector<std::string>{"+supports(hungary, p14)", "+supports(malta, p14)"}));
+    for (const auto& answer : adopted.answers) EXPECT_TRUE(holdsWith(program, "adopted(p14)", answer));
+    // New members with values the program lacks are not proposed, and the answer says so.
+    EXPECT_FALSE(adopted.complete());
+    // Fewer supporters, through arithmetic on the count.
+    auto modest = needs(program, "modest(p14)");
+    EXPECT_EQ(texts(modest), (std::vector<std::string>{"-supports(austria, p14)", "-supports(germany, p14)"}));
+}
+
 TEST(Needs, AlreadyHolds) {
     auto result = needs("p(1).\nq(X) if p(X).\n", "q(1)");
     EXPECT_TRUE(result.alreadyHolds);
