@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     CommandRunner run;
     registerCheckCommand(app, global, run);
     registerFmtCommand(app, global, run);
+    registerPlanCommand(app, global, run);
     registerRunCommand(app, global, run);
     registerQueryCommand(app, global, run);
     registerWhyCommand(app, global, run);

@@ -16,6 +16,8 @@ using CommandRunner = std::function<int()>;
 void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord fmt FILES...`: canonical layout to standard output, `-i` in place, `--check`.
 void registerFmtCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord plan FILES... [--rule NAME]`: the compiled plan of each rule.
+void registerPlanCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord run FILES...`: evaluate and summarise.
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord query FILES... 'atom'`: evaluate and print the matching conclusions.

@@ -5,10 +5,15 @@
 #include <string>
 
 #include "engine/plan/program_plan.hpp"
+#include "engine/plan/rule_catalog.hpp"
 
 namespace accord::engine {
 
-std::string printRulePlan(const RulePlan& rule, const ProgramPlan& program);
-std::string printProgramPlan(const ProgramPlan& program);
+/// One rule's loops, slots shown by their variable's name; with a catalog, the rule's
+/// title names it and its place.
+std::string printRulePlan(const RulePlan& rule, const ProgramPlan& program, const RuleCatalog* catalog = nullptr);
+/// Every stratum's rules, in evaluation order: each rule's base plan, then its
+/// semi-naive versions (one per recursive atom, reading its delta).
+std::string printProgramPlan(const ProgramPlan& program, const RuleCatalog* catalog = nullptr);
 
 }  // namespace accord::engine

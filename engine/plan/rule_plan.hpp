@@ -1,18 +1,18 @@
 // A compiled rule: the nested loops that evaluate one rule body, as data.
 //
 // Each Step is one loop or one test over a frame of variable slots. Printed by
-// plan_printer.cpp, in the spirit of Soufflé's RAM (`FOR t0 IN A`) and SQLite's EXPLAIN:
+// plan_printer.cpp (`accord plan`), in the spirit of Soufflé's RAM and SQLite's EXPLAIN:
 //
-//   rule #3 vote(A, C) = block  [delta: ally]
-//     SCAN ally(A:bind s0)                        -- every tuple, binds A
-//     SCAN candidate(C:bind s1)
-//     LOOKUP eu_bias(s1) [index {0}]               -- hash index on column 0
-//     NOT EXISTS assurance(s1, _)
-//     FILTER s0 != turkey
-//     EMIT vote(s0, s1, block)
+//   rule turkey_blocks #3 at votes.rules:12:1
+//     SCAN ally(->A)                -- every tuple, binds A
+//     SCAN candidate(->C)
+//     LOOKUP eu_bias(C)             -- a bound column: the relation's index on it
+//     NOT EXISTS assurance(C, _)
+//     FILTER A != turkey
+//     EMIT vote(A, C, block)
 //
-// The "what" (which literals, in which order) is decided by join_order.cpp; the "how"
-// (which index) by the relation at run time.
+// The "what" (which literals, in which order) is decided when a clause is lowered
+// (lower_clause.cpp); the "how" (which index) by the relation at run time.
 #pragma once
 
 #include <cstdint>
