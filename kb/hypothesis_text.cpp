@@ -28,8 +28,7 @@ constexpr const char* kRetractedAnnotationsHint = "write the atom without them: 
 /// Appends the facts parsed from `text` to `out`; removals must carry no annotations.
 bool appendFacts(const std::string& text, const char* name, bool removing, engine::Engine& engine, dsl::SourceManager& sources,
                  dsl::Diagnostics& diagnostics, std::vector<engine::HypotheticalFact>& out) {
-    std::string statement = text.find('.') == std::string::npos ? text + "." : text;
-    auto facts = parseFactStatements(statement, name, engine, sources, diagnostics);
+    auto facts = parseFactStatements(withFinalPeriod(text), name, engine, sources, diagnostics);
     if (!facts) return false;
     for (const ParsedFact& fact : *facts) {
         if (removing && hasAnnotations(fact.row)) {
@@ -60,7 +59,8 @@ std::vector<StatementSign> takeSigns(std::string& text) {
         }
     };
     std::vector<StatementSign> signs;
-    for (std::uint32_t at = skipBlank(0); at < text.size(); at = skipBlank(dsl::nextStatementEnd(text, at))) {
+    const std::uint32_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a byte order mark is not the first statement's sign
+    for (std::uint32_t at = skipBlank(start); at < text.size(); at = skipBlank(dsl::nextStatementEnd(text, at))) {
         bool removes = text[at] == '-';
         if (removes || text[at] == '+') text[at] = ' ';
         signs.push_back({at, removes});
@@ -69,6 +69,12 @@ std::vector<StatementSign> takeSigns(std::string& text) {
 }
 
 }  // namespace
+
+std::string withFinalPeriod(std::string text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    if (!text.empty() && text.back() != '.') text += '.';
+    return text;
+}
 
 std::optional<engine::Hypothesis> parseHypothesisOptions(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
                                                          engine::Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {

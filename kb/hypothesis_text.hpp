@@ -9,7 +9,8 @@
 //   - opposes_publicly(hungary, rutte).
 //
 // A removed fact is matched by its atom alone (every fact equal to it goes), so
-// annotations on it are refused rather than read as a filter.
+// annotations on it are refused rather than read as a filter. Facts are added first, then
+// removed: a fact a scenario both adds and removes is gone.
 #pragma once
 
 #include <optional>
@@ -20,6 +21,10 @@
 #include "engine/explain/hypothesis.hpp"
 
 namespace accord::kb {
+
+/// Text typed as one or more statements, with the final '.' added when it was left out
+/// (`backs(turkey, rutte) @0.9` becomes `backs(turkey, rutte) @0.9.`).
+std::string withFinalPeriod(std::string text);
 
 /// The facts of repeated `--assert` and `--retract` options (each one or more fact
 /// statements; a final '.' may be left out), parsed against the loaded program.

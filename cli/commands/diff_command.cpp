@@ -1,11 +1,10 @@
 // `accord diff [FILES...] ['QUERY'] --as-of A --to B` and `--scenario S [--scenario T]`:
 // every conclusion that differs between two situations — two dates, the facts as they are
 // and a scenario, or two scenarios (on one date or two) — without touching the knowledge base.
-#include <filesystem>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/change_listing.hpp"
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
@@ -41,9 +40,10 @@ struct Side {
     }
 };
 
-/// The two sides the options name; nullopt (with the error reported) when they name no
-/// comparison or a scenario cannot be read.
-std::optional<std::pair<Side, Side>> sidesOf(const DiffOptions& options, engine::Engine& engine, CommandOutput& output) {
+/// The two sides the options name; nullopt (with the error reported, and the exit status
+/// in `status`: 2 when they name no comparison, 1 when a scenario cannot be read) otherwise.
+std::optional<std::pair<Side, Side>> sidesOf(const DiffOptions& options, engine::Engine& engine, CommandOutput& output, int& status) {
+    status = 2;
     if (options.to.empty() && options.scenarios.empty()) {
         output.error("nothing to compare: give --to DATE (two dates) or --scenario FILE (the facts as they are against a scenario; "
                      "twice: one scenario against another)");
@@ -53,6 +53,7 @@ std::optional<std::pair<Side, Side>> sidesOf(const DiffOptions& options, engine:
         output.error("--scenario: at most two (the first is compared with the second)");
         return std::nullopt;
     }
+    status = 1;
     engine::RunOptions run = runOptionsOf(options.evaluation);
     Side before{{run.asOf, {}}, {}}, after{{options.to.empty() ? run.asOf : dsl::parseDate(options.to)->days, {}}, {}};
     if (!options.scenarios.empty()) after.scenario = options.scenarios.back();
@@ -71,22 +72,20 @@ std::optional<std::pair<Side, Side>> sidesOf(const DiffOptions& options, engine:
 
 /// "3 changes from 2024-04-02 to 2024-06-26", "... from the facts as they are to scenario S, as of 2024-04-02".
 std::string summary(std::size_t changes, const Side& before, const Side& after, bool fromKnowledgeBase) {
-    bool oneDate = before.situation.asOf == after.situation.asOf;
+    // One date is said once, unless the dates are all that tells the sides apart.
+    bool oneDate = before.situation.asOf == after.situation.asOf && !(before.scenario.empty() && after.scenario.empty());
     return fmt::format("{} change{} from {} to {}{}{}\n", changes, changes == 1 ? "" : "s", before.describe(!oneDate), after.describe(!oneDate),
                        oneDate ? ", as of " + dsl::formatDate(dsl::Date{after.situation.asOf}) : "",
                        fromKnowledgeBase ? " (the knowledge base's program and facts, evaluated; it is unchanged)" : "");
 }
 
 int runDiff(DiffOptions& options, const GlobalOptions& global) {
-    std::string query;
-    if (!options.arguments.empty() && !std::filesystem::exists(options.arguments.back())) {
-        query = options.arguments.back();
-        options.arguments.pop_back();
-    }
+    CommandOutput output("diff", options.format, global);
+    std::optional<std::string> query = takeQuery(options.arguments, output);
+    if (!query) return output.finish(2, "");
     options.evaluation.files = options.arguments;
     if (!refuseIgnoredOptions(options.evaluation, {}, "diff")) return 2;
-    CommandOutput output("diff", options.format, global);
-    nlohmann::ordered_json fields = {{"query", textOrNull(query)}};
+    nlohmann::ordered_json fields = {{"query", textOrNull(*query)}};
     engine::Engine engine;
     try {
         std::optional<kb::KnowledgeBase> knowledgeBase;
@@ -95,20 +94,17 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
         dsl::Diagnostics diagnostics;
         engine::Pattern pattern;
         bool loaded = loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
-        if (loaded && !query.empty()) loaded = engine.query(query, diagnostics, &pattern).has_value();
+        if (loaded && !query->empty()) loaded = engine.query(*query, diagnostics, &pattern).has_value();
         output.diagnostics(diagnostics, engine.sources());
         if (!loaded) return output.finish(1, "", fields);
-        auto sides = sidesOf(options, engine, output);
-        if (!sides) return output.finish(options.to.empty() && options.scenarios.empty() ? 2 : 1, "", fields);
+        int status = 0;
+        auto sides = sidesOf(options, engine, output, status);
+        if (!sides) return output.finish(status, "", fields);
         const auto& [before, after] = *sides;
         std::vector<std::string> notFound;
         auto changes = engine::compareSituations(engine, runOptionsOf(options.evaluation), before.situation, after.situation, &notFound);
-        if (!query.empty()) {
-            std::erase_if(changes, [&](const engine::ConclusionChange& change) {
-                return change.relation != pattern.relation || !engine::matches(pattern, change.tuple);
-            });
-        }
-        for (const std::string& fact : notFound) output.warning(fmt::format("a scenario removes {}, which is not a fact", fact));
+        if (!query->empty()) keepMatching(changes, pattern);
+        warnNotFound(notFound, output);
         fields["from"] = fromKnowledgeBase ? "knowledge base, evaluated" : "rule files";
         fields["before"] = before.json();
         fields["after"] = after.json();

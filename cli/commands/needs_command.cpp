@@ -40,7 +40,8 @@ std::string needsText(const engine::NeedsResult& result, const std::string& goal
     }
     for (std::size_t i = 0; i < result.answers.size(); ++i) {
         std::vector<std::string> parts;
-        for (const auto& change : result.answers[i]) parts.push_back((change.add ? "+ " : "- ") + change.text);
+        // Written as a scenario file writes them (kb/hypothesis_text.hpp), to paste into one.
+        for (const auto& change : result.answers[i]) parts.push_back((change.add ? "+ " : "- ") + change.text + ".");
         out += fmt::format("  {}. {}\n", i + 1, fmt::join(parts, "   "));
     }
     if (result.largerAnswer) out += fmt::format("a set of {0} changes does: raise --max-changes to {0} to see it\n", *result.largerAnswer);
@@ -81,14 +82,16 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
         std::optional<kb::KnowledgeBase> knowledgeBase;
         if (evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(evaluation.kb, /*create=*/false));
         dsl::Diagnostics diagnostics;
+        auto load = [&](engine::Engine& engine) {
+            return loadProgram(engine, evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
+        };
         auto makeEngine = [&]() {
             auto engine = std::make_unique<engine::Engine>();
-            bool loaded = loadProgram(*engine, evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
-            return loaded ? std::move(engine) : nullptr;
+            return load(*engine) ? std::move(engine) : nullptr;
         };
-        first = makeEngine();
-        if (!first || !first->parseFact(goal, diagnostics)) {
-            output.diagnostics(diagnostics, first ? first->sources() : dsl::SourceManager{});
+        first = std::make_unique<engine::Engine>();
+        if (!load(*first) || !first->parseFact(goal, diagnostics)) {
+            output.diagnostics(diagnostics, first->sources());  // the diagnostics point into its files
             return output.finish(1, "", fields);
         }
         engine::NeedsOptions search;

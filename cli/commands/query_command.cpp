@@ -125,9 +125,9 @@ int cellVariable(const engine::Pattern& pattern, const engine::ProgramPlan& plan
 }
 
 /// The rows of several dates as one table: a line per binding of the pattern's other
-/// variables (in order of its text), a column per date; a cell holds the value of
-/// the cell variable (or "holds"), with its confidence when below 1, or "-" on a date the
-/// binding did not match.
+/// variables (in the order of their values, as `query` sorts), a column per date; a cell
+/// holds the value of the cell variable (or "holds"), with its confidence when below 1,
+/// or "-" on a date the binding did not match.
 std::vector<std::vector<std::string>> tableOverDates(const std::vector<engine::DatedRows>& dated, const engine::Pattern& pattern,
                                                      const engine::Engine& engine) {
     const int cell = cellVariable(pattern, engine.plan());
@@ -135,13 +135,18 @@ std::vector<std::vector<std::string>> tableOverDates(const std::vector<engine::D
     for (std::size_t v = 0; v < pattern.variables.size(); ++v) {
         if (static_cast<int>(v) != cell) header.push_back(pattern.variables[v]);
     }
-    std::map<std::vector<std::string>, std::vector<std::string>> cells;  // key -> a cell per date
+    auto before = [&](const std::vector<engine::Value>& a, const std::vector<engine::Value>& b) {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [&](const engine::Value& x, const engine::Value& y) {
+            return engine::compareValues(x, y, engine.symbols()) < 0;
+        });
+    };
+    std::map<std::vector<engine::Value>, std::vector<std::string>, decltype(before)> cells(before);  // key -> a cell per date
     for (std::size_t d = 0; d < dated.size(); ++d) {
         header.push_back(dsl::formatDate(dsl::Date{dated[d].asOf}));
         for (const engine::QueryRow& row : dated[d].rows) {
-            std::vector<std::string> key;
+            std::vector<engine::Value> key;
             for (std::size_t v = 0; v < row.values.size(); ++v) {
-                if (static_cast<int>(v) != cell) key.push_back(engine::formatValue(row.values[v], engine.symbols()));
+                if (static_cast<int>(v) != cell) key.push_back(row.values[v]);
             }
             auto line = cells.try_emplace(key, dated.size(), "-").first;
             std::string text = cell >= 0 ? engine::formatValue(row.values[static_cast<std::size_t>(cell)], engine.symbols()) : "holds";
@@ -150,10 +155,29 @@ std::vector<std::vector<std::string>> tableOverDates(const std::vector<engine::D
     }
     std::vector<std::vector<std::string>> table{header};
     for (const auto& [key, line] : cells) {
-        table.push_back(key);
+        table.emplace_back();
+        for (const engine::Value& value : key) table.back().push_back(engine::formatValue(value, engine.symbols()));
         table.back().insert(table.back().end(), line.begin(), line.end());
     }
     return table;
+}
+
+/// The rows of several dates as CSV data: a line per date and row, `as_of` first, plain
+/// values, the confidence in a column of its own.
+std::string csvOverDates(const std::vector<engine::DatedRows>& dated, const engine::Pattern& pattern, const engine::SymbolTable& symbols) {
+    std::vector<std::string> header = pattern.variables;
+    header.insert(header.begin(), "as_of");
+    header.push_back("confidence");
+    std::string out = csvLine(header);
+    for (const engine::DatedRows& date : dated) {
+        for (const engine::QueryRow& row : date.rows) {
+            std::vector<std::string> line{dsl::formatDate(dsl::Date{date.asOf})};
+            for (const engine::Value& value : row.values) line.push_back(engine::plainValue(value, symbols));
+            line.push_back(engine::formatConfidence(row.confidence));
+            out += csvLine(line);
+        }
+    }
+    return out;
 }
 
 /// The rows of each date, one object each with its date (`as_of`) first.
@@ -221,9 +245,10 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
             return output.answer(0, "", fields);
         }
         if (!output.global().quiet) std::fprintf(stderr, "accord query: %s\n", description.c_str());
+        if (options.format == QueryFormat::Csv) return output.answer(0, csvOverDates(dated, pattern, engine.symbols()), fields);
         auto table = tableOverDates(dated, pattern, engine);
         std::string out = renderTable(table, options.format);
-        if (options.format == QueryFormat::Table) out += fmt::format("({} row{})\n", table.size() - 1, table.size() == 2 ? "" : "s");
+        out += fmt::format("({} row{})\n", table.size() - 1, table.size() == 2 ? "" : "s");
         return output.answer(0, out, fields);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(engine.describe(error));
@@ -238,11 +263,11 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
     const bool overDates = !options.over.empty();
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, "query")) return 2;
-    if (!overDates && (options.evaluation.given("--every") || options.evaluation.given("--max-dates"))) {
-        std::fprintf(stderr, "accord query: error: --every and --max-dates choose the dates of --over: give --over FROM..TO\n");
-        return 2;
-    }
     CommandOutput output("query", options.format == QueryFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
+    if (!overDates && (options.evaluation.given("--every") || options.evaluation.given("--max-dates"))) {
+        output.error("--every and --max-dates choose the dates of --over: give --over FROM..TO");
+        return output.finish(2, "", {{"query", text}});
+    }
     if (overDates) return runQueryOverDates(options, text, output);
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output)) return output.finish(status, "", {{"query", text}});

@@ -33,7 +33,7 @@ const char* const kHelp =
     "  ?- ATOM.                query, e.g. ?- vote(A, rutte) = V.\n"
     "  :why FACT               the proof of a fact\n"
     "  :why-not FACT           why a fact does not hold\n"
-    "  :what-if +FACT -FACT... the conclusions a change would add, remove or change\n"
+    "  :what-if +FACT. -FACT.  the conclusions a change would add, remove or change\n"
     "  :load FILE              add a rule file to the session\n"
     "  :as-of YYYY-MM-DD       evaluate as of a date (default today)\n"
     "  :program                the text typed so far\n"
@@ -165,15 +165,18 @@ private:
         engine::Hypothesis hypothesis;
         dsl::SourceManager sources;
         dsl::Diagnostics diagnostics;
-        std::string scenario = trim(text);
-        if (!scenario.empty() && scenario.back() != '.') scenario += '.';  // as typed, the last period may be left out
-        if (!kb::readScenarioText("<:what-if>", scenario, *engine_, sources, diagnostics, hypothesis)) {
+        if (!kb::readScenarioText("<:what-if>", kb::withFinalPeriod(text), *engine_, sources, diagnostics, hypothesis)) {
             return printDiagnostics(diagnostics, sources, global_);
         }
         std::vector<std::string> notFound;
-        auto changes = engine::whatIfInMemory(*engine_, {.asOf = asOf_}, hypothesis, &notFound);
-        std::fputs(engine::formatChanges(changes).c_str(), stdout);
-        std::printf("%zu change%s (the session is unchanged)\n", changes.size(), changes.size() == 1 ? "" : "s");
+        try {
+            auto changes = engine::whatIfInMemory(*engine_, {.asOf = asOf_}, hypothesis, &notFound);
+            for (const std::string& fact : notFound) std::printf("(%s is not a fact: removing it changes nothing)\n", fact.c_str());
+            std::fputs(engine::formatChanges(changes).c_str(), stdout);
+            std::printf("%zu change%s (the session is unchanged)\n", changes.size(), changes.size() == 1 ? "" : "s");
+        } catch (const engine::EvaluationError& error) {
+            std::fputs(engine_->describe(error).c_str(), stdout);
+        }
         rebuild(typed_);  // back to the conclusions of the session's own facts
     }
 

@@ -1,9 +1,8 @@
 // `accord what-if [FILES...] ['QUERY'] --assert 'fact.' --retract 'fact.'`: the conclusions
 // a hypothetical change would add, remove or change, without touching the knowledge base.
-#include <filesystem>
-
 #include <fmt/format.h>
 
+#include "cli/change_listing.hpp"
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
@@ -25,7 +24,7 @@ struct WhatIfOptions {
     OutputFormat format = OutputFormat::Text;
 };
 
-/// The facts of the scenario files, then of --assert and --retract, parsed against the loaded program.
+/// The facts of --assert and --retract, then of the scenario files, parsed against the loaded program.
 std::optional<engine::Hypothesis> parseHypothesis(const WhatIfOptions& options, engine::Engine& engine, dsl::SourceManager& sources,
                                                   dsl::Diagnostics& diagnostics) {
     auto hypothesis = kb::parseHypothesisOptions(options.asserts, options.retracts, engine, sources, diagnostics);
@@ -46,15 +45,12 @@ std::string summary(const kb::WhatIfReport& report, const std::string& asOf, boo
 }
 
 int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
-    std::string query;
-    if (!options.arguments.empty() && !std::filesystem::exists(options.arguments.back())) {
-        query = options.arguments.back();
-        options.arguments.pop_back();
-    }
+    CommandOutput output("what-if", options.format, global);
+    std::optional<std::string> query = takeQuery(options.arguments, output);
+    if (!query) return output.finish(2, "");
     options.evaluation.files = options.arguments;
     if (!refuseIgnoredOptions(options.evaluation, {}, "what-if")) return 2;
-    CommandOutput output("what-if", options.format, global);
-    nlohmann::ordered_json fields = {{"query", textOrNull(query)}};
+    nlohmann::ordered_json fields = {{"query", textOrNull(*query)}};
     engine::Engine engine;
     dsl::Diagnostics diagnostics;
     dsl::SourceManager sources;
@@ -71,7 +67,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         dsl::Diagnostics factDiagnostics, queryDiagnostics;
         auto hypothesis = parseHypothesis(options, engine, sources, factDiagnostics);
         engine::Pattern pattern;
-        if (hypothesis && !query.empty() && !engine.query(query, queryDiagnostics, &pattern)) hypothesis.reset();
+        if (hypothesis && !query->empty() && !engine.query(*query, queryDiagnostics, &pattern)) hypothesis.reset();
         output.diagnostics(factDiagnostics, sources);
         output.diagnostics(queryDiagnostics, engine.sources());
         if (!hypothesis) return output.finish(1, "", fields);
@@ -82,12 +78,8 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         } else {
             report.changes = engine::whatIfInMemory(engine, run, *hypothesis, &report.notFound);
         }
-        if (!query.empty()) {
-            std::erase_if(report.changes, [&](const engine::ConclusionChange& change) {
-                return change.relation != pattern.relation || !engine::matches(pattern, change.tuple);
-            });
-        }
-        for (const std::string& fact : report.notFound) output.warning(fmt::format("{} is neither an asserted nor a program fact: removing it changes nothing", fact));
+        if (!query->empty()) keepMatching(report.changes, pattern);
+        warnNotFound(report.notFound, output);
         std::string asOf = dsl::formatDate(dsl::Date{run.asOf});
         fields.update({{"as_of", asOf}, {"incremental", report.incremental}, {"evaluated", report.evaluated},
                        {"changes", engine::changesToJson(report.changes)}, {"not_found", report.notFound}});

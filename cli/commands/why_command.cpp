@@ -110,10 +110,22 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
             if (i < decisions.size() && !decisions[i].losers.empty()) proof["other_values"] = otherValuesJson(decisions[i], engine);
             fields["proofs"].push_back(nlohmann::ordered_json(proof));
         }
-        if (rows->empty()) output.error(nothing);
-        return output.finish(rows->empty() ? 1 : 0, "", fields);
-    } else if (options.format == ProofFormat::Markdown) {
-        std::fputs(engine::proofsMarkdown(proofs, source.description()).c_str(), stdout);
+        // Nothing to explain is an answer (exit 1), not a failure.
+        if (rows->empty()) output.warning(nothing);
+        return output.answer(rows->empty() ? 1 : 0, "", fields);
+    }
+    // Beside each proof, what a reader must know to not take it as the whole story.
+    std::vector<std::string> notes(proofs.size());
+    for (std::size_t i = 0; i < proofs.size(); ++i) {
+        if (i < decisions.size() && !decisions[i].losers.empty()) notes[i] += otherValuesText(decisions[i], engine);
+        if (i < others.size() && others[i] > 0) {
+            notes[i] += fmt::format("({} {} other derivation{}: `accord why --all` shows {})\n", others[i] > kOthersCounted ? "more than" : "and",
+                                    std::min(others[i], kOthersCounted), others[i] == 1 ? "" : "s", others[i] == 1 ? "it" : "them");
+        }
+    }
+    std::string more = rows->size() > proofs.size() ? fmt::format("\n({} more; raise --limit)\n", rows->size() - proofs.size()) : "";
+    if (options.format == ProofFormat::Markdown) {
+        std::fputs((engine::proofsMarkdown(proofs, source.description(), notes) + more).c_str(), stdout);
     } else if (options.format == ProofFormat::Dot) {
         if (!global.quiet) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
         std::fputs(engine::formatProofsDot(proofs).c_str(), stdout);
@@ -121,16 +133,11 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         // What the proofs are from goes beside them, as `query` does.
         if (!global.quiet && !rows->empty()) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
         for (std::size_t i = 0; i < proofs.size(); ++i) {
-            std::printf("%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str());
-            if (i < decisions.size() && !decisions[i].losers.empty()) std::fputs(otherValuesText(decisions[i], engine).c_str(), stdout);
-            if (i < others.size() && others[i] > 0) {
-                std::printf("(%s %zu other derivation%s: `accord why --all` shows %s)\n", others[i] > kOthersCounted ? "more than" : "and",
-                            std::min(others[i], kOthersCounted), others[i] == 1 ? "" : "s", others[i] == 1 ? "it" : "them");
-            }
+            std::printf("%s%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str(), notes[i].c_str());
         }
-        if (rows->size() > proofs.size()) std::printf("\n(%zu more; raise --limit)\n", rows->size() - proofs.size());
+        std::fputs(more.c_str(), stdout);
     }
-    if (rows->empty()) output.error(nothing);
+    if (rows->empty()) output.warning(nothing);
     return rows->empty() ? 1 : 0;
 }
 

@@ -1,7 +1,8 @@
 // Checks of a rule's sentence template, the `## sentence:` line of its comment that
-// explanations fill with a derivation's values (`{A} blocks {C}: ...`): every name in
-// braces must be a variable the rule binds (in its head, or in a condition that is not
-// negated, aggregated or under `for all`, whose variables have no one value).
+// explanations fill with a derivation's values (`{A} blocks {C}: ...`): one such line, its
+// braces closed, and every name in them a variable the rule binds in every alternative
+// (in its head, or in a condition that is not negated, aggregated or under `for all`,
+// whose variables have no one value).
 #pragma once
 
 #include <vector>

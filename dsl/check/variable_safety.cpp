@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "dsl/ast_walk.hpp"
+#include "dsl/check/sentences.hpp"
 
 namespace accord::dsl::check {
 namespace {
@@ -219,8 +220,9 @@ void warnSingletons(const ast::Rule& rule, const std::set<std::pair<FileId, std:
             for (const ast::Literal& literal : conjunction.literals) forEachVariableDeep(literal, count);
         }
     }
+    std::string sentence = sentenceTemplate(rule.docs);  // naming a variable there is a use of it
     for (const auto& [name, occurrences] : uses) {
-        if (occurrences.size() != 1 || name.front() == '_') continue;
+        if (occurrences.size() != 1 || name.front() == '_' || sentence.find("{" + name + "}") != std::string::npos) continue;
         bool inHead = occurrences.front()->span.begin >= rule.head.span.begin &&
                       occurrences.front()->span.end <= rule.head.span.end;
         if (inHead || unsafe.count({occurrences.front()->span.file, occurrences.front()->span.begin})) continue;

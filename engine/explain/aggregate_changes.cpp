@@ -31,18 +31,37 @@ void addColumnValues(const Relation& relation, std::size_t column, std::size_t m
     }
 }
 
-/// What a free column of `atom` may take: the values another atom of the body binds the
-/// same variable to, those of the column in the atom's own relation, and those of the
+/// The variable a column reads or binds, if any.
+std::optional<Slot> variableOf(const ColumnMatch& match) {
+    if (match.kind == ColumnMatch::Kind::Bind || match.kind == ColumnMatch::Kind::Check) return match.slot;
+    if (match.kind == ColumnMatch::Kind::Key && match.expression.op == Expression::Op::Variable) return match.expression.slot;
+    return std::nullopt;
+}
+
+/// Whether an earlier atom of the aggregate body binds `slot` (it is free for the aggregate).
+bool boundInBody(Slot slot, const Step& atom, const Steps& body) {
+    for (const Step& other : body) {
+        if (&other == &atom) return false;
+        if (other.kind != Step::Kind::Scan) continue;
+        for (const ColumnMatch& theirs : other.columns) {
+            if (theirs.kind == ColumnMatch::Kind::Bind && theirs.slot == slot) return true;
+        }
+    }
+    return false;
+}
+
+/// What a free column of `atom` may take: the values the same variable takes in the other
+/// atoms of the body, those of the column in the atom's own relation, and those of the
 /// columns with its declared name in other relations.
 std::vector<Value> freeColumnDomain(const Step& atom, std::size_t column, const Steps& body, const ProgramPlan& plan,
                                     const std::vector<Relation>& relations, std::size_t max) {
     std::vector<Value> values;
-    const ColumnMatch& match = atom.columns[column];
-    for (const Step& other : body) {
-        if (&other == &atom || other.kind != Step::Kind::Scan || match.kind != ColumnMatch::Kind::Bind) continue;
-        for (std::size_t c = 0; c < other.columns.size(); ++c) {
-            const ColumnMatch& theirs = other.columns[c];
-            if (theirs.kind == ColumnMatch::Kind::Bind && theirs.slot == match.slot) addColumnValues(relations[other.relation], c, max, values);
+    if (std::optional<Slot> variable = variableOf(atom.columns[column])) {
+        for (const Step& other : body) {
+            if (&other == &atom || other.kind != Step::Kind::Scan) continue;
+            for (std::size_t c = 0; c < other.columns.size(); ++c) {
+                if (variableOf(other.columns[c]) == variable) addColumnValues(relations[other.relation], c, max, values);
+            }
         }
     }
     addColumnValues(relations[atom.relation], column, max, values);
@@ -64,30 +83,32 @@ void atomChanges(const Step& atom, const Steps& body, const std::vector<std::opt
                  const std::vector<Relation>& relations, std::size_t maxEach, AggregateChanges& out) {
     const Relation& relation = relations[atom.relation];
     std::vector<std::vector<Value>> domains(atom.columns.size());
+    std::vector<bool> fixed(atom.columns.size(), false);  // a value from the goal or a constant, which elements match
     for (std::size_t c = 0; c < atom.columns.size(); ++c) {
         const ColumnMatch& match = atom.columns[c];
-        if (match.kind == ColumnMatch::Kind::Key) {
-            std::optional<Value> value = keyValue(match.expression, slots);
-            if (!value) {  // bound by a condition before the aggregate: its elements depend on more than the goal
-                out.complete = false;
-                return;
-            }
+        if (match.kind == ColumnMatch::Kind::Check) continue;
+        std::optional<Value> value = match.kind == ColumnMatch::Kind::Key ? keyValue(match.expression, slots) : std::nullopt;
+        if (value) {
             domains[c] = {*value};
-        } else if (match.kind != ColumnMatch::Kind::Check) {
+            fixed[c] = true;
+        } else if (std::optional<Slot> variable = variableOf(match); match.kind == ColumnMatch::Kind::Key && !(variable && boundInBody(*variable, atom, body))) {
+            out.complete = false;  // bound by a condition before the aggregate: its elements depend on more than the goal
+            return;
+        } else {
             domains[c] = freeColumnDomain(atom, c, body, plan, relations, maxEach);
             out.complete = false;  // new elements with values the program does not have yet are not proposed
         }
     }
+    auto repeated = [&](std::size_t c) {  // the column a repeated variable was first bound in
+        auto first = std::find_if(atom.columns.begin(), atom.columns.end(), [&](const ColumnMatch& m) {
+            return m.kind == ColumnMatch::Kind::Bind && m.slot == atom.columns[c].slot;
+        });
+        return static_cast<std::size_t>(first - atom.columns.begin());
+    };
     auto fits = [&](TupleView tuple) {
         for (std::size_t c = 0; c < atom.columns.size(); ++c) {
-            const ColumnMatch& match = atom.columns[c];
-            if (match.kind == ColumnMatch::Kind::Key && !(tuple[c] == domains[c].front())) return false;
-            if (match.kind == ColumnMatch::Kind::Check) {
-                auto bound = std::find_if(atom.columns.begin(), atom.columns.end(), [&](const ColumnMatch& m) {
-                    return m.kind == ColumnMatch::Kind::Bind && m.slot == match.slot;
-                });
-                if (!(tuple[c] == tuple[static_cast<std::size_t>(bound - atom.columns.begin())])) return false;
-            }
+            if (fixed[c] && !(tuple[c] == domains[c].front())) return false;
+            if (atom.columns[c].kind == ColumnMatch::Kind::Check && !(tuple[c] == tuple[repeated(c)])) return false;
         }
         return true;
     };
@@ -115,10 +136,7 @@ void atomChanges(const Step& atom, const Steps& body, const std::vector<std::opt
             return;
         }
         if (atom.columns[c].kind == ColumnMatch::Kind::Check) {
-            auto bound = std::find_if(atom.columns.begin(), atom.columns.end(), [&](const ColumnMatch& m) {
-                return m.kind == ColumnMatch::Kind::Bind && m.slot == atom.columns[c].slot;
-            });
-            tuple[c] = tuple[static_cast<std::size_t>(bound - atom.columns.begin())];
+            tuple[c] = tuple[repeated(c)];
             return self(self, c + 1);
         }
         for (const Value& value : domains[c]) {

@@ -45,6 +45,7 @@ std::vector<DatedRows> queryOnDates(Engine& engine, const Pattern& pattern, cons
     for (std::int32_t date : dates) {
         RunOptions run = options;
         run.asOf = date;
+        run.provenance = false;  // rows only: no derivation is explained
         engine.run(run);
         dated.push_back({date, match(engine.relations()[pattern.relation], pattern, engine.symbols())});
     }

@@ -1,6 +1,8 @@
 // Hypothetical changes (see hypothesis.hpp).
 #include "engine/explain/hypothesis.hpp"
 
+#include <algorithm>
+
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -18,10 +20,15 @@ std::vector<std::string> applyHypothesis(Engine& engine, const Hypothesis& hypot
         engine.addFact(plan.relations[fact.relation].name, fact.tuple, fact.confidence, fact.validity, fact.source);
     }
     std::vector<std::string> notFound;
-    for (const HypotheticalFact& fact : hypothesis.retracts) {
-        const RelationPlan& relation = plan.relations[fact.relation];
-        if (engine.removeFact(relation.name, fact.tuple) == 0) {
-            notFound.push_back(formatFact(relation.name, fact.tuple, relation.keyed, engine.symbols()));
+    for (auto fact = hypothesis.retracts.begin(); fact != hypothesis.retracts.end(); ++fact) {
+        // The same fact named twice (a scenario and --retract) was removed the first time.
+        bool named = std::any_of(hypothesis.retracts.begin(), fact, [&](const HypotheticalFact& earlier) {
+            return earlier.relation == fact->relation && earlier.tuple == fact->tuple;
+        });
+        if (named) continue;
+        const RelationPlan& relation = plan.relations[fact->relation];
+        if (engine.removeFact(relation.name, fact->tuple) == 0) {
+            notFound.push_back(formatFact(relation.name, fact->tuple, relation.keyed, engine.symbols()));
         }
     }
     return notFound;
@@ -29,15 +36,22 @@ std::vector<std::string> applyHypothesis(Engine& engine, const Hypothesis& hypot
 
 std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
                                                 std::vector<std::string>* notFound) {
-    Engine::BaseFacts original = engine.baseFacts();
+    // The facts as they were, put back however each evaluation ends (an evaluation error too).
+    struct Restore {
+        Engine& engine;
+        const Engine::BaseFacts& original;
+        ~Restore() { engine.restoreBaseFacts(original); }
+    };
+    const Engine::BaseFacts original = engine.baseFacts();
     std::vector<std::string> missing;
     auto evaluate = [&](const Situation& situation) {
-        std::vector<std::string> absent = applyHypothesis(engine, situation.hypothesis);
-        missing.insert(missing.end(), absent.begin(), absent.end());
+        Restore restore{engine, original};
+        for (std::string& fact : applyHypothesis(engine, situation.hypothesis)) {
+            if (std::find(missing.begin(), missing.end(), fact) == missing.end()) missing.push_back(std::move(fact));
+        }
         RunOptions run = options;
         run.asOf = situation.asOf;
         engine.run(run);
-        engine.restoreBaseFacts(original);
     };
     evaluate(before);
     std::vector<Relation> conclusionsBefore = engine.relations();

@@ -16,10 +16,24 @@
 namespace accord::engine {
 namespace {
 
-/// A fact or rule text as inline code (a longer fence when it holds a backtick).
+/// A fact or rule text as inline code: fenced by more backticks than it has in a row, and
+/// with a space inside the fence when it holds one (CommonMark strips one from each end).
 std::string code(const std::string& text) {
-    std::string fence = text.find('`') == std::string::npos ? "`" : "`` ";
-    return fence + text + (fence == "`" ? "`" : " ``");
+    std::size_t longest = 0, run = 0;
+    for (char c : text) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    std::string fence(longest + 1, '`');
+    std::string pad = longest > 0 ? " " : "";
+    return fence + pad + text + pad + fence;
+}
+
+/// Text for a table cell: a '|' would end the cell, even inside a code span.
+std::string cell(const std::string& markdown) {
+    std::string out;
+    for (char c : markdown) out += c == '|' ? std::string("\\|") : std::string(1, c);
+    return out;
 }
 
 /// The sources of a report, numbered in the order the proof first cites them.
@@ -120,11 +134,15 @@ std::string escapeMarkdown(const std::string& text) {
     return out;
 }
 
-std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::string& evaluated) {
+std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::string& evaluated, const std::vector<std::string>& notes) {
+    std::map<std::string, std::size_t> derivations, shown;  // by fact: how many proofs, how many so far
+    for (const ProofStep& proof : proofs) ++derivations[proof.fact];
     std::string out;
-    for (const ProofStep& proof : proofs) {
+    for (std::size_t i = 0; i < proofs.size(); ++i) {
+        const ProofStep& proof = proofs[i];
         Sources sources;
-        out += fmt::format("## Why {} holds\n\n", code(proof.fact));
+        std::size_t count = derivations[proof.fact], number = ++shown[proof.fact];
+        out += fmt::format("## Why {} holds{}\n\n", code(proof.fact), count > 1 ? fmt::format(" (derivation {} of {})", number, count) : "");
         out += fmt::format("*{}{}.*\n\n", escapeMarkdown(capitalized(evaluated)),
                            proof.confidence < 1 ? "; confidence " + formatConfidence(proof.confidence) : "");
         std::string sentences;
@@ -136,14 +154,25 @@ std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::stri
         out += tree + "\n";
         std::string list = sources.list();
         if (!list.empty()) out += "### Sources\n\n" + list + "\n";
+        if (i < notes.size() && !notes[i].empty()) {
+            out += "### Also\n\n";
+            for (std::size_t start = 0; start < notes[i].size();) {
+                std::size_t end = std::min(notes[i].find('\n', start), notes[i].size());
+                std::size_t text = notes[i].find_first_not_of(' ', start);
+                if (text < end) out += std::string((text - start) / 2 * 2, ' ') + "- " + escapeMarkdown(notes[i].substr(text, end - text)) + "\n";
+                start = end + 1;
+            }
+            out += "\n";
+        }
     }
     if (out.ends_with("\n\n")) out.pop_back();  // blank lines between proofs, not after the last
     return out;
 }
 
 std::string whyNotMarkdown(const WhyNot& whyNot, const std::string& evaluated) {
-    std::string out = fmt::format("## Why {} does not hold\n\n*{}.*\n\n", code(whyNot.goal), escapeMarkdown(capitalized(evaluated)));
-    if (whyNot.holds) return out + fmt::format("It holds (see `accord why`).\n");
+    std::string italic = "*" + escapeMarkdown(capitalized(evaluated)) + ".*\n\n";
+    if (whyNot.holds) return fmt::format("## {} holds\n\n{}It holds: `accord why` explains it.\n", code(whyNot.goal), italic);
+    std::string out = fmt::format("## Why {} does not hold\n\n{}", code(whyNot.goal), italic);
     // The text explanation's indentation (two spaces a level, below its first line, which
     // is the heading's) becomes the lists' nesting; a rule's `##` comment, an aside.
     std::string text = formatWhyNotText(whyNot);
@@ -164,7 +193,7 @@ std::string timelinesMarkdown(const std::vector<Timeline>& timelines, const std:
     std::string out = fmt::format("## When {} changed\n\n", code(query));
     if (timelines.empty()) return out + "Nothing matches on any date.\n";
     for (const Timeline& timeline : timelines) {
-        out += fmt::format("### {}\n\n| from | state | confidence | changed by |\n|---|---|---|---|\n", code(timeline.subject));
+        out += fmt::format("### {}\n\n| from | state | confidence | changed by |\n|---|---|---|---|\n", code(timeline.subject));  // a heading, not a cell
         for (const TimelineEntry& entry : timeline.entries) {
             std::vector<std::string> triggers;
             for (const TimelineTrigger& trigger : entry.triggers) {
@@ -172,7 +201,7 @@ std::string timelinesMarkdown(const std::vector<Timeline>& timelines, const std:
             }
             bool undated = entry.initial && !hasStart;
             out += fmt::format("| {} | {} | {} | {} |\n", undated ? "earlier" : dsl::formatDate(dsl::Date{entry.from}), escapeMarkdown(entry.state),
-                               entry.state == "does not hold" ? "" : formatConfidence(entry.confidence), fmt::join(triggers, "; "));
+                               entry.state == "does not hold" ? "" : formatConfidence(entry.confidence), cell(fmt::format("{}", fmt::join(triggers, "; "))));
         }
         out += "\n";
     }

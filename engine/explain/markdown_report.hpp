@@ -13,10 +13,12 @@
 
 namespace accord::engine {
 
-/// The proofs of `why`: for each, a heading, the sentences of its steps (citing the sources
-/// below them), the proof as a nested list, and the sources. `evaluated` says what the
-/// answer is from ("as of 2024-06-19, ..."), in the report's first line.
-std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::string& evaluated);
+/// The proofs of `why`: for each, a heading (numbered when a fact has several derivations),
+/// the sentences of its steps (citing the sources below them), the proof as a nested list,
+/// the sources, and beside proof i the lines of `notes[i]` (what else a reader must know:
+/// other derivations, the values that lost). `evaluated` says what the answer is from
+/// ("as of 2024-06-19, ..."), in each proof's first line.
+std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::string& evaluated, const std::vector<std::string>& notes = {});
 
 /// A why-not as a heading and nested lists.
 std::string whyNotMarkdown(const WhyNot& whyNot, const std::string& evaluated);

@@ -470,16 +470,13 @@ private:
     bool addAggregateChanges(Engine& engine, const WhyNot& whyNot, const RuleAttempt& attempt, std::vector<FactChange>& out) {
         const RulePlan* rule = engine.plan().basePlan(attempt.rule.id);
         if (!rule || !failsThroughAggregates(*rule, attempt.probe.conditionsMet)) return false;
-        dsl::Diagnostics diagnostics;
-        auto goal = engine.parseFact(whyNot.goal, diagnostics);
-        if (!goal) return false;
-        AggregateChanges changes = aggregateChanges(*rule, {goal->first, goal->second}, engine.plan(), engine.relations(), kAggregateCandidates);
+        AggregateChanges changes = aggregateChanges(*rule, whyNot.goalKey, engine.plan(), engine.relations(), kAggregateCandidates);
         for (const FactKey& fact : changes.additions) add(engine, true, fact, out);
         for (const FactKey& fact : changes.removals) add(engine, false, fact, out);
-        // An element's relation that no change may touch leaves the aggregate as it is.
+        // An aggregate whose atoms no change may touch stays as it is.
         bool assumable = std::all_of(rule->steps.begin(), rule->steps.end(), [&](const Step& step) {
-            return step.kind != Step::Kind::Aggregate || std::all_of(step.body.begin(), step.body.end(), [&](const Step& atom) {
-                       return atom.kind != Step::Kind::Scan || isAssumable(atom.relation);
+            return step.kind != Step::Kind::Aggregate || std::any_of(step.body.begin(), step.body.end(), [&](const Step& atom) {
+                       return atom.kind == Step::Kind::Scan && isAssumable(atom.relation);
                    });
         });
         if (!changes.complete || !assumable) {

@@ -159,7 +159,8 @@ std::string sentenceOf(const ProofStep& step) {
         out += pattern.substr(at, open - at);
         std::string name = pattern.substr(open + 1, close - open - 1);
         auto binding = std::find_if(step.bindings.begin(), step.bindings.end(), [&](const auto& b) { return b.first == name; });
-        out += binding != step.bindings.end() ? binding->second : pattern.substr(open, close - open + 1);
+        if (binding == step.bindings.end()) return "";  // no sentence rather than one with a hole in it
+        out += binding->second;
         at = close + 1;
     }
     return capitalized(std::move(out));

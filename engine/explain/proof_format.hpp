@@ -22,7 +22,7 @@ nlohmann::json proofToJson(const ProofStep& proof);
 
 /// A derivation in words: its rule's sentence template (`## sentence: {A} blocks {C} ...`)
 /// with the derivation's values in place of the variables, its first letter capitalised;
-/// "" when the rule has no sentence. A name in braces without a value stays as written.
+/// "" when the rule has no sentence, or the derivation gives a name in braces no value.
 std::string sentenceOf(const ProofStep& step);
 /// `text` with its first letter capitalised, to begin a sentence.
 std::string capitalized(std::string text);

@@ -56,20 +56,21 @@ std::map<std::int32_t, std::vector<TimelineTrigger>> validityBoundaries(const En
     std::map<std::int32_t, std::vector<TimelineTrigger>> boundaries;
     const ProgramPlan& plan = engine.plan();
     std::vector<bool> reaching = relationsReaching(plan, target);
-    auto add = [&](const Validity& validity, const std::string& subject, bool rule) {
-        if (validity.since) boundaries[*validity.since].push_back({subject, rule, true});
-        if (validity.until) boundaries[*validity.until].push_back({subject, rule, false});
+    auto add = [&](const Validity& validity, TimelineTrigger trigger) {
+        if (validity.since) boundaries[*validity.since].push_back(trigger);
+        trigger.starts = false;
+        if (validity.until) boundaries[*validity.until].push_back(trigger);
     };
     for (const FactPlan& fact : plan.facts) {
         if (!reaching[fact.relation]) continue;
         const RelationPlan& relation = plan.relations[fact.relation];
-        add(fact.validity, formatFact(relation.name, fact.tuple, relation.keyed, plan.symbols), false);
+        add(fact.validity, {formatFact(relation.name, fact.tuple, relation.keyed, plan.symbols), std::nullopt, "", true});
     }
     for (RuleId rule = 0; rule < plan.rules.size(); ++rule) {
         const Validity& validity = plan.rules[rule].validity;
         if ((!validity.since && !validity.until) || !reaching[plan.rules[rule].head]) continue;
         const std::string& name = rule < engine.catalog().rules.size() ? engine.catalog().rules[rule].name : std::string();
-        add(validity, name.empty() ? fmt::format("rule #{}", rule) : "rule " + name, true);
+        add(validity, {name.empty() ? fmt::format("rule #{}", rule) : "rule " + name, rule, name, true});
     }
     return boundaries;
 }
@@ -181,13 +182,17 @@ std::string formatTimelines(const std::vector<Timeline>& timelines, bool hasStar
 
 namespace {
 
-/// {"fact": ...} or {"rule": NAME}, with "validity": "starts" or "ends".
+/// {"fact": ...} or {"rule": {"id", "name"}}, with "validity": "starts" or "ends".
 nlohmann::json triggersToJson(const std::vector<TimelineTrigger>& triggers) {
     nlohmann::json json = nlohmann::json::array();
     for (const TimelineTrigger& trigger : triggers) {
-        const std::string& subject = trigger.subject;
-        json.push_back({{trigger.rule ? "rule" : "fact", trigger.rule ? subject.substr(subject.find(' ') + 1) : subject},
-                        {"validity", trigger.starts ? "starts" : "ends"}});
+        nlohmann::json entry = {{"validity", trigger.starts ? "starts" : "ends"}};
+        if (trigger.rule) {
+            entry["rule"] = {{"id", *trigger.rule}, {"name", trigger.ruleName}};
+        } else {
+            entry["fact"] = trigger.subject;
+        }
+        json.push_back(std::move(entry));
     }
     return json;
 }

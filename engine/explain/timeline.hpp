@@ -15,9 +15,10 @@ namespace accord::engine {
 
 /// A fact or rule whose validity starting or ending changed a state.
 struct TimelineTrigger {
-    std::string subject;  ///< the fact, or `rule NAME` (`rule #ID` without a name)
-    bool rule = false;
-    bool starts = true;   ///< its validity starts (`since`) on the date; false: it ends (`until`)
+    std::string subject;          ///< the fact, or `rule NAME` (`rule #ID` without a name)
+    std::optional<RuleId> rule;   ///< when it is a rule: its id
+    std::string ruleName;         ///< and its name ("" when it has none)
+    bool starts = true;           ///< its validity starts (`since`) on the date; false: it ends (`until`)
 };
 
 struct TimelineEntry {

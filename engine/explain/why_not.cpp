@@ -24,6 +24,7 @@ public:
         const RelationPlan& relation = plan.relations[goal.relation];
         WhyNot out;
         out.goal = formatFact(relation.name, goal.tuple, relation.keyed, engine_.symbols());
+        out.goalKey = goal;
         if (records_.find(goal)) {
             out.holds = true;
             return out;

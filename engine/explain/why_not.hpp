@@ -38,6 +38,7 @@ struct RuleAttempt {
 
 struct WhyNot {
     std::string goal;                     ///< the fact asked about
+    FactKey goalKey;                      ///< the same, as a fact of the program
     bool holds = false;                   ///< it holds after all (nothing to explain)
     /// It was stated or derived, but less likely than the run's minimum confidence, so it
     /// does not hold: the best confidence it had.

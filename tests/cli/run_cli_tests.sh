@@ -247,7 +247,11 @@ expect_output "a column per date the answer changed on" out '^A  +2024-03-01  +2
 expect_output "hungary blocks, then approves" out '^hungary +undecided \(0.7\) +block .* approve +approve$'
 expect_output "says what it evaluated" err '^accord query: evaluated on [0-9]+ dates from 2024-03-01 to 2024-06-30 \(every change\)'
 expect_status "query over months, csv" 0 "$accord" query "$repo/rules/nato" 'vote(hungary, rutte) = V' --over 2024-01-15..2024-07-15 --every month --format csv
-expect_output "csv: a header of dates" out '^2024-01-15,2024-02-15,2024-03-15,2024-04-15,2024-05-15,2024-06-15,2024-07-15'
+expect_output "csv: data, a line per date and row" out '^as_of,V,confidence.?$'
+expect_output "csv: the date, the value, the confidence" out '^2024-03-15,block,1.?$'
+printf 'n(5). n(32). n(100). n(7).\n' >"$work/numbers.rules"
+expect_status "query over dates of numbers" 0 "$accord" query "$work/numbers.rules" 'n(X)' --over 2024-01-01..2024-01-02
+expect_same "lines in the order of the values, as query sorts them" <(sed -n '3,6p' "$work/out" | cut -d' ' -f1) <(printf '5\n7\n32\n100\n')
 expect_status "query over weeks, json" 0 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2024-06-01..2024-07-01 --every week --format json
 cp "$work/out" "$work/over.json"
 expect_status "json: a row per date and binding" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["dates"][0]=="2024-06-01" and len(d["dates"])==5 and [r["as_of"] for r in d["rows"]]==["2024-06-29"] and d["columns"]==["as_of","C","confidence"]' "$work/over.json"
@@ -255,6 +259,9 @@ expect_status "query over a backwards range" 2 "$accord" query "$repo/rules/nato
 expect_status "--every without --over" 2 "$accord" query "$repo/rules/nato" 'appointed(C)' --every week
 expect_status "--over with --as-of" 2 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2024-06-01..2024-07-01 --as-of 2024-06-01
 expect_status "too many dates" 1 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2000-01-01..2024-07-01 --every day
+printf 'relation m(name: symbol)\nfixed relation m(name: symbol)\n' >"$work/twice.rules"
+expect_status "needs on rules with errors" 1 "$accord" needs "$work/twice.rules" 'm(a)'
+expect_output "reports them where they are" err "twice.rules:2:1: error: relation 'm' is declared twice"
 expect_status "needs --max 0 is refused" 2 "$accord" needs "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19 --max 0
 # timeline: when votes changed, and the facts that changed them
 expect_status "timeline from a date to a date" 0 "$accord" timeline "$repo/rules/nato" 'vote(hungary, rutte) = V' --from 2024-03-01 --to 2024-06-01
@@ -271,7 +278,10 @@ cp "$work/out" "$work/timeline.json"
 expect_status "timeline json: appointable from 2024-06-20" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d["timelines"][0]; assert t["subject"]=="appointable(rutte)" and t["changes"][-1]["from"]=="2024-06-20" and t["changes"][-1]["state"]=="holds"' "$work/timeline.json"
 # needs: the smallest changes that make a fact hold, each checked by evaluation
 expect_status "needs on rule files" 0 "$accord" needs "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19 --assumable backs,nominated_by
-expect_output "withdraw iohannis and back rutte" out '^  1\. - nominated_by\(iohannis, romania\)   \+ backs\(romania, rutte\)$'
+expect_output "withdraw iohannis and back rutte" out '^  1\. - nominated_by\(iohannis, romania\)\.   \+ backs\(romania, rutte\)\.$'
+sed -n 's/^  1\. //p' "$work/out" >"$work/answer.rules"
+expect_status "a needs answer pasted into a scenario" 0 "$accord" what-if "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19 --scenario "$work/answer.rules"
+expect_output "makes the goal hold" out '^\+ appointable\(rutte\)'
 expect_status "needs as json" 0 "$accord" needs "$repo/rules/nato" 'vote(turkey, rutte) = approve' --as-of 2024-04-01 --assumable backs,assurance --max-changes 4 --format json
 cp "$work/out" "$work/needs.json"
 expect_status "needs json: turkey backs rutte" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a=d["answers"][0]; assert {"change":"add","fact":"assurance(rutte, turkey, eu_neutrality)"} in a and {"change":"add","fact":"assurance(rutte, turkey, counter_terrorism)"} in a' "$work/needs.json"

@@ -189,6 +189,11 @@ TEST(Needs, AnAggregateGetsTheElementsItLacksOrLosesTheOnesItHasTooMany) {
     // Fewer supporters, through arithmetic on the count.
     auto modest = needs(program, "modest(p14)");
     EXPECT_EQ(texts(modest), (std::vector<std::string>{"-supports(austria, p14)", "-supports(germany, p14)"}));
+    // The members come from the aggregate's other atom, whatever its column is called.
+    const std::string counted = "fixed relation member(name: symbol)\nrelation supports(state: symbol, package: symbol)\n"
+                                "member(austria). member(germany). member(hungary).\nsupports(austria, p14). supports(germany, p14).\n"
+                                "adopted(P) if supports(_, P) and N = count { S : member(S), supports(S, P) } and N >= 3.\n";
+    EXPECT_EQ(texts(needs(counted, "adopted(p14)")), std::vector<std::string>{"+supports(hungary, p14)"});
 }
 
 TEST(Needs, AlreadyHolds) {
