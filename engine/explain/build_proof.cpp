@@ -31,15 +31,25 @@ std::string withoutDocComments(const std::string& text) {
 
 class ProofBuilder {
 public:
+    /// A derivation found by the probe (rule_probe.hpp): what lowers its confidence, its
+    /// negated conditions and its variables, which the run does not record.
+    struct FoundDerivation {
+        std::vector<Weakening> weakenings;
+        std::vector<NegatedCondition> negations;
+        Bindings bindings;
+    };
+
     ProofBuilder(FactRecords& records, const Engine& engine) : records_(records), engine_(engine) {}
 
     /// One derivation of `fact` (a step holding the fact's own record) by `rule`, from the
     /// probe's premises and negated conditions.
-    ProofStep fromDerivation(ProofStep fact, RuleId rule, const std::vector<FactKey>& premises,
-                             const std::vector<NegatedCondition>& negations, const Bindings& bindings, std::size_t depth) {
+    ProofStep fromDerivation(ProofStep fact, RuleId rule, const std::vector<FactKey>& premises, const FoundDerivation& derivation,
+                             std::size_t depth) {
         fact.origin = FactOrigin::Derived;
         fact.rule = describeRule(engine_, rule);
-        if (!fact.rule->sentence.empty()) fact.bindings = bindings;
+        // This derivation's own confidence, not the fact's (that of its best derivation).
+        if (std::optional<double> confidence = derivationConfidence(rule, premises, derivation.weakenings)) fact.confidence = *confidence;
+        if (!fact.rule->sentence.empty()) fact.bindings = derivation.bindings;
         fact.source.clear();
         fact.location.clear();
         fact.since.reset();
@@ -49,9 +59,32 @@ public:
         path_.push_back(fact.fact);
         for (const FactKey& premise : premises) fact.premises.push_back(build(premise, depth - 1));
         path_.pop_back();
-        addAbsentConditions(fact, negations);
+        addWeakenings(fact, derivation);
+        addAbsentConditions(fact, derivation.negations);
         return fact;
     }
+
+    /// What one derivation gives (docs/semantics.md): the rule's confidence, times each
+    /// premise's, times what each weakening leaves (1 - c for a fact under a negation, c for
+    /// the weakest case of a `for all`). Nullopt for a rule with an aggregate, whose weakest
+    /// element is not among the premises.
+    std::optional<double> derivationConfidence(RuleId rule, const std::vector<FactKey>& premises, const std::vector<Weakening>& weakenings) {
+        const RulePlan* plan = engine_.plan().basePlan(rule);
+        if (!plan || std::any_of(plan->steps.begin(), plan->steps.end(), [](const Step& s) { return s.kind == Step::Kind::Aggregate; })) {
+            return std::nullopt;
+        }
+        double confidence = engine_.plan().rules[rule].confidence;
+        for (const FactKey& premise : premises) {
+            std::optional<FactRecord> record = records_.find(premise);
+            if (!record) return std::nullopt;
+            confidence *= record->confidence;
+        }
+        for (const Weakening& weakening : weakenings) {
+            confidence *= weakening.kind == Weakening::Kind::WeakestCase ? weakening.confidence : 1 - weakening.confidence;
+        }
+        return confidence;
+    }
+
 
     ProofStep build(const FactKey& key, std::size_t depth) {
         const RelationPlan& relation = engine_.plan().relations[key.relation];
@@ -105,15 +138,7 @@ private:
         return step.confidence < expected * (1 - 1e-9);
     }
 
-    /// The recorded derivation, found among the rule's by the probe: what lowers its
-    /// confidence and its negated conditions, which the run does not record.
-    struct Derivation {
-        std::vector<Weakening> weakenings;
-        std::vector<NegatedCondition> negations;
-        Bindings bindings;
-    };
-
-    std::optional<Derivation> recordedDerivation(const FactKey& key, const FactRecord& record) {
+    std::optional<FoundDerivation> recordedDerivation(const FactKey& key, const FactRecord& record) {
         const RulePlan* rulePlan = engine_.plan().basePlan(*record.rule);
         if (!rulePlan) return std::nullopt;
         RuleProbe probe = probeRule(*rulePlan, key, engine_, {.maxDerivations = kDerivationsSearched});
@@ -121,13 +146,13 @@ private:
             // The probe lists premises in the base plan's order, the run in its (delta) plan's.
             const std::vector<FactKey>& found = probe.derivations[i];
             if (std::is_permutation(found.begin(), found.end(), record.premises.begin(), record.premises.end())) {
-                return Derivation{probe.weakenings[i], probe.negations[i], probe.derivationBindings[i]};
+                return FoundDerivation{probe.weakenings[i], probe.negations[i], probe.derivationBindings[i]};
             }
         }
         return std::nullopt;
     }
 
-    void addWeakenings(ProofStep& step, const Derivation& derivation) {
+    void addWeakenings(ProofStep& step, const FoundDerivation& derivation) {
         for (const Weakening& weakening : derivation.weakenings) {
             ProofStep fact = build(weakening.fact, 0);
             static const char* kinds[] = {"not", "for all", "for all not"};
@@ -219,7 +244,8 @@ std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine
         RuleProbe probe = probeRule(*rule, key, engine, {.maxDerivations = maxDerivations - out.size()});
         std::vector<ProofStep>& into = plan.rules[rule->rule].isDefault ? defaults : out;
         for (std::size_t i = 0; i < probe.derivations.size(); ++i) {
-            into.push_back(builder.fromDerivation(fact, rule->rule, probe.derivations[i], probe.negations[i], probe.derivationBindings[i], depth));
+            ProofBuilder::FoundDerivation derivation{probe.weakenings[i], probe.negations[i], probe.derivationBindings[i]};
+            into.push_back(builder.fromDerivation(fact, rule->rule, probe.derivations[i], derivation, depth));
         }
     }
     if (out.empty()) out = std::move(defaults);

@@ -276,5 +276,57 @@ TEST(Why, ConfidenceIsAccountedForByPremisesAndWeakenings) {
     std::printf("%zu derived facts accounted for, %zu of them weakened\n", checked, weakened);
 }
 
+// `why --all`: each derivation shows the confidence it gives, not the fact's (its best
+// derivation's). On random programs the best of them is the fact's confidence, and none
+// is above it.
+TEST(Why, EachDerivationShowsItsOwnConfidenceAndTheBestIsTheFacts) {
+    {
+        auto program = "a(x) @0.5. b(x) @0.9.\np(X) if a(X).\np(X) if b(X).\n";
+        engine::Engine engine;
+        dsl::Diagnostics diagnostics;
+        ASSERT_TRUE(engine.loadText("test.rules", program, diagnostics));
+        engine.run({});
+        engine::EngineFactRecords records(engine);
+        auto key = engine.parseFact("p(x)", diagnostics);
+        std::vector<double> confidences;
+        for (const auto& derivation : engine::allDerivations(records, engine, {key->first, key->second}, 1, 20, 0)) {
+            confidences.push_back(derivation.confidence);
+        }
+        EXPECT_EQ(confidences, (std::vector<double>{0.5, 0.9}));
+    }
+    std::size_t checked = 0;
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        engine::Engine engine;
+        dsl::Diagnostics diagnostics;
+        ASSERT_TRUE(engine.loadText("random.rules", generateStratifiedProgram(seed), diagnostics));
+        try {
+            engine.run({});
+        } catch (const engine::EvaluationError&) {
+            continue;
+        }
+        engine::EngineFactRecords records(engine);
+        for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {
+            const engine::Relation& facts = engine.relations()[r];
+            for (engine::TupleId id = 0; id < facts.size(); ++id) {
+                engine::TupleView tuple = facts.tuple(id);
+                engine::FactKey key{r, engine::Tuple(tuple.begin(), tuple.end())};
+                auto derivations = engine::allDerivations(records, engine, key, 1, 50, 0);
+                bool every = !derivations.empty() && std::all_of(derivations.begin(), derivations.end(), [&](const engine::ProofStep& d) {
+                    return d.rule && accountable(engine, d.rule->id) && !engine.plan().rules[d.rule->id].isDefault;
+                });
+                if (!every || derivations.size() == 50) continue;
+                double best = 0;
+                for (const auto& derivation : derivations) {
+                    EXPECT_LE(derivation.confidence, facts.confidence(id) + 1e-9) << "seed " << seed << ": " << derivation.fact;
+                    best = std::max(best, derivation.confidence);
+                }
+                EXPECT_NEAR(best, facts.confidence(id), 1e-9) << "seed " << seed << ": " << derivations.front().fact;
+                ++checked;
+            }
+        }
+    }
+    EXPECT_GT(checked, 1000u);
+}
+
 }  // namespace
 }  // namespace accord::testing
