@@ -77,6 +77,28 @@ bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::K
     return true;
 }
 
+bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options, const std::string& query, engine::Pattern& pattern,
+                       CommandOutput& output) {
+    std::optional<kb::KnowledgeBase> knowledgeBase;
+    if (options.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
+    dsl::Diagnostics diagnostics;
+    bool loaded = loadProgram(engine, options, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
+    if (loaded && !query.empty()) loaded = engine.query(query, diagnostics, &pattern).has_value();
+    output.diagnostics(diagnostics, engine.sources());
+    return loaded;
+}
+
+int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const engine::EvaluationError& error) {
+        output.renderedError(engine.describe(error));
+    } catch (const kb::DatabaseError& error) {
+        output.error(error.what());
+    }
+    return output.finish(1, "", fields);
+}
+
 engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     engine::RunOptions run;
     run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;

@@ -2,6 +2,7 @@
 // files, the date to evaluate as of, and the limits of a run.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,19 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
 /// then the --facts files. False with the reasons in `diagnostics`.
 bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::KnowledgeBase* knowledgeBase, bool withAssertedFacts,
                  dsl::Diagnostics& diagnostics);
+
+/// For a command that evaluates the program itself (on its own dates or facts): opens the
+/// knowledge base when no rule files are named, loads the program (the rule files, or the
+/// knowledge base's program and asserted facts), and parses `query` (unless it is empty)
+/// into `pattern`. False when any of it fails, with the reasons reported through `output`.
+/// Throws kb::DatabaseError (see reportingErrors).
+bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options, const std::string& query, engine::Pattern& pattern,
+                       CommandOutput& output);
+
+/// Runs a command's `body`, which returns its exit status: an evaluation error (described
+/// with its rule, through `engine`) or a knowledge-base error is reported through `output`
+/// and ends it with status 1 and `fields`.
+int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields, const std::function<int()>& body);
 
 /// The engine's run options for these (as of --as-of, or today).
 engine::RunOptions runOptionsOf(const EvaluationOptions& options);

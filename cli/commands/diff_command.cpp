@@ -87,16 +87,9 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
     if (!refuseIgnoredOptions(options.evaluation, {}, "diff")) return 2;
     nlohmann::ordered_json fields = {{"query", textOrNull(*query)}};
     engine::Engine engine;
-    try {
-        std::optional<kb::KnowledgeBase> knowledgeBase;
-        const bool fromKnowledgeBase = options.evaluation.files.empty();
-        if (fromKnowledgeBase) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
-        dsl::Diagnostics diagnostics;
+    return reportingErrors(output, engine, fields, [&] {
         engine::Pattern pattern;
-        bool loaded = loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
-        if (loaded && !query->empty()) loaded = engine.query(*query, diagnostics, &pattern).has_value();
-        output.diagnostics(diagnostics, engine.sources());
-        if (!loaded) return output.finish(1, "", fields);
+        if (!loadForEvaluation(engine, options.evaluation, *query, pattern, output)) return output.finish(1, "", fields);
         int status = 0;
         auto sides = sidesOf(options, engine, output, status);
         if (!sides) return output.finish(status, "", fields);
@@ -105,6 +98,7 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
         auto changes = engine::compareSituations(engine, runOptionsOf(options.evaluation), before.situation, after.situation, &notFound);
         if (!query->empty()) keepMatching(changes, pattern);
         warnNotFound(notFound, output);
+        const bool fromKnowledgeBase = options.evaluation.files.empty();
         fields["from"] = fromKnowledgeBase ? "knowledge base, evaluated" : "rule files";
         fields["before"] = before.json();
         fields["after"] = after.json();
@@ -112,13 +106,7 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
         fields["changes"] = engine::changesToJson(changes);
         fields["not_found"] = notFound;
         return output.answer(0, engine::formatChanges(changes) + summary(changes.size(), before, after, fromKnowledgeBase), fields);
-    } catch (const engine::EvaluationError& error) {
-        output.renderedError(engine.describe(error));
-        return output.finish(1, "", fields);
-    } catch (const kb::DatabaseError& error) {
-        output.error(error.what());
-        return output.finish(1, "", fields);
-    }
+    });
 }
 
 }  // namespace

@@ -212,16 +212,10 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
         return output.finish(2, "", fields);
     }
     engine::Engine engine;
-    try {
-        std::optional<kb::KnowledgeBase> knowledgeBase;
+    return reportingErrors(output, engine, fields, [&] {
         const bool fromKnowledgeBase = options.evaluation.files.empty();
-        if (fromKnowledgeBase) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
-        dsl::Diagnostics diagnostics;
         engine::Pattern pattern;
-        bool loaded = loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
-        if (loaded) loaded = engine.query(text, diagnostics, &pattern).has_value();
-        output.diagnostics(diagnostics, engine.sources());
-        if (!loaded) return output.finish(1, "", fields);
+        if (!loadForEvaluation(engine, options.evaluation, text, pattern, output)) return output.finish(1, "", fields);
         std::vector<std::int32_t> dates = engine::datesOver(engine, pattern, range->first, range->second, options.every);
         if (dates.size() > options.maxDates) {
             output.error(fmt::format("--over {} names {} dates, more than --max-dates {}: take a longer step (--every) or raise it",
@@ -250,12 +244,7 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
         std::string out = renderTable(table, options.format);
         out += fmt::format("({} row{})\n", table.size() - 1, table.size() == 2 ? "" : "s");
         return output.answer(0, out, fields);
-    } catch (const engine::EvaluationError& error) {
-        output.renderedError(engine.describe(error));
-    } catch (const kb::DatabaseError& error) {
-        output.error(error.what());
-    }
-    return output.finish(1, "", fields);
+    });
 }
 
 int runQuery(QueryOptions& options, const GlobalOptions& global) {

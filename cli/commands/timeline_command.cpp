@@ -37,15 +37,9 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         return output.finish(2, "", fields);
     }
     engine::Engine engine;
-    try {
-        dsl::Diagnostics diagnostics;
-        std::optional<kb::KnowledgeBase> knowledgeBase;
-        if (options.evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
+    return reportingErrors(output, engine, fields, [&] {
         engine::Pattern pattern;
-        bool loaded = loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
-        if (loaded) loaded = engine.query(query, diagnostics, &pattern).has_value();
-        output.diagnostics(diagnostics, engine.sources());
-        if (!loaded) return output.finish(1, "", fields);
+        if (!loadForEvaluation(engine, options.evaluation, query, pattern, output)) return output.finish(1, "", fields);
         engine::RunOptions run = runOptionsOf(options.evaluation);  // its date is replaced by each boundary
         bool truncated = false;
         auto timelines = engine::buildTimelines(engine, pattern, run, options.maxDates, &truncated, range);
@@ -56,12 +50,7 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         std::string text = engine::formatTimelines(timelines, hasStart);
         if (timelines.empty()) text += fmt::format("nothing matches '{}' on any date\n", query);
         return output.answer(0, text, fields);
-    } catch (const engine::EvaluationError& error) {
-        output.renderedError(engine.describe(error));
-    } catch (const kb::DatabaseError& error) {
-        output.error(error.what());
-    }
-    return output.finish(1, "", fields);
+    });
 }
 
 }  // namespace

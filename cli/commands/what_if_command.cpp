@@ -55,7 +55,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
     dsl::Diagnostics diagnostics;
     dsl::SourceManager sources;
     std::optional<kb::KnowledgeBase> knowledgeBase;
-    try {
+    return reportingErrors(output, engine, fields, [&] {
         if (options.evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
         // The knowledge base's what-if loads the asserted facts it needs itself.
         if (!loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/false, diagnostics)) {
@@ -85,12 +85,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
                        {"changes", engine::changesToJson(report.changes)}, {"not_found", report.notFound}});
         std::string text = engine::formatChanges(report.changes) + summary(report, asOf, knowledgeBase.has_value(), engine.plan().relations.size());
         return output.answer(0, text, fields);
-    } catch (const engine::EvaluationError& error) {
-        output.renderedError(engine.describe(error));
-    } catch (const kb::DatabaseError& error) {
-        output.error(error.what());
-    }
-    return output.finish(1, "", fields);
+    });
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -34,6 +35,28 @@ bool accountable(const engine::Engine& engine, engine::RuleId rule) {
         }
     }
     return true;
+}
+
+/// Calls `visit` for every conclusion of random programs 1..`seeds` (those that evaluate).
+void forEachConclusionOfRandomPrograms(
+    std::uint64_t seeds, const std::function<void(engine::Engine&, engine::FactRecords&, const engine::FactKey&, std::uint64_t)>& visit) {
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+        engine::Engine engine;
+        dsl::Diagnostics diagnostics;
+        ASSERT_TRUE(engine.loadText("random.rules", generateStratifiedProgram(seed), diagnostics));
+        try {
+            engine.run({});
+        } catch (const engine::EvaluationError&) {
+            continue;
+        }
+        engine::EngineFactRecords records(engine);
+        for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {
+            for (engine::TupleId id = 0; id < engine.relations()[r].size(); ++id) {
+                engine::TupleView tuple = engine.relations()[r].tuple(id);
+                visit(engine, records, {r, engine::Tuple(tuple.begin(), tuple.end())}, seed);
+            }
+        }
+    }
 }
 
 /// The proofs of the facts matching `query` after running `program` as of `asOf`.
@@ -245,32 +268,18 @@ TEST(Why, AnUncertainNegatedFactAndTheWeakestForAllCaseSayWhatLowersTheConfidenc
 // `for all` case listed: what lowers a confidence is always named, and nothing else is.
 TEST(Why, ConfidenceIsAccountedForByPremisesAndWeakenings) {
     std::size_t checked = 0, weakened = 0;
-    for (std::uint64_t seed = 1; seed <= 400; ++seed) {
-        engine::Engine engine;
-        dsl::Diagnostics diagnostics;
-        ASSERT_TRUE(engine.loadText("random.rules", generateStratifiedProgram(seed), diagnostics));
-        try {
-            engine.run({});
-        } catch (const engine::EvaluationError&) {
-            continue;
+    forEachConclusionOfRandomPrograms(400, [&](engine::Engine& engine, engine::FactRecords& records, const engine::FactKey& key, std::uint64_t seed) {
+        engine::ProofStep proof = engine::buildProof(records, engine, key, 1);
+        if (!proof.rule || !accountable(engine, proof.rule->id)) return;
+        double expected = engine.plan().rules[proof.rule->id].confidence;
+        for (const auto& premise : proof.premises) expected *= premise.confidence;
+        for (const auto& weakening : proof.weakenedBy) {
+            expected *= weakening.weakens == "not" ? 1 - weakening.confidence : weakening.confidence;
         }
-        engine::EngineFactRecords records(engine);
-        for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {
-            for (engine::TupleId id = 0; id < engine.relations()[r].size(); ++id) {
-                engine::TupleView tuple = engine.relations()[r].tuple(id);
-                engine::ProofStep proof = engine::buildProof(records, engine, {r, engine::Tuple(tuple.begin(), tuple.end())}, 1);
-                if (!proof.rule || !accountable(engine, proof.rule->id)) continue;
-                double expected = engine.plan().rules[proof.rule->id].confidence;
-                for (const auto& premise : proof.premises) expected *= premise.confidence;
-                for (const auto& weakening : proof.weakenedBy) {
-                    expected *= weakening.weakens == "not" ? 1 - weakening.confidence : weakening.confidence;
-                }
-                ASSERT_NEAR(proof.confidence, expected, 1e-9) << "seed " << seed << ": " << engine::formatProofText(proof);
-                ++checked;
-                weakened += !proof.weakenedBy.empty();
-            }
-        }
-    }
+        ASSERT_NEAR(proof.confidence, expected, 1e-9) << "seed " << seed << ": " << engine::formatProofText(proof);
+        ++checked;
+        weakened += !proof.weakenedBy.empty();
+    });
     EXPECT_GT(checked, 4000u);
     EXPECT_GT(weakened, 80u);  // the property was tested where it matters
     std::printf("%zu derived facts accounted for, %zu of them weakened\n", checked, weakened);
@@ -295,36 +304,20 @@ TEST(Why, EachDerivationShowsItsOwnConfidenceAndTheBestIsTheFacts) {
         EXPECT_EQ(confidences, (std::vector<double>{0.5, 0.9}));
     }
     std::size_t checked = 0;
-    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
-        engine::Engine engine;
-        dsl::Diagnostics diagnostics;
-        ASSERT_TRUE(engine.loadText("random.rules", generateStratifiedProgram(seed), diagnostics));
-        try {
-            engine.run({});
-        } catch (const engine::EvaluationError&) {
-            continue;
+    forEachConclusionOfRandomPrograms(150, [&](engine::Engine& engine, engine::FactRecords& records, const engine::FactKey& key, std::uint64_t seed) {
+        auto derivations = engine::allDerivations(records, engine, key, 1, 50, 0);
+        bool every = !derivations.empty() && std::all_of(derivations.begin(), derivations.end(), [&](const engine::ProofStep& d) {
+            return d.rule && accountable(engine, d.rule->id) && !engine.plan().rules[d.rule->id].isDefault;
+        });
+        if (!every || derivations.size() == 50) return;
+        double confidence = records.find(key)->confidence, best = 0;
+        for (const auto& derivation : derivations) {
+            EXPECT_LE(derivation.confidence, confidence + 1e-9) << "seed " << seed << ": " << derivation.fact;
+            best = std::max(best, derivation.confidence);
         }
-        engine::EngineFactRecords records(engine);
-        for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {
-            const engine::Relation& facts = engine.relations()[r];
-            for (engine::TupleId id = 0; id < facts.size(); ++id) {
-                engine::TupleView tuple = facts.tuple(id);
-                engine::FactKey key{r, engine::Tuple(tuple.begin(), tuple.end())};
-                auto derivations = engine::allDerivations(records, engine, key, 1, 50, 0);
-                bool every = !derivations.empty() && std::all_of(derivations.begin(), derivations.end(), [&](const engine::ProofStep& d) {
-                    return d.rule && accountable(engine, d.rule->id) && !engine.plan().rules[d.rule->id].isDefault;
-                });
-                if (!every || derivations.size() == 50) continue;
-                double best = 0;
-                for (const auto& derivation : derivations) {
-                    EXPECT_LE(derivation.confidence, facts.confidence(id) + 1e-9) << "seed " << seed << ": " << derivation.fact;
-                    best = std::max(best, derivation.confidence);
-                }
-                EXPECT_NEAR(best, facts.confidence(id), 1e-9) << "seed " << seed << ": " << derivations.front().fact;
-                ++checked;
-            }
-        }
-    }
+        EXPECT_NEAR(best, confidence, 1e-9) << "seed " << seed << ": " << derivations.front().fact;
+        ++checked;
+    });
     EXPECT_GT(checked, 1000u);
 }
 
