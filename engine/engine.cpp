@@ -29,6 +29,14 @@ bool Engine::loadFiles(const std::vector<std::string>& paths, dsl::Diagnostics& 
     return compile(diagnostics);
 }
 
+bool Engine::loadFilesAndText(const std::vector<std::string>& paths, const std::string& name, const std::string& text,
+                              dsl::Diagnostics& diagnostics, const dsl::LoadOptions& options) {
+    loaded_ = std::make_unique<dsl::LoadedProgram>();
+    bool ok = dsl::loadPaths(paths, options, *loaded_, diagnostics);
+    ok = dsl::loadText(name, text, std::filesystem::current_path(), options, *loaded_, diagnostics) && ok;
+    return ok && compile(diagnostics);
+}
+
 bool Engine::loadText(const std::string& name, const std::string& text, dsl::Diagnostics& diagnostics) {
     loaded_ = std::make_unique<dsl::LoadedProgram>();
     if (!dsl::loadText(name, text, std::filesystem::current_path(), {}, *loaded_, diagnostics)) return false;

@@ -34,6 +34,10 @@ public:
     bool loadFiles(const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics, const dsl::LoadOptions& options = {});
     /// The same for rule text that is not in a file.
     bool loadText(const std::string& name, const std::string& text, dsl::Diagnostics& diagnostics);
+    /// Files and directories, as loadFiles does, and beside them a text that is not in a file
+    /// (what is typed in the repl), named `name`, as one program.
+    bool loadFilesAndText(const std::vector<std::string>& paths, const std::string& name, const std::string& text,
+                          dsl::Diagnostics& diagnostics, const dsl::LoadOptions& options = {});
     /// Several texts as one program, each named; includes are not followed (every file is given).
     bool loadTexts(const std::vector<std::pair<std::string, std::string>>& files, dsl::Diagnostics& diagnostics);
 

@@ -9,8 +9,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 
@@ -45,19 +43,11 @@ public:
 
     /// Loads and evaluates the program; false (with diagnostics printed) when it has errors.
     bool rebuild(const std::string& typed) {
-        std::vector<std::pair<std::string, std::string>> texts;
-        for (const std::string& file : files_) {
-            std::ifstream in(file);
-            if (!in) {
-                std::fprintf(stderr, "%s: error: cannot read the file\n", file.c_str());
-                return false;
-            }
-            texts.emplace_back(file, std::string(std::istreambuf_iterator<char>(in), {}));
-        }
-        texts.emplace_back("<repl>", typed);
+        // The named files and directories as `accord run` loads them (includes followed),
+        // and what was typed beside them.
         auto engine = std::make_unique<engine::Engine>();
         dsl::Diagnostics diagnostics;
-        bool ok = engine->loadTexts(texts, diagnostics);
+        bool ok = engine->loadFilesAndText(files_, "<repl>", typed, diagnostics);
         if (!ok || diagnostics.errorCount() > 0) {
             printDiagnostics(diagnostics, engine->sources(), global_);
             return false;

@@ -295,6 +295,10 @@ expect_output "repl why" out '^└─ backs\(a, x\)  \(fact at <repl>:2:1\)$'
 expect_output "repl why-not names the holdout" out '^      A = b: approves\(b, x\) does not hold$'
 expect_output "repl what-if" out '^\+ appointed\(x\)  \(1\)$'
 expect_output "repl error as in files" err '^<repl>:5:3: error: unsafe variable'
+printf '?- ally(turkey).\n:as-of 2024-06-19\n:what-if -nominated_by(iohannis, romania). +backs(romania, rutte) @0.9.\n:quit\n' >"$work/repl-dir.in"
+expect_status "repl on a model's directory" 0 "$accord" repl "$repo/rules/nato" <"$work/repl-dir.in"
+expect_output "its files and their includes are loaded" out '^true$'
+expect_output "a scenario on one line, annotations kept" out '^\+ appointable\(rutte\)  \(0\.9\)$'
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
