@@ -199,6 +199,17 @@ nlohmann::ordered_json jsonOverDates(const std::vector<engine::DatedRows>& dated
     return {{"dates", std::move(dates)}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
 }
 
+/// What a table over dates is from, for standard error: "evaluated on 21 dates from ... to ...
+/// (every change), ...; shown: the first and the 15 on which the answer changed".
+std::string overDatesOrigin(std::pair<std::int32_t, std::int32_t> range, const std::string& every, std::size_t evaluated, std::size_t shown,
+                            bool fromKnowledgeBase, double minConfidence) {
+    std::string minimum = minConfidence > 0 ? fmt::format(", holding at confidence {} or more", engine::formatConfidence(minConfidence)) : "";
+    std::string changes = every == "change" ? fmt::format("; shown: the first and the {} on which the answer changed", shown - 1) : "";
+    return fmt::format("{} on {} date{} from {} to {} (every {}){}{}",
+                       fromKnowledgeBase ? "the knowledge base's program and facts, evaluated" : "evaluated", evaluated, evaluated == 1 ? "" : "s",
+                       dsl::formatDate(dsl::Date{range.first}), dsl::formatDate(dsl::Date{range.second}), every, minimum, changes);
+}
+
 const std::map<std::string, engine::DateStep> kDateSteps{
     {"day", engine::DateStep::Day}, {"week", engine::DateStep::Week}, {"month", engine::DateStep::Month}, {"change", engine::DateStep::Change}};
 
@@ -226,11 +237,6 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
         const std::size_t evaluated = dated.size();
         if (options.every == engine::DateStep::Change) engine::keepChanges(dated);
         std::string every = std::find_if(kDateSteps.begin(), kDateSteps.end(), [&](const auto& s) { return s.second == options.every; })->first;
-        std::string description = fmt::format(
-            "{} on {} date{} from {} to {} (every {}){}{}", fromKnowledgeBase ? "the knowledge base's program and facts, evaluated" : "evaluated",
-            evaluated, evaluated == 1 ? "" : "s", dsl::formatDate(dsl::Date{range->first}), dsl::formatDate(dsl::Date{range->second}), every,
-            engine.minConfidence() > 0 ? fmt::format(", holding at confidence {} or more", engine::formatConfidence(engine.minConfidence())) : "",
-            options.every == engine::DateStep::Change ? fmt::format("; shown: the first and the {} on which the answer changed", dated.size() - 1) : "");
         if (output.json()) {
             fields["from"] = fromKnowledgeBase ? "knowledge base, evaluated" : "rule files";
             fields["over"] = {{"from", dsl::formatDate(dsl::Date{range->first})}, {"to", dsl::formatDate(dsl::Date{range->second})}, {"every", every}};
@@ -238,7 +244,9 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
             fields.update(jsonOverDates(dated, pattern, engine.symbols()));
             return output.answer(0, "", fields);
         }
-        if (!output.global().quiet) std::fprintf(stderr, "accord query: %s\n", description.c_str());
+        if (!output.global().quiet) {
+            std::fprintf(stderr, "accord query: %s\n", overDatesOrigin(*range, every, evaluated, dated.size(), fromKnowledgeBase, engine.minConfidence()).c_str());
+        }
         if (options.format == QueryFormat::Csv) return output.answer(0, csvOverDates(dated, pattern, engine.symbols()), fields);
         auto table = tableOverDates(dated, pattern, engine);
         std::string out = renderTable(table, options.format);
