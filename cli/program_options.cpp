@@ -11,10 +11,12 @@
 
 namespace accord::cli {
 
+std::string checkDate(const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; }
+
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
     options.command = &command;
     command.add_option("--as-of", options.asOf, "Evaluate with the facts and rules valid on this date (YYYY-MM-DD; default today)")
-        ->check([](const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; });
+        ->check(checkDate);
     command.add_flag("--no-provenance", options.noProvenance, "Do not keep derivations (faster; no explanations)");
     command.add_flag("--allow-include-outside", options.allowIncludeOutside, "Let includes reach outside the named directories");
     command.add_option("--max-facts", options.maxFacts, "Stop when the run holds more facts than this")->capture_default_str();

@@ -39,6 +39,10 @@ struct EvaluationOptions {
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
 
+/// The check of an option that takes a date (for CLI11's `check`): "" for a date
+/// YYYY-MM-DD, otherwise what was expected.
+std::string checkDate(const std::string& text);
+
 /// What a command does with the evaluation options, to refuse the ones it would ignore.
 struct OptionUse {
     bool readsStoredConclusions = false;  ///< on a knowledge base without --as-of: answers from the last run

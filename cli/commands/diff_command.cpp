@@ -117,7 +117,7 @@ void registerDiffCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
     command->add_option("arguments", options->arguments,
                         "Rule files or directories (none: the knowledge base), then optionally a query to restrict the changes to");
     command->add_option("--to", options->to, "Compare the conclusions as of --as-of with those as of this date")
-        ->check([](const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; });
+        ->check(checkDate);
     command->add_option("--scenario", options->scenarios,
                         "A scenario file (facts to add; facts preceded by '-' to remove). Once: the facts as they are against it; "
                         "twice: the first scenario against the second")

@@ -62,9 +62,8 @@ void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, Command
                         "Rule files or directories (none: the knowledge base), then the query, e.g. 'vote(A, rutte) = V'")
         ->required();
     command->add_option("--max-dates", options->maxDates, "Evaluate at most this many dates")->capture_default_str();
-    auto isDate = [](const std::string& text) { return dsl::parseDate(text) ? std::string() : "expected a date YYYY-MM-DD"; };
-    command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")->check(isDate);
-    command->add_option("--to", options->to, "Show no change after this date (default: every change)")->check(isDate);
+    command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")->check(checkDate);
+    command->add_option("--to", options->to, "Show no change after this date (default: every change)")->check(checkDate);
     addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
     addEvaluationOptions(*command, options->evaluation);
     command->callback([options, &global, &run] { run = [options, &global] { return runTimeline(*options, global); }; });
