@@ -94,11 +94,12 @@ public:
     }
 
 private:
-    /// The named variables bound in the frame now, with their values.
-    Bindings boundVariables() const {
+    /// The named variables bound in the frame now, with their values; with `before`, only
+    /// those bound since (a `for all` counterexample's own variables).
+    Bindings boundVariables(const std::vector<bool>* before = nullptr) const {
         Bindings bindings;
         for (Slot slot = 0; slot < rule_.slotNames.size() && slot < bound_.size(); ++slot) {
-            if (bound_[slot] && !rule_.slotNames[slot].empty()) {
+            if (bound_[slot] && !rule_.slotNames[slot].empty() && !(before && (*before)[slot])) {
                 bindings.emplace_back(rule_.slotNames[slot], formatValue(frame_[slot], plan_.symbols));
             }
         }
@@ -365,11 +366,7 @@ private:
 
     ConditionFailure::Counterexample describeCounterexample(const Step& step, const std::vector<bool>& before) {
         ConditionFailure::Counterexample example;
-        for (Slot slot = 0; slot < bound_.size(); ++slot) {
-            if (bound_[slot] && !before[slot] && slot < rule_.slotNames.size() && !rule_.slotNames[slot].empty()) {
-                example.bindings.emplace_back(rule_.slotNames[slot], formatValue(frame_[slot], plan_.symbols));
-            }
-        }
+        example.bindings = boundVariables(&before);
         const Steps& first = step.consequent.front();
         std::vector<std::string> parts;
         for (const Step& part : first) parts.push_back(conditionText(part));
