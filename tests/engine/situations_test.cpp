@@ -19,28 +19,14 @@
 namespace accord::testing {
 namespace {
 
-/// Every conclusion as "fact (confidence)".
-std::set<std::string> conclusionsOf(const engine::Engine& engine) {
-    std::set<std::string> out;
-    for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {
-        const engine::RelationPlan& relation = engine.plan().relations[r];
-        const engine::Relation& facts = engine.relations()[r];
-        for (engine::TupleId id = 0; id < facts.size(); ++id) {
-            out.insert(fmt::format("{} ({})", engine::formatFact(relation.name, facts.tuple(id), relation.keyed, engine.symbols()),
-                                   engine::formatConfidence(facts.confidence(id))));
-        }
-    }
-    return out;
-}
-
 /// `before` with the changes applied.
 std::set<std::string> applied(std::set<std::string> before, const std::vector<engine::ConclusionChange>& changes) {
     for (const engine::ConclusionChange& change : changes) {
         if (!change.before.empty()) {
-            EXPECT_EQ(before.erase(fmt::format("{} ({})", change.before, engine::formatConfidence(change.confidenceBefore))), 1u)
+            EXPECT_EQ(before.erase(fmt::format("{} @{}", change.before, engine::formatConfidence(change.confidenceBefore))), 1u)
                 << change.before;
         }
-        if (!change.after.empty()) before.insert(fmt::format("{} ({})", change.after, engine::formatConfidence(change.confidenceAfter)));
+        if (!change.after.empty()) before.insert(fmt::format("{} @{}", change.after, engine::formatConfidence(change.confidenceAfter)));
     }
     return before;
 }
@@ -64,7 +50,7 @@ std::set<std::string> evaluatedAlone(const std::string& program, const engine::S
     EXPECT_TRUE(engine.loadText("random.rules", program, diagnostics));
     engine::applyHypothesis(engine, situation.hypothesis);
     engine.run({.asOf = situation.asOf});
-    return conclusionsOf(engine);
+    return heldFacts(engine);
 }
 
 TEST(Situations, TheChangesTurnOneSituationIntoTheOtherAndTheFactsStayAsTheyWere) {
@@ -90,9 +76,9 @@ TEST(Situations, TheChangesTurnOneSituationIntoTheOtherAndTheFactsStayAsTheyWere
             std::set<std::string> expectedBefore = evaluatedAlone(program, before), expectedAfter = evaluatedAlone(program, after);
             auto changes = engine::compareSituations(engine, {}, before, after);
             EXPECT_EQ(applied(expectedBefore, changes), expectedAfter) << "seed " << seed << "\n" << program;
-            EXPECT_EQ(conclusionsOf(engine), expectedAfter) << "seed " << seed;
+            EXPECT_EQ(heldFacts(engine), expectedAfter) << "seed " << seed;
             engine.run({.asOf = before.asOf});  // the facts are the program's again
-            EXPECT_EQ(conclusionsOf(engine), evaluatedAlone(program, {before.asOf, {}})) << "seed " << seed;
+            EXPECT_EQ(heldFacts(engine), evaluatedAlone(program, {before.asOf, {}})) << "seed " << seed;
             ++compared;
         } catch (const engine::EvaluationError&) {
             continue;  // a random program may overflow, or clash on a keyed value

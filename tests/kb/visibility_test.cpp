@@ -26,19 +26,6 @@ namespace {
 
 using FactSet = std::set<std::string>;
 
-/// Every fact an engine holds, as "fact @confidence" lines.
-FactSet heldFacts(const engine::Engine& engine) {
-    FactSet facts;
-    for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {
-        const engine::RelationPlan& plan = engine.plan().relations[r];
-        const engine::Relation& relation = engine.relations()[r];
-        for (engine::TupleId t = 0; t < relation.size(); ++t) {
-            facts.insert(fmt::format("{} @{}", engine::formatFact(plan.name, relation.tuple(t), plan.keyed, engine.symbols()),
-                                     engine::formatConfidence(relation.confidence(t))));
-        }
-    }
-    return facts;
-}
 
 /// Random facts over the values 1..4 (hi or lo for a keyed value) for any relation of the program, base or derived; each
 /// fact once (asserting a fact again replaces its annotations, where a rule file holds both).

@@ -9,6 +9,7 @@
 #include "dsl/ast_dump.hpp"
 #include "dsl/check/checked_program.hpp"
 #include "dsl/parser/parse.hpp"
+#include "engine/value_format.hpp"
 
 namespace accord::testing {
 
@@ -24,6 +25,19 @@ std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl
         out.push_back(fmt::format("{}: {}: {}", where, severity, d.message));
     }
     return out;
+}
+
+std::set<std::string> heldFacts(const engine::Engine& engine) {
+    std::set<std::string> facts;
+    for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {
+        const engine::RelationPlan& plan = engine.plan().relations[r];
+        const engine::Relation& relation = engine.relations()[r];
+        for (engine::TupleId t = 0; t < relation.size(); ++t) {
+            facts.insert(fmt::format("{} @{}", engine::formatFact(plan.name, relation.tuple(t), plan.keyed, engine.symbols()),
+                                     engine::formatConfidence(relation.confidence(t))));
+        }
+    }
+    return facts;
 }
 
 std::string dumpOf(const std::string& text) {

@@ -2,12 +2,14 @@
 // AST dump or the diagnostics as short "line:col: severity: message" strings.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "dsl/ast.hpp"
 #include "dsl/diagnostic.hpp"
 #include "dsl/loader.hpp"
+#include "engine/engine.hpp"
 
 namespace accord::testing {
 
@@ -22,6 +24,9 @@ std::vector<std::string> checkDiagnostics(const std::string& text);
 
 /// "3:14: error: message" for each diagnostic (notes as "  note 3:14: message").
 std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
+
+/// Every fact an engine holds, as "fact @confidence" lines.
+std::set<std::string> heldFacts(const engine::Engine& engine);
 
 /// Reads a file of the repository (path relative to its root).
 std::string readRepositoryFile(const std::string& relativePath);
