@@ -43,6 +43,9 @@ step "when the holdouts' votes changed"
 "$accord" timeline --kb "$kb" 'vote(turkey, rutte) = V'
 "$accord" timeline --kb "$kb" 'vote(hungary, rutte) = V'
 "$accord" timeline --kb "$kb" 'appointed(C)'
+step "who blocked, on each date that changed it, and every vote that moved from the count of 2024-04-02 to the decision"
+"$accord" query --kb "$kb" 'blocker(Ally, rutte)' --over 2024-03-01..2024-06-30
+"$accord" diff --kb "$kb" 'vote(Ally, rutte) = Stance' --as-of 2024-04-02 --to 2024-06-26
 step "what a mistake looks like"
 printf 'vote(turkey, C) = block if candidate(C) and eu_membr(C) and not assurance(C, turkey, _).\n' >"$work/typo.rules"
 "$accord" check rules/nato "$work/typo.rules" || true

@@ -31,6 +31,8 @@ expect "Romania's withdrawal makes Rutte appointable" '^\+ appointable\(rutte\)'
 expect "Turkey came round on 2024-04-29" '^  2024-04-29  approve'
 expect "Hungary on 2024-06-18" '^  2024-06-18  approve +until opposes\(hungary, rutte\)'
 expect "the Council's decision" '^  2024-06-26  holds'
+expect "Hungary blocks from 2024-03-05, Romania from 2024-03-12" '^hungary +- +holds +holds +- +-$'
+expect "four votes moved between the count and the decision" '^4 changes from 2024-04-02 to 2024-06-26'
 expect "a typo is caught" "hint: did you mean 'eu_member'\\?"
 if [[ $failed -gt 0 ]]; then
     cat "$work/out"
