@@ -51,6 +51,7 @@ std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions
         }
         RunOptions run = options;
         run.asOf = situation.asOf;
+        run.provenance = false;  // only facts and confidences are compared: no derivation is explained
         engine.run(run);
     };
     evaluate(before);

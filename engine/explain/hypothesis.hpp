@@ -35,8 +35,9 @@ struct Situation {
 };
 
 /// The conclusions of `before` and of `after` compared, every relation (run with
-/// `options`, their dates replaced by each situation's). The engine's facts are as they
-/// were afterwards; its conclusions are those of `after`. `notFound` gets the retracted
+/// `options`, their dates replaced by each situation's, without provenance). The engine's
+/// facts are as they were afterwards; its conclusions are those of `after`, without
+/// derivations. `notFound` gets the retracted
 /// facts of either hypothesis that were not there.
 std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
                                                 std::vector<std::string>* notFound = nullptr);
