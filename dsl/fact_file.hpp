@@ -1,7 +1,7 @@
 // Delimited fact files: `.tsv`/`.facts` (tab-separated, no header, values as they are,
 // as Soufflé reads them) and `.csv` (RFC 4180: quoted fields, "" for a quote, a header
 // row naming the columns). Only the splitting into fields lives here; turning fields
-// into typed values is the engine's (Engine::loadFactFile).
+// into typed values is engine/text/fact_rows.
 #pragma once
 
 #include <functional>

@@ -51,6 +51,11 @@ private:
 class SourceManager {
 public:
     FileId add(std::string displayName, std::string contents);
+    /// Forgets the files added after the first `count` (text parsed for one question that no
+    /// diagnostic points into), so that a long session's questions do not pile up.
+    void truncate(std::size_t count) {
+        if (count < files_.size()) files_.erase(files_.begin() + static_cast<std::ptrdiff_t>(count), files_.end());
+    }
     const SourceText& file(FileId id) const { return files_.at(id); }
     std::size_t size() const { return files_.size(); }
     /// The text a span covers.

@@ -6,14 +6,11 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_walk.hpp"
 #include "dsl/check/checked_program.hpp"
-#include "dsl/date.hpp"
-#include "dsl/fact_file.hpp"
-#include "dsl/lexical.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/plan/lower_clause.hpp"
 #include "engine/plan/lower_program.hpp"
+#include "engine/text/fact_rows.hpp"
+#include "engine/text/fact_statements.hpp"
+#include "engine/text/query_pattern.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -91,67 +88,16 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
                               "declare it with `relation` in the rule files");
         return false;
     }
-    std::string contents, error;
-    if (!dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) {
-        diagnostics.fileError(path, error);
-        return false;
-    }
-    if (auto problem = dsl::findEncodingProblem(contents); problem && dsl::factFileFormatFor(path) == dsl::FactFileFormat::Csv) {
-        dsl::FileId file = loaded_->sources.add(path, std::move(contents));
-        diagnostics.error({file, problem->offset, problem->offset + 1}, problem->message, problem->hint);
-        return false;
-    }
-    dsl::FileId file = loaded_->sources.add(path, std::move(contents));
-    const RelationPlan& relationPlan = plan_.relations[*id];
-    std::vector<std::string> header;
-    std::vector<std::size_t> columnOf;  // field position -> column
-    FactBatch batch;
-    batch.relation = *id;
-    batch.source = path;
-    const std::size_t errorsBefore = diagnostics.errorCount();
-    auto span = [&](const dsl::FactField& field) {
-        return dsl::SourceSpan{file, field.offset, field.offset + static_cast<std::uint32_t>(std::max<std::size_t>(1, field.text.size()))};
-    };
-    bool ok = dsl::readFactFile(loaded_->sources, file, dsl::factFileFormatFor(path), diagnostics, header,
-                                [&](std::span<const dsl::FactField> fields) {
-        if (columnOf.empty()) {
-            for (std::size_t c = 0; c < relationPlan.arity; ++c) columnOf.push_back(c);
-            if (!header.empty() && !relationPlan.columnNames.empty()) {
-                // A CSV header names the declared columns, in any order.
-                for (std::size_t f = 0; f < header.size() && f < relationPlan.arity; ++f) {
-                    auto found = std::find(relationPlan.columnNames.begin(), relationPlan.columnNames.end(), header[f]);
-                    if (found == relationPlan.columnNames.end()) {
-                        diagnostics.error({file, 0, 1}, fmt::format("header column '{}' is not a column of '{}'", header[f], relation),
-                                          fmt::format("the columns are: {}", fmt::join(relationPlan.columnNames, ", ")));
-                        return false;
-                    }
-                    columnOf[f] = static_cast<std::size_t>(found - relationPlan.columnNames.begin());
-                }
-            }
+    auto rows = readFactRowsFile(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics);
+    if (!rows) return false;
+    // Plain rows go in a batch (nothing stored per row); a row with annotations is a fact of its own.
+    FactBatch batch{*id, {}, path};
+    for (FactRow& row : *rows) {
+        if (row.hasAnnotations()) {
+            addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(path));
+        } else {
+            batch.values.insert(batch.values.end(), row.tuple.begin(), row.tuple.end());
         }
-        if (fields.size() != relationPlan.arity) {
-            diagnostics.error(span(fields.front()), fmt::format("expected {} field{} for '{}', found {}", relationPlan.arity,
-                                                                relationPlan.arity == 1 ? "" : "s", relation, fields.size()));
-            return false;
-        }
-        std::size_t row = batch.values.size();
-        batch.values.resize(row + relationPlan.arity);
-        for (std::size_t f = 0; f < fields.size(); ++f) {
-            std::size_t column = columnOf[f];
-            auto kind = relationPlan.columnKinds[column];
-            auto value = parseValue(fields[f].text, kind, plan_.symbols);
-            if (!value) {
-                diagnostics.error(span(fields[f]), fmt::format("'{}' is not a {}", fields[f].text, kindName(*kind)));
-                return false;
-            }
-            batch.values[row + column] = *value;
-        }
-        return true;
-    });
-    if (!ok || diagnostics.errorCount() > errorsBefore) return false;
-    if (!header.empty() && header.size() != relationPlan.arity) {
-        diagnostics.error({file, 0, 1}, fmt::format("the header has {} columns, '{}' has {}", header.size(), relation, relationPlan.arity));
-        return false;
     }
     plan_.batches.push_back(std::move(batch));
     return true;
@@ -197,70 +143,30 @@ const Relation* Engine::relation(const std::string& name) const {
     return &relations_[*id];
 }
 
+template <typename Parse>
+auto Engine::parseQuestion(dsl::Diagnostics& diagnostics, Parse parse) {
+    const std::size_t files = loaded_->sources.size(), said = diagnostics.items().size();
+    auto parsed = parse(loaded_->sources);
+    if (diagnostics.items().size() == said) loaded_->sources.truncate(files);  // nothing points into the text
+    return parsed;
+}
+
 std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* patternOut) {
-    std::string statement = text;
-    while (!statement.empty() && (statement.back() == ' ' || statement.back() == '\n')) statement.pop_back();
-    if (statement.empty() || statement.back() != '.') statement += ".";
-    dsl::FileId file = loaded_->sources.add("<query>", statement);
-    auto program = dsl::parseProgram(loaded_->sources, file, diagnostics);
-    if (!program) return std::nullopt;
-    const auto* rule = program->statements.size() == 1 ? boost::get<dsl::ast::Rule>(&program->statements[0]) : nullptr;
-    if (!rule || rule->body) {
-        diagnostics.error({file, 0, static_cast<std::uint32_t>(statement.size())}, "a query is one atom, such as `vote(A, rutte) = V`");
-        return std::nullopt;
-    }
-    const dsl::ast::Atom& atom = rule->head;
-    auto id = plan_.relationId(atom.relation);
-    if (!id) {
-        diagnostics.error(atom.span, fmt::format("unknown relation '{}'", atom.relation));
-        return std::nullopt;
-    }
-    const RelationPlan& relationPlan = plan_.relations[*id];
-    std::size_t arguments = relationPlan.arity - (relationPlan.keyed ? 1 : 0);
-    if (atom.arguments.size() != arguments || (atom.value && !relationPlan.keyed)) {
-        diagnostics.error(atom.span, fmt::format("'{}' takes {} argument{}{}", atom.relation, arguments, arguments == 1 ? "" : "s",
-                                                 relationPlan.keyed ? " and a value" : ""));
-        return std::nullopt;
-    }
-    Pattern pattern;
-    pattern.relation = *id;
-    std::vector<const dsl::ast::Expr*> terms;
-    for (const auto& argument : atom.arguments) terms.push_back(&argument);
-    if (relationPlan.keyed) terms.push_back(atom.value ? &*atom.value : nullptr);
-    for (const dsl::ast::Expr* term : terms) {
-        PatternColumn column;
-        const dsl::ast::Variable* variable = term ? dsl::asVariable(*term) : nullptr;
-        if (!term || (variable && variable->isAnonymous())) {
-            // `_`, or the value of a keyed relation left out: any value
-        } else if (variable) {
-            auto found = std::find(pattern.variables.begin(), pattern.variables.end(), variable->name);
-            column.variable = static_cast<int>(found - pattern.variables.begin());
-            if (found == pattern.variables.end()) pattern.variables.push_back(variable->name);
-        } else if (dsl::isConstant(*term)) {
-            column.constant = lowerConstant(*term, plan_.symbols);
-        } else {
-            diagnostics.error(dsl::spanOf(*term), "query arguments are constants, variables or '_'");
-            return std::nullopt;
-        }
-        pattern.columns.push_back(column);
-    }
-    if (patternOut) *patternOut = pattern;
-    if (*id >= relations_.size()) return std::vector<QueryRow>{};
-    return match(relations_[*id], pattern, plan_.symbols);
+    auto pattern = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
+        return parseQueryPattern(text, "<query>", plan_, plan_.symbols, sources, diagnostics);
+    });
+    if (!pattern) return std::nullopt;
+    if (patternOut) *patternOut = *pattern;
+    if (pattern->relation >= relations_.size()) return std::vector<QueryRow>{};
+    return match(relations_[pattern->relation], *pattern, plan_.symbols);
 }
 
 std::optional<std::pair<RelationId, Tuple>> Engine::parseFact(const std::string& text, dsl::Diagnostics& diagnostics) {
-    Pattern pattern;
-    if (!query(text, diagnostics, &pattern)) return std::nullopt;
-    Tuple tuple;
-    for (const PatternColumn& column : pattern.columns) {
-        if (!column.constant) {
-            diagnostics.fileError("<fact>", fmt::format("'{}' is not a ground fact: every argument must be a constant", text));
-            return std::nullopt;
-        }
-        tuple.push_back(*column.constant);
-    }
-    return std::pair{pattern.relation, std::move(tuple)};
+    auto fact = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
+        return parseGroundFact(text, "<fact>", plan_, plan_.symbols, sources, diagnostics);
+    });
+    if (!fact) return std::nullopt;
+    return std::pair{fact->relation, std::move(fact->row.tuple)};
 }
 
 std::string Engine::describe(const EvaluationError& error) const {

@@ -59,9 +59,10 @@ public:
     /// arity does not match.
     bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {},
                  const std::string& source = {});
-    /// Loads relation `relation` from a fact file (`.csv` with a header, else tab-separated),
-    /// typed by the relation's declaration or, without one, by the look of each value.
-    /// All or nothing: a malformed row is reported (file:line:col) and nothing is added.
+    /// Loads relation `relation` from a fact file, read as `accord import` reads it (see
+    /// engine/text/fact_rows.hpp: CSV, TSV, JSON, JSON Lines; rows may carry _confidence,
+    /// _source, _since and _until). All or nothing: every malformed row is reported
+    /// (file:line:col) and nothing is added.
     bool loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics);
     /// Removes every base fact equal to `tuple`; returns how many were removed.
     std::size_t removeFact(const std::string& relation, TupleView tuple);
@@ -82,12 +83,14 @@ public:
     /// Evaluates the program. Throws EvaluationError (see describe()).
     RunStats run(const RunOptions& options);
 
-    /// Parses `text` (an atom such as `vote(A, rutte) = V`) and matches it against the
-    /// last run's conclusions; nullopt with diagnostics when the query is malformed.
+    /// Parses `text` (an atom such as `vote(A, rutte) = V`; see engine/text/query_pattern.hpp)
+    /// and matches it against the last run's conclusions; nullopt with diagnostics when the
+    /// query is malformed.
     std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics,
                                                Pattern* pattern = nullptr);
 
-    /// Parses a ground fact (`vote(turkey, rutte) = block`) into its relation and tuple;
+    /// Parses a ground fact (`vote(turkey, rutte) = block`) into its relation and tuple, its
+    /// values as the relation's columns store them (see engine/text/fact_statements.hpp);
     /// nullopt with diagnostics when it is malformed or not ground.
     std::optional<std::pair<RelationId, Tuple>> parseFact(const std::string& text, dsl::Diagnostics& diagnostics);
 
@@ -114,6 +117,10 @@ public:
 
 private:
     bool compile(dsl::Diagnostics& diagnostics);
+    /// Runs `parse` on the program's sources, and forgets the text it added there unless a
+    /// diagnostic points into it: questions asked in a long session do not pile up.
+    template <typename Parse>
+    auto parseQuestion(dsl::Diagnostics& diagnostics, Parse parse);
 
     std::unique_ptr<dsl::LoadedProgram> loaded_;
     ProgramPlan plan_;

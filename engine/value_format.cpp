@@ -29,6 +29,20 @@ std::string plainValue(const Value& value, const SymbolTable& symbols) {
 
 namespace {
 
+/// A string constant from its rule text, as dsl::formatStringLiteral writes it.
+Value quotedString(std::string_view text, SymbolTable& symbols) {
+    std::string unescaped;
+    for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\\' && i + 2 < text.size()) {
+            char next = text[++i];
+            c = next == 'n' ? '\n' : next == 't' ? '\t' : next;
+        }
+        unescaped += c;
+    }
+    return Value::string(symbols.intern(unescaped));
+}
+
 int rank(ValueKind kind) {
     switch (kind) {
         case ValueKind::Integer:
@@ -95,6 +109,7 @@ std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> 
         return parsed ? std::optional<Value>(Value::date(parsed->days)) : std::nullopt;
     };
     if (!kind) {
+        if (text.size() >= 2 && text.front() == '"' && text.back() == '"') return quotedString(text, symbols);
         if (auto v = integer()) return v;
         if (auto v = decimal()) return v;
         if (auto v = date()) return v;
@@ -110,6 +125,12 @@ std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> 
         }
         case ValueKind::Date: return date();
     }
+    return std::nullopt;
+}
+
+std::optional<Value> storedAs(const Value& value, std::optional<ValueKind> kind) {
+    if (!kind || value.kind == *kind) return value;
+    if (*kind == ValueKind::Decimal && value.kind == ValueKind::Integer) return Value::decimal(static_cast<double>(value.asInteger()));
     return std::nullopt;
 }
 

@@ -26,8 +26,14 @@ const char* kindName(ValueKind kind);
 std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols);
 
 /// Text as a value of `kind` (a fact-file field, a stored column), or by its look when the
-/// column is untyped: integer, decimal, date, else a symbol. nullopt when it is not a `kind`.
+/// column is untyped, as rule text: integer, decimal, date, a quoted string (`"a \"b\""`),
+/// else a symbol. nullopt when it is not a `kind`.
 std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols);
+
+/// The value a column of `kind` stores for `value`, or nullopt when it does not fit. The one
+/// conversion: an integer in a decimal column is that decimal (`3` and `3.0` are one value
+/// there, wherever the value comes from: rule text, a fact file, a query, a computed head).
+std::optional<Value> storedAs(const Value& value, std::optional<ValueKind> kind);
 
 /// Total order for comparisons and output: numbers numerically (integers and decimals
 /// together), then dates, then symbols and strings by their text.

@@ -14,8 +14,8 @@
 #include "engine/explain/proof_format.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
-#include "kb/fact_import.hpp"
-#include "kb/fact_statements.hpp"
+#include "engine/text/fact_rows.hpp"
+#include "engine/text/fact_statements.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 
 namespace accord::fuzz {
@@ -122,9 +122,9 @@ void checkFactImport(std::string_view input) {
         if (!relation) fail("no relation to import into", input);
         dsl::SourceManager sources;
         dsl::Diagnostics importDiagnostics;
-        auto imported = kb::readImportText(name, rows, kb::importFormatFor(name), *relation, engine.symbols(), sources, importDiagnostics);
+        auto imported = engine::readFactRowsText(name, rows, engine::factRowFormatFor(name), *relation, engine.symbols(), sources, importDiagnostics);
         if (imported.has_value() == (importDiagnostics.errorCount() > 0)) fail("rows and errors together, or neither", input);
-        for (const kb::ImportedRow& row : imported.value_or(std::vector<kb::ImportedRow>{})) {
+        for (const engine::FactRow& row : imported.value_or(std::vector<engine::FactRow>{})) {
             if (row.tuple.size() != relation->arity) fail("an imported row of the wrong width", input);
             if (!(row.confidence > 0 && row.confidence <= 1)) fail("an imported confidence outside (0, 1]", input);
         }
@@ -132,7 +132,7 @@ void checkFactImport(std::string_view input) {
     }
     dsl::SourceManager sources;
     dsl::Diagnostics statementDiagnostics;
-    auto facts = kb::parseFactStatements(rows, "<facts>", engine, sources, statementDiagnostics);
+    auto facts = engine::parseFactStatements(rows, "<facts>", engine.plan(), engine.symbols(), sources, statementDiagnostics);
     if (facts.has_value() == (statementDiagnostics.errorCount() > 0)) fail("facts and errors together, or neither", input);
     renderAll(statementDiagnostics, sources);
 }

@@ -39,7 +39,7 @@ std::size_t AssertedRowWriter::removeEqual(const engine::RelationPlan& relation,
     return static_cast<std::size_t>(database_.changes());
 }
 
-std::size_t AssertedRowWriter::assertRow(const engine::RelationPlan& relation, const ImportedRow& row) {
+std::size_t AssertedRowWriter::assertRow(const engine::RelationPlan& relation, const engine::FactRow& row) {
     removeEqual(relation, row.tuple);
     Statement& insert = statementsFor(relation).insert;
     insert.reset();

@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "engine/plan/program_plan.hpp"
+#include "engine/text/fact_rows.hpp"
 #include "kb/database.hpp"
-#include "kb/fact_import.hpp"
 #include "kb/statement.hpp"
 
 namespace accord::kb {
@@ -20,7 +20,7 @@ public:
     AssertedRowWriter(Database& database, const engine::SymbolTable& symbols) : database_(database), symbols_(symbols) {}
 
     /// Asserts `row`: returns 1.
-    std::size_t assertRow(const engine::RelationPlan& relation, const ImportedRow& row);
+    std::size_t assertRow(const engine::RelationPlan& relation, const engine::FactRow& row);
     /// Retracts the asserted rows with the values of `tuple`: returns how many there were.
     std::size_t retractRow(const engine::RelationPlan& relation, engine::TupleView tuple);
 

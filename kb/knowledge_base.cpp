@@ -10,9 +10,9 @@
 #include "dsl/date.hpp"
 #include "generated/kb/schema_sql.hpp"
 #include "dsl/loader.hpp"
+#include "engine/text/fact_statements.hpp"
 #include "engine/value_format.hpp"
 #include "kb/asserted_rows.hpp"
-#include "kb/fact_statements.hpp"
 #include "kb/relation_table.hpp"
 #include "kb/schema_migration.hpp"
 #include "kb/statement.hpp"
@@ -164,12 +164,12 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
                                 std::size_t* changed, std::vector<std::string>* missing, const std::string& name) {
     engine::Engine engine;
     if (!loadProgramForFacts(engine, diagnostics)) return false;
-    auto facts = parseFactStatements(text, name, engine, sources, diagnostics);
+    auto facts = engine::parseFactStatements(text, name, engine.plan(), engine.symbols(), sources, diagnostics);
     if (!facts) return false;
     Transaction transaction(database_);
     AssertedRowWriter writer(database_, engine.symbols());
     std::size_t count = 0;
-    for (const ParsedFact& fact : *facts) {
+    for (const engine::ParsedFact& fact : *facts) {
         const engine::RelationPlan& relation = engine.plan().relations[fact.relation];
         std::size_t rows = retract ? writer.retractRow(relation, fact.row.tuple) : writer.assertRow(relation, fact.row);
         if (rows == 0 && missing) missing->push_back(engine::formatFact(relation.name, fact.row.tuple, relation.keyed, engine.symbols()));
@@ -181,7 +181,7 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
 }
 
 std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, const std::string& relationName,
-                                                     std::optional<ImportFormat> format, dsl::SourceManager& sources,
+                                                     std::optional<engine::FactRowFormat> format, dsl::SourceManager& sources,
                                                      dsl::Diagnostics& diagnostics) {
     engine::Engine engine;
     if (!loadProgramForFacts(engine, diagnostics)) return std::nullopt;
@@ -197,8 +197,8 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
         diagnostics.fileError(name, error);
         return std::nullopt;
     }
-    ImportFormat chosen = format ? *format : standardInput ? sniffImportFormat(contents) : importFormatFor(path);
-    auto rows = readImportText(name, std::move(contents), chosen, relation, engine.symbols(), sources, diagnostics);
+    engine::FactRowFormat chosen = format ? *format : standardInput ? engine::sniffFactRowFormat(contents) : engine::factRowFormatFor(path);
+    auto rows = engine::readFactRowsText(name, std::move(contents), chosen, relation, engine.symbols(), sources, diagnostics);
     if (!rows) return std::nullopt;
     if (rows->empty()) {  // as `assert` with no facts: a script that imports nothing has a wrong picture of its input
         diagnostics.fileError(name, "no rows to import", "an empty file or input imports nothing: check what produced it");
@@ -206,7 +206,7 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
     }
     Transaction transaction(database_);
     AssertedRowWriter writer(database_, engine.symbols());
-    for (ImportedRow& row : *rows) {
+    for (engine::FactRow& row : *rows) {
         if (!row.source) row.source = standardInput ? "standard input" : std::filesystem::path(path).filename().string();
         writer.assertRow(relation, row);
     }

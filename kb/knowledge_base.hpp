@@ -12,8 +12,8 @@
 #include "dsl/diagnostic.hpp"
 #include "engine/engine.hpp"
 #include "engine/explain/hypothesis.hpp"
+#include "engine/text/fact_rows.hpp"
 #include "kb/database.hpp"
-#include "kb/fact_import.hpp"
 #include "kb/table_reload.hpp"
 
 namespace accord::kb {
@@ -95,7 +95,7 @@ public:
     /// is bad. The format is `format`, or else the file's extension says it (standard input:
     /// its first characters). Rows without a `_source` get the file's name. The file is added
     /// to `sources`, for printing diagnostics. Returns the number of rows imported.
-    std::optional<std::size_t> importFile(const std::string& path, const std::string& relation, std::optional<ImportFormat> format,
+    std::optional<std::size_t> importFile(const std::string& path, const std::string& relation, std::optional<engine::FactRowFormat> format,
                                           dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
     /// Runs the program loaded by loadProgram() with the asserted facts and stores its

@@ -60,27 +60,6 @@ std::optional<std::string> optionalText(const Statement& statement, int column) 
 
 }  // namespace
 
-engine::Value valueFromRuleText(const std::string& text, engine::SymbolTable& symbols) {
-    if (text.empty() || text.front() != '"') return *engine::parseValue(text, std::nullopt, symbols);  // never nullopt untyped
-    std::string unescaped;
-    for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-        char c = text[i];
-        if (c == '\\' && i + 2 < text.size()) {
-            char next = text[++i];
-            c = next == 'n' ? '\n' : next == 't' ? '\t' : next;
-        }
-        unescaped += c;
-    }
-    return engine::Value::string(symbols.intern(unescaped));
-}
-
-std::vector<std::string> columnNames(const engine::RelationPlan& relation) {
-    if (!relation.columnNames.empty()) return relation.columnNames;
-    std::vector<std::string> names;
-    for (std::size_t c = 0; c < relation.arity; ++c) names.push_back(fmt::format("c{}", c));
-    return names;
-}
-
 std::string createTableSql(const engine::RelationPlan& relation) {
     return tableDefinitionSql(relation) + ";\n" + createIndexSql(relation) + "\n" + createTriggersSql(relation.name);
 }
@@ -142,7 +121,7 @@ void bindValue(Statement& statement, int index, const engine::Value& value, std:
 }
 
 engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind, engine::SymbolTable& symbols) {
-    if (!kind) return valueFromRuleText(statement.columnText(column), symbols);
+    if (!kind) return *engine::parseValue(statement.columnText(column), std::nullopt, symbols);
     switch (*kind) {
         case engine::ValueKind::Integer: return engine::Value::integer(statement.columnInteger(column));
         case engine::ValueKind::Decimal: return engine::Value::decimal(statement.columnDecimal(column));

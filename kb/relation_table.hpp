@@ -18,8 +18,6 @@ namespace accord::kb {
 /// The hidden columns every relation table has after its own, in this order.
 inline constexpr const char* kHiddenColumns = "_confidence, _source, _since, _until, _origin, _rule, _premises, _held";
 
-/// Column names of a relation's table: the declared names, or c0, c1, ...
-std::vector<std::string> columnNames(const engine::RelationPlan& relation);
 /// `CREATE TABLE` for a relation, with its index and the triggers that record a change of
 /// its rows in accord_changes (whoever writes them: accord, or a user with sqlite3). Each
 /// column has a CHECK constraint, so that a value that does not fit is refused when written.
@@ -40,9 +38,6 @@ void bindValue(Statement& statement, int index, const engine::Value& value, std:
 /// A value read back from a column (the inverse of bindValue).
 engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind,
                         engine::SymbolTable& symbols);
-
-/// A value from its rule text (`turkey`, `42`, `"a string"`): how untyped columns store values.
-engine::Value valueFromRuleText(const std::string& text, engine::SymbolTable& symbols);
 
 /// One stored row, beside its tuple.
 struct StoredRow {

@@ -134,12 +134,9 @@ std::int64_t assertedRowCount(Database& database, const std::string& name) {
 /// The value as a column of kind `to` stores it, if it reads back as the same value.
 std::optional<engine::Value> convertValue(const engine::Value& value, std::optional<engine::ValueKind> to, engine::SymbolTable& symbols) {
     if (!to) {  // undeclared columns keep rule text: the value must read back as itself
-        return valueFromRuleText(engine::formatValue(value, symbols), symbols) == value ? std::optional(value) : std::nullopt;
+        return engine::parseValue(engine::formatValue(value, symbols), std::nullopt, symbols) == value ? std::optional(value) : std::nullopt;
     }
-    if (value.kind == *to) return value;
-    if (value.kind == engine::ValueKind::Integer && *to == engine::ValueKind::Decimal) {
-        return engine::Value::decimal(static_cast<double>(value.asInteger()));
-    }
+    if (auto stored = engine::storedAs(value, to)) return stored;
     if (value.kind == engine::ValueKind::Decimal && *to == engine::ValueKind::Integer) {  // 40.0 is 40; 40.5 is not
         double d = value.asDecimal();
         if (d == std::trunc(d) && std::abs(d) < 9.0e15) return engine::Value::integer(static_cast<std::int64_t>(d));
@@ -210,7 +207,7 @@ private:
             usedDefaults_.insert(spec);
             std::string text = spec.substr(prefix.size());
             auto kind = relation.columnKinds[column];
-            std::optional<engine::Value> value = kind ? engine::parseValue(text, kind, symbols_) : valueFromRuleText(text, symbols_);
+            std::optional<engine::Value> value = engine::parseValue(text, kind, symbols_);
             if (!value) refuse(fmt::format("--default {}{}: not a value of type {}", prefix, text, typeText(kind)));
             return value;
         }
@@ -240,7 +237,7 @@ private:
         StoredRows rows = table.empty() ? StoredRows{engine::Relation(relation.name, before.arity), {}}
                                         : readRows(database_, before, RowFilter::Asserted, symbols_);
         std::vector<std::string> changes = describeChanges(*old, relation);
-        std::vector<ImportedRow> kept;
+        std::vector<engine::FactRow> kept;
         if (convertRows(relation, before, rows, kept, /*report=*/!mayDrop)) {
             changes.push_back(fmt::format("{} asserted row{} kept", kept.size(), kept.size() == 1 ? "" : "s"));
         } else if (mayDrop && diagnostics_.errorCount() == 0) {
@@ -298,7 +295,7 @@ private:
     /// The asserted rows in the new shape; false when a value would be lost or altered (with
     /// an error saying so when `report`).
     bool convertRows(const engine::RelationPlan& relation, const engine::RelationPlan& before, const StoredRows& rows,
-                     std::vector<ImportedRow>& out, bool report) {
+                     std::vector<engine::FactRow>& out, bool report) {
         const StoredShape& old = *storedShape(relation.name);
         auto sources = columnSources(old, relation);
         std::vector<std::string> names = columnNames(relation);
@@ -342,7 +339,7 @@ private:
         std::vector<std::string> example(relation.arity);
         for (const StoredRow& row : rows.rows) {
             engine::TupleView tuple = rows.tuples.tuple(row.tuple);
-            ImportedRow converted;
+            engine::FactRow converted;
             for (std::size_t c = 0; c < relation.arity; ++c) {
                 std::optional<engine::Value> value = sources[c] ? convertValue(tuple[*sources[c]], relation.columnKinds[c], symbols_) : defaults[c];
                 if (!value) {
@@ -392,12 +389,12 @@ private:
 
     /// (Re)creates a relation's table with `rows` asserted in it. A rebuilt table has lost its
     /// conclusions: it is recorded as changed, so the next run evaluates it again.
-    void create(const engine::RelationPlan& relation, const std::vector<ImportedRow>& rows) {
+    void create(const engine::RelationPlan& relation, const std::vector<engine::FactRow>& rows) {
         bool rebuilt = !storedTableSql(database_, relation.name).empty();
         database_.execute("DROP TABLE IF EXISTS " + Database::quoteIdentifier(relation.name));
         database_.execute(createTableSql(relation));
         AssertedRowWriter writer(database_, symbols_);
-        for (const ImportedRow& row : rows) writer.assertRow(relation, row);
+        for (const engine::FactRow& row : rows) writer.assertRow(relation, row);
         database_.prepare("INSERT OR REPLACE INTO accord_relations(name, arity, keyed, columns, types) VALUES (?1, ?2, ?3, ?4, ?5)")
             .bind(1, relation.name)
             .bind(2, static_cast<std::int64_t>(relation.arity))

@@ -11,7 +11,7 @@
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
 #include "engine/explain/hypothesis.hpp"
-#include "kb/hypothesis_text.hpp"
+#include "engine/text/hypothesis_text.hpp"
 
 namespace accord::cli {
 namespace {
@@ -63,7 +63,7 @@ std::optional<std::pair<Side, Side>> sidesOf(const DiffOptions& options, engine:
     bool ok = true;
     for (Side* side : {&before, &after}) {
         if (side->scenario.empty()) continue;
-        ok = kb::readScenarioFile(side->scenario, engine, sources, diagnostics, side->situation.hypothesis) && ok;
+        ok = engine::readScenarioFile(side->scenario, engine, sources, diagnostics, side->situation.hypothesis) && ok;
     }
     output.diagnostics(diagnostics, sources);
     if (!ok) return std::nullopt;

@@ -123,7 +123,7 @@ struct ImportOptions {
     std::string kb = "accord.db";
     std::string file;
     std::string relation;
-    std::optional<kb::ImportFormat> inputFormat;
+    std::optional<engine::FactRowFormat> inputFormat;
     OutputFormat format = OutputFormat::Text;
 };
 
@@ -215,7 +215,7 @@ void registerImport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
     command->add_option("file", import->file, "The file, or - for standard input")->required();
     command->add_option("--relation,-r", import->relation, "The relation the rows belong to")->required();
     addChoiceOption(*command, "--input-format", import->inputFormat,
-                    {{"csv", kb::ImportFormat::Csv}, {"tsv", kb::ImportFormat::Tsv}, {"json", kb::ImportFormat::Json}, {"jsonl", kb::ImportFormat::JsonLines}},
+                    {{"csv", engine::FactRowFormat::Csv}, {"tsv", engine::FactRowFormat::Tsv}, {"json", engine::FactRowFormat::Json}, {"jsonl", engine::FactRowFormat::JsonLines}},
                     "The file's format (default: its extension; for standard input, its first characters)");
     command->add_option("--kb", import->kb, "The knowledge base file")->capture_default_str();
     addOutputFormatOption(*command, import->format);

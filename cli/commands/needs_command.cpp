@@ -40,7 +40,7 @@ std::string needsText(const engine::NeedsResult& result, const std::string& goal
     }
     for (std::size_t i = 0; i < result.answers.size(); ++i) {
         std::vector<std::string> parts;
-        // Written as a scenario file writes them (kb/hypothesis_text.hpp), to paste into one.
+        // Written as a scenario file writes them (engine/text/hypothesis_text.hpp), to paste into one.
         for (const auto& change : result.answers[i]) parts.push_back((change.add ? "+ " : "- ") + change.text + ".");
         out += fmt::format("  {}. {}\n", i + 1, fmt::join(parts, "   "));
     }

@@ -21,7 +21,7 @@
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
 #include "engine/value_format.hpp"
-#include "kb/hypothesis_text.hpp"
+#include "engine/text/hypothesis_text.hpp"
 
 namespace accord::cli {
 namespace {
@@ -150,12 +150,12 @@ private:
     }
 
     /// `:what-if +backs(romania, rutte). -nominated_by(iohannis, romania).`: a scenario
-    /// written on one line (kb/hypothesis_text.hpp), annotations and all.
+    /// written on one line (engine/text/hypothesis_text.hpp), annotations and all.
     void whatIf(const std::string& text) {
         engine::Hypothesis hypothesis;
         dsl::SourceManager sources;
         dsl::Diagnostics diagnostics;
-        if (!kb::readScenarioText("<:what-if>", kb::withFinalPeriod(text), *engine_, sources, diagnostics, hypothesis)) {
+        if (!engine::readScenarioText("<:what-if>", engine::withFinalPeriod(text), *engine_, sources, diagnostics, hypothesis)) {
             return printDiagnostics(diagnostics, sources, global_);
         }
         std::vector<std::string> notFound;

@@ -10,7 +10,7 @@
 #include "dsl/date.hpp"
 #include "engine/explain/conclusion_diff.hpp"
 #include "engine/value_format.hpp"
-#include "kb/hypothesis_text.hpp"
+#include "engine/text/hypothesis_text.hpp"
 #include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
@@ -19,7 +19,7 @@ namespace {
 struct WhatIfOptions {
     std::vector<std::string> arguments;  ///< rule files, then optionally a query
     std::vector<std::string> asserts, retracts;
-    std::vector<std::string> scenarios;  ///< scenario files (kb/hypothesis_text.hpp)
+    std::vector<std::string> scenarios;  ///< scenario files (engine/text/hypothesis_text.hpp)
     EvaluationOptions evaluation;
     OutputFormat format = OutputFormat::Text;
 };
@@ -27,10 +27,10 @@ struct WhatIfOptions {
 /// The facts of --assert and --retract, then of the scenario files, parsed against the loaded program.
 std::optional<engine::Hypothesis> parseHypothesis(const WhatIfOptions& options, engine::Engine& engine, dsl::SourceManager& sources,
                                                   dsl::Diagnostics& diagnostics) {
-    auto hypothesis = kb::parseHypothesisOptions(options.asserts, options.retracts, engine, sources, diagnostics);
+    auto hypothesis = engine::parseHypothesisOptions(options.asserts, options.retracts, engine, sources, diagnostics);
     bool ok = hypothesis.has_value();
     if (!ok) hypothesis.emplace();
-    for (const std::string& path : options.scenarios) ok = kb::readScenarioFile(path, engine, sources, diagnostics, *hypothesis) && ok;
+    for (const std::string& path : options.scenarios) ok = engine::readScenarioFile(path, engine, sources, diagnostics, *hypothesis) && ok;
     if (!ok) return std::nullopt;
     return hypothesis;
 }

@@ -7,10 +7,6 @@
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
-namespace {
-
-
-}  // namespace
 
 void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
     rule_ = plan.rule;
@@ -24,7 +20,9 @@ void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink
         Tuple head;
         Emit(RuleRunner& r, const RulePlan& p, DerivationSink& s) : runner(r), plan(p), sink(s), head(p.headTerms.size()) {}
         bool found(double confidence) override {
-            for (std::size_t c = 0; c < plan.headTerms.size(); ++c) head[c] = evaluate(plan.headTerms[c], runner.frame_, plan.rule);
+            for (std::size_t c = 0; c < plan.headTerms.size(); ++c) {
+                head[c] = storedInColumn(plan.decimalHead, c, evaluate(plan.headTerms[c], runner.frame_, plan.rule));
+            }
             sink.derive(head, confidence, runner.premises_);
             return true;
         }
@@ -36,8 +34,9 @@ std::vector<Value>& RuleRunner::keyOf(const Step& step) {
     if (keyBuffers_.size() <= depth_) keyBuffers_.resize(depth_ + 1);
     std::vector<Value>& key = keyBuffers_[depth_];
     key.clear();
-    for (const ColumnMatch& column : step.columns) {
-        if (column.kind == ColumnMatch::Kind::Key) key.push_back(evaluate(column.expression, frame_, rule_));
+    for (std::size_t c = 0; c < step.columns.size(); ++c) {
+        const ColumnMatch& column = step.columns[c];
+        if (column.kind == ColumnMatch::Kind::Key) key.push_back(storedInColumn(step.decimalKeys, c, evaluate(column.expression, frame_, rule_)));
     }
     return key;
 }

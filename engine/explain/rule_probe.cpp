@@ -43,12 +43,12 @@ public:
 
     RuleProbe run(const FactKey& goal) {
         RuleProbe result;
-        std::vector<std::size_t> deferred;  // head columns computed by arithmetic: checked at the end
+        std::vector<std::size_t> deferred;  // head columns computed (arithmetic, or an integer stored as a decimal): checked at the end
         for (std::size_t c = 0; c < rule_.headTerms.size(); ++c) {
             const Expression& term = rule_.headTerms[c];
             if (term.op == Expression::Op::Constant) {
                 if (!(term.constant == goal.tuple[c])) result.headMatches = false;
-            } else if (term.op == Expression::Op::Variable) {
+            } else if (term.op == Expression::Op::Variable && !(rule_.decimalHead >> c & 1)) {
                 if (bound_[term.slot] && !(frame_[term.slot] == goal.tuple[c])) result.headMatches = false;
                 frame_[term.slot] = goal.tuple[c];
                 bound_[term.slot] = true;
@@ -64,7 +64,8 @@ public:
         bool derives = false;
         solve(steps, 0, [&] {
             for (std::size_t c : deferred) {
-                if (!(evaluateOrNull(rule_.headTerms[c]) == goal.tuple[c])) return true;  // another head value: keep looking
+                Value value = storedInColumn(rule_.decimalHead, c, evaluateOrNull(rule_.headTerms[c]));
+                if (!(value == goal.tuple[c])) return true;  // another head value: keep looking
             }
             derives = true;
             if (maxDerivations_ == 0) return false;  // found: stop
@@ -188,8 +189,9 @@ private:
 
     std::vector<Value> keyOf(const Step& step) {
         std::vector<Value> key;
-        for (const ColumnMatch& column : step.columns) {
-            if (column.kind == ColumnMatch::Kind::Key) key.push_back(evaluateOrNull(column.expression));
+        for (std::size_t c = 0; c < step.columns.size(); ++c) {
+            const ColumnMatch& column = step.columns[c];
+            if (column.kind == ColumnMatch::Kind::Key) key.push_back(storedInColumn(step.decimalKeys, c, evaluateOrNull(column.expression)));
         }
         return key;
     }

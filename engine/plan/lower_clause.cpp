@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "dsl/ast_walk.hpp"
+#include "engine/value_format.hpp"
 
 namespace accord::engine {
 
@@ -17,6 +18,12 @@ Value lowerConstant(const ast::Expr& expr, SymbolTable& symbols) {
     if (const auto* decimal = boost::get<ast::Decimal>(&expr)) return Value::decimal(decimal->value);
     if (const auto* date = boost::get<ast::DateConstant>(&expr)) return Value::date(date->value.days);
     throw std::logic_error("lowerConstant: not a constant");
+}
+
+Value lowerConstantFor(const ast::Expr& expr, const RelationPlan& relation, std::size_t column, SymbolTable& symbols) {
+    Value value = lowerConstant(expr, symbols);
+    if (column >= relation.columnKinds.size()) return value;
+    return storedAs(value, relation.columnKinds[column]).value_or(value);
 }
 
 namespace {
@@ -137,6 +144,8 @@ public:
         }
         for (const ast::Expr& argument : head.arguments) plan.headTerms.push_back(lowerExpr(argument));
         if (head.value) plan.headTerms.push_back(lowerExpr(*head.value));
+        const RelationPlan& relation = relations_.of(head.relation);
+        for (std::size_t c = 0; c < plan.headTerms.size(); ++c) fitToColumn(plan.headTerms[c], relation, c, plan.decimalHead);
         plan.slotCount = nextSlot_;
         plan.slotNames = slotNames_;
         return plan;
@@ -150,6 +159,17 @@ private:
             slotNames_.push_back(name);
         }
         return it->second;
+    }
+
+    /// Makes a term of column `column` give what the column stores: a constant is converted
+    /// now; a computed term of a decimal column is marked in `convertAtRun`.
+    static void fitToColumn(Expression& term, const RelationPlan& relation, std::size_t column, ColumnMask& convertAtRun) {
+        std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
+        if (term.op == Expression::Op::Constant) {
+            term.constant = storedAs(term.constant, kind).value_or(term.constant);
+        } else if (kind == ValueKind::Decimal) {
+            convertAtRun |= ColumnMask{1} << column;
+        }
     }
 
     Expression lowerExpr(const ast::Expr& expr) {
@@ -333,8 +353,8 @@ private:
         step.relation = relations_.ids.at(atom.relation);
         std::vector<const ast::Expr*> terms;
         for (const ast::Expr& argument : atom.arguments) terms.push_back(&argument);
-        bool keyed = relations_.keyed.at(atom.relation);
-        if (keyed) terms.push_back(atom.value ? &*atom.value : nullptr);
+        const RelationPlan& relation = relations_.of(atom.relation);
+        if (relation.keyed) terms.push_back(atom.value ? &*atom.value : nullptr);
         Names boundHere;
         for (std::size_t c = 0; c < terms.size(); ++c) {
             ColumnMatch match;
@@ -348,6 +368,7 @@ private:
             } else {
                 match.kind = ColumnMatch::Kind::Key;
                 match.expression = lowerExpr(*terms[c]);
+                fitToColumn(match.expression, relation, c, step.decimalKeys);
                 step.keyMask |= ColumnMask{1} << c;
             }
             step.columns.push_back(std::move(match));

@@ -10,15 +10,17 @@
 #include <string>
 
 #include "dsl/desugar.hpp"
-#include "engine/plan/rule_plan.hpp"
+#include "engine/plan/program_plan.hpp"
 #include "engine/symbol_table.hpp"
 
 namespace accord::engine {
 
-/// Relation name -> id, and whether it is keyed (its value is the last stored column).
+/// Relation name -> id, and the relations' plans (whether keyed, their column kinds).
 struct RelationLookup {
     std::map<std::string, RelationId> ids;
-    std::map<std::string, bool> keyed;
+    const std::vector<RelationPlan>* relations = nullptr;
+
+    const RelationPlan& of(const std::string& name) const { return (*relations)[ids.at(name)]; }
 };
 
 /// Lowers `clause`; `deltaLiteral`, when given, is the body literal (an index into
@@ -28,5 +30,8 @@ RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::
 
 /// The value of a constant expression of the AST.
 Value lowerConstant(const dsl::ast::Expr& expr, SymbolTable& symbols);
+/// The value column `column` of `relation` stores for a constant (see storedAs); the
+/// checker has made sure it fits.
+Value lowerConstantFor(const dsl::ast::Expr& expr, const RelationPlan& relation, std::size_t column, SymbolTable& symbols);
 
 }  // namespace accord::engine

@@ -74,6 +74,7 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
     ProgramPlan& plan = out.plan;
     plan.threshold = checked.threshold.value_or(0.0);
     RelationLookup lookup;
+    lookup.relations = &plan.relations;
     for (const auto& [name, info] : checked.relations.all()) {
         RelationPlan relation;
         relation.name = name;
@@ -98,7 +99,6 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
             if (info.declaration->value) relation.columnNames.push_back(info.declaration->value->name);
         }
         lookup.ids[name] = static_cast<RelationId>(plan.relations.size());
-        lookup.keyed[name] = info.keyed;
         plan.relations.push_back(std::move(relation));
     }
     for (RelationPlan& relation : plan.relations) {
@@ -113,8 +113,11 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
         if (!rule.body && !rule.isDefault) {
             FactPlan fact;
             fact.relation = lookup.ids.at(rule.head.relation);
-            for (const ast::Expr& argument : rule.head.arguments) fact.tuple.push_back(lowerConstant(argument, plan.symbols));
-            if (rule.head.value) fact.tuple.push_back(lowerConstant(*rule.head.value, plan.symbols));
+            const RelationPlan& relation = plan.relations[fact.relation];
+            for (const ast::Expr& argument : rule.head.arguments) {
+                fact.tuple.push_back(lowerConstantFor(argument, relation, fact.tuple.size(), plan.symbols));
+            }
+            if (rule.head.value) fact.tuple.push_back(lowerConstantFor(*rule.head.value, relation, fact.tuple.size(), plan.symbols));
             fact.confidence = rule.annotations.confidence.value_or(1.0);
             fact.validity = validityOf(rule.annotations);
             fact.index = static_cast<std::uint32_t>(plan.facts.size());

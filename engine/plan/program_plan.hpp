@@ -30,6 +30,14 @@ struct RelationPlan {
     }
 };
 
+/// A relation's column names: the declared ones, or c0, c1, ... (for tables, headers and messages).
+inline std::vector<std::string> columnNames(const RelationPlan& relation) {
+    if (!relation.columnNames.empty()) return relation.columnNames;
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < relation.arity; ++c) names.push_back("c" + std::to_string(c));
+    return names;
+}
+
 /// Validity period: [since, until) in days since 1970-01-01; open ends when absent.
 struct Validity {
     std::optional<std::int32_t> since;

@@ -75,6 +75,7 @@ struct Step {
     RelationId relation = 0;
     std::vector<ColumnMatch> columns;
     ColumnMask keyMask = 0;
+    ColumnMask decimalKeys = 0;  ///< computed keys of decimal columns: integers become decimals (see storedInColumn)
     bool readsDelta = false;
 
     // Filter
@@ -100,10 +101,19 @@ struct RulePlan {
     RuleId rule = 0;                     ///< index into ProgramPlan::rules
     RelationId head = 0;
     std::vector<Expression> headTerms;   ///< one per stored column (keyed: the value last)
+    ColumnMask decimalHead = 0;          ///< computed head terms of decimal columns (see storedInColumn)
     Steps steps;
     Slot slotCount = 0;
     std::vector<std::string> slotNames;  ///< the variable of each slot, for explanations
     std::optional<std::size_t> deltaStep;  ///< the scan that reads the delta, in a semi-naive version
 };
+
+/// What column `column` stores for a value computed when the rule runs: where `decimalColumns`
+/// marks it, an integer becomes the decimal of the same value (constants are converted when
+/// lowered; storedAs in value_format is the rule both follow).
+inline Value storedInColumn(ColumnMask decimalColumns, std::size_t column, Value value) {
+    if ((decimalColumns >> column & 1) && value.kind == ValueKind::Integer) return Value::decimal(static_cast<double>(value.asInteger()));
+    return value;
+}
 
 }  // namespace accord::engine

@@ -122,7 +122,7 @@ if command -v sqlite3 >/dev/null; then
 fi
 expect_status "assert a fact" 0 "$accord" assert --kb "$kbdir/a.db" 'backs(romania, rutte) @0.8 source "what if".'
 expect_status "a bad fact changes nothing" 1 "$accord" assert --kb "$kbdir/a.db" 'backs(romania, rutte).' 'backs(1, 2).'
-expect_output "bad fact position" err "<facts>:2:7: error: '1' does not fit column 'ally' of 'backs'"
+expect_output "bad fact position" err "<facts>:2:7: error: '1' is not a symbol \\(column 'ally' of 'backs'\\)"
 expect_status "retract" 0 "$accord" retract --kb "$kbdir/a.db" 'backs(romania, rutte).'
 expect_output "retracted count" out '^retracted 1 fact$'
 printf 'p(X) if not q(X).\n' >"$work/unsafe.rules"
@@ -187,7 +187,7 @@ expect_status "why-not json lists the counterexamples" 0 python3 -c 'import json
 expect_status "why-not of a fact that holds exits 1" 1 "$accord" why-not "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-20
 expect_output "and says it holds" out '^appointable\(rutte\) holds \(see `accord why`\)$'
 expect_status "why-not of a malformed fact" 1 "$accord" why-not --kb "$kbdir/a.db" 'appointed(R)'
-expect_output "not ground" err "not a ground fact"
+expect_output "not ground" err "a fact's arguments are constants"
 # what-if: a hypothetical change, on rule files and on the knowledge base, which stays as it was
 expect_status "what-if on rule files" 0 "$accord" what-if "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania).'
 expect_output "romania no longer blocks" out '^~ vote\(romania, rutte\) = block  \(1\) -> vote\(romania, rutte\) = undecided  \(1\)$'
@@ -202,7 +202,7 @@ if command -v sqlite3 >/dev/null; then
   expect_output "still not appointable in the file" out '^0$'
 fi
 expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$kbdir/a.db" --assert 'backs(1, rutte).'
-expect_output "bad fact position" err "<--assert>:1:7: error: '1' does not fit column 'ally' of 'backs'"
+expect_output "bad fact position" err "<--assert>:1:7: error: '1' is not a symbol \\(column 'ally' of 'backs'\\)"
 expect_status "what-if refuses annotations on a retracted fact" 1 "$accord" what-if "$repo/rules/nato" --as-of 2024-06-20 --retract 'demand(turkey, eu_neutrality) @0.7.'
 expect_output "they would be ignored" err "a removed fact is matched by its atom alone, so its annotations"
 # scenarios: a file of facts to add and (after '-') to remove, for what-if and diff

@@ -1,5 +1,5 @@
 // Hypotheses written as text (see hypothesis_text.hpp).
-#include "kb/hypothesis_text.hpp"
+#include "engine/text/hypothesis_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,15 +9,13 @@
 #include <fmt/format.h>
 
 #include "dsl/lexical.hpp"
-#include "kb/fact_statements.hpp"
+#include "engine/text/fact_statements.hpp"
 
-namespace accord::kb {
+namespace accord::engine {
 namespace {
 
-bool hasAnnotations(const ImportedRow& row) { return row.confidence != 1 || row.source || row.since || row.until; }
-
-engine::HypotheticalFact hypotheticalFact(const ParsedFact& fact) {
-    const ImportedRow& row = fact.row;
+HypotheticalFact hypotheticalFact(const ParsedFact& fact) {
+    const FactRow& row = fact.row;
     return {fact.relation, row.tuple, row.confidence, {row.since, row.until}, row.source.value_or("what-if")};
 }
 
@@ -26,12 +24,12 @@ constexpr const char* kRetractedAnnotations =
 constexpr const char* kRetractedAnnotationsHint = "write the atom without them: every fact equal to it is removed";
 
 /// Appends the facts parsed from `text` to `out`; removals must carry no annotations.
-bool appendFacts(const std::string& text, const char* name, bool removing, engine::Engine& engine, dsl::SourceManager& sources,
-                 dsl::Diagnostics& diagnostics, std::vector<engine::HypotheticalFact>& out) {
-    auto facts = parseFactStatements(withFinalPeriod(text), name, engine, sources, diagnostics);
+bool appendFacts(const std::string& text, const char* name, bool removing, Engine& engine, dsl::SourceManager& sources,
+                 dsl::Diagnostics& diagnostics, std::vector<HypotheticalFact>& out) {
+    auto facts = parseFactStatements(withFinalPeriod(text), name, engine.plan(), engine.symbols(), sources, diagnostics);
     if (!facts) return false;
     for (const ParsedFact& fact : *facts) {
-        if (removing && hasAnnotations(fact.row)) {
+        if (removing && fact.row.hasAnnotations()) {
             diagnostics.fileError(name, fmt::format("'{}': {}", text, kRetractedAnnotations), kRetractedAnnotationsHint);
             return false;
         }
@@ -70,15 +68,9 @@ std::vector<StatementSign> takeSigns(std::string& text) {
 
 }  // namespace
 
-std::string withFinalPeriod(std::string text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    if (!text.empty() && text.back() != '.') text += '.';
-    return text;
-}
-
-std::optional<engine::Hypothesis> parseHypothesisOptions(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
-                                                         engine::Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
-    engine::Hypothesis hypothesis;
+std::optional<Hypothesis> parseHypothesisOptions(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
+                                                         Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+    Hypothesis hypothesis;
     bool ok = true;
     for (const std::string& text : asserts) ok = appendFacts(text, "<--assert>", false, engine, sources, diagnostics, hypothesis.asserts) && ok;
     for (const std::string& text : retracts) ok = appendFacts(text, "<--retract>", true, engine, sources, diagnostics, hypothesis.retracts) && ok;
@@ -86,18 +78,18 @@ std::optional<engine::Hypothesis> parseHypothesisOptions(const std::vector<std::
     return hypothesis;
 }
 
-bool readScenarioText(const std::string& name, std::string text, engine::Engine& engine, dsl::SourceManager& sources,
-                      dsl::Diagnostics& diagnostics, engine::Hypothesis& hypothesis) {
+bool readScenarioText(const std::string& name, std::string text, Engine& engine, dsl::SourceManager& sources,
+                      dsl::Diagnostics& diagnostics, Hypothesis& hypothesis) {
     std::vector<StatementSign> signs = takeSigns(text);
-    auto facts = parseFactStatements(text, name, engine, sources, diagnostics);
+    auto facts = parseFactStatements(text, name, engine.plan(), engine.symbols(), sources, diagnostics);
     if (!facts) return false;
-    engine::Hypothesis read;
+    Hypothesis read;
     for (const ParsedFact& fact : *facts) {
         // The statement the fact is: the last one starting at or before it.
         auto sign = std::upper_bound(signs.begin(), signs.end(), fact.span.begin,
                                      [](std::uint32_t offset, const StatementSign& s) { return offset < s.begin; });
         bool removes = sign != signs.begin() && std::prev(sign)->removes;
-        if (removes && hasAnnotations(fact.row)) {
+        if (removes && fact.row.hasAnnotations()) {
             diagnostics.error(fact.span, kRetractedAnnotations, kRetractedAnnotationsHint);
             continue;
         }
@@ -109,8 +101,8 @@ bool readScenarioText(const std::string& name, std::string text, engine::Engine&
     return true;
 }
 
-bool readScenarioFile(const std::string& path, engine::Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
-                      engine::Hypothesis& hypothesis) {
+bool readScenarioFile(const std::string& path, Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
+                      Hypothesis& hypothesis) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         diagnostics.fileError(path, "cannot read the scenario file");
@@ -121,4 +113,4 @@ bool readScenarioFile(const std::string& path, engine::Engine& engine, dsl::Sour
     return readScenarioText(path, text.str(), engine, sources, diagnostics, hypothesis);
 }
 
-}  // namespace accord::kb
+}  // namespace accord::engine

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/value_format.hpp"
-#include "kb/hypothesis_text.hpp"
+#include "engine/text/hypothesis_text.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {
@@ -35,7 +35,7 @@ protected:
 
 TEST_F(ScenarioTest, SignsAtStatementStartsSayWhatIsAddedAndRemoved) {
     engine::Hypothesis hypothesis;
-    ASSERT_TRUE(kb::readScenarioText("s.rules",
+    ASSERT_TRUE(engine::readScenarioText("s.rules",
                                      "% Turkey changes its mind - and its score\n"
                                      "- backs(turkey, rutte).\n"
                                      "+ backs(turkey, iohannis) @0.8 since 2024-06-18.  # dated: the '-' in it is no sign\n"
@@ -51,26 +51,26 @@ TEST_F(ScenarioTest, SignsAtStatementStartsSayWhatIsAddedAndRemoved) {
 TEST_F(ScenarioTest, AnnotationsOnARemovedFactAreRefusedWhereTheyAre) {
     engine::Hypothesis hypothesis;
     hypothesis.asserts.push_back({});  // what was there stays when the scenario is refused
-    EXPECT_FALSE(kb::readScenarioText("s.rules", "+ backs(turkey, x).\n\n  - backs(turkey, rutte) @0.5.\n", engine, sources, diagnostics, hypothesis));
+    EXPECT_FALSE(engine::readScenarioText("s.rules", "+ backs(turkey, x).\n\n  - backs(turkey, rutte) @0.5.\n", engine, sources, diagnostics, hypothesis));
     EXPECT_EQ(describe(diagnostics, sources).front().substr(0, 19), "3:5: error: a remov");
     EXPECT_EQ(hypothesis.asserts.size(), 1u);
 }
 
 TEST_F(ScenarioTest, AStatementThatIsNotAFactIsAnErrorAtItsPlace) {
     engine::Hypothesis hypothesis;
-    EXPECT_FALSE(kb::readScenarioText("s.rules", "- backs(turkey, rutte).\nbacks(A, rutte) if score(A, 1).\n", engine, sources, diagnostics, hypothesis));
+    EXPECT_FALSE(engine::readScenarioText("s.rules", "- backs(turkey, rutte).\nbacks(A, rutte) if score(A, 1).\n", engine, sources, diagnostics, hypothesis));
     ASSERT_FALSE(describe(diagnostics, sources).empty());
     EXPECT_EQ(describe(diagnostics, sources).front().substr(0, 5), "2:1: ");
-    EXPECT_FALSE(kb::readScenarioFile("/nonexistent/s.rules", engine, sources, diagnostics, hypothesis));
+    EXPECT_FALSE(engine::readScenarioFile("/nonexistent/s.rules", engine, sources, diagnostics, hypothesis));
 }
 
 TEST_F(ScenarioTest, OptionsTakeFactsWithOrWithoutTheFinalPeriod) {
-    auto hypothesis = kb::parseHypothesisOptions({"backs(turkey, x)", "score(turkey, 2). score(turkey, 3)."}, {"backs(turkey, rutte)"}, engine,
+    auto hypothesis = engine::parseHypothesisOptions({"backs(turkey, x)", "score(turkey, 2). score(turkey, 3)."}, {"backs(turkey, rutte)"}, engine,
                                                  sources, diagnostics);
     ASSERT_TRUE(hypothesis);
     EXPECT_EQ(hypothesis->asserts.size(), 3u);
     EXPECT_EQ(facts(hypothesis->retracts), (std::vector<std::string>{"backs(turkey, rutte) @1"}));
-    EXPECT_FALSE(kb::parseHypothesisOptions({}, {"backs(turkey, rutte) since 2024-01-01"}, engine, sources, diagnostics));
+    EXPECT_FALSE(engine::parseHypothesisOptions({}, {"backs(turkey, rutte) since 2024-01-01"}, engine, sources, diagnostics));
 }
 
 }  // namespace

@@ -19,25 +19,22 @@
 
 #include "dsl/diagnostic.hpp"
 #include "engine/explain/hypothesis.hpp"
+#include "engine/text/fact_statements.hpp"
 
-namespace accord::kb {
-
-/// Text typed as one or more statements, with the final '.' added when it was left out
-/// (`backs(turkey, rutte) @0.9` becomes `backs(turkey, rutte) @0.9.`).
-std::string withFinalPeriod(std::string text);
+namespace accord::engine {
 
 /// The facts of repeated `--assert` and `--retract` options (each one or more fact
 /// statements; a final '.' may be left out), parsed against the loaded program.
-std::optional<engine::Hypothesis> parseHypothesisOptions(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
-                                                         engine::Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+std::optional<Hypothesis> parseHypothesisOptions(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
+                                                         Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
 /// Reads a scenario file (see above) into `hypothesis`; false with diagnostics (and
 /// `hypothesis` as it was) when it cannot be read or a statement is not such a fact.
-bool readScenarioFile(const std::string& path, engine::Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
-                      engine::Hypothesis& hypothesis);
+bool readScenarioFile(const std::string& path, Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
+                      Hypothesis& hypothesis);
 
 /// The same for scenario text already read, named `name` in diagnostics.
-bool readScenarioText(const std::string& name, std::string text, engine::Engine& engine, dsl::SourceManager& sources,
-                      dsl::Diagnostics& diagnostics, engine::Hypothesis& hypothesis);
+bool readScenarioText(const std::string& name, std::string text, Engine& engine, dsl::SourceManager& sources,
+                      dsl::Diagnostics& diagnostics, Hypothesis& hypothesis);
 
-}  // namespace accord::kb
+}  // namespace accord::engine

@@ -1,7 +1,7 @@
-// Import files (see fact_import.hpp). CSV and TSV are split by dsl::readFactFile; JSON is
+// Rows of fact files (see fact_rows.hpp). CSV and TSV are split by dsl::readFactFile; JSON is
 // parsed by nlohmann::json, with a scan of the top-level array for where each row starts,
 // so that a bad row can be reported at its line.
-#include "kb/fact_import.hpp"
+#include "engine/text/fact_rows.hpp"
 
 #include <algorithm>
 
@@ -12,10 +12,10 @@
 #include "dsl/fact_file.hpp"
 #include "dsl/lexical.hpp"
 #include "dsl/loader.hpp"
+#include "engine/text/column_fit.hpp"
 #include "engine/value_format.hpp"
-#include "kb/relation_table.hpp"
 
-namespace accord::kb {
+namespace accord::engine {
 namespace {
 
 /// Where a field of a row goes: a column of the relation, an annotation, or nowhere.
@@ -38,12 +38,12 @@ std::optional<FieldTarget> targetFor(const std::string& name, const std::vector<
 /// Builds one row from named fields, reporting what does not fit at `span`.
 class RowBuilder {
 public:
-    RowBuilder(const engine::RelationPlan& relation, engine::SymbolTable& symbols, dsl::Diagnostics& diagnostics)
+    RowBuilder(const RelationPlan& relation, SymbolTable& symbols, dsl::Diagnostics& diagnostics)
         : relation_(relation), symbols_(symbols), diagnostics_(diagnostics) {}
 
     void start() {
-        row_ = ImportedRow{};
-        row_.tuple.assign(relation_.arity, engine::Value{});
+        row_ = FactRow{};
+        row_.tuple.assign(relation_.arity, Value{});
         filled_.assign(relation_.arity, false);
     }
 
@@ -53,7 +53,7 @@ public:
             case FieldTarget::Kind::Column: return setColumn(target.column, text, span);
             case FieldTarget::Kind::Confidence: {
                 if (text.empty()) return true;
-                auto value = engine::parseValue(text, engine::ValueKind::Decimal, symbols_);
+                auto value = parseValue(text, ValueKind::Decimal, symbols_);
                 if (!value || !(value->asDecimal() > 0 && value->asDecimal() <= 1)) {  // NaN fails too
                     return fail(span, fmt::format("confidence '{}' is not a number in (0, 1]", text));
                 }
@@ -77,7 +77,7 @@ public:
     }
 
     /// The row, once every column has a value.
-    std::optional<ImportedRow> finish(dsl::SourceSpan span, const std::vector<std::string>& names) {
+    std::optional<FactRow> finish(dsl::SourceSpan span, const std::vector<std::string>& names) {
         for (std::size_t c = 0; c < relation_.arity; ++c) {
             if (!filled_[c]) {
                 fail(span, fmt::format("this row has no value for column '{}' of '{}'", names[c], relation_.name));
@@ -98,35 +98,28 @@ public:
 
 private:
     bool setColumn(std::size_t column, std::string_view text, dsl::SourceSpan span) {
-        auto kind = relation_.columnKinds[column];
-        std::optional<engine::Value> value;
-        if (kind) {
-            value = engine::parseValue(text, kind, symbols_);
-        } else {
-            value = valueFromRuleText(std::string(text), symbols_);  // untyped: as `accord export` writes it
-        }
-        if (!value) return fail(span, fmt::format("'{}' is not {} {} (column '{}' of '{}')", text, *kind == engine::ValueKind::Integer ? "an" : "a",
-                                                  engine::kindName(*kind),
-                                                  columnNames(relation_)[column], relation_.name));
+        // Untyped columns read values as rule text, as `accord export` writes them.
+        std::optional<Value> value = parseValue(text, relation_.columnKinds[column], symbols_);
+        if (!value) return fail(span, doesNotFit(text, relation_, column));
         row_.tuple[column] = *value;
         filled_[column] = true;
         return true;
     }
 
-    const engine::RelationPlan& relation_;
-    engine::SymbolTable& symbols_;
+    const RelationPlan& relation_;
+    SymbolTable& symbols_;
     dsl::Diagnostics& diagnostics_;
-    ImportedRow row_;
+    FactRow row_;
     std::vector<bool> filled_;
 };
 
-std::optional<std::vector<ImportedRow>> readDelimited(dsl::FileId file, dsl::FactFileFormat format, const engine::RelationPlan& relation,
-                                                      engine::SymbolTable& symbols, dsl::SourceManager& sources,
+std::optional<std::vector<FactRow>> readDelimited(dsl::FileId file, dsl::FactFileFormat format, const RelationPlan& relation,
+                                                      SymbolTable& symbols, dsl::SourceManager& sources,
                                                       dsl::Diagnostics& diagnostics) {
     const std::vector<std::string> names = columnNames(relation);
     std::vector<std::string> header;
     std::vector<FieldTarget> targets;
-    std::vector<ImportedRow> rows;
+    std::vector<FactRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
     auto spanOf = [&](const dsl::FactField& field) {
         return dsl::SourceSpan{file, field.offset, field.offset + static_cast<std::uint32_t>(std::max<std::size_t>(1, field.text.size()))};
@@ -151,8 +144,8 @@ std::optional<std::vector<ImportedRow>> readDelimited(dsl::FileId file, dsl::Fac
             }
         }
         if (fields.size() != targets.size()) {
-            builder.fail(spanOf(fields.front()), fmt::format("expected {} field{}, found {}", targets.size(),
-                                                             targets.size() == 1 ? "" : "s", fields.size()));
+            builder.fail(spanOf(fields.front()), fmt::format("expected {} field{} for '{}', found {}", targets.size(),
+                                                             targets.size() == 1 ? "" : "s", relation.name, fields.size()));
             return true;  // keep going: report every bad row
         }
         builder.start();
@@ -168,8 +161,8 @@ std::optional<std::vector<ImportedRow>> readDelimited(dsl::FileId file, dsl::Fac
 }
 
 /// Adds the row a JSON object gives (or reports why it cannot) at `span`.
-void addJsonRow(const nlohmann::json& element, dsl::SourceSpan span, const engine::RelationPlan& relation, RowBuilder& builder,
-                std::vector<ImportedRow>& rows) {
+void addJsonRow(const nlohmann::json& element, dsl::SourceSpan span, const RelationPlan& relation, RowBuilder& builder,
+                std::vector<FactRow>& rows) {
     const std::vector<std::string> names = columnNames(relation);
     if (!element.is_object()) {
         builder.fail(span, "expected an object with the row's columns");
@@ -229,7 +222,7 @@ std::vector<std::uint32_t> arrayElementOffsets(std::string_view text) {
     return offsets;
 }
 
-std::optional<std::vector<ImportedRow>> readJson(dsl::FileId file, const engine::RelationPlan& relation, engine::SymbolTable& symbols,
+std::optional<std::vector<FactRow>> readJson(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols,
                                                  dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     std::string_view text = sources.file(file).contents();
     nlohmann::json document;
@@ -252,7 +245,7 @@ std::optional<std::vector<ImportedRow>> readJson(dsl::FileId file, const engine:
         return std::nullopt;
     }
     std::vector<std::uint32_t> offsets = arrayElementOffsets(text);
-    std::vector<ImportedRow> rows;
+    std::vector<FactRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
     for (std::size_t i = 0; i < document.size(); ++i) {
         std::uint32_t at = i < offsets.size() ? offsets[i] : 0;
@@ -262,10 +255,10 @@ std::optional<std::vector<ImportedRow>> readJson(dsl::FileId file, const engine:
 }
 
 /// JSON Lines: one object per non-blank line, each reported at its own line.
-std::vector<ImportedRow> readJsonLines(dsl::FileId file, const engine::RelationPlan& relation, engine::SymbolTable& symbols,
+std::vector<FactRow> readJsonLines(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols,
                                        dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     std::string_view text = sources.file(file).contents();
-    std::vector<ImportedRow> rows;
+    std::vector<FactRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
     for (std::size_t start = 0; start < text.size();) {
         std::size_t end = std::min(text.find('\n', start), text.size());
@@ -285,36 +278,36 @@ std::vector<ImportedRow> readJsonLines(dsl::FileId file, const engine::RelationP
 
 }  // namespace
 
-std::optional<std::vector<ImportedRow>> readImportFile(const std::string& path, const engine::RelationPlan& relation,
-                                                       engine::SymbolTable& symbols, dsl::SourceManager& sources,
+std::optional<std::vector<FactRow>> readFactRowsFile(const std::string& path, const RelationPlan& relation,
+                                                       SymbolTable& symbols, dsl::SourceManager& sources,
                                                        dsl::Diagnostics& diagnostics) {
     std::string contents, error;
     if (!dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) {
         diagnostics.fileError(path, error);
         return std::nullopt;
     }
-    return readImportText(path, std::move(contents), importFormatFor(path), relation, symbols, sources, diagnostics);
+    return readFactRowsText(path, std::move(contents), factRowFormatFor(path), relation, symbols, sources, diagnostics);
 }
 
-ImportFormat importFormatFor(const std::string& name) {
+FactRowFormat factRowFormatFor(const std::string& name) {
     auto endsWith = [&](std::string_view suffix) {
         return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
-    if (endsWith(".json")) return ImportFormat::Json;
-    if (endsWith(".jsonl") || endsWith(".ndjson")) return ImportFormat::JsonLines;
-    return dsl::factFileFormatFor(name) == dsl::FactFileFormat::Csv ? ImportFormat::Csv : ImportFormat::Tsv;
+    if (endsWith(".json")) return FactRowFormat::Json;
+    if (endsWith(".jsonl") || endsWith(".ndjson")) return FactRowFormat::JsonLines;
+    return dsl::factFileFormatFor(name) == dsl::FactFileFormat::Csv ? FactRowFormat::Csv : FactRowFormat::Tsv;
 }
 
-ImportFormat sniffImportFormat(std::string_view text) {
+FactRowFormat sniffFactRowFormat(std::string_view text) {
     std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string_view::npos && text[first] == '[') return ImportFormat::Json;
-    if (first != std::string_view::npos && text[first] == '{') return ImportFormat::JsonLines;
+    if (first != std::string_view::npos && text[first] == '[') return FactRowFormat::Json;
+    if (first != std::string_view::npos && text[first] == '{') return FactRowFormat::JsonLines;
     std::string_view firstLine = text.substr(0, text.find('\n'));
-    return firstLine.find('\t') != std::string_view::npos ? ImportFormat::Tsv : ImportFormat::Csv;
+    return firstLine.find('\t') != std::string_view::npos ? FactRowFormat::Tsv : FactRowFormat::Csv;
 }
 
-std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, std::string contents, ImportFormat format,
-                                                       const engine::RelationPlan& relation, engine::SymbolTable& symbols,
+std::optional<std::vector<FactRow>> readFactRowsText(const std::string& name, std::string contents, FactRowFormat format,
+                                                       const RelationPlan& relation, SymbolTable& symbols,
                                                        dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     auto problem = dsl::findEncodingProblem(contents);
     dsl::FileId file = sources.add(name, std::move(contents));
@@ -323,15 +316,15 @@ std::optional<std::vector<ImportedRow>> readImportText(const std::string& name, 
         return std::nullopt;
     }
     const std::size_t errorsBefore = diagnostics.errorCount();
-    std::optional<std::vector<ImportedRow>> rows;
+    std::optional<std::vector<FactRow>> rows;
     switch (format) {
-        case ImportFormat::Json: rows = readJson(file, relation, symbols, sources, diagnostics); break;
-        case ImportFormat::JsonLines: rows = readJsonLines(file, relation, symbols, sources, diagnostics); break;
-        case ImportFormat::Csv: rows = readDelimited(file, dsl::FactFileFormat::Csv, relation, symbols, sources, diagnostics); break;
-        case ImportFormat::Tsv: rows = readDelimited(file, dsl::FactFileFormat::Tsv, relation, symbols, sources, diagnostics); break;
+        case FactRowFormat::Json: rows = readJson(file, relation, symbols, sources, diagnostics); break;
+        case FactRowFormat::JsonLines: rows = readJsonLines(file, relation, symbols, sources, diagnostics); break;
+        case FactRowFormat::Csv: rows = readDelimited(file, dsl::FactFileFormat::Csv, relation, symbols, sources, diagnostics); break;
+        case FactRowFormat::Tsv: rows = readDelimited(file, dsl::FactFileFormat::Tsv, relation, symbols, sources, diagnostics); break;
     }
     if (diagnostics.errorCount() > errorsBefore) return std::nullopt;  // all or nothing
     return rows;
 }
 
-}  // namespace accord::kb
+}  // namespace accord::engine

@@ -1,0 +1,52 @@
+// Column fit (see column_fit.hpp).
+#include "engine/text/column_fit.hpp"
+
+#include <fmt/format.h>
+
+#include "dsl/ast_printer.hpp"
+#include "dsl/ast_span.hpp"
+#include "dsl/check/relation_catalog.hpp"
+#include "engine/plan/lower_clause.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+
+void unknownRelation(const std::string& name, dsl::SourceSpan span, const ProgramPlan& plan, dsl::Diagnostics& diagnostics) {
+    std::vector<std::string> names;
+    for (const RelationPlan& relation : plan.relations) names.push_back(relation.name);
+    auto closest = dsl::check::closestName(name, names);
+    diagnostics.error(span, fmt::format("unknown relation '{}' in the loaded rules", name),
+                      closest ? fmt::format("did you mean '{}'?", *closest) : std::string());
+}
+
+std::string doesNotFit(std::string_view text, const RelationPlan& relation, std::size_t column) {
+    std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
+    std::string what = kind ? fmt::format("{} {}", *kind == ValueKind::Integer ? "an" : "a", kindName(*kind)) : "a value";
+    return fmt::format("'{}' is not {} (column '{}' of '{}')", text, what, columnNames(relation)[column], relation.name);
+}
+
+std::vector<const dsl::ast::Expr*> termsOf(const dsl::ast::Atom& atom, const RelationPlan& relation) {
+    std::vector<const dsl::ast::Expr*> terms;
+    for (const auto& argument : atom.arguments) terms.push_back(&argument);
+    if (relation.keyed) terms.push_back(atom.value ? &*atom.value : nullptr);
+    return terms;
+}
+
+std::optional<std::string> arityProblem(const dsl::ast::Atom& atom, const RelationPlan& relation, bool valueOptional) {
+    const std::size_t arguments = relation.arity - (relation.keyed ? 1 : 0);
+    const bool valueMissing = relation.keyed && !atom.value && !valueOptional;
+    if (atom.arguments.size() == arguments && !(atom.value && !relation.keyed) && !valueMissing) return std::nullopt;
+    return fmt::format("'{}' takes {} argument{}{}", relation.name, arguments, arguments == 1 ? "" : "s",
+                       relation.keyed ? " and a value" : "");
+}
+
+std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan& relation, std::size_t column,
+                                 SymbolTable& symbols, dsl::Diagnostics& diagnostics) {
+    Value value = lowerConstant(term, symbols);
+    std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
+    auto stored = storedAs(value, kind);
+    if (!stored) diagnostics.error(dsl::spanOf(term), doesNotFit(dsl::print(term), relation, column));
+    return stored;
+}
+
+}  // namespace accord::engine

@@ -1,0 +1,22 @@
+// A query as text (`vote(A, rutte) = V`) read into a Pattern over a program's relations:
+// variables become the output columns, `_` matches anything, a keyed relation's value may
+// be left out, and constants are fitted to their columns as facts' values are (so that
+// `price(x, 3)` asks for the decimal 3.0 a decimal column holds).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/source_text.hpp"
+#include "engine/plan/program_plan.hpp"
+#include "engine/query.hpp"
+
+namespace accord::engine {
+
+/// Parses `text` (added to `sources` as `name`; the final '.' optional); nullopt with
+/// diagnostics when it is not one atom of a relation of `plan`.
+std::optional<Pattern> parseQueryPattern(const std::string& text, const std::string& name, const ProgramPlan& plan,
+                                         SymbolTable& symbols, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+
+}  // namespace accord::engine
