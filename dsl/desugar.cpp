@@ -63,7 +63,29 @@ std::size_t conditionCount(const std::vector<const ast::Literal*>& body) {
     return count;
 }
 
+/// Whether a `for all` of `body` has a consequent with more than `maxClauses` alternatives.
+bool consequentTooLarge(const std::vector<const ast::Literal*>& body, std::size_t maxClauses) {
+    bool tooLarge = false;
+    for (const ast::Literal* literal : body) {
+        const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(literal);
+        if (!forAll) continue;
+        const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&forAll->get().consequent);
+        if (!group) continue;
+        bool truncated = false;
+        expandDisjunction(group->get(), maxClauses, truncated);
+        tooLarge = tooLarge || truncated;
+    }
+    return tooLarge;
+}
+
 }  // namespace
+
+std::vector<std::vector<const ast::Literal*>> consequentAlternatives(const ast::Literal& consequent, std::size_t maxClauses) {
+    const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&consequent);
+    if (!group) return {{&consequent}};
+    bool truncated = false;
+    return expandDisjunction(group->get(), maxClauses, truncated);
+}
 
 std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses, std::size_t maxConditions) {
     if (!rule.body) return {Clause{&rule, {}, 0}};
@@ -74,6 +96,11 @@ std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics,
                           "define the alternatives as a helper relation");
     }
     for (const auto& alternative : alternatives) {
+        if (consequentTooLarge(alternative, maxClauses)) {
+            diagnostics.error(rule.span, fmt::format("a 'for all' in this rule has a consequent of more than {} alternatives", maxClauses),
+                              "define the alternatives as a helper relation");
+            return {};
+        }
         if (std::size_t count = conditionCount(alternative); count > maxConditions) {
             // Evaluation nests one loop per condition: a body this long would exhaust the stack.
             diagnostics.error(rule.span, fmt::format("this rule has {} conditions, more than the limit of {}", count, maxConditions),

@@ -21,9 +21,18 @@ struct Clause {
     std::size_t alternative = 0;            ///< index among the clauses of the same rule
 };
 
-/// The clauses of a rule; reports (and truncates) a body that expands beyond `maxClauses`,
-/// and reports (giving no clauses) one with more than `maxConditions` conditions.
-std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses = 1024,
+/// How many alternatives a body, or a `for all` consequent, may expand to.
+inline constexpr std::size_t kMaxAlternatives = 1024;
+
+/// The clauses of a rule; reports (and truncates) a body, or a `for all` consequent in it,
+/// that expands beyond `maxClauses` alternatives, and reports (giving no clauses) one with
+/// more than `maxConditions` conditions.
+std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses = kMaxAlternatives,
                                 std::size_t maxConditions = 1000);
+
+/// The alternatives of a `for all` consequent: a group `(a or b and c)` in disjunctive
+/// normal form, a single condition as itself; at most `maxClauses` of them (desugarRule has
+/// reported a consequent with more).
+std::vector<std::vector<const ast::Literal*>> consequentAlternatives(const ast::Literal& consequent, std::size_t maxClauses = kMaxAlternatives);
 
 }  // namespace accord::dsl

@@ -2,7 +2,6 @@
 #include "dsl/check/variable_safety.hpp"
 
 #include <map>
-#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -10,30 +9,15 @@
 #include <fmt/format.h>
 
 #include "dsl/ast_walk.hpp"
+#include "dsl/binding_analysis.hpp"
 #include "dsl/check/sentences.hpp"
 
 namespace accord::dsl::check {
 namespace {
 
-using Names = std::set<std::string>;
-
-/// Names of the non-anonymous variables of an expression (aggregates excluded).
-Names variablesOf(const ast::Expr& expr) {
-    Names names;
-    forEachVariable(expr, [&](const ast::Variable& v) {
-        if (!v.isAnonymous()) names.insert(v.name);
-    });
-    return names;
-}
-
-bool allBound(const Names& names, const Names& bound) {
-    for (const std::string& name : names) {
-        if (!bound.count(name)) return false;
-    }
-    return true;
-}
-
 /// Checks one clause; each unbound variable is reported once, at its first unsafe use.
+/// What is bound is the binding analysis's (dsl/binding_analysis.hpp), which the planner
+/// orders the body by: a clause accepted here can always be ordered there.
 class SafetyChecker {
 public:
     SafetyChecker(Diagnostics& diagnostics, std::set<std::tuple<FileId, std::uint32_t, std::string>>& reported)
@@ -41,12 +25,18 @@ public:
 
     void checkClause(const Clause& clause) {
         reportedNames_.clear();
-        Names bound = bindConjunction(clause.body, {});
-        // The head first: an unbound head variable is best explained there.
         const ast::Atom& head = clause.rule->head;
-        for (const ast::Expr& argument : head.arguments) checkHeadTerm(argument, bound);
-        if (head.value) checkHeadTerm(*head.value, bound);
-        for (const ast::Literal* literal : clause.body) checkLiteral(*literal, bound);
+        Names headNames;
+        forEachVariableDeep(head, [&](const ast::Variable& v) {
+            if (!v.isAnonymous()) headNames.insert(v.name);
+        });
+        BindingScope scope(headNames, clause.body);
+        BindingFixpoint fixpoint = bindAll(scope, clause.body, {});
+        reportSharedWithBlocked(fixpoint, scope);
+        // The head next: an unbound head variable is best explained there.
+        for (const ast::Expr& argument : head.arguments) checkHeadTerm(argument, fixpoint.bound);
+        if (head.value) checkHeadTerm(*head.value, fixpoint.bound);
+        for (const ast::Literal* literal : clause.body) checkLiteral(*literal, fixpoint.bound, scope);
     }
 
 private:
@@ -66,76 +56,37 @@ private:
         });
     }
 
-    /// Checks a list of conditions given the variables bound outside; returns all bound variables.
-    Names checkConjunction(const std::vector<const ast::Literal*>& literals, const Names& outer) {
-        Names bound = bindConjunction(literals, outer);
-        for (const ast::Literal* literal : literals) checkLiteral(*literal, bound);
+    /// An aggregate that never runs because a variable it shares with the rest of the rule
+    /// is bound only by what depends on the aggregate (`N = count { A : q(A, M) }, M = N - 1`).
+    void reportSharedWithBlocked(const BindingFixpoint& fixpoint, const BindingScope& scope) {
+        for (const ast::Literal* literal : fixpoint.blocked) {
+            forEachAggregateIn(*literal, [&](const ast::Aggregate& aggregate) {
+                Names globals = scope.globalsOf(aggregate);
+                for (const ast::Literal& inner : aggregate.body) {
+                    forEachVariableDeep(inner, [&](const ast::Variable& v) {
+                        if (!globals.count(v.name) || fixpoint.bound.count(v.name)) return;
+                        report(v, fmt::format("unsafe variable '{}': the aggregate shares it with the rest of the rule, "
+                                              "and nothing outside the aggregate binds it first", v.name),
+                               "bind it with a positive condition outside the aggregate, or use a name of its own inside");
+                    });
+                }
+            });
+        }
+    }
+
+    /// Checks a nested list of conditions given the variables bound outside; returns all bound variables.
+    Names checkConjunction(const Literals& literals, const Names& outer, const BindingScope& enclosing) {
+        BindingScope scope = enclosing.nested(literals);
+        Names bound = bindAll(scope, literals, outer).bound;
+        for (const ast::Literal* literal : literals) checkLiteral(*literal, bound, scope);
         return bound;
     }
 
-    /// The variables a list of conditions binds, given those bound outside.
-    Names bindConjunction(const std::vector<const ast::Literal*>& literals, const Names& outer) {
-        Names bound = outer;
-        // 1. Positive atoms bind their plain-variable arguments and values; a group binds
-        //    what every one of its alternatives binds.
-        for (const ast::Literal* literal : literals) {
-            if (const auto* atom = boost::get<ast::Atom>(literal)) bindAtom(*atom, bound);
-            if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(literal)) bindGroup(group->get(), bound);
-        }
-        // 2. Assignments `X = expr` bind X once expr is bound; repeat until nothing changes.
-        for (bool changed = true; changed;) {
-            changed = false;
-            for (const ast::Literal* literal : literals) {
-                const auto* comparison = boost::get<ast::Comparison>(literal);
-                if (!comparison || comparison->op != ast::CompareOp::Equal) continue;
-                changed = bindAssignment(comparison->left, comparison->right, bound) || changed;
-                changed = bindAssignment(comparison->right, comparison->left, bound) || changed;
-            }
-        }
-        return bound;
-    }
-
-    static void bindAtom(const ast::Atom& atom, Names& bound) {
-        for (const ast::Expr& argument : atom.arguments) {
-            if (const auto* variable = asVariable(argument); variable && !variable->isAnonymous()) bound.insert(variable->name);
-        }
-        if (atom.value) {
-            if (const auto* variable = asVariable(*atom.value); variable && !variable->isAnonymous()) bound.insert(variable->name);
-        }
-    }
-
-    void bindGroup(const ast::Disjunction& group, Names& bound) {
-        std::optional<Names> common;
-        for (const ast::Conjunction& conjunction : group.alternatives) {
-            std::vector<const ast::Literal*> literals;
-            for (const ast::Literal& literal : conjunction.literals) literals.push_back(&literal);
-            Names inner = checkConjunction(literals, bound);
-            if (!common) {
-                common = std::move(inner);
-                continue;
-            }
-            Names both;
-            for (const std::string& name : *common) {
-                if (inner.count(name)) both.insert(name);
-            }
-            common = std::move(both);
-        }
-        if (common) bound.insert(common->begin(), common->end());
-    }
-
-    static bool bindAssignment(const ast::Expr& target, const ast::Expr& source, Names& bound) {
-        const ast::Variable* variable = asVariable(target);
-        if (!variable || variable->isAnonymous() || bound.count(variable->name)) return false;
-        if (!allBound(variablesOf(source), bound)) return false;
-        bound.insert(variable->name);
-        return true;
-    }
-
-    void checkLiteral(const ast::Literal& literal, const Names& bound) {
+    void checkLiteral(const ast::Literal& literal, const Names& bound, const BindingScope& scope) {
         if (const auto* atom = boost::get<ast::Atom>(&literal)) {
             for (const ast::Expr& argument : atom->arguments) {
                 if (!asVariable(argument)) requireBound(argument, bound, "an argument computed with arithmetic");
-                checkAggregates(argument, bound);
+                checkAggregates(argument, bound, scope);
             }
             if (atom->value && !asVariable(*atom->value)) requireBound(*atom->value, bound, "a computed value");
         } else if (const auto* negation = boost::get<ast::Negation>(&literal)) {
@@ -146,35 +97,33 @@ private:
             requireBound(comparison->right, bound, "a comparison");
             forbidAnonymous(comparison->left);
             forbidAnonymous(comparison->right);
-            checkAggregates(comparison->left, bound);
-            checkAggregates(comparison->right, bound);
+            checkAggregates(comparison->left, bound, scope);
+            checkAggregates(comparison->right, bound, scope);
         } else if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
-            std::vector<const ast::Literal*> domain;
-            for (const ast::Literal& inner : forAll->get().domain) domain.push_back(&inner);
-            Names domainBound = checkConjunction(domain, bound);
-            checkConsequent(forAll->get().consequent, domainBound);
+            Names domainBound = checkConjunction(literalsOf(forAll->get().domain), bound, scope);
+            checkConsequent(forAll->get().consequent, domainBound, scope);
+        } else if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
+            for (const ast::Conjunction& conjunction : group->get().alternatives) checkConjunction(literalsOf(conjunction.literals), bound, scope);
         }
     }
 
     /// The consequent of `for all` is checked like a condition whose atoms bind nothing new.
-    void checkConsequent(const ast::Literal& consequent, const Names& bound) {
+    void checkConsequent(const ast::Literal& consequent, const Names& bound, const BindingScope& scope) {
         if (const auto* atom = boost::get<ast::Atom>(&consequent)) {
             for (const ast::Expr& argument : atom->arguments) requireBound(argument, bound, "the consequent of 'for all'");
             if (atom->value) requireBound(*atom->value, bound, "the consequent of 'for all'");
         } else if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&consequent)) {
             for (const ast::Conjunction& conjunction : group->get().alternatives) {
-                for (const ast::Literal& literal : conjunction.literals) checkConsequent(literal, bound);
+                for (const ast::Literal& literal : conjunction.literals) checkConsequent(literal, bound, scope);
             }
         } else {
-            checkLiteral(consequent, bound);
+            checkLiteral(consequent, bound, scope);
         }
     }
 
-    void checkAggregates(const ast::Expr& expr, const Names& bound) {
+    void checkAggregates(const ast::Expr& expr, const Names& bound, const BindingScope& scope) {
         forEachAggregate(expr, [&](const ast::Aggregate& aggregate) {
-            std::vector<const ast::Literal*> body;
-            for (const ast::Literal& literal : aggregate.body) body.push_back(&literal);
-            Names inner = checkConjunction(body, bound);
+            Names inner = checkConjunction(literalsOf(aggregate.body), bound, scope);
             for (const ast::Expr& element : aggregate.elements) {
                 forbidAnonymous(element);
                 requireBound(element, inner, "an aggregate element");

@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "dsl/ast_walk.hpp"
+#include "dsl/binding_analysis.hpp"
+#include "engine/plan/join_order.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -28,54 +30,8 @@ Value lowerConstantFor(const ast::Expr& expr, const RelationPlan& relation, std:
 
 namespace {
 
-using Names = std::set<std::string>;
-using Literals = std::vector<const ast::Literal*>;
-
-Names namesIn(const ast::Literal& literal) {
-    Names names;
-    dsl::forEachVariableDeep(literal, [&](const ast::Variable& v) {
-        if (!v.isAnonymous()) names.insert(v.name);
-    });
-    return names;
-}
-
-Names namesIn(const ast::Expr& expr) {
-    Names names;
-    dsl::forEachVariableDeep(expr, [&](const ast::Variable& v) {
-        if (!v.isAnonymous()) names.insert(v.name);
-    });
-    return names;
-}
-
-/// Variables of an expression outside its aggregates (those need the aggregate's globals instead).
-Names directNamesIn(const ast::Expr& expr) {
-    Names names;
-    dsl::forEachVariable(expr, [&](const ast::Variable& v) {
-        if (!v.isAnonymous()) names.insert(v.name);
-    });
-    return names;
-}
-
-Names namesInside(const ast::Aggregate& aggregate) {
-    Names inside;
-    for (const ast::Expr& element : aggregate.elements) inside.merge(namesIn(element));
-    for (const ast::Literal& literal : aggregate.body) inside.merge(namesIn(literal));
-    return inside;
-}
-
-Names namesInside(const ast::ForAll& forAll) {
-    Names inside;
-    for (const ast::Literal& literal : forAll.domain) inside.merge(namesIn(literal));
-    inside.merge(namesIn(forAll.consequent));
-    return inside;
-}
-
-bool contains(const Names& set, const Names& subset) {
-    for (const std::string& name : subset) {
-        if (!set.count(name)) return false;
-    }
-    return true;
-}
+using dsl::Literals;
+using dsl::Names;
 
 CompareOp lowerCompare(ast::CompareOp op) {
     switch (op) {
@@ -99,28 +55,6 @@ AggregateFunction lowerFunction(ast::AggregateOp op) {
     return AggregateFunction::Count;
 }
 
-/// The alternatives of a `for all` consequent: a group `(a or b and c)` in disjunctive normal form.
-std::vector<Literals> alternativesOf(const ast::Literal& literal) {
-    const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal);
-    if (!group) return {{&literal}};
-    std::vector<Literals> result;
-    for (const ast::Conjunction& conjunction : group->get().alternatives) {
-        std::vector<Literals> product{{}};
-        for (const ast::Literal& inner : conjunction.literals) {
-            std::vector<Literals> next;
-            for (const Literals& prefix : product) {
-                for (const Literals& option : alternativesOf(inner)) {
-                    next.push_back(prefix);
-                    next.back().insert(next.back().end(), option.begin(), option.end());
-                }
-            }
-            product = std::move(next);
-        }
-        result.insert(result.end(), product.begin(), product.end());
-    }
-    return result;
-}
-
 class ClauseLowering {
 public:
     ClauseLowering(const RelationLookup& relations, SymbolTable& symbols) : relations_(relations), symbols_(symbols) {}
@@ -135,8 +69,7 @@ public:
         const ast::Literal* first = deltaLiteral ? literals.at(*deltaLiteral) : nullptr;
 
         Names bound;
-        dsl::forEachVariableDeep(head, [&](const ast::Variable& v) { visibleNames_.insert(v.name); });
-        plan.steps = planBody(literals, bound, first);
+        plan.steps = planBody(literals, bound, first, dsl::BindingScope(dsl::variablesIn(head), literals));
         if (first) {
             for (std::size_t i = 0; i < plan.steps.size(); ++i) {
                 if (plan.steps[i].readsDelta) plan.deltaStep = i;
@@ -197,151 +130,26 @@ private:
         return Expression::ofConstant(lowerConstant(expr, symbols_));
     }
 
-    // ---- Join ordering ---------------------------------------------------------------
-
-    /// Names a literal needs bound before it can run (positive atoms: only those inside
-    /// computed arguments; comparisons: see comparisonReady).
-    Names requiredBy(const ast::Literal& literal) const {
-        if (const auto* atom = boost::get<ast::Atom>(&literal)) {
-            Names needed;
-            for (const ast::Expr& argument : atom->arguments) {
-                if (!dsl::asVariable(argument)) needed.merge(namesIn(argument));
-            }
-            if (atom->value && !dsl::asVariable(*atom->value)) needed.merge(namesIn(*atom->value));
-            return needed;
-        }
-        if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
-            // Its globals: names also used outside it. Its locals are bound by its domain.
-            return globalsOf(namesInside(forAll->get()));
-        }
-        return namesIn(literal);
-    }
-
-    /// A comparison runs once its variables are bound, or as an assignment `X = expr`
-    /// once expr's are (aggregates count through their global variables).
-    bool comparisonReady(const ast::Comparison& comparison, const Names& bound) const {
-        Names left = operandNeeds(comparison.left), right = operandNeeds(comparison.right);
-        if (contains(bound, left) && contains(bound, right)) return true;
-        if (comparison.op != ast::CompareOp::Equal) return false;
-        auto assignable = [&](const ast::Expr& target, const Names& sourceNeeds) {
-            const ast::Variable* variable = dsl::asVariable(target);
-            return variable && !variable->isAnonymous() && !bound.count(variable->name) && contains(bound, sourceNeeds);
-        };
-        return assignable(comparison.left, right) || assignable(comparison.right, left);
-    }
-
-    Names operandNeeds(const ast::Expr& expr) const {
-        Names needs = directNamesIn(expr);
-        dsl::forEachAggregate(expr, [&](const ast::Aggregate& aggregate) { needs.merge(aggregateGlobals(aggregate)); });
-        return needs;
-    }
-
-    /// Variables of an aggregate that are shared with the rest of the body (group-by variables).
-    Names aggregateGlobals(const ast::Aggregate& aggregate) const { return globalsOf(namesInside(aggregate)); }
-
-    /// As in clingo, a variable of an aggregate or `for all` is global when it also occurs
-    /// outside every aggregate and `for all` of the body, or in an enclosing scope.
-    Names globalsOf(const Names& inside) const {
-        Names globals;
-        for (const std::string& name : inside) {
-            if (visibleNames_.count(name)) globals.insert(name);
-        }
-        return globals;
-    }
-
-    /// Names a literal uses outside its aggregates and `for all`.
-    static Names directNamesOf(const ast::Literal& literal) {
-        const ast::Atom* atom = boost::get<ast::Atom>(&literal);
-        if (const auto* negation = boost::get<ast::Negation>(&literal)) atom = &negation->atom;
-        if (atom) {
-            Names names;
-            for (const ast::Expr& argument : atom->arguments) names.merge(directNamesIn(argument));
-            if (atom->value) names.merge(directNamesIn(*atom->value));
-            return names;
-        }
-        if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {
-            Names names = directNamesIn(comparison->left);
-            names.merge(directNamesIn(comparison->right));
-            return names;
-        }
-        return {};
-    }
-
-    bool ready(const ast::Literal& literal, const Names& bound) const {
-        if (const auto* comparison = boost::get<ast::Comparison>(&literal)) return comparisonReady(*comparison, bound);
-        return contains(bound, requiredBy(literal));
-    }
-
-    /// Columns of an atom that would be index keys with what is bound now.
-    std::size_t boundColumns(const ast::Atom& atom, const Names& bound) const {
-        std::size_t count = 0;
-        auto score = [&](const ast::Expr& term) {
-            const ast::Variable* variable = dsl::asVariable(term);
-            if (!variable) {
-                ++count;
-            } else if (!variable->isAnonymous() && bound.count(variable->name)) {
-                ++count;
-            }
-        };
-        for (const ast::Expr& argument : atom.arguments) score(argument);
-        if (atom.value) score(*atom.value);
-        return count;
-    }
-
-    Steps planBody(Literals remaining, Names& bound, const ast::Literal* first) {
-        // What aggregates and `for all` at this level may share: see globalsOf.
-        Names savedVisible = visibleNames_;
-        for (const ast::Literal* literal : remaining) visibleNames_.merge(directNamesOf(*literal));
+    /// The steps of a body (a level of one: the rule's, an aggregate's, a `for all`'s), in
+    /// join order (see join_order.hpp).
+    Steps planBody(const Literals& literals, Names& bound, const ast::Literal* first, const dsl::BindingScope& scope) {
         Steps steps;
-        if (first) {
-            remaining.erase(std::find(remaining.begin(), remaining.end(), first));
-            emit(*first, bound, steps, /*readsDelta=*/true);
-        }
-        while (!remaining.empty()) {
-            // 1. Every test whose variables are bound, as early as possible.
-            for (bool progress = true; progress;) {
-                progress = false;
-                for (auto it = remaining.begin(); it != remaining.end(); ++it) {
-                    if (boost::get<ast::Atom>(*it) || !ready(**it, bound)) continue;
-                    emit(**it, bound, steps, false);
-                    remaining.erase(it);
-                    progress = true;
-                    break;
-                }
-            }
-            if (remaining.empty()) break;
-            // 2. The positive atom with the most bound columns (the first among equals).
-            auto best = remaining.end();
-            std::size_t bestScore = 0;
-            for (auto it = remaining.begin(); it != remaining.end(); ++it) {
-                const auto* atom = boost::get<ast::Atom>(*it);
-                if (!atom || !ready(**it, bound)) continue;
-                std::size_t score = boundColumns(*atom, bound) + 1;
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = it;
-                }
-            }
-            if (best == remaining.end()) best = remaining.begin();  // unsafe programs never get here
-            emit(**best, bound, steps, false);
-            remaining.erase(best);
-        }
-        visibleNames_ = std::move(savedVisible);
+        for (const ast::Literal* literal : joinOrder(scope, literals, bound, first)) emit(*literal, bound, steps, literal == first, scope);
         return steps;
     }
 
     // ---- Emitting steps ----------------------------------------------------------------
 
-    void emit(const ast::Literal& literal, Names& bound, Steps& steps, bool readsDelta) {
+    void emit(const ast::Literal& literal, Names& bound, Steps& steps, bool readsDelta, const dsl::BindingScope& scope) {
         if (const auto* atom = boost::get<ast::Atom>(&literal)) {
             steps.push_back(scanStep(*atom, bound, Step::Kind::Scan));
             steps.back().readsDelta = readsDelta;
         } else if (const auto* negation = boost::get<ast::Negation>(&literal)) {
             steps.push_back(scanStep(negation->atom, bound, Step::Kind::NotExists));
         } else if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {
-            emitComparison(*comparison, bound, steps);
+            emitComparison(*comparison, bound, steps, scope);
         } else if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
-            steps.push_back(forAllStep(forAll->get(), bound));
+            steps.push_back(forAllStep(forAll->get(), bound, scope));
         } else {
             throw std::logic_error("lowerClause: a group survived desugaring");
         }
@@ -377,10 +185,10 @@ private:
         return step;
     }
 
-    void emitComparison(const ast::Comparison& comparison, Names& bound, Steps& steps) {
+    void emitComparison(const ast::Comparison& comparison, Names& bound, Steps& steps, const dsl::BindingScope& scope) {
         for (const ast::Expr* side : {&comparison.left, &comparison.right}) {
             dsl::forEachAggregate(*side, [&](const ast::Aggregate& aggregate) {
-                steps.push_back(aggregateStep(aggregate, bound));
+                steps.push_back(aggregateStep(aggregate, bound, scope));
             });
         }
         auto assignTo = [&](const ast::Expr& target, const ast::Expr& source) -> bool {
@@ -429,14 +237,13 @@ private:
         for (auto& entry : saved) slots_.insert(entry);
     }
 
-    Step aggregateStep(const ast::Aggregate& aggregate, Names& bound) {
+    Step aggregateStep(const ast::Aggregate& aggregate, Names& bound, const dsl::BindingScope& scope) {
         Step step;
         step.kind = Step::Kind::Aggregate;
         step.function = lowerFunction(aggregate.op);
-        withLocals(namesInside(aggregate), bound, [&] {
-            Literals body;
-            for (const ast::Literal& literal : aggregate.body) body.push_back(&literal);
-            step.body = planBody(body, bound, nullptr);
+        withLocals(dsl::variablesInside(aggregate), bound, [&] {
+            Literals body = dsl::literalsOf(aggregate.body);
+            step.body = planBody(body, bound, nullptr, scope.nested(body));
             for (const ast::Expr& element : aggregate.elements) step.elements.push_back(lowerExpr(element));
         });
         step.target = nextSlot_++;
@@ -445,16 +252,15 @@ private:
         return step;
     }
 
-    Step forAllStep(const ast::ForAll& forAll, Names& bound) {
+    Step forAllStep(const ast::ForAll& forAll, Names& bound, const dsl::BindingScope& scope) {
         Step step;
         step.kind = Step::Kind::ForAll;
-        withLocals(namesInside(forAll), bound, [&] {
-            Literals domain;
-            for (const ast::Literal& literal : forAll.domain) domain.push_back(&literal);
-            step.domain = planBody(domain, bound, nullptr);
-            for (const Literals& alternative : alternativesOf(forAll.consequent)) {
+        withLocals(dsl::variablesInside(forAll), bound, [&] {
+            Literals domain = dsl::literalsOf(forAll.domain);
+            step.domain = planBody(domain, bound, nullptr, scope.nested(domain));
+            for (const Literals& alternative : dsl::consequentAlternatives(forAll.consequent)) {
                 Names alternativeBound = bound;
-                step.consequent.push_back(planBody(alternative, alternativeBound, nullptr));
+                step.consequent.push_back(planBody(alternative, alternativeBound, nullptr, scope.nested(alternative)));
             }
         });
         return step;
@@ -465,7 +271,6 @@ private:
     std::map<std::string, Slot> slots_;
     Slot nextSlot_ = 0;
     std::vector<std::string> slotNames_;  ///< by slot
-    Names visibleNames_;  ///< names of the enclosing scopes and of the current level, outside sub-bodies
     std::map<const ast::Aggregate*, Slot> aggregateSlots_;
 };
 

@@ -100,6 +100,8 @@ private:
         const ast::Rule& rule = *clause.rule;
         double ruleConfidence = rule.annotations.confidence.value_or(1.0);
         std::vector<const ast::Literal*> body = clause.body;
+        headNames_.clear();
+        dsl::forEachVariableDeep(rule.head, [&](const ast::Variable& v) { headNames_.insert(v.name); });
         solve(body, {}, ruleConfidence, [&](const Bindings& bindings, double confidence) {
             std::vector<Value> tuple;
             for (const ast::Expr& argument : rule.head.arguments) tuple.push_back(eval(argument, bindings));
@@ -212,11 +214,13 @@ private:
             return (l && !bound(l->name) && boundExpr(comparison->right)) || (r && !bound(r->name) && boundExpr(comparison->left));
         }
         if (boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
-            // Variables shared with other literals must be bound first; the rest are local.
+            // Variables also used outside it (by the head, or directly by another condition)
+            // must be bound first; the rest are local.
             for (const std::string& name : variablesOf(literal)) {
                 if (bound(name)) continue;
+                if (headNames_.count(name)) return false;
                 for (const ast::Literal* other : others) {
-                    if (other != &literal && variablesOf(*other).count(name)) return false;
+                    if (other != &literal && directNames(*other).count(name)) return false;
                 }
             }
             return true;
@@ -231,19 +235,35 @@ private:
                         const std::vector<const ast::Literal*>& others) const {
         std::set<std::string> inside;
         for (const ast::Literal& l : aggregate.body) inside.merge(variablesOf(l));
+        for (const ast::Expr& e : aggregate.elements) {
+            dsl::forEachVariableDeep(e, [&](const ast::Variable& v) { inside.insert(v.name); });
+        }
         for (const std::string& name : inside) {
             if (bindings.count(name)) continue;
+            // As in clingo, a name also used outside every aggregate — by the head or by
+            // another condition — is global: wait for it.
+            if (headNames_.count(name)) return false;
             for (const ast::Literal* other : others) {
-                // A name used outside every aggregate of another literal is global: wait for it.
-                std::set<std::string> direct;
-                if (const auto* atom = boost::get<ast::Atom>(other)) {
-                    for (const ast::Expr& a : atom->arguments) dsl::forEachVariable(a, [&](const ast::Variable& v) { direct.insert(v.name); });
-                    if (atom->value) dsl::forEachVariable(*atom->value, [&](const ast::Variable& v) { direct.insert(v.name); });
-                }
-                if (direct.count(name)) return false;
+                if (directNames(*other).count(name)) return false;
             }
         }
         return true;
+    }
+
+    /// Names a literal uses outside its aggregates and `for all`.
+    static std::set<std::string> directNames(const ast::Literal& literal) {
+        std::set<std::string> direct;
+        auto add = [&](const ast::Expr& e) { dsl::forEachVariable(e, [&](const ast::Variable& v) { direct.insert(v.name); }); };
+        const ast::Atom* atom = boost::get<ast::Atom>(&literal);
+        if (const auto* negation = boost::get<ast::Negation>(&literal)) atom = &negation->atom;
+        if (atom) {
+            for (const ast::Expr& a : atom->arguments) add(a);
+            if (atom->value) add(*atom->value);
+        } else if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {
+            add(comparison->left);
+            add(comparison->right);
+        }
+        return direct;
     }
 
     void solve(std::vector<const ast::Literal*> remaining, const Bindings& bindings, double confidence, const OnSolution& onSolution) {
@@ -451,6 +471,7 @@ private:
     double minConfidence_;  ///< what is less likely does not hold
     engine::SymbolTable symbols_;
     std::map<std::string, Table> tables_;
+    std::set<std::string> headNames_;  ///< the variables of the head of the clause being derived
 };
 
 }  // namespace
