@@ -35,6 +35,12 @@ struct Value {
 
     /// Identity, as used by joins and deduplication (kind and bits).
     friend bool operator==(const Value& a, const Value& b) { return a.bits == b.bits && a.kind == b.kind; }
+    /// An order consistent with identity (kind, then bits), for sorted containers and
+    /// grouping; not the order values are shown in (that is compareValues, in value_format).
+    friend std::strong_ordering operator<=>(const Value& a, const Value& b) {
+        if (auto order = a.kind <=> b.kind; order != 0) return order;
+        return a.bits <=> b.bits;
+    }
 };
 
 using Tuple = std::vector<Value>;

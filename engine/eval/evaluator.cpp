@@ -294,12 +294,8 @@ private:
         std::vector<std::size_t> order(candidates.size());
         std::iota(order.begin(), order.end(), 0);
         auto keyLess = [&](std::size_t a, std::size_t b) {
-            TupleView x = candidates.tuple(a), y = candidates.tuple(b);
-            for (std::size_t c = 0; c < keyArity; ++c) {
-                if (x[c].kind != y[c].kind) return x[c].kind < y[c].kind;
-                if (x[c].bits != y[c].bits) return x[c].bits < y[c].bits;
-            }
-            return false;
+            TupleView x = candidates.tuple(a).first(keyArity), y = candidates.tuple(b).first(keyArity);
+            return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
         };
         std::stable_sort(order.begin(), order.end(), keyLess);
         for (std::size_t begin = 0; begin < order.size();) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "engine/eval/aggregate_value.hpp"
 #include "engine/eval/expression_eval.hpp"
 #include "engine/value_format.hpp"
 
@@ -151,25 +152,9 @@ bool RuleRunner::aggregate(const Step& step, double& confidence) {
 
     double weakest = 1.0;
     for (std::size_t i = 0; i < elements.size(); ++i) weakest = std::min(weakest, elements.confidence(i));
-    Value result;
-    switch (step.function) {
-        case AggregateFunction::Count: result = Value::integer(static_cast<std::int64_t>(elements.size())); break;
-        case AggregateFunction::Sum:
-            result = Value::integer(0);
-            for (std::size_t i = 0; i < elements.size(); ++i) result = add(result, elements.element(i)[0], rule_);
-            break;
-        case AggregateFunction::Min:
-        case AggregateFunction::Max: {
-            if (elements.size() == 0) return false;  // min and max of nothing give no result
-            result = elements.element(0)[0];
-            for (std::size_t i = 1; i < elements.size(); ++i) {
-                int order = compareValues(elements.element(i)[0], result, symbols_);
-                if (step.function == AggregateFunction::Min ? order < 0 : order > 0) result = elements.element(i)[0];
-            }
-            break;
-        }
-    }
-    frame_[step.target] = result;
+    std::optional<Value> result = aggregateValue(step.function, elements, rule_, symbols_);
+    if (!result) return false;  // min and max of nothing give no result
+    frame_[step.target] = *result;
     confidence *= weakest;
     return true;
 }

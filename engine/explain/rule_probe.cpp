@@ -2,15 +2,19 @@
 // evaluator's RuleRunner because it must start from bound head variables (a column the
 // plan binds may already be bound: it is then checked), keep going where the evaluator
 // stops, and say what it saw. It is slow and simple on purpose: it runs once per question.
+// What the two must agree on is defined once and shared: a key's and a computed head
+// column's stored value (storedInColumn), an aggregate's value (aggregateValue), a
+// condition's text (plan_printer), the operators' spellings.
 #include "engine/explain/rule_probe.hpp"
 
 #include <algorithm>
 #include <functional>
-#include <set>
 
 #include <fmt/format.h>
 
+#include "engine/eval/aggregate_value.hpp"
 #include "engine/eval/expression_eval.hpp"
+#include "engine/plan/plan_printer.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -21,19 +25,6 @@ std::string bindingsText(const Bindings& bindings) {
     return out;
 }
 namespace {
-
-struct ValueLess {
-    bool operator()(const Tuple& a, const Tuple& b) const {
-        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](const Value& x, const Value& y) {
-            return x.kind != y.kind ? x.kind < y.kind : x.bits < y.bits;
-        });
-    }
-};
-
-const char* compareText(CompareOp op) {
-    static const char* texts[] = {"=", "!=", "<", "<=", ">", ">="};
-    return texts[static_cast<int>(op)];
-}
 
 class Probe {
 public:
@@ -318,36 +309,19 @@ private:
     }
 
     std::optional<Value> aggregate(const Step& step) {
-        std::set<Tuple, ValueLess> elements;
+        DistinctSet elements;
+        elements.reset(step.elements.size());
         solve(step.body, 0, [&] {
             Tuple element;
             for (const Expression& e : step.elements) element.push_back(evaluateOrNull(e));
-            elements.insert(std::move(element));
+            elements.add(element, 1.0);
             return true;
         }, false);
-        switch (step.function) {
-            case AggregateFunction::Count: return Value::integer(static_cast<std::int64_t>(elements.size()));
-            case AggregateFunction::Sum: {
-                Value sum = Value::integer(0);
-                try {
-                    for (const Tuple& element : elements) sum = add(sum, element[0], rule_.rule);
-                } catch (const EvaluationError&) {
-                    return std::nullopt;
-                }
-                return sum;
-            }
-            case AggregateFunction::Min:
-            case AggregateFunction::Max: {
-                if (elements.empty()) return std::nullopt;
-                Value result = elements.begin()->at(0);
-                for (const Tuple& element : elements) {
-                    int order = compareValues(element[0], result, plan_.symbols);
-                    if (step.function == AggregateFunction::Min ? order < 0 : order > 0) result = element[0];
-                }
-                return result;
-            }
+        try {
+            return aggregateValue(step.function, elements, rule_.rule, plan_.symbols);
+        } catch (const EvaluationError&) {
+            return std::nullopt;  // a sum that overflows: the condition does not hold
         }
-        return std::nullopt;
     }
 
     /// Domain solutions for which no consequent alternative holds (at most `limit`).
@@ -390,61 +364,14 @@ private:
 
     // ---- describing a condition with what is bound ------------------------------------
 
-    std::string expressionText(const Expression& e) {
-        switch (e.op) {
-            case Expression::Op::Constant: return formatValue(e.constant, plan_.symbols);
-            case Expression::Op::Variable:
-                if (bound_[e.slot]) return formatValue(frame_[e.slot], plan_.symbols);
-                return e.slot < rule_.slotNames.size() && !rule_.slotNames[e.slot].empty() ? rule_.slotNames[e.slot] : "_";
-            case Expression::Op::Negate: return "-" + expressionText(e.operands[0]);
-            default: {
-                static const char* ops = "+-*/";
-                char op = ops[static_cast<int>(e.op) - static_cast<int>(Expression::Op::Add)];
-                return fmt::format("{} {} {}", expressionText(e.operands[0]), op, expressionText(e.operands[1]));
-            }
-        }
+    /// A slot as its bound value, or its variable's name while it is free.
+    std::string slotText(Slot slot) const {
+        if (bound_[slot]) return formatValue(frame_[slot], plan_.symbols);
+        return slot < rule_.slotNames.size() && !rule_.slotNames[slot].empty() ? rule_.slotNames[slot] : "_";
     }
 
-    std::string atomText(const Step& step) {
-        const RelationPlan& relation = plan_.relations[step.relation];
-        std::vector<std::string> columns;
-        for (const ColumnMatch& column : step.columns) {
-            switch (column.kind) {
-                case ColumnMatch::Kind::Key: columns.push_back(expressionText(column.expression)); break;
-                case ColumnMatch::Kind::Bind:
-                case ColumnMatch::Kind::Check: columns.push_back(expressionText(Expression::ofSlot(column.slot))); break;
-                case ColumnMatch::Kind::Ignore: columns.push_back("_"); break;
-            }
-        }
-        std::string value;
-        if (relation.keyed && !columns.empty()) {
-            value = " = " + columns.back();
-            columns.pop_back();
-        }
-        return relation.name + (columns.empty() ? "" : fmt::format("({})", fmt::join(columns, ", "))) + value;
-    }
-
-    std::string conditionText(const Step& step) {
-        switch (step.kind) {
-            case Step::Kind::Scan: return atomText(step);
-            case Step::Kind::NotExists: return "not " + atomText(step);
-            case Step::Kind::Filter:
-                return fmt::format("{} {} {}", expressionText(step.left), compareText(step.compare), expressionText(step.right));
-            case Step::Kind::Assign: return fmt::format("{} = {}", expressionText(Expression::ofSlot(step.target)), expressionText(step.value));
-            case Step::Kind::Aggregate: {
-                static const char* names[] = {"count", "sum", "min", "max"};
-                std::vector<std::string> body;
-                for (const Step& part : step.body) body.push_back(conditionText(part));
-                return fmt::format("{} {{ {} }}", names[static_cast<int>(step.function)], fmt::join(body, ", "));
-            }
-            case Step::Kind::ForAll: {
-                std::vector<std::string> domain, consequent;
-                for (const Step& part : step.domain) domain.push_back(conditionText(part));
-                for (const Step& part : step.consequent.front()) consequent.push_back(conditionText(part));
-                return fmt::format("for all {}: {}", fmt::join(domain, " and "), fmt::join(consequent, " and "));
-            }
-        }
-        return "";
+    std::string conditionText(const Step& step) const {
+        return engine::conditionText(step, plan_, [this](Slot slot) { return slotText(slot); });
     }
 
     /// Per column of a scan, the value bound there (nullopt where the column is free).

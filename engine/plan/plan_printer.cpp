@@ -3,10 +3,43 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/operator_spelling.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {
+
+std::string expressionText(const Expression& e, const ProgramPlan& program, const SlotText& slotText, bool nested) {
+    switch (e.op) {
+        case Expression::Op::Constant: return formatValue(e.constant, program.symbols);
+        case Expression::Op::Variable: return slotText(e.slot);
+        case Expression::Op::Negate: return "-" + expressionText(e.operands[0], program, slotText, true);
+        default: {
+            std::string text = fmt::format("{} {} {}", expressionText(e.operands[0], program, slotText, true), spelling(e.op),
+                                           expressionText(e.operands[1], program, slotText, true));
+            return nested ? "(" + text + ")" : text;
+        }
+    }
+}
+
+std::string atomText(const Step& step, const ProgramPlan& program, const SlotText& slotText) {
+    const RelationPlan& relation = program.relations[step.relation];
+    std::vector<std::string> columns;
+    for (const ColumnMatch& column : step.columns) {
+        switch (column.kind) {
+            case ColumnMatch::Kind::Key: columns.push_back(expressionText(column.expression, program, slotText)); break;
+            case ColumnMatch::Kind::Bind:
+            case ColumnMatch::Kind::Check: columns.push_back(slotText(column.slot)); break;
+            case ColumnMatch::Kind::Ignore: columns.push_back("_"); break;
+        }
+    }
+    std::string value;
+    if (relation.keyed && !columns.empty()) {
+        value = " = " + columns.back();
+        columns.pop_back();
+    }
+    return relation.name + (columns.empty() ? "" : fmt::format("({})", fmt::join(columns, ", "))) + value;
+}
 
 /// What the printer needs beside each step: the program (relations, symbols) and the
 /// rule's variable names, which slots are shown by (`s3` for an unnamed one).
@@ -17,16 +50,7 @@ struct Printer {
     std::string slot(Slot s) const { return s < slotNames.size() && !slotNames[s].empty() ? slotNames[s] : fmt::format("s{}", s); }
 
     std::string expression(const Expression& e) const {
-        switch (e.op) {
-            case Expression::Op::Constant: return formatValue(e.constant, program.symbols);
-            case Expression::Op::Variable: return slot(e.slot);
-            case Expression::Op::Negate: return "-" + expression(e.operands[0]);
-            default: {
-                static const char* ops = "+-*/";
-                char op = ops[static_cast<int>(e.op) - static_cast<int>(Expression::Op::Add)];
-                return fmt::format("({} {} {})", expression(e.operands[0]), op, expression(e.operands[1]));
-            }
-        }
+        return expressionText(e, program, [&](Slot s) { return slot(s); });
     }
 
     std::string columns(const Step& step) const {
@@ -48,8 +72,6 @@ struct Printer {
 };
 
 void Printer::steps(const Steps& steps, int indent, std::string& out) const {
-    static const char* compares[] = {"=", "!=", "<", "<=", ">", ">="};
-    static const char* functions[] = {"count", "sum", "min", "max"};
     std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
     for (const Step& step : steps) {
         const std::string& relation = program.relations[step.relation].name;
@@ -62,7 +84,7 @@ void Printer::steps(const Steps& steps, int indent, std::string& out) const {
                 out += fmt::format("{}NOT EXISTS {}({})\n", pad, relation, columns(step));
                 break;
             case Step::Kind::Filter:
-                out += fmt::format("{}FILTER {} {} {}\n", pad, expression(step.left), compares[static_cast<int>(step.compare)], expression(step.right));
+                out += fmt::format("{}FILTER {} {} {}\n", pad, expression(step.left), spelling(step.compare), expression(step.right));
                 break;
             case Step::Kind::Assign:
                 out += fmt::format("{}LET {} = {}\n", pad, slot(step.target), expression(step.value));
@@ -70,7 +92,7 @@ void Printer::steps(const Steps& steps, int indent, std::string& out) const {
             case Step::Kind::Aggregate: {
                 std::string elements;
                 for (const Expression& e : step.elements) elements += (elements.empty() ? "" : ", ") + expression(e);
-                out += fmt::format("{}LET {} = {} {{ {} }} OF\n", pad, slot(step.target), functions[static_cast<int>(step.function)], elements);
+                out += fmt::format("{}LET {} = {} {{ {} }} OF\n", pad, slot(step.target), spelling(step.function), elements);
                 this->steps(step.body, indent + 1, out);
                 break;
             }
@@ -87,6 +109,29 @@ void Printer::steps(const Steps& steps, int indent, std::string& out) const {
 }
 
 }  // namespace
+
+std::string expressionText(const Expression& expression, const ProgramPlan& program, const SlotText& slotText) {
+    return expressionText(expression, program, slotText, false);
+}
+
+std::string conditionText(const Step& step, const ProgramPlan& program, const SlotText& slotText) {
+    auto expression = [&](const Expression& e) { return expressionText(e, program, slotText); };
+    auto conditions = [&](const Steps& steps, const char* separator) {
+        std::vector<std::string> parts;
+        for (const Step& part : steps) parts.push_back(conditionText(part, program, slotText));
+        return fmt::format("{}", fmt::join(parts, separator));
+    };
+    switch (step.kind) {
+        case Step::Kind::Scan: return atomText(step, program, slotText);
+        case Step::Kind::NotExists: return "not " + atomText(step, program, slotText);
+        case Step::Kind::Filter: return fmt::format("{} {} {}", expression(step.left), spelling(step.compare), expression(step.right));
+        case Step::Kind::Assign: return fmt::format("{} = {}", slotText(step.target), expression(step.value));
+        case Step::Kind::Aggregate: return fmt::format("{} {{ {} }}", spelling(step.function), conditions(step.body, ", "));
+        case Step::Kind::ForAll:
+            return fmt::format("for all {}: {}", conditions(step.domain, " and "), conditions(step.consequent.front(), " and "));
+    }
+    return "";
+}
 
 std::string printRulePlan(const RulePlan& rule, const ProgramPlan& program, const RuleCatalog* catalog) {
     std::string title = fmt::format("rule #{}", rule.rule);

@@ -56,7 +56,7 @@ TEST(BindingAnalysis, AVariableSharedWithAnAggregateIsBoundBeforeIt) {
 TEST(BindingAnalysis, AnAssignmentBindsOnceItsSourceIsBound) {
     const std::string program = "r(1). r(2).\np(X, Y) if Y = X + 1, r(X).\n";
     EXPECT_EQ(errors(program), Lines{});
-    EXPECT_EQ(planOf(program), "rule #0\n  SCAN r(->X)\n  LET Y = (X + 1)\n  EMIT p(X, Y)\n");
+    EXPECT_EQ(planOf(program), "rule #0\n  SCAN r(->X)\n  LET Y = X + 1\n  EMIT p(X, Y)\n");
 }
 
 TEST(BindingAnalysis, AForAllConsequentHasTheSameLimitOnAlternativesAsABody) {

@@ -25,14 +25,7 @@ struct Failure : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-struct TupleLess {
-    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](const Value& x, const Value& y) {
-            return x.kind != y.kind ? x.kind < y.kind : x.bits < y.bits;
-        });
-    }
-};
-using Table = std::map<std::vector<Value>, double, TupleLess>;  ///< tuple -> confidence
+using Table = std::map<std::vector<Value>, double>;  ///< tuple -> confidence
 
 class Naive {
 public:
@@ -122,13 +115,13 @@ private:
         for (const dsl::Clause* clause : rules) {
             for (const auto& [tuple, confidence] : derive(*clause)) candidates.push_back({tuple, confidence, clause->rule->isDefault});
         }
-        std::map<std::vector<Value>, std::vector<Candidate>, TupleLess> byKey;
+        std::map<std::vector<Value>, std::vector<Candidate>> byKey;
         for (Candidate& c : candidates) byKey[std::vector<Value>(c.tuple.begin(), c.tuple.end() - 1)].push_back(c);
         auto beats = overrides(relation);
         for (auto& [key, group] : byKey) {
             std::erase_if(group, [&](const Candidate& c) { return c.confidence < minConfidence_; });
             bool anyRegular = std::any_of(group.begin(), group.end(), [](const Candidate& c) { return !c.isDefault; });
-            std::map<std::vector<Value>, double, TupleLess> values;  // [value] -> best confidence
+            std::map<std::vector<Value>, double> values;  // [value] -> best confidence
             for (const Candidate& c : group) {
                 if (anyRegular && c.isDefault) continue;
                 std::vector<Value> value{c.tuple.back()};
@@ -357,7 +350,7 @@ private:
     }
 
     std::optional<Value> aggregateValue(const ast::Aggregate& aggregate, const Bindings& bindings, double& factor) {
-        std::map<std::vector<Value>, double, TupleLess> elements;
+        std::map<std::vector<Value>, double> elements;
         std::vector<std::vector<Value>> order;
         std::vector<const ast::Literal*> body;
         for (const ast::Literal& l : aggregate.body) body.push_back(&l);
