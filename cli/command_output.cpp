@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "cli/choice_option.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "cli/json_output.hpp"
@@ -40,17 +42,17 @@ void CommandOutput::keep(const char* severity, const std::string& message) {
 
 void CommandOutput::error(const std::string& message) {
     if (json()) return keep("error", message);
-    std::fprintf(stderr, "accord%s%s: error: %s\n", command_.empty() ? "" : " ", command_.c_str(), message.c_str());
+    fmt::print(stderr, "accord{}{}: error: {}\n", command_.empty() ? "" : " ", command_, message);
 }
 
 void CommandOutput::renderedError(const std::string& text) {
     if (json()) return keep("error", text);
-    std::fputs(text.c_str(), stderr);
+    fmt::print(stderr, "{}", text);
 }
 
 void CommandOutput::warning(const std::string& message) {
     if (json()) return keep("warning", message);
-    if (!global_.quiet) std::fprintf(stderr, "accord%s%s: warning: %s\n", command_.empty() ? "" : " ", command_.c_str(), message.c_str());
+    if (!global_.quiet) fmt::print(stderr, "accord{}{}: warning: {}\n", command_.empty() ? "" : " ", command_, message);
 }
 
 int CommandOutput::finish(int status, const std::string& text, nlohmann::ordered_json fields) {
@@ -63,7 +65,7 @@ int CommandOutput::answer(int status, const std::string& text, nlohmann::ordered
 
 int CommandOutput::print(bool ok, bool evenIfQuiet, int status, const std::string& text, nlohmann::ordered_json fields) {
     if (!json()) {
-        if (evenIfQuiet || !global_.quiet) std::fputs(text.c_str(), stdout);
+        if (evenIfQuiet || !global_.quiet) fmt::print("{}", text);
         return status;
     }
     nlohmann::ordered_json document = {{"format_version", kJsonFormatVersion}, {"command", command_}, {"ok", ok}};

@@ -29,11 +29,11 @@ void printDiagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& s
     dsl::RenderOptions render{useColour(options.colour)};
     for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
         if (options.quiet && diagnostic.severity != dsl::Severity::Error) continue;
-        std::fputs(dsl::renderText(diagnostic, sources, render).c_str(), stderr);
+        fmt::print(stderr, "{}", dsl::renderText(diagnostic, sources, render));
     }
     std::size_t errors = diagnostics.errorCount(), warnings = diagnostics.warningCount();
     if (!options.quiet && (errors || warnings)) {
-        std::fputs(fmt::format("{} and {}.\n", plural(errors, "error"), plural(warnings, "warning")).c_str(), stderr);
+        fmt::print(stderr, "{} and {}.\n", plural(errors, "error"), plural(warnings, "warning"));
     }
 }
 

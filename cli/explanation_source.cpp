@@ -14,6 +14,24 @@
 
 namespace accord::cli {
 
+std::optional<std::vector<engine::QueryRow>> ExplanationSource::query(const std::string& text, engine::Pattern& pattern,
+                                                                      CommandOutput& output) {
+    dsl::Diagnostics diagnostics;
+    auto rows = engine_.query(text, diagnostics, &pattern);
+    if (!rows) output.diagnostics(diagnostics, engine_.sources());
+    return rows;
+}
+
+std::optional<engine::FactKey> ExplanationSource::fact(const std::string& text, CommandOutput& output) {
+    dsl::Diagnostics diagnostics;
+    auto fact = engine_.parseFact(text, diagnostics);
+    if (!fact) {
+        output.diagnostics(diagnostics, engine_.sources());
+        return std::nullopt;
+    }
+    return engine::FactKey{fact->first, std::move(fact->second)};
+}
+
 int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& output, bool explains) {
     if (!options.files.empty()) {
         LoadAndRunResult result = loadAndRun(engine_, options, output.global(), &output);

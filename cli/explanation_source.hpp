@@ -25,6 +25,11 @@ public:
     int open(const EvaluationOptions& options, CommandOutput& output, bool explains = false);
 
     engine::Engine& engine() { return engine_; }
+    /// The rows of a query (and its pattern), or nullopt with its diagnostics reported
+    /// through `output`.
+    std::optional<std::vector<engine::QueryRow>> query(const std::string& text, engine::Pattern& pattern, CommandOutput& output);
+    /// The fact `text` names, or nullopt with its diagnostics reported through `output`.
+    std::optional<engine::FactKey> fact(const std::string& text, CommandOutput& output);
     engine::FactRecords& records() { return *records_; }
     /// "as of 2024-04-01" or "as of 2024-04-01, as stored by run 3".
     const std::string& description() const { return description_; }

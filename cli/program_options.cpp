@@ -58,7 +58,7 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
                                          name));
         }
     }
-    for (const std::string& error : errors) std::fprintf(stderr, "accord %s: error: %s\n", command, error.c_str());
+    for (const std::string& error : errors) fmt::print(stderr, "accord {}: error: {}\n", command, error);
     return errors.empty();
 }
 
@@ -88,6 +88,11 @@ bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options,
     if (loaded && !query.empty()) loaded = engine.query(query, diagnostics, &pattern).has_value();
     output.diagnostics(diagnostics, engine.sources());
     return loaded;
+}
+
+std::string takeQuestion(const std::vector<std::string>& arguments, EvaluationOptions& options) {
+    options.files.assign(arguments.begin(), arguments.end() - 1);  // CLI11 has made sure there is one
+    return arguments.back();
 }
 
 int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields, const std::function<int()>& body) {

@@ -39,6 +39,11 @@ struct EvaluationOptions {
 
 void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
 
+/// Splits the arguments of a command that asks about one query or fact ("FILES... QUESTION",
+/// the question last): the files (none: the knowledge base) go to `options.files`, and the
+/// question is returned.
+std::string takeQuestion(const std::vector<std::string>& arguments, EvaluationOptions& options);
+
 /// The check of an option that takes a date (for CLI11's `check`): "" for a date
 /// YYYY-MM-DD, otherwise what was expected.
 std::string checkDate(const std::string& text);

@@ -91,7 +91,7 @@ int runFmt(const FmtOptions& options, const GlobalOptions& global) {
         }
         if (options.check) {
             if (*formatted != text) {
-                std::fprintf(stderr, "%s: not formatted\n", path.c_str());
+                fmt::print(stderr, "{}: not formatted\n", path);
                 status = 1;
             }
         } else if (options.inPlace && path != "-") {

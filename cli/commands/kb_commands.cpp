@@ -161,34 +161,33 @@ int runExport(const ExportOptions& options, const GlobalOptions&) {
         dsl::Diagnostics diagnostics;
         engine::Engine engine;
         if (!knowledgeBase.loadProgram(engine, diagnostics)) {
-            std::fprintf(stderr, "accord export: error: the knowledge base has no program\n");
+            fmt::print(stderr, "accord export: error: the knowledge base has no program\n");
             return 1;
         }
         auto id = engine.plan().relationId(options.relation);
         if (!id) {
-            std::fprintf(stderr, "accord export: error: unknown relation '%s' in the loaded rules\n", options.relation.c_str());
+            fmt::print(stderr, "accord export: error: unknown relation '{}' in the loaded rules\n", options.relation);
             return 1;
         }
         kb::ReadTransaction snapshot(knowledgeBase.database());
         if (!options.assertedOnly) {
             std::optional<kb::RunRecord> run = knowledgeBase.lastRun();
             if (!run) {
-                std::fprintf(stderr, "accord export: error: no run has stored conclusions yet: run `accord run --as-of DATE` first, "
-                                     "or export the asserted rows with --asserted\n");
+                fmt::print(stderr, "accord export: error: no run has stored conclusions yet: run `accord run --as-of DATE` first, "
+                                   "or export the asserted rows with --asserted\n");
                 return 1;
             }
             // What the rows are from goes beside them, on standard error, so the file stays data.
-            std::fprintf(stderr, "accord export: what held as of %s, as stored by run %lld (%s)\n", run->asOf.c_str(),
-                         static_cast<long long>(run->id), run->startedAt.c_str());
+            fmt::print(stderr, "accord export: what held as of {}, as stored by run {} ({})\n", run->asOf, run->id, run->startedAt);
             if (std::string stale = knowledgeBase.staleness(); !stale.empty()) {
-                std::fprintf(stderr, "accord export: warning: %s: the stored conclusions may be out of date (run `accord run`)\n", stale.c_str());
+                fmt::print(stderr, "accord export: warning: {}: the stored conclusions may be out of date (run `accord run`)\n", stale);
             }
         }
         kb::exportRows(knowledgeBase.database(), engine.plan().relations[*id], engine.symbols(), options.format,
                        options.assertedOnly ? kb::RowFilter::Asserted : kb::RowFilter::Held, std::cout);
         return 0;
     } catch (const kb::DatabaseError& error) {
-        std::fprintf(stderr, "accord export: error: %s\n", error.what());
+        fmt::print(stderr, "accord export: error: {}\n", error.what());
         return 1;
     }
 }

@@ -15,6 +15,10 @@
 namespace accord::cli {
 namespace {
 
+/// The search evaluates copies of the program, loaded again: this is thrown when a copy
+/// cannot be (its files changed while the search ran).
+struct ProgramReloadFailed {};
+
 struct NeedsCommandOptions {
     std::vector<std::string> arguments;  ///< rule files, then the fact
     EvaluationOptions evaluation;
@@ -71,14 +75,13 @@ nlohmann::ordered_json needsJson(const engine::NeedsResult& result, const std::s
 }
 
 int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
-    std::string goal = options.arguments.back();
-    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    std::string goal = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {}, "needs")) return 2;
     CommandOutput output("needs", options.format, global);
     nlohmann::ordered_json fields = {{"goal", goal}};
     const EvaluationOptions& evaluation = options.evaluation;
-    std::unique_ptr<engine::Engine> first;  // kept to describe an evaluation error (each engine has the same rules)
-    try {
+    engine::Engine first;  // describes an evaluation error (each engine of the search has the same rules)
+    return reportingErrors(output, first, fields, [&] {
         std::optional<kb::KnowledgeBase> knowledgeBase;
         if (evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(evaluation.kb, /*create=*/false));
         dsl::Diagnostics diagnostics;
@@ -89,17 +92,16 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
             auto engine = std::make_unique<engine::Engine>();
             return load(*engine) ? std::move(engine) : nullptr;
         };
-        first = std::make_unique<engine::Engine>();
-        if (!load(*first) || !first->parseFact(goal, diagnostics)) {
-            output.diagnostics(diagnostics, first->sources());  // the diagnostics point into its files
+        if (!load(first) || !first.parseFact(goal, diagnostics)) {
+            output.diagnostics(diagnostics, first.sources());  // the diagnostics point into its files
             return output.finish(1, "", fields);
         }
         engine::NeedsOptions search;
-        search.assumable = engine::defaultAssumable(first->plan());
+        search.assumable = engine::defaultAssumable(first.plan());
         if (!options.assumable.empty()) {
-            search.assumable.assign(first->plan().relations.size(), false);
+            search.assumable.assign(first.plan().relations.size(), false);
             for (const std::string& name : options.assumable) {
-                auto id = first->plan().relationId(name);
+                auto id = first.plan().relationId(name);
                 if (!id) {
                     output.error(fmt::format("--assumable: unknown relation '{}'", name));
                     return output.finish(1, "", fields);
@@ -113,20 +115,21 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
         search.run = runOptionsOf(evaluation);
         auto factory = [&]() {
             auto engine = makeEngine();
-            if (!engine) throw std::runtime_error("the program could not be loaded again");
+            if (!engine) throw ProgramReloadFailed();
             return engine;
         };
-        engine::NeedsResult result = engine::searchNeeds(factory, goal, search);
+        engine::NeedsResult result;
+        try {
+            result = engine::searchNeeds(factory, goal, search);
+        } catch (const ProgramReloadFailed&) {  // its files changed while the search ran
+            output.error("the program could not be loaded again");
+            return output.finish(1, "", fields);
+        }
         std::string asOf = dsl::formatDate(dsl::Date{search.run.asOf});
         fields.update(needsJson(result, asOf));
         int status = result.alreadyHolds || !result.answers.empty() ? 0 : 1;  // 1: no answer
         return output.answer(status, needsText(result, goal, asOf, search.maxChanges), fields);
-    } catch (const engine::EvaluationError& error) {
-        output.renderedError(first ? first->describe(error) : error.what());
-    } catch (const std::runtime_error& error) {  // the knowledge base, or the program loaded again
-        output.error(error.what());
-    }
-    return output.finish(1, "", fields);
+    });
 }
 
 }  // namespace

@@ -245,7 +245,7 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
             return output.answer(0, "", fields);
         }
         if (!output.global().quiet) {
-            std::fprintf(stderr, "accord query: %s\n", overDatesOrigin(*range, every, evaluated, dated.size(), fromKnowledgeBase, engine.minConfidence()).c_str());
+            fmt::print(stderr, "accord query: {}\n", overDatesOrigin(*range, every, evaluated, dated.size(), fromKnowledgeBase, engine.minConfidence()));
         }
         if (options.format == QueryFormat::Csv) return output.answer(0, csvOverDates(dated, pattern, engine.symbols()), fields);
         auto table = tableOverDates(dated, pattern, engine);
@@ -256,8 +256,7 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
 }
 
 int runQuery(QueryOptions& options, const GlobalOptions& global) {
-    std::string text = options.arguments.back();
-    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    std::string text = takeQuestion(options.arguments, options.evaluation);
     const bool overDates = !options.over.empty();
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, "query")) return 2;
     CommandOutput output("query", options.format == QueryFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
@@ -269,13 +268,9 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output)) return output.finish(status, "", {{"query", text}});
     engine::Engine& engine = source.engine();
-    dsl::Diagnostics diagnostics;
     engine::Pattern pattern;
-    auto rows = engine.query(text, diagnostics, &pattern);
-    if (!rows) {
-        output.diagnostics(diagnostics, engine.sources());
-        return output.finish(1, "", {{"query", text}});
-    }
+    auto rows = source.query(text, pattern, output);
+    if (!rows) return output.finish(1, "", {{"query", text}});
     if (options.format == QueryFormat::Json) {
         nlohmann::ordered_json fields = {{"query", text}};
         fields.update(source.origin<nlohmann::ordered_json>());
@@ -286,7 +281,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     bool fromKnowledgeBase = options.evaluation.files.empty();
     // (and what held: a minimum confidence, from the program or the options, leaves rows out).
     if (!global.quiet && (fromKnowledgeBase || options.evaluation.asOf.empty() || source.minConfidence() > 0)) {
-        std::fprintf(stderr, "accord query: %s\n", source.description().c_str());
+        fmt::print(stderr, "accord query: {}\n", source.description());
     }
     return output.answer(0, render(*rows, pattern, engine.symbols(), options.format), {});
 }

@@ -55,7 +55,7 @@ public:
         try {
             engine->run({.asOf = asOf_});
         } catch (const engine::EvaluationError& error) {
-            std::fputs(engine->describe(error).c_str(), stderr);
+            fmt::print(stderr, "{}", engine->describe(error));
             return false;
         }
         engine_ = std::move(engine);
@@ -68,13 +68,13 @@ public:
         if (text.empty() || text.front() == '#') return;
         if (text.rfind("?-", 0) == 0) return query(trim(text.substr(2)));
         if (text.front() != ':') {
-            if (!rebuild(typed_ + text + (text.back() == '.' ? "\n" : ".\n"))) std::puts("(not added)");
+            if (!rebuild(typed_ + text + (text.back() == '.' ? "\n" : ".\n"))) fmt::print("(not added)\n");
             return;
         }
         std::string command = text.substr(0, text.find(' '));
         std::string argument = text.size() > command.size() ? trim(text.substr(command.size())) : "";
         if (command == ":help") {
-            std::fputs(kHelp, stdout);
+            fmt::print("{}", kHelp);
         } else if (command == ":why") {
             why(argument);
         } else if (command == ":why-not") {
@@ -87,15 +87,15 @@ public:
         } else if (command == ":as-of") {
             auto date = dsl::parseDate(argument);
             if (!date) {
-                std::puts("expected a date YYYY-MM-DD");
+                fmt::print("expected a date YYYY-MM-DD\n");
                 return;
             }
             asOf_ = date->days;
             rebuild(typed_);
         } else if (command == ":program") {
-            std::fputs(typed_.c_str(), stdout);
+            fmt::print("{}", typed_);
         } else {
-            std::printf("unknown command %s (:help lists them)\n", command.c_str());
+            fmt::print("unknown command {} (:help lists them)\n", command);
         }
     }
 
@@ -129,24 +129,24 @@ private:
             for (std::size_t v = 0; v < row.values.size(); ++v) {
                 bindings.push_back(pattern.variables[v] + " = " + engine::formatValue(row.values[v], engine_->symbols()));
             }
-            std::printf("%s%s\n", bindings.empty() ? "true" : fmt::format("{}", fmt::join(bindings, ", ")).c_str(),
-                        row.confidence < 1 ? fmt::format("  ({:.4g})", row.confidence).c_str() : "");
+            fmt::print("{}{}\n", bindings.empty() ? "true" : fmt::format("{}", fmt::join(bindings, ", ")),
+                       row.confidence < 1 ? fmt::format("  ({:.4g})", row.confidence) : "");
         }
-        if (rows->empty()) std::puts("false");
+        if (rows->empty()) fmt::print("false\n");
     }
 
     void why(const std::string& text) {
         auto key = fact(text);
         if (!key) return;
         engine::EngineFactRecords records(*engine_);
-        std::fputs(engine::formatProofText(engine::buildProof(records, *engine_, *key, 12)).c_str(), stdout);
+        fmt::print("{}", engine::formatProofText(engine::buildProof(records, *engine_, *key, 12)));
     }
 
     void whyNot(const std::string& text) {
         auto key = fact(text);
         if (!key) return;
         engine::EngineFactRecords records(*engine_);
-        std::fputs(engine::formatWhyNotText(engine::explainWhyNot(*engine_, records, *key, asOf_, 1)).c_str(), stdout);
+        fmt::print("{}", engine::formatWhyNotText(engine::explainWhyNot(*engine_, records, *key, asOf_, 1)));
     }
 
     /// `:what-if +backs(romania, rutte). -nominated_by(iohannis, romania).`: a scenario
@@ -161,11 +161,11 @@ private:
         std::vector<std::string> notFound;
         try {
             auto changes = engine::whatIfInMemory(*engine_, {.asOf = asOf_}, hypothesis, &notFound);
-            for (const std::string& fact : notFound) std::printf("(%s is not a fact: removing it changes nothing)\n", fact.c_str());
-            std::fputs(engine::formatChanges(changes).c_str(), stdout);
-            std::printf("%zu change%s (the session is unchanged)\n", changes.size(), changes.size() == 1 ? "" : "s");
+            for (const std::string& fact : notFound) fmt::print("({} is not a fact: removing it changes nothing)\n", fact);
+            fmt::print("{}", engine::formatChanges(changes));
+            fmt::print("{} change{} (the session is unchanged)\n", changes.size(), changes.size() == 1 ? "" : "s");
         } catch (const engine::EvaluationError& error) {
-            std::fputs(engine_->describe(error).c_str(), stdout);
+            fmt::print("{}", engine_->describe(error));
         }
         rebuild(typed_);  // back to the conclusions of the session's own facts
     }
@@ -188,7 +188,7 @@ int runRepl(const ReplOptions& options, const GlobalOptions& global) {
     bool interactive = isatty(STDIN_FILENO);
     if (interactive) {
         read_history(options.history.c_str());
-        std::puts("accord repl: facts and rules add to the program, ?- ATOM. queries, :help lists the commands");
+        fmt::print("accord repl: facts and rules add to the program, ?- ATOM. queries, :help lists the commands\n");
     }
     while (char* raw = readline(interactive ? "accord> " : "")) {
         std::string line(raw);

@@ -24,8 +24,7 @@ struct TimelineOptions {
 };
 
 int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
-    std::string query = options.arguments.back();
-    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    std::string query = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {.evaluatesEveryDate = true}, "timeline")) return 2;
     CommandOutput output("timeline", options.format, global);
     nlohmann::ordered_json fields = {{"query", query}, {"from", textOrNull(options.from)}, {"to", textOrNull(options.to)}};

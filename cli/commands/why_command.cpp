@@ -59,24 +59,19 @@ struct WhyOptions {
 };
 
 int runWhy(WhyOptions& options, const GlobalOptions& global) {
-    std::string goal = options.arguments.back();
-    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    std::string goal = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why")) return 2;
     if (!options.all && options.command && options.command->get_option("--max-derivations")->count() > 0) {
-        std::fprintf(stderr, "accord why: error: --max-derivations: it bounds --all, which was not given\n");
+        fmt::print(stderr, "accord why: error: --max-derivations: it bounds --all, which was not given\n");
         return 2;
     }
     CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
     engine::Engine& engine = source.engine();
-    dsl::Diagnostics diagnostics;
     engine::Pattern pattern;
-    auto rows = engine.query(goal, diagnostics, &pattern);
-    if (!rows) {
-        output.diagnostics(diagnostics, engine.sources());
-        return output.finish(1, "", {{"query", goal}});
-    }
+    auto rows = source.query(goal, pattern, output);
+    if (!rows) return output.finish(1, "", {{"query", goal}});
     std::vector<engine::ProofStep> proofs;
     std::vector<std::size_t> others;  // beside each best proof: how many other derivations the fact has
     std::vector<engine::KeyedDecision> decisions;  // beside each proof of a keyed value: the values that lost
@@ -125,17 +120,17 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     }
     std::string more = rows->size() > proofs.size() ? fmt::format("\n({} more; raise --limit)\n", rows->size() - proofs.size()) : "";
     if (options.format == ProofFormat::Markdown) {
-        std::fputs((engine::proofsMarkdown(proofs, source.description(), notes) + more).c_str(), stdout);
+        fmt::print("{}{}", engine::proofsMarkdown(proofs, source.description(), notes), more);
     } else if (options.format == ProofFormat::Dot) {
-        if (!global.quiet) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
-        std::fputs(engine::formatProofsDot(proofs).c_str(), stdout);
+        if (!global.quiet) fmt::print(stderr, "accord why: {}\n", source.description());
+        fmt::print("{}", engine::formatProofsDot(proofs));
     } else {
         // What the proofs are from goes beside them, as `query` does.
-        if (!global.quiet && !rows->empty()) std::fprintf(stderr, "accord why: %s\n", source.description().c_str());
+        if (!global.quiet && !rows->empty()) fmt::print(stderr, "accord why: {}\n", source.description());
         for (std::size_t i = 0; i < proofs.size(); ++i) {
-            std::printf("%s%s%s", i ? "\n" : "", engine::formatProofText(proofs[i]).c_str(), notes[i].c_str());
+            fmt::print("{}{}{}", i ? "\n" : "", engine::formatProofText(proofs[i]), notes[i]);
         }
-        std::fputs(more.c_str(), stdout);
+        fmt::print("{}", more);
     }
     if (rows->empty()) output.warning(nothing);
     return rows->empty() ? 1 : 0;

@@ -23,21 +23,14 @@ struct WhyNotOptions {
 };
 
 int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
-    std::string goal = options.arguments.back();
-    options.evaluation.files.assign(options.arguments.begin(), options.arguments.end() - 1);
+    std::string goal = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
     CommandOutput output("why-not", options.format, global);
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
-    engine::Engine& engine = source.engine();
-    dsl::Diagnostics diagnostics;
-    auto fact = engine.parseFact(goal, diagnostics);
-    if (!fact) {
-        output.diagnostics(diagnostics, engine.sources());
-        return output.finish(1, "", {{"query", goal}});
-    }
-    engine::WhyNot whyNot =
-        engine::explainWhyNot(engine, source.records(), {fact->first, std::move(fact->second)}, source.asOf(), options.depth);
+    auto fact = source.fact(goal, output);
+    if (!fact) return output.finish(1, "", {{"query", goal}});
+    engine::WhyNot whyNot = engine::explainWhyNot(source.engine(), source.records(), *fact, source.asOf(), options.depth);
     // A fact that holds has no why-not (exit 1): a script should not take it as explained.
     int status = whyNot.holds ? 1 : 0;
     if (output.json()) {
