@@ -95,6 +95,10 @@ std::string takeQuestion(const std::vector<std::string>& arguments, EvaluationOp
     return arguments.back();
 }
 
+void addQuestionArguments(CLI::App& command, std::vector<std::string>& arguments, const std::string& question) {
+    command.add_option("arguments", arguments, "Rule files or directories (none: the knowledge base), then " + question)->required();
+}
+
 int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields, const std::function<int()>& body) {
     try {
         return body();

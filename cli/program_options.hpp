@@ -43,6 +43,8 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
 /// the question last): the files (none: the knowledge base) go to `options.files`, and the
 /// question is returned.
 std::string takeQuestion(const std::vector<std::string>& arguments, EvaluationOptions& options);
+/// Those arguments on `command`; `question` says what the last one is ("the fact, e.g. ...").
+void addQuestionArguments(CLI::App& command, std::vector<std::string>& arguments, const std::string& question);
 
 /// The check of an option that takes a date (for CLI11's `check`): "" for a date
 /// YYYY-MM-DD, otherwise what was expected.

@@ -61,7 +61,7 @@ void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     command->add_flag("--allow-include-outside", options->allowIncludeOutside,
                       "Let includes reach outside the directories named on the command line");
     command->add_flag("--Werror", options->warningsAsErrors, "Fail on warnings too");
-    command->callback([options, &global, &run] { run = [options, &global] { return runCheck(*options, global); }; });
+    runsWith(*command, options, global, run, runCheck);
 }
 
 }  // namespace accord::cli

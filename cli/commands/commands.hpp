@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +12,13 @@
 namespace accord::cli {
 
 using CommandRunner = std::function<int()>;
+
+/// Makes `command` run `body(*options, global)` when it is the command chosen: CLI11 calls
+/// the callback once the command line is parsed, and main calls `run` after.
+template <typename Options, typename Body>
+void runsWith(CLI::App& command, std::shared_ptr<Options> options, const GlobalOptions& global, CommandRunner& run, Body body) {
+    command.callback([options, &global, &run, body] { run = [options, &global, body] { return body(*options, global); }; });
+}
 
 /// `accord check FILES|DIRS...`: exit 0 clean, 1 errors.
 void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);

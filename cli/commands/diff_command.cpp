@@ -125,7 +125,7 @@ void registerDiffCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
         ->check(CLI::ExistingFile);
     addOutputFormatOption(*command, options->format);
     addEvaluationOptions(*command, options->evaluation);
-    command->callback([options, &global, &run] { run = [options, &global] { return runDiff(*options, global); }; });
+    runsWith(*command, options, global, run, runDiff);
 }
 
 }  // namespace accord::cli

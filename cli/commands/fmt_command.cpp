@@ -116,7 +116,7 @@ void registerFmtCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
     command->add_flag("-i,--in-place", options->inPlace, "Rewrite the files instead of printing them");
     command->add_flag("--check", options->check, "Exit 1 if a file is not formatted; change nothing");
     command->add_flag("--datalog", options->datalog, "Use the Datalog spelling (:- , ! ;) instead of keywords");
-    command->callback([options, &global, &run] { run = [options, &global] { return runFmt(*options, global); }; });
+    runsWith(*command, options, global, run, runFmt);
 }
 
 }  // namespace accord::cli

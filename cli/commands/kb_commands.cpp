@@ -203,7 +203,7 @@ void registerLoad(CLI::App& app, const GlobalOptions& global, CommandRunner& run
     command->add_option("--default", load->defaults,
                         "RELATION.COLUMN=VALUE: the value a column added to a relation takes in its asserted rows (repeatable)");
     addOutputFormatOption(*command, load->format);
-    command->callback([load, &global, &run] { run = [load, &global] { return runLoad(*load, global); }; });
+    runsWith(*command, load, global, run, runLoad);
 }
 
 void registerImport(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
@@ -218,7 +218,7 @@ void registerImport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
                     "The file's format (default: its extension; for standard input, its first characters)");
     command->add_option("--kb", import->kb, "The knowledge base file")->capture_default_str();
     addOutputFormatOption(*command, import->format);
-    command->callback([import, &global, &run] { run = [import, &global] { return runImport(*import, global); }; });
+    runsWith(*command, import, global, run, runImport);
 }
 
 void registerExport(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
@@ -229,7 +229,7 @@ void registerExport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
     addChoiceOption(*command, "--format", options->format, {{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}}, "csv (default) or json");
     command->add_flag("--asserted", options->assertedOnly, "Every asserted row, whatever its dates, and nothing else (a backup to import)");
     command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
-    command->callback([options, &global, &run] { run = [options, &global] { return runExport(*options, global); }; });
+    runsWith(*command, options, global, run, runExport);
 }
 
 void registerChangeFacts(CLI::App& app, const GlobalOptions& global, CommandRunner& run, bool retract) {

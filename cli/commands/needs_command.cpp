@@ -137,9 +137,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
 void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<NeedsCommandOptions>();
     CLI::App* command = app.add_subcommand("needs", "Find the smallest changes of facts that would make a fact hold");
-    command->add_option("arguments", options->arguments,
-                        "Rule files or directories (none: the knowledge base), then the fact, e.g. 'vote(turkey, rutte) = approve'")
-        ->required();
+    addQuestionArguments(*command, options->arguments, "the fact, e.g. 'vote(turkey, rutte) = approve'");
     command->add_option("--assumable", options->assumable, "Relations whose facts may change (default: those with facts, or that no rule derives, except `fixed` ones)")
         ->delimiter(',')
         ->allow_extra_args(false);
@@ -148,7 +146,7 @@ void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     command->add_option("--max-evaluations", options->maxEvaluations, "Evaluations of the program at most")->capture_default_str();
     addOutputFormatOption(*command, options->format);
     addEvaluationOptions(*command, options->evaluation);
-    command->callback([options, &global, &run] { run = [options, &global] { return runNeeds(*options, global); }; });
+    runsWith(*command, options, global, run, runNeeds);
 }
 
 }  // namespace accord::cli

@@ -58,7 +58,7 @@ void registerPlanCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
     command->add_option("files", options->files, "Rule files or directories")->required();
     command->add_option("--rule", options->rule, "Only the plans of the rule with this name");
     command->add_flag("--allow-include-outside", options->allowIncludeOutside, "Let includes reach outside the directories named");
-    command->callback([options, &global, &run] { run = [options, &global] { return runPlan(*options, global); }; });
+    runsWith(*command, options, global, run, runPlan);
 }
 
 }  // namespace accord::cli

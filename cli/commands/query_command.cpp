@@ -291,9 +291,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
 void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<QueryOptions>();
     CLI::App* command = app.add_subcommand("query", "Print the conclusions matching an atom: of rule files, or stored in the knowledge base");
-    command->add_option("arguments", options->arguments,
-                        "Rule files or directories (none: the knowledge base's stored conclusions), then the query, e.g. 'vote(A, rutte) = V'")
-        ->required();
+    addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
     addChoiceOption(*command, "--format", options->format, {{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}},
                     "Output as an aligned table (default), json or csv");
     command->add_option("--over", options->over,
@@ -301,7 +299,7 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     addChoiceOption(*command, "--every", options->every, kDateSteps, "With --over: the dates shown (default: each date the answer changed on)");
     command->add_option("--max-dates", options->maxDates, "With --over: evaluate at most this many dates")->capture_default_str();
     addEvaluationOptions(*command, options->evaluation);
-    command->callback([options, &global, &run] { run = [options, &global] { return runQuery(*options, global); }; });
+    runsWith(*command, options, global, run, runQuery);
 }
 
 }  // namespace accord::cli

@@ -209,7 +209,7 @@ void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
     CLI::App* command = app.add_subcommand("repl", "Interactive session: add facts and rules, query, explain (readline editing)");
     command->add_option("files", options->files, "Rule files to start from");
     command->add_option("--history", options->history, "History file")->capture_default_str();
-    command->callback([options, &global, &run] { run = [options, &global] { return runRepl(*options, global); }; });
+    runsWith(*command, options, global, run, runRepl);
 }
 
 }  // namespace accord::cli

@@ -115,7 +115,7 @@ void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
     addEvaluationOptions(*command, options->evaluation);
     command->add_flag("--from-scratch", options->evaluation.fromScratch, "With the knowledge base: evaluate everything, reuse nothing");
     addOutputFormatOption(*command, options->format);
-    command->callback([options, &global, &run] { run = [options, &global] { return runRun(*options, global); }; });
+    runsWith(*command, options, global, run, runRun);
 }
 
 }  // namespace accord::cli

@@ -100,7 +100,7 @@ void registerStatusCommand(CLI::App& app, const GlobalOptions& global, CommandRu
     command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
     command->add_option("--runs", options->runs, "How many of the latest runs to list")->capture_default_str();
     addOutputFormatOption(*command, options->format);
-    command->callback([options, &global, &run] { run = [options, &global] { return runStatus(*options, global); }; });
+    runsWith(*command, options, global, run, runStatus);
 }
 
 }  // namespace accord::cli

@@ -57,15 +57,13 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
 void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<TimelineOptions>();
     CLI::App* command = app.add_subcommand("timeline", "Show when matching conclusions changed, and which facts changed them");
-    command->add_option("arguments", options->arguments,
-                        "Rule files or directories (none: the knowledge base), then the query, e.g. 'vote(A, rutte) = V'")
-        ->required();
+    addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
     command->add_option("--max-dates", options->maxDates, "Evaluate at most this many dates")->capture_default_str();
     command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")->check(checkDate);
     command->add_option("--to", options->to, "Show no change after this date (default: every change)")->check(checkDate);
     addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
     addEvaluationOptions(*command, options->evaluation);
-    command->callback([options, &global, &run] { run = [options, &global] { return runTimeline(*options, global); }; });
+    runsWith(*command, options, global, run, runTimeline);
 }
 
 }  // namespace accord::cli

@@ -104,7 +104,7 @@ void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRu
         ->check(CLI::ExistingFile);
     addOutputFormatOption(*command, options->format);
     addEvaluationOptions(*command, options->evaluation);
-    command->callback([options, &global, &run] { run = [options, &global] { return runWhatIf(*options, global); }; });
+    runsWith(*command, options, global, run, runWhatIf);
 }
 
 }  // namespace accord::cli

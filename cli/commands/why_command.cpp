@@ -142,10 +142,7 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
     auto options = std::make_shared<WhyOptions>();
     CLI::App* command = app.add_subcommand("why", "Explain a conclusion: its best derivation as a proof tree");
     options->command = command;
-    command->add_option("arguments", options->arguments,
-                        "Rule files or directories (none: the knowledge base), then the fact, e.g. 'vote(turkey, rutte) = block' "
-                        "(variables explain every match)")
-        ->required();
+    addQuestionArguments(*command, options->arguments, "the fact, e.g. 'vote(turkey, rutte) = block' (variables explain every match)");
     command->add_option("--depth", options->depth, "Levels of premises to show")->capture_default_str();
     command->add_option("--limit", options->limit, "Matching facts to explain at most")->capture_default_str();
     command->add_flag("--all", options->all, "Every derivation of each fact, not only the best (at most --max-derivations)");
@@ -154,7 +151,7 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
                     {{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}, {"markdown", ProofFormat::Markdown}},
                     "text (default), json, dot (Graphviz) or markdown (a report to paste: the rules' sentences, the proof, the sources)");
     addEvaluationOptions(*command, options->evaluation);
-    command->callback([options, &global, &run] { run = [options, &global] { return runWhy(*options, global); }; });
+    runsWith(*command, options, global, run, runWhy);
 }
 
 }  // namespace accord::cli

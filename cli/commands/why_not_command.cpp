@@ -49,13 +49,11 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
 void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<WhyNotOptions>();
     CLI::App* command = app.add_subcommand("why-not", "Explain why a fact does not hold: each rule's closest attempt and what failed");
-    command->add_option("arguments", options->arguments,
-                        "Rule files or directories (none: the knowledge base), then the fact, e.g. 'appointed(rutte)'")
-        ->required();
+    addQuestionArguments(*command, options->arguments, "the fact, e.g. 'appointed(rutte)'");
     command->add_option("--depth", options->depth, "Levels to follow into facts that are missing too")->capture_default_str();
     addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
     addEvaluationOptions(*command, options->evaluation);
-    command->callback([options, &global, &run] { run = [options, &global] { return runWhyNot(*options, global); }; });
+    runsWith(*command, options, global, run, runWhyNot);
 }
 
 }  // namespace accord::cli
