@@ -53,10 +53,10 @@ void writeProlog(const fs::path& path, const std::string& name, const Rows& rows
 struct Workload {
     std::string name;
     std::vector<std::pair<std::string, Rows>> relations;  ///< name -> rows (all integer columns)
-    std::string accordRules;   ///< declarations and rules; facts come from --facts
-    std::string output;        ///< the relation whose size is printed
-    std::string sqlQuery;      ///< prints the output size
-    std::string prologRules;   ///< defines main/0, which prints the output size
+    std::string accordRules;  ///< declarations and rules; facts come from --facts
+    std::string output;  ///< the relation whose size is printed
+    std::string sqlQuery;  ///< prints the output size
+    std::string prologRules;  ///< defines main/0, which prints the output size
 };
 
 void write(const fs::path& root, const Workload& w) {
@@ -148,7 +148,8 @@ Workload negation() {
                 "missed(X) if unreached(X).\nmissed(X) if dead_edge(_, X) and not reach(X).\n",
             "missed",
             "CREATE INDEX edge_from ON edge(c0);\n"
-            "CREATE TABLE reach AS WITH RECURSIVE r(x) AS (SELECT c0 FROM source UNION SELECT edge.c1 FROM r JOIN edge ON edge.c0 = r.x) SELECT x FROM r;\n"
+            "CREATE TABLE reach AS WITH RECURSIVE r(x) AS (SELECT c0 FROM source UNION SELECT edge.c1 FROM r JOIN edge ON edge.c0 = r.x) "
+            "SELECT x FROM r;\n"
             "CREATE INDEX reach_x ON reach(x);\n"
             "SELECT count(*) FROM (SELECT c0 FROM node WHERE c0 NOT IN (SELECT x FROM reach)\n"
             "  UNION SELECT c1 FROM edge WHERE c0 NOT IN (SELECT x FROM reach) AND c1 NOT IN (SELECT x FROM reach));",

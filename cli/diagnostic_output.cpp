@@ -18,9 +18,7 @@ bool useColour(ColourMode mode) {
     return isatty(fileno(stderr)) && (noColour == nullptr || *noColour == '\0');
 }
 
-std::string plural(std::size_t count, const char* noun) {
-    return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
+std::string plural(std::size_t count, const char* noun) { return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s"); }
 
 }  // namespace
 

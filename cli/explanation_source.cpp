@@ -61,15 +61,17 @@ int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutpu
     }
     std::optional<kb::RunRecord> run = knowledgeBase_->lastRun();
     if (!run) {
-        output.error(fmt::format("no run has stored conclusions in {} yet: run `accord run --as-of DATE` first, or give --as-of "
-                                 "DATE to evaluate its program and facts without storing",
-                                 options.kb));
+        output.error(
+            fmt::format("no run has stored conclusions in {} yet: run `accord run --as-of DATE` first, or give --as-of "
+                        "DATE to evaluate its program and facts without storing",
+                        options.kb));
         return 1;
     }
     if (explains && knowledgeBase_->programReplacedSinceLastRun()) {
-        output.error(fmt::format("the program in {} was replaced since the last run, so its stored conclusions cannot be explained by "
-                                 "its rules: run `accord run --as-of {}` first, or give --as-of DATE to evaluate",
-                                 options.kb, run->asOf));
+        output.error(
+            fmt::format("the program in {} was replaced since the last run, so its stored conclusions cannot be explained by "
+                        "its rules: run `accord run --as-of {}` first, or give --as-of DATE to evaluate",
+                        options.kb, run->asOf));
         return 1;
     }
     asOf_ = dsl::parseDate(run->asOf).value_or(dsl::today()).days;

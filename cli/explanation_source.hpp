@@ -43,7 +43,10 @@ public:
         Json run = nullptr, stale = nullptr;
         if (run_) run = {{"id", run_->id}, {"started_at", run_->startedAt}, {"mode", run_->mode}};
         if (!staleness_.empty()) stale = staleness_;
-        return {{"as_of", dsl::formatDate(dsl::Date{asOf_})}, {"from", from_}, {"run", run}, {"stale", stale},
+        return {{"as_of", dsl::formatDate(dsl::Date{asOf_})},
+                {"from", from_},
+                {"run", run},
+                {"stale", stale},
                 {"min_confidence", minConfidence_}};
     }
     /// Why the stored conclusions may not follow from what is stored now; "" when they do,
@@ -66,7 +69,7 @@ private:
     std::unique_ptr<engine::FactRecords> records_;
     std::string description_;
     std::string staleness_;
-    std::string from_;                ///< see origin()
+    std::string from_;  ///< see origin()
     std::optional<kb::RunRecord> run_;  ///< the run the stored conclusions are from
     std::int32_t asOf_ = 0;
     double minConfidence_ = 0;

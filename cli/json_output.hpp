@@ -16,6 +16,8 @@ inline constexpr int kJsonFormatVersion = 2;
 void printJson(const nlohmann::ordered_json& document);
 
 /// A text, or null when it is empty (an option not given).
-inline nlohmann::ordered_json textOrNull(const std::string& text) { return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text); }
+inline nlohmann::ordered_json textOrNull(const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
+}
 
 }  // namespace accord::cli

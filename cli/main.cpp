@@ -19,8 +19,8 @@ int main(int argc, char** argv) {
     GlobalOptions global;
     app.add_flag("-v,--verbose", global.verbosity, "More log output (repeat for more)");
     app.add_flag("-q,--quiet", global.quiet, "Only errors");
-    addChoiceOption(app, "--color,--colour", global.colour, {{"auto", ColourMode::Auto}, {"always", ColourMode::Always}, {"never", ColourMode::Never}},
-                    "Colour in diagnostics");
+    addChoiceOption(app, "--color,--colour", global.colour,
+                    {{"auto", ColourMode::Auto}, {"always", ColourMode::Always}, {"never", ColourMode::Never}}, "Colour in diagnostics");
 
     CommandRunner run;
     registerCheckCommand(app, global, run);

@@ -42,7 +42,8 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
     if (!fromKnowledgeBase && options.given("--kb")) {
         errors.push_back("--kb: rule files were named, so no knowledge base is read (name no files to use it)");
     }
-    if (!fromKnowledgeBase && options.given("--from-scratch")) errors.push_back("--from-scratch: rule files are always evaluated from scratch");
+    if (!fromKnowledgeBase && options.given("--from-scratch"))
+        errors.push_back("--from-scratch: rule files are always evaluated from scratch");
     if (fromKnowledgeBase && options.given("--allow-include-outside")) {
         errors.push_back("--allow-include-outside: the knowledge base's program was checked when it was loaded");
     }
@@ -53,9 +54,10 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
     if (use.readsStoredConclusions && fromKnowledgeBase && options.asOf.empty()) {
         for (const char* name : {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--facts", "--min-confidence"}) {
             if (!options.given(name)) continue;
-            errors.push_back(fmt::format("{}: the answers are read from the conclusions the last run stored, so nothing is evaluated "
-                                         "(give --as-of DATE to evaluate the knowledge base's program and facts)",
-                                         name));
+            errors.push_back(
+                fmt::format("{}: the answers are read from the conclusions the last run stored, so nothing is evaluated "
+                            "(give --as-of DATE to evaluate the knowledge base's program and facts)",
+                            name));
         }
     }
     for (const std::string& error : errors) fmt::print(stderr, "accord {}: error: {}\n", command, error);
@@ -99,7 +101,8 @@ void addQuestionArguments(CLI::App& command, std::vector<std::string>& arguments
     command.add_option("arguments", arguments, "Rule files or directories (none: the knowledge base), then " + question)->required();
 }
 
-int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields, const std::function<int()>& body) {
+int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields,
+                    const std::function<int()>& body) {
     try {
         return body();
     } catch (const engine::EvaluationError& error) {

@@ -26,9 +26,9 @@ struct EvaluationOptions {
     double maxSeconds = 0;
     std::optional<double> minConfidence;  ///< replaces the program's threshold
     std::vector<std::string> factFiles;  ///< RELATION=FILE
-    std::string kb = "accord.db";        ///< used when no rule files are named
-    bool fromScratch = false;            ///< a knowledge-base run that reuses nothing
-    const CLI::App* command = nullptr;   ///< the parsed command, to tell which options were given
+    std::string kb = "accord.db";  ///< used when no rule files are named
+    bool fromScratch = false;  ///< a knowledge-base run that reuses nothing
+    const CLI::App* command = nullptr;  ///< the parsed command, to tell which options were given
 
     /// Whether the user gave the option (its default does not count).
     bool given(const char* name) const {
@@ -53,8 +53,8 @@ std::string checkDate(const std::string& text);
 /// What a command does with the evaluation options, to refuse the ones it would ignore.
 struct OptionUse {
     bool readsStoredConclusions = false;  ///< on a knowledge base without --as-of: answers from the last run
-    bool explains = false;                ///< needs the derivations (--no-provenance is refused)
-    bool evaluatesEveryDate = false;      ///< chooses its own dates (--as-of is refused)
+    bool explains = false;  ///< needs the derivations (--no-provenance is refused)
+    bool evaluatesEveryDate = false;  ///< chooses its own dates (--as-of is refused)
 };
 
 /// An error for each option given that this use of the command would ignore ("options are
@@ -77,7 +77,8 @@ bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options,
 /// Runs a command's `body`, which returns its exit status: an evaluation error (described
 /// with its rule, through `engine`) or a knowledge-base error is reported through `output`
 /// and ends it with status 1 and `fields`.
-int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields, const std::function<int()>& body);
+int reportingErrors(CommandOutput& output, const engine::Engine& engine, const nlohmann::ordered_json& fields,
+                    const std::function<int()>& body);
 
 /// The engine's run options for these (as of --as-of, or today).
 engine::RunOptions runOptionsOf(const EvaluationOptions& options);

@@ -63,8 +63,8 @@ struct Binary;
 struct Aggregate;
 
 /// Any term: a constant, a variable, arithmetic, or an aggregate.
-struct Expr : x3::variant<Variable, Symbol, String, Integer, Decimal, DateConstant, x3::forward_ast<Negative>,
-                          x3::forward_ast<Binary>, x3::forward_ast<Aggregate>> {
+struct Expr : x3::variant<Variable, Symbol, String, Integer, Decimal, DateConstant, x3::forward_ast<Negative>, x3::forward_ast<Binary>,
+                          x3::forward_ast<Aggregate>> {
     using base_type::base_type;
     using base_type::operator=;
 };
@@ -153,7 +153,7 @@ struct Annotations {
 /// A rule or a fact (a rule without a body).
 struct Rule : Located {
     std::vector<std::string> docs;  ///< `##` lines above it, without the `##`
-    std::string name;               ///< empty unless `rule NAME:` was written
+    std::string name;  ///< empty unless `rule NAME:` was written
     SourceSpan nameSpan;
     Annotations annotations;
     Atom head;

@@ -47,8 +47,7 @@ struct ExprDumper {
         return fmt::format("({} {} {})", static_cast<char>(b.op), dump(b.left), dump(b.right));
     }
     std::string operator()(const ast::Aggregate& a) const {
-        return fmt::format("({} ({}) :{})", aggregateName(a.op), dumpList(a.elements).substr(a.elements.empty() ? 0 : 1),
-                           dumpList(a.body));
+        return fmt::format("({} ({}) :{})", aggregateName(a.op), dumpList(a.elements).substr(a.elements.empty() ? 0 : 1), dumpList(a.body));
     }
     template <typename T>
     std::string operator()(const ast::x3::forward_ast<T>& node) const {

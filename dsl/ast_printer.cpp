@@ -48,8 +48,8 @@ struct ExprPrinter {
     std::string operator()(const ast::Negative& n) const { return "-" + printExpr(n.operand, kUnary, false); }
     std::string operator()(const ast::Binary& b) const {
         int precedence = precedenceOf(b.op);
-        std::string text = fmt::format("{} {} {}", printExpr(b.left, precedence, false), static_cast<char>(b.op),
-                                       printExpr(b.right, precedence, true));
+        std::string text =
+            fmt::format("{} {} {}", printExpr(b.left, precedence, false), static_cast<char>(b.op), printExpr(b.right, precedence, true));
         // Every operator is left-associative: a right operand of equal precedence keeps its parentheses.
         bool needsParentheses = precedence < parentPrecedence || (precedence == parentPrecedence && isRightOperand);
         return needsParentheses ? "(" + text + ")" : text;
@@ -168,9 +168,7 @@ struct StatementPrinter {
     std::string operator()(const ast::Threshold& threshold) const {
         return printDocs(threshold.docs) + "threshold " + formatDecimal(threshold.value) + ".";
     }
-    std::string operator()(const ast::Include& include) const {
-        return "include " + formatStringLiteral(include.path) + ".";
-    }
+    std::string operator()(const ast::Include& include) const { return "include " + formatStringLiteral(include.path) + "."; }
 };
 
 bool supportsDocs(const ast::Statement& statement) { return boost::get<ast::Include>(&statement) == nullptr; }

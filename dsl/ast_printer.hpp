@@ -13,7 +13,7 @@ namespace accord::dsl {
 /// Which of the two accepted spellings to print.
 enum class Spelling {
     Keywords,  ///< `h if a and not b or c.`
-    Datalog,   ///< `h :- a, !b ; c.`
+    Datalog,  ///< `h :- a, !b ; c.`
 };
 
 struct PrintOptions {

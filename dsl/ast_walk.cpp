@@ -67,8 +67,7 @@ void atomsInExpr(const ast::Expr& expr, const std::function<void(const ast::Atom
 
 }  // namespace
 
-void forEachAtom(const ast::Literal& literal, const std::function<void(const ast::Atom&, AtomRole)>& visit,
-                 AtomRole role) {
+void forEachAtom(const ast::Literal& literal, const std::function<void(const ast::Atom&, AtomRole)>& visit, AtomRole role) {
     if (const auto* atom = boost::get<ast::Atom>(&literal)) {
         visit(*atom, role);
         for (const ast::Expr& argument : atom->arguments) atomsInExpr(argument, visit, role);

@@ -30,9 +30,9 @@ namespace accord::dsl {
 /// How an atom is read by the rule it occurs in. Only Positive reads are monotonic:
 /// the others need the relation complete before use (stratification).
 enum class AtomRole {
-    Positive,   ///< a condition `p(X)`
-    Negated,    ///< `not p(X)`
-    Aggregated, ///< inside an aggregate's body
+    Positive,  ///< a condition `p(X)`
+    Negated,  ///< `not p(X)`
+    Aggregated,  ///< inside an aggregate's body
     Universal,  ///< inside a `for all` (domain or consequent)
 };
 

@@ -18,7 +18,7 @@ namespace accord::dsl {
 struct Clause {
     const ast::Rule* rule = nullptr;
     std::vector<const ast::Literal*> body;  ///< no groups: only atoms, negations, comparisons, for all
-    std::size_t alternative = 0;            ///< index among the clauses of the same rule
+    std::size_t alternative = 0;  ///< index among the clauses of the same rule
 };
 
 /// How many alternatives a body, or a `for all` consequent, may expand to.
@@ -33,6 +33,7 @@ std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics,
 /// The alternatives of a `for all` consequent: a group `(a or b and c)` in disjunctive
 /// normal form, a single condition as itself; at most `maxClauses` of them (desugarRule has
 /// reported a consequent with more).
-std::vector<std::vector<const ast::Literal*>> consequentAlternatives(const ast::Literal& consequent, std::size_t maxClauses = kMaxAlternatives);
+std::vector<std::vector<const ast::Literal*>> consequentAlternatives(const ast::Literal& consequent,
+                                                                     std::size_t maxClauses = kMaxAlternatives);
 
 }  // namespace accord::dsl

@@ -60,7 +60,8 @@ std::string renderSourceExcerpt(SourceSpan span, const SourceManager& sources, c
     LineColumn start = file.lineColumn(span.begin);
     std::string_view line = file.line(start.line);
     constexpr std::size_t kMaxShown = 200, kContext = 60;
-    const std::size_t caret = std::min<std::size_t>(span.begin - static_cast<std::size_t>(line.data() - file.contents().data()), line.size());
+    const std::size_t caret =
+        std::min<std::size_t>(span.begin - static_cast<std::size_t>(line.data() - file.contents().data()), line.size());
     std::size_t from = caret > kMaxShown - kContext ? caret - kContext : 0;
     while (from < caret && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;  // not inside a character
     std::string before = from > 0 ? "..." : "", after = line.size() > from + kMaxShown ? "..." : "";
@@ -76,8 +77,7 @@ std::string renderSourceExcerpt(SourceSpan span, const SourceManager& sources, c
     LineColumn stop = file.lineColumn(span.end);
     std::uint32_t width = stop.line == start.line && stop.column > start.column ? stop.column - start.column : 1;
     width = std::min<std::uint32_t>(width, kMaxShown);
-    out += std::string(gutter.size() - 2, ' ') + "| " + pad + palette.green + "^" + std::string(width - 1, '~') +
-           palette.reset + "\n";
+    out += std::string(gutter.size() - 2, ' ') + "| " + pad + palette.green + "^" + std::string(width - 1, '~') + palette.reset + "\n";
     return out;
 }
 
@@ -109,8 +109,8 @@ std::size_t Diagnostics::errorCount() const {
 }
 
 std::size_t Diagnostics::warningCount() const {
-    return static_cast<std::size_t>(std::count_if(
-        items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
+    return static_cast<std::size_t>(
+        std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
 void Diagnostics::sortByPosition() {
@@ -133,8 +133,7 @@ std::string renderText(const Diagnostic& diagnostic, const SourceManager& source
     Palette palette = paletteFor(options.colour);
     std::string where = diagnostic.span ? describeLocation(*diagnostic.span, sources) : diagnostic.path;
     std::string out = fmt::format("{}{}: {}{}:{} {}{}{}\n", palette.bold, where, severityColour(diagnostic.severity, palette),
-                                  severityName(diagnostic.severity), palette.reset, palette.bold, diagnostic.message,
-                                  palette.reset);
+                                  severityName(diagnostic.severity), palette.reset, palette.bold, diagnostic.message, palette.reset);
     if (diagnostic.span) out += renderSourceExcerpt(*diagnostic.span, sources, palette);
     if (!diagnostic.hint.empty()) out += fmt::format("{}hint:{} {}\n", palette.green, palette.reset, diagnostic.hint);
     for (const DiagnosticNote& note : diagnostic.notes) {

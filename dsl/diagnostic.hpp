@@ -33,9 +33,9 @@ struct DiagnosticNote {
 struct Diagnostic {
     Severity severity = Severity::Error;
     std::optional<SourceSpan> span;  ///< absent for whole-file problems (a file that cannot be read)
-    std::string path;                ///< used when there is no span
+    std::string path;  ///< used when there is no span
     std::string message;
-    std::string hint;                ///< empty when there is nothing useful to suggest
+    std::string hint;  ///< empty when there is nothing useful to suggest
     std::vector<DiagnosticNote> notes;
 };
 

@@ -25,7 +25,7 @@ std::string quoteCsvField(std::string_view text);
 FactFileFormat factFileFormatFor(const std::string& path);
 
 struct FactField {
-    std::string_view text;     ///< unquoted and unescaped; valid during the onRow call
+    std::string_view text;  ///< unquoted and unescaped; valid during the onRow call
     std::uint32_t offset = 0;  ///< where the field starts in the file
 };
 

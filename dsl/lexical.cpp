@@ -66,8 +66,8 @@ std::uint32_t nextStatementEnd(std::string_view text, std::uint32_t from) {
             i = lineEnd(text, i);
         } else if (text[i] == '.') {
             std::uint32_t next = i + 1;
-            if (next == text.size() || text[next] == ' ' || text[next] == '\t' || text[next] == '\r' ||
-                text[next] == '\n' || startsComment(text, next)) {
+            if (next == text.size() || text[next] == ' ' || text[next] == '\t' || text[next] == '\r' || text[next] == '\n' ||
+                startsComment(text, next)) {
                 return next;
             }
             ++i;

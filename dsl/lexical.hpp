@@ -13,9 +13,9 @@ namespace accord::dsl {
 
 struct Comment {
     std::uint32_t begin = 0;  ///< offset of '#', '%' or '//'
-    std::uint32_t end = 0;    ///< offset of the line end
-    bool isDoc = false;       ///< `## text`
-    std::string_view text;    ///< the whole comment as written
+    std::uint32_t end = 0;  ///< offset of the line end
+    bool isDoc = false;  ///< `## text`
+    std::string_view text;  ///< the whole comment as written
     /// For a doc comment, its text without `##` and one following space.
     std::string docText() const;
 };

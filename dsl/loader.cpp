@@ -28,8 +28,7 @@ public:
         return loadContents(path.string(), std::move(contents), canonicalOf(path), root);
     }
 
-    bool loadContents(const std::string& displayName, std::string contents, const fs::path& identity,
-                      const fs::path& root) {
+    bool loadContents(const std::string& displayName, std::string contents, const fs::path& identity, const fs::path& root) {
         if (!identity.empty()) loaded_.insert(identity);
         FileId file = program_.sources.add(displayName, std::move(contents));
         spdlog::debug("parsing {}", displayName);
@@ -146,8 +145,7 @@ bool readFile(const fs::path& path, std::uintmax_t maxBytes, std::string& conten
     return true;
 }
 
-bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options, LoadedProgram& program,
-               Diagnostics& diagnostics) {
+bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options, LoadedProgram& program, Diagnostics& diagnostics) {
     Loader loader(options, program, diagnostics);
     bool ok = true;
     for (const std::string& name : paths) {

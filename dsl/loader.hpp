@@ -44,13 +44,12 @@ std::vector<std::filesystem::path> rulesFilesUnder(const std::filesystem::path& 
 
 /// Loads files and directories (every `*.rules` file below a directory, in name order).
 /// Returns false when anything failed to load or parse; `program` then holds what did.
-bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options, LoadedProgram& program,
-               Diagnostics& diagnostics);
+bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options, LoadedProgram& program, Diagnostics& diagnostics);
 
 /// Loads rule text that is not a file (standard input, a test); includes resolve against
 /// `directory`, which is also the root they may not leave.
-bool loadText(const std::string& displayName, std::string text, const std::filesystem::path& directory,
-              const LoadOptions& options, LoadedProgram& program, Diagnostics& diagnostics);
+bool loadText(const std::string& displayName, std::string text, const std::filesystem::path& directory, const LoadOptions& options,
+              LoadedProgram& program, Diagnostics& diagnostics);
 
 /// Reads a whole file, refusing directories and files over `maxBytes`; on failure returns false and sets `error`.
 bool readFile(const std::filesystem::path& path, std::uintmax_t maxBytes, std::string& contents, std::string& error);

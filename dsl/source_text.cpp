@@ -5,8 +5,7 @@
 
 namespace accord::dsl {
 
-SourceText::SourceText(std::string displayName, std::string contents)
-    : name_(std::move(displayName)), contents_(std::move(contents)) {
+SourceText::SourceText(std::string displayName, std::string contents) : name_(std::move(displayName)), contents_(std::move(contents)) {
     lineStarts_.push_back(0);
     for (std::uint32_t i = 0; i < contents_.size(); ++i) {
         if (contents_[i] == '\n') lineStarts_.push_back(i + 1);
@@ -28,8 +27,7 @@ LineColumn SourceText::lineColumn(std::uint32_t offset) const {
 std::string_view SourceText::line(std::uint32_t lineNumber) const {
     if (lineNumber == 0 || lineNumber > lineStarts_.size()) return {};
     std::uint32_t begin = lineStarts_[lineNumber - 1];
-    std::uint32_t end = lineNumber < lineStarts_.size() ? lineStarts_[lineNumber] - 1
-                                                        : static_cast<std::uint32_t>(contents_.size());
+    std::uint32_t end = lineNumber < lineStarts_.size() ? lineStarts_[lineNumber] - 1 : static_cast<std::uint32_t>(contents_.size());
     std::string_view text(contents_.data() + begin, end - begin);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     return text;

@@ -17,9 +17,9 @@ using FileId = std::uint32_t;
 
 /// A byte range [begin, end) in one file. Positions do not take part in AST equality.
 struct SourceSpan {
-    FileId file = 0;         ///< which file
-    std::uint32_t begin = 0; ///< offset of the first byte
-    std::uint32_t end = 0;   ///< offset one past the last byte
+    FileId file = 0;  ///< which file
+    std::uint32_t begin = 0;  ///< offset of the first byte
+    std::uint32_t end = 0;  ///< offset one past the last byte
 };
 
 /// A 1-based line and column; columns count Unicode code points, as editors do.

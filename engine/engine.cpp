@@ -170,9 +170,7 @@ std::optional<std::pair<RelationId, Tuple>> Engine::parseFact(const std::string&
 }
 
 std::string Engine::describe(const EvaluationError& error) const {
-    auto ruleText = [&](RuleId rule) -> const RuleDescription* {
-        return rule < catalog_.rules.size() ? &catalog_.rules[rule] : nullptr;
-    };
+    auto ruleText = [&](RuleId rule) -> const RuleDescription* { return rule < catalog_.rules.size() ? &catalog_.rules[rule] : nullptr; };
     std::string out;
     if (const RuleDescription* rule = ruleText(error.rule())) {
         out = fmt::format("{}: error: {}\n    {}\n", rule->location, error.what(), rule->text);

@@ -57,8 +57,7 @@ public:
 
     /// Adds a base fact; the relation must be known to the program. Returns false if the
     /// arity does not match.
-    bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {},
-                 const std::string& source = {});
+    bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {}, const std::string& source = {});
     /// Loads relation `relation` from a fact file, read as `accord import` reads it (see
     /// engine/text/fact_rows.hpp: CSV, TSV, JSON, JSON Lines; rows may carry _confidence,
     /// _source, _since and _until). All or nothing: every malformed row is reported
@@ -86,8 +85,7 @@ public:
     /// Parses `text` (an atom such as `vote(A, rutte) = V`; see engine/text/query_pattern.hpp)
     /// and matches it against the last run's conclusions; nullopt with diagnostics when the
     /// query is malformed.
-    std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics,
-                                               Pattern* pattern = nullptr);
+    std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* pattern = nullptr);
 
     /// Parses a ground fact (`vote(turkey, rutte) = block`) into its relation and tuple, its
     /// values as the relation's columns store them (see engine/text/fact_statements.hpp);

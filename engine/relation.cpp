@@ -96,8 +96,8 @@ std::optional<TupleId> Relation::find(TupleView candidate) const {
     return entry == kEmptySlot ? std::nullopt : std::optional<TupleId>(static_cast<TupleId>(entry));
 }
 
-InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation,
-                              std::span<const FactRef> premises, TupleId* idOut) {
+InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
+                              TupleId* idOut) {
     auto recordDerivation = [&](TupleId id, bool isNew) {
         if (!keepDerivations_) return;
         if (isNew) derivations_.emplace_back();

@@ -38,8 +38,8 @@ struct FactRef {
 /// or a base fact (rule kNoRule, `fact` = the index of the fact in the program).
 struct Derivation {
     RuleId rule = kNoRule;
-    std::uint32_t fact = 0;           ///< for base facts: which fact statement
-    std::uint32_t firstPremise = 0;   ///< into Relation::premises()
+    std::uint32_t fact = 0;  ///< for base facts: which fact statement
+    std::uint32_t firstPremise = 0;  ///< into Relation::premises()
     std::uint32_t premiseCount = 0;
     /// The evaluation round of its stratum that found it (0: a base fact). Among derivations
     /// of equal confidence the earliest round wins, which keeps best derivations acyclic.
@@ -73,8 +73,8 @@ public:
 
     /// Adds a tuple, or improves the confidence of an equal one. Keeps the derivation of
     /// the best confidence (the first one among equals: see replaceDerivation).
-    InsertResult insert(TupleView tuple, double confidence, const Derivation& derivation,
-                        std::span<const FactRef> premises, TupleId* id = nullptr);
+    InsertResult insert(TupleView tuple, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
+                        TupleId* id = nullptr);
     /// Replaces the best derivation of tuple `id` by one of the same confidence.
     void replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises);
     std::span<const FactRef> premisesOf(TupleId id) const {
@@ -100,7 +100,7 @@ private:
     struct Index {
         ColumnMask mask = 0;
         std::vector<TupleId> heads;  ///< bucket -> most recent tuple in it
-        std::vector<TupleId> next;   ///< tuple -> previous tuple in its bucket
+        std::vector<TupleId> next;  ///< tuple -> previous tuple in its bucket
     };
 
     std::uint64_t hashColumns(TupleView tuple, ColumnMask mask) const;
@@ -117,8 +117,8 @@ private:
     std::size_t arity_;
     bool keepDerivations_ = true;
     std::size_t nullarySize_ = 0;
-    std::vector<Value> values_;                ///< tuples, `arity_` values each
-    std::vector<double> confidences_;          ///< empty while every confidence is 1
+    std::vector<Value> values_;  ///< tuples, `arity_` values each
+    std::vector<double> confidences_;  ///< empty while every confidence is 1
     std::vector<Derivation> derivations_;
     std::vector<FactRef> premises_;
     /// Open addressing over tuples: each slot holds a tuple id in its low 32 bits and the top

@@ -54,9 +54,7 @@ inline std::uint64_t mixHash(std::uint64_t h, std::uint64_t v) {
     return h ^ (v ^ (v >> 31));
 }
 
-inline std::uint64_t hashValue(const Value& value) {
-    return mixHash(static_cast<std::uint64_t>(value.kind), value.bits);
-}
+inline std::uint64_t hashValue(const Value& value) { return mixHash(static_cast<std::uint64_t>(value.kind), value.bits); }
 
 inline std::uint64_t hashTuple(TupleView tuple) {
     std::uint64_t h = 0x84222325cbf29ce4ull;

@@ -101,7 +101,8 @@ std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> 
     auto decimal = [&]() -> std::optional<Value> {
         double value = 0;
         auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value))
+            return std::nullopt;
         return Value::decimal(value);
     };
     auto date = [&]() -> std::optional<Value> {

@@ -108,7 +108,7 @@ void checkFactImport(std::string_view input) {
     // r has a column of each type; u is not declared: its values are typed by their look.
     const char* program = "relation r(s: symbol, i: integer, d: date, x: decimal, t: string)\nu(x, 1).\n";
     if (!engine.loadText("import.rules", program, diagnostics)) fail("the import program does not load", input);
-    const char* name = input.empty()      ? "rows.tsv"
+    const char* name = input.empty()     ? "rows.tsv"
                        : input[0] == 'c' ? "rows.csv"
                        : input[0] == 'j' ? "rows.json"
                        : input[0] == 'l' ? "rows.jsonl"
@@ -122,7 +122,8 @@ void checkFactImport(std::string_view input) {
         if (!relation) fail("no relation to import into", input);
         dsl::SourceManager sources;
         dsl::Diagnostics importDiagnostics;
-        auto imported = engine::readFactRowsText(name, rows, engine::factRowFormatFor(name), *relation, engine.symbols(), sources, importDiagnostics);
+        auto imported =
+            engine::readFactRowsText(name, rows, engine::factRowFormatFor(name), *relation, engine.symbols(), sources, importDiagnostics);
         if (imported.has_value() == (importDiagnostics.errorCount() > 0)) fail("rows and errors together, or neither", input);
         for (const engine::FactRow& row : imported.value_or(std::vector<engine::FactRow>{})) {
             if (row.tuple.size() != relation->arity) fail("an imported row of the wrong width", input);

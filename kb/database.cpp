@@ -19,8 +19,7 @@ std::string DatabaseError::advice(int code) {
                    "with an open transaction; try again when it is done)";
         case SQLITE_LOCKED:  // a conflict inside this one connection: no other process is involved
             return " (a statement of this same command still reads the table: this is a bug in accord, please report it)";
-        case SQLITE_READONLY:
-            return " (the file or its directory is read-only: accord writes the file and a -wal file beside it)";
+        case SQLITE_READONLY: return " (the file or its directory is read-only: accord writes the file and a -wal file beside it)";
         case SQLITE_FULL: return " (the disk is full: nothing was written; free some space and try again)";
         case SQLITE_CORRUPT:
         case SQLITE_NOTADB: return " (the file is damaged or not a database: restore it from a backup)";

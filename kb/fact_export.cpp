@@ -49,7 +49,8 @@ std::size_t exportRows(Database& database, const engine::RelationPlan& relation,
         const StoredRow& row = stored.rows[i];
         engine::TupleView tuple = stored.tuples.tuple(row.tuple);
         if (format == ExportFormat::Csv) {
-            for (std::size_t c = 0; c < tuple.size(); ++c) out << dsl::quoteCsvField(fieldText(tuple[c], relation.columnKinds[c], symbols)) << ',';
+            for (std::size_t c = 0; c < tuple.size(); ++c)
+                out << dsl::quoteCsvField(fieldText(tuple[c], relation.columnKinds[c], symbols)) << ',';
             out << nlohmann::json(row.confidence).dump() << ',' << dsl::quoteCsvField(row.source.value_or("")) << ','
                 << row.since.value_or("") << ',' << row.until.value_or("") << ',' << row.origin << ','
                 << (row.rule ? std::to_string(*row.rule) : "") << ',' << dsl::quoteCsvField(row.premises.value_or("")) << "\r\n";

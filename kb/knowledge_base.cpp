@@ -54,9 +54,8 @@ KnowledgeBase KnowledgeBase::open(const std::string& path, bool create, int busy
     if (!version.step()) throw DatabaseError(path + " has no schema version: not an Accord knowledge base", 0);
     int stored = std::atoi(version.columnText(0).c_str());
     if (stored > kSchemaVersion) {
-        throw DatabaseError(fmt::format("{} was made by a newer Accord (schema version {}; this one reads up to {})", path, stored,
-                                        kSchemaVersion),
-                            0);
+        throw DatabaseError(
+            fmt::format("{} was made by a newer Accord (schema version {}; this one reads up to {})", path, stored, kSchemaVersion), 0);
     }
     if (stored < kSchemaVersion) {
         Transaction transaction(kb.database_);
@@ -143,7 +142,8 @@ std::string KnowledgeBase::staleness() {
     if (last.columnText(0).ends_with(" with facts from files")) {
         return "the last run read facts from files (--facts) that the knowledge base does not hold";
     }
-    Statement changes = database_.prepare("SELECT group_concat(relation, ', ') FROM (SELECT relation FROM accord_changes ORDER BY relation)");
+    Statement changes =
+        database_.prepare("SELECT group_concat(relation, ', ') FROM (SELECT relation FROM accord_changes ORDER BY relation)");
     if (changes.step() && !changes.isNull(0)) return "facts of " + changes.columnText(0) + " changed since the last run";
     return "";
 }
@@ -215,8 +215,7 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
 }
 
 std::optional<RunRecord> KnowledgeBase::lastRun() {
-    Statement last =
-        database_.prepare("SELECT id, started_at, as_of, mode, min_confidence FROM accord_runs ORDER BY id DESC LIMIT 1");
+    Statement last = database_.prepare("SELECT id, started_at, as_of, mode, min_confidence FROM accord_runs ORDER BY id DESC LIMIT 1");
     if (!last.step()) return std::nullopt;
     return RunRecord{last.columnInteger(0), last.columnText(1), last.columnText(2), last.columnText(3), last.columnDecimal(4)};
 }

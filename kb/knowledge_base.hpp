@@ -22,8 +22,8 @@ namespace accord::kb {
 struct RunRecord {
     std::int64_t id = 0;
     std::string startedAt;  ///< UTC, "YYYY-MM-DD HH:MM:SS"
-    std::string asOf;       ///< the date it evaluated as of, YYYY-MM-DD
-    std::string mode;       ///< "full" or "incremental"
+    std::string asOf;  ///< the date it evaluated as of, YYYY-MM-DD
+    std::string mode;  ///< "full" or "incremental"
     double minConfidence = 0;  ///< facts and conclusions less likely than this did not hold (0: none)
 };
 
@@ -31,21 +31,21 @@ struct RunRecord {
 struct RunReport {
     engine::RunStats stats;
     bool incremental = false;
-    std::vector<std::string> changed;     ///< relations with asserted changes since the last run
+    std::vector<std::string> changed;  ///< relations with asserted changes since the last run
     std::vector<std::string> recomputed;  ///< relations evaluated; the others kept their rows
     std::size_t inserted = 0, updated = 0, deleted = 0;  ///< conclusion rows written
     std::vector<std::pair<std::string, std::int64_t>> rows;  ///< rows per relation table afterwards
-    RunRecord run;                         ///< this run, as recorded
-    std::optional<RunRecord> previous;     ///< the run whose conclusions this one replaced
+    RunRecord run;  ///< this run, as recorded
+    std::optional<RunRecord> previous;  ///< the run whose conclusions this one replaced
 };
 
 /// What a hypothetical change would do (`accord what-if`), the knowledge base untouched.
 struct WhatIfReport {
     engine::RunStats stats;
-    bool incremental = false;              ///< only what the change reaches was evaluated, against stored conclusions
-    std::vector<std::string> evaluated;    ///< relations evaluated
+    bool incremental = false;  ///< only what the change reaches was evaluated, against stored conclusions
+    std::vector<std::string> evaluated;  ///< relations evaluated
     std::vector<engine::ConclusionChange> changes;
-    std::vector<std::string> notFound;     ///< retracted facts that were not asserted facts
+    std::vector<std::string> notFound;  ///< retracted facts that were not asserted facts
 };
 
 class KnowledgeBase {
@@ -87,8 +87,7 @@ public:
     /// must be at least one. The text is added to `sources` as `name`, so diagnostics can be
     /// printed. `missing` gets the retracted facts that were not asserted.
     bool changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
-                     std::size_t* changed = nullptr, std::vector<std::string>* missing = nullptr,
-                     const std::string& name = "<facts>");
+                     std::size_t* changed = nullptr, std::vector<std::string>* missing = nullptr, const std::string& name = "<facts>");
 
     /// Imports the rows of a file (see fact_import.hpp; "-" reads standard input) as
     /// asserted facts of `relation`, in one transaction: all of them, or none when any row

@@ -49,8 +49,7 @@ struct ConclusionColumns {
     std::optional<std::string> premises;
 
     bool sameAs(const StoredRow& row) const {
-        return row.confidence == confidence && row.source == source && row.origin == origin && row.rule == rule &&
-               row.premises == premises;
+        return row.confidence == confidence && row.source == source && row.origin == origin && row.rule == rule && row.premises == premises;
     }
 };
 
@@ -60,8 +59,13 @@ struct ConclusionColumns {
 class ConclusionWriter {
 public:
     ConclusionWriter(Database& database, engine::Engine& engine, engine::RelationId relation, std::int32_t asOf, RunReport& report)
-        : database_(database), engine_(engine), plan_(engine.plan().relations[relation]),
-          relation_(engine.relations()[relation]), asOf_(asOf), minConfidence_(engine.minConfidence()), report_(report) {}
+        : database_(database),
+          engine_(engine),
+          plan_(engine.plan().relations[relation]),
+          relation_(engine.relations()[relation]),
+          asOf_(asOf),
+          minConfidence_(engine.minConfidence()),
+          report_(report) {}
 
     void write() {
         StoredRows stored = readRows(database_, plan_, RowFilter::Conclusions, engine_.symbols());
@@ -90,8 +94,9 @@ private:
     void markHeldAssertedRows() {
         if (!plan_.keyed) {  // an asserted fact valid on the date and likely enough holds: one statement marks them all
             std::string valid = "(_since IS NULL OR _since <= ?1) AND (_until IS NULL OR ?1 < _until) AND _confidence >= ?2";
-            database_.prepare(fmt::format("UPDATE {} SET _held = ({}) WHERE _origin = 'asserted' AND _held IS NOT ({})",
-                                          Database::quoteIdentifier(plan_.name), valid, valid))
+            database_
+                .prepare(fmt::format("UPDATE {} SET _held = ({}) WHERE _origin = 'asserted' AND _held IS NOT ({})",
+                                     Database::quoteIdentifier(plan_.name), valid, valid))
                 .bind(1, dsl::formatDate(dsl::Date{asOf_}))
                 .bind(2, minConfidence_)
                 .run();
@@ -103,7 +108,8 @@ private:
                                 relation_.find(asserted.tuples.tuple(row.tuple)).has_value();
             if (row.held == held) continue;
             if (!markHeld_) {
-                markHeld_.emplace(database_.prepare(fmt::format("UPDATE {} SET _held = ?1 WHERE rowid = ?2", Database::quoteIdentifier(plan_.name))));
+                markHeld_.emplace(
+                    database_.prepare(fmt::format("UPDATE {} SET _held = ?1 WHERE rowid = ?2", Database::quoteIdentifier(plan_.name))));
             }
             markHeld_->reset();
             markHeld_->bind(1, held).bind(2, row.rowid).run();
@@ -155,9 +161,9 @@ private:
                 placeholders += fmt::format("?{}, ", c + 1);
             }
             std::size_t n = names.size();
-            insert_.emplace(database_.prepare(fmt::format(
-                "INSERT INTO {} ({}_confidence, _source, _origin, _rule, _premises) VALUES ({}?{}, ?{}, ?{}, ?{}, ?{})",
-                Database::quoteIdentifier(plan_.name), list, placeholders, n + 1, n + 2, n + 3, n + 4, n + 5)));
+            insert_.emplace(database_.prepare(
+                fmt::format("INSERT INTO {} ({}_confidence, _source, _origin, _rule, _premises) VALUES ({}?{}, ?{}, ?{}, ?{}, ?{})",
+                            Database::quoteIdentifier(plan_.name), list, placeholders, n + 1, n + 2, n + 3, n + 4, n + 5)));
         }
         insert_->reset();
         engine::TupleView tuple = relation_.tuple(id);
@@ -171,9 +177,9 @@ private:
 
     void update(std::int64_t rowid, const ConclusionColumns& columns) {
         if (!update_) {
-            update_.emplace(database_.prepare(fmt::format(
-                "UPDATE {} SET _confidence = ?1, _source = ?2, _origin = ?3, _rule = ?4, _premises = ?5 WHERE rowid = ?6",
-                Database::quoteIdentifier(plan_.name))));
+            update_.emplace(database_.prepare(
+                fmt::format("UPDATE {} SET _confidence = ?1, _source = ?2, _origin = ?3, _rule = ?4, _premises = ?5 WHERE rowid = ?6",
+                            Database::quoteIdentifier(plan_.name))));
         }
         update_->reset();
         bindColumns(*update_, 1, columns);
@@ -252,8 +258,8 @@ WhatIfReport KnowledgeBase::whatIf(engine::Engine& engine, const engine::RunOpti
     bool storedIsCurrent = std::find(changed.begin(), changed.end(), true) == changed.end() && plan.batches.empty() &&
                            lastRunKey() == runKey(programHash(), options);
     report.incremental = storedIsCurrent;
-    std::vector<bool> evaluated = storedIsCurrent ? engine::affectedRelations(plan, hypothesis.relations(relationCount))
-                                                  : std::vector<bool>(relationCount, true);
+    std::vector<bool> evaluated =
+        storedIsCurrent ? engine::affectedRelations(plan, hypothesis.relations(relationCount)) : std::vector<bool>(relationCount, true);
     prepareEvaluation(engine, evaluated);
 
     // The conclusions before the change: stored ones when they are current, else evaluated.
@@ -334,8 +340,9 @@ RunReport KnowledgeBase::run(engine::Engine& engine, const engine::RunOptions& o
     report.run = {0, dsl::timestampNow(), dsl::formatDate(dsl::Date{options.asOf}), report.incremental ? "incremental" : "full",
                   engine.minConfidence()};
     database_
-        .prepare("INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds, mode, recomputed, min_confidence) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        .prepare(
+            "INSERT INTO accord_runs(started_at, as_of, rules, facts, seconds, mode, recomputed, min_confidence) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, report.run.startedAt)
         .bind(2, report.run.asOf)
         .bind(3, static_cast<std::int64_t>(plan.rules.size()))

@@ -14,7 +14,8 @@ std::string metaValue(Database& database, const char* key) {
 
 KnowledgeBaseStatus::RelationRows countRows(Database& database, const std::string& name) {
     KnowledgeBaseStatus::RelationRows rows{name};
-    Statement count = database.prepare("SELECT _origin, count(*), sum(_held = 1) FROM " + Database::quoteIdentifier(name) + " GROUP BY _origin");
+    Statement count =
+        database.prepare("SELECT _origin, count(*), sum(_held = 1) FROM " + Database::quoteIdentifier(name) + " GROUP BY _origin");
     while (count.step()) {
         std::string origin = count.columnText(0);
         if (origin == "asserted") {
@@ -50,12 +51,14 @@ KnowledgeBaseStatus readStatus(KnowledgeBase& knowledgeBase, std::size_t maxRuns
     Statement total = database.prepare("SELECT count(*) FROM accord_runs");
     total.step();
     status.totalRuns = total.columnInteger(0);
-    Statement runs = database.prepare(
-        "SELECT id, started_at, as_of, mode, facts, seconds, recomputed FROM accord_runs ORDER BY id DESC LIMIT ?1");
+    Statement runs =
+        database.prepare("SELECT id, started_at, as_of, mode, facts, seconds, recomputed FROM accord_runs ORDER BY id DESC LIMIT ?1");
     runs.bind(1, static_cast<std::int64_t>(maxRuns));
     while (runs.step()) {
         KnowledgeBaseStatus::Run run{{runs.columnInteger(0), runs.columnText(1), runs.columnText(2), runs.columnText(3)},
-                                     runs.columnInteger(4), runs.columnDecimal(5), std::nullopt};
+                                     runs.columnInteger(4),
+                                     runs.columnDecimal(5),
+                                     std::nullopt};
         if (!runs.isNull(6)) run.recomputed = runs.columnInteger(6);
         status.runs.push_back(std::move(run));
     }

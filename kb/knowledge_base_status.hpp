@@ -32,9 +32,9 @@ struct KnowledgeBaseStatus {
     std::vector<RuleFile> files;
     std::int64_t rules = 0;
     std::vector<RelationRows> relations;
-    std::vector<Run> runs;        ///< the latest first
+    std::vector<Run> runs;  ///< the latest first
     std::int64_t totalRuns = 0;
-    std::string staleness;        ///< "" when the stored conclusions follow from what is stored
+    std::string staleness;  ///< "" when the stored conclusions follow from what is stored
 };
 
 /// Reads the status; `maxRuns` of the latest runs.

@@ -35,7 +35,8 @@ std::string valueCheck(const std::string& relation, const std::string& column, s
         case engine::ValueKind::Integer: return check(where + "an integer", fmt::format("typeof({}) = 'integer'", quoted));
         case engine::ValueKind::Decimal: return check(where + "a number", fmt::format("typeof({}) = 'real'", quoted));
         case engine::ValueKind::Date:
-            return check(where + "a date YYYY-MM-DD", fmt::format("typeof({0}) = 'text' AND date({0}, '+0 days') IS {0} AND {0} >= '0001-01-01'", quoted));
+            return check(where + "a date YYYY-MM-DD",
+                         fmt::format("typeof({0}) = 'text' AND date({0}, '+0 days') IS {0} AND {0} >= '0001-01-01'", quoted));
         case engine::ValueKind::String: return check(where + "text (a string)", fmt::format("typeof({}) = 'text'", quoted));
         case engine::ValueKind::Symbol: return check(where + "text (a symbol)", fmt::format("typeof({}) = 'text'", quoted));
     }
@@ -125,8 +126,7 @@ engine::Value readValue(const Statement& statement, int column, std::optional<en
     switch (*kind) {
         case engine::ValueKind::Integer: return engine::Value::integer(statement.columnInteger(column));
         case engine::ValueKind::Decimal: return engine::Value::decimal(statement.columnDecimal(column));
-        case engine::ValueKind::Date:
-            return engine::Value::date(dsl::parseDate(statement.columnText(column)).value_or(dsl::Date{}).days);
+        case engine::ValueKind::Date: return engine::Value::date(dsl::parseDate(statement.columnText(column)).value_or(dsl::Date{}).days);
         case engine::ValueKind::String: return engine::Value::string(symbols.intern(statement.columnText(column)));
         case engine::ValueKind::Symbol: return engine::Value::symbol(symbols.intern(statement.columnText(column)));
     }

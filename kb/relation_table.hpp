@@ -36,8 +36,7 @@ std::string createIndexSql(const engine::RelationPlan& relation);
 void bindValue(Statement& statement, int index, const engine::Value& value, std::optional<engine::ValueKind> kind,
                const engine::SymbolTable& symbols);
 /// A value read back from a column (the inverse of bindValue).
-engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind,
-                        engine::SymbolTable& symbols);
+engine::Value readValue(const Statement& statement, int column, std::optional<engine::ValueKind> kind, engine::SymbolTable& symbols);
 
 /// One stored row, beside its tuple.
 struct StoredRow {
@@ -64,8 +63,8 @@ struct StoredRows {
 
 /// Which rows to read.
 enum class RowFilter {
-    Held,        ///< what held as of the last run: its conclusions, and the asserted rows it found holding
-    Asserted,    ///< every asserted row, in the order of their values
+    Held,  ///< what held as of the last run: its conclusions, and the asserted rows it found holding
+    Asserted,  ///< every asserted row, in the order of their values
     Conclusions  ///< the rows the last run wrote (derived rows and the program's facts)
 };
 

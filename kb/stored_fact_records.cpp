@@ -17,10 +17,10 @@ std::optional<engine::FactRecord> StoredFactRecords::find(const engine::FactKey&
     std::vector<std::string> names = columnNames(relation);
     std::string where = rowFilterSql(RowFilter::Held);  // an asserted row counts when the run found it holding
     for (std::size_t c = 0; c < names.size(); ++c) where += fmt::format(" AND {} IS ?{}", Database::quoteIdentifier(names[c]), c + 1);
-    Statement select = database_.prepare(
-        fmt::format("SELECT _confidence, _source, _since, _until, _origin, _rule, _premises FROM {} WHERE {} "
-                    "ORDER BY _confidence DESC, _origin = 'asserted' DESC LIMIT 1",
-                    Database::quoteIdentifier(relation.name), where));
+    Statement select =
+        database_.prepare(fmt::format("SELECT _confidence, _source, _since, _until, _origin, _rule, _premises FROM {} WHERE {} "
+                                      "ORDER BY _confidence DESC, _origin = 'asserted' DESC LIMIT 1",
+                                      Database::quoteIdentifier(relation.name), where));
     for (std::size_t c = 0; c < key.tuple.size(); ++c) {
         bindValue(select, static_cast<int>(c + 1), key.tuple[c], relation.columnKinds[c], engine_.symbols());
     }

@@ -11,8 +11,7 @@ class StoredFactRecords : public engine::FactRecords {
 public:
     /// `engine` holds the stored program (KnowledgeBase::loadProgram), for names and rules;
     /// `asOf` is the date of the run that stored the conclusions.
-    StoredFactRecords(Database& database, engine::Engine& engine, std::int32_t asOf)
-        : database_(database), engine_(engine), asOf_(asOf) {}
+    StoredFactRecords(Database& database, engine::Engine& engine, std::int32_t asOf) : database_(database), engine_(engine), asOf_(asOf) {}
     std::optional<engine::FactRecord> find(const engine::FactKey& key) override;
 
 private:

@@ -134,7 +134,8 @@ std::int64_t assertedRowCount(Database& database, const std::string& name) {
 /// The value as a column of kind `to` stores it, if it reads back as the same value.
 std::optional<engine::Value> convertValue(const engine::Value& value, std::optional<engine::ValueKind> to, engine::SymbolTable& symbols) {
     if (!to) {  // undeclared columns keep rule text: the value must read back as itself
-        return engine::parseValue(engine::formatValue(value, symbols), std::nullopt, symbols) == value ? std::optional(value) : std::nullopt;
+        return engine::parseValue(engine::formatValue(value, symbols), std::nullopt, symbols) == value ? std::optional(value)
+                                                                                                       : std::nullopt;
     }
     if (auto stored = engine::storedAs(value, to)) return stored;
     if (value.kind == engine::ValueKind::Decimal && *to == engine::ValueKind::Integer) {  // 40.0 is 40; 40.5 is not
@@ -152,7 +153,12 @@ class Reload {
 public:
     Reload(Database& database, const engine::ProgramPlan& plan, engine::SymbolTable& symbols, const ReloadOptions& options,
            std::vector<std::string>& notes, dsl::Diagnostics& diagnostics)
-        : database_(database), plan_(plan), symbols_(symbols), options_(options), notes_(notes), diagnostics_(diagnostics),
+        : database_(database),
+          plan_(plan),
+          symbols_(symbols),
+          options_(options),
+          notes_(notes),
+          diagnostics_(diagnostics),
           stored_(readStoredShapes(database)) {}
 
     bool run() {
@@ -188,7 +194,8 @@ private:
 
     void checkOptions() {
         for (const std::string& name : options_.dropFacts) {
-            if (!plan_.relationId(name) && !storedShape(name)) refuse(fmt::format("--drop-facts: no relation '{}' in the stored or the new program", name));
+            if (!plan_.relationId(name) && !storedShape(name))
+                refuse(fmt::format("--drop-facts: no relation '{}' in the stored or the new program", name));
         }
         for (const std::string& spec : options_.defaults) {
             std::size_t dot = spec.find('.'), equals = spec.find('=');
@@ -243,7 +250,8 @@ private:
         } else if (mayDrop && diagnostics_.errorCount() == 0) {
             usedDropFacts_.insert(relation.name);
             kept.clear();
-            changes.push_back(fmt::format("{} asserted row{} dropped, as --drop-facts allowed", rows.rows.size(), rows.rows.size() == 1 ? "" : "s"));
+            changes.push_back(
+                fmt::format("{} asserted row{} dropped, as --drop-facts allowed", rows.rows.size(), rows.rows.size() == 1 ? "" : "s"));
         } else {
             return;
         }
@@ -280,9 +288,11 @@ private:
             }
             std::size_t from = *sources[c];
             used[from] = true;
-            if (old.columns[from] != names[c]) changes.push_back(fmt::format("column {} renamed from '{}' to '{}'", c + 1, old.columns[from], names[c]));
+            if (old.columns[from] != names[c])
+                changes.push_back(fmt::format("column {} renamed from '{}' to '{}'", c + 1, old.columns[from], names[c]));
             if (old.types && (*old.types)[from] != types[c]) {
-                changes.push_back(fmt::format("column '{}' changed from {} to {}", names[c], describeType((*old.types)[from]), describeType(types[c])));
+                changes.push_back(
+                    fmt::format("column '{}' changed from {} to {}", names[c], describeType((*old.types)[from]), describeType(types[c])));
             }
         }
         for (std::size_t c = 0; c < old.arity; ++c) {
@@ -329,9 +339,10 @@ private:
         }
         for (std::size_t c = 0; c < before.arity; ++c) {
             if (used[c]) continue;
-            if (report) refuse(fmt::format("relation '{}' loses column '{}': the values of its {} in it would be dropped", relation.name,
-                               before.columnNames[c], atStake),
-                   hint);
+            if (report)
+                refuse(fmt::format("relation '{}' loses column '{}': the values of its {} in it would be dropped", relation.name,
+                                   before.columnNames[c], atStake),
+                       hint);
             ok = false;
         }
         if (!ok) return false;
@@ -341,7 +352,8 @@ private:
             engine::TupleView tuple = rows.tuples.tuple(row.tuple);
             engine::FactRow converted;
             for (std::size_t c = 0; c < relation.arity; ++c) {
-                std::optional<engine::Value> value = sources[c] ? convertValue(tuple[*sources[c]], relation.columnKinds[c], symbols_) : defaults[c];
+                std::optional<engine::Value> value =
+                    sources[c] ? convertValue(tuple[*sources[c]], relation.columnKinds[c], symbols_) : defaults[c];
                 if (!value) {
                     if (altered[c]++ == 0) example[c] = engine::formatFact(relation.name, tuple, before.keyed, symbols_);
                     value = engine::Value{};
@@ -356,10 +368,11 @@ private:
         }
         for (std::size_t c = 0; c < relation.arity; ++c) {
             if (altered[c] == 0) continue;
-            if (report) refuse(fmt::format("relation '{}': column '{}' would change from {} to {}, which would alter {} of its {} (e.g. {})",
-                               relation.name, names[c], describeType(typeText(before.columnKinds[*sources[c]])),
-                               describeType(typeText(relation.columnKinds[c])), altered[c], atStake, example[c]),
-                   hint);
+            if (report)
+                refuse(fmt::format("relation '{}': column '{}' would change from {} to {}, which would alter {} of its {} (e.g. {})",
+                                   relation.name, names[c], describeType(typeText(before.columnKinds[*sources[c]])),
+                                   describeType(typeText(relation.columnKinds[c])), altered[c], atStake, example[c]),
+                       hint);
             ok = false;
         }
         return ok;
@@ -377,9 +390,9 @@ private:
             return;
         }
         if (asserted > 0) usedDropFacts_.insert(shape.name);
-        notes_.push_back(fmt::format("{}: no longer in the program; its table was dropped{}", shape.name,
-                                     asserted > 0 ? fmt::format(" with its {} asserted rows, as --drop-facts allowed", asserted)
-                                                  : " (it held no asserted rows)"));
+        notes_.push_back(fmt::format(
+            "{}: no longer in the program; its table was dropped{}", shape.name,
+            asserted > 0 ? fmt::format(" with its {} asserted rows, as --drop-facts allowed", asserted) : " (it held no asserted rows)"));
         actions_.push_back([this, name = shape.name] {
             database_.execute("DROP TABLE IF EXISTS " + Database::quoteIdentifier(name));
             database_.prepare("DELETE FROM accord_relations WHERE name = ?1").bind(1, name).run();
@@ -422,7 +435,8 @@ bool reloadRelationTables(Database& database, const engine::ProgramPlan& plan, e
                           std::vector<std::string>& notes, dsl::Diagnostics& diagnostics) {
     for (const engine::RelationPlan& relation : plan.relations) {
         if (relation.name.rfind("accord_", 0) == 0 || relation.name.rfind("sqlite_", 0) == 0) {
-            diagnostics.fileError(database.path(), fmt::format("relation name '{}' is reserved for the knowledge base's own tables", relation.name));
+            diagnostics.fileError(database.path(),
+                                  fmt::format("relation name '{}' is reserved for the knowledge base's own tables", relation.name));
         }
         for (const std::string& name : columnNames(relation)) {
             if (name.front() == '_' || name == "rowid" || name == "oid") {

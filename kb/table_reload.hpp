@@ -25,13 +25,13 @@ namespace accord::kb {
 
 struct ReloadOptions {
     std::vector<std::string> dropFacts = {};  ///< relations whose asserted rows may be dropped
-    std::vector<std::string> defaults = {};   ///< "relation.column=value": an added column's value for the stored rows
+    std::vector<std::string> defaults = {};  ///< "relation.column=value": an added column's value for the stored rows
 };
 
 /// Brings the relation tables to `plan`, inside the caller's transaction. False with an
 /// error for each refused change (and nothing written that the caller should commit);
 /// `notes` says in words what was changed.
-bool reloadRelationTables(Database& database, const engine::ProgramPlan& plan, engine::SymbolTable& symbols,
-                          const ReloadOptions& options, std::vector<std::string>& notes, dsl::Diagnostics& diagnostics);
+bool reloadRelationTables(Database& database, const engine::ProgramPlan& plan, engine::SymbolTable& symbols, const ReloadOptions& options,
+                          std::vector<std::string>& notes, dsl::Diagnostics& diagnostics);
 
 }  // namespace accord::kb

@@ -18,7 +18,7 @@ namespace {
 
 struct DiffOptions {
     std::vector<std::string> arguments;  ///< rule files, then optionally a query
-    std::string to;                      ///< YYYY-MM-DD: the date of the second situation
+    std::string to;  ///< YYYY-MM-DD: the date of the second situation
     std::vector<std::string> scenarios;  ///< one: the facts as they are against it; two: the first against the second
     EvaluationOptions evaluation;
     OutputFormat format = OutputFormat::Text;
@@ -45,8 +45,9 @@ struct Side {
 std::optional<std::pair<Side, Side>> sidesOf(const DiffOptions& options, engine::Engine& engine, CommandOutput& output, int& status) {
     status = 2;
     if (options.to.empty() && options.scenarios.empty()) {
-        output.error("nothing to compare: give --to DATE (two dates) or --scenario FILE (the facts as they are against a scenario; "
-                     "twice: one scenario against another)");
+        output.error(
+            "nothing to compare: give --to DATE (two dates) or --scenario FILE (the facts as they are against a scenario; "
+            "twice: one scenario against another)");
         return std::nullopt;
     }
     if (options.scenarios.size() > 2) {
@@ -74,8 +75,8 @@ std::optional<std::pair<Side, Side>> sidesOf(const DiffOptions& options, engine:
 std::string summary(std::size_t changes, const Side& before, const Side& after, bool fromKnowledgeBase) {
     // One date is said once, unless the dates are all that tells the sides apart.
     bool oneDate = before.situation.asOf == after.situation.asOf && !(before.scenario.empty() && after.scenario.empty());
-    return fmt::format("{} change{} from {} to {}{}{}\n", changes, changes == 1 ? "" : "s", before.describe(!oneDate), after.describe(!oneDate),
-                       oneDate ? ", as of " + dsl::formatDate(dsl::Date{after.situation.asOf}) : "",
+    return fmt::format("{} change{} from {} to {}{}{}\n", changes, changes == 1 ? "" : "s", before.describe(!oneDate),
+                       after.describe(!oneDate), oneDate ? ", as of " + dsl::formatDate(dsl::Date{after.situation.asOf}) : "",
                        fromKnowledgeBase ? " (the knowledge base's program and facts, evaluated; it is unchanged)" : "");
 }
 
@@ -113,14 +114,15 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
 
 void registerDiffCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<DiffOptions>();
-    CLI::App* command = app.add_subcommand("diff", "Show every conclusion that differs between two dates or two scenarios, changing nothing");
+    CLI::App* command =
+        app.add_subcommand("diff", "Show every conclusion that differs between two dates or two scenarios, changing nothing");
     command->add_option("arguments", options->arguments,
                         "Rule files or directories (none: the knowledge base), then optionally a query to restrict the changes to");
-    command->add_option("--to", options->to, "Compare the conclusions as of --as-of with those as of this date")
-        ->check(checkDate);
-    command->add_option("--scenario", options->scenarios,
-                        "A scenario file (facts to add; facts preceded by '-' to remove). Once: the facts as they are against it; "
-                        "twice: the first scenario against the second")
+    command->add_option("--to", options->to, "Compare the conclusions as of --as-of with those as of this date")->check(checkDate);
+    command
+        ->add_option("--scenario", options->scenarios,
+                     "A scenario file (facts to add; facts preceded by '-' to remove). Once: the facts as they are against it; "
+                     "twice: the first scenario against the second")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     addOutputFormatOption(*command, options->format);

@@ -173,8 +173,9 @@ int runExport(const ExportOptions& options, const GlobalOptions&) {
         if (!options.assertedOnly) {
             std::optional<kb::RunRecord> run = knowledgeBase.lastRun();
             if (!run) {
-                fmt::print(stderr, "accord export: error: no run has stored conclusions yet: run `accord run --as-of DATE` first, "
-                                   "or export the asserted rows with --asserted\n");
+                fmt::print(stderr,
+                           "accord export: error: no run has stored conclusions yet: run `accord run --as-of DATE` first, "
+                           "or export the asserted rows with --asserted\n");
                 return 1;
             }
             // What the rows are from goes beside them, on standard error, so the file stays data.
@@ -208,13 +209,17 @@ void registerLoad(CLI::App& app, const GlobalOptions& global, CommandRunner& run
 
 void registerImport(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto import = std::make_shared<ImportOptions>();
-    CLI::App* command = app.add_subcommand(
-        "import", "Add the rows of a .csv (with a header), .json (array of objects), .jsonl (JSON Lines) or tab-separated file, "
-                  "or of standard input (-), as facts (all or nothing)");
+    CLI::App* command =
+        app.add_subcommand("import",
+                           "Add the rows of a .csv (with a header), .json (array of objects), .jsonl (JSON Lines) or tab-separated file, "
+                           "or of standard input (-), as facts (all or nothing)");
     command->add_option("file", import->file, "The file, or - for standard input")->required();
     command->add_option("--relation,-r", import->relation, "The relation the rows belong to")->required();
     addChoiceOption(*command, "--input-format", import->inputFormat,
-                    {{"csv", engine::FactRowFormat::Csv}, {"tsv", engine::FactRowFormat::Tsv}, {"json", engine::FactRowFormat::Json}, {"jsonl", engine::FactRowFormat::JsonLines}},
+                    {{"csv", engine::FactRowFormat::Csv},
+                     {"tsv", engine::FactRowFormat::Tsv},
+                     {"json", engine::FactRowFormat::Json},
+                     {"jsonl", engine::FactRowFormat::JsonLines}},
                     "The file's format (default: its extension; for standard input, its first characters)");
     command->add_option("--kb", import->kb, "The knowledge base file")->capture_default_str();
     addOutputFormatOption(*command, import->format);
@@ -226,7 +231,8 @@ void registerExport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
     CLI::App* command = app.add_subcommand(
         "export", "Write what a relation held as of the last run (asserted facts and conclusions), or its asserted rows, as CSV or JSON");
     command->add_option("relation", options->relation, "The relation")->required();
-    addChoiceOption(*command, "--format", options->format, {{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}}, "csv (default) or json");
+    addChoiceOption(*command, "--format", options->format, {{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}},
+                    "csv (default) or json");
     command->add_flag("--asserted", options->assertedOnly, "Every asserted row, whatever its dates, and nothing else (a backup to import)");
     command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
     runsWith(*command, options, global, run, runExport);
@@ -234,16 +240,16 @@ void registerExport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
 
 void registerChangeFacts(CLI::App& app, const GlobalOptions& global, CommandRunner& run, bool retract) {
     auto options = std::make_shared<FactOptions>();
-    CLI::App* command = app.add_subcommand(retract ? "retract" : "assert", retract ? "Remove asserted facts from the knowledge base (all or nothing)"
-                                                                                  : "Add facts to the knowledge base (all or nothing)");
+    CLI::App* command =
+        app.add_subcommand(retract ? "retract" : "assert", retract ? "Remove asserted facts from the knowledge base (all or nothing)"
+                                                                   : "Add facts to the knowledge base (all or nothing)");
     command->add_option("facts", options->facts, "Facts in rule syntax, e.g. 'backs(france, rutte) @0.9.'");
     command->add_option("--file", options->file, "Read the facts from a file, or - for standard input");
     if (retract) command->add_flag("--ignore-missing", options->ignoreMissing, "Exit 0 even when a fact was not asserted");
     command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
     addOutputFormatOption(*command, options->format);
-    command->callback([options, retract, &global, &run] {
-        run = [options, retract, &global] { return runChangeFacts(*options, retract, global); };
-    });
+    command->callback(
+        [options, retract, &global, &run] { run = [options, retract, &global] { return runChangeFacts(*options, retract, global); }; });
 }
 
 }  // namespace

@@ -36,9 +36,10 @@ std::string needsText(const engine::NeedsResult& result, const std::string& goal
     if (result.answers.empty() && result.complete()) {
         out += fmt::format("no set of up to {} changes makes {} hold as of {}: the search looked at every one\n", maxChanges, goal, asOf);
     } else if (result.answers.empty()) {
-        out += fmt::format("no set of up to {} changes found that makes {} hold as of {}, but the search was not complete (see below): "
-                           "there may be one\n",
-                           maxChanges, goal, asOf);
+        out += fmt::format(
+            "no set of up to {} changes found that makes {} hold as of {}, but the search was not complete (see below): "
+            "there may be one\n",
+            maxChanges, goal, asOf);
     } else {
         out += fmt::format("{} would hold as of {} with any one of these (smallest first, each checked by evaluation):\n", goal, asOf);
     }
@@ -138,7 +139,9 @@ void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     auto options = std::make_shared<NeedsCommandOptions>();
     CLI::App* command = app.add_subcommand("needs", "Find the smallest changes of facts that would make a fact hold");
     addQuestionArguments(*command, options->arguments, "the fact, e.g. 'vote(turkey, rutte) = approve'");
-    command->add_option("--assumable", options->assumable, "Relations whose facts may change (default: those with facts, or that no rule derives, except `fixed` ones)")
+    command
+        ->add_option("--assumable", options->assumable,
+                     "Relations whose facts may change (default: those with facts, or that no rule derives, except `fixed` ones)")
         ->delimiter(',')
         ->allow_extra_args(false);
     command->add_option("--max", options->maxAnswers, "Answers to give at most")->capture_default_str()->check(CLI::PositiveNumber);

@@ -42,7 +42,8 @@ nlohmann::ordered_json jsonValue(const engine::Value& value, const engine::Symbo
 }
 
 /// `columns` (the query's variables, then confidence) and `rows`, one object each.
-nlohmann::ordered_json renderJson(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern, const engine::SymbolTable& symbols) {
+nlohmann::ordered_json renderJson(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern,
+                                  const engine::SymbolTable& symbols) {
     nlohmann::ordered_json columns = pattern.variables;
     columns.push_back("confidence");
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -181,7 +182,8 @@ std::string csvOverDates(const std::vector<engine::DatedRows>& dated, const engi
 }
 
 /// The rows of each date, one object each with its date (`as_of`) first.
-nlohmann::ordered_json jsonOverDates(const std::vector<engine::DatedRows>& dated, const engine::Pattern& pattern, const engine::SymbolTable& symbols) {
+nlohmann::ordered_json jsonOverDates(const std::vector<engine::DatedRows>& dated, const engine::Pattern& pattern,
+                                     const engine::SymbolTable& symbols) {
     nlohmann::ordered_json dates = nlohmann::ordered_json::array(), rows = nlohmann::ordered_json::array();
     for (const engine::DatedRows& date : dated) {
         std::string asOf = dsl::formatDate(dsl::Date{date.asOf});
@@ -203,15 +205,19 @@ nlohmann::ordered_json jsonOverDates(const std::vector<engine::DatedRows>& dated
 /// (every change), ...; shown: the first and the 15 on which the answer changed".
 std::string overDatesOrigin(std::pair<std::int32_t, std::int32_t> range, const std::string& every, std::size_t evaluated, std::size_t shown,
                             bool fromKnowledgeBase, double minConfidence) {
-    std::string minimum = minConfidence > 0 ? fmt::format(", holding at confidence {} or more", engine::formatConfidence(minConfidence)) : "";
+    std::string minimum =
+        minConfidence > 0 ? fmt::format(", holding at confidence {} or more", engine::formatConfidence(minConfidence)) : "";
     std::string changes = every == "change" ? fmt::format("; shown: the first and the {} on which the answer changed", shown - 1) : "";
     return fmt::format("{} on {} date{} from {} to {} (every {}){}{}",
-                       fromKnowledgeBase ? "the knowledge base's program and facts, evaluated" : "evaluated", evaluated, evaluated == 1 ? "" : "s",
-                       dsl::formatDate(dsl::Date{range.first}), dsl::formatDate(dsl::Date{range.second}), every, minimum, changes);
+                       fromKnowledgeBase ? "the knowledge base's program and facts, evaluated" : "evaluated", evaluated,
+                       evaluated == 1 ? "" : "s", dsl::formatDate(dsl::Date{range.first}), dsl::formatDate(dsl::Date{range.second}), every,
+                       minimum, changes);
 }
 
-const std::map<std::string, engine::DateStep> kDateSteps{
-    {"day", engine::DateStep::Day}, {"week", engine::DateStep::Week}, {"month", engine::DateStep::Month}, {"change", engine::DateStep::Change}};
+const std::map<std::string, engine::DateStep> kDateSteps{{"day", engine::DateStep::Day},
+                                                         {"week", engine::DateStep::Week},
+                                                         {"month", engine::DateStep::Month},
+                                                         {"change", engine::DateStep::Change}};
 
 /// `query --over FROM..TO`: the program (or the knowledge base's program and facts)
 /// evaluated on each date the step names, the rows side by side.
@@ -236,16 +242,19 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
         auto dated = engine::queryOnDates(engine, pattern, runOptionsOf(options.evaluation), dates);
         const std::size_t evaluated = dated.size();
         if (options.every == engine::DateStep::Change) engine::keepChanges(dated);
-        std::string every = std::find_if(kDateSteps.begin(), kDateSteps.end(), [&](const auto& s) { return s.second == options.every; })->first;
+        std::string every =
+            std::find_if(kDateSteps.begin(), kDateSteps.end(), [&](const auto& s) { return s.second == options.every; })->first;
         if (output.json()) {
             fields["from"] = fromKnowledgeBase ? "knowledge base, evaluated" : "rule files";
-            fields["over"] = {{"from", dsl::formatDate(dsl::Date{range->first})}, {"to", dsl::formatDate(dsl::Date{range->second})}, {"every", every}};
+            fields["over"] = {
+                {"from", dsl::formatDate(dsl::Date{range->first})}, {"to", dsl::formatDate(dsl::Date{range->second})}, {"every", every}};
             fields["min_confidence"] = engine.minConfidence();
             fields.update(jsonOverDates(dated, pattern, engine.symbols()));
             return output.answer(0, "", fields);
         }
         if (!output.global().quiet) {
-            fmt::print(stderr, "accord query: {}\n", overDatesOrigin(*range, every, evaluated, dated.size(), fromKnowledgeBase, engine.minConfidence()));
+            fmt::print(stderr, "accord query: {}\n",
+                       overDatesOrigin(*range, every, evaluated, dated.size(), fromKnowledgeBase, engine.minConfidence()));
         }
         if (options.format == QueryFormat::Csv) return output.answer(0, csvOverDates(dated, pattern, engine.symbols()), fields);
         auto table = tableOverDates(dated, pattern, engine);
@@ -258,7 +267,8 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
 int runQuery(QueryOptions& options, const GlobalOptions& global) {
     std::string text = takeQuestion(options.arguments, options.evaluation);
     const bool overDates = !options.over.empty();
-    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, "query")) return 2;
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, "query"))
+        return 2;
     CommandOutput output("query", options.format == QueryFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     if (!overDates && (options.evaluation.given("--every") || options.evaluation.given("--max-dates"))) {
         output.error("--every and --max-dates choose the dates of --over: give --over FROM..TO");
@@ -290,13 +300,16 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
 
 void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<QueryOptions>();
-    CLI::App* command = app.add_subcommand("query", "Print the conclusions matching an atom: of rule files, or stored in the knowledge base");
+    CLI::App* command =
+        app.add_subcommand("query", "Print the conclusions matching an atom: of rule files, or stored in the knowledge base");
     addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
-    addChoiceOption(*command, "--format", options->format, {{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}},
+    addChoiceOption(*command, "--format", options->format,
+                    {{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}},
                     "Output as an aligned table (default), json or csv");
     command->add_option("--over", options->over,
                         "Evaluate on several dates from FROM to TO (FROM..TO) and show the rows of each date side by side");
-    addChoiceOption(*command, "--every", options->every, kDateSteps, "With --over: the dates shown (default: each date the answer changed on)");
+    addChoiceOption(*command, "--every", options->every, kDateSteps,
+                    "With --over: the dates shown (default: each date the answer changed on)");
     command->add_option("--max-dates", options->maxDates, "With --over: evaluate at most this many dates")->capture_default_str();
     addEvaluationOptions(*command, options->evaluation);
     runsWith(*command, options, global, run, runQuery);

@@ -55,28 +55,29 @@ int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, co
     } else {
         out += "from scratch\n";
     }
-    out += fmt::format("conclusions as of {} stored in {} as run {}: {} rows added, {} changed, {} removed\n", report.run.asOf,
-                       options.kb, report.run.id, report.inserted, report.updated, report.deleted);
+    out += fmt::format("conclusions as of {} stored in {} as run {}: {} rows added, {} changed, {} removed\n", report.run.asOf, options.kb,
+                       report.run.id, report.inserted, report.updated, report.deleted);
     out += minimumLine(report.run.minConfidence);
     bool replacedOtherDate = report.previous && report.previous->asOf != report.run.asOf;
     if (replacedOtherDate) {
         out += fmt::format("they replace the conclusions as of {} of run {}\n", report.previous->asOf, report.previous->id);
     }
-    nlohmann::ordered_json fields = {{"kb", options.kb},
-                                     {"as_of", report.run.asOf},
-                                     {"run", {{"id", report.run.id}, {"started_at", report.run.startedAt}, {"mode", report.run.mode}}},
-                                     {"min_confidence", report.run.minConfidence},
-                                     {"replaced", report.previous ? nlohmann::ordered_json{{"id", report.previous->id}, {"as_of", report.previous->asOf}}
-                                                                  : nlohmann::ordered_json()},
-                                     {"relations", sizesJson(report.rows)},
-                                     {"rows", total},
-                                     {"seconds", report.stats.seconds},
-                                     {"incremental", report.incremental},
-                                     {"changed", report.changed},
-                                     {"evaluated", report.recomputed},
-                                     {"inserted", report.inserted},
-                                     {"updated", report.updated},
-                                     {"deleted", report.deleted}};
+    nlohmann::ordered_json fields = {
+        {"kb", options.kb},
+        {"as_of", report.run.asOf},
+        {"run", {{"id", report.run.id}, {"started_at", report.run.startedAt}, {"mode", report.run.mode}}},
+        {"min_confidence", report.run.minConfidence},
+        {"replaced", report.previous ? nlohmann::ordered_json{{"id", report.previous->id}, {"as_of", report.previous->asOf}}
+                                     : nlohmann::ordered_json()},
+        {"relations", sizesJson(report.rows)},
+        {"rows", total},
+        {"seconds", report.stats.seconds},
+        {"incremental", report.incremental},
+        {"changed", report.changed},
+        {"evaluated", report.recomputed},
+        {"inserted", report.inserted},
+        {"updated", report.updated},
+        {"deleted", report.deleted}};
     return output.finish(0, out, fields);
 }
 
@@ -101,8 +102,8 @@ int runRun(const RunOptions& options, const GlobalOptions& global) {
                        options.evaluation.asOf.empty() ? " (today)" : "", stats.seconds);
     double minimum = engine.minConfidence();
     out += minimumLine(minimum);
-    nlohmann::ordered_json fields = {{"as_of", asOf},           {"min_confidence", minimum}, {"relations", sizesJson(sizes)},
-                                     {"facts", stats.facts}, {"seconds", stats.seconds}};
+    nlohmann::ordered_json fields = {
+        {"as_of", asOf}, {"min_confidence", minimum}, {"relations", sizesJson(sizes)}, {"facts", stats.facts}, {"seconds", stats.seconds}};
     return output.finish(0, out, fields);
 }
 

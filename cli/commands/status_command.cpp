@@ -22,8 +22,8 @@ std::string statusText(const kb::KnowledgeBaseStatus& status) {
     if (status.files.empty()) {
         out += "program: none loaded yet (accord load RULES...)\n";
     } else {
-        out += fmt::format("program: {} rule{} from {} file{}, loaded {}\n", status.rules, status.rules == 1 ? "" : "s", status.files.size(),
-                           status.files.size() == 1 ? "" : "s", status.files.front().loadedAt);
+        out += fmt::format("program: {} rule{} from {} file{}, loaded {}\n", status.rules, status.rules == 1 ? "" : "s",
+                           status.files.size(), status.files.size() == 1 ? "" : "s", status.files.front().loadedAt);
         for (const auto& file : status.files) out += fmt::format("  {}  {}\n", file.path, file.hash);
     }
     std::size_t width = 8;

@@ -45,7 +45,8 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         const bool hasStart = range.from.has_value();
         if (truncated) output.warning(fmt::format("more than {} dates; the latest were left out (raise --max-dates)", options.maxDates));
         fields["timelines"] = engine::timelinesToJson(timelines, hasStart);
-        if (options.format == OutputFormat::Markdown) return output.answer(0, engine::timelinesMarkdown(timelines, query, hasStart), fields);
+        if (options.format == OutputFormat::Markdown)
+            return output.answer(0, engine::timelinesMarkdown(timelines, query, hasStart), fields);
         std::string text = engine::formatTimelines(timelines, hasStart);
         if (timelines.empty()) text += fmt::format("nothing matches '{}' on any date\n", query);
         return output.answer(0, text, fields);
@@ -59,7 +60,8 @@ void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, Command
     CLI::App* command = app.add_subcommand("timeline", "Show when matching conclusions changed, and which facts changed them");
     addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
     command->add_option("--max-dates", options->maxDates, "Evaluate at most this many dates")->capture_default_str();
-    command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")->check(checkDate);
+    command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")
+        ->check(checkDate);
     command->add_option("--to", options->to, "Show no change after this date (default: every change)")->check(checkDate);
     addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
     addEvaluationOptions(*command, options->evaluation);

@@ -38,8 +38,9 @@ std::optional<engine::Hypothesis> parseHypothesis(const WhatIfOptions& options, 
 std::string summary(const kb::WhatIfReport& report, const std::string& asOf, bool fromKnowledgeBase, std::size_t relationCount) {
     std::string how;
     if (fromKnowledgeBase) {
-        how = report.incremental ? fmt::format(" ({} of {} relations evaluated; the knowledge base is unchanged)", report.evaluated.size(), relationCount)
-                                 : " (evaluated in full; the knowledge base is unchanged)";
+        how = report.incremental
+                  ? fmt::format(" ({} of {} relations evaluated; the knowledge base is unchanged)", report.evaluated.size(), relationCount)
+                  : " (evaluated in full; the knowledge base is unchanged)";
     }
     return fmt::format("{} change{} as of {}{}\n", report.changes.size(), report.changes.size() == 1 ? "" : "s", asOf, how);
 }
@@ -81,9 +82,13 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         if (!query->empty()) keepMatching(report.changes, pattern);
         warnNotFound(report.notFound, output);
         std::string asOf = dsl::formatDate(dsl::Date{run.asOf});
-        fields.update({{"as_of", asOf}, {"incremental", report.incremental}, {"evaluated", report.evaluated},
-                       {"changes", engine::changesToJson(report.changes)}, {"not_found", report.notFound}});
-        std::string text = engine::formatChanges(report.changes) + summary(report, asOf, knowledgeBase.has_value(), engine.plan().relations.size());
+        fields.update({{"as_of", asOf},
+                       {"incremental", report.incremental},
+                       {"evaluated", report.evaluated},
+                       {"changes", engine::changesToJson(report.changes)},
+                       {"not_found", report.notFound}});
+        std::string text =
+            engine::formatChanges(report.changes) + summary(report, asOf, knowledgeBase.has_value(), engine.plan().relations.size());
         return output.answer(0, text, fields);
     });
 }
@@ -98,8 +103,9 @@ void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRu
     command->add_option("--assert", options->asserts, "A fact to add, e.g. 'pledged(rutte, eu_neutrality).' (repeatable)")
         ->allow_extra_args(false);
     command->add_option("--retract", options->retracts, "A fact to remove (repeatable)")->allow_extra_args(false);
-    command->add_option("--scenario", options->scenarios,
-                        "A scenario file: facts to add, and facts preceded by '-' to remove (repeatable; with --assert and --retract)")
+    command
+        ->add_option("--scenario", options->scenarios,
+                     "A scenario file: facts to add, and facts preceded by '-' to remove (repeatable; with --assert and --retract)")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     addOutputFormatOption(*command, options->format);

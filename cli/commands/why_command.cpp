@@ -88,8 +88,8 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
             others.push_back(all > 0 ? all - 1 : 0);
             continue;
         }
-        for (engine::ProofStep& proof : engine::allDerivations(source.records(), engine, key, options.depth, options.maxDerivations,
-                                                               source.asOf())) {
+        for (engine::ProofStep& proof :
+             engine::allDerivations(source.records(), engine, key, options.depth, options.maxDerivations, source.asOf())) {
             proofs.push_back(std::move(proof));
         }
     }
@@ -114,8 +114,9 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     for (std::size_t i = 0; i < proofs.size(); ++i) {
         if (i < decisions.size() && !decisions[i].losers.empty()) notes[i] += otherValuesText(decisions[i], engine);
         if (i < others.size() && others[i] > 0) {
-            notes[i] += fmt::format("({} {} other derivation{}: `accord why --all` shows {})\n", others[i] > kOthersCounted ? "more than" : "and",
-                                    std::min(others[i], kOthersCounted), others[i] == 1 ? "" : "s", others[i] == 1 ? "it" : "them");
+            notes[i] +=
+                fmt::format("({} {} other derivation{}: `accord why --all` shows {})\n", others[i] > kOthersCounted ? "more than" : "and",
+                            std::min(others[i], kOthersCounted), others[i] == 1 ? "" : "s", others[i] == 1 ? "it" : "them");
         }
     }
     std::string more = rows->size() > proofs.size() ? fmt::format("\n({} more; raise --limit)\n", rows->size() - proofs.size()) : "";
@@ -147,9 +148,10 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
     command->add_option("--limit", options->limit, "Matching facts to explain at most")->capture_default_str();
     command->add_flag("--all", options->all, "Every derivation of each fact, not only the best (at most --max-derivations)");
     command->add_option("--max-derivations", options->maxDerivations, "Derivations per fact at most, with --all")->capture_default_str();
-    addChoiceOption(*command, "--format", options->format,
-                    {{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}, {"markdown", ProofFormat::Markdown}},
-                    "text (default), json, dot (Graphviz) or markdown (a report to paste: the rules' sentences, the proof, the sources)");
+    addChoiceOption(
+        *command, "--format", options->format,
+        {{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}, {"markdown", ProofFormat::Markdown}},
+        "text (default), json, dot (Graphviz) or markdown (a report to paste: the rules' sentences, the proof, the sources)");
     addEvaluationOptions(*command, options->evaluation);
     runsWith(*command, options, global, run, runWhy);
 }

@@ -79,8 +79,8 @@ std::optional<double> checkThreshold(const std::vector<ast::Program>& files, Dia
     return first->value;
 }
 
-void warnUncertainNegations(const std::vector<ast::Program>& files, const std::vector<Clause>& clauses,
-                            std::optional<double> threshold, Diagnostics& diagnostics) {
+void warnUncertainNegations(const std::vector<ast::Program>& files, const std::vector<Clause>& clauses, std::optional<double> threshold,
+                            Diagnostics& diagnostics) {
     if (threshold) return;
     std::map<std::string, SourceSpan> uncertain = uncertainRelations(files, clauses);
     std::set<std::uint64_t> warned;  // a negation shared by several clauses of one rule warns once

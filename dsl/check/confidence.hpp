@@ -22,7 +22,7 @@ std::optional<double> checkThreshold(const std::vector<ast::Program>& files, Dia
 /// (a fact or rule written with `@c`, or a rule reading such a relation), when the program
 /// declares no threshold. Only the program's own text is seen: facts imported or asserted
 /// into a knowledge base with a confidence below 1 are not.
-void warnUncertainNegations(const std::vector<ast::Program>& files, const std::vector<Clause>& clauses,
-                            std::optional<double> threshold, Diagnostics& diagnostics);
+void warnUncertainNegations(const std::vector<ast::Program>& files, const std::vector<Clause>& clauses, std::optional<double> threshold,
+                            Diagnostics& diagnostics);
 
 }  // namespace accord::dsl::check

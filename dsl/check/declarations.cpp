@@ -12,8 +12,7 @@ namespace {
 
 class DeclarationChecker {
 public:
-    DeclarationChecker(const RelationCatalog& catalog, Diagnostics& diagnostics)
-        : catalog_(catalog), diagnostics_(diagnostics) {}
+    DeclarationChecker(const RelationCatalog& catalog, Diagnostics& diagnostics) : catalog_(catalog), diagnostics_(diagnostics) {}
 
     void checkRule(const ast::Rule& rule) {
         checkAtom(rule.head, /*isHead=*/true);
@@ -35,9 +34,8 @@ private:
         const RelationInfo& info = *catalog_.find(atom.relation);
         if (atom.arguments.size() != info.arity) {
             Diagnostic& error = diagnostics_.error(
-                atom.span, fmt::format("'{}' takes {} argument{}, but {} {} given", atom.relation, info.arity,
-                                       info.arity == 1 ? "" : "s", atom.arguments.size(),
-                                       atom.arguments.size() == 1 ? "is" : "are"));
+                atom.span, fmt::format("'{}' takes {} argument{}, but {} {} given", atom.relation, info.arity, info.arity == 1 ? "" : "s",
+                                       atom.arguments.size(), atom.arguments.size() == 1 ? "is" : "are"));
             error.notes.push_back({info.firstSeen, info.declaration ? "declared here" : "first used here"});
         }
         if (atom.value && !info.keyed) {

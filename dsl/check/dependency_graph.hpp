@@ -17,14 +17,14 @@ enum class DependencyKind { Positive, Negated, Aggregated, Universal, KeyedRead 
 
 struct Dependency {
     std::size_t from = 0;  ///< relation read
-    std::size_t to = 0;    ///< relation derived
+    std::size_t to = 0;  ///< relation derived
     DependencyKind kind = DependencyKind::Positive;
-    SourceSpan where;      ///< the atom that reads `from`
+    SourceSpan where;  ///< the atom that reads `from`
     bool isMonotonic() const { return kind == DependencyKind::Positive; }
 };
 
 struct DependencyGraph {
-    std::vector<std::string> relations;         ///< node index -> relation name (sorted)
+    std::vector<std::string> relations;  ///< node index -> relation name (sorted)
     std::map<std::string, std::size_t> indexOf;
     std::vector<Dependency> edges;
     std::vector<std::vector<std::size_t>> out;  ///< node -> indexes into edges

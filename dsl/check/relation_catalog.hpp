@@ -16,13 +16,13 @@ namespace accord::dsl::check {
 struct RelationInfo {
     std::string name;
     std::size_t arity = 0;
-    bool keyed = false;                              ///< has a value column (`-> stance: symbol` or `= v` heads)
+    bool keyed = false;  ///< has a value column (`-> stance: symbol` or `= v` heads)
     const ast::RelationDecl* declaration = nullptr;  ///< null when only used
     std::vector<std::optional<ast::Type>> columnTypes;  ///< declared types; nullopt when undeclared
     std::optional<ast::Type> valueType;
-    SourceSpan firstSeen;      ///< the declaration, or the first atom naming it
-    bool hasRules = false;     ///< some rule with a body derives it
-    bool hasFacts = false;     ///< some fact asserts it
+    SourceSpan firstSeen;  ///< the declaration, or the first atom naming it
+    bool hasRules = false;  ///< some rule with a body derives it
+    bool hasFacts = false;  ///< some fact asserts it
     bool usedInBody = false;
     bool isDerived() const { return hasRules; }
 };

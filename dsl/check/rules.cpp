@@ -15,8 +15,8 @@ namespace accord::dsl::check {
 void checkAnnotations(const ast::Rule& rule, Diagnostics& diagnostics) {
     const ast::Annotations& a = rule.annotations;
     if (a.since && a.until && !(*a.since < *a.until)) {
-        diagnostics.error(rule.span, fmt::format("empty validity period: since {} is not before until {}", formatDate(*a.since),
-                                                 formatDate(*a.until)),
+        diagnostics.error(rule.span,
+                          fmt::format("empty validity period: since {} is not before until {}", formatDate(*a.since), formatDate(*a.until)),
                           "'since' is inclusive and 'until' exclusive");
     }
 }
@@ -208,8 +208,7 @@ void checkResolutions(const std::vector<ast::Program>& files, const RelationCata
                 continue;
             }
             if (!info->keyed) {
-                diagnostics.error(resolution->span,
-                                  fmt::format("'{}' is not keyed, so it has no values to resolve", resolution->relation),
+                diagnostics.error(resolution->span, fmt::format("'{}' is not keyed, so it has no values to resolve", resolution->relation),
                                   "resolutions order the values of a keyed relation (`relation r(k: symbol) -> v: symbol`)");
                 continue;
             }

@@ -45,7 +45,8 @@ std::set<std::string> boundVariables(const ast::Rule& rule) {
 
 /// The `sentence:` lines of a rule's comment.
 std::size_t sentenceLines(const std::vector<std::string>& docs) {
-    return static_cast<std::size_t>(std::count_if(docs.begin(), docs.end(), [](const std::string& line) { return !sentenceTemplate({line}).empty(); }));
+    return static_cast<std::size_t>(
+        std::count_if(docs.begin(), docs.end(), [](const std::string& line) { return !sentenceTemplate({line}).empty(); }));
 }
 
 }  // namespace

@@ -66,16 +66,17 @@ std::vector<std::vector<std::size_t>> stronglyConnectedComponents(const Dependen
     return components;
 }
 
-void reportCycle(const DependencyGraph& graph, const std::vector<std::size_t>& component,
-                 const std::vector<const Dependency*>& breaking, Diagnostics& diagnostics) {
+void reportCycle(const DependencyGraph& graph, const std::vector<std::size_t>& component, const std::vector<const Dependency*>& breaking,
+                 Diagnostics& diagnostics) {
     std::string names;
     for (std::size_t member : component) names += (names.empty() ? "" : ", ") + graph.relations[member];
     const Dependency& first = *breaking.front();
-    Diagnostic& error = diagnostics.error(
-        first.where, fmt::format("cannot stratify {{{}}}: these relations depend on each other through negation, "
-                                 "aggregation, 'for all' or a keyed value",
-                                 names),
-        "a relation cannot depend on its own absence, count or final value; split the rule or add a base relation");
+    Diagnostic& error =
+        diagnostics.error(first.where,
+                          fmt::format("cannot stratify {{{}}}: these relations depend on each other through negation, "
+                                      "aggregation, 'for all' or a keyed value",
+                                      names),
+                          "a relation cannot depend on its own absence, count or final value; split the rule or add a base relation");
     for (const Dependency* dependency : breaking) {
         error.notes.push_back({dependency->where, fmt::format("'{}' is {} here, to derive '{}'", graph.relations[dependency->from],
                                                               describe(dependency->kind), graph.relations[dependency->to])});

@@ -174,9 +174,9 @@ private:
         std::string hint;
         if (expected == ast::Type::String && *actual == ast::Type::Symbol) hint = "write a string in double quotes";
         if (expected == ast::Type::Symbol && *actual == ast::Type::String) hint = "write a symbol without quotes, in lowercase";
-        Diagnostic& error = report(spanOf(term), fmt::format("type mismatch: {} is {}, but {} is {}", what, typeName(expected),
-                                                             print(term), typeName(*actual)),
-                                   hint);
+        Diagnostic& error =
+            report(spanOf(term),
+                   fmt::format("type mismatch: {} is {}, but {} is {}", what, typeName(expected), print(term), typeName(*actual)), hint);
         if (const auto* variable = asVariable(term)) {
             auto it = variables_.find(variable->name);
             if (it != variables_.end() && it->second.where.begin != variable->span.begin) {

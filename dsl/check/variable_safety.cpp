@@ -43,8 +43,7 @@ private:
     void checkHeadTerm(const ast::Expr& term, const Names& bound) {
         forEachVariable(term, [&](const ast::Variable& v) {
             if (v.isAnonymous()) {
-                report(v, "the anonymous variable '_' cannot appear in a rule head",
-                       "a head must name each value it concludes");
+                report(v, "the anonymous variable '_' cannot appear in a rule head", "a head must name each value it concludes");
             } else if (!bound.count(v.name)) {
                 report(v, fmt::format("unsafe variable '{}': it appears in the head but no positive condition binds it", v.name),
                        "add a condition such as `ally(" + v.name + ")` that gives it a value");
@@ -65,8 +64,10 @@ private:
                 for (const ast::Literal& inner : aggregate.body) {
                     forEachVariableDeep(inner, [&](const ast::Variable& v) {
                         if (!globals.count(v.name) || fixpoint.bound.count(v.name)) return;
-                        report(v, fmt::format("unsafe variable '{}': the aggregate shares it with the rest of the rule, "
-                                              "and nothing outside the aggregate binds it first", v.name),
+                        report(v,
+                               fmt::format("unsafe variable '{}': the aggregate shares it with the rest of the rule, "
+                                           "and nothing outside the aggregate binds it first",
+                                           v.name),
                                "bind it with a positive condition outside the aggregate, or use a name of its own inside");
                     });
                 }
@@ -103,7 +104,8 @@ private:
             Names domainBound = checkConjunction(literalsOf(forAll->get().domain), bound, scope);
             checkConsequent(forAll->get().consequent, domainBound, scope);
         } else if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
-            for (const ast::Conjunction& conjunction : group->get().alternatives) checkConjunction(literalsOf(conjunction.literals), bound, scope);
+            for (const ast::Conjunction& conjunction : group->get().alternatives)
+                checkConjunction(literalsOf(conjunction.literals), bound, scope);
         }
     }
 
@@ -172,8 +174,7 @@ void warnSingletons(const ast::Rule& rule, const std::set<std::pair<FileId, std:
     std::string sentence = sentenceTemplate(rule.docs);  // naming a variable there is a use of it
     for (const auto& [name, occurrences] : uses) {
         if (occurrences.size() != 1 || name.front() == '_' || sentence.find("{" + name + "}") != std::string::npos) continue;
-        bool inHead = occurrences.front()->span.begin >= rule.head.span.begin &&
-                      occurrences.front()->span.end <= rule.head.span.end;
+        bool inHead = occurrences.front()->span.begin >= rule.head.span.begin && occurrences.front()->span.end <= rule.head.span.end;
         if (inHead || unsafe.count({occurrences.front()->span.file, occurrences.front()->span.begin})) continue;
         diagnostics.warning(occurrences.front()->span, fmt::format("variable '{}' is used only once", name),
                             fmt::format("write '_' (or '_{}') if any value will do", name));

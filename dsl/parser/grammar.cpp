@@ -88,8 +88,7 @@ void attachDocComments(ast::Program& program, std::string_view text, FileId file
 
 }  // namespace
 
-std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
-                                         ParseLimits limits) {
+std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits) {
     namespace x3 = boost::spirit::x3;
     std::string_view text = sources.file(file).contents();
     const std::size_t errorsBefore = diagnostics.errorCount();

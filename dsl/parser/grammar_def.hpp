@@ -40,9 +40,7 @@ struct get_info<raw_directive<Subject>> {
 template <typename Subject>
 struct get_info<accord::dsl::parser::located_directive<Subject>> {
     using result_type = std::string;
-    std::string operator()(const accord::dsl::parser::located_directive<Subject>& parser) const {
-        return what(parser.subject);
-    }
+    std::string operator()(const accord::dsl::parser::located_directive<Subject>& parser) const { return what(parser.subject); }
 };
 }  // namespace boost::spirit::x3
 
@@ -75,25 +73,32 @@ inline auto kw(const char* word) { return lexeme[lit(word) >> !word_char]; }
 /// Words that cannot name a relation because a statement or condition starts with them.
 /// The annotation words (`source`, `since`, `until`, `by`, `default`, `overrides`) stay
 /// free: they only have a meaning after a head, where no relation name can stand.
-inline x3::symbols<int> const reserved_words({{"if", 0}, {"and", 0}, {"or", 0}, {"not", 0}, {"no", 0}, {"for", 0},
-                                              {"all", 0}, {"forall", 0}, {"rule", 0}, {"relation", 0}, {"include", 0},
+inline x3::symbols<int> const reserved_words({{"if", 0},
+                                              {"and", 0},
+                                              {"or", 0},
+                                              {"not", 0},
+                                              {"no", 0},
+                                              {"for", 0},
+                                              {"all", 0},
+                                              {"forall", 0},
+                                              {"rule", 0},
+                                              {"relation", 0},
+                                              {"include", 0},
                                               {"resolve", 0}},
                                              "keyword");
 
 inline x3::symbols<ast::AggregateOp> const aggregate_ops(
-    {{"count", ast::AggregateOp::Count}, {"sum", ast::AggregateOp::Sum}, {"min", ast::AggregateOp::Min},
-     {"max", ast::AggregateOp::Max}},
+    {{"count", ast::AggregateOp::Count}, {"sum", ast::AggregateOp::Sum}, {"min", ast::AggregateOp::Min}, {"max", ast::AggregateOp::Max}},
     "aggregate");
 
-inline x3::symbols<ast::CompareOp> const compare_ops(
-    {{"=", ast::CompareOp::Equal},
-     {"==", ast::CompareOp::Equal},
-     {"!=", ast::CompareOp::NotEqual},
-     {"<", ast::CompareOp::Less},
-     {"<=", ast::CompareOp::LessEqual},
-     {">", ast::CompareOp::Greater},
-     {">=", ast::CompareOp::GreaterEqual}},
-    "comparison operator");
+inline x3::symbols<ast::CompareOp> const compare_ops({{"=", ast::CompareOp::Equal},
+                                                      {"==", ast::CompareOp::Equal},
+                                                      {"!=", ast::CompareOp::NotEqual},
+                                                      {"<", ast::CompareOp::Less},
+                                                      {"<=", ast::CompareOp::LessEqual},
+                                                      {">", ast::CompareOp::Greater},
+                                                      {">=", ast::CompareOp::GreaterEqual}},
+                                                     "comparison operator");
 
 inline x3::symbols<ast::Type> const type_names({{"symbol", ast::Type::Symbol},
                                                 {"string", ast::Type::String},
@@ -247,8 +252,7 @@ template <typename Member, typename Token>
 void storeAnnotation(auto& context, Member member, Token&& value, SourceSpan span, const char* what) {
     auto& slot = _val(context).annotations.*member;
     if (slot) {
-        stateOf(context).diagnostics.error(span, std::string(what) + " given twice",
-                                           "a fact or rule has at most one of each annotation");
+        stateOf(context).diagnostics.error(span, std::string(what) + " given twice", "a fact or rule has at most one of each annotation");
     }
     slot = std::forward<Token>(value);
 }
@@ -350,8 +354,7 @@ x3::rule<negation_class, ast::Negation> const negation = "negation";
 x3::rule<comparison_class, ast::Comparison> const comparison = "comparison";
 x3::rule<for_all_class, ast::ForAll> const for_all = "for all";
 x3::rule<group_class, ast::Disjunction> const group = "group";
-x3::rule<literal_class, ast::Literal> const literal =
-    "condition (an atom, a negation, a comparison or 'for all')";
+x3::rule<literal_class, ast::Literal> const literal = "condition (an atom, a negation, a comparison or 'for all')";
 x3::rule<literal_list_class, std::vector<ast::Literal>> const literal_list = "conditions";
 x3::rule<conjunction_class, ast::Conjunction> const conjunction = "conditions";
 x3::rule<conjunction_list_class, std::vector<ast::Conjunction>> const conjunction_list = "conditions";
@@ -367,8 +370,7 @@ x3::rule<overrides_word_class> const overrides_word = "'overrides'";
 x3::rule<resolution_class, ast::Resolution> const resolution = "resolution";
 x3::rule<include_class, ast::Include> const include = "include";
 x3::rule<threshold_class, ast::Threshold> const threshold = "threshold";
-x3::rule<statement_class, ast::Statement> const statement =
-    "statement (a fact, a rule, 'relation', 'resolve', 'threshold' or 'include')";
+x3::rule<statement_class, ast::Statement> const statement = "statement (a fact, a rule, 'relation', 'resolve', 'threshold' or 'include')";
 x3::rule<all_word_class> const all_word = "'all'";
 x3::rule<default_word_class> const default_word = "'default'";
 x3::rule<colon_class> const colon = "':'";
@@ -395,7 +397,7 @@ auto const string_literal_def = located[lexeme[lit('"') > string_chars > string_
 auto const integer_def = located[raw[lexeme[-lit('-') >> +digit >> !word_char]][actions::make_integer]];
 auto const decimal_def =
     located[raw[lexeme[-lit('-') >> +digit >> lit('.') >> +digit >> -(char_("eE") >> -char_("+-") >> +digit) >> !word_char]]
-       [actions::make_decimal]];
+               [actions::make_decimal]];
 auto const date_shape = digit >> digit >> digit >> digit >> lit('-') >> digit >> digit >> lit('-') >> digit >> digit;
 auto const date_def = located[raw[lexeme[date_shape >> !word_char]][actions::make_date]];
 auto const confidence_def = located[raw[lexeme[+digit >> -(lit('.') >> +digit) >> !word_char]][actions::make_confidence]];
@@ -404,14 +406,11 @@ auto const confidence_def = located[raw[lexeme[+digit >> -(lit('.') >> +digit) >
 auto const negative_def = located[(lit('-') >> primary)[actions::make_negative]];
 auto const paren_expr_def = (lit('(') >> expression) > lit(')');
 auto const primary_def = depth_guard[date | decimal | integer | aggregate | variable | string_literal | symbol | negative | paren_expr];
-auto const multiplicative_def =
-    primary[actions::assign] >> *((char_("*/") > primary)[actions::fold_binary]);
-auto const expression_def =
-    multiplicative[actions::assign] >> *((char_("+-") > multiplicative)[actions::fold_binary]);
+auto const multiplicative_def = primary[actions::assign] >> *((char_("*/") > primary)[actions::fold_binary]);
+auto const expression_def = multiplicative[actions::assign] >> *((char_("+-") > multiplicative)[actions::fold_binary]);
 
 auto const element_list_def = expression % ',';
-auto const aggregate_def =
-    lexeme[aggregate_ops >> !word_char] >> lit('{') > element_list > colon > literal_list > lit('}');
+auto const aggregate_def = lexeme[aggregate_ops >> !word_char] >> lit('{') > element_list > colon > literal_list > lit('}');
 
 // ---- Literals and bodies
 auto const argument_list_def = lit('(') > ((expression % ',') | x3::attr(std::vector<ast::Expr>())) > lit(')');
@@ -440,14 +439,11 @@ auto const if_word = kw("if") | lit(":-");
 auto const rule_end_def = lit('.');
 auto const rule_tail_def = lit('.') | (if_word > disjunction[actions::assign] > rule_end);
 auto const default_word_def = kw("default");
-auto const annotation = (lit('@') > confidence)[actions::set_confidence] |
-                        (kw("source") > string_literal)[actions::set_source] |
-                        (kw("since") > date)[actions::set_since] |
-                        (kw("until") > date)[actions::set_until];
-auto const rule_statement_def = located[
-    (-(kw("rule") > raw[rule_name][actions::set_rule_name] > -((lit('@') > confidence)[actions::set_confidence]) > colon) >>
-     atom[actions::set_head] >> -((kw("by") > default_word)[actions::set_default]) >> *annotation) >
-    rule_tail[actions::set_body]];
+auto const annotation = (lit('@') > confidence)[actions::set_confidence] | (kw("source") > string_literal)[actions::set_source] |
+                        (kw("since") > date)[actions::set_since] | (kw("until") > date)[actions::set_until];
+auto const rule_statement_def =
+    located[(-(kw("rule") > raw[rule_name][actions::set_rule_name] > -((lit('@') > confidence)[actions::set_confidence]) > colon) >>
+             atom[actions::set_head] >> -((kw("by") > default_word)[actions::set_default]) >> *annotation) > rule_tail[actions::set_body]];
 
 // ---- Declarations
 auto const optional_dot = -(&lit('.') >> lit('.'));
@@ -458,9 +454,8 @@ auto const relation_decl_def = (((kw("fixed") >> x3::attr(true)) | x3::attr(fals
                                -((&lit("->") >> lit("->")) > column) > optional_dot;
 auto const constant_def = date | decimal | integer | string_literal | symbol;
 auto const overrides_word_def = kw("overrides");
-auto const override_chain_def =
-    located[constant[actions::push_value] > overrides_word > constant[actions::push_value] >>
-            *(overrides_word > constant[actions::push_value])];
+auto const override_chain_def = located[constant[actions::push_value] > overrides_word > constant[actions::push_value] >>
+                                        *(overrides_word > constant[actions::push_value])];
 auto const resolution_def = kw("resolve") > relation_name > colon > (override_chain % ',') > lit('.');
 auto const include_def = located[(kw("include") > string_literal > optional_dot)[actions::set_include_path]];
 
@@ -470,11 +465,10 @@ auto const threshold_def = located[((kw("threshold") >> confidence) > lit('.'))[
 
 auto const statement_def = relation_decl | resolution | include | threshold | rule_statement;
 
-BOOST_SPIRIT_DEFINE(lower_name, relation_name, rule_name, column_name, type_name, variable, symbol, string_literal,
-                    string_chars, string_end, escape, integer, decimal, date, confidence, negative,
-                    paren_expr, primary, multiplicative, expression, aggregate, element_list, argument_list, atom,
-                    negation, comparison, for_all, group, literal, literal_list, conjunction, conjunction_list,
-                    disjunction, rule_tail, rule_end, rule_statement, column, relation_decl, constant, override_chain,
+BOOST_SPIRIT_DEFINE(lower_name, relation_name, rule_name, column_name, type_name, variable, symbol, string_literal, string_chars,
+                    string_end, escape, integer, decimal, date, confidence, negative, paren_expr, primary, multiplicative, expression,
+                    aggregate, element_list, argument_list, atom, negation, comparison, for_all, group, literal, literal_list, conjunction,
+                    conjunction_list, disjunction, rule_tail, rule_end, rule_statement, column, relation_decl, constant, override_chain,
                     overrides_word, resolution, include, threshold, statement, all_word, default_word, colon)
 
 }  // namespace accord::dsl::parser

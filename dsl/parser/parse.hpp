@@ -17,7 +17,6 @@ struct ParseLimits {
 /// Parses every statement of a file, recovering after a syntax error at the next
 /// statement end so that one run reports every error. Returns nullopt when any
 /// error was reported (the diagnostics say why); warnings alone still give a program.
-std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
-                                         ParseLimits limits = {});
+std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits = {});
 
 }  // namespace accord::dsl

@@ -23,7 +23,7 @@ struct ParserState {
     iterator_type begin;
     FileId file;
     Diagnostics& diagnostics;
-    std::size_t maxDepth;   ///< deepest nesting of terms and conditions allowed
+    std::size_t maxDepth;  ///< deepest nesting of terms and conditions allowed
     std::size_t depth = 0;  ///< current nesting
 
     /// The span of [first, last), less the whitespace X3 skipped after the last token.
@@ -67,8 +67,7 @@ struct depth_guard_directive : x3::unary_parser<Subject, depth_guard_directive<S
     constexpr depth_guard_directive(const Subject& subject) : base_type(subject) {}
 
     template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator& first, const Iterator& last, const Context& context, RContext& rcontext,
-               Attribute& attribute) const {
+    bool parse(Iterator& first, const Iterator& last, const Context& context, RContext& rcontext, Attribute& attribute) const {
         ParserState& state = stateOf(context);
         if (state.depth >= state.maxDepth) throw NestingTooDeep{first};
         ++state.depth;
@@ -82,8 +81,7 @@ struct depth_guard_directive : x3::unary_parser<Subject, depth_guard_directive<S
 
 struct depth_guard_gen {
     template <typename Subject>
-    constexpr depth_guard_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
-        const Subject& subject) const {
+    constexpr depth_guard_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](const Subject& subject) const {
         return {x3::as_parser(subject)};
     }
 };
@@ -112,8 +110,7 @@ struct located_directive : x3::unary_parser<Subject, located_directive<Subject>>
     constexpr located_directive(const Subject& subject) : base_type(subject) {}
 
     template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator& first, const Iterator& last, const Context& context, RContext& rcontext,
-               Attribute& attribute) const {
+    bool parse(Iterator& first, const Iterator& last, const Context& context, RContext& rcontext, Attribute& attribute) const {
         x3::skip_over(first, last, context);
         Iterator const start = first;
         if (!this->subject.parse(first, last, context, rcontext, attribute)) return false;
@@ -124,8 +121,7 @@ struct located_directive : x3::unary_parser<Subject, located_directive<Subject>>
 
 struct located_gen {
     template <typename Subject>
-    constexpr located_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
-        const Subject& subject) const {
+    constexpr located_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](const Subject& subject) const {
         return {x3::as_parser(subject)};
     }
 };

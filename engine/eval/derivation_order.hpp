@@ -14,7 +14,7 @@ namespace accord::engine {
 /// True when `a` (with premises `premisesA`) comes before `b`: earlier round, then lower
 /// rule (or fact) index, then fewer premises, then premises by relation and by value
 /// (symbols by their text, never by interning order).
-bool derivationPrecedes(const Derivation& a, std::span<const FactRef> premisesA, const Derivation& b,
-                        std::span<const FactRef> premisesB, const std::vector<Relation>& relations, const SymbolTable& symbols);
+bool derivationPrecedes(const Derivation& a, std::span<const FactRef> premisesA, const Derivation& b, std::span<const FactRef> premisesB,
+                        const std::vector<Relation>& relations, const SymbolTable& symbols);
 
 }  // namespace accord::engine

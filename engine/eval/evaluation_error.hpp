@@ -18,7 +18,7 @@ public:
         : std::runtime_error(message), kind_(kind), rule_(rule), otherRule_(otherRule) {}
 
     Kind kind() const { return kind_; }
-    RuleId rule() const { return rule_; }            ///< the rule at fault (kNoRule: a fact)
+    RuleId rule() const { return rule_; }  ///< the rule at fault (kNoRule: a fact)
     RuleId otherRule() const { return otherRule_; }  ///< for clashes: the rule that derived the other value
 
 private:

@@ -30,8 +30,8 @@ struct Pending {
     std::vector<Value> values;
     std::vector<double> confidences;
     std::vector<RuleId> rules;
-    std::vector<std::uint32_t> facts;       ///< for base facts (rules == kNoRule)
-    std::vector<char> defaults;             ///< derived by a `by default` rule
+    std::vector<std::uint32_t> facts;  ///< for base facts (rules == kNoRule)
+    std::vector<char> defaults;  ///< derived by a `by default` rule
     std::vector<std::uint32_t> premiseEnd;  ///< premises of entry i end here
     std::vector<FactRef> premises;
 
@@ -41,8 +41,7 @@ struct Pending {
         std::uint32_t begin = i == 0 ? 0 : premiseEnd[i - 1];
         return {premises.data() + begin, premiseEnd[i] - begin};
     }
-    void add(TupleView tuple, double confidence, RuleId rule, std::uint32_t fact, bool isDefault,
-             std::span<const FactRef> why) {
+    void add(TupleView tuple, double confidence, RuleId rule, std::uint32_t fact, bool isDefault, std::span<const FactRef> why) {
         values.insert(values.end(), tuple.begin(), tuple.end());
         confidences.push_back(confidence);
         rules.push_back(rule);
@@ -89,8 +88,13 @@ private:
 class Evaluation {
 public:
     Evaluation(const ProgramPlan& plan, const RunOptions& options, std::vector<Relation>& relations, std::vector<Relation>* belowMinimum)
-        : plan_(plan), options_(options), relations_(relations), deltas_(plan.relations.size()),
-          pending_(plan.relations.size()), minConfidence_(minimumConfidence(plan, options)), belowMinimum_(belowMinimum),
+        : plan_(plan),
+          options_(options),
+          relations_(relations),
+          deltas_(plan.relations.size()),
+          pending_(plan.relations.size()),
+          minConfidence_(minimumConfidence(plan, options)),
+          belowMinimum_(belowMinimum),
           started_(Clock::now()) {
         for (std::size_t r = 0; r < plan.relations.size(); ++r) pending_[r].arity = plan.relations[r].arity;
         if (belowMinimum_) {
@@ -122,13 +126,12 @@ public:
 private:
     bool kept(RelationId r) const { return r < options_.keep.size() && options_.keep[r]; }
 
-    static double secondsSince(Clock::time_point start) {
-        return std::chrono::duration<double>(Clock::now() - start).count();
-    }
+    static double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
     void loadFacts() {
         for (const FactPlan& fact : plan_.facts) {
-            if (fact.validity.validOn(options_.asOf) && !kept(fact.relation)) loadFact(fact.relation, fact.tuple, fact.confidence, fact.index);
+            if (fact.validity.validOn(options_.asOf) && !kept(fact.relation))
+                loadFact(fact.relation, fact.tuple, fact.confidence, fact.index);
         }
         for (std::uint32_t b = 0; b < plan_.batches.size(); ++b) {
             const FactBatch& batch = plan_.batches[b];
@@ -199,8 +202,8 @@ private:
         for (RelationId r : stratum.relations) deltas_[r].clear();
         stats.derived = totalSize() - before;
         stats.seconds = secondsSince(start);
-        spdlog::trace("stratum {{{}}}: {} rounds, {} new facts, {:.3f}s", fmt::join(stats.relations, ", "), stats.iterations,
-                      stats.derived, stats.seconds);
+        spdlog::trace("stratum {{{}}}: {} rounds, {} new facts, {:.3f}s", fmt::join(stats.relations, ", "), stats.iterations, stats.derived,
+                      stats.seconds);
         stats_.strata.push_back(std::move(stats));
     }
 
@@ -263,8 +266,7 @@ private:
     static RuleId mostFrequentRule(const Pending& pending) {
         std::map<RuleId, std::size_t> counts;
         for (RuleId rule : pending.rules) ++counts[rule];
-        return std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
-            ->first;
+        return std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
     }
 
     void checkLimits(const StratumPlan& stratum, std::size_t iterations) {
@@ -279,9 +281,9 @@ private:
 
     void checkTime(RuleId rule) const {
         if (options_.maxSeconds > 0 && secondsSince(started_) > options_.maxSeconds) {
-            throw EvaluationError(EvaluationError::Kind::Limit, rule,
-                                  fmt::format("the run took longer than {} seconds (the limit; raise it with --max-seconds)",
-                                              options_.maxSeconds));
+            throw EvaluationError(
+                EvaluationError::Kind::Limit, rule,
+                fmt::format("the run took longer than {} seconds (the limit; raise it with --max-seconds)", options_.maxSeconds));
         }
     }
 
@@ -331,9 +333,8 @@ private:
         if (best.size() > 1) {
             auto beatsAll = [&](std::size_t i) {
                 Value value = candidates.tuple(i)[valueColumn];
-                return std::all_of(best.begin(), best.end(), [&](std::size_t j) {
-                    return j == i || relationPlan.beats(value, candidates.tuple(j)[valueColumn]);
-                });
+                return std::all_of(best.begin(), best.end(),
+                                   [&](std::size_t j) { return j == i || relationPlan.beats(value, candidates.tuple(j)[valueColumn]); });
             };
             auto found = std::find_if(best.begin(), best.end(), beatsAll);
             if (found == best.end()) reportClash(r, best);
@@ -355,11 +356,10 @@ private:
                 if (a == b || relationPlan.beats(va, vb) || relationPlan.beats(vb, va)) continue;
                 std::string key;
                 for (std::size_t c = 0; c < valueColumn; ++c) key += (c ? ", " : "") + formatValue(candidates.tuple(a)[c], plan_.symbols);
-                throw EvaluationError(
-                    EvaluationError::Kind::Clash, candidates.rules[a],
-                    fmt::format("conflicting values for {}({}): {} and {}, and no resolution orders them", relationPlan.name, key,
-                                formatValue(va, plan_.symbols), formatValue(vb, plan_.symbols)),
-                    candidates.rules[b]);
+                throw EvaluationError(EvaluationError::Kind::Clash, candidates.rules[a],
+                                      fmt::format("conflicting values for {}({}): {} and {}, and no resolution orders them",
+                                                  relationPlan.name, key, formatValue(va, plan_.symbols), formatValue(vb, plan_.symbols)),
+                                      candidates.rules[b]);
             }
         }
         throw EvaluationError(EvaluationError::Kind::Clash, candidates.rules[best.front()],

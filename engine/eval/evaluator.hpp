@@ -16,11 +16,11 @@
 namespace accord::engine {
 
 struct RunOptions {
-    std::int32_t asOf = 0;               ///< days since 1970-01-01: facts and rules valid on this day
-    bool provenance = true;              ///< keep the premises of each best derivation (for `why`)
-    std::size_t maxFacts = 20'000'000;   ///< derived and loaded facts in all
+    std::int32_t asOf = 0;  ///< days since 1970-01-01: facts and rules valid on this day
+    bool provenance = true;  ///< keep the premises of each best derivation (for `why`)
+    std::size_t maxFacts = 20'000'000;  ///< derived and loaded facts in all
     std::size_t maxIterations = 1'000'000;  ///< semi-naive rounds of one stratum
-    double maxSeconds = 0;               ///< wall time; 0 = no limit
+    double maxSeconds = 0;  ///< wall time; 0 = no limit
     /// Facts and conclusions less likely than this do not hold, for the rules that read
     /// them too; nullopt: the program's `threshold` (ProgramPlan::threshold).
     std::optional<double> minConfidence = std::nullopt;

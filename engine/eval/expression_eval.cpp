@@ -8,9 +8,7 @@
 namespace accord::engine {
 namespace {
 
-[[noreturn]] void fail(RuleId rule, const std::string& message) {
-    throw EvaluationError(EvaluationError::Kind::Arithmetic, rule, message);
-}
+[[noreturn]] void fail(RuleId rule, const std::string& message) { throw EvaluationError(EvaluationError::Kind::Arithmetic, rule, message); }
 
 double asDouble(const Value& value) {
     return value.kind == ValueKind::Decimal ? value.asDecimal() : static_cast<double>(value.asInteger());
@@ -31,8 +29,10 @@ Value arithmetic(Expression::Op op, const Value& left, const Value& right, RuleI
             case Expression::Op::Multiply: overflow = __builtin_mul_overflow(a, b, &result); break;
             case Expression::Op::Divide:
                 if (b == 0) fail(rule, "division by zero");
-                if (a == INT64_MIN && b == -1) overflow = true;
-                else result = a / b;  // C++ truncates toward zero
+                if (a == INT64_MIN && b == -1)
+                    overflow = true;
+                else
+                    result = a / b;  // C++ truncates toward zero
                 break;
             default: break;
         }
@@ -91,8 +91,8 @@ Value evaluate(const Expression& expression, const std::vector<Value>& frame, Ru
             fail(rule, "negation of a value that is not a number");
         }
         default:
-            return arithmetic(expression.op, evaluate(expression.operands[0], frame, rule),
-                              evaluate(expression.operands[1], frame, rule), rule);
+            return arithmetic(expression.op, evaluate(expression.operands[0], frame, rule), evaluate(expression.operands[1], frame, rule),
+                              rule);
     }
 }
 

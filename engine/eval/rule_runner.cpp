@@ -37,7 +37,8 @@ std::vector<Value>& RuleRunner::keyOf(const Step& step) {
     key.clear();
     for (std::size_t c = 0; c < step.columns.size(); ++c) {
         const ColumnMatch& column = step.columns[c];
-        if (column.kind == ColumnMatch::Kind::Key) key.push_back(storedInColumn(step.decimalKeys, c, evaluate(column.expression, frame_, rule_)));
+        if (column.kind == ColumnMatch::Kind::Key)
+            key.push_back(storedInColumn(step.decimalKeys, c, evaluate(column.expression, frame_, rule_)));
     }
     return key;
 }

@@ -32,8 +32,8 @@ public:
 class RuleRunner {
 public:
     /// `deltas[r]`: the tuples of relation r new in the last iteration (read by delta scans).
-    RuleRunner(const std::vector<Relation>& relations, const std::vector<std::vector<TupleId>>& deltas,
-               const SymbolTable& symbols, bool trackPremises)
+    RuleRunner(const std::vector<Relation>& relations, const std::vector<std::vector<TupleId>>& deltas, const SymbolTable& symbols,
+               bool trackPremises)
         : relations_(relations), deltas_(deltas), symbols_(symbols), trackPremises_(trackPremises) {}
 
     void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink);

@@ -91,7 +91,8 @@ void atomChanges(const Step& atom, const Steps& body, const std::vector<std::opt
         if (value) {
             domains[c] = {*value};
             fixed[c] = true;
-        } else if (std::optional<Slot> variable = variableOf(match); match.kind == ColumnMatch::Kind::Key && !(variable && boundInBody(*variable, atom, body))) {
+        } else if (std::optional<Slot> variable = variableOf(match);
+                   match.kind == ColumnMatch::Kind::Key && !(variable && boundInBody(*variable, atom, body))) {
             out.complete = false;  // bound by a condition before the aggregate: its elements depend on more than the goal
             return;
         } else {
@@ -149,8 +150,8 @@ void atomChanges(const Step& atom, const Steps& body, const std::vector<std::opt
 
 }  // namespace
 
-AggregateChanges aggregateChanges(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
-                                  std::size_t maxEach) {
+AggregateChanges aggregateChanges(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan,
+                                  const std::vector<Relation>& relations, std::size_t maxEach) {
     AggregateChanges out;
     std::vector<std::optional<Value>> slots = headBindings(rule, goal);
     for (const Step& step : rule.steps) {
@@ -175,7 +176,8 @@ bool failsThroughAggregates(const RulePlan& rule, std::size_t step) {
             case Expression::Op::Constant: return true;
             case Expression::Op::Variable: return expression.slot < fromAggregate.size() && fromAggregate[expression.slot];
             default:
-                return std::all_of(expression.operands.begin(), expression.operands.end(), [&](const Expression& e) { return self(e, self); });
+                return std::all_of(expression.operands.begin(), expression.operands.end(),
+                                   [&](const Expression& e) { return self(e, self); });
         }
     };
     for (std::size_t s = 0; s < step; ++s) {

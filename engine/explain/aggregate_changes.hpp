@@ -16,7 +16,7 @@ namespace accord::engine {
 
 struct AggregateChanges {
     std::vector<FactKey> additions;  ///< facts that would be new elements
-    std::vector<FactKey> removals;   ///< facts that are elements now
+    std::vector<FactKey> removals;  ///< facts that are elements now
     /// Every change to the rule's aggregates is listed: their atoms take every column from
     /// the goal or constants, and no list was cut at its bound. (A free column's values are
     /// those the program already has, so other new elements could exist.)
@@ -29,8 +29,8 @@ struct AggregateChanges {
 /// columns from the values they take elsewhere in the aggregate's body (`member_state(S)`
 /// beside `supports(S, P)`), in the atom's own relation, and in the columns of the same
 /// declared name (`state`) of other relations; at most `maxEach` of each.
-AggregateChanges aggregateChanges(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
-                                  std::size_t maxEach);
+AggregateChanges aggregateChanges(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan,
+                                  const std::vector<Relation>& relations, std::size_t maxEach);
 
 /// Whether the condition at `step` of `rule` (its first failing one) fails only through
 /// aggregates: it is an aggregate, or a comparison of aggregate values with constants.

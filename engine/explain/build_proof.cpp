@@ -68,7 +68,8 @@ public:
     /// premise's, times what each weakening leaves (1 - c for a fact under a negation, c for
     /// the weakest case of a `for all`). Nullopt for a rule with an aggregate, whose weakest
     /// element is not among the premises.
-    std::optional<double> derivationConfidence(RuleId rule, const std::vector<FactKey>& premises, const std::vector<Weakening>& weakenings) {
+    std::optional<double> derivationConfidence(RuleId rule, const std::vector<FactKey>& premises,
+                                               const std::vector<Weakening>& weakenings) {
         const RulePlan* plan = engine_.plan().basePlan(rule);
         if (!plan || std::any_of(plan->steps.begin(), plan->steps.end(), [](const Step& s) { return s.kind == Step::Kind::Aggregate; })) {
             return std::nullopt;
@@ -84,7 +85,6 @@ public:
         }
         return confidence;
     }
-
 
     ProofStep build(const FactKey& key, std::size_t depth) {
         const RelationPlan& relation = engine_.plan().relations[key.relation];
@@ -198,7 +198,6 @@ private:
         const RulePlan* plan = engine_.plan().basePlan(rule);
         return plan && std::any_of(plan->steps.begin(), plan->steps.end(), [](const Step& s) { return s.kind == Step::Kind::NotExists; });
     }
-
 
     /// Derivations of one fact by one rule looked at to find the recorded one.
     static constexpr std::size_t kDerivationsSearched = 64;

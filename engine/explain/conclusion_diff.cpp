@@ -29,9 +29,13 @@ std::vector<ConclusionChange> diffRelation(RelationId relation, const ProgramPla
         TupleView tuple = before.tuple(id);
         auto now = after.find(tuple);
         if (now && after.confidence(*now) == before.confidence(id)) continue;
-        ConclusionChange change{now ? ConclusionChange::Kind::Changed : ConclusionChange::Kind::Removed, relation,
-                                Tuple(tuple.begin(), tuple.end()), text(tuple), now ? text(tuple) : "",
-                                before.confidence(id), now ? after.confidence(*now) : 0};
+        ConclusionChange change{now ? ConclusionChange::Kind::Changed : ConclusionChange::Kind::Removed,
+                                relation,
+                                Tuple(tuple.begin(), tuple.end()),
+                                text(tuple),
+                                now ? text(tuple) : "",
+                                before.confidence(id),
+                                now ? after.confidence(*now) : 0};
         if (!now && relationPlan.keyed) removedByKey[keyText(tuple, plan.symbols)] = changes.size();
         changes.push_back(std::move(change));
     }
@@ -48,8 +52,8 @@ std::vector<ConclusionChange> diffRelation(RelationId relation, const ProgramPla
             removedByKey.erase(paired);
             continue;
         }
-        changes.push_back({ConclusionChange::Kind::Added, relation, Tuple(tuple.begin(), tuple.end()), "", text(tuple), 0,
-                           after.confidence(id)});
+        changes.push_back(
+            {ConclusionChange::Kind::Added, relation, Tuple(tuple.begin(), tuple.end()), "", text(tuple), 0, after.confidence(id)});
     }
     std::sort(changes.begin(), changes.end(), [](const ConclusionChange& a, const ConclusionChange& b) {
         return (a.after.empty() ? a.before : a.after) < (b.after.empty() ? b.before : b.after);

@@ -16,9 +16,9 @@ struct ConclusionChange {
     enum class Kind { Added, Removed, Changed };
     Kind kind = Kind::Added;
     RelationId relation = 0;
-    Tuple tuple;             ///< after (before, when removed)
-    std::string before;      ///< the fact before (empty when added)
-    std::string after;       ///< the fact after (empty when removed)
+    Tuple tuple;  ///< after (before, when removed)
+    std::string before;  ///< the fact before (empty when added)
+    std::string after;  ///< the fact after (empty when removed)
     double confidenceBefore = 0, confidenceAfter = 0;
 };
 

@@ -40,7 +40,8 @@ std::vector<std::int32_t> datesOver(const Engine& engine, const Pattern& pattern
     return dates;
 }
 
-std::vector<DatedRows> queryOnDates(Engine& engine, const Pattern& pattern, const RunOptions& options, const std::vector<std::int32_t>& dates) {
+std::vector<DatedRows> queryOnDates(Engine& engine, const Pattern& pattern, const RunOptions& options,
+                                    const std::vector<std::int32_t>& dates) {
     std::vector<DatedRows> dated;
     for (std::int32_t date : dates) {
         RunOptions run = options;

@@ -12,8 +12,8 @@ namespace accord::engine {
 /// Which dates of a range are evaluated.
 enum class DateStep {
     Day,
-    Week,    ///< the first date, then every 7 days
-    Month,   ///< the first date, then the same day of each following month
+    Week,  ///< the first date, then every 7 days
+    Month,  ///< the first date, then the same day of each following month
     Change,  ///< the first date, then each date the answer changes on
 };
 
@@ -30,7 +30,8 @@ std::vector<std::int32_t> datesOver(const Engine& engine, const Pattern& pattern
 /// The pattern's rows as of each date, in order: a run of the program with `options` on
 /// each (without provenance: only rows are read). The engine's conclusions are afterwards
 /// those of the last date.
-std::vector<DatedRows> queryOnDates(Engine& engine, const Pattern& pattern, const RunOptions& options, const std::vector<std::int32_t>& dates);
+std::vector<DatedRows> queryOnDates(Engine& engine, const Pattern& pattern, const RunOptions& options,
+                                    const std::vector<std::int32_t>& dates);
 
 /// Leaves the first date, and each date whose rows (values and confidences) differ from
 /// those of the date before it.

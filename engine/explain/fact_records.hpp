@@ -25,8 +25,8 @@ struct FactRecord {
     std::string source;
     std::string location;
     Validity validity;
-    std::optional<RuleId> rule;      ///< derived facts
-    std::vector<FactKey> premises;   ///< derived facts
+    std::optional<RuleId> rule;  ///< derived facts
+    std::vector<FactKey> premises;  ///< derived facts
 };
 
 class FactRecords {

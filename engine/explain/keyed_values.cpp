@@ -82,14 +82,16 @@ std::string describeLoss(const LosingValue& loser, const std::string& winner, do
         case LosingValue::Reason::Overridden:
             return fmt::format("{} overrides {} (the relation's resolve)", valueOf(winner), valueOf(loser.fact));
         case LosingValue::Reason::DefaultOnly:
-            return winner.empty() ? "only a `by default` rule gives it" : "only a `by default` rule gives it, and another rule gives a value";
+            return winner.empty() ? "only a `by default` rule gives it"
+                                  : "only a `by default` rule gives it, and another rule gives a value";
         case LosingValue::Reason::BelowMinimum:
             if (loser.confidence) {
                 return fmt::format("its confidence is {}, below the minimum {}", formatConfidence(*loser.confidence),
                                    formatConfidence(minConfidence));
             }
             if (minConfidence <= 0) return "it is not among the conclusions (they may be out of date)";
-            return fmt::format("with a confidence below the minimum {}, or the conclusions are out of date", formatConfidence(minConfidence));
+            return fmt::format("with a confidence below the minimum {}, or the conclusions are out of date",
+                               formatConfidence(minConfidence));
     }
     return "";
 }

@@ -17,14 +17,14 @@ namespace accord::engine {
 
 struct LosingValue {
     std::string fact;  ///< `vote(turkey, rutte) = approve`
-    ProofRule rule;    ///< a rule that derives it
+    ProofRule rule;  ///< a rule that derives it
     enum class Reason { Overridden, DefaultOnly, BelowMinimum } reason = Reason::Overridden;
     std::optional<double> confidence;  ///< BelowMinimum: the confidence it had
 };
 
 struct KeyedDecision {
-    std::string winner;                ///< the value that holds, as a fact (empty: none holds)
-    std::vector<LosingValue> losers;   ///< the other values derived for the key, and why each lost
+    std::string winner;  ///< the value that holds, as a fact (empty: none holds)
+    std::vector<LosingValue> losers;  ///< the other values derived for the key, and why each lost
 };
 
 /// For a keyed relation's fact `key` (its value column included, whether or not it holds):

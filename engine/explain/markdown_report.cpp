@@ -142,7 +142,8 @@ std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::stri
         const ProofStep& proof = proofs[i];
         Sources sources;
         std::size_t count = derivations[proof.fact], number = ++shown[proof.fact];
-        out += fmt::format("## Why {} holds{}\n\n", code(proof.fact), count > 1 ? fmt::format(" (derivation {} of {})", number, count) : "");
+        out +=
+            fmt::format("## Why {} holds{}\n\n", code(proof.fact), count > 1 ? fmt::format(" (derivation {} of {})", number, count) : "");
         out += fmt::format("*{}{}.*\n\n", escapeMarkdown(capitalized(evaluated)),
                            proof.confidence < 1 ? "; confidence " + formatConfidence(proof.confidence) : "");
         std::string sentences;
@@ -159,7 +160,8 @@ std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::stri
             for (std::size_t start = 0; start < notes[i].size();) {
                 std::size_t end = std::min(notes[i].find('\n', start), notes[i].size());
                 std::size_t text = notes[i].find_first_not_of(' ', start);
-                if (text < end) out += std::string((text - start) / 2 * 2, ' ') + "- " + escapeMarkdown(notes[i].substr(text, end - text)) + "\n";
+                if (text < end)
+                    out += std::string((text - start) / 2 * 2, ' ') + "- " + escapeMarkdown(notes[i].substr(text, end - text)) + "\n";
                 start = end + 1;
             }
             out += "\n";
@@ -193,15 +195,17 @@ std::string timelinesMarkdown(const std::vector<Timeline>& timelines, const std:
     std::string out = fmt::format("## When {} changed\n\n", code(query));
     if (timelines.empty()) return out + "Nothing matches on any date.\n";
     for (const Timeline& timeline : timelines) {
-        out += fmt::format("### {}\n\n| from | state | confidence | changed by |\n|---|---|---|---|\n", code(timeline.subject));  // a heading, not a cell
+        out += fmt::format("### {}\n\n| from | state | confidence | changed by |\n|---|---|---|---|\n",
+                           code(timeline.subject));  // a heading, not a cell
         for (const TimelineEntry& entry : timeline.entries) {
             std::vector<std::string> triggers;
             for (const TimelineTrigger& trigger : entry.triggers) {
                 triggers.push_back(fmt::format("{} {}", trigger.starts ? "from" : "until", code(trigger.subject)));
             }
             bool undated = entry.initial && !hasStart;
-            out += fmt::format("| {} | {} | {} | {} |\n", undated ? "earlier" : dsl::formatDate(dsl::Date{entry.from}), escapeMarkdown(entry.state),
-                               entry.state == "does not hold" ? "" : formatConfidence(entry.confidence), cell(fmt::format("{}", fmt::join(triggers, "; "))));
+            out += fmt::format("| {} | {} | {} | {} |\n", undated ? "earlier" : dsl::formatDate(dsl::Date{entry.from}),
+                               escapeMarkdown(entry.state), entry.state == "does not hold" ? "" : formatConfidence(entry.confidence),
+                               cell(fmt::format("{}", fmt::join(triggers, "; "))));
         }
         out += "\n";
     }

@@ -50,8 +50,7 @@ public:
         std::optional<WhyNot> obstacle = firstObstacle(engine);
         bool solved = obstacle && (solvedInParts(*engine, *obstacle) || solvedStepwise(*engine, *obstacle));
         if (!solved) searchBreadthFirst();
-        std::stable_sort(result_.answers.begin(), result_.answers.end(),
-                         [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        std::stable_sort(result_.answers.begin(), result_.answers.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
         return std::move(result_);
     }
 
@@ -134,9 +133,10 @@ private:
         }
         combine(ways);
         if (result_.answers.empty()) return false;
-        noteUngenerated(fmt::format("the answers combine those found for each counterexample of the `for all` of rule {}at {} "
-                                    "separately: a smaller set serving several at once may exist",
-                                    attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
+        noteUngenerated(
+            fmt::format("the answers combine those found for each counterexample of the `for all` of rule {}at {} "
+                        "separately: a smaller set serving several at once may exist",
+                        attempt.rule.name.empty() ? "" : attempt.rule.name + " ", attempt.rule.location));
         return true;
     }
 
@@ -171,9 +171,10 @@ private:
             }
         }
         if (result_.answers.empty()) return false;
-        noteUngenerated(fmt::format("the answers remove the obstacles one after the other, {} first: a smaller set removing "
-                                    "several at once may exist",
-                                    obstacle));
+        noteUngenerated(
+            fmt::format("the answers remove the obstacles one after the other, {} first: a smaller set removing "
+                        "several at once may exist",
+                        obstacle));
         return true;
     }
 
@@ -236,9 +237,9 @@ private:
         NeedsOptions part = options_;
         part.maxEvaluations = evaluations;
         part.maxAnswers = kWaysPerPart;  // however few answers the goal asks for: its parts' smallest may not combine
-        NeedsResult found = NeedsSearch(makeEngine_, formatFact(relation.name, example.fact->tuple, relation.keyed, engine.symbols()),
-                                        part, base_, step_)
-                                .run();
+        NeedsResult found =
+            NeedsSearch(makeEngine_, formatFact(relation.name, example.fact->tuple, relation.keyed, engine.symbols()), part, base_, step_)
+                .run();
         absorb(found);
         std::vector<std::vector<FactChange>> ways = std::move(found.answers);  // a part's larger answer says nothing of the goal's
         std::vector<FactChange> removals;
@@ -403,7 +404,8 @@ private:
         dsl::Diagnostics diagnostics;
         auto fact = engine.parseFact(proof.fact, diagnostics);
         if (!fact) return;
-        if (proof.origin == FactOrigin::Asserted || proof.origin == FactOrigin::Program) add(engine, false, {fact->first, fact->second}, out);
+        if (proof.origin == FactOrigin::Asserted || proof.origin == FactOrigin::Program)
+            add(engine, false, {fact->first, fact->second}, out);
         for (const ProofStep& premise : proof.premises) undo(engine, records, premise, out, depth);
         if (proof.origin == FactOrigin::Derived) {
             undoNegations(engine, records, {fact->first, fact->second}, out, depth);
@@ -458,7 +460,8 @@ private:
             for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
                 for (const FactKey& domainFact : example.domain) add(engine, false, domainFact, out);
                 if (example.fact) add(engine, true, *example.fact, out);
-                for (const FactKey& existing : example.existing) undo(engine, records, buildProof(records, engine, existing, kProofDepth), out, depth);
+                for (const FactKey& existing : example.existing)
+                    undo(engine, records, buildProof(records, engine, existing, kProofDepth), out, depth);
             }
             for (const WhyNot& below : attempt.missing) collect(engine, records, below, out, depth);
         }
@@ -498,7 +501,8 @@ private:
     static std::vector<FactKey> completedByRuleHeads(const Engine& engine, const ConditionFailure& failure, bool& everyRule) {
         std::vector<FactKey> goals;
         everyRule = false;
-        if (failure.kind != ConditionFailure::Kind::MissingFact || failure.missing || !engine.plan().isDerived(failure.relation)) return goals;
+        if (failure.kind != ConditionFailure::Kind::MissingFact || failure.missing || !engine.plan().isDerived(failure.relation))
+            return goals;
         everyRule = true;
         for (const RulePlan* rule : engine.plan().basePlansDeriving(failure.relation)) {
             if (rule->headTerms.size() != failure.pattern.size()) continue;
@@ -558,7 +562,8 @@ private:
         if (!plan) return;
         for (const Step& step : plan->steps) {
             if (step.kind != Step::Kind::ForAll && step.kind != Step::Kind::Aggregate) continue;
-            noteUngenerated(fmt::format("no candidates to make the {} of rule {}at {} fail", step.kind == Step::Kind::ForAll ? "`for all`" : "aggregate",
+            noteUngenerated(fmt::format("no candidates to make the {} of rule {}at {} fail",
+                                        step.kind == Step::Kind::ForAll ? "`for all`" : "aggregate",
                                         rule.name.empty() ? "" : rule.name + " ", rule.location));
         }
     }
@@ -578,14 +583,13 @@ private:
     FactKey goal_;
     bool holds_ = false;
     std::vector<bool> unchangeable_;  ///< by relation, once computed (see isUnchangeable)
-    std::vector<FactChange> base_;    ///< changes taken as given (see the constructor)
+    std::vector<FactChange> base_;  ///< changes taken as given (see the constructor)
     std::size_t step_ = 0;
 };
 
 }  // namespace
 
-NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal,
-                        const NeedsOptions& options) {
+NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal, const NeedsOptions& options) {
     return NeedsSearch(makeEngine, goal, options).run();
 }
 

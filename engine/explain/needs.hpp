@@ -25,9 +25,9 @@ struct FactChange {
 };
 
 struct NeedsOptions {
-    std::vector<bool> assumable;   ///< by relation
+    std::vector<bool> assumable;  ///< by relation
     std::size_t maxAnswers = 5;
-    std::size_t maxChanges = 3;        ///< changes per set
+    std::size_t maxChanges = 3;  ///< changes per set
     std::size_t maxEvaluations = 400;  ///< program evaluations in all
     RunOptions run;
 };
@@ -49,8 +49,7 @@ struct NeedsResult {
 };
 
 /// `makeEngine` gives a freshly loaded engine (program and facts, not yet run) each call.
-NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal,
-                        const NeedsOptions& options);
+NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngine, const std::string& goal, const NeedsOptions& options);
 
 /// The default of `--assumable`: relations that hold facts, or that no rule derives, and
 /// are not declared `fixed` (reference data the model takes as given).

@@ -64,7 +64,8 @@ std::string weakeningText(const ProofStep& weakening) {
         return fmt::format("lowered by: the weakest case of for all, not {}, which holds with confidence {} (x {})", weakening.fact,
                            formatConfidence(weakening.confidence), formatConfidence(1 - weakening.confidence));
     }
-    return fmt::format("lowered by: the weakest case of for all, {} (confidence {})", weakening.fact, formatConfidence(weakening.confidence));
+    return fmt::format("lowered by: the weakest case of for all, {} (confidence {})", weakening.fact,
+                       formatConfidence(weakening.confidence));
 }
 
 /// `head` starts the fact's line; `body` starts the lines below it.
@@ -105,7 +106,8 @@ std::string dotEscape(const std::string& text) {
 class DotWriter {
 public:
     std::string write(const std::vector<ProofStep>& proofs) {
-        out_ = "digraph proof {\n  rankdir=BT;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n";
+        out_ =
+            "digraph proof {\n  rankdir=BT;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n";
         for (const ProofStep& proof : proofs) node(proof, true);
         return out_ + "}\n";
     }
@@ -177,7 +179,9 @@ nlohmann::json locationToJson(const std::string& location) {
     std::size_t lineColon = columnColon == std::string::npos || columnColon == 0 ? std::string::npos : location.rfind(':', columnColon - 1);
     if (lineColon == std::string::npos) return location.empty() ? nlohmann::json() : nlohmann::json{{"file", location}};
     auto number = [&](std::size_t from, std::size_t to) { return std::stoul(location.substr(from, to - from)); };
-    return {{"file", location.substr(0, lineColon)}, {"line", number(lineColon + 1, columnColon)}, {"column", number(columnColon + 1, location.size())}};
+    return {{"file", location.substr(0, lineColon)},
+            {"line", number(lineColon + 1, columnColon)},
+            {"column", number(columnColon + 1, location.size())}};
 }
 
 nlohmann::json ruleToJson(const ProofRule& rule, bool withText) {
@@ -191,8 +195,8 @@ nlohmann::json ruleToJson(const ProofRule& rule, bool withText) {
 }
 
 nlohmann::json proofToJson(const ProofStep& step) {
-    nlohmann::json json = {{"fact", step.fact}, {"confidence", step.confidence}, {"holds", !step.missing},
-                           {"origin", originName(step.origin)}};
+    nlohmann::json json = {
+        {"fact", step.fact}, {"confidence", step.confidence}, {"holds", !step.missing}, {"origin", originName(step.origin)}};
     if (!step.source.empty()) json["source"] = step.source;
     if (!step.location.empty()) json["location"] = locationToJson(step.location);
     if (step.since) json["since"] = *step.since;

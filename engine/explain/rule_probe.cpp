@@ -29,8 +29,14 @@ namespace {
 class Probe {
 public:
     Probe(const RulePlan& rule, const ProgramPlan& plan, const std::vector<Relation>& relations, const ProbeOptions& options)
-        : rule_(rule), plan_(plan), relations_(relations), budget_(options.budget), maxDerivations_(options.maxDerivations),
-          minConfidence_(options.minConfidence), frame_(rule.slotCount), bound_(rule.slotCount, false) {}
+        : rule_(rule),
+          plan_(plan),
+          relations_(relations),
+          budget_(options.budget),
+          maxDerivations_(options.maxDerivations),
+          minConfidence_(options.minConfidence),
+          frame_(rule.slotCount),
+          bound_(rule.slotCount, false) {}
 
     RuleProbe run(const FactKey& goal) {
         RuleProbe result;
@@ -53,19 +59,22 @@ public:
         result.conditions = steps.size();
         best_ = Snapshot{0, frame_, bound_};
         bool derives = false;
-        solve(steps, 0, [&] {
-            for (std::size_t c : deferred) {
-                Value value = storedInColumn(rule_.decimalHead, c, evaluateOrNull(rule_.headTerms[c]));
-                if (!(value == goal.tuple[c])) return true;  // another head value: keep looking
-            }
-            derives = true;
-            if (maxDerivations_ == 0) return false;  // found: stop
-            result.derivations.push_back(premises_);
-            result.weakenings.push_back(weakenings(steps));
-            result.negations.push_back(negatedConditions(steps));
-            result.derivationBindings.push_back(boundVariables());
-            return result.derivations.size() < maxDerivations_;
-        }, true);
+        solve(
+            steps, 0,
+            [&] {
+                for (std::size_t c : deferred) {
+                    Value value = storedInColumn(rule_.decimalHead, c, evaluateOrNull(rule_.headTerms[c]));
+                    if (!(value == goal.tuple[c])) return true;  // another head value: keep looking
+                }
+                derives = true;
+                if (maxDerivations_ == 0) return false;  // found: stop
+                result.derivations.push_back(premises_);
+                result.weakenings.push_back(weakenings(steps));
+                result.negations.push_back(negatedConditions(steps));
+                result.derivationBindings.push_back(boundVariables());
+                return result.derivations.size() < maxDerivations_;
+            },
+            true);
         result.bounded = visited_ > budget_;
         frame_ = best_.frame;
         bound_ = best_.bound;
@@ -182,7 +191,8 @@ private:
         std::vector<Value> key;
         for (std::size_t c = 0; c < step.columns.size(); ++c) {
             const ColumnMatch& column = step.columns[c];
-            if (column.kind == ColumnMatch::Kind::Key) key.push_back(storedInColumn(step.decimalKeys, c, evaluateOrNull(column.expression)));
+            if (column.kind == ColumnMatch::Kind::Key)
+                key.push_back(storedInColumn(step.decimalKeys, c, evaluateOrNull(column.expression)));
         }
         return key;
     }
@@ -207,7 +217,8 @@ private:
                 relation.forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
                     if (matchesBound(step, relation.tuple(id))) {
                         TupleView tuple = relation.tuple(id);
-                        found.push_back({Weakening::Kind::NegatedFact, {step.relation, Tuple(tuple.begin(), tuple.end())}, relation.confidence(id)});
+                        found.push_back(
+                            {Weakening::Kind::NegatedFact, {step.relation, Tuple(tuple.begin(), tuple.end())}, relation.confidence(id)});
                     }
                     return true;
                 });
@@ -243,22 +254,25 @@ private:
         const Step& consequent = step.consequent[0][0];
         const Relation& relation = relations_[consequent.relation];
         std::optional<Weakening> weakest;
-        solve(step.domain, 0, [&] {
-            double best = 0;
-            std::optional<TupleId> bestId;
-            relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
-                if (matchesBound(consequent, relation.tuple(id)) && relation.confidence(id) > best) {
-                    best = relation.confidence(id);
-                    bestId = id;
+        solve(
+            step.domain, 0,
+            [&] {
+                double best = 0;
+                std::optional<TupleId> bestId;
+                relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
+                    if (matchesBound(consequent, relation.tuple(id)) && relation.confidence(id) > best) {
+                        best = relation.confidence(id);
+                        bestId = id;
+                    }
+                    return true;
+                });
+                if (bestId && best < 1 && (!weakest || best < weakest->confidence)) {
+                    TupleView tuple = relation.tuple(*bestId);
+                    weakest = Weakening{Weakening::Kind::WeakestCase, {consequent.relation, Tuple(tuple.begin(), tuple.end())}, best};
                 }
                 return true;
-            });
-            if (bestId && best < 1 && (!weakest || best < weakest->confidence)) {
-                TupleView tuple = relation.tuple(*bestId);
-                weakest = Weakening{Weakening::Kind::WeakestCase, {consequent.relation, Tuple(tuple.begin(), tuple.end())}, best};
-            }
-            return true;
-        }, false);
+            },
+            false);
         return weakest;
     }
 
@@ -268,17 +282,21 @@ private:
         const Step& consequent = step.consequent[0][0];
         const Relation& relation = relations_[consequent.relation];
         std::optional<Weakening> weakest;
-        solve(step.domain, 0, [&] {
-            relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
-                TupleView tuple = relation.tuple(id);
-                if (matchesBound(consequent, tuple) && (!weakest || relation.confidence(id) > weakest->confidence)) {
-                    weakest = Weakening{Weakening::Kind::WeakestNegatedCase, {consequent.relation, Tuple(tuple.begin(), tuple.end())},
-                                        relation.confidence(id)};
-                }
+        solve(
+            step.domain, 0,
+            [&] {
+                relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
+                    TupleView tuple = relation.tuple(id);
+                    if (matchesBound(consequent, tuple) && (!weakest || relation.confidence(id) > weakest->confidence)) {
+                        weakest = Weakening{Weakening::Kind::WeakestNegatedCase,
+                                            {consequent.relation, Tuple(tuple.begin(), tuple.end())},
+                                            relation.confidence(id)};
+                    }
+                    return true;
+                });
                 return true;
-            });
-            return true;
-        }, false);
+            },
+            false);
         return weakest;
     }
 
@@ -311,12 +329,15 @@ private:
     std::optional<Value> aggregate(const Step& step) {
         DistinctSet elements;
         elements.reset(step.elements.size());
-        solve(step.body, 0, [&] {
-            Tuple element;
-            for (const Expression& e : step.elements) element.push_back(evaluateOrNull(e));
-            elements.add(element, 1.0);
-            return true;
-        }, false);
+        solve(
+            step.body, 0,
+            [&] {
+                Tuple element;
+                for (const Expression& e : step.elements) element.push_back(evaluateOrNull(e));
+                elements.add(element, 1.0);
+                return true;
+            },
+            false);
         try {
             return aggregateValue(step.function, elements, rule_.rule, plan_.symbols);
         } catch (const EvaluationError&) {
@@ -328,15 +349,19 @@ private:
     std::vector<ConditionFailure::Counterexample> counterexamples(const Step& step, std::size_t limit) {
         std::vector<ConditionFailure::Counterexample> found;
         std::vector<bool> before = bound_;
-        solve(step.domain, 0, [&] {
-            bool holds = false;
-            for (const Steps& alternative : step.consequent) {
-                holds = solve(alternative, 0, [] { return false; }, false);
-                if (holds) break;
-            }
-            if (!holds) found.push_back(describeCounterexample(step, before));
-            return found.size() < limit;
-        }, false);
+        solve(
+            step.domain, 0,
+            [&] {
+                bool holds = false;
+                for (const Steps& alternative : step.consequent) {
+                    holds = solve(
+                        alternative, 0, [] { return false; }, false);
+                    if (holds) break;
+                }
+                if (!holds) found.push_back(describeCounterexample(step, before));
+                return found.size() < limit;
+            },
+            false);
         return found;
     }
 
@@ -451,8 +476,8 @@ private:
                 if (!value) {
                     failure.condition += ": no value";
                 } else if (bound_[step.target]) {
-                    failure.condition = fmt::format("{} = {}: it is {}", formatValue(frame_[step.target], plan_.symbols),
-                                                    failure.condition, formatValue(*value, plan_.symbols));
+                    failure.condition = fmt::format("{} = {}: it is {}", formatValue(frame_[step.target], plan_.symbols), failure.condition,
+                                                    formatValue(*value, plan_.symbols));
                 }
                 break;
             }

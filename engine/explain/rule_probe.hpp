@@ -23,21 +23,21 @@ std::string bindingsText(const Bindings& bindings);
 struct ConditionFailure {
     enum class Kind { MissingFact, NegatedFactExists, ComparisonFalse, NoValue, Counterexamples };
     Kind kind = Kind::MissingFact;
-    std::string condition;            ///< the condition with its bound values: `backs(hungary, rutte)`
-    std::optional<FactKey> missing;   ///< MissingFact with every column bound: the fact to explain
+    std::string condition;  ///< the condition with its bound values: `backs(hungary, rutte)`
+    std::optional<FactKey> missing;  ///< MissingFact with every column bound: the fact to explain
     /// MissingFact: its relation and, per column, the value bound there (nullopt: unbound).
     RelationId relation = 0;
     std::vector<std::optional<Value>> pattern;
     /// MissingFact: the missing atom takes no value from the conditions before it (only from
     /// the head), so no other way through them would fail elsewhere.
     bool onlyHeadBindings = false;
-    std::vector<FactKey> existing;    ///< NegatedFactExists: the facts that exist
+    std::vector<FactKey> existing;  ///< NegatedFactExists: the facts that exist
     struct Counterexample {
-        Bindings bindings;                 ///< A = hungary
-        std::string consequent;            ///< `vote(hungary, rutte) = approve`
-        std::optional<FactKey> fact;       ///< the consequent as a fact, when it is one atom
-        std::vector<FactKey> existing;     ///< a negated consequent (`not vetoes(S)`): the facts that make it fail
-        std::vector<FactKey> domain;       ///< the domain's facts for this binding (without them, no counterexample)
+        Bindings bindings;  ///< A = hungary
+        std::string consequent;  ///< `vote(hungary, rutte) = approve`
+        std::optional<FactKey> fact;  ///< the consequent as a fact, when it is one atom
+        std::vector<FactKey> existing;  ///< a negated consequent (`not vetoes(S)`): the facts that make it fail
+        std::vector<FactKey> domain;  ///< the domain's facts for this binding (without them, no counterexample)
     };
     std::vector<Counterexample> counterexamples;
 };
@@ -55,19 +55,19 @@ struct Weakening {
 
 /// A negated condition of a derivation, with its bindings: `not met(rutte, turkey, eu_neutrality)`.
 struct NegatedCondition {
-    std::string text;             ///< the condition, `not` included
+    std::string text;  ///< the condition, `not` included
     std::optional<FactKey> fact;  ///< the negated atom as a fact, when every column is bound
-    bool atomHolds = false;       ///< some matching fact holds (uncertain: it lowers the derivation instead)
+    bool atomHolds = false;  ///< some matching fact holds (uncertain: it lowers the derivation instead)
 };
 
 struct RuleProbe {
-    bool headMatches = true;   ///< false: the rule's head cannot be this fact
-    bool derives = false;      ///< every condition holds: the rule derives the fact
+    bool headMatches = true;  ///< false: the rule's head cannot be this fact
+    bool derives = false;  ///< every condition holds: the rule derives the fact
     std::size_t conditionsMet = 0;
     std::size_t conditions = 0;
-    Bindings bindings;         ///< at the furthest point
+    Bindings bindings;  ///< at the furthest point
     std::optional<ConditionFailure> failure;
-    bool bounded = false;      ///< the search stopped at its budget: there may be a closer attempt
+    bool bounded = false;  ///< the search stopped at its budget: there may be a closer attempt
     /// When the rule derives the fact: its negated conditions, as facts (adding one of them
     /// would undo this derivation).
     std::vector<FactKey> negatedFacts;
@@ -76,11 +76,11 @@ struct RuleProbe {
     std::vector<std::vector<FactKey>> derivations;
     std::vector<std::vector<Weakening>> weakenings;
     std::vector<std::vector<NegatedCondition>> negations;  ///< beside each derivation, its negated conditions
-    std::vector<Bindings> derivationBindings;               ///< beside each derivation, its variables
+    std::vector<Bindings> derivationBindings;  ///< beside each derivation, its variables
 };
 
 struct ProbeOptions {
-    std::size_t budget = 200'000;    ///< tuples visited at most
+    std::size_t budget = 200'000;  ///< tuples visited at most
     std::size_t maxDerivations = 0;  ///< > 0: go on after the first derivation and collect up to that many (`why --all`)
     /// The run's minimum confidence: a negated fact that holds makes the negation fail when
     /// what it leaves (1 - its confidence) is below it, as a certain fact always does.

@@ -48,7 +48,6 @@ bool explainsChange(const TimelineTrigger& trigger, const State* old, const Stat
     return (old && old->facts.count(fact) > 0) || now.excluded.count(fact) > 0;
 }
 
-
 /// Dates on which the validity of some fact or rule that can change `target` begins or
 /// ends, with what changes then (a fact of a relation no rule leads from to the target's
 /// cannot be what changed it).
@@ -106,8 +105,8 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
 
     const RelationPlan& relation = engine.plan().relations[pattern.relation];
     const bool keyed = relation.keyed;
-    std::map<std::string, Timeline> timelines;          // by subject
-    std::map<std::string, State> previous;              // subject -> state at the previous date
+    std::map<std::string, Timeline> timelines;  // by subject
+    std::map<std::string, State> previous;  // subject -> state at the previous date
     for (std::size_t d = 0; d < dates.size(); ++d) {
         RunOptions run = options;
         run.asOf = dates[d];
@@ -171,7 +170,8 @@ std::string formatTimelines(const std::vector<Timeline>& timelines, bool hasStar
             bool undated = entry.initial && !hasStart;
             out += fmt::format("  {:<10}  {:<16}", undated ? "earlier" : dsl::formatDate(dsl::Date{entry.from}), state);
             std::vector<std::string> triggers;
-            for (const TimelineTrigger& trigger : entry.triggers) triggers.push_back((trigger.starts ? "from " : "until ") + trigger.subject);
+            for (const TimelineTrigger& trigger : entry.triggers)
+                triggers.push_back((trigger.starts ? "from " : "until ") + trigger.subject);
             if (!triggers.empty()) out += fmt::format("  {}", fmt::join(triggers, "; "));
             while (!out.empty() && out.back() == ' ') out.pop_back();
             out += "\n";

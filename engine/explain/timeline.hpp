@@ -15,18 +15,18 @@ namespace accord::engine {
 
 /// A fact or rule whose validity starting or ending changed a state.
 struct TimelineTrigger {
-    std::string subject;          ///< the fact, or `rule NAME` (`rule #ID` without a name)
-    std::optional<RuleId> rule;   ///< when it is a rule: its id
-    std::string ruleName;         ///< and its name ("" when it has none)
-    bool starts = true;           ///< its validity starts (`since`) on the date; false: it ends (`until`)
+    std::string subject;  ///< the fact, or `rule NAME` (`rule #ID` without a name)
+    std::optional<RuleId> rule;  ///< when it is a rule: its id
+    std::string ruleName;  ///< and its name ("" when it has none)
+    bool starts = true;  ///< its validity starts (`since`) on the date; false: it ends (`until`)
 };
 
 struct TimelineEntry {
-    std::int32_t from = 0;          ///< the first day of this state
+    std::int32_t from = 0;  ///< the first day of this state
     /// The state the timeline starts with: on every day before the first change (without a
     /// start date), or on the start date given; not an event of `from`.
     bool initial = false;
-    std::string state;              ///< the value (keyed), "holds", or "does not hold"
+    std::string state;  ///< the value (keyed), "holds", or "does not hold"
     double confidence = 0;
     std::vector<TimelineTrigger> triggers;  ///< facts (and rules) whose validity starts or ends on `from`
 };

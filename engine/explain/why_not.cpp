@@ -86,7 +86,8 @@ private:
         }
         for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
             std::vector<ProofStep> holding;
-            for (const FactKey& existing : example.existing) holding.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
+            for (const FactKey& existing : example.existing)
+                holding.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
             attempt.counterexampleHolding.push_back(std::move(holding));
         }
     }
@@ -142,7 +143,8 @@ namespace {
 
 void collectOutOfForce(const WhyNot& whyNot, std::vector<FactOutOfForce>& out) {
     auto add = [&](const FactOutOfForce& fact) {
-        bool seen = std::any_of(out.begin(), out.end(), [&](const FactOutOfForce& o) { return o.location == fact.location && o.fact == fact.fact; });
+        bool seen = std::any_of(out.begin(), out.end(),
+                                [&](const FactOutOfForce& o) { return o.location == fact.location && o.fact == fact.fact; });
         if (!seen) out.push_back(fact);
     };
     for (const FactOutOfForce& fact : whyNot.outOfForce) add(fact);

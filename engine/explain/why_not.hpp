@@ -17,7 +17,7 @@ struct WhyNot;
 
 /// A fact of the program (or asserted) that is not valid on the date: lapsed, or not yet in force.
 struct FactOutOfForce {
-    std::string fact;      ///< `restricts_arms_sales(netherlands, turkey)`
+    std::string fact;  ///< `restricts_arms_sales(netherlands, turkey)`
     std::string location;  ///< "file:line:col", or empty for a fact added without one
     std::string source;
     std::optional<std::string> since, until;  ///< YYYY-MM-DD; `until` is the first day it no longer holds
@@ -26,9 +26,9 @@ struct FactOutOfForce {
 struct RuleAttempt {
     ProofRule rule;
     RuleProbe probe;
-    bool inForce = true;                 ///< false: the rule's validity period excludes the date
-    std::vector<WhyNot> missing;         ///< why the missing facts (or counterexamples' facts) do not hold
-    std::vector<ProofStep> blocking;     ///< why the negated facts that exist do
+    bool inForce = true;  ///< false: the rule's validity period excludes the date
+    std::vector<WhyNot> missing;  ///< why the missing facts (or counterexamples' facts) do not hold
+    std::vector<ProofStep> blocking;  ///< why the negated facts that exist do
     /// Beside each counterexample of a `for all` whose consequent is negated
     /// (`not position(hungary, p14) = veto`): why the facts it finds hold.
     std::vector<std::vector<ProofStep>> counterexampleHolding;
@@ -37,21 +37,21 @@ struct RuleAttempt {
 };
 
 struct WhyNot {
-    std::string goal;                     ///< the fact asked about
-    FactKey goalKey;                      ///< the same, as a fact of the program
-    bool holds = false;                   ///< it holds after all (nothing to explain)
+    std::string goal;  ///< the fact asked about
+    FactKey goalKey;  ///< the same, as a fact of the program
+    bool holds = false;  ///< it holds after all (nothing to explain)
     /// It was stated or derived, but less likely than the run's minimum confidence, so it
     /// does not hold: the best confidence it had.
     std::optional<double> belowMinimum;
-    double minConfidence = 0;             ///< the run's minimum confidence (0: none)
+    double minConfidence = 0;  ///< the run's minimum confidence (0: none)
     /// Whether the run recorded what it left out below the minimum (an evaluation does;
     /// conclusions read from a knowledge base do not): only then is `belowMinimum` known.
     bool leftOutKnown = false;
     std::vector<FactOutOfForce> outOfForce;  ///< facts equal to the goal, valid on other dates
-    std::optional<ProofStep> instead;     ///< a keyed relation's other value that holds for the key
-    std::string lostBecause;              ///< when a rule derives the goal's value too: why the other one wins
-    bool baseRelation = false;            ///< no rule derives the relation: only a fact could make it hold
-    std::vector<RuleAttempt> attempts;    ///< closest first
+    std::optional<ProofStep> instead;  ///< a keyed relation's other value that holds for the key
+    std::string lostBecause;  ///< when a rule derives the goal's value too: why the other one wins
+    bool baseRelation = false;  ///< no rule derives the relation: only a fact could make it hold
+    std::vector<RuleAttempt> attempts;  ///< closest first
 };
 
 /// Explains why `goal` does not hold in `engine`'s last run (as of `asOf`), going `depth`

@@ -74,7 +74,8 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
                 out += fmt::format("{}  {}: {} does not hold\n", pad, bindingsText(example.bindings), example.consequent);
                 if (i < attempt.counterexampleHolding.size() && !attempt.counterexampleHolding[i].empty()) {
                     out += pad + "    because it holds:\n";
-                    for (const ProofStep& proof : attempt.counterexampleHolding[i]) out += indentLines(formatProofText(proof), pad + "      ");
+                    for (const ProofStep& proof : attempt.counterexampleHolding[i])
+                        out += indentLines(formatProofText(proof), pad + "      ");
                 }
                 if (const WhyNot* nested = nestedFor(attempt, example.consequent)) {
                     std::string below;
@@ -94,9 +95,10 @@ std::string derivedYetAbsent(const WhyNot& whyNot, const RuleAttempt& attempt) {
     if (whyNot.belowMinimum) return fmt::format("derives it, but with a confidence below the minimum {}", minimum);
     if (whyNot.instead) return "derives it, but another value wins (see above)";
     if (whyNot.minConfidence > 0 && !whyNot.leftOutKnown) {
-        return fmt::format("derives it, but it is not among the conclusions: perhaps with a confidence below the minimum {} "
-                           "(stored conclusions keep no record of what was left out), or they are out of date",
-                           minimum);
+        return fmt::format(
+            "derives it, but it is not among the conclusions: perhaps with a confidence below the minimum {} "
+            "(stored conclusions keep no record of what was left out), or they are out of date",
+            minimum);
     }
     return "derives it, but it is not among the conclusions (they may be out of date)";
 }

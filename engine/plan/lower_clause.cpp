@@ -187,9 +187,7 @@ private:
 
     void emitComparison(const ast::Comparison& comparison, Names& bound, Steps& steps, const dsl::BindingScope& scope) {
         for (const ast::Expr* side : {&comparison.left, &comparison.right}) {
-            dsl::forEachAggregate(*side, [&](const ast::Aggregate& aggregate) {
-                steps.push_back(aggregateStep(aggregate, bound, scope));
-            });
+            dsl::forEachAggregate(*side, [&](const ast::Aggregate& aggregate) { steps.push_back(aggregateStep(aggregate, bound, scope)); });
         }
         auto assignTo = [&](const ast::Expr& target, const ast::Expr& source) -> bool {
             const ast::Variable* variable = dsl::asVariable(target);
@@ -276,8 +274,8 @@ private:
 
 }  // namespace
 
-RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral,
-                     const RelationLookup& relations, SymbolTable& symbols) {
+RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral, const RelationLookup& relations,
+                     SymbolTable& symbols) {
     ClauseLowering lowering(relations, symbols);
     return lowering.lower(clause, rule, deltaLiteral);
 }

@@ -25,8 +25,8 @@ struct RelationLookup {
 
 /// Lowers `clause`; `deltaLiteral`, when given, is the body literal (an index into
 /// clause.body) that reads only the tuples new in the last iteration.
-RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral,
-                     const RelationLookup& relations, SymbolTable& symbols);
+RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral, const RelationLookup& relations,
+                     SymbolTable& symbols);
 
 /// The value of a constant expression of the AST.
 Value lowerConstant(const dsl::ast::Expr& expr, SymbolTable& symbols);

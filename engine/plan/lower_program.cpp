@@ -33,8 +33,7 @@ Validity validityOf(const ast::Annotations& annotations) {
 }
 
 /// (winner, loser) pairs of every resolution of a relation, transitively closed.
-std::vector<std::pair<Value, Value>> overridesOf(const dsl::LoadedProgram& loaded, const std::string& relation,
-                                                 SymbolTable& symbols) {
+std::vector<std::pair<Value, Value>> overridesOf(const dsl::LoadedProgram& loaded, const std::string& relation, SymbolTable& symbols) {
     std::vector<std::pair<Value, Value>> pairs;
     for (const ast::Program& file : loaded.files) {
         for (const ast::Statement& statement : file.statements) {
@@ -127,9 +126,10 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
         }
         RuleId id = static_cast<RuleId>(plan.rules.size());
         ruleIds[&clause] = id;
-        plan.rules.push_back({lookup.ids.at(rule.head.relation), rule.annotations.confidence.value_or(1.0), rule.isDefault,
-                              validityOf(rule.annotations)});
-        out.catalog.rules.push_back({rule.name, joinDocs(rule.docs), dsl::check::sentenceTemplate(rule.docs), dsl::print(ast::Statement(rule)), location});
+        plan.rules.push_back(
+            {lookup.ids.at(rule.head.relation), rule.annotations.confidence.value_or(1.0), rule.isDefault, validityOf(rule.annotations)});
+        out.catalog.rules.push_back(
+            {rule.name, joinDocs(rule.docs), dsl::check::sentenceTemplate(rule.docs), dsl::print(ast::Statement(rule)), location});
     }
 
     // Strata in evaluation order, with semi-naive versions of recursive rules.
@@ -152,8 +152,8 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
         }
         plan.strata.push_back(std::move(stratumPlan));
     }
-    spdlog::debug("lowered {} relations, {} facts, {} rules, {} strata", plan.relations.size(), plan.facts.size(),
-                  plan.rules.size(), plan.strata.size());
+    spdlog::debug("lowered {} relations, {} facts, {} rules, {} strata", plan.relations.size(), plan.facts.size(), plan.rules.size(),
+                  plan.strata.size());
     return out;
 }
 

@@ -80,15 +80,11 @@ void Printer::steps(const Steps& steps, int indent, std::string& out) const {
                 out += fmt::format("{}{} {}{}({})\n", pad, step.keyMask ? "LOOKUP" : "SCAN", step.readsDelta ? "delta " : "", relation,
                                    columns(step));
                 break;
-            case Step::Kind::NotExists:
-                out += fmt::format("{}NOT EXISTS {}({})\n", pad, relation, columns(step));
-                break;
+            case Step::Kind::NotExists: out += fmt::format("{}NOT EXISTS {}({})\n", pad, relation, columns(step)); break;
             case Step::Kind::Filter:
                 out += fmt::format("{}FILTER {} {} {}\n", pad, expression(step.left), spelling(step.compare), expression(step.right));
                 break;
-            case Step::Kind::Assign:
-                out += fmt::format("{}LET {} = {}\n", pad, slot(step.target), expression(step.value));
-                break;
+            case Step::Kind::Assign: out += fmt::format("{}LET {} = {}\n", pad, slot(step.target), expression(step.value)); break;
             case Step::Kind::Aggregate: {
                 std::string elements;
                 for (const Expression& e : step.elements) elements += (elements.empty() ? "" : ", ") + expression(e);

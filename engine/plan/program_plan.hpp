@@ -15,11 +15,11 @@ namespace accord::engine {
 
 struct RelationPlan {
     std::string name;
-    std::size_t arity = 0;     ///< stored columns (a keyed relation's value is the last)
+    std::size_t arity = 0;  ///< stored columns (a keyed relation's value is the last)
     bool keyed = false;
-    bool fixed = false;        ///< declared `fixed relation`: reference data, not a change `needs` proposes
-    std::vector<std::string> columnNames;                ///< declared names; empty when undeclared
-    std::vector<std::optional<ValueKind>> columnKinds;   ///< one per stored column: declared type, or nullopt (any)
+    bool fixed = false;  ///< declared `fixed relation`: reference data, not a change `needs` proposes
+    std::vector<std::string> columnNames;  ///< declared names; empty when undeclared
+    std::vector<std::optional<ValueKind>> columnKinds;  ///< one per stored column: declared type, or nullopt (any)
     /// For keyed relations: (winner, loser) pairs, transitively closed, from `resolve`.
     std::vector<std::pair<Value, Value>> overrides;
     bool beats(const Value& winner, const Value& loser) const {
@@ -58,7 +58,7 @@ struct FactPlan {
 struct FactBatch {
     RelationId relation = 0;
     std::vector<Value> values;  ///< the relation's arity values per row
-    std::string source;         ///< the file they came from
+    std::string source;  ///< the file they came from
 };
 
 /// Derivation::fact of a row of batch b is kBatchFact | b.
@@ -75,7 +75,7 @@ struct RuleInfo {
 struct StratumPlan {
     std::vector<RelationId> relations;
     bool recursive = false;
-    std::vector<RulePlan> base;    ///< every rule of the stratum, reading full relations
+    std::vector<RulePlan> base;  ///< every rule of the stratum, reading full relations
     std::vector<RulePlan> deltas;  ///< semi-naive versions: one per recursive body atom
 };
 

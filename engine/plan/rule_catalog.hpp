@@ -9,11 +9,11 @@
 namespace accord::engine {
 
 struct RuleDescription {
-    std::string name;      ///< `rule NAME:`, or empty
-    std::string docs;      ///< `##` lines, joined with newlines (but the sentence's)
+    std::string name;  ///< `rule NAME:`, or empty
+    std::string docs;  ///< `##` lines, joined with newlines (but the sentence's)
     /// The `## sentence:` template, how a derivation reads in words (dsl/check/sentences.hpp).
     std::string sentence;
-    std::string text;      ///< the rule in canonical layout (one alternative when desugared)
+    std::string text;  ///< the rule in canonical layout (one alternative when desugared)
     std::string location;  ///< "file:line:col"
 };
 

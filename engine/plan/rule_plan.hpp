@@ -31,9 +31,9 @@ using Slot = std::uint32_t;
 struct Expression {
     enum class Op : std::uint8_t { Constant, Variable, Negate, Add, Subtract, Multiply, Divide };
     Op op = Op::Constant;
-    Value constant;                   ///< Op::Constant
-    Slot slot = 0;                    ///< Op::Variable
-    std::vector<Expression> operands; ///< Negate: 1, others: 2
+    Value constant;  ///< Op::Constant
+    Slot slot = 0;  ///< Op::Variable
+    std::vector<Expression> operands;  ///< Negate: 1, others: 2
 
     static Expression ofConstant(Value value) { return {Op::Constant, value, 0, {}}; }
     static Expression ofSlot(Slot slot) { return {Op::Variable, {}, slot, {}}; }
@@ -44,14 +44,14 @@ enum class CompareOp : std::uint8_t { Equal, NotEqual, Less, LessEqual, Greater,
 /// How a scan matches one column of a tuple.
 struct ColumnMatch {
     enum class Kind : std::uint8_t {
-        Key,     ///< equals `expression` (constants and bound variables): part of the index key
-        Bind,    ///< a free variable: stores the column's value in `slot`
-        Check,   ///< equals the variable `slot` bound earlier in the same atom (`p(X, X)`)
+        Key,  ///< equals `expression` (constants and bound variables): part of the index key
+        Bind,  ///< a free variable: stores the column's value in `slot`
+        Check,  ///< equals the variable `slot` bound earlier in the same atom (`p(X, X)`)
         Ignore,  ///< `_`
     };
     Kind kind = Kind::Ignore;
     Expression expression;  ///< Kind::Key
-    Slot slot = 0;          ///< Kind::Bind, Kind::Check
+    Slot slot = 0;  ///< Kind::Bind, Kind::Check
 };
 
 enum class AggregateFunction : std::uint8_t { Count, Sum, Min, Max };
@@ -62,12 +62,12 @@ using Steps = std::vector<Step>;
 /// One loop or test of a rule body.
 struct Step {
     enum class Kind : std::uint8_t {
-        Scan,       ///< SCAN/LOOKUP r(...): for each matching tuple (the delta only when readsDelta)
+        Scan,  ///< SCAN/LOOKUP r(...): for each matching tuple (the delta only when readsDelta)
         NotExists,  ///< NOT EXISTS r(...): no matching tuple (or only uncertain ones: confidence)
-        Filter,     ///< FILTER left op right
-        Assign,     ///< LET slot = expression
+        Filter,  ///< FILTER left op right
+        Assign,  ///< LET slot = expression
         Aggregate,  ///< LET slot = f { elements : body }
-        ForAll,     ///< FOR ALL domain: consequent
+        ForAll,  ///< FOR ALL domain: consequent
     };
     Kind kind = Kind::Filter;
 
@@ -98,10 +98,10 @@ struct Step {
 
 /// One version of one rule: its body in join order and its head.
 struct RulePlan {
-    RuleId rule = 0;                     ///< index into ProgramPlan::rules
+    RuleId rule = 0;  ///< index into ProgramPlan::rules
     RelationId head = 0;
-    std::vector<Expression> headTerms;   ///< one per stored column (keyed: the value last)
-    ColumnMask decimalHead = 0;          ///< computed head terms of decimal columns (see storedInColumn)
+    std::vector<Expression> headTerms;  ///< one per stored column (keyed: the value last)
+    ColumnMask decimalHead = 0;  ///< computed head terms of decimal columns (see storedInColumn)
     Steps steps;
     Slot slotCount = 0;
     std::vector<std::string> slotNames;  ///< the variable of each slot, for explanations

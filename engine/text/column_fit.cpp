@@ -40,8 +40,8 @@ std::optional<std::string> arityProblem(const dsl::ast::Atom& atom, const Relati
                        relation.keyed ? " and a value" : "");
 }
 
-std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan& relation, std::size_t column,
-                                 SymbolTable& symbols, dsl::Diagnostics& diagnostics) {
+std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan& relation, std::size_t column, SymbolTable& symbols,
+                                 dsl::Diagnostics& diagnostics) {
     Value value = lowerConstant(term, symbols);
     std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
     auto stored = storedAs(value, kind);

@@ -31,7 +31,7 @@ std::optional<std::string> arityProblem(const dsl::ast::Atom& atom, const Relati
 
 /// The value column `column` stores for a constant term (see storedAs), or nullopt with an
 /// error at the term when it does not fit.
-std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan& relation, std::size_t column,
-                                 SymbolTable& symbols, dsl::Diagnostics& diagnostics);
+std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan& relation, std::size_t column, SymbolTable& symbols,
+                                 dsl::Diagnostics& diagnostics);
 
 }  // namespace accord::engine

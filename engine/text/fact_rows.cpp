@@ -114,8 +114,7 @@ private:
 };
 
 std::optional<std::vector<FactRow>> readDelimited(dsl::FileId file, dsl::FactFileFormat format, const RelationPlan& relation,
-                                                      SymbolTable& symbols, dsl::SourceManager& sources,
-                                                      dsl::Diagnostics& diagnostics) {
+                                                  SymbolTable& symbols, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     const std::vector<std::string> names = columnNames(relation);
     std::vector<std::string> header;
     std::vector<FieldTarget> targets;
@@ -133,9 +132,9 @@ std::optional<std::vector<FactRow>> readDelimited(dsl::FileId file, dsl::FactFil
                 for (const std::string& name : header) {
                     auto target = targetFor(name, names);
                     if (!target) {
-                        diagnostics.error({file, 0, 1}, fmt::format("header column '{}' is not a column of '{}'", name, relation.name),
-                                          fmt::format("the columns are: {} (and _confidence, _source, _since, _until)",
-                                                      fmt::join(names, ", ")));
+                        diagnostics.error(
+                            {file, 0, 1}, fmt::format("header column '{}' is not a column of '{}'", name, relation.name),
+                            fmt::format("the columns are: {} (and _confidence, _source, _since, _until)", fmt::join(names, ", ")));
                         headerOk = false;
                         return false;
                     }
@@ -173,7 +172,8 @@ void addJsonRow(const nlohmann::json& element, dsl::SourceSpan span, const Relat
     for (const auto& [key, value] : element.items()) {
         auto target = targetFor(key, names);
         if (!target) {
-            ok = builder.fail(span, fmt::format("'{}' is not a column of '{}' (the columns are: {})", key, relation.name, fmt::join(names, ", ")));
+            ok = builder.fail(
+                span, fmt::format("'{}' is not a column of '{}' (the columns are: {})", key, relation.name, fmt::join(names, ", ")));
             continue;
         }
         std::string field;
@@ -223,7 +223,7 @@ std::vector<std::uint32_t> arrayElementOffsets(std::string_view text) {
 }
 
 std::optional<std::vector<FactRow>> readJson(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols,
-                                                 dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+                                             dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     std::string_view text = sources.file(file).contents();
     nlohmann::json document;
     try {
@@ -241,7 +241,8 @@ std::optional<std::vector<FactRow>> readJson(dsl::FileId file, const RelationPla
         return std::nullopt;
     }
     if (!document.is_array()) {
-        diagnostics.error({file, 0, 1}, "expected a JSON array of objects, one per row", R"(e.g. [{"ally": "turkey", "candidate": "rutte"}])");
+        diagnostics.error({file, 0, 1}, "expected a JSON array of objects, one per row",
+                          R"(e.g. [{"ally": "turkey", "candidate": "rutte"}])");
         return std::nullopt;
     }
     std::vector<std::uint32_t> offsets = arrayElementOffsets(text);
@@ -255,8 +256,8 @@ std::optional<std::vector<FactRow>> readJson(dsl::FileId file, const RelationPla
 }
 
 /// JSON Lines: one object per non-blank line, each reported at its own line.
-std::vector<FactRow> readJsonLines(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols,
-                                       dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+std::vector<FactRow> readJsonLines(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+                                   dsl::Diagnostics& diagnostics) {
     std::string_view text = sources.file(file).contents();
     std::vector<FactRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
@@ -278,9 +279,8 @@ std::vector<FactRow> readJsonLines(dsl::FileId file, const RelationPlan& relatio
 
 }  // namespace
 
-std::optional<std::vector<FactRow>> readFactRowsFile(const std::string& path, const RelationPlan& relation,
-                                                       SymbolTable& symbols, dsl::SourceManager& sources,
-                                                       dsl::Diagnostics& diagnostics) {
+std::optional<std::vector<FactRow>> readFactRowsFile(const std::string& path, const RelationPlan& relation, SymbolTable& symbols,
+                                                     dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     std::string contents, error;
     if (!dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) {
         diagnostics.fileError(path, error);
@@ -307,8 +307,8 @@ FactRowFormat sniffFactRowFormat(std::string_view text) {
 }
 
 std::optional<std::vector<FactRow>> readFactRowsText(const std::string& name, std::string contents, FactRowFormat format,
-                                                       const RelationPlan& relation, SymbolTable& symbols,
-                                                       dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+                                                     const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+                                                     dsl::Diagnostics& diagnostics) {
     auto problem = dsl::findEncodingProblem(contents);
     dsl::FileId file = sources.add(name, std::move(contents));
     if (problem) {

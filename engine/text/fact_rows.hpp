@@ -38,13 +38,12 @@ FactRowFormat sniffFactRowFormat(std::string_view text);
 
 /// The rows of `path` for `relation`, or nullopt with the reasons in `diagnostics` (the
 /// file is added to `sources` so they can be printed with the offending line).
-std::optional<std::vector<FactRow>> readFactRowsFile(const std::string& path, const RelationPlan& relation,
-                                                       SymbolTable& symbols, dsl::SourceManager& sources,
-                                                       dsl::Diagnostics& diagnostics);
+std::optional<std::vector<FactRow>> readFactRowsFile(const std::string& path, const RelationPlan& relation, SymbolTable& symbols,
+                                                     dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
 /// The same for text already read (named `name` in diagnostics), in `format`.
 std::optional<std::vector<FactRow>> readFactRowsText(const std::string& name, std::string contents, FactRowFormat format,
-                                                       const RelationPlan& relation, SymbolTable& symbols,
-                                                       dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+                                                     const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+                                                     dsl::Diagnostics& diagnostics);
 
 }  // namespace accord::engine

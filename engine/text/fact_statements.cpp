@@ -38,7 +38,8 @@ std::optional<ParsedFact> factOf(const dsl::ast::Statement& statement, const Pro
     std::vector<const dsl::ast::Expr*> terms = termsOf(rule->head, relation);
     for (std::size_t c = 0; c < terms.size(); ++c) {
         if (!dsl::isConstant(*terms[c])) {
-            diagnostics.error(dsl::spanOf(*terms[c]), "a fact's arguments are constants", "give each argument a value (`accord query` takes variables)");
+            diagnostics.error(dsl::spanOf(*terms[c]), "a fact's arguments are constants",
+                              "give each argument a value (`accord query` takes variables)");
             return std::nullopt;
         }
         auto value = constantFor(*terms[c], relation, c, symbols, diagnostics);
@@ -84,8 +85,8 @@ std::optional<std::vector<ParsedFact>> parseFactStatements(const std::string& te
     return facts;
 }
 
-std::optional<ParsedFact> parseGroundFact(const std::string& text, const std::string& name, const ProgramPlan& plan,
-                                          SymbolTable& symbols, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+std::optional<ParsedFact> parseGroundFact(const std::string& text, const std::string& name, const ProgramPlan& plan, SymbolTable& symbols,
+                                          dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     auto facts = parseFactStatements(withFinalPeriod(text), name, plan, symbols, sources, diagnostics);
     if (!facts) return std::nullopt;
     if (facts->size() != 1) {

@@ -17,7 +17,7 @@ namespace accord::engine {
 
 struct ParsedFact {
     RelationId relation = 0;
-    FactRow row;           ///< the tuple and its annotations
+    FactRow row;  ///< the tuple and its annotations
     dsl::SourceSpan span;  ///< the statement
 };
 
@@ -30,8 +30,8 @@ std::optional<std::vector<ParsedFact>> parseFactStatements(const std::string& te
 
 /// One fact without annotations, its final '.' optional (`vote(turkey, rutte) = block`): the
 /// fact a question is about. nullopt with diagnostics when it is not one such fact.
-std::optional<ParsedFact> parseGroundFact(const std::string& text, const std::string& name, const ProgramPlan& plan,
-                                          SymbolTable& symbols, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+std::optional<ParsedFact> parseGroundFact(const std::string& text, const std::string& name, const ProgramPlan& plan, SymbolTable& symbols,
+                                          dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
 /// Text typed as one or more statements, with the final '.' added when it was left out
 /// (`backs(turkey, rutte) @0.9` becomes `backs(turkey, rutte) @0.9.`).

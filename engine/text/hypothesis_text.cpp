@@ -69,17 +69,19 @@ std::vector<StatementSign> takeSigns(std::string& text) {
 }  // namespace
 
 std::optional<Hypothesis> parseHypothesisOptions(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
-                                                         Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+                                                 Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     Hypothesis hypothesis;
     bool ok = true;
-    for (const std::string& text : asserts) ok = appendFacts(text, "<--assert>", false, engine, sources, diagnostics, hypothesis.asserts) && ok;
-    for (const std::string& text : retracts) ok = appendFacts(text, "<--retract>", true, engine, sources, diagnostics, hypothesis.retracts) && ok;
+    for (const std::string& text : asserts)
+        ok = appendFacts(text, "<--assert>", false, engine, sources, diagnostics, hypothesis.asserts) && ok;
+    for (const std::string& text : retracts)
+        ok = appendFacts(text, "<--retract>", true, engine, sources, diagnostics, hypothesis.retracts) && ok;
     if (!ok) return std::nullopt;
     return hypothesis;
 }
 
-bool readScenarioText(const std::string& name, std::string text, Engine& engine, dsl::SourceManager& sources,
-                      dsl::Diagnostics& diagnostics, Hypothesis& hypothesis) {
+bool readScenarioText(const std::string& name, std::string text, Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
+                      Hypothesis& hypothesis) {
     std::vector<StatementSign> signs = takeSigns(text);
     auto facts = parseFactStatements(text, name, engine.plan(), engine.symbols(), sources, diagnostics);
     if (!facts) return false;

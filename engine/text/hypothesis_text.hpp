@@ -26,7 +26,7 @@ namespace accord::engine {
 /// The facts of repeated `--assert` and `--retract` options (each one or more fact
 /// statements; a final '.' may be left out), parsed against the loaded program.
 std::optional<Hypothesis> parseHypothesisOptions(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
-                                                         Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+                                                 Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
 /// Reads a scenario file (see above) into `hypothesis`; false with diagnostics (and
 /// `hypothesis` as it was) when it cannot be read or a statement is not such a fact.
@@ -34,7 +34,7 @@ bool readScenarioFile(const std::string& path, Engine& engine, dsl::SourceManage
                       Hypothesis& hypothesis);
 
 /// The same for scenario text already read, named `name` in diagnostics.
-bool readScenarioText(const std::string& name, std::string text, Engine& engine, dsl::SourceManager& sources,
-                      dsl::Diagnostics& diagnostics, Hypothesis& hypothesis);
+bool readScenarioText(const std::string& name, std::string text, Engine& engine, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
+                      Hypothesis& hypothesis);
 
 }  // namespace accord::engine

@@ -37,8 +37,8 @@ std::optional<PatternColumn> columnFor(const dsl::ast::Expr* term, const Relatio
 
 }  // namespace
 
-std::optional<Pattern> parseQueryPattern(const std::string& text, const std::string& name, const ProgramPlan& plan,
-                                         SymbolTable& symbols, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+std::optional<Pattern> parseQueryPattern(const std::string& text, const std::string& name, const ProgramPlan& plan, SymbolTable& symbols,
+                                         dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
     std::string statement = withFinalPeriod(text);
     dsl::FileId file = sources.add(name, statement);
     auto program = dsl::parseProgram(sources, file, diagnostics);

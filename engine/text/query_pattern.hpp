@@ -16,7 +16,7 @@ namespace accord::engine {
 
 /// Parses `text` (added to `sources` as `name`; the final '.' optional); nullopt with
 /// diagnostics when it is not one atom of a relation of `plan`.
-std::optional<Pattern> parseQueryPattern(const std::string& text, const std::string& name, const ProgramPlan& plan,
-                                         SymbolTable& symbols, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+std::optional<Pattern> parseQueryPattern(const std::string& text, const std::string& name, const ProgramPlan& plan, SymbolTable& symbols,
+                                         dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
 }  // namespace accord::engine

@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
 
     // What if Romania had backed Rutte a week earlier? Facts can be added through the API.
     auto& symbols = engine.symbols();
-    engine.addFact("backs", {accord::engine::Value::symbol(symbols.intern("romania")), accord::engine::Value::symbol(symbols.intern("rutte"))});
+    engine.addFact("backs",
+                   {accord::engine::Value::symbol(symbols.intern("romania")), accord::engine::Value::symbol(symbols.intern("rutte"))});
     try {
         engine.run(options);
     } catch (const accord::engine::EvaluationError& error) {

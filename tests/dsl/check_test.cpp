@@ -49,9 +49,7 @@ TEST(Checks, UnsafeNegatedAndComparedVariables) {
                      "4:15: error: unsafe variable 'Y' in a comparison: no positive condition binds it"}));
 }
 
-TEST(Checks, AnonymousVariablesInNegationAreFine) {
-    EXPECT_EQ(check("q(1).\nr(1, 2).\np(X) if q(X), not r(X, _)."), Lines{});
-}
+TEST(Checks, AnonymousVariablesInNegationAreFine) { EXPECT_EQ(check("q(1).\nr(1, 2).\np(X) if q(X), not r(X, _)."), Lines{}); }
 
 TEST(Checks, AssignmentBindsAVariable) {
     EXPECT_EQ(check("q(1).\np(Y) if q(X), Y = X * 2 + 1."), Lines{});
@@ -119,8 +117,7 @@ TEST(Checks, SumElementLeavingOutALocalVariable) {
 }
 
 TEST(Checks, AggregatesBelongInComparisons) {
-    EXPECT_EQ(check("q(1).\np(X) if q(count { Y : q(Y) }), q(X)."),
-              (Lines{"2:11: error: an aggregate must be one side of a comparison"}));
+    EXPECT_EQ(check("q(1).\np(X) if q(count { Y : q(Y) }), q(X)."), (Lines{"2:11: error: an aggregate must be one side of a comparison"}));
 }
 
 TEST(Checks, DisjunctionInsideAggregatesIsRejected) {
@@ -156,7 +153,8 @@ TEST(Checks, DuplicateDeclarations) {
 }
 
 TEST(Checks, Resolutions) {
-    const std::string base = "relation vote(a: symbol) -> s: symbol\nally(x).\nvote(A) = approve if ally(A).\nvote(A) = block if ally(A).\n";
+    const std::string base =
+        "relation vote(a: symbol) -> s: symbol\nally(x).\nvote(A) = approve if ally(A).\nvote(A) = block if ally(A).\n";
     EXPECT_EQ(check(base + "resolve vote: block overrides approve."), Lines{});
     EXPECT_EQ(check(base + "resolve vote: blok overrides approve."),
               (Lines{"4:11: warning: value 'block' of 'vote' is not ordered by its resolution; a clash with another value "
@@ -180,8 +178,9 @@ TEST(Checks, OneThresholdInAProgramAndItsRange) {
 }
 
 TEST(Checks, ANegationOfWhatCanBeUncertainWarnsWithoutAThreshold) {
-    const std::string program = "veto(h) @0.8.\nmember(h). member(a).\nblocked(S) if veto(S).\nfree(S) if member(S) and not blocked(S).\n"
-                                "sure(S) if member(S) and not member_of_nothing(S).\nmember_of_nothing(x).\n";
+    const std::string program =
+        "veto(h) @0.8.\nmember(h). member(a).\nblocked(S) if veto(S).\nfree(S) if member(S) and not blocked(S).\n"
+        "sure(S) if member(S) and not member_of_nothing(S).\nmember_of_nothing(x).\n";
     EXPECT_EQ(check(program), (Lines{"4:26: warning: negation of 'blocked', which can be uncertain: when it holds at confidence c this "
                                      "condition holds at 1 - c, however small, and the rules that read the conclusion take it as true"}));
     EXPECT_EQ(check("threshold 0.5.\n" + program), Lines{});

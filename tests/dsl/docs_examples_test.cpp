@@ -14,7 +14,7 @@ struct Example {
     std::string code;
     bool expectsError = false;
     std::string expected;  ///< "error: ..." or "warning: ..." for accord-error blocks
-    int line = 0;          ///< where the block starts in the document
+    int line = 0;  ///< where the block starts in the document
 };
 
 std::vector<Example> examplesIn(const std::string& document) {

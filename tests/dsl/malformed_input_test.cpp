@@ -25,8 +25,7 @@ TEST_P(MalformedInput, GivesASpecificMessage) {
     ASSERT_FALSE(diagnostics.empty()) << "no diagnostic for: " << c.input;
     bool found = false;
     for (const std::string& d : diagnostics) found = found || d.rfind(c.expected, 0) == 0;
-    EXPECT_TRUE(found) << "expected a diagnostic starting with\n  " << c.expected << "\ngot:\n  "
-                       << ::testing::PrintToString(diagnostics);
+    EXPECT_TRUE(found) << "expected a diagnostic starting with\n  " << c.expected << "\ngot:\n  " << ::testing::PrintToString(diagnostics);
     for (const std::string& d : diagnostics) EXPECT_EQ(d.find("parse failed"), std::string::npos);
 }
 
@@ -43,11 +42,13 @@ const MalformedCase kCases[] = {
     {"dangling_and", "p(X) if q(X) and.", "1:17: error: expected condition (an atom, a negation, a comparison or 'for all'), found '.'"},
     {"dangling_or", "p(X) if q(X) or .", "1:17: error: expected conditions, found '.'"},
     {"empty_body", "p(X) if .", "1:9: error: expected rule body, found '.'"},
-    {"capitalised_relation", "Ally(turkey).", "1:1: error: expected a statement (a fact, a rule, 'relation', 'resolve', 'threshold' or 'include'), found 'Ally'"},
+    {"capitalised_relation", "Ally(turkey).",
+     "1:1: error: expected a statement (a fact, a rule, 'relation', 'resolve', 'threshold' or 'include'), found 'Ally'"},
     {"keyword_as_relation", "not(x).", "1:1: error: expected a statement"},
     {"number_statement", "42.", "1:1: error: expected a statement"},
     {"stray_close_paren", ") p(1).", "1:1: error: expected a statement"},
-    {"unterminated_string", "p(\"abc).\nq(1).", "1:9: error: expected '\"' closing the string (strings end on the line they start), found end of line"},
+    {"unterminated_string", "p(\"abc).\nq(1).",
+     "1:9: error: expected '\"' closing the string (strings end on the line they start), found end of line"},
     {"bad_escape", "p(\"a\\qb\").", "1:6: error: expected escape sequence"},
     {"integer_overflow", "p(99999999999999999999).", "1:3: error: integer literal out of range"},
     {"negative_overflow", "p(-99999999999999999999).", "1:3: error: integer literal out of range"},
@@ -64,7 +65,8 @@ const MalformedCase kCases[] = {
     {"rule_header_without_colon", "rule r p(X) if q(X).", "1:8: error: expected ':', found 'p'"},
     {"rule_header_without_name", "rule : p(1).", "1:6: error: expected rule name, found ':'"},
     {"declaration_without_parens", "relation ally", "1:14: error: expected '(', found end of file"},
-    {"declaration_bad_type", "relation ally(name: country)", "1:21: error: expected type (symbol, string, integer, decimal or date), found 'country'"},
+    {"declaration_bad_type", "relation ally(name: country)",
+     "1:21: error: expected type (symbol, string, integer, decimal or date), found 'country'"},
     {"declaration_missing_colon", "relation ally(name symbol)", "1:20: error: expected ':', found 'symbol'"},
     {"declaration_bad_value_column", "relation v(a: symbol) -> symbol", "1:32: error: expected ':', found end of file"},
     {"resolve_without_overrides", "resolve vote: block.", "1:20: error: expected 'overrides', found '.'"},
@@ -87,19 +89,29 @@ const MalformedCase kCases[] = {
     {"nul_byte", std::string("p(1).\0q(2).", 11), "1:6: error: file contains a NUL byte"},
     {"invalid_utf8", "p(\"caf\xC3\x28\").", "1:7: error: invalid UTF-8 byte 0xC3"},
     {"overlong_utf8", "p(\"\xC0\xAF\").", "1:4: error: invalid UTF-8 byte 0xC0"},
-    {"binary_garbage", std::string("\x7F" "ELF\x02\x01\x01\0\0\0", 10), "1:8: error: file contains a NUL byte"},
+    {"binary_garbage",
+     std::string("\x7F"
+                 "ELF\x02\x01\x01\0\0\0",
+                 10),
+     "1:8: error: file contains a NUL byte"},
     {"only_garbage", "@@@ ###", "1:1: error: expected a statement"},
     {"unsafe_head", "p(X) if q(Y).", "1:3: error: unsafe variable 'X'"},
     {"arity_mismatch", "relation ally(name: symbol)\nally(a, b).", "2:1: error: 'ally' takes 1 argument, but 2 are given"},
-    {"type_mismatch", "relation age(who: symbol, years: integer)\nage(bob, \"ten\").", "2:10: error: type mismatch: column 'years' of 'age' is integer, but \"ten\" is string"},
+    {"type_mismatch", "relation age(who: symbol, years: integer)\nage(bob, \"ten\").",
+     "2:10: error: type mismatch: column 'years' of 'age' is integer, but \"ten\" is string"},
     {"unstratifiable", "p(X) if q(X), not r(X).\nr(X) if q(X), not p(X).\nq(1).", "2:19: error: cannot stratify {p, r}"},
     {"duplicate_rule_name", "rule a: p(1).\nrule a: p(2).", "2:6: error: duplicate rule name 'a'"},
-    {"resolution_unknown_value", "relation v(k: symbol) -> s: symbol\nv(a) = yes.\nv(b) = no_.\nresolve v: yes overrides nope.", "4:26: error: unknown value 'nope' for 'v'"},
-    {"include_missing", "include \"definitely-missing-file.rules\".", "1:1: error: cannot include 'definitely-missing-file.rules': no such file"},
-    {"include_escape", "include \"../../../../../../etc/passwd\".", "1:1: error: include '../../../../../../etc/passwd' leaves the directory"},
-    {"too_many_alternatives", "q(1).\np if " + repeat("(q(1) or q(1)) and ", 11) + "q(1).", "2:1: error: the disjunctions in this rule expand to more than 1024 alternatives"},
+    {"resolution_unknown_value", "relation v(k: symbol) -> s: symbol\nv(a) = yes.\nv(b) = no_.\nresolve v: yes overrides nope.",
+     "4:26: error: unknown value 'nope' for 'v'"},
+    {"include_missing", "include \"definitely-missing-file.rules\".",
+     "1:1: error: cannot include 'definitely-missing-file.rules': no such file"},
+    {"include_escape", "include \"../../../../../../etc/passwd\".",
+     "1:1: error: include '../../../../../../etc/passwd' leaves the directory"},
+    {"too_many_alternatives", "q(1).\np if " + repeat("(q(1) or q(1)) and ", 11) + "q(1).",
+     "2:1: error: the disjunctions in this rule expand to more than 1024 alternatives"},
     // Found by the pipeline fuzzer: crashed the planner ("internal error: map::at").
-    {"aggregate_as_atom_value", "relation k(a: symbol) -> n: integer\np(Y) if k(Y) = count { Z : k(Z) }.", "2:16: error: an aggregate must be one side of a comparison"},
+    {"aggregate_as_atom_value", "relation k(a: symbol) -> n: integer\np(Y) if k(Y) = count { Z : k(Z) }.",
+     "2:16: error: an aggregate must be one side of a comparison"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, MalformedInput, ::testing::ValuesIn(kCases),

@@ -22,8 +22,7 @@ TEST(Parser, FactsWithEveryKindOfConstant) {
 }
 
 TEST(Parser, VariablesAndAnonymous) {
-    EXPECT_EQ(one("p(X, _Tmp, _) if q(X, _Tmp)."),
-              "(rule (head p (var X) (var _Tmp) (var _)) (or (and (atom q (var X) (var _Tmp)))))");
+    EXPECT_EQ(one("p(X, _Tmp, _) if q(X, _Tmp)."), "(rule (head p (var X) (var _Tmp) (var _)) (or (and (atom q (var X) (var _Tmp)))))");
 }
 
 TEST(Parser, KeywordAndDatalogFormsMeanTheSame) {
@@ -71,8 +70,7 @@ TEST(Parser, ComparisonsAndArithmetic) {
 }
 
 TEST(Parser, DatesAreNotSubtraction) {
-    EXPECT_EQ(one("p(2024-06-26, 2024 - 6 - 26)."),
-              "(rule (head p (date 2024-06-26) (- (- (int 2024) (int 6)) (int 26))))");
+    EXPECT_EQ(one("p(2024-06-26, 2024 - 6 - 26)."), "(rule (head p (date 2024-06-26) (- (- (int 2024) (int 6)) (int 26))))");
 }
 
 TEST(Parser, Aggregates) {
@@ -151,8 +149,7 @@ TEST(Parser, FactAndRuleAnnotations) {
 }
 
 TEST(Parser, Includes) {
-    EXPECT_EQ(one("include \"allies.rules\".\ninclude \"sub/x.rules\""),
-              "(include \"allies.rules\")\n(include \"sub/x.rules\")");
+    EXPECT_EQ(one("include \"allies.rules\".\ninclude \"sub/x.rules\""), "(include \"allies.rules\")\n(include \"sub/x.rules\")");
 }
 
 TEST(Parser, WhitespaceAndLayoutDoNotMatter) {

@@ -85,12 +85,14 @@ TEST(Differential, EngineAgreesWithTheNaiveEvaluatorOnRandomStratifiedPrograms) 
                 engineError = error.what();
             }
             ASSERT_EQ(naive.error.empty(), engineError.empty())
-                << "seed " << seed << " as of " << dsl::formatDate({date}) << ": naive error '" << naive.error
-                << "', engine error '" << engineError << "'\n" << program;
+                << "seed " << seed << " as of " << dsl::formatDate({date}) << ": naive error '" << naive.error << "', engine error '"
+                << engineError << "'\n"
+                << program;
             if (!naive.error.empty()) continue;
             std::string diff = difference(naive.relations, engineResult(engine));
             ASSERT_EQ(diff, "") << "seed " << seed << " as of " << dsl::formatDate({date}) << " minimum confidence "
-                                 << minConfidence.value_or(0) << "\n" << program;
+                                << minConfidence.value_or(0) << "\n"
+                                << program;
             ++compared;
         }
     }

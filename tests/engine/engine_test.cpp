@@ -56,16 +56,18 @@ struct Evaluated {
 };
 
 TEST(Engine, TransitiveClosure) {
-    Evaluated run("edge(a, b). edge(b, c). edge(c, d). edge(d, b).\n"
-            "path(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y), edge(Y, Z).");
+    Evaluated run(
+        "edge(a, b). edge(b, c). edge(c, d). edge(d, b).\n"
+        "path(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y), edge(Y, Z).");
     EXPECT_EQ(run.query("path(a, Y)"), (Rows{"b", "c", "d"}));
     EXPECT_EQ(run.query("path(b, Y)"), (Rows{"b", "c", "d"}));
     EXPECT_EQ(run.query("path(X, X)"), (Rows{"b", "c", "d"}));
 }
 
 TEST(Engine, NegationAndStrata) {
-    Evaluated run("ally(a). ally(b). ally(c). blocks(b).\napproves(A) if ally(A) and not blocks(A).\n"
-            "all_approve if not someone_blocks.\nsomeone_blocks if blocks(_).");
+    Evaluated run(
+        "ally(a). ally(b). ally(c). blocks(b).\napproves(A) if ally(A) and not blocks(A).\n"
+        "all_approve if not someone_blocks.\nsomeone_blocks if blocks(_).");
     EXPECT_EQ(run.query("approves(A)"), (Rows{"a", "c"}));
     EXPECT_EQ(run.query("all_approve"), Rows{});
     EXPECT_EQ(run.query("someone_blocks"), Rows{"true"});
@@ -77,11 +79,12 @@ TEST(Engine, DisjunctionDesugared) {
 }
 
 TEST(Engine, ComparisonsAndArithmetic) {
-    Evaluated run("n(1). n(2). n(3). n(-7).\n"
-            "double(X, Y) if n(X) and Y = X * 2.\n"
-            "half(X, Y) if n(X) and Y = X / 2.\n"
-            "big(X) if n(X) and X >= 2.\n"
-            "mixed(Y) if n(X) and X = 3 and Y = X + 0.5.");
+    Evaluated run(
+        "n(1). n(2). n(3). n(-7).\n"
+        "double(X, Y) if n(X) and Y = X * 2.\n"
+        "half(X, Y) if n(X) and Y = X / 2.\n"
+        "big(X) if n(X) and X >= 2.\n"
+        "mixed(Y) if n(X) and X = 3 and Y = X + 0.5.");
     EXPECT_EQ(run.query("double(3, Y)"), Rows{"6"});
     EXPECT_EQ(run.query("half(X, Y)"), (Rows{"-7, -3", "1, 0", "2, 1", "3, 1"}));  // truncation toward zero
     EXPECT_EQ(run.query("big(X)"), (Rows{"2", "3"}));
@@ -96,12 +99,13 @@ TEST(Engine, DatesMoveByDays) {
 
 TEST(Engine, AggregatesOverDistinctElements) {
     // Two sales of the same amount: `sum { A, I : ... }` adds both, `sum { A : ... }` adds one.
-    Evaluated run("sale(g1, i1, 10). sale(g1, i2, 10). sale(g1, i3, 5). sale(g2, i4, 7). group(g1). group(g2). group(g3).\n"
-            "total(G, S) if group(G) and S = sum { A, I : sale(G, I, A) }.\n"
-            "distinct_total(G, S) if group(G) and S = sum { A : sale(G, _, A) }.\n"
-            "sales(G, N) if group(G) and N = count { I : sale(G, I, _) }.\n"
-            "cheapest(G, M) if group(G) and M = min { A : sale(G, _, A) }.\n"
-            "dearest(G, M) if group(G) and M = max { A : sale(G, _, A) }.");
+    Evaluated run(
+        "sale(g1, i1, 10). sale(g1, i2, 10). sale(g1, i3, 5). sale(g2, i4, 7). group(g1). group(g2). group(g3).\n"
+        "total(G, S) if group(G) and S = sum { A, I : sale(G, I, A) }.\n"
+        "distinct_total(G, S) if group(G) and S = sum { A : sale(G, _, A) }.\n"
+        "sales(G, N) if group(G) and N = count { I : sale(G, I, _) }.\n"
+        "cheapest(G, M) if group(G) and M = min { A : sale(G, _, A) }.\n"
+        "dearest(G, M) if group(G) and M = max { A : sale(G, _, A) }.");
     EXPECT_EQ(run.query("total(G, S)"), (Rows{"g1, 25", "g2, 7", "g3, 0"}));
     EXPECT_EQ(run.query("distinct_total(G, S)"), (Rows{"g1, 15", "g2, 7", "g3, 0"}));
     EXPECT_EQ(run.query("sales(G, N)"), (Rows{"g1, 3", "g2, 1", "g3, 0"}));
@@ -110,10 +114,11 @@ TEST(Engine, AggregatesOverDistinctElements) {
 }
 
 TEST(Engine, ForAllIsUnanimity) {
-    Evaluated run("ally(a). ally(b). candidate(x). candidate(y). candidate(z).\n"
-            "approves(a, x). approves(b, x). approves(a, y).\n"
-            "appointed(C) if candidate(C) and for all ally(A): approves(A, C).\n"
-            "nobody_objects(C) if candidate(C) and for all objects(A, C): approves(A, C).\nobjects(a, q).");
+    Evaluated run(
+        "ally(a). ally(b). candidate(x). candidate(y). candidate(z).\n"
+        "approves(a, x). approves(b, x). approves(a, y).\n"
+        "appointed(C) if candidate(C) and for all ally(A): approves(A, C).\n"
+        "nobody_objects(C) if candidate(C) and for all objects(A, C): approves(A, C).\nobjects(a, q).");
     EXPECT_EQ(run.query("appointed(C)"), Rows{"x"});
     EXPECT_EQ(run.query("nobody_objects(C)"), (Rows{"x", "y", "z"}));  // vacuous truth
 }
@@ -134,8 +139,9 @@ TEST(Engine, KeyedRelationsResolveByOverridesAndDefaults) {
 }
 
 TEST(Engine, UnresolvedClashStopsTheRunNamingBothRules) {
-    Evaluated run("ally(a). candidate(x). backs(a, x). objects(a, x).\n"
-            "vote(A, C) = approve if backs(A, C).\nvote(A, C) = block if objects(A, C).");
+    Evaluated run(
+        "ally(a). candidate(x). backs(a, x). objects(a, x).\n"
+        "vote(A, C) = approve if backs(A, C).\nvote(A, C) = block if objects(A, C).");
     EXPECT_NE(run.error.find("conflicting values for vote(a, x): "), std::string::npos) << run.error;
     EXPECT_NE(run.error.find("test.rules:2:1: error:"), std::string::npos) << run.error;
     EXPECT_NE(run.error.find("test.rules:3:1: note: the other value comes from this rule"), std::string::npos) << run.error;
@@ -143,9 +149,10 @@ TEST(Engine, UnresolvedClashStopsTheRunNamingBothRules) {
 
 TEST(Engine, ConfidenceArithmetic) {
     // 0.8 (rule) x 0.9 (backs) x (1 - 0.5) (the negated objection exists at 0.5) = 0.36
-    Evaluated run("backs(a, x) @0.9. objects(a, x) @0.5. backs(b, x).\n"
-            "rule weak @0.8: likely(A, C) if backs(A, C) and not objects(A, C).\n"
-            "certain(A) if backs(A, _).");
+    Evaluated run(
+        "backs(a, x) @0.9. objects(a, x) @0.5. backs(b, x).\n"
+        "rule weak @0.8: likely(A, C) if backs(A, C) and not objects(A, C).\n"
+        "certain(A) if backs(A, _).");
     EXPECT_EQ(run.query("likely(A, C)"), (Rows{"a, x @0.36", "b, x @0.8"}));
     EXPECT_EQ(run.query("certain(A)"), (Rows{"a @0.9", "b"}));
 }

@@ -242,9 +242,10 @@ TEST(Why, AllDerivationsListsEveryWayAFactFollows) {
 }
 
 TEST(Why, AnUncertainNegatedFactAndTheWeakestForAllCaseSayWhatLowersTheConfidence) {
-    const char* program = "rumour(b) @0.25. ally(a). ally(b). backs(a, x) @0.9. backs(b, x).\n"
-                          "approves(A, C) if backs(A, C) and not rumour(A).\n"
-                          "appointed(C) if backs(_, C) and for all ally(A): approves(A, C).\n";
+    const char* program =
+        "rumour(b) @0.25. ally(a). ally(b). backs(a, x) @0.9. backs(b, x).\n"
+        "approves(A, C) if backs(A, C) and not rumour(A).\n"
+        "appointed(C) if backs(_, C) and for all ally(A): approves(A, C).\n";
     auto approves = proofsOf(program, "approves(b, x)", "2024-01-01");
     ASSERT_EQ(approves.size(), 1u);
     EXPECT_DOUBLE_EQ(approves[0].confidence, 0.75);
@@ -268,18 +269,19 @@ TEST(Why, AnUncertainNegatedFactAndTheWeakestForAllCaseSayWhatLowersTheConfidenc
 // `for all` case listed: what lowers a confidence is always named, and nothing else is.
 TEST(Why, ConfidenceIsAccountedForByPremisesAndWeakenings) {
     std::size_t checked = 0, weakened = 0;
-    forEachConclusionOfRandomPrograms(400, [&](engine::Engine& engine, engine::FactRecords& records, const engine::FactKey& key, std::uint64_t seed) {
-        engine::ProofStep proof = engine::buildProof(records, engine, key, 1);
-        if (!proof.rule || !accountable(engine, proof.rule->id)) return;
-        double expected = engine.plan().rules[proof.rule->id].confidence;
-        for (const auto& premise : proof.premises) expected *= premise.confidence;
-        for (const auto& weakening : proof.weakenedBy) {
-            expected *= weakening.weakens == "not" ? 1 - weakening.confidence : weakening.confidence;
-        }
-        ASSERT_NEAR(proof.confidence, expected, 1e-9) << "seed " << seed << ": " << engine::formatProofText(proof);
-        ++checked;
-        weakened += !proof.weakenedBy.empty();
-    });
+    forEachConclusionOfRandomPrograms(
+        400, [&](engine::Engine& engine, engine::FactRecords& records, const engine::FactKey& key, std::uint64_t seed) {
+            engine::ProofStep proof = engine::buildProof(records, engine, key, 1);
+            if (!proof.rule || !accountable(engine, proof.rule->id)) return;
+            double expected = engine.plan().rules[proof.rule->id].confidence;
+            for (const auto& premise : proof.premises) expected *= premise.confidence;
+            for (const auto& weakening : proof.weakenedBy) {
+                expected *= weakening.weakens == "not" ? 1 - weakening.confidence : weakening.confidence;
+            }
+            ASSERT_NEAR(proof.confidence, expected, 1e-9) << "seed " << seed << ": " << engine::formatProofText(proof);
+            ++checked;
+            weakened += !proof.weakenedBy.empty();
+        });
     EXPECT_GT(checked, 4000u);
     EXPECT_GT(weakened, 80u);  // the property was tested where it matters
     std::printf("%zu derived facts accounted for, %zu of them weakened\n", checked, weakened);
@@ -304,20 +306,21 @@ TEST(Why, EachDerivationShowsItsOwnConfidenceAndTheBestIsTheFacts) {
         EXPECT_EQ(confidences, (std::vector<double>{0.5, 0.9}));
     }
     std::size_t checked = 0;
-    forEachConclusionOfRandomPrograms(150, [&](engine::Engine& engine, engine::FactRecords& records, const engine::FactKey& key, std::uint64_t seed) {
-        auto derivations = engine::allDerivations(records, engine, key, 1, 50, 0);
-        bool every = !derivations.empty() && std::all_of(derivations.begin(), derivations.end(), [&](const engine::ProofStep& d) {
-            return d.rule && accountable(engine, d.rule->id) && !engine.plan().rules[d.rule->id].isDefault;
+    forEachConclusionOfRandomPrograms(
+        150, [&](engine::Engine& engine, engine::FactRecords& records, const engine::FactKey& key, std::uint64_t seed) {
+            auto derivations = engine::allDerivations(records, engine, key, 1, 50, 0);
+            bool every = !derivations.empty() && std::all_of(derivations.begin(), derivations.end(), [&](const engine::ProofStep& d) {
+                return d.rule && accountable(engine, d.rule->id) && !engine.plan().rules[d.rule->id].isDefault;
+            });
+            if (!every || derivations.size() == 50) return;
+            double confidence = records.find(key)->confidence, best = 0;
+            for (const auto& derivation : derivations) {
+                EXPECT_LE(derivation.confidence, confidence + 1e-9) << "seed " << seed << ": " << derivation.fact;
+                best = std::max(best, derivation.confidence);
+            }
+            EXPECT_NEAR(best, confidence, 1e-9) << "seed " << seed << ": " << derivations.front().fact;
+            ++checked;
         });
-        if (!every || derivations.size() == 50) return;
-        double confidence = records.find(key)->confidence, best = 0;
-        for (const auto& derivation : derivations) {
-            EXPECT_LE(derivation.confidence, confidence + 1e-9) << "seed " << seed << ": " << derivation.fact;
-            best = std::max(best, derivation.confidence);
-        }
-        EXPECT_NEAR(best, confidence, 1e-9) << "seed " << seed << ": " << derivations.front().fact;
-        ++checked;
-    });
     EXPECT_GT(checked, 1000u);
 }
 

@@ -36,7 +36,8 @@ struct Evaluated {
 
     explicit Evaluated(const std::string& program, std::optional<double> minConfidence = std::nullopt) {
         dsl::Diagnostics diagnostics;
-        EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics)) << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+        EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics))
+            << ::testing::PrintToString(describe(diagnostics, engine.sources()));
         engine.run({.asOf = kDate, .minConfidence = minConfidence});
     }
 
@@ -100,9 +101,10 @@ TEST(MinConfidence, ExactlyTheMinimumHolds) {
 
 TEST(MinConfidence, RecursionKeepsWhatAnotherDerivationMakesLikelyEnough) {
     // c is reached from a at 0.9 x 0.5 = 0.45 (left out) and from b at 0.9 (kept).
-    Evaluated e("edge(a, c) @0.5. edge(b, c) @0.9. start(a). start(b).\n"
-                "reach(X) if start(X).\nreach(Y) if reach(X) and edge(X, Y).\n",
-                0.6);
+    Evaluated e(
+        "edge(a, c) @0.5. edge(b, c) @0.9. start(a). start(b).\n"
+        "reach(X) if start(X).\nreach(Y) if reach(X) and edge(X, Y).\n",
+        0.6);
     EXPECT_EQ(e.holds("reach(c)"), "0.9");
     Evaluated f("edge(a, c) @0.5. start(a).\nreach(X) if start(X).\nreach(Y) if reach(X) and edge(X, Y).\n", 0.6);
     EXPECT_EQ(f.holds("reach(c)"), "absent");
@@ -132,7 +134,8 @@ threatens(hungary, p14) source "Council minutes".
 adopted(P) if package(P) and for all member(S): not veto(S, P).
 )");
     std::string text = e.whyNot("adopted(p14)");
-    EXPECT_NE(text.find("S = hungary: not veto(hungary, p14) does not hold\n        because it holds:\n          veto(hungary, p14)"), std::string::npos)
+    EXPECT_NE(text.find("S = hungary: not veto(hungary, p14) does not hold\n        because it holds:\n          veto(hungary, p14)"),
+              std::string::npos)
         << text;
     EXPECT_NE(text.find("threatens(hungary, p14)  (fact at test.rules:4:1; source \"Council minutes\")"), std::string::npos) << text;
 }
@@ -173,8 +176,9 @@ TEST(MinConfidence, AKeyedValueThatLostSaysWhy) {
 }
 
 TEST(MinConfidence, WhyNotSaysAFactIsValidOnOtherDates) {
-    Evaluated e("supports(hungary, p14) source \"Council, 21 June\" since 2024-06-21.\n"
-                "supports(hungary, p14) until 2024-01-01.\n");
+    Evaluated e(
+        "supports(hungary, p14) source \"Council, 21 June\" since 2024-06-21.\n"
+        "supports(hungary, p14) until 2024-01-01.\n");
     std::string text = e.whyNot("supports(hungary, p14)");
     EXPECT_NE(text.find("it is a fact at test.rules:1:1, valid from 2024-06-21 (source: Council, 21 June)"), std::string::npos) << text;
     EXPECT_NE(text.find("it is a fact at test.rules:2:1, valid until 2024-01-01 (not on it)"), std::string::npos) << text;

@@ -45,7 +45,8 @@ std::vector<std::string> texts(const engine::NeedsResult& result) {
 bool holdsWith(const std::string& program, const std::string& goal, const std::vector<engine::FactChange>& changes) {
     auto engine = loaderOf(program)();
     engine::Hypothesis hypothesis;
-    for (const auto& change : changes) (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({change.fact.relation, change.fact.tuple});
+    for (const auto& change : changes)
+        (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({change.fact.relation, change.fact.tuple});
     engine::applyHypothesis(*engine, hypothesis);
     engine->run({.asOf = kAsOf});
     dsl::Diagnostics diagnostics;
@@ -54,23 +55,25 @@ bool holdsWith(const std::string& program, const std::string& goal, const std::v
 }
 
 TEST(Needs, AMissingFactAndABlockingFact) {
-    const std::string program = "ally(a). ally(b). backs(a, x). demand(b, neutral).\n"
-                                "approves(A, C) if backs(A, C) and not unmet(A, C).\n"
-                                "unmet(A, C) if demand(A, D) and backs(A, C) and not pledged(C, D).\n"
-                                "appointed(C) if backs(_, C) and for all ally(A): approves(A, C).\n";
+    const std::string program =
+        "ally(a). ally(b). backs(a, x). demand(b, neutral).\n"
+        "approves(A, C) if backs(A, C) and not unmet(A, C).\n"
+        "unmet(A, C) if demand(A, D) and backs(A, C) and not pledged(C, D).\n"
+        "appointed(C) if backs(_, C) and for all ally(A): approves(A, C).\n";
     auto result = needs(program, "appointed(x)");
     EXPECT_FALSE(result.alreadyHolds);
     // Without b there is no holdout; or b must back x, and then b's unmet demand must go:
     // drop the demand, or pledge it.
-    EXPECT_EQ(texts(result), (std::vector<std::string>{"-ally(b)", "+backs(b, x) -demand(b, neutral)",
-                                                        "+backs(b, x) +pledged(x, neutral)"}))
+    EXPECT_EQ(texts(result),
+              (std::vector<std::string>{"-ally(b)", "+backs(b, x) -demand(b, neutral)", "+backs(b, x) +pledged(x, neutral)"}))
         << "answers are the minimal sets, smallest first";
 }
 
 TEST(Needs, FixedRelationsAreNotProposedUnlessNamed) {
-    const std::string program = "fixed relation ally(name: symbol)\n"
-                                "ally(a). ally(b). backs(a, x).\n"
-                                "appointed(C) if backs(_, C) and for all ally(A): backs(A, C).\n";
+    const std::string program =
+        "fixed relation ally(name: symbol)\n"
+        "ally(a). ally(b). backs(a, x).\n"
+        "appointed(C) if backs(_, C) and for all ally(A): backs(A, C).\n";
     EXPECT_EQ(texts(needs(program, "appointed(x)")), std::vector<std::string>{"+backs(b, x)"})
         << "removing ally(b) is not an answer: ally is reference data";
     auto load = loaderOf(program);
@@ -83,12 +86,13 @@ TEST(Needs, FixedRelationsAreNotProposedUnlessNamed) {
 
 TEST(Needs, UnanimityWithANegatedConsequentFindsTheVeto) {
     // The form docs/language.md teaches; `needs` said "no set of up to 3 changes" after one evaluation.
-    const std::string program = "relation position(state: symbol, package: symbol) -> stance: symbol\n"
-                                "package(p14). member_state(hungary). member_state(germany).\n"
-                                "threatens_veto(hungary, p14). supports(germany, p14). concession(p13).\n"
-                                "position(S, P) = veto if threatens_veto(S, P).\n"
-                                "position(S, P) = support if supports(S, P).\n"
-                                "adopted(P) if package(P) and for all member_state(S): not position(S, P) = veto.\n";
+    const std::string program =
+        "relation position(state: symbol, package: symbol) -> stance: symbol\n"
+        "package(p14). member_state(hungary). member_state(germany).\n"
+        "threatens_veto(hungary, p14). supports(germany, p14). concession(p13).\n"
+        "position(S, P) = veto if threatens_veto(S, P).\n"
+        "position(S, P) = support if supports(S, P).\n"
+        "adopted(P) if package(P) and for all member_state(S): not position(S, P) = veto.\n";
     auto load = loaderOf(program);
     engine::NeedsOptions options;
     options.assumable.assign(load()->plan().relations.size(), false);
@@ -100,20 +104,22 @@ TEST(Needs, UnanimityWithANegatedConsequentFindsTheVeto) {
 TEST(Needs, AClashingChangeSetIsNeverAnAnswer) {
     // Promising support while the threat stands makes the run fail (two values, no
     // resolution): that subset must not pass for an answer on the strength of the run before.
-    const std::string program = "relation position(state: symbol) -> stance: symbol\n"
-                                "member(h). threat(h).\n"
-                                "position(S) = veto if threat(S).\n"
-                                "position(S) = support if promise(S).\n"
-                                "supported(S) if member(S) and position(S) = support.\n";
+    const std::string program =
+        "relation position(state: symbol) -> stance: symbol\n"
+        "member(h). threat(h).\n"
+        "position(S) = veto if threat(S).\n"
+        "position(S) = support if promise(S).\n"
+        "supported(S) if member(S) and position(S) = support.\n";
     auto result = needs(program, "supported(h)");
     EXPECT_EQ(texts(result), std::vector<std::string>{"-threat(h) +promise(h)"});
     for (const auto& answer : result.answers) EXPECT_TRUE(holdsWith(program, "supported(h)", answer));
 }
 
 /// The rules of unanimity with conditions (ally `a` backs x; the others each ask something).
-const char* kConditionsRules = "approves(A, C) if ally(A) and backs(A, C) and not unmet(A, C).\n"
-                               "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, A, D).\n"
-                               "appointable(C) if candidate(C) and for all ally(A): approves(A, C).\n";
+const char* kConditionsRules =
+    "approves(A, C) if ally(A) and backs(A, C) and not unmet(A, C).\n"
+    "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, A, D).\n"
+    "appointable(C) if candidate(C) and for all ally(A): approves(A, C).\n";
 
 /// Search options for such a program: what an ally asks is given, `maxChanges` at most.
 engine::NeedsOptions withDemandsGiven(const std::function<std::unique_ptr<engine::Engine>()>& load, std::size_t maxChanges) {
@@ -128,9 +134,10 @@ engine::NeedsOptions withDemandsGiven(const std::function<std::unique_ptr<engine
 TEST(Needs, SeveralCounterexamplesAreSolvedOneAtATimeAndCombined) {
     // Five allies short of unanimity, each needing its own change, some two: ten changes in
     // all, far beyond a search of all of them together within the default evaluations.
-    const std::string program = std::string("fixed relation ally(name: symbol)\n"
-                                            "ally(a). ally(b). ally(c). ally(d). ally(e). ally(f). candidate(x).\n"
-                                            "backs(a, x). demand(b, p). demand(c, q). demand(d, r). demand(e, s). demand(f, t).\n") +
+    const std::string program = std::string(
+                                    "fixed relation ally(name: symbol)\n"
+                                    "ally(a). ally(b). ally(c). ally(d). ally(e). ally(f). candidate(x).\n"
+                                    "backs(a, x). demand(b, p). demand(c, q). demand(d, r). demand(e, s). demand(f, t).\n") +
                                 kConditionsRules;
     auto load = loaderOf(program);
     engine::NeedsOptions options = withDemandsGiven(load, 10);
@@ -157,9 +164,10 @@ TEST(Needs, SeveralCounterexamplesAreSolvedOneAtATimeAndCombined) {
 
 TEST(Needs, ObstaclesOneAfterTheOther) {
     // `appointed` waits on `appointable` (five allies short), then on the decision.
-    const std::string program = std::string("fixed relation ally(name: symbol)\n"
-                                            "ally(a). ally(b). ally(c). candidate(x).\n"
-                                            "backs(a, x). demand(b, p). demand(c, q).\n") +
+    const std::string program = std::string(
+                                    "fixed relation ally(name: symbol)\n"
+                                    "ally(a). ally(b). ally(c). candidate(x).\n"
+                                    "backs(a, x). demand(b, p). demand(c, q).\n") +
                                 kConditionsRules + "appointed(C) if appointable(C) and decided(C).\n";
     auto load = loaderOf(program);
     engine::NeedsOptions options = withDemandsGiven(load, 6);
@@ -167,18 +175,20 @@ TEST(Needs, ObstaclesOneAfterTheOther) {
     ASSERT_FALSE(result.answers.empty()) << ::testing::PrintToString(result.ungenerated);
     EXPECT_EQ(texts(result).front(), "+backs(b, x) +pledged(x, b, p) +backs(c, x) +pledged(x, c, q) +decided(x)");
     for (const auto& answer : result.answers) EXPECT_TRUE(holdsWith(program, "appointed(x)", answer));
-    bool stepwise = std::any_of(result.ungenerated.begin(), result.ungenerated.end(),
-                                [](const std::string& reason) { return reason.find("one after the other, appointable(x) first") != std::string::npos; });
+    bool stepwise = std::any_of(result.ungenerated.begin(), result.ungenerated.end(), [](const std::string& reason) {
+        return reason.find("one after the other, appointable(x) first") != std::string::npos;
+    });
     EXPECT_TRUE(stepwise) << "found by removing appointable(x)'s obstacles first, and it says so";
 }
 
 TEST(Needs, AnAggregateGetsTheElementsItLacksOrLosesTheOnesItHasTooMany) {
-    const std::string program = "relation member_state(state: symbol)\nrelation supports(state: symbol, package: symbol)\n"
-                                "fixed relation package(package: symbol)\n"
-                                "member_state(austria). member_state(germany). member_state(hungary). member_state(malta).\n"
-                                "package(p14). supports(austria, p14). supports(germany, p14).\n"
-                                "adopted(P) if package(P) and N = count { S : supports(S, P) } and N >= 3.\n"
-                                "modest(P) if package(P) and N = count { S : supports(S, P) } and M = N * 2 and M < 4.\n";
+    const std::string program =
+        "relation member_state(state: symbol)\nrelation supports(state: symbol, package: symbol)\n"
+        "fixed relation package(package: symbol)\n"
+        "member_state(austria). member_state(germany). member_state(hungary). member_state(malta).\n"
+        "package(p14). supports(austria, p14). supports(germany, p14).\n"
+        "adopted(P) if package(P) and N = count { S : supports(S, P) } and N >= 3.\n"
+        "modest(P) if package(P) and N = count { S : supports(S, P) } and M = N * 2 and M < 4.\n";
     // One more supporter, from the member states no rule mentions beside `supports` (the
     // column of the same name): each answer checked by an evaluation of its own.
     auto adopted = needs(program, "adopted(p14)");
@@ -190,9 +200,10 @@ TEST(Needs, AnAggregateGetsTheElementsItLacksOrLosesTheOnesItHasTooMany) {
     auto modest = needs(program, "modest(p14)");
     EXPECT_EQ(texts(modest), (std::vector<std::string>{"-supports(austria, p14)", "-supports(germany, p14)"}));
     // The members come from the aggregate's other atom, whatever its column is called.
-    const std::string counted = "fixed relation member(name: symbol)\nrelation supports(state: symbol, package: symbol)\n"
-                                "member(austria). member(germany). member(hungary).\nsupports(austria, p14). supports(germany, p14).\n"
-                                "adopted(P) if supports(_, P) and N = count { S : member(S), supports(S, P) } and N >= 3.\n";
+    const std::string counted =
+        "fixed relation member(name: symbol)\nrelation supports(state: symbol, package: symbol)\n"
+        "member(austria). member(germany). member(hungary).\nsupports(austria, p14). supports(germany, p14).\n"
+        "adopted(P) if supports(_, P) and N = count { S : member(S), supports(S, P) } and N >= 3.\n";
     EXPECT_EQ(texts(needs(counted, "adopted(p14)")), std::vector<std::string>{"+supports(hungary, p14)"});
 }
 
@@ -270,12 +281,14 @@ TEST(Needs, ACompleteSearchWithoutAnswerMeansNoneExistsUpToTheBound) {
             if (result.alreadyHolds || !result.answers.empty() || !result.complete()) continue;
             ++completeWithoutAnswer;
             for (std::size_t i = 0; i < universe.size(); ++i) {
-                EXPECT_FALSE(holdsWith(program, goal, {universe[i]})) << "seed " << seed << " " << goal << ": " << universe[i].text
-                                                                      << " works, yet needs said there is no answer\n" << program;
+                EXPECT_FALSE(holdsWith(program, goal, {universe[i]}))
+                    << "seed " << seed << " " << goal << ": " << universe[i].text << " works, yet needs said there is no answer\n"
+                    << program;
                 for (std::size_t j = i + 1; j < universe.size(); ++j) {
                     EXPECT_FALSE(holdsWith(program, goal, {universe[i], universe[j]}))
                         << "seed " << seed << " " << goal << ": " << universe[i].text << " " << universe[j].text
-                        << " works, yet needs said there is no answer\n" << program;
+                        << " works, yet needs said there is no answer\n"
+                        << program;
                     ++bruteForced;
                 }
             }

@@ -77,7 +77,8 @@ TEST(Sentences, TheReportCitesEachSourceOnceAndEscapesMarkup) {
     engine::ProofStep proof = engine::buildProof(records, engine, keyOf(engine, "blocks(romania, rutte)"), 5);
     std::string report = engine::proofsMarkdown({proof}, "as of 2024-06-19");
     EXPECT_NE(report.find("## Why `blocks(romania, rutte)` holds\n\n*As of 2024-06-19.*\n"), std::string::npos) << report;
-    EXPECT_NE(report.find("- Romania blocks rutte because its own national, " + ownNational(proof) + ", is a candidate [1]\n"), std::string::npos)
+    EXPECT_NE(report.find("- Romania blocks rutte because its own national, " + ownNational(proof) + ", is a candidate [1]\n"),
+              std::string::npos)
         << report;
     EXPECT_NE(report.find("### Sources\n\n1. "), std::string::npos) << report;
     EXPECT_EQ(report.find("\n2. "), std::string::npos) << report;  // one source, cited once

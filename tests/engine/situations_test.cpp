@@ -99,8 +99,10 @@ TEST(QueryOverDates, EveryChangeShowsTheDatesAnEvaluationOfEveryDaySeesChange) {
             engine::Pattern pattern;
             if (!engine.query(query, diagnostics, &pattern)) continue;  // the generator gave it another arity
             try {
-                auto everyDay = engine::queryOnDates(engine, pattern, {}, engine::datesOver(engine, pattern, from, to, engine::DateStep::Day));
-                auto onChanges = engine::queryOnDates(engine, pattern, {}, engine::datesOver(engine, pattern, from, to, engine::DateStep::Change));
+                auto everyDay =
+                    engine::queryOnDates(engine, pattern, {}, engine::datesOver(engine, pattern, from, to, engine::DateStep::Day));
+                auto onChanges =
+                    engine::queryOnDates(engine, pattern, {}, engine::datesOver(engine, pattern, from, to, engine::DateStep::Change));
                 engine::keepChanges(everyDay);
                 engine::keepChanges(onChanges);
                 auto dates = [](const std::vector<engine::DatedRows>& dated) {
@@ -135,7 +137,8 @@ TEST(QueryOverDates, WeeksAndMonthsStepFromTheFirstDate) {
     EXPECT_EQ(formatted(engine::datesOver(engine, pattern, from, dsl::parseDate("2024-02-14")->days, engine::DateStep::Week)),
               (std::vector<std::string>{"2024-01-31", "2024-02-07", "2024-02-14"}));
     // Nothing is dated: one state, shown once.
-    EXPECT_EQ(formatted(engine::datesOver(engine, pattern, from, from + 400, engine::DateStep::Change)), (std::vector<std::string>{"2024-01-31"}));
+    EXPECT_EQ(formatted(engine::datesOver(engine, pattern, from, from + 400, engine::DateStep::Change)),
+              (std::vector<std::string>{"2024-01-31"}));
 }
 
 }  // namespace

@@ -93,7 +93,8 @@ TEST(Timeline, AnyDayAgreesWithAnEvaluationAsOfThatDay) {
         std::string program = generateStratifiedProgram(seed);
         for (const char* relation : {"r2", "r3", "k"}) {
             engine::Engine engine;
-            std::string query = std::string(relation) == "k" ? "k(X) = V" : std::string(relation) + (std::string(relation) == "r3" ? "(X, Y)" : "(X)");
+            std::string query =
+                std::string(relation) == "k" ? "k(X) = V" : std::string(relation) + (std::string(relation) == "r3" ? "(X, Y)" : "(X)");
             dsl::Diagnostics diagnostics;
             ASSERT_TRUE(engine.loadText("random.rules", program, diagnostics));
             engine::Pattern pattern;
@@ -116,7 +117,8 @@ TEST(Timeline, AnyDayAgreesWithAnEvaluationAsOfThatDay) {
                 const engine::Relation& facts = engine.relations()[pattern.relation];
                 for (engine::TupleId id = 0; id < facts.size(); ++id) {
                     engine::TupleView tuple = facts.tuple(id);
-                    std::string subject = engine::formatFact(facts.name(), keyed ? tuple.first(tuple.size() - 1) : tuple, false, engine.symbols());
+                    std::string subject =
+                        engine::formatFact(facts.name(), keyed ? tuple.first(tuple.size() - 1) : tuple, false, engine.symbols());
                     expected[subject] = keyed ? engine::formatValue(tuple.back(), engine.symbols()) : "holds";
                 }
                 for (const engine::Timeline& timeline : timelines) {

@@ -23,7 +23,8 @@ struct Explained {
 
     Explained(const std::string& program, const std::string& goal, std::size_t depth = 1) {
         dsl::Diagnostics diagnostics;
-        EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics)) << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+        EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics))
+            << ::testing::PrintToString(describe(diagnostics, engine.sources()));
         std::int32_t asOf = dsl::parseDate("2024-06-01")->days;
         engine.run({.asOf = asOf});
         auto fact = engine.parseFact(goal, diagnostics);
@@ -64,16 +65,18 @@ TEST(WhyNot, AFalseComparisonShowsItsValues) {
 }
 
 TEST(WhyNot, UnanimityListsExactlyTheAlliesThatDoNotApproveAndWhy) {
-    Explained e("ally(a). ally(b). ally(c). candidate(x).\nbacks(a, x). backs(c, x).\ndemand(c, neutrality).\n"
-                "approves(A, C) if backs(A, C) and not unmet(A, C).\n"
-                "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, D).\n"
-                "rule unanimity: appointed(C) if candidate(C) and for all ally(A): approves(A, C).\n",
-                "appointed(x)");
+    Explained e(
+        "ally(a). ally(b). ally(c). candidate(x).\nbacks(a, x). backs(c, x).\ndemand(c, neutrality).\n"
+        "approves(A, C) if backs(A, C) and not unmet(A, C).\n"
+        "unmet(A, C) if demand(A, D) and candidate(C) and not pledged(C, D).\n"
+        "rule unanimity: appointed(C) if candidate(C) and for all ally(A): approves(A, C).\n",
+        "appointed(x)");
     ASSERT_EQ(e.whyNot.attempts.size(), 1u);
     const engine::RuleAttempt& attempt = e.whyNot.attempts[0];
     ASSERT_EQ(attempt.probe.failure->kind, engine::ConditionFailure::Kind::Counterexamples);
     std::vector<std::string> counterexamples;
-    for (const auto& example : attempt.probe.failure->counterexamples) counterexamples.push_back(engine::bindingsText(example.bindings) + ": " + example.consequent);
+    for (const auto& example : attempt.probe.failure->counterexamples)
+        counterexamples.push_back(engine::bindingsText(example.bindings) + ": " + example.consequent);
     EXPECT_EQ(counterexamples, (std::vector<std::string>{"A = b: approves(b, x)", "A = c: approves(c, x)"}));
     ASSERT_EQ(attempt.missing.size(), 2u);  // one level down
     EXPECT_EQ(attempt.missing[0].attempts[0].probe.failure->condition, "backs(b, x)");
@@ -100,10 +103,11 @@ TEST(WhyNot, UnanimityListsExactlyTheAlliesThatDoNotApproveAndWhy) {
 }
 
 TEST(WhyNot, AKeyedValueThatLosesIsClosestAndNamesTheWinner) {
-    Explained e("relation vote(ally: symbol) -> stance: symbol\nresolve vote: block overrides approve.\nally(t). demand(t).\n"
-                "rule approves: vote(A) = approve if ally(A).\nrule blocks: vote(A) = block if demand(A).\n"
-                "rule never: vote(A) = approve if ally(A) and pledged(A).\n",
-                "vote(t) = approve");
+    Explained e(
+        "relation vote(ally: symbol) -> stance: symbol\nresolve vote: block overrides approve.\nally(t). demand(t).\n"
+        "rule approves: vote(A) = approve if ally(A).\nrule blocks: vote(A) = block if demand(A).\n"
+        "rule never: vote(A) = approve if ally(A) and pledged(A).\n",
+        "vote(t) = approve");
     ASSERT_TRUE(e.whyNot.instead.has_value());
     EXPECT_EQ(e.whyNot.instead->fact, "vote(t) = block");
     ASSERT_EQ(e.whyNot.attempts.size(), 2u);  // `blocks` cannot give approve
@@ -170,8 +174,9 @@ TEST(WhyNot, ProbesAgreeWithTheEngineOnRandomPrograms) {
                     engine::Tuple tuple{engine::Value::integer(a)};
                     if (relation.arity() == 2) tuple.push_back(engine::Value::integer(b));
                     if (relation.contains(tuple) || leftOut(r, tuple)) continue;
-                    EXPECT_EQ(derivers({r, tuple}), 0) << "seed " << seed << ": a probe derives " << relation.name() << "(" << a
-                                                       << ", " << b << ") which does not hold\n" << program;
+                    EXPECT_EQ(derivers({r, tuple}), 0)
+                        << "seed " << seed << ": a probe derives " << relation.name() << "(" << a << ", " << b << ") which does not hold\n"
+                        << program;
                     ++notHolding;
                 }
             }

@@ -16,14 +16,16 @@ namespace accord::testing {
 namespace {
 
 const std::vector<std::string> kPermissions = {"read", "write", "set_policy", "create_payment", "approve_payment"};
-const std::map<std::string, std::vector<std::string>> kRoles = {
-    {"viewer", {"read"}}, {"editor", {"read", "write"}}, {"owner", {"read", "write", "set_policy"}},
-    {"clerk", {"create_payment"}}, {"approver", {"approve_payment", "read"}}};
+const std::map<std::string, std::vector<std::string>> kRoles = {{"viewer", {"read"}},
+                                                                {"editor", {"read", "write"}},
+                                                                {"owner", {"read", "write", "set_policy"}},
+                                                                {"clerk", {"create_payment"}},
+                                                                {"approver", {"approve_payment", "read"}}};
 
 struct Organisation {
     int users = 0, groups = 0, resources = 0;
     std::set<std::pair<std::string, std::string>> members;  // who, group
-    std::map<int, int> parent;                               // resource -> parent resource
+    std::map<int, int> parent;  // resource -> parent resource
     std::set<std::tuple<std::string, std::string, int>> bindings, denies;  // who, role|permission, resource
     std::set<std::string> sensitive;
     std::set<int> mfa;

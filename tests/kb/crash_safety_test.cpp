@@ -84,7 +84,8 @@ protected:
             // slowed by tests running beside it: each attempt the command outlives shrinks
             // the window, so the kills keep landing while it runs.
             auto window = static_cast<std::int64_t>(static_cast<double>(duration.count()) * scale);
-            auto delay = std::chrono::microseconds(window / 5 + static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(window * 11 / 10 + 1)));
+            auto delay = std::chrono::microseconds(window / 5 +
+                                                   static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(window * 11 / 10 + 1)));
             CliOutcome outcome = runCli(withKb(victim), delay);
             killed += outcome.killed;
             if (!outcome.killed) scale *= 0.7;
@@ -99,7 +100,8 @@ protected:
         }
         EXPECT_GT(killed, attempts / 3) << "many attempts should kill the command while it runs";
         EXPECT_GT(sawBefore, 0);
-        RecordProperty(fmt::format("{}_outcomes", command.front()), fmt::format("{} killed, {} before, {} after", killed, sawBefore, sawAfter));
+        RecordProperty(fmt::format("{}_outcomes", command.front()),
+                       fmt::format("{} killed, {} before, {} after", killed, sawBefore, sawAfter));
     }
 
     /// A knowledge base with a chain program whose run writes tens of thousands of rows.

@@ -58,8 +58,8 @@ TEST_F(DatabaseTest, TransactionCommitsOrRollsBackWhole) {
 TEST_F(DatabaseTest, HostileValuesRoundTripAsData) {
     kb::Database db = kb::Database::open(path_);
     db.execute("CREATE TABLE t(v TEXT)");
-    const std::string hostile[] = {"it's", "\"quoted\"", "x'); DROP TABLE t; --", std::string("nul\0byte", 8),
-                                   std::string(1 << 20, 'z'), "caf\xC3\xA9", ""};
+    const std::string hostile[] = {
+        "it's", "\"quoted\"", "x'); DROP TABLE t; --", std::string("nul\0byte", 8), std::string(1 << 20, 'z'), "caf\xC3\xA9", ""};
     for (const std::string& value : hostile) db.prepare("INSERT INTO t VALUES (?1)").bind(1, value).run();
     kb::Statement read = db.prepare("SELECT v FROM t ORDER BY rowid");
     for (const std::string& value : hostile) {

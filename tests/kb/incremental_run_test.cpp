@@ -88,8 +88,10 @@ TEST_F(IncrementalRunTest, GivesExactlyTheTablesOfARunFromScratch) {
             ASSERT_EQ(maintainedReport.has_value(), scratchReport.has_value()) << "seed " << seed << " step " << step << "\n" << program;
             auto expected = dumpRelationTables(scratch.database());
             auto actual = dumpRelationTables(maintained.database());
-            ASSERT_EQ(dumpDifference(expected, actual), "") << "seed " << seed << " step " << step << " after " << (retract ? "retracting" : "asserting")
-                                        << "\n" << facts << "in\n" << program;
+            ASSERT_EQ(dumpDifference(expected, actual), "")
+                << "seed " << seed << " step " << step << " after " << (retract ? "retracting" : "asserting") << "\n"
+                << facts << "in\n"
+                << program;
             ++compared;
             if (maintainedReport && maintainedReport->incremental) {
                 ++incremental;
@@ -98,7 +100,7 @@ TEST_F(IncrementalRunTest, GivesExactlyTheTablesOfARunFromScratch) {
         }
     }
     EXPECT_EQ(compared, 960);
-    EXPECT_GT(incremental, 800);     // most runs after a change were incremental...
+    EXPECT_GT(incremental, 800);  // most runs after a change were incremental...
     EXPECT_GT(relationsKept, 1000);  // ...and kept relations the change could not reach
 }
 

@@ -92,8 +92,9 @@ TEST_F(KnowledgeBaseTest, StoredConclusionsEqualTheEvaluationOfTheFiles) {
 }
 
 TEST_F(KnowledgeBaseTest, FactsAreAssertedAndRetractedAllOrNothing) {
-    std::string rules = write("r.rules", "relation backs(ally: symbol, candidate: symbol)\nrelation note(text: string)\n"
-                                         "supported(C) if backs(_, C).\n");
+    std::string rules = write("r.rules",
+                              "relation backs(ally: symbol, candidate: symbol)\nrelation note(text: string)\n"
+                              "supported(C) if backs(_, C).\n");
     kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, true);
     engine::Engine loader;
     dsl::Diagnostics diagnostics;
@@ -103,8 +104,8 @@ TEST_F(KnowledgeBaseTest, FactsAreAssertedAndRetractedAllOrNothing) {
     EXPECT_FALSE(knowledgeBase.changeFacts("backs(a, x).\nbacks(b, 3).", false, sources, diagnostics, &changed));
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM backs"), 0);  // the good row was not kept either
     dsl::Diagnostics clean;
-    ASSERT_TRUE(knowledgeBase.changeFacts("backs(a, x) @0.7 source \"Reuters\" since 2024-01-01.\nbacks(b, y).", false, sources,
-                                          clean, &changed));
+    ASSERT_TRUE(
+        knowledgeBase.changeFacts("backs(a, x) @0.7 source \"Reuters\" since 2024-01-01.\nbacks(b, y).", false, sources, clean, &changed));
     EXPECT_EQ(changed, 2u);
     const std::string hostile = "x'); DROP TABLE backs; --";
     ASSERT_TRUE(knowledgeBase.changeFacts("note(\"" + hostile + "\").", false, sources, clean, &changed));

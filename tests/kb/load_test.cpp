@@ -36,7 +36,9 @@ protected:
 };
 
 /// A reader's output is acceptable when it succeeded, or failed with the busy error.
-bool busyError(const std::string& output) { return output.find("is busy") != std::string::npos || output.find("locked") != std::string::npos; }
+bool busyError(const std::string& output) {
+    return output.find("is busy") != std::string::npos || output.find("locked") != std::string::npos;
+}
 
 TEST_F(LoadTest, ReadersSeeCommittedStatesWhileAWriterAssertsAndRunsInALoop) {
     const std::string kb = path("accord.db"), rules = path("items.rules");

@@ -140,11 +140,14 @@ TEST_F(ReloadTest, ARemovedRelationWithAssertedRowsIsRefusedUnlessItsFactsMayBeD
     EXPECT_NE(load("relation b(x: integer)\n", {.dropFacts = {"nope"}}).find("--drop-facts: no relation 'nope'"), std::string::npos);
     std::vector<std::string> notes;
     ASSERT_EQ(load("relation b(x: integer)\n", {.dropFacts = {"a"}}, &notes), "");
-    EXPECT_EQ(notes, std::vector<std::string>{"a: no longer in the program; its table was dropped with its 2 asserted rows, as --drop-facts allowed"});
+    EXPECT_EQ(notes, std::vector<std::string>{
+                         "a: no longer in the program; its table was dropped with its 2 asserted rows, as --drop-facts allowed"});
     notes.clear();
     ASSERT_EQ(load("relation c(x: integer)\n", {}, &notes), "");  // b held nothing: dropped with a note
-    EXPECT_EQ(notes, (std::vector<std::string>{"c: new relation", "b: no longer in the program; its table was dropped (it held no asserted rows)"}));
-    kb::Statement tables = knowledgeBase_->database().prepare("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND name IN ('a', 'b', 'c')");
+    EXPECT_EQ(notes, (std::vector<std::string>{"c: new relation",
+                                               "b: no longer in the program; its table was dropped (it held no asserted rows)"}));
+    kb::Statement tables =
+        knowledgeBase_->database().prepare("SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND name IN ('a', 'b', 'c')");
     ASSERT_TRUE(tables.step());
     EXPECT_EQ(tables.columnText(0), "c");
 }
@@ -164,9 +167,10 @@ TEST_F(ReloadTest, RowsWrittenWithSqliteAreSeenByTheNextRunOrRefused) {
     EXPECT_TRUE(report.incremental);
     EXPECT_EQ(query("path(1, Y)"), (std::vector<std::string>{"2 1", "3 1"}));
     // A value that does not fit its column is refused when it is written, with a message that says so.
-    for (const char* bad : {"INSERT INTO edge(a, b) VALUES ('three', 4)", "INSERT INTO edge(a, b) VALUES (NULL, 4)",
-                            "INSERT INTO edge(a, b, _confidence) VALUES (3, 4, 1.5)", "INSERT INTO edge(a, b, _since) VALUES (3, 4, '2024-02-30')",
-                            "INSERT INTO edge(a, b, _origin) VALUES (3, 4, 'made up')"}) {
+    for (const char* bad :
+         {"INSERT INTO edge(a, b) VALUES ('three', 4)", "INSERT INTO edge(a, b) VALUES (NULL, 4)",
+          "INSERT INTO edge(a, b, _confidence) VALUES (3, 4, 1.5)", "INSERT INTO edge(a, b, _since) VALUES (3, 4, '2024-02-30')",
+          "INSERT INTO edge(a, b, _origin) VALUES (3, 4, 'made up')"}) {
         try {
             knowledgeBase_->database().execute(bad);
             ADD_FAILURE() << "accepted: " << bad;
@@ -185,11 +189,13 @@ TEST_F(ReloadTest, DropFactsIsAPermissionUsedOnlyWhereRowsCannotFollow) {
     notes.clear();
     ASSERT_EQ(load("relation seats(party: symbol, count: decimal)\n", {.dropFacts = {"seats"}}, &notes), "");  // a rename: rows follow
     EXPECT_EQ(notes, (std::vector<std::string>{"seats: column 2 renamed from 'n' to 'count'; 2 asserted rows kept",
-                                                "seats: --drop-facts was not needed: its asserted rows are kept"}));
+                                               "seats: --drop-facts was not needed: its asserted rows are kept"}));
     notes.clear();
     ASSERT_EQ(load("relation seats(party: symbol, count: integer)\n", {.dropFacts = {"seats"}}, &notes), "");  // 4.5 cannot follow
-    EXPECT_EQ(notes, std::vector<std::string>{"seats: column 'count' changed from decimal to integer; 2 asserted rows dropped, as --drop-facts allowed"});
-    EXPECT_NE(load("relation seats(party: symbol, count: integer)\n", {.defaults = {"seats.year=2024"}}).find("--default seats.year=2024: not a column this reload adds"),
+    EXPECT_EQ(notes, std::vector<std::string>{
+                         "seats: column 'count' changed from decimal to integer; 2 asserted rows dropped, as --drop-facts allowed"});
+    EXPECT_NE(load("relation seats(party: symbol, count: integer)\n", {.defaults = {"seats.year=2024"}})
+                  .find("--default seats.year=2024: not a column this reload adds"),
               std::string::npos);
 }
 
@@ -311,7 +317,8 @@ TEST_F(ReloadTest, RandomReloadsKeepEveryAssertedValueOrAreRefusedAndChangeNothi
                 run();
                 engine::Engine memory;
                 dsl::Diagnostics diagnostics;
-                ASSERT_TRUE(memory.loadTexts({{"model.rules", model.program()}, {"facts.rules", model.facts()}}, diagnostics)) << model.facts();
+                ASSERT_TRUE(memory.loadTexts({{"model.rules", model.program()}, {"facts.rules", model.facts()}}, diagnostics))
+                    << model.facts();
                 memory.run({.asOf = dsl::parseDate("2024-01-01")->days});
                 for (const char* pattern : {"keys(N)"}) {
                     if (!model.relationPresent) break;
@@ -320,7 +327,8 @@ TEST_F(ReloadTest, RandomReloadsKeepEveryAssertedValueOrAreRefusedAndChangeNothi
                     ASSERT_TRUE(expected);
                     std::vector<std::string> lines;
                     for (const auto& row : *expected) {
-                        lines.push_back(engine::formatValue(row.values[0], memory.symbols()) + " " + engine::formatConfidence(row.confidence));
+                        lines.push_back(engine::formatValue(row.values[0], memory.symbols()) + " " +
+                                        engine::formatConfidence(row.confidence));
                     }
                     EXPECT_EQ(query(pattern), lines) << "seed " << seed << " step " << step;
                 }
@@ -368,7 +376,8 @@ TEST_F(ReloadTest, RandomReloadsKeepEveryAssertedValueOrAreRefusedAndChangeNothi
                 next.columns.push_back(added);
                 bool giveDefault = below(2) == 0;
                 std::string value = randomValue(added.type, random);
-                if (giveDefault) options.defaults = {"item." + added.name + "=" + (added.type == "string" ? value.substr(1, value.size() - 2) : value)};
+                if (giveDefault)
+                    options.defaults = {"item." + added.name + "=" + (added.type == "string" ? value.substr(1, value.size() - 2) : value)};
                 if (!giveDefault && !next.rows.empty()) mustRefuse = true;
                 for (auto& [id, row] : next.rows) row.values.push_back(value);
             } else if (edit == 3 && next.columns.size() > 1) {  // remove a column
@@ -389,12 +398,15 @@ TEST_F(ReloadTest, RandomReloadsKeepEveryAssertedValueOrAreRefusedAndChangeNothi
             std::string messages = load(next.program(), options);
             if (mustRefuse) {
                 EXPECT_NE(messages, "") << "seed " << seed << " step " << step << ": accepted a reload that drops or alters values\n"
-                                        << model.program() << "->\n" << next.program();
-                EXPECT_EQ(dumpDifference(before, dumpRelationTables(knowledgeBase_->database())), "") << "a refused reload changed the file";
+                                        << model.program() << "->\n"
+                                        << next.program();
+                EXPECT_EQ(dumpDifference(before, dumpRelationTables(knowledgeBase_->database())), "")
+                    << "a refused reload changed the file";
                 ++refused;
             } else {
                 EXPECT_EQ(messages, "") << "seed " << seed << " step " << step << ": refused a reload that keeps every value\n"
-                                        << model.program() << "->\n" << next.program();
+                                        << model.program() << "->\n"
+                                        << next.program();
                 if (messages.empty()) {
                     model = next;
                     std::map<std::string, ModelRow> rekeyed;  // the values changed: so did the facts' identities

@@ -26,7 +26,6 @@ namespace {
 
 using FactSet = std::set<std::string>;
 
-
 /// Random facts over the values 1..4 (hi or lo for a keyed value) for any relation of the program, base or derived; each
 /// fact once (asserting a fact again replaces its annotations, where a rule file holds both).
 std::string randomFacts(const engine::ProgramPlan& plan, std::mt19937_64& random) {

@@ -60,7 +60,8 @@ protected:
         auto rows = engine_->query(query, diagnostics);
         EXPECT_TRUE(rows.has_value()) << query;
         Names names;
-        for (const auto& row : rows.value_or(std::vector<engine::QueryRow>{})) names.insert(engine::formatValue(row.values[0], engine_->symbols()));
+        for (const auto& row : rows.value_or(std::vector<engine::QueryRow>{}))
+            names.insert(engine::formatValue(row.values[0], engine_->symbols()));
         return names;
     }
 
@@ -126,8 +127,8 @@ TEST_F(NatoModel, ThirtyOneAlliesUntilSwedenJoinsOnTheSeventhOfMarch2024) {
     for (const std::string& ally : firstColumn("ally(A)")) {
         if (!holds("eu_member(" + ally + ")")) outsideTheEu.insert(ally);
     }
-    EXPECT_EQ(outsideTheEu, (Names{"albania", "canada", "iceland", "montenegro", "north_macedonia", "norway", "turkey",
-                                   "united_kingdom", "united_states"}));
+    EXPECT_EQ(outsideTheEu, (Names{"albania", "canada", "iceland", "montenegro", "north_macedonia", "norway", "turkey", "united_kingdom",
+                                   "united_states"}));
 }
 
 // On each day the reporting moved: how many allies approved, who blocked, who had still to
@@ -142,25 +143,25 @@ TEST_F(NatoModel, HoldoutsAndApprovalsAreTheOnesReportedOnEachDate) {
     };
     // Before the count: the Netherlands and the four larger allies (AFP 2023-11-28, on the record 2024-02-22).
     const std::vector<Day> days = {
-        {"2024-02-13", 5, {}, std::nullopt},                      // the seed article: Turkey's asks
-        {"2024-02-22", 5, {}, std::nullopt},                      // the US, the UK, Germany on the record
-        {"2024-03-05", 5, {"hungary"}, std::nullopt},             // Szijjarto: Hungary cannot support Rutte
-        {"2024-03-07", 5, {"hungary"}, std::nullopt},             // Sweden joins: 32 allies
+        {"2024-02-13", 5, {}, std::nullopt},  // the seed article: Turkey's asks
+        {"2024-02-22", 5, {}, std::nullopt},  // the US, the UK, Germany on the record
+        {"2024-03-05", 5, {"hungary"}, std::nullopt},  // Szijjarto: Hungary cannot support Rutte
+        {"2024-03-07", 5, {"hungary"}, std::nullopt},  // Sweden joins: 32 allies
         {"2024-03-12", 5, {"hungary", "romania"}, std::nullopt},  // Iohannis runs
         {"2024-04-01", 5, {"hungary", "romania"}, std::nullopt},
         {"2024-04-02", 28, {"hungary", "romania"}, Names{"turkey", "hungary", "slovakia", "romania"}},  // 28 of 32 (NOS)
         {"2024-04-26", 28, {"hungary", "romania"}, Names{"turkey", "hungary", "slovakia", "romania"}},  // Rutte in Istanbul
-        {"2024-04-29", 29, {"hungary", "romania"}, Names{"hungary", "slovakia", "romania"}},            // Turkey backs him
-        {"2024-06-05", 29, {"hungary", "romania"}, Names{"hungary", "slovakia", "romania"}},            // Orban's conditions
-        {"2024-06-12", 29, {"hungary", "romania"}, Names{"hungary", "slovakia", "romania"}},            // Stoltenberg's opt-out
+        {"2024-04-29", 29, {"hungary", "romania"}, Names{"hungary", "slovakia", "romania"}},  // Turkey backs him
+        {"2024-06-05", 29, {"hungary", "romania"}, Names{"hungary", "slovakia", "romania"}},  // Orban's conditions
+        {"2024-06-12", 29, {"hungary", "romania"}, Names{"hungary", "slovakia", "romania"}},  // Stoltenberg's opt-out
         {"2024-06-17", 29, {"hungary", "romania"}, Names{"hungary", "slovakia", "romania"}},
-        {"2024-06-18", 31, {"romania"}, Names{"romania"}},        // Orban and Pellegrini back him
+        {"2024-06-18", 31, {"romania"}, Names{"romania"}},  // Orban and Pellegrini back him
         {"2024-06-19", 31, {"romania"}, Names{"romania"}},
-        {"2024-06-20", 32, {}, Names{}, true},                     // Iohannis withdraws, Romania backs him
+        {"2024-06-20", 32, {}, Names{}, true},  // Iohannis withdraws, Romania backs him
         {"2024-06-25", 32, {}, Names{}, true},
-        {"2024-06-26", 32, {}, Names{}, true, true},               // the North Atlantic Council appoints him
+        {"2024-06-26", 32, {}, Names{}, true, true},  // the North Atlantic Council appoints him
         {"2024-09-30", 32, {}, Names{}, true, true},
-        {"2024-10-01", 32, {}, Names{}, true, true, true},         // his term begins
+        {"2024-10-01", 32, {}, Names{}, true, true, true},  // his term begins
     };
     for (const Day& day : days) {
         runAsOf(day.date);
@@ -250,8 +251,9 @@ TEST_F(NatoModel, WhyTurkeyWaitedInFebruaryNamesEachConditionAndTheLiftedRestric
     runAsOf("2024-02-22");
     std::string undecided = whyAll("vote(turkey, rutte) = undecided");
     for (const char* expected :
-         {"unmet(turkey, rutte, eu_neutrality)", "unmet(turkey, rutte, nato_eu_partnership)", "unmet(turkey, rutte, no_bias_to_greece_and_cyprus)",
-          "source \"Bloomberg, 2024-02-13 (seed article), people familiar\"", "not met(rutte, turkey, eu_neutrality)"}) {
+         {"unmet(turkey, rutte, eu_neutrality)", "unmet(turkey, rutte, nato_eu_partnership)",
+          "unmet(turkey, rutte, no_bias_to_greece_and_cyprus)", "source \"Bloomberg, 2024-02-13 (seed article), people familiar\"",
+          "not met(rutte, turkey, eu_neutrality)"}) {
         EXPECT_NE(undecided.find(expected), std::string::npos) << expected << "\n" << undecided;
     }
     EXPECT_EQ(undecided.find("by rule no_report"), std::string::npos) << "the default did not apply:\n" << undecided;
@@ -304,7 +306,7 @@ TEST_F(NatoModel, TheEasternFlankWaitsForRepresentationAndAFlankCandidateMeetsIt
     runAsOf("2024-04-02");
     EXPECT_EQ(stance("estonia"), "approve");  // Rutte committed to geographic balance
     EXPECT_EQ(stance("lithuania"), "approve");
-    EXPECT_EQ(stance("poland"), "approve");   // counted among the 28
+    EXPECT_EQ(stance("poland"), "approve");  // counted among the 28
 }
 
 // ---- Explanations and needs
@@ -312,9 +314,9 @@ TEST_F(NatoModel, TheEasternFlankWaitsForRepresentationAndAFlankCandidateMeetsIt
 TEST_F(NatoModel, WhyNotNamesEachHoldoutAndWhatIsMissingOnAnyDate) {
     runAsOf("2024-04-27");
     std::string text = whyNot("appointed(rutte)");
-    for (const char* expected : {"A = hungary", "blocking(hungary, rutte, public_opposition)", "A = romania",
-                                 "blocking(romania, rutte, own_candidate)", "A = slovakia", "prefers_rival(slovakia, rutte)",
-                                 "A = turkey", "unmet(turkey, rutte, "}) {
+    for (const char* expected :
+         {"A = hungary", "blocking(hungary, rutte, public_opposition)", "A = romania", "blocking(romania, rutte, own_candidate)",
+          "A = slovakia", "prefers_rival(slovakia, rutte)", "A = turkey", "unmet(turkey, rutte, "}) {
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
     }
     EXPECT_EQ(text.find("A = poland"), std::string::npos) << text;

@@ -11,7 +11,7 @@ namespace accord::testing {
 
 struct CliOutcome {
     bool killed = false;  ///< false: the command finished before the signal
-    int status = 0;       ///< exit status when it finished
+    int status = 0;  ///< exit status when it finished
 };
 
 /// Starts `accord ARGUMENTS...` with its output (standard output and error) written to

@@ -39,7 +39,8 @@ std::string dumpDifference(const TableDump& expected, const TableDump& actual) {
         for (const std::string& row : other) {
             if (!std::binary_search(rows.begin(), rows.end(), row)) out += "  only actual:   " + row + "\n";
         }
-        if (rows.size() != other.size()) out += "  (" + std::to_string(rows.size()) + " rows expected, " + std::to_string(other.size()) + ")\n";
+        if (rows.size() != other.size())
+            out += "  (" + std::to_string(rows.size()) + " rows expected, " + std::to_string(other.size()) + ")\n";
     }
     for (const auto& [table, rows] : actual) {
         if (!expected.count(table)) out += "table " + table + " is not expected\n";

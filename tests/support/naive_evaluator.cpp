@@ -53,9 +53,7 @@ private:
         return out + ")";
     }
 
-    bool valid(const ast::Annotations& a) const {
-        return (!a.since || a.since->days <= asOf_) && (!a.until || asOf_ < a.until->days);
-    }
+    bool valid(const ast::Annotations& a) const { return (!a.since || a.since->days <= asOf_) && (!a.until || asOf_ < a.until->days); }
 
     bool isKeyed(const std::string& relation) const { return checked_.relations.find(relation)->keyed; }
 
@@ -224,8 +222,7 @@ private:
         return true;
     }
 
-    bool aggregateReady(const ast::Aggregate& aggregate, const Bindings& bindings,
-                        const std::vector<const ast::Literal*>& others) const {
+    bool aggregateReady(const ast::Aggregate& aggregate, const Bindings& bindings, const std::vector<const ast::Literal*>& others) const {
         std::set<std::string> inside;
         for (const ast::Literal& l : aggregate.body) inside.merge(variablesOf(l));
         for (const ast::Expr& e : aggregate.elements) {
@@ -340,7 +337,8 @@ private:
 
     /// Evaluates a comparison side; aggregates are computed here. nullopt: min/max of nothing.
     std::optional<Value> evalWithAggregates(const ast::Expr& expr, const Bindings& bindings, double& factor) {
-        if (const auto* aggregate = boost::get<ast::x3::forward_ast<ast::Aggregate>>(&expr)) return aggregateValue(aggregate->get(), bindings, factor);
+        if (const auto* aggregate = boost::get<ast::x3::forward_ast<ast::Aggregate>>(&expr))
+            return aggregateValue(aggregate->get(), bindings, factor);
         if (!dsl::asVariable(expr) || bindings.count(dsl::asVariable(expr)->name)) {
             bool hasAggregate = false;
             dsl::forEachAggregate(expr, [&](const ast::Aggregate&) { hasAggregate = true; });
@@ -418,15 +416,21 @@ private:
             double x = a.kind == ValueKind::Integer ? double(a.asInteger()) : a.asDecimal();
             double y = b.kind == ValueKind::Integer ? double(b.asInteger()) : b.asDecimal();
             if (op == ast::ArithmeticOp::Divide && y == 0) throw Failure("division by zero");
-            double r = op == ast::ArithmeticOp::Add ? x + y : op == ast::ArithmeticOp::Subtract ? x - y
-                                                         : op == ast::ArithmeticOp::Multiply ? x * y : x / y;
+            double r = op == ast::ArithmeticOp::Add        ? x + y
+                       : op == ast::ArithmeticOp::Subtract ? x - y
+                       : op == ast::ArithmeticOp::Multiply ? x * y
+                                                           : x / y;
             if (!std::isfinite(r)) throw Failure("decimal overflow");
             return Value::decimal(r);
         }
-        if (a.kind == ValueKind::Date && b.kind == ValueKind::Integer && op == ast::ArithmeticOp::Add) return Value::date(a.asDate() + int(b.asInteger()));
-        if (a.kind == ValueKind::Date && b.kind == ValueKind::Integer && op == ast::ArithmeticOp::Subtract) return Value::date(a.asDate() - int(b.asInteger()));
-        if (a.kind == ValueKind::Integer && b.kind == ValueKind::Date && op == ast::ArithmeticOp::Add) return Value::date(b.asDate() + int(a.asInteger()));
-        if (a.kind == ValueKind::Date && b.kind == ValueKind::Date && op == ast::ArithmeticOp::Subtract) return Value::integer(a.asDate() - b.asDate());
+        if (a.kind == ValueKind::Date && b.kind == ValueKind::Integer && op == ast::ArithmeticOp::Add)
+            return Value::date(a.asDate() + int(b.asInteger()));
+        if (a.kind == ValueKind::Date && b.kind == ValueKind::Integer && op == ast::ArithmeticOp::Subtract)
+            return Value::date(a.asDate() - int(b.asInteger()));
+        if (a.kind == ValueKind::Integer && b.kind == ValueKind::Date && op == ast::ArithmeticOp::Add)
+            return Value::date(b.asDate() + int(a.asInteger()));
+        if (a.kind == ValueKind::Date && b.kind == ValueKind::Date && op == ast::ArithmeticOp::Subtract)
+            return Value::integer(a.asDate() - b.asDate());
         throw Failure("arithmetic on values that are not numbers");
     }
 

@@ -67,8 +67,7 @@ std::string ProgramGenerator::rule() {
 }
 
 std::string ProgramGenerator::annotations(bool allowConfidence) {
-    std::string options[] = {allowConfidence ? " @0.5" : "", " source \"Bloomberg, 2024-02\"", " since 2024-02-22",
-                             " until 2024-06-26"};
+    std::string options[] = {allowConfidence ? " @0.5" : "", " source \"Bloomberg, 2024-02\"", " since 2024-02-22", " until 2024-06-26"};
     std::string out;
     for (int start = below(4), i = 0; i < 4; ++i) {
         if (chance(0.25)) out += options[(start + i) % 4];
@@ -148,7 +147,9 @@ std::string ProgramGenerator::term() { return chance(0.5) ? variable() : constan
 std::string ProgramGenerator::constant() {
     switch (below(7)) {
         case 0: return pick({"turkey", "rutte", "north_macedonia", "no", "yes", "for", "all", "default"});
-        case 1: return pick({"\"Bloomberg, 2024-02\"", "\"\"", "\"a \\\"quoted\\\" word\"", "\"tab\\there\"", "\"caf\xC3\xA9 # not a comment\""});
+        case 1:
+            return pick(
+                {"\"Bloomberg, 2024-02\"", "\"\"", "\"a \\\"quoted\\\" word\"", "\"tab\\there\"", "\"caf\xC3\xA9 # not a comment\""});
         case 2: return std::to_string(below(1000) - 500);
         case 3: return pick({"0.5", "-2.25", "1.0e3", "1.5e-7", "3.0"});
         case 4: return pick({"2024-06-26", "2023-11-30", "2000-02-29"});

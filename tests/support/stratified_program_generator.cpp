@@ -94,7 +94,9 @@ private:
             std::string negated = lowerAtomWith(i, bound);
             body.push_back("not " + negated);
         }
-        if (chance(0.3)) body.push_back(someBound(bound) + pick({" < ", " != ", " >= "}) + (chance(0.5) ? someBound(bound) : std::to_string(1 + below(5))));
+        if (chance(0.3))
+            body.push_back(someBound(bound) + pick({" < ", " != ", " >= "}) +
+                           (chance(0.5) ? someBound(bound) : std::to_string(1 + below(5))));
         if (chance(0.2)) {
             // Bounded arithmetic: the new value stays within 1..6.
             std::string from = someBound(bound);

@@ -13,10 +13,9 @@ namespace accord::testing {
 class TemporaryDirectoryTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        directory_ = std::filesystem::temp_directory_path() /
-                     ("accord-test-" + std::to_string(::getpid()) + "-" +
-                      ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
-                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        directory_ = std::filesystem::temp_directory_path() / ("accord-test-" + std::to_string(::getpid()) + "-" +
+                                                               ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() +
+                                                               "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(directory_);
         std::filesystem::create_directories(directory_);
     }

@@ -35,7 +35,8 @@ TEST(RuleProbe, AnAggregateHasTheValueTheRunGaveIt) {
 // goal's 3.0 with the body's integer 3 and found no derivation.
 TEST(RuleProbe, AComputedHeadValueIsStoredAsItsColumnStoresIt) {
     engine::Engine engine;
-    auto found = probe(engine, "relation price(item: symbol, amount: decimal)\nstock(a, 3).\nprice(I, N) if stock(I, N).\n", "price(a, 3.0)");
+    auto found =
+        probe(engine, "relation price(item: symbol, amount: decimal)\nstock(a, 3).\nprice(I, N) if stock(I, N).\n", "price(a, 3.0)");
     EXPECT_TRUE(found.derives);
 }
 

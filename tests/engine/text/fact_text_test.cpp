@@ -62,11 +62,12 @@ protected:
 // converted integers, the fact statements converted them, rule files, rule bodies, computed
 // heads and queries did not (two identities for one price).
 TEST_F(FactTextTest, ADecimalColumnHoldsOneValueForThreeAndThreePointZero) {
-    load("price(x, 3).\nprice(y, 3.0).\n"
-         "price(I, N) if stock(I, N).\n"                      // an integer computed into a decimal column
-         "at_three(I) if price(I, 3).\n"                      // an integer constant against a decimal column
-         "at_three_point_zero(I) if price(I, 3.0).\n"
-         "in_stock_at_price(I) if stock(I, N), price(I, N).\n");  // an integer variable as a decimal key
+    load(
+        "price(x, 3).\nprice(y, 3.0).\n"
+        "price(I, N) if stock(I, N).\n"  // an integer computed into a decimal column
+        "at_three(I) if price(I, 3).\n"  // an integer constant against a decimal column
+        "at_three_point_zero(I) if price(I, 3.0).\n"
+        "in_stock_at_price(I) if stock(I, N), price(I, N).\n");  // an integer variable as a decimal key
     run();
     const std::vector<std::string> all{"a, 3.0", "x, 3.0", "y, 3.0"};
     EXPECT_EQ(query("price(I, A)"), all);
@@ -144,13 +145,16 @@ TEST_F(FactTextTest, FactFilesReportEveryBadRowAndCheckTheEncodingInEveryFormat)
 TEST_F(FactTextTest, FactFilesReadRuleTextAndAnnotations) {
     load("");
     dsl::Diagnostics diagnostics;
-    ASSERT_TRUE(engine.loadFactFile("note", write("notes.csv", "c0,c1,_confidence,_source,_since\n"
-                                                               "x,\"\"\"quoted\"\"\",,,\n"
-                                                               "y,plain,0.5,Reuters,2024-01-01\n"),
+    ASSERT_TRUE(engine.loadFactFile("note",
+                                    write("notes.csv",
+                                          "c0,c1,_confidence,_source,_since\n"
+                                          "x,\"\"\"quoted\"\"\",,,\n"
+                                          "y,plain,0.5,Reuters,2024-01-01\n"),
                                     diagnostics))
         << ::testing::PrintToString(describe(diagnostics, engine.sources()));
     engine.run({.asOf = dsl::parseDate("2024-06-01")->days});
-    EXPECT_EQ(heldFacts(engine), (std::set<std::string>{"note(w, 1) @1", "note(x, \"quoted\") @1", "note(y, plain) @0.5", "stock(a, 3) @1"}));
+    EXPECT_EQ(heldFacts(engine),
+              (std::set<std::string>{"note(w, 1) @1", "note(x, \"quoted\") @1", "note(y, plain) @0.5", "stock(a, 3) @1"}));
     engine.run({.asOf = dsl::parseDate("2023-06-01")->days});
     EXPECT_EQ(heldFacts(engine), (std::set<std::string>{"note(w, 1) @1", "note(x, \"quoted\") @1", "stock(a, 3) @1"}));
 }
