@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   clang libclang-rt-14-dev  # the sanitizer build and the libFuzzer targets (scripts/fuzz.sh)
+  clang-format-14           # the layout check (tests/format/check_format.sh, .clang-format)
   libboost-dev              # Spirit X3 and Fusion are header-only (Boost 1.74 on Debian 12)
   libsqlite3-dev sqlite3
   libspdlog-dev libfmt-dev
