@@ -1,6 +1,8 @@
 // Disjunctive normal form of rule bodies (see desugar.hpp).
 #include "dsl/desugar.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "dsl/ast_walk.hpp"
@@ -63,19 +65,36 @@ std::size_t conditionCount(const std::vector<const ast::Literal*>& body) {
     return count;
 }
 
-/// Whether a `for all` of `body` has a consequent with more than `maxClauses` alternatives.
-bool consequentTooLarge(const std::vector<const ast::Literal*>& body, std::size_t maxClauses) {
-    bool tooLarge = false;
-    for (const ast::Literal* literal : body) {
-        const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(literal);
-        if (!forAll) continue;
-        const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&forAll->get().consequent);
-        if (!group) continue;
-        bool truncated = false;
-        expandDisjunction(group->get(), maxClauses, truncated);
-        tooLarge = tooLarge || truncated;
+/// Whether a `for all` among `literals` (at any depth: in aggregates, domains and
+/// consequents too) has a consequent with more than `maxClauses` alternatives.
+bool consequentTooLarge(const std::vector<const ast::Literal*>& literals, std::size_t maxClauses) {
+    for (const ast::Literal* literal : literals) {
+        bool tooLarge = false;
+        forEachAggregateIn(*literal, [&](const ast::Aggregate& aggregate) {
+            std::vector<const ast::Literal*> body;
+            for (const ast::Literal& inner : aggregate.body) body.push_back(&inner);
+            tooLarge = tooLarge || consequentTooLarge(body, maxClauses);
+        });
+        if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(literal)) {
+            for (const ast::Conjunction& conjunction : group->get().alternatives) {
+                std::vector<const ast::Literal*> inner;
+                for (const ast::Literal& l : conjunction.literals) inner.push_back(&l);
+                tooLarge = tooLarge || consequentTooLarge(inner, maxClauses);
+            }
+        }
+        if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(literal)) {
+            std::vector<const ast::Literal*> inner{&forAll->get().consequent};
+            for (const ast::Literal& l : forAll->get().domain) inner.push_back(&l);
+            if (const auto* consequent = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&forAll->get().consequent)) {
+                bool truncated = false;
+                expandDisjunction(consequent->get(), maxClauses, truncated);
+                tooLarge = tooLarge || truncated;
+            }
+            tooLarge = tooLarge || consequentTooLarge(inner, maxClauses);
+        }
+        if (tooLarge) return true;
     }
-    return tooLarge;
+    return false;
 }
 
 }  // namespace
@@ -84,7 +103,9 @@ std::vector<std::vector<const ast::Literal*>> consequentAlternatives(const ast::
     const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&consequent);
     if (!group) return {{&consequent}};
     bool truncated = false;
-    return expandDisjunction(group->get(), maxClauses, truncated);
+    auto alternatives = expandDisjunction(group->get(), maxClauses, truncated);
+    if (truncated) throw std::logic_error("consequentAlternatives: a consequent desugarRule should have refused");
+    return alternatives;
 }
 
 std::vector<Clause> desugarRule(const ast::Rule& rule, Diagnostics& diagnostics, std::size_t maxClauses, std::size_t maxConditions) {

@@ -39,7 +39,6 @@ public:
     LineColumn lineColumn(std::uint32_t offset) const;
     /// The text of a 1-based line, without its line terminator.
     std::string_view line(std::uint32_t lineNumber) const;
-    std::uint32_t lineCount() const { return static_cast<std::uint32_t>(lineStarts_.size()); }
 
 private:
     std::string name_;

@@ -8,12 +8,27 @@
 
 #include "dsl/check/checked_program.hpp"
 #include "engine/plan/lower_program.hpp"
+#include "engine/text/column_fit.hpp"
 #include "engine/text/fact_rows.hpp"
 #include "engine/text/fact_statements.hpp"
 #include "engine/text/query_pattern.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
+namespace {
+
+/// `tuple` as `relation`'s columns store it (see storedAs), or nullopt when a value does not fit.
+std::optional<Tuple> storedTuple(const RelationPlan& relation, TupleView tuple) {
+    Tuple stored(tuple.begin(), tuple.end());
+    for (std::size_t c = 0; c < stored.size() && c < relation.columnKinds.size(); ++c) {
+        auto value = storedAs(stored[c], relation.columnKinds[c]);
+        if (!value) return std::nullopt;
+        stored[c] = *value;
+    }
+    return stored;
+}
+
+}  // namespace
 
 Engine::Engine() : loaded_(std::make_unique<dsl::LoadedProgram>()) {}
 Engine::~Engine() = default;
@@ -70,6 +85,9 @@ bool Engine::compile(dsl::Diagnostics& diagnostics) {
 bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence, Validity validity, const std::string& source) {
     auto id = plan_.relationId(relation);
     if (!id || plan_.relations[*id].arity != tuple.size()) return false;
+    auto stored = storedTuple(plan_.relations[*id], tuple);
+    if (!stored) return false;
+    tuple = std::move(*stored);
     FactPlan fact;
     fact.relation = *id;
     fact.tuple = std::move(tuple);
@@ -84,8 +102,7 @@ bool Engine::addFact(const std::string& relation, Tuple tuple, double confidence
 bool Engine::loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics) {
     auto id = plan_.relationId(relation);
     if (!id) {
-        diagnostics.fileError(path, fmt::format("unknown relation '{}' for --facts", relation),
-                              "declare it with `relation` in the rule files");
+        unknownRelation(relation, path, plan_, diagnostics);
         return false;
     }
     auto rows = readFactRowsFile(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics);
@@ -103,9 +120,12 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
     return true;
 }
 
-std::size_t Engine::removeFact(const std::string& relation, TupleView tuple) {
+std::size_t Engine::removeFact(const std::string& relation, TupleView given) {
     auto id = plan_.relationId(relation);
     if (!id) return 0;
+    auto stored = storedTuple(plan_.relations[*id], given);  // removing 3 removes 3.0 from a decimal column
+    if (!stored) return 0;
+    TupleView tuple = *stored;
     std::size_t before = plan_.facts.size();
     std::erase_if(plan_.facts, [&](const FactPlan& fact) {
         return fact.relation == *id && std::equal(fact.tuple.begin(), fact.tuple.end(), tuple.begin(), tuple.end());

@@ -55,8 +55,9 @@ public:
         conclusionsSet_ = true;
     }
 
-    /// Adds a base fact; the relation must be known to the program. Returns false if the
-    /// arity does not match.
+    /// Adds a base fact; the relation must be known to the program. Its values are stored as
+    /// the relation's columns store them (an integer in a decimal column is that decimal).
+    /// Returns false if the arity does not match or a value does not fit its column.
     bool addFact(const std::string& relation, Tuple tuple, double confidence = 1.0, Validity validity = {}, const std::string& source = {});
     /// Loads relation `relation` from a fact file, read as `accord import` reads it (see
     /// engine/text/fact_rows.hpp: CSV, TSV, JSON, JSON Lines; rows may carry _confidence,

@@ -156,14 +156,6 @@ void Relation::replaceDerivation(TupleId id, const Derivation& derivation, std::
     derivations_[id] = stored;
 }
 
-std::size_t Relation::memoryBytes() const {
-    std::size_t bytes = values_.capacity() * sizeof(Value) + confidences_.capacity() * sizeof(double) +
-                        derivations_.capacity() * sizeof(Derivation) + premises_.capacity() * sizeof(FactRef) +
-                        set_.capacity() * sizeof(std::uint64_t);
-    for (const Index& index : indexes_) bytes += (index.heads.capacity() + index.next.capacity()) * sizeof(TupleId);
-    return bytes;
-}
-
 void Relation::clear() {
     nullarySize_ = 0;
     values_.clear();

@@ -89,11 +89,6 @@ public:
     template <typename Visit>
     void forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const;
 
-    /// Number of index lookups made, for plan tests that count instead of timing.
-    std::uint64_t lookupCount() const { return lookups_; }
-    std::size_t indexCount() const { return indexes_.size(); }
-    /// Approximate bytes held (tuples, confidences, derivations, hash set, indexes).
-    std::size_t memoryBytes() const;
     void clear();
 
 private:
@@ -127,12 +122,10 @@ private:
     std::vector<std::uint64_t> set_;
     static constexpr std::uint64_t kEmptySlot = UINT64_MAX;
     mutable std::deque<Index> indexes_;  ///< a deque: a lookup may build an index while another is being walked
-    mutable std::uint64_t lookups_ = 0;
 };
 
 template <typename Visit>
 void Relation::forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const {
-    ++lookups_;
     const std::size_t count = size();
     if (mask == 0) {
         for (TupleId id = 0; id < count; ++id) {

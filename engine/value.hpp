@@ -6,8 +6,9 @@
 #pragma once
 
 #include <bit>
-#include <compare>
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <functional>
 #include <span>
 #include <string>
@@ -35,16 +36,43 @@ struct Value {
 
     /// Identity, as used by joins and deduplication (kind and bits).
     friend bool operator==(const Value& a, const Value& b) { return a.bits == b.bits && a.kind == b.kind; }
-    /// An order consistent with identity (kind, then bits), for sorted containers and
-    /// grouping; not the order values are shown in (that is compareValues, in value_format).
-    friend std::strong_ordering operator<=>(const Value& a, const Value& b) {
-        if (auto order = a.kind <=> b.kind; order != 0) return order;
-        return a.bits <=> b.bits;
-    }
 };
+
+/// The value a column of `kind` holds for a number computed or bound elsewhere: an integer
+/// in a decimal column is the decimal of the same value, an integral decimal in an integer
+/// column the integer (2.5 stays as it is, and matches no integer); anything else as it is.
+inline Value inColumnOfKind(Value value, std::optional<ValueKind> kind) {
+    if (kind == ValueKind::Decimal && value.kind == ValueKind::Integer) return Value::decimal(static_cast<double>(value.asInteger()));
+    if (kind == ValueKind::Integer && value.kind == ValueKind::Decimal) {
+        double d = value.asDecimal();
+        if (d > -9.2e18 && d < 9.2e18 && d == static_cast<double>(static_cast<std::int64_t>(d))) {
+            return Value::integer(static_cast<std::int64_t>(d));
+        }
+    }
+    return value;
+}
+
+/// Whether two values are the same fact value: identical, or the same number (3 and 3.0:
+/// a variable bound in an integer column and checked against a decimal one).
+inline bool sameValue(const Value& a, const Value& b) {
+    if (a == b) return true;
+    if (!a.isNumeric() || !b.isNumeric() || a.kind == b.kind) return false;
+    const Value& decimal = a.kind == ValueKind::Decimal ? a : b;
+    return inColumnOfKind(a.kind == ValueKind::Decimal ? b : a, ValueKind::Decimal) == decimal;
+}
 
 using Tuple = std::vector<Value>;
 using TupleView = std::span<const Value>;
+
+/// An order of values and tuples consistent with identity (kind, then bits), for sorted
+/// containers and grouping. Not numeric order, nor the order values are shown in: that is
+/// compareValues (value_format.hpp).
+struct IdentityOrder {
+    bool operator()(const Value& a, const Value& b) const { return a.kind != b.kind ? a.kind < b.kind : a.bits < b.bits; }
+    bool operator()(TupleView a, TupleView b) const {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), IdentityOrder{});
+    }
+};
 
 inline std::uint64_t mixHash(std::uint64_t h, std::uint64_t v) {
     // splitmix64-style mixing: fast, and every bit of v moves every bit of the result.

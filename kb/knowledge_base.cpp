@@ -10,6 +10,7 @@
 #include "dsl/date.hpp"
 #include "generated/kb/schema_sql.hpp"
 #include "dsl/loader.hpp"
+#include "engine/text/column_fit.hpp"
 #include "engine/text/fact_statements.hpp"
 #include "engine/value_format.hpp"
 #include "kb/asserted_rows.hpp"
@@ -187,7 +188,7 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
     if (!loadProgramForFacts(engine, diagnostics)) return std::nullopt;
     auto id = engine.plan().relationId(relationName);
     if (!id) {
-        diagnostics.fileError(path, fmt::format("unknown relation '{}' in the loaded rules", relationName));
+        engine::unknownRelation(relationName, path, engine.plan(), diagnostics);
         return std::nullopt;
     }
     const engine::RelationPlan& relation = engine.plan().relations[*id];

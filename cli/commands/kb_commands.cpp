@@ -248,8 +248,8 @@ void registerChangeFacts(CLI::App& app, const GlobalOptions& global, CommandRunn
     if (retract) command->add_flag("--ignore-missing", options->ignoreMissing, "Exit 0 even when a fact was not asserted");
     command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
     addOutputFormatOption(*command, options->format);
-    command->callback(
-        [options, retract, &global, &run] { run = [options, retract, &global] { return runChangeFacts(*options, retract, global); }; });
+    runsWith(*command, options, global, run,
+             [retract](FactOptions& facts, const GlobalOptions& globalOptions) { return runChangeFacts(facts, retract, globalOptions); });
 }
 
 }  // namespace

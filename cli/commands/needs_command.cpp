@@ -1,6 +1,5 @@
 // `accord needs [FILES...] 'FACT' [--assumable R1,R2] [--max N]`: the smallest sets of fact
 // additions and removals that would make a fact hold, each checked by evaluation.
-#include <stdexcept>
 
 #include <fmt/format.h>
 

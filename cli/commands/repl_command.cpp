@@ -21,6 +21,7 @@
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
 #include "engine/value_format.hpp"
+#include "engine/text/fact_statements.hpp"
 #include "engine/text/hypothesis_text.hpp"
 
 namespace accord::cli {

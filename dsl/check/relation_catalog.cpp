@@ -119,6 +119,13 @@ RelationCatalog buildRelationCatalog(const std::vector<ast::Program>& files, Dia
             }
         }
     }
+    for (const auto& [name, info] : catalog.all()) {
+        if (std::size_t columns = info.arity + (info.keyed ? 1 : 0); columns > kMaxColumns) {
+            diagnostics.error(info.firstSeen,
+                              fmt::format("relation '{}' has {} columns, more than the {} supported", name, columns, kMaxColumns),
+                              "split it into relations that share a key");
+        }
+    }
     return catalog;
 }
 

@@ -13,6 +13,10 @@
 
 namespace accord::dsl::check {
 
+/// The most columns a relation may have (a keyed relation's value counts): plans describe
+/// columns in 64-bit masks.
+inline constexpr std::size_t kMaxColumns = 64;
+
 struct RelationInfo {
     std::string name;
     std::size_t arity = 0;

@@ -31,6 +31,9 @@ void forbidGroups(const std::vector<ast::Literal>& literals, const char* where, 
             if (group->get().alternatives.size() > 1) {
                 diagnostics.error(group->get().span, fmt::format("'or' is not supported inside {}", where),
                                   "define the alternatives as a helper relation and use it here");
+            } else {
+                diagnostics.error(group->get().span, fmt::format("parentheses group nothing inside {}", where),
+                                  "write the conditions without them");
             }
         }
     }

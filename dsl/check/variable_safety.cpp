@@ -26,11 +26,7 @@ public:
     void checkClause(const Clause& clause) {
         reportedNames_.clear();
         const ast::Atom& head = clause.rule->head;
-        Names headNames;
-        forEachVariableDeep(head, [&](const ast::Variable& v) {
-            if (!v.isAnonymous()) headNames.insert(v.name);
-        });
-        BindingScope scope(headNames, clause.body);
+        BindingScope scope(variablesIn(head), clause.body);
         BindingFixpoint fixpoint = bindAll(scope, clause.body, {});
         reportSharedWithBlocked(fixpoint, scope);
         // The head next: an unbound head variable is best explained there.
@@ -55,10 +51,13 @@ private:
         });
     }
 
-    /// An aggregate that never runs because a variable it shares with the rest of the rule
-    /// is bound only by what depends on the aggregate (`N = count { A : q(A, M) }, M = N - 1`).
+    /// Conditions that never run, where the reason is not a variable that nothing binds: an
+    /// aggregate waiting for a variable it shares with the rest of the rule that only what
+    /// depends on the aggregate binds (`N = count { A : q(A, M) }, M = N - 1`), and an atom
+    /// computing an argument from a variable that only the atom itself binds (`q(X, X + 1)`).
     void reportSharedWithBlocked(const BindingFixpoint& fixpoint, const BindingScope& scope) {
         for (const ast::Literal* literal : fixpoint.blocked) {
+            if (const auto* atom = boost::get<ast::Atom>(literal)) reportComputedFromItself(*atom, fixpoint.bound);
             forEachAggregateIn(*literal, [&](const ast::Aggregate& aggregate) {
                 Names globals = scope.globalsOf(aggregate);
                 for (const ast::Literal& inner : aggregate.body) {
@@ -71,6 +70,25 @@ private:
                                "bind it with a positive condition outside the aggregate, or use a name of its own inside");
                     });
                 }
+            });
+        }
+    }
+
+    void reportComputedFromItself(const ast::Atom& atom, const Names& bound) {
+        Names bindsItself;
+        for (const ast::Expr& argument : atom.arguments) {
+            if (const auto* variable = asVariable(argument); variable && !variable->isAnonymous()) bindsItself.insert(variable->name);
+        }
+        for (const ast::Expr& argument : atom.arguments) {
+            if (asVariable(argument)) continue;
+            forEachVariable(argument, [&](const ast::Variable& v) {
+                if (bound.count(v.name) || !bindsItself.count(v.name)) return;
+                report(
+                    v,
+                    fmt::format("unsafe variable '{}': only this condition binds it, and it reads its computed "
+                                "arguments before it binds anything",
+                                v.name),
+                    fmt::format("bind '{}' in another condition first, or compute after it: `{}(..., Y), Y = ...`", v.name, atom.relation));
             });
         }
     }

@@ -297,7 +297,7 @@ private:
         std::iota(order.begin(), order.end(), 0);
         auto keyLess = [&](std::size_t a, std::size_t b) {
             TupleView x = candidates.tuple(a).first(keyArity), y = candidates.tuple(b).first(keyArity);
-            return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+            return IdentityOrder{}(x, y);
         };
         std::stable_sort(order.begin(), order.end(), keyLess);
         for (std::size_t begin = 0; begin < order.size();) {

@@ -22,7 +22,7 @@ void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink
         Emit(RuleRunner& r, const RulePlan& p, DerivationSink& s) : runner(r), plan(p), sink(s), head(p.headTerms.size()) {}
         bool found(double confidence) override {
             for (std::size_t c = 0; c < plan.headTerms.size(); ++c) {
-                head[c] = storedInColumn(plan.decimalHead, c, evaluate(plan.headTerms[c], runner.frame_, plan.rule));
+                head[c] = plan.headConversions.apply(c, evaluate(plan.headTerms[c], runner.frame_, plan.rule));
             }
             sink.derive(head, confidence, runner.premises_);
             return true;
@@ -37,8 +37,7 @@ std::vector<Value>& RuleRunner::keyOf(const Step& step) {
     key.clear();
     for (std::size_t c = 0; c < step.columns.size(); ++c) {
         const ColumnMatch& column = step.columns[c];
-        if (column.kind == ColumnMatch::Kind::Key)
-            key.push_back(storedInColumn(step.decimalKeys, c, evaluate(column.expression, frame_, rule_)));
+        if (column.kind == ColumnMatch::Kind::Key) key.push_back(step.keyConversions.apply(c, evaluate(column.expression, frame_, rule_)));
     }
     return key;
 }
@@ -47,9 +46,9 @@ bool RuleRunner::bindColumns(const Step& step, TupleView tuple) {
     for (std::size_t c = 0; c < step.columns.size(); ++c) {
         const ColumnMatch& column = step.columns[c];
         switch (column.kind) {
-            case ColumnMatch::Kind::Bind: frame_[column.slot] = tuple[c]; break;
+            case ColumnMatch::Kind::Bind: frame_[column.slot] = step.bindConversions.apply(c, tuple[c]); break;
             case ColumnMatch::Kind::Check:
-                if (!(frame_[column.slot] == tuple[c])) return false;
+                if (!(step.keyConversions.apply(c, frame_[column.slot]) == tuple[c])) return false;
                 break;
             default: break;
         }
@@ -71,7 +70,7 @@ bool RuleRunner::solve(const Steps& steps, std::size_t index, double confidence,
             return solve(steps, index + 1, confidence, solution);
         }
         case Step::Kind::Assign:
-            frame_[step.target] = evaluate(step.value, frame_, rule_);
+            frame_[step.target] = inColumnOfKind(evaluate(step.value, frame_, rule_), step.targetKind);
             return solve(steps, index + 1, confidence, solution);
         case Step::Kind::Aggregate:
             if (!aggregate(step, confidence)) return true;

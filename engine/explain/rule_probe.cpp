@@ -3,7 +3,7 @@
 // plan binds may already be bound: it is then checked), keep going where the evaluator
 // stops, and say what it saw. It is slow and simple on purpose: it runs once per question.
 // What the two must agree on is defined once and shared: a key's and a computed head
-// column's stored value (storedInColumn), an aggregate's value (aggregateValue), a
+// column's stored value (ColumnConversions), an aggregate's value (aggregateValue), a
 // condition's text (plan_printer), the operators' spellings.
 #include "engine/explain/rule_probe.hpp"
 
@@ -45,8 +45,8 @@ public:
             const Expression& term = rule_.headTerms[c];
             if (term.op == Expression::Op::Constant) {
                 if (!(term.constant == goal.tuple[c])) result.headMatches = false;
-            } else if (term.op == Expression::Op::Variable && !(rule_.decimalHead >> c & 1)) {
-                if (bound_[term.slot] && !(frame_[term.slot] == goal.tuple[c])) result.headMatches = false;
+            } else if (term.op == Expression::Op::Variable) {
+                if (bound_[term.slot] && !sameValue(frame_[term.slot], goal.tuple[c])) result.headMatches = false;
                 frame_[term.slot] = goal.tuple[c];
                 bound_[term.slot] = true;
                 headSlots_.push_back(term.slot);
@@ -63,8 +63,8 @@ public:
             steps, 0,
             [&] {
                 for (std::size_t c : deferred) {
-                    Value value = storedInColumn(rule_.decimalHead, c, evaluateOrNull(rule_.headTerms[c]));
-                    if (!(value == goal.tuple[c])) return true;  // another head value: keep looking
+                    Value value = rule_.headConversions.apply(c, evaluateOrNull(rule_.headTerms[c]));
+                    if (!sameValue(value, goal.tuple[c])) return true;  // another head value: keep looking
                 }
                 derives = true;
                 if (maxDerivations_ == 0) return false;  // found: stop
@@ -133,7 +133,7 @@ private:
             }
             case Step::Kind::Assign: {
                 auto value = tryEvaluate(step.value);
-                return value ? bindAndContinue(step.target, *value, next) : false;
+                return value ? bindAndContinue(step.target, inColumnOfKind(*value, step.targetKind), next) : false;
             }
             case Step::Kind::Aggregate: {
                 auto value = aggregate(step);
@@ -146,7 +146,7 @@ private:
 
     template <typename Next>
     bool bindAndContinue(Slot slot, const Value& value, Next&& next) {
-        if (bound_[slot]) return frame_[slot] == value ? next() : false;
+        if (bound_[slot]) return sameValue(frame_[slot], value) ? next() : false;
         bound_[slot] = true;
         frame_[slot] = value;
         bool stop = next();
@@ -169,9 +169,9 @@ private:
                 const ColumnMatch& column = step.columns[c];
                 if (column.kind != ColumnMatch::Kind::Bind && column.kind != ColumnMatch::Kind::Check) continue;
                 if (bound_[column.slot]) {
-                    matches = frame_[column.slot] == tuple[c];
+                    matches = sameInColumn(step, c, column.slot, tuple[c]);
                 } else {
-                    frame_[column.slot] = tuple[c];
+                    frame_[column.slot] = step.bindConversions.apply(c, tuple[c]);
                     bound_[column.slot] = true;
                     newlyBound.push_back(column.slot);
                 }
@@ -191,8 +191,7 @@ private:
         std::vector<Value> key;
         for (std::size_t c = 0; c < step.columns.size(); ++c) {
             const ColumnMatch& column = step.columns[c];
-            if (column.kind == ColumnMatch::Kind::Key)
-                key.push_back(storedInColumn(step.decimalKeys, c, evaluateOrNull(column.expression)));
+            if (column.kind == ColumnMatch::Kind::Key) key.push_back(step.keyConversions.apply(c, evaluateOrNull(column.expression)));
         }
         return key;
     }
@@ -300,12 +299,22 @@ private:
         return weakest;
     }
 
+    /// Whether the value bound to `slot` is the value of column `c` of a tuple of the step's
+    /// relation, as the runner compares them (see ColumnConversions). A value the goal gave
+    /// is of its head column's kind, which the body may hold as the other kind of number: it
+    /// is compared as a number.
+    bool sameInColumn(const Step& step, std::size_t c, Slot slot, const Value& held) const {
+        if (isHeadSlot(slot)) return sameValue(frame_[slot], held);
+        const RelationPlan& relation = plan_.relations[step.relation];
+        return inColumnOfKind(frame_[slot], c < relation.columnKinds.size() ? relation.columnKinds[c] : std::nullopt) == held;
+    }
+
     /// Whether a tuple agrees with the step's columns that are already bound.
     bool matchesBound(const Step& step, TupleView tuple) const {
         for (std::size_t c = 0; c < step.columns.size(); ++c) {
             const ColumnMatch& column = step.columns[c];
             if ((column.kind == ColumnMatch::Kind::Bind || column.kind == ColumnMatch::Kind::Check) && bound_[column.slot] &&
-                !(frame_[column.slot] == tuple[c])) {
+                !sameInColumn(step, c, column.slot, tuple[c])) {
                 return false;
             }
         }
@@ -436,15 +445,19 @@ private:
 
     /// The atom of a scan as a fact, when every column is bound.
     std::optional<FactKey> groundFact(const Step& step) {
+        const RelationPlan& relation = plan_.relations[step.relation];
         FactKey key{step.relation, {}};
-        for (const ColumnMatch& column : step.columns) {
+        for (std::size_t c = 0; c < step.columns.size(); ++c) {
+            const ColumnMatch& column = step.columns[c];
+            std::optional<Value> value;
             if (column.kind == ColumnMatch::Kind::Key) {
-                key.tuple.push_back(evaluateOrNull(column.expression));
+                value = evaluateOrNull(column.expression);
             } else if ((column.kind == ColumnMatch::Kind::Bind || column.kind == ColumnMatch::Kind::Check) && bound_[column.slot]) {
-                key.tuple.push_back(frame_[column.slot]);
+                value = frame_[column.slot];  // a head value, perhaps of another numeric kind than this column's
             } else {
                 return std::nullopt;
             }
+            key.tuple.push_back(inColumnOfKind(*value, c < relation.columnKinds.size() ? relation.columnKinds[c] : std::nullopt));
         }
         return key;
     }

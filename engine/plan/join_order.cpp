@@ -32,7 +32,9 @@ dsl::Literals joinOrder(const dsl::BindingScope& scope, const dsl::Literals& lit
         order.push_back(*it);
         remaining.erase(it);
     };
-    if (first) run(std::find(remaining.begin(), remaining.end(), first));
+    // The delta atom first, unless a computed argument waits for a variable (`p(Y - 1)`):
+    // it then runs as soon as it can, and still reads only the delta.
+    if (first && scope.ready(*first, bound)) run(std::find(remaining.begin(), remaining.end(), first));
     while (!remaining.empty()) {
         // 1. Every test whose variables are bound, as early as possible.
         for (auto it = remaining.begin(); it != remaining.end();) {

@@ -1,5 +1,5 @@
 // The order in which a body's conditions run: the delta atom first in a semi-naive
-// version; then, repeatedly, every test whose variables are bound (as early as possible),
+// version (when it can run first); then, repeatedly, every test whose variables are bound (as early as possible),
 // and the positive atom with the most bound columns (the first among equals). What a
 // condition needs and binds is the binding analysis's (dsl/binding_analysis.hpp), which the
 // checker used to accept the body: a body it accepted always has an order.
@@ -11,7 +11,7 @@
 namespace accord::engine {
 
 /// `literals` in the order they run, given the variables bound before them; `first` (the
-/// delta atom), when given, runs first. Throws std::logic_error for a body the checker
+/// delta atom), when given, runs first if it can. Throws std::logic_error for a body the checker
 /// would have refused (a condition that waits for a variable nothing binds).
 dsl::Literals joinOrder(const dsl::BindingScope& scope, const dsl::Literals& literals, dsl::Names bound, const dsl::ast::Literal* first);
 

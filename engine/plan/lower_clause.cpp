@@ -1,4 +1,4 @@
-// Clause lowering and join ordering (see lower_clause.hpp).
+// Clause lowering (see lower_clause.hpp).
 #include "engine/plan/lower_clause.hpp"
 
 #include <set>
@@ -68,6 +68,7 @@ public:
         Literals literals = clause.body;
         const ast::Literal* first = deltaLiteral ? literals.at(*deltaLiteral) : nullptr;
 
+        variableKinds_ = variableKinds(literals);
         Names bound;
         plan.steps = planBody(literals, bound, first, dsl::BindingScope(dsl::variablesIn(head), literals));
         if (first) {
@@ -78,7 +79,7 @@ public:
         for (const ast::Expr& argument : head.arguments) plan.headTerms.push_back(lowerExpr(argument));
         if (head.value) plan.headTerms.push_back(lowerExpr(*head.value));
         const RelationPlan& relation = relations_.of(head.relation);
-        for (std::size_t c = 0; c < plan.headTerms.size(); ++c) fitToColumn(plan.headTerms[c], relation, c, plan.decimalHead);
+        for (std::size_t c = 0; c < plan.headTerms.size(); ++c) fitToColumn(plan.headTerms[c], relation, c, plan.headConversions);
         plan.slotCount = nextSlot_;
         plan.slotNames = slotNames_;
         return plan;
@@ -94,14 +95,45 @@ private:
         return it->second;
     }
 
+    /// The kind of number each variable of the body holds: integer when it stands as an
+    /// argument in an integer column of some atom (at any depth), else decimal when in a
+    /// decimal column (see ColumnConversions).
+    std::map<std::string, ValueKind> variableKinds(const Literals& literals) const {
+        std::map<std::string, ValueKind> kinds;
+        for (const ast::Literal* literal : literals) {
+            dsl::forEachAtom(*literal, [&](const ast::Atom& atom, dsl::AtomRole) {
+                const RelationPlan& relation = relations_.of(atom.relation);
+                std::vector<const ast::Expr*> terms;
+                for (const ast::Expr& argument : atom.arguments) terms.push_back(&argument);
+                if (atom.value) terms.push_back(&*atom.value);
+                for (std::size_t c = 0; c < terms.size() && c < relation.columnKinds.size(); ++c) {
+                    const ast::Variable* variable = dsl::asVariable(*terms[c]);
+                    std::optional<ValueKind> kind = relation.columnKinds[c];
+                    if (!variable || variable->isAnonymous() || (kind != ValueKind::Integer && kind != ValueKind::Decimal)) continue;
+                    auto [it, inserted] = kinds.emplace(variable->name, *kind);
+                    if (*kind == ValueKind::Integer) it->second = ValueKind::Integer;
+                }
+            });
+        }
+        return kinds;
+    }
+
+    std::optional<ValueKind> variableKind(const std::string& name) const {
+        auto it = variableKinds_.find(name);
+        return it == variableKinds_.end() ? std::nullopt : std::optional(it->second);
+    }
+
     /// Makes a term of column `column` give what the column stores: a constant is converted
-    /// now; a computed term of a decimal column is marked in `convertAtRun`.
-    static void fitToColumn(Expression& term, const RelationPlan& relation, std::size_t column, ColumnMask& convertAtRun) {
+    /// now; a computed term is marked for the runner to convert (see ColumnConversions).
+    /// Columns past the 64th have no conversions (the checker allows no more columns).
+    static void fitToColumn(Expression& term, const RelationPlan& relation, std::size_t column, ColumnConversions& convertAtRun) {
         std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
         if (term.op == Expression::Op::Constant) {
             term.constant = storedAs(term.constant, kind).value_or(term.constant);
-        } else if (kind == ValueKind::Decimal) {
-            convertAtRun |= ColumnMask{1} << column;
+        } else if (kind == ValueKind::Decimal && column < 64) {
+            convertAtRun.toDecimal |= ColumnMask{1} << column;
+        } else if (kind == ValueKind::Integer && column < 64) {
+            convertAtRun.toInteger |= ColumnMask{1} << column;
         }
     }
 
@@ -172,11 +204,18 @@ private:
             } else if (variable && !bound.count(variable->name)) {
                 match.slot = slotOf(variable->name);
                 match.kind = boundHere.count(variable->name) ? ColumnMatch::Kind::Check : ColumnMatch::Kind::Bind;
+                if (match.kind == ColumnMatch::Kind::Check) {
+                    Expression compared = Expression::ofSlot(match.slot);
+                    fitToColumn(compared, relation, c, step.keyConversions);
+                } else if (auto holds = variableKind(variable->name);
+                           holds && c < 64 && (c >= relation.columnKinds.size() || relation.columnKinds[c] != holds)) {
+                    (*holds == ValueKind::Integer ? step.bindConversions.toInteger : step.bindConversions.toDecimal) |= ColumnMask{1} << c;
+                }
                 boundHere.insert(variable->name);
             } else {
                 match.kind = ColumnMatch::Kind::Key;
                 match.expression = lowerExpr(*terms[c]);
-                fitToColumn(match.expression, relation, c, step.decimalKeys);
+                fitToColumn(match.expression, relation, c, step.keyConversions);
                 step.keyMask |= ColumnMask{1} << c;
             }
             step.columns.push_back(std::move(match));
@@ -198,6 +237,7 @@ private:
             step.kind = Step::Kind::Assign;
             step.value = lowerExpr(source);
             step.target = slotOf(variable->name);
+            step.targetKind = variableKind(variable->name);
             bound.insert(variable->name);
             steps.push_back(std::move(step));
             return true;
@@ -270,6 +310,7 @@ private:
     Slot nextSlot_ = 0;
     std::vector<std::string> slotNames_;  ///< by slot
     std::map<const ast::Aggregate*, Slot> aggregateSlots_;
+    std::map<std::string, ValueKind> variableKinds_;  ///< see variableKinds
 };
 
 }  // namespace

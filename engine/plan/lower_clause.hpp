@@ -1,8 +1,6 @@
 // Lowering one clause (a rule alternative) to a RulePlan: variables become slots,
-// constants become values, and the body is put in join order: the delta atom first in a
-// semi-naive version, then repeatedly the positive atom with the most bound columns,
-// with every test (comparison, negation, aggregate, for all) placed as soon as the
-// variables it needs are bound.
+// constants become the values their columns store, and each level of the body (the rule's,
+// an aggregate's, a `for all`'s) becomes steps in join order (see join_order.hpp).
 #pragma once
 
 #include <map>

@@ -122,9 +122,18 @@ std::string conditionText(const Step& step, const ProgramPlan& program, const Sl
         case Step::Kind::NotExists: return "not " + atomText(step, program, slotText);
         case Step::Kind::Filter: return fmt::format("{} {} {}", expression(step.left), spelling(step.compare), expression(step.right));
         case Step::Kind::Assign: return fmt::format("{} = {}", slotText(step.target), expression(step.value));
-        case Step::Kind::Aggregate: return fmt::format("{} {{ {} }}", spelling(step.function), conditions(step.body, ", "));
-        case Step::Kind::ForAll:
-            return fmt::format("for all {}: {}", conditions(step.domain, " and "), conditions(step.consequent.front(), " and "));
+        case Step::Kind::Aggregate: {
+            std::vector<std::string> elements;
+            for (const Expression& element : step.elements) elements.push_back(expression(element));
+            return fmt::format("{} {{ {} : {} }}", spelling(step.function), fmt::join(elements, ", "), conditions(step.body, ", "));
+        }
+        case Step::Kind::ForAll: {
+            std::vector<std::string> alternatives;
+            for (const Steps& alternative : step.consequent) alternatives.push_back(conditions(alternative, " and "));
+            std::string consequent = fmt::format("{}", fmt::join(alternatives, " or "));
+            bool several = alternatives.size() > 1 || step.consequent.front().size() > 1;
+            return fmt::format("for all {}: {}", conditions(step.domain, " and "), several ? "(" + consequent + ")" : consequent);
+        }
     }
     return "";
 }

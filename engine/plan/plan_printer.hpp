@@ -17,7 +17,7 @@ using SlotText = std::function<std::string(Slot)>;
 /// An expression as rule text (`X + 1`, `(X + 1) * 2`, `-X`), slots shown by `slotText`.
 std::string expressionText(const Expression& expression, const ProgramPlan& program, const SlotText& slotText);
 /// A step as the condition it stands for: `vote(A, C) = approve`, `not r(X)`, `N > 2`,
-/// `N = X + 1`, `count { q(A, M) }`, `for all ally(A): vote(A, C) = approve`.
+/// `N = X + 1`, `count { A : q(A, M) }`, `for all ally(A): (backs(A, C) or abstains(A))`.
 std::string conditionText(const Step& step, const ProgramPlan& program, const SlotText& slotText);
 
 /// One rule's loops, slots shown by their variable's name; with a catalog, the rule's

@@ -56,6 +56,25 @@ struct ColumnMatch {
 
 enum class AggregateFunction : std::uint8_t { Count, Sum, Min, Max };
 
+/// The columns whose values the runner converts, so that a number has one identity wherever
+/// it comes from (constants are converted when lowered; storedAs in value_format is the
+/// rule): a decimal column stores and matches an integer as the decimal of the same value,
+/// an integer column matches an integral decimal as the integer, and a variable that also
+/// stands in an integer column holds integers, one that stands only in decimal columns
+/// decimals, however it is bound (so that its value does not depend on which of its
+/// columns, or which assignment, the join order reads first).
+struct ColumnConversions {
+    ColumnMask toDecimal = 0;
+    ColumnMask toInteger = 0;
+
+    Value apply(std::size_t column, Value value) const {
+        if (toDecimal >> column & 1) return inColumnOfKind(value, ValueKind::Decimal);
+        if (toInteger >> column & 1) return inColumnOfKind(value, ValueKind::Integer);
+        return value;
+    }
+    bool converts(std::size_t column) const { return ((toDecimal | toInteger) >> column) & 1; }
+};
+
 struct Step;
 using Steps = std::vector<Step>;
 
@@ -75,15 +94,18 @@ struct Step {
     RelationId relation = 0;
     std::vector<ColumnMatch> columns;
     ColumnMask keyMask = 0;
-    ColumnMask decimalKeys = 0;  ///< computed keys of decimal columns: integers become decimals (see storedInColumn)
+    ColumnConversions keyConversions;  ///< of the computed keys, and of the values a Check compares
+    ColumnConversions bindConversions;  ///< of the values bound: an integer variable bound in a decimal column
     bool readsDelta = false;
 
     // Filter
     Expression left, right;
     CompareOp compare = CompareOp::Equal;
 
-    // Assign, Aggregate: the slot written
+    // Assign, Aggregate: the slot written; Assign: the kind of number its variable holds
+    // (see ColumnConversions), when it stands in a numeric column
     Slot target = 0;
+    std::optional<ValueKind> targetKind;
     Expression value;
 
     // Aggregate
@@ -101,19 +123,11 @@ struct RulePlan {
     RuleId rule = 0;  ///< index into ProgramPlan::rules
     RelationId head = 0;
     std::vector<Expression> headTerms;  ///< one per stored column (keyed: the value last)
-    ColumnMask decimalHead = 0;  ///< computed head terms of decimal columns (see storedInColumn)
+    ColumnConversions headConversions;  ///< of the computed head terms
     Steps steps;
     Slot slotCount = 0;
     std::vector<std::string> slotNames;  ///< the variable of each slot, for explanations
     std::optional<std::size_t> deltaStep;  ///< the scan that reads the delta, in a semi-naive version
 };
-
-/// What column `column` stores for a value computed when the rule runs: where `decimalColumns`
-/// marks it, an integer becomes the decimal of the same value (constants are converted when
-/// lowered; storedAs in value_format is the rule both follow).
-inline Value storedInColumn(ColumnMask decimalColumns, std::size_t column, Value value) {
-    if ((decimalColumns >> column & 1) && value.kind == ValueKind::Integer) return Value::decimal(static_cast<double>(value.asInteger()));
-    return value;
-}
 
 }  // namespace accord::engine

@@ -11,12 +11,23 @@
 
 namespace accord::engine {
 
-void unknownRelation(const std::string& name, dsl::SourceSpan span, const ProgramPlan& plan, dsl::Diagnostics& diagnostics) {
+namespace {
+
+std::string closestRelationHint(const std::string& name, const ProgramPlan& plan) {
     std::vector<std::string> names;
     for (const RelationPlan& relation : plan.relations) names.push_back(relation.name);
     auto closest = dsl::check::closestName(name, names);
-    diagnostics.error(span, fmt::format("unknown relation '{}' in the loaded rules", name),
-                      closest ? fmt::format("did you mean '{}'?", *closest) : std::string());
+    return closest ? fmt::format("did you mean '{}'?", *closest) : "declare it with `relation` in the rule files";
+}
+
+}  // namespace
+
+void unknownRelation(const std::string& name, dsl::SourceSpan span, const ProgramPlan& plan, dsl::Diagnostics& diagnostics) {
+    diagnostics.error(span, fmt::format("unknown relation '{}' in the loaded rules", name), closestRelationHint(name, plan));
+}
+
+void unknownRelation(const std::string& name, const std::string& path, const ProgramPlan& plan, dsl::Diagnostics& diagnostics) {
+    diagnostics.fileError(path, fmt::format("unknown relation '{}' in the loaded rules", name), closestRelationHint(name, plan));
 }
 
 std::string doesNotFit(std::string_view text, const RelationPlan& relation, std::size_t column) {

@@ -17,6 +17,9 @@ namespace accord::engine {
 /// "unknown relation 'bakcs' in the loaded rules", reported at `span` with "did you mean
 /// 'backs'?" as `accord check` says it.
 void unknownRelation(const std::string& name, dsl::SourceSpan span, const ProgramPlan& plan, dsl::Diagnostics& diagnostics);
+/// The same for a relation named outside rule text (`--facts R=FILE`, `import --relation`),
+/// reported against the file `path`.
+void unknownRelation(const std::string& name, const std::string& path, const ProgramPlan& plan, dsl::Diagnostics& diagnostics);
 
 /// "'abc' is not a decimal (column 'amount' of 'price')".
 std::string doesNotFit(std::string_view text, const RelationPlan& relation, std::size_t column);

@@ -129,9 +129,13 @@ std::optional<std::vector<FactRow>> readDelimited(dsl::FileId file, dsl::FactFil
             if (format == dsl::FactFileFormat::Tsv) {
                 for (std::size_t c = 0; c < relation.arity; ++c) targets.push_back({FieldTarget::Kind::Column, c});
             } else {
+                std::size_t nextColumn = 0;  // an undeclared relation's columns have no names: its header is read in order
                 for (const std::string& name : header) {
                     auto target = targetFor(name, names);
-                    if (!target) {
+                    if (relation.columnNames.empty() && (!target || target->kind == FieldTarget::Kind::Column) && !name.starts_with('_')) {
+                        target = FieldTarget{FieldTarget::Kind::Column, nextColumn++};
+                    }
+                    if (!target || (target->kind == FieldTarget::Kind::Column && target->column >= relation.arity)) {
                         diagnostics.error(
                             {file, 0, 1}, fmt::format("header column '{}' is not a column of '{}'", name, relation.name),
                             fmt::format("the columns are: {} (and _confidence, _source, _since, _until)", fmt::join(names, ", ")));

@@ -1,5 +1,6 @@
 // The rows of a fact file for one relation, as `accord import` and `--facts` read them:
-// `.csv` (RFC 4180, a header naming the columns, in any order), `.json` (an array of
+// `.csv` (RFC 4180, a header naming the columns, in any order; for an undeclared
+// relation, whose columns have no names, its columns in order), `.json` (an array of
 // objects keyed by column name), `.jsonl` or `.ndjson` (JSON Lines: one such object per
 // line) or anything else as tab-separated columns in order. Besides the relation's columns
 // a row may carry `_confidence`, `_source`, `_since` and `_until` (what `accord export`

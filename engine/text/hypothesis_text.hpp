@@ -19,7 +19,6 @@
 
 #include "dsl/diagnostic.hpp"
 #include "engine/explain/hypothesis.hpp"
-#include "engine/text/fact_statements.hpp"
 
 namespace accord::engine {
 

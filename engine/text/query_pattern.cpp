@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
 #include "dsl/ast_span.hpp"
 #include "dsl/ast_walk.hpp"
 #include "dsl/parser/parse.hpp"

@@ -468,5 +468,16 @@ expect_status "fmt refuses broken files" 1 "$accord" fmt -i "$work/syntax.rules"
 expect_same "broken file left as it was" "$work/syntax.rules" "$work/syntax.orig"
 expect_status "shipped rules are formatted" 0 "$accord" fmt --check "$repo"/rules/nato/*.rules
 
+# ---- golden files: text outputs that change only with the rules or the planner. After a
+# deliberate change, from the repository root: build/werror/accord plan rules/nato > tests/golden/nato.plan
+(cd "$repo" && "$accord" plan rules/nato) >"$work/nato.plan" 2>&1
+if diff -u "$repo/tests/golden/nato.plan" "$work/nato.plan" >"$work/plan.diff"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "FAIL the NATO model's plans differ from tests/golden/nato.plan:"
+  sed 's/^/  | /' "$work/plan.diff" | head -40
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

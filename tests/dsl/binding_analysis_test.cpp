@@ -3,7 +3,7 @@
 // Before they shared it, the checker let an assignment through an aggregate bind a
 // variable the aggregate also needed, and the planner quietly ran the aggregate with that
 // variable unbound (a wrong answer). The property test over random bodies is in
-// tests/engine/differential_test.cpp.
+// tests/engine/eval/differential_test.cpp.
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -65,6 +65,33 @@ TEST(BindingAnalysis, AForAllConsequentHasTheSameLimitOnAlternativesAsABody) {
     Lines found = errors(fmt::format("d(x).\nall_ok if for all d(X): ({}).\n", groups));
     ASSERT_EQ(found.size(), 1u);
     EXPECT_NE(found[0].find("a 'for all' in this rule has a consequent of more than 1024 alternatives"), std::string::npos) << found[0];
+}
+
+TEST(BindingAnalysis, AForAllInsideAnAggregateHasTheLimitToo) {
+    std::string groups;
+    for (int i = 0; i < 11; ++i) groups += fmt::format("{}(a{} or b{}(X))", i ? " and " : "", i, i);
+    Lines found = errors(fmt::format("d(x).\nc(N) if N = count {{ Y : d(Y), for all d(X): ({}) }}.\n", groups));
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("more than 1024 alternatives"), std::string::npos) << found[0];
+}
+
+TEST(BindingAnalysis, ParenthesesInsideAnAggregateAreRefusedNotLeftToThePlanner) {
+    EXPECT_EQ(errors("q(1). r(1).\np(N) if N = count { X : (q(X), r(X)) }.\n"),
+              Lines{"2:25: error: parentheses group nothing inside an aggregate"});
+}
+
+TEST(BindingAnalysis, AnAtomCannotComputeAnArgumentFromAVariableOnlyItBinds) {
+    EXPECT_EQ(errors("q(1, 2).\np(X) if q(X, X + 1).\n"),
+              Lines{"2:14: error: unsafe variable 'X': only this condition binds it, and it reads its computed arguments before it "
+                    "binds anything"});
+}
+
+TEST(BindingAnalysis, ARelationHasAtMostSixtyFourColumns) {
+    std::string columns;
+    for (int i = 0; i < 65; ++i) columns += fmt::format("{}c{}: integer", i ? ", " : "", i);
+    Lines found = errors(fmt::format("relation wide({})\n", columns));
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("relation 'wide' has 65 columns, more than the 64 supported"), std::string::npos) << found[0];
 }
 
 }  // namespace

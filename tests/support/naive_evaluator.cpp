@@ -25,7 +25,7 @@ struct Failure : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-using Table = std::map<std::vector<Value>, double>;  ///< tuple -> confidence
+using Table = std::map<std::vector<Value>, double, engine::IdentityOrder>;  ///< tuple -> confidence
 
 class Naive {
 public:
@@ -93,14 +93,52 @@ private:
         std::vector<const ast::Literal*> body = clause.body;
         headNames_.clear();
         dsl::forEachVariableDeep(rule.head, [&](const ast::Variable& v) { headNames_.insert(v.name); });
+        // A variable standing in an integer column holds integers; one standing only in
+        // decimal columns decimals.
+        variableKinds_.clear();
+        for (const ast::Literal* literal : body) {
+            dsl::forEachAtom(*literal, [&](const ast::Atom& atom, dsl::AtomRole) {
+                for (std::size_t c = 0; c < atom.arguments.size(); ++c) {
+                    const ast::Variable* variable = dsl::asVariable(atom.arguments[c]);
+                    auto kind = columnKind(atom.relation, c);
+                    if (!variable || !kind) continue;
+                    auto [it, inserted] = variableKinds_.emplace(variable->name, *kind);
+                    if (*kind == engine::ValueKind::Integer) it->second = *kind;
+                }
+            });
+        }
         solve(body, {}, ruleConfidence, [&](const Bindings& bindings, double confidence) {
             std::vector<Value> tuple;
             for (const ast::Expr& argument : rule.head.arguments) tuple.push_back(eval(argument, bindings));
             if (rule.head.value) tuple.push_back(eval(*rule.head.value, bindings));
+            storeAsColumns(rule.head.relation, tuple);
             auto it = out.find(tuple);
             if (it == out.end() || confidence > it->second) out[tuple] = confidence;
         });
         return out;
+    }
+
+    Value asVariableHolds(const std::string& name, const Value& value) const {
+        auto it = variableKinds_.find(name);
+        return it == variableKinds_.end() ? value : engine::inColumnOfKind(value, it->second);
+    }
+
+    /// The kind of a declared numeric column (nullopt: any other, or undeclared).
+    std::optional<engine::ValueKind> columnKind(const std::string& relation, std::size_t c) const {
+        const dsl::check::RelationInfo* info = checked_.relations.find(relation);
+        auto type = c < info->columnTypes.size() ? info->columnTypes[c] : info->valueType;
+        if (type == ast::Type::Decimal) return engine::ValueKind::Decimal;
+        if (type == ast::Type::Integer) return engine::ValueKind::Integer;
+        return std::nullopt;
+    }
+
+    /// As columns store numbers: an integer in a decimal column is that decimal.
+    void storeAsColumns(const std::string& relation, std::vector<Value>& tuple) const {
+        const dsl::check::RelationInfo* info = checked_.relations.find(relation);
+        for (std::size_t c = 0; c < tuple.size(); ++c) {
+            auto type = c < info->columnTypes.size() ? info->columnTypes[c] : info->valueType;
+            if (type == ast::Type::Decimal) tuple[c] = engine::inColumnOfKind(tuple[c], engine::ValueKind::Decimal);
+        }
     }
 
     void resolveKeyed(const std::string& relation, const std::vector<const dsl::Clause*>& rules) {
@@ -113,13 +151,13 @@ private:
         for (const dsl::Clause* clause : rules) {
             for (const auto& [tuple, confidence] : derive(*clause)) candidates.push_back({tuple, confidence, clause->rule->isDefault});
         }
-        std::map<std::vector<Value>, std::vector<Candidate>> byKey;
+        std::map<std::vector<Value>, std::vector<Candidate>, engine::IdentityOrder> byKey;
         for (Candidate& c : candidates) byKey[std::vector<Value>(c.tuple.begin(), c.tuple.end() - 1)].push_back(c);
         auto beats = overrides(relation);
         for (auto& [key, group] : byKey) {
             std::erase_if(group, [&](const Candidate& c) { return c.confidence < minConfidence_; });
             bool anyRegular = std::any_of(group.begin(), group.end(), [](const Candidate& c) { return !c.isDefault; });
-            std::map<std::vector<Value>, double> values;  // [value] -> best confidence
+            std::map<std::vector<Value>, double, engine::IdentityOrder> values;  // [value] -> best confidence
             for (const Candidate& c : group) {
                 if (anyRegular && c.isDefault) continue;
                 std::vector<Value> value{c.tuple.back()};
@@ -288,11 +326,11 @@ private:
             const ast::Variable* r = dsl::asVariable(comparison->right);
             if (comparison->op == ast::CompareOp::Equal && l && !bindings.count(l->name)) {
                 if (!right) return;
-                extended[l->name] = *right;
+                extended[l->name] = asVariableHolds(l->name, *right);
                 solve(rest, extended, confidence * factor, onSolution);
             } else if (comparison->op == ast::CompareOp::Equal && r && !bindings.count(r->name)) {
                 if (!left) return;
-                extended[r->name] = *left;
+                extended[r->name] = asVariableHolds(r->name, *left);
                 solve(rest, extended, confidence * factor, onSolution);
             } else if (left && right && compare(comparison->op, *left, *right)) {
                 solve(rest, extended, confidence * factor, onSolution);
@@ -325,10 +363,11 @@ private:
             const ast::Variable* variable = dsl::asVariable(*terms[c]);
             if (variable && variable->isAnonymous()) continue;
             if (variable && !bindings.count(variable->name)) {
-                bindings[variable->name] = tuple[c];
+                bindings[variable->name] = asVariableHolds(variable->name, tuple[c]);
                 continue;
             }
-            if (!(eval(*terms[c], bindings) == tuple[c])) return false;
+            // A typed column compares numbers by value (3 is 3.0 there); an undeclared one by identity.
+            if (!(engine::inColumnOfKind(eval(*terms[c], bindings), columnKind(atom.relation, c)) == tuple[c])) return false;
         }
         return true;
     }
@@ -348,7 +387,7 @@ private:
     }
 
     std::optional<Value> aggregateValue(const ast::Aggregate& aggregate, const Bindings& bindings, double& factor) {
-        std::map<std::vector<Value>, double> elements;
+        std::map<std::vector<Value>, double, engine::IdentityOrder> elements;
         std::vector<std::vector<Value>> order;
         std::vector<const ast::Literal*> body;
         for (const ast::Literal& l : aggregate.body) body.push_back(&l);
@@ -469,6 +508,7 @@ private:
     engine::SymbolTable symbols_;
     std::map<std::string, Table> tables_;
     std::set<std::string> headNames_;  ///< the variables of the head of the clause being derived
+    std::map<std::string, engine::ValueKind> variableKinds_;  ///< the numbers its variables hold (see derive)
 };
 
 }  // namespace

@@ -99,7 +99,8 @@ TEST(Differential, EngineAgreesWithTheNaiveEvaluatorOnRandomStratifiedPrograms) 
     EXPECT_GT(compared, 3000);
 }
 
-/// A rule over q/2 and r/1 with a random body of conditions that may or may not be safe:
+/// A rule over q/2, r/1, d/2 (a decimal and an integer column) and the recursive t/2, with a
+/// random body of conditions that may or may not be safe:
 /// atoms, negations, comparisons, assignments, aggregates that share a variable with the
 /// rest of the body or keep it to themselves, and `for all`.
 std::string randomBodyProgram(std::mt19937_64& random) {
@@ -109,7 +110,7 @@ std::string randomBodyProgram(std::mt19937_64& random) {
     std::vector<std::string> body;
     for (int i = 0, count = 1 + below(4); i < count; ++i) {
         std::string v = variable(), w = variable();
-        switch (below(9)) {
+        switch (below(11)) {
             case 0: body.push_back(fmt::format("r({})", v)); break;
             case 1: body.push_back(fmt::format("q({}, {})", v, w)); break;
             case 2: body.push_back(fmt::format("not r({})", v)); break;
@@ -118,6 +119,8 @@ std::string randomBodyProgram(std::mt19937_64& random) {
             case 5: body.push_back(fmt::format("{} = count {{ A : q(A, {}) }}", v, w)); break;
             case 6: body.push_back(fmt::format("{} = max {{ A : q({}, A) }}", v, w)); break;
             case 7: body.push_back(fmt::format("for all q({}, B): r(B)", v)); break;
+            case 8: body.push_back(fmt::format("d({}, {})", v, w)); break;
+            case 9: body.push_back(fmt::format("t({}, {})", v, w)); break;
             default: body.push_back(fmt::format("{} < 4", v)); break;
         }
     }
@@ -127,7 +130,15 @@ std::string randomBodyProgram(std::mt19937_64& random) {
         if (below(3) == 0) headVariables.push_back(v);
     }
     if (!headVariables.empty()) head += "(" + fmt::format("{}", fmt::join(headVariables, ", ")) + ")";
-    return "q(1, 1). q(2, 1). q(3, 2). q(1, 3). r(1). r(2).\n" + head + " if " + fmt::format("{}", fmt::join(body, ", ")) + ".\n";
+    // d mixes a decimal and an integer column; t carries both kinds through recursion. Every
+    // body relation is declared: an undeclared column keeps a number's kind, and matches by
+    // identity (docs/language.md), so a variable meeting it and a decimal column could match
+    // by join order.
+    return "relation q(a: integer, b: integer)\nrelation r(x: integer)\nrelation d(x: decimal, y: integer)\n"
+           "relation t(x: decimal, y: integer)\n"
+           "q(1, 1). q(2, 1). q(3, 2). q(1, 3). r(1). r(2).\nd(1, 2). d(2.0, 3). d(2.5, 1). d(3, 3).\n"
+           "t(X, Y) if d(X, Y).\nt(X, Z) if t(X, Y), d(Y, Z).\n" +
+           head + " if " + fmt::format("{}", fmt::join(body, ", ")) + ".\n";
 }
 
 // The checker and the planner share one binding analysis; the naive oracle has its own
