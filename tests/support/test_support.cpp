@@ -27,6 +27,19 @@ std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl
     return out;
 }
 
+std::vector<std::string> queryLines(engine::Engine& engine, const std::string& query) {
+    dsl::Diagnostics diagnostics;
+    auto rows = engine.query(query, diagnostics);
+    if (!rows) return describe(diagnostics, engine.sources());
+    std::vector<std::string> lines;
+    for (const auto& row : *rows) {
+        std::string line;
+        for (const auto& value : row.values) line += (line.empty() ? "" : ", ") + engine::formatValue(value, engine.symbols());
+        lines.push_back(line.empty() ? "true" : line);
+    }
+    return lines;
+}
+
 std::set<std::string> heldFacts(const engine::Engine& engine) {
     std::set<std::string> facts;
     for (engine::RelationId r = 0; r < engine.relations().size(); ++r) {

@@ -25,6 +25,10 @@ std::vector<std::string> checkDiagnostics(const std::string& text);
 /// "3:14: error: message" for each diagnostic (notes as "  note 3:14: message").
 std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
 
+/// The rows of a query over an engine's last run, as "a, 3.0" lines ("true" for a row
+/// without variables), or the query's diagnostics when it is refused.
+std::vector<std::string> queryLines(engine::Engine& engine, const std::string& query);
+
 /// Every fact an engine holds, as "fact @confidence" lines.
 std::set<std::string> heldFacts(const engine::Engine& engine);
 

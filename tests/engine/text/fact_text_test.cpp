@@ -41,19 +41,7 @@ protected:
         return path;
     }
 
-    /// The rows of a query as "a, 3.0" lines, or the first diagnostic.
-    std::vector<std::string> query(const std::string& text) {
-        dsl::Diagnostics diagnostics;
-        auto rows = engine.query(text, diagnostics);
-        if (!rows) return describe(diagnostics, engine.sources());
-        std::vector<std::string> out;
-        for (const auto& row : *rows) {
-            std::string line;
-            for (const auto& value : row.values) line += (line.empty() ? "" : ", ") + engine::formatValue(value, engine.symbols());
-            out.push_back(line);
-        }
-        return out;
-    }
+    std::vector<std::string> query(const std::string& text) { return queryLines(engine, text); }
 
     engine::Engine engine;
 };
