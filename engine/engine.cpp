@@ -20,8 +20,8 @@ namespace {
 /// `tuple` as `relation`'s columns store it (see storedAs), or nullopt when a value does not fit.
 std::optional<Tuple> storedTuple(const RelationPlan& relation, TupleView tuple) {
     Tuple stored(tuple.begin(), tuple.end());
-    for (std::size_t c = 0; c < stored.size() && c < relation.columnKinds.size(); ++c) {
-        auto value = storedAs(stored[c], relation.columnKinds[c]);
+    for (std::size_t c = 0; c < stored.size(); ++c) {
+        auto value = storedAs(stored[c], relation.kindOf(c));
         if (!value) return std::nullopt;
         stored[c] = *value;
     }

@@ -306,7 +306,7 @@ private:
     bool sameInColumn(const Step& step, std::size_t c, Slot slot, const Value& held) const {
         if (isHeadSlot(slot)) return sameValue(frame_[slot], held);
         const RelationPlan& relation = plan_.relations[step.relation];
-        return inColumnOfKind(frame_[slot], c < relation.columnKinds.size() ? relation.columnKinds[c] : std::nullopt) == held;
+        return inColumnOfKind(frame_[slot], relation.kindOf(c)) == held;
     }
 
     /// Whether a tuple agrees with the step's columns that are already bound.
@@ -457,7 +457,7 @@ private:
             } else {
                 return std::nullopt;
             }
-            key.tuple.push_back(inColumnOfKind(*value, c < relation.columnKinds.size() ? relation.columnKinds[c] : std::nullopt));
+            key.tuple.push_back(inColumnOfKind(*value, relation.kindOf(c)));
         }
         return key;
     }

@@ -24,8 +24,7 @@ Value lowerConstant(const ast::Expr& expr, SymbolTable& symbols) {
 
 Value lowerConstantFor(const ast::Expr& expr, const RelationPlan& relation, std::size_t column, SymbolTable& symbols) {
     Value value = lowerConstant(expr, symbols);
-    if (column >= relation.columnKinds.size()) return value;
-    return storedAs(value, relation.columnKinds[column]).value_or(value);
+    return storedAs(value, relation.kindOf(column)).value_or(value);
 }
 
 namespace {
@@ -106,9 +105,9 @@ private:
                 std::vector<const ast::Expr*> terms;
                 for (const ast::Expr& argument : atom.arguments) terms.push_back(&argument);
                 if (atom.value) terms.push_back(&*atom.value);
-                for (std::size_t c = 0; c < terms.size() && c < relation.columnKinds.size(); ++c) {
+                for (std::size_t c = 0; c < terms.size(); ++c) {
                     const ast::Variable* variable = dsl::asVariable(*terms[c]);
-                    std::optional<ValueKind> kind = relation.columnKinds[c];
+                    std::optional<ValueKind> kind = relation.kindOf(c);
                     if (!variable || variable->isAnonymous() || (kind != ValueKind::Integer && kind != ValueKind::Decimal)) continue;
                     auto [it, inserted] = kinds.emplace(variable->name, *kind);
                     if (*kind == ValueKind::Integer) it->second = ValueKind::Integer;
@@ -127,7 +126,7 @@ private:
     /// now; a computed term is marked for the runner to convert (see ColumnConversions).
     /// Columns past the 64th have no conversions (the checker allows no more columns).
     static void fitToColumn(Expression& term, const RelationPlan& relation, std::size_t column, ColumnConversions& convertAtRun) {
-        std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
+        std::optional<ValueKind> kind = relation.kindOf(column);
         if (term.op == Expression::Op::Constant) {
             term.constant = storedAs(term.constant, kind).value_or(term.constant);
         } else if (kind == ValueKind::Decimal && column < 64) {
@@ -207,8 +206,7 @@ private:
                 if (match.kind == ColumnMatch::Kind::Check) {
                     Expression compared = Expression::ofSlot(match.slot);
                     fitToColumn(compared, relation, c, step.keyConversions);
-                } else if (auto holds = variableKind(variable->name);
-                           holds && c < 64 && (c >= relation.columnKinds.size() || relation.columnKinds[c] != holds)) {
+                } else if (auto holds = variableKind(variable->name); holds && c < 64 && relation.kindOf(c) != holds) {
                     (*holds == ValueKind::Integer ? step.bindConversions.toInteger : step.bindConversions.toDecimal) |= ColumnMask{1} << c;
                 }
                 boundHere.insert(variable->name);

@@ -20,6 +20,8 @@ struct RelationPlan {
     bool fixed = false;  ///< declared `fixed relation`: reference data, not a change `needs` proposes
     std::vector<std::string> columnNames;  ///< declared names; empty when undeclared
     std::vector<std::optional<ValueKind>> columnKinds;  ///< one per stored column: declared type, or nullopt (any)
+
+    std::optional<ValueKind> kindOf(std::size_t column) const { return column < columnKinds.size() ? columnKinds[column] : std::nullopt; }
     /// For keyed relations: (winner, loser) pairs, transitively closed, from `resolve`.
     std::vector<std::pair<Value, Value>> overrides;
     bool beats(const Value& winner, const Value& loser) const {

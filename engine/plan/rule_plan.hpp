@@ -72,7 +72,6 @@ struct ColumnConversions {
         if (toInteger >> column & 1) return inColumnOfKind(value, ValueKind::Integer);
         return value;
     }
-    bool converts(std::size_t column) const { return ((toDecimal | toInteger) >> column) & 1; }
 };
 
 struct Step;

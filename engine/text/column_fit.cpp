@@ -31,7 +31,7 @@ void unknownRelation(const std::string& name, const std::string& path, const Pro
 }
 
 std::string doesNotFit(std::string_view text, const RelationPlan& relation, std::size_t column) {
-    std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
+    std::optional<ValueKind> kind = relation.kindOf(column);
     std::string what = kind ? fmt::format("{} {}", *kind == ValueKind::Integer ? "an" : "a", kindName(*kind)) : "a value";
     return fmt::format("'{}' is not {} (column '{}' of '{}')", text, what, columnNames(relation)[column], relation.name);
 }
@@ -54,7 +54,7 @@ std::optional<std::string> arityProblem(const dsl::ast::Atom& atom, const Relati
 std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan& relation, std::size_t column, SymbolTable& symbols,
                                  dsl::Diagnostics& diagnostics) {
     Value value = lowerConstant(term, symbols);
-    std::optional<ValueKind> kind = column < relation.columnKinds.size() ? relation.columnKinds[column] : std::nullopt;
+    std::optional<ValueKind> kind = relation.kindOf(column);
     auto stored = storedAs(value, kind);
     if (!stored) diagnostics.error(dsl::spanOf(term), doesNotFit(dsl::print(term), relation, column));
     return stored;
