@@ -105,17 +105,19 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         unknownRelation(relation, path, plan_, diagnostics);
         return false;
     }
-    auto rows = readFactRowsFile(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics);
-    if (!rows) return false;
     // Plain rows go in a batch (nothing stored per row); a row with annotations is a fact of its own.
     FactBatch batch{*id, {}, path};
-    for (FactRow& row : *rows) {
+    std::vector<FactRow> annotated;
+    bool read = forEachFactRow(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics, [&](const FactRow& row) {
         if (row.hasAnnotations()) {
-            addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(path));
+            annotated.push_back(row);
         } else {
             batch.values.insert(batch.values.end(), row.tuple.begin(), row.tuple.end());
         }
-    }
+    });
+    if (!read) return false;  // all or nothing
+    for (FactRow& row : annotated)
+        addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(path));
     plan_.batches.push_back(std::move(batch));
     return true;
 }

@@ -76,19 +76,19 @@ public:
         return true;
     }
 
-    /// The row, once every column has a value.
-    std::optional<FactRow> finish(dsl::SourceSpan span, const std::vector<std::string>& names) {
+    /// The row, once every column has a value (valid until the next start()); null otherwise.
+    const FactRow* finish(dsl::SourceSpan span, const std::vector<std::string>& names) {
         for (std::size_t c = 0; c < relation_.arity; ++c) {
             if (!filled_[c]) {
                 fail(span, fmt::format("this row has no value for column '{}' of '{}'", names[c], relation_.name));
-                return std::nullopt;
+                return nullptr;
             }
         }
         if (row_.since && row_.until && *row_.until <= *row_.since) {
             fail(span, "the row's _until is not after its _since");
-            return std::nullopt;
+            return nullptr;
         }
-        return row_;
+        return &row_;
     }
 
     bool fail(dsl::SourceSpan span, std::string message) {
@@ -113,12 +113,12 @@ private:
     std::vector<bool> filled_;
 };
 
-std::optional<std::vector<FactRow>> readDelimited(dsl::FileId file, dsl::FactFileFormat format, const RelationPlan& relation,
-                                                  SymbolTable& symbols, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+/// Returns false when the file cannot be read at all (a bad header).
+bool readDelimited(dsl::FileId file, dsl::FactFileFormat format, const RelationPlan& relation, SymbolTable& symbols,
+                   dsl::SourceManager& sources, dsl::Diagnostics& diagnostics, const FactRowSink& onRow) {
     const std::vector<std::string> names = columnNames(relation);
     std::vector<std::string> header;
     std::vector<FieldTarget> targets;
-    std::vector<FactRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
     auto spanOf = [&](const dsl::FactField& field) {
         return dsl::SourceSpan{file, field.offset, field.offset + static_cast<std::uint32_t>(std::max<std::size_t>(1, field.text.size()))};
@@ -155,17 +155,16 @@ std::optional<std::vector<FactRow>> readDelimited(dsl::FileId file, dsl::FactFil
         bool ok = true;
         for (std::size_t f = 0; f < fields.size(); ++f) ok = builder.set(targets[f], fields[f].text, spanOf(fields[f])) && ok;
         if (ok) {
-            if (auto row = builder.finish(spanOf(fields.front()), names)) rows.push_back(std::move(*row));
+            if (const FactRow* row = builder.finish(spanOf(fields.front()), names)) onRow(*row);
         }
         return true;
     });
-    if (!read || !headerOk) return std::nullopt;
-    return rows;
+    return read && headerOk;
 }
 
 /// Adds the row a JSON object gives (or reports why it cannot) at `span`.
 void addJsonRow(const nlohmann::json& element, dsl::SourceSpan span, const RelationPlan& relation, RowBuilder& builder,
-                std::vector<FactRow>& rows) {
+                const FactRowSink& onRow) {
     const std::vector<std::string> names = columnNames(relation);
     if (!element.is_object()) {
         builder.fail(span, "expected an object with the row's columns");
@@ -195,7 +194,7 @@ void addJsonRow(const nlohmann::json& element, dsl::SourceSpan span, const Relat
         ok = builder.set(*target, field, span) && ok;
     }
     if (ok) {
-        if (auto row = builder.finish(span, names)) rows.push_back(std::move(*row));
+        if (const FactRow* row = builder.finish(span, names)) onRow(*row);
     }
 }
 
@@ -226,8 +225,8 @@ std::vector<std::uint32_t> arrayElementOffsets(std::string_view text) {
     return offsets;
 }
 
-std::optional<std::vector<FactRow>> readJson(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols,
-                                             dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+void readJson(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+              dsl::Diagnostics& diagnostics, const FactRowSink& onRow) {
     std::string_view text = sources.file(file).contents();
     nlohmann::json document;
     try {
@@ -237,33 +236,30 @@ std::optional<std::vector<FactRow>> readJson(dsl::FileId file, const RelationPla
         std::string message = error.what();
         if (auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
         diagnostics.error({file, at, at + 1}, "malformed JSON: " + message);
-        return std::nullopt;
+        return;
     } catch (const nlohmann::json::exception& error) {  // e.g. a number too large for a double (found by fuzzing)
         std::string message = error.what();
         if (auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
         diagnostics.error({file, 0, 1}, "malformed JSON: " + message);
-        return std::nullopt;
+        return;
     }
     if (!document.is_array()) {
         diagnostics.error({file, 0, 1}, "expected a JSON array of objects, one per row",
                           R"(e.g. [{"ally": "turkey", "candidate": "rutte"}])");
-        return std::nullopt;
+        return;
     }
     std::vector<std::uint32_t> offsets = arrayElementOffsets(text);
-    std::vector<FactRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
     for (std::size_t i = 0; i < document.size(); ++i) {
         std::uint32_t at = i < offsets.size() ? offsets[i] : 0;
-        addJsonRow(document[i], {file, at, at + 1}, relation, builder, rows);
+        addJsonRow(document[i], {file, at, at + 1}, relation, builder, onRow);
     }
-    return rows;
 }
 
 /// JSON Lines: one object per non-blank line, each reported at its own line.
-std::vector<FactRow> readJsonLines(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
-                                   dsl::Diagnostics& diagnostics) {
+void readJsonLines(dsl::FileId file, const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+                   dsl::Diagnostics& diagnostics, const FactRowSink& onRow) {
     std::string_view text = sources.file(file).contents();
-    std::vector<FactRow> rows;
     RowBuilder builder(relation, symbols, diagnostics);
     for (std::size_t start = 0; start < text.size();) {
         std::size_t end = std::min(text.find('\n', start), text.size());
@@ -276,21 +272,20 @@ std::vector<FactRow> readJsonLines(dsl::FileId file, const RelationPlan& relatio
             builder.fail(span, "malformed JSON on this line (JSON Lines: one object per line)");
             continue;
         }
-        addJsonRow(element, span, relation, builder, rows);
+        addJsonRow(element, span, relation, builder, onRow);
     }
-    return rows;
 }
 
 }  // namespace
 
-std::optional<std::vector<FactRow>> readFactRowsFile(const std::string& path, const RelationPlan& relation, SymbolTable& symbols,
-                                                     dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+bool forEachFactRow(const std::string& path, const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+                    dsl::Diagnostics& diagnostics, const FactRowSink& onRow) {
     std::string contents, error;
     if (!dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) {
         diagnostics.fileError(path, error);
-        return std::nullopt;
+        return false;
     }
-    return readFactRowsText(path, std::move(contents), factRowFormatFor(path), relation, symbols, sources, diagnostics);
+    return forEachFactRow(path, std::move(contents), factRowFormatFor(path), relation, symbols, sources, diagnostics, onRow);
 }
 
 FactRowFormat factRowFormatFor(const std::string& name) {
@@ -310,24 +305,35 @@ FactRowFormat sniffFactRowFormat(std::string_view text) {
     return firstLine.find('\t') != std::string_view::npos ? FactRowFormat::Tsv : FactRowFormat::Csv;
 }
 
-std::optional<std::vector<FactRow>> readFactRowsText(const std::string& name, std::string contents, FactRowFormat format,
-                                                     const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
-                                                     dsl::Diagnostics& diagnostics) {
+bool forEachFactRow(const std::string& name, std::string contents, FactRowFormat format, const RelationPlan& relation, SymbolTable& symbols,
+                    dsl::SourceManager& sources, dsl::Diagnostics& diagnostics, const FactRowSink& onRow) {
     auto problem = dsl::findEncodingProblem(contents);
     dsl::FileId file = sources.add(name, std::move(contents));
     if (problem) {
         diagnostics.error({file, problem->offset, problem->offset + 1}, problem->message, problem->hint);
-        return std::nullopt;
+        return false;
     }
     const std::size_t errorsBefore = diagnostics.errorCount();
-    std::optional<std::vector<FactRow>> rows;
+    bool read = true;
     switch (format) {
-        case FactRowFormat::Json: rows = readJson(file, relation, symbols, sources, diagnostics); break;
-        case FactRowFormat::JsonLines: rows = readJsonLines(file, relation, symbols, sources, diagnostics); break;
-        case FactRowFormat::Csv: rows = readDelimited(file, dsl::FactFileFormat::Csv, relation, symbols, sources, diagnostics); break;
-        case FactRowFormat::Tsv: rows = readDelimited(file, dsl::FactFileFormat::Tsv, relation, symbols, sources, diagnostics); break;
+        case FactRowFormat::Json: readJson(file, relation, symbols, sources, diagnostics, onRow); break;
+        case FactRowFormat::JsonLines: readJsonLines(file, relation, symbols, sources, diagnostics, onRow); break;
+        case FactRowFormat::Csv:
+            read = readDelimited(file, dsl::FactFileFormat::Csv, relation, symbols, sources, diagnostics, onRow);
+            break;
+        case FactRowFormat::Tsv:
+            read = readDelimited(file, dsl::FactFileFormat::Tsv, relation, symbols, sources, diagnostics, onRow);
+            break;
     }
-    if (diagnostics.errorCount() > errorsBefore) return std::nullopt;  // all or nothing
+    return read && diagnostics.errorCount() == errorsBefore;  // all or nothing: the caller keeps the rows only then
+}
+
+std::optional<std::vector<FactRow>> readFactRowsText(const std::string& name, std::string contents, FactRowFormat format,
+                                                     const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+                                                     dsl::Diagnostics& diagnostics) {
+    std::vector<FactRow> rows;
+    auto keep = [&](const FactRow& row) { rows.push_back(row); };
+    if (!forEachFactRow(name, std::move(contents), format, relation, symbols, sources, diagnostics, keep)) return std::nullopt;
     return rows;
 }
 

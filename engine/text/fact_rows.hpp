@@ -9,6 +9,7 @@
 // bad row is reported at its line and column, and then no row is returned.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,12 +38,20 @@ FactRowFormat factRowFormatFor(const std::string& name);
 /// `{` JSON Lines, a tab in the first line tab-separated, else CSV.
 FactRowFormat sniffFactRowFormat(std::string_view text);
 
-/// The rows of `path` for `relation`, or nullopt with the reasons in `diagnostics` (the
-/// file is added to `sources` so they can be printed with the offending line).
-std::optional<std::vector<FactRow>> readFactRowsFile(const std::string& path, const RelationPlan& relation, SymbolTable& symbols,
-                                                     dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+/// Receives each good row as it is read (valid during the call).
+using FactRowSink = std::function<void(const FactRow&)>;
 
+/// Reads `path` for `relation`, giving each good row to `onRow` as it goes (a file of
+/// millions of rows is never held as rows). All or nothing: when it returns false, with
+/// the reasons in `diagnostics`, the caller drops whatever rows it was given.
+bool forEachFactRow(const std::string& path, const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
+                    dsl::Diagnostics& diagnostics, const FactRowSink& onRow);
 /// The same for text already read (named `name` in diagnostics), in `format`.
+bool forEachFactRow(const std::string& name, std::string contents, FactRowFormat format, const RelationPlan& relation, SymbolTable& symbols,
+                    dsl::SourceManager& sources, dsl::Diagnostics& diagnostics, const FactRowSink& onRow);
+
+/// The rows of text already read (named `name` in diagnostics), in `format`, or nullopt
+/// with the reasons in `diagnostics` (for a caller that keeps them all).
 std::optional<std::vector<FactRow>> readFactRowsText(const std::string& name, std::string contents, FactRowFormat format,
                                                      const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
                                                      dsl::Diagnostics& diagnostics);
