@@ -9,11 +9,22 @@
 
 namespace accord::engine {
 
-void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
-    rule_ = plan.rule;
-    frame_.assign(plan.slotCount, Value{});
+void RuleRunner::restart(RuleId rule) {
+    rule_ = rule;
     premises_.clear();
     depth_ = 0;
+    aggregateDepth_ = 0;  // a stopped search (its checkpoint threw) may have left them raised
+}
+
+void RuleRunner::start(const RulePlan& plan, std::vector<Value> frame) {
+    frame_ = std::move(frame);
+    frame_.resize(plan.slotCount);
+    restart(plan.rule);
+}
+
+void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
+    frame_.assign(plan.slotCount, Value{});
+    restart(plan.rule);
     struct Emit : Solution {
         RuleRunner& runner;
         const RulePlan& plan;
@@ -57,6 +68,7 @@ bool RuleRunner::bindColumns(const Step& step, TupleView tuple) {
 }
 
 bool RuleRunner::solve(const Steps& steps, std::size_t index, double confidence, Solution& solution) {
+    if (confidence < solution.floor) return true;
     if (index == steps.size()) return solution.found(confidence);
     const Step& step = steps[index];
     switch (step.kind) {
@@ -86,7 +98,10 @@ bool RuleRunner::scan(const Steps& steps, std::size_t index, double confidence, 
     const Step& step = steps[index];
     const Relation& relation = relations_[step.relation];
     auto visit = [&](TupleId id) {
-        if (++visited_ % kCheckpointEvery == 0 && checkpoint_) checkpoint_();
+        if (++visited_ == nextCheckpoint_) {
+            nextCheckpoint_ += checkpointEvery_;
+            if (checkpoint_) checkpoint_();
+        }
         TupleView tuple = relation.tuple(id);
         if (!bindColumns(step, tuple)) return true;
         if (trackPremises_) premises_.push_back({step.relation, id});

@@ -38,18 +38,37 @@ public:
 
     void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink);
 
-    /// Called every kCheckpointEvery tuples a scan visits, so that a long join can be stopped
-    /// (the callback throws) even when it derives nothing.
-    void setCheckpoint(std::function<void()> checkpoint) { checkpoint_ = std::move(checkpoint); }
+    /// Called every `every` tuples a scan visits, so that a long join can be stopped (the
+    /// callback throws) even when it derives nothing.
+    void setCheckpoint(std::function<void()> checkpoint, std::uint64_t every = kCheckpointEvery) {
+        checkpoint_ = std::move(checkpoint);
+        checkpointEvery_ = every;
+        nextCheckpoint_ = visited_ + every;
+    }
     static constexpr std::uint64_t kCheckpointEvery = 1u << 20;
 
-private:
+    // ---- searches for explanations (rule_probe.cpp): the evaluator's steps, driven step by step
+
+    /// The solutions of a search. `found` is called at the end of the steps with the
+    /// solution's confidence; it may read the frame and the premises, and search again from
+    /// them (a nested question); it returns false to stop. A path whose confidence falls
+    /// below `floor` is cut (a derivation below the run's minimum confidence does not hold).
     struct Solution {
         virtual ~Solution() = default;
-        /// Called at the end of a step list; returns false to stop the search.
         virtual bool found(double confidence) = 0;
+        double floor = 0;
     };
+    /// Starts searches of `plan`'s body from `frame`: the values of the slots bound before it.
+    void start(const RulePlan& plan, std::vector<Value> frame);
+    /// Searches `steps` (the started plan's, or a part of them) from the frame as it is, with
+    /// `confidence` so far. False when `found` stopped it.
+    bool search(const Steps& steps, double confidence, Solution& solution) { return solve(steps, 0, confidence, solution); }
+    const std::vector<Value>& frame() const { return frame_; }
+    /// The facts the scans on the current path matched (with trackPremises), outermost first.
+    std::span<const FactRef> premises() const { return premises_; }
 
+private:
+    void restart(RuleId rule);
     bool solve(const Steps& steps, std::size_t index, double confidence, Solution& solution);
     bool scan(const Steps& steps, std::size_t index, double confidence, Solution& solution);
     bool notExists(const Step& step, double& confidence);
@@ -64,6 +83,8 @@ private:
     bool trackPremises_;
     std::function<void()> checkpoint_;
     std::uint64_t visited_ = 0;
+    std::uint64_t checkpointEvery_ = kCheckpointEvery;
+    std::uint64_t nextCheckpoint_ = kCheckpointEvery;
     RuleId rule_ = kNoRule;
     std::vector<Value> frame_;
     std::vector<FactRef> premises_;

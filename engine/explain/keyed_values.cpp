@@ -53,7 +53,9 @@ KeyedDecision explainKeyedValues(const Engine& engine, const FactKey& key, std::
         FactKey candidate{key.relation, Tuple(key.tuple.begin(), key.tuple.end() - 1)};
         candidate.tuple.push_back(value);
         for (const RulePlan* derives : plan.basePlansDeriving(key.relation)) {
-            if (!plan.rules[derives->rule].validity.validOn(asOf) || !probeRule(*derives, candidate, engine).derives) continue;
+            // Below the minimum too: that is one of the reasons a value loses, said below.
+            if (!plan.rules[derives->rule].validity.validOn(asOf) || !probeRule(*derives, candidate, engine, {.minConfidence = 0}).derives)
+                continue;
             LosingValue loser;
             loser.fact = formatFact(relation.name, candidate.tuple, true, engine.symbols());
             loser.rule = describeRule(engine, derives->rule);

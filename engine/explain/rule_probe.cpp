@@ -1,19 +1,18 @@
-// Rule probes (see rule_probe.hpp). A small interpreter of rule plans, separate from the
-// evaluator's RuleRunner because it must start from bound head variables (a column the
-// plan binds may already be bound: it is then checked), keep going where the evaluator
-// stops, and say what it saw. It is slow and simple on purpose: it runs once per question.
-// What the two must agree on is defined once and shared: a key's and a computed head
-// column's stored value (ColumnConversions), an aggregate's value (aggregateValue), a
-// condition's text (plan_printer), the operators' spellings.
+// Rule probes (see rule_probe.hpp), run on the evaluator's own RuleRunner: the rule's plan
+// with the goal bound into its head (head_bound_plan.hpp) is searched step by step, so a
+// probe derives a fact exactly when the evaluator would (the same steps, number
+// conversions, aggregates, confidences and minimum). How far a rule gets is the longest
+// prefix of its steps that has a solution; what stopped it is read from that solution's
+// frame and the next step.
 #include "engine/explain/rule_probe.hpp"
 
 #include <algorithm>
-#include <functional>
 
 #include <fmt/format.h>
 
-#include "engine/eval/aggregate_value.hpp"
 #include "engine/eval/expression_eval.hpp"
+#include "engine/eval/rule_runner.hpp"
+#include "engine/plan/head_bound_plan.hpp"
 #include "engine/plan/plan_printer.hpp"
 #include "engine/value_format.hpp"
 
@@ -26,355 +25,417 @@ std::string bindingsText(const Bindings& bindings) {
 }
 namespace {
 
+/// Thrown by the runner's checkpoint when a probe has visited its budget of tuples.
+struct BudgetSpent {};
+
+/// A search's solutions, handed to a callable that returns false to stop.
+template <typename Found>
+struct Solutions : RuleRunner::Solution {
+    Found onFound;
+    explicit Solutions(Found f, double cutBelow = 0) : onFound(std::move(f)) { floor = cutBelow; }
+    bool found(double confidence) override { return onFound(confidence); }
+};
+
+/// A point a search reached: the frame there, the facts its scans matched, its confidence.
+struct Point {
+    std::vector<Value> frame;
+    std::vector<FactKey> premises;
+    double confidence = 1;
+};
+
 class Probe {
 public:
-    Probe(const RulePlan& rule, const ProgramPlan& plan, const std::vector<Relation>& relations, const ProbeOptions& options)
-        : rule_(rule),
-          plan_(plan),
-          relations_(relations),
-          budget_(options.budget),
-          maxDerivations_(options.maxDerivations),
-          minConfidence_(options.minConfidence),
-          frame_(rule.slotCount),
-          bound_(rule.slotCount, false) {}
+    Probe(const RulePlan& rule, const ProgramPlan& program, const std::vector<Relation>& relations, const ProbeOptions& options)
+        : rule_(rule), program_(program), relations_(relations), options_(options), runner_(relations, kNoDeltas, program.symbols, true) {
+        runner_.setCheckpoint([] { throw BudgetSpent{}; }, std::max<std::size_t>(options.budget, 1));
+    }
 
     RuleProbe run(const FactKey& goal) {
         RuleProbe result;
-        std::vector<std::size_t> deferred;  // head columns computed (arithmetic, or an integer stored as a decimal): checked at the end
-        for (std::size_t c = 0; c < rule_.headTerms.size(); ++c) {
-            const Expression& term = rule_.headTerms[c];
-            if (term.op == Expression::Op::Constant) {
-                if (!(term.constant == goal.tuple[c])) result.headMatches = false;
-            } else if (term.op == Expression::Op::Variable) {
-                if (bound_[term.slot] && !sameValue(frame_[term.slot], goal.tuple[c])) result.headMatches = false;
-                frame_[term.slot] = goal.tuple[c];
-                bound_[term.slot] = true;
-                headSlots_.push_back(term.slot);
-            } else {
-                deferred.push_back(c);
-            }
+        result.conditions = rule_.steps.size();
+        std::optional<HeadBoundPlan> bound = bindHead(rule_, goal.tuple, program_);
+        if (!bound) {
+            result.headMatches = false;
+            return result;
         }
-        if (!result.headMatches) return result;
-        const Steps& steps = rule_.steps;
-        result.conditions = steps.size();
-        best_ = Snapshot{0, frame_, bound_};
-        bool derives = false;
-        solve(
-            steps, 0,
-            [&] {
-                for (std::size_t c : deferred) {
-                    Value value = rule_.headConversions.apply(c, evaluateOrNull(rule_.headTerms[c]));
-                    if (!sameValue(value, goal.tuple[c])) return true;  // another head value: keep looking
-                }
-                derives = true;
-                if (maxDerivations_ == 0) return false;  // found: stop
-                result.derivations.push_back(premises_);
-                result.weakenings.push_back(weakenings(steps));
-                result.negations.push_back(negatedConditions(steps));
-                result.derivationBindings.push_back(boundVariables());
-                return result.derivations.size() < maxDerivations_;
-            },
-            true);
-        result.bounded = visited_ > budget_;
-        frame_ = best_.frame;
-        bound_ = best_.bound;
-        if (derives) {
-            result.derives = true;
-            result.conditionsMet = steps.size();
-            for (const Step& step : steps) {
-                if (step.kind != Step::Kind::NotExists) continue;
-                Step asScan = step;  // the negated atom, read as a fact with the solution's bindings
-                if (auto fact = groundFact(asScan)) result.negatedFacts.push_back(std::move(*fact));
-            }
+        plan_ = std::move(*bound);
+        goal_ = goal.tuple;
+        std::vector<Point> derivations = derivationsOfGoal(std::max<std::size_t>(options_.maxDerivations, 1));
+        if (!derivations.empty()) {
+            describeDerivations(derivations, result);
         } else {
-            result.conditionsMet = best_.index;
-            if (best_.index < steps.size()) result.failure = diagnose(steps[best_.index]);
+            describeFurthestAttempt(result);
         }
-        result.bindings = boundVariables();
+        result.bounded = bounded_;
         return result;
     }
 
 private:
-    /// The named variables bound in the frame now, with their values; with `before`, only
-    /// those bound since (a `for all` counterexample's own variables).
-    Bindings boundVariables(const std::vector<bool>* before = nullptr) const {
-        Bindings bindings;
-        for (Slot slot = 0; slot < rule_.slotNames.size() && slot < bound_.size(); ++slot) {
-            if (bound_[slot] && !rule_.slotNames[slot].empty() && !(before && (*before)[slot])) {
-                bindings.emplace_back(rule_.slotNames[slot], formatValue(frame_[slot], plan_.symbols));
-            }
-        }
-        return bindings;
-    }
+    static inline const std::vector<std::vector<TupleId>> kNoDeltas;
 
-    struct Snapshot {
-        std::size_t index = 0;
-        std::vector<Value> frame;
-        std::vector<bool> bound;
-    };
-    using Found = std::function<bool()>;  ///< returns true to keep searching
+    const Steps& steps() const { return plan_.plan.steps; }
+    double ruleConfidence() const { return program_.rules[rule_.rule].confidence; }
+    double minConfidence() const { return options_.minConfidence.value_or(0); }
 
-    // ---- search ---------------------------------------------------------------------
+    // ---- searching ----------------------------------------------------------------------
 
-    /// True when `found` asked to stop (a solution was accepted). `top`: the rule body
-    /// itself, whose progress is recorded.
-    bool solve(const Steps& steps, std::size_t index, const Found& found, bool top) {
-        if (top && index > best_.index) best_ = Snapshot{index, frame_, bound_};
-        if (index == steps.size()) return !found();
-        if (visited_ > budget_) return true;  // out of budget: stop everything
-        const Step& step = steps[index];
-        auto next = [&] { return solve(steps, index + 1, found, top); };
-        switch (step.kind) {
-            case Step::Kind::Scan: return scan(step, next, top);
-            case Step::Kind::NotExists: return existingCertainFacts(step, 1).empty() ? next() : false;
-            case Step::Kind::Filter: {
-                auto left = tryEvaluate(step.left), right = tryEvaluate(step.right);
-                return left && right && compare(step.compare, *left, *right, plan_.symbols) ? next() : false;
-            }
-            case Step::Kind::Assign: {
-                auto value = tryEvaluate(step.value);
-                return value ? bindAndContinue(step.target, inColumnOfKind(*value, step.targetKind), next) : false;
-            }
-            case Step::Kind::Aggregate: {
-                auto value = aggregate(step);
-                return value ? bindAndContinue(step.target, *value, next) : false;
-            }
-            case Step::Kind::ForAll: return counterexamples(step, 1).empty() ? next() : false;
-        }
-        return false;
-    }
-
-    template <typename Next>
-    bool bindAndContinue(Slot slot, const Value& value, Next&& next) {
-        if (bound_[slot]) return sameValue(frame_[slot], value) ? next() : false;
-        bound_[slot] = true;
-        frame_[slot] = value;
-        bool stop = next();
-        bound_[slot] = false;
-        return stop;
-    }
-
-    /// `top`: a condition of the rule body itself, whose facts are a derivation's premises.
-    template <typename Next>
-    bool scan(const Step& step, Next&& next, bool top) {
-        const Relation& relation = relations_[step.relation];
-        std::vector<Value> key = keyOf(step);
-        bool stop = false;
-        relation.forEachMatch(step.keyMask, key, [&](TupleId id) {
-            ++visited_;
-            TupleView tuple = relation.tuple(id);
-            std::vector<Slot> newlyBound;
-            bool matches = true;
-            for (std::size_t c = 0; c < step.columns.size() && matches; ++c) {
-                const ColumnMatch& column = step.columns[c];
-                if (column.kind != ColumnMatch::Kind::Bind && column.kind != ColumnMatch::Kind::Check) continue;
-                if (bound_[column.slot]) {
-                    matches = sameInColumn(step, c, column.slot, tuple[c]);
-                } else {
-                    frame_[column.slot] = step.bindConversions.apply(c, tuple[c]);
-                    bound_[column.slot] = true;
-                    newlyBound.push_back(column.slot);
-                }
-            }
-            if (matches) {
-                if (top) premises_.push_back({step.relation, Tuple(tuple.begin(), tuple.end())});
-                stop = next();
-                if (top) premises_.pop_back();
-            }
-            for (Slot slot : newlyBound) bound_[slot] = false;
-            return !stop && visited_ <= budget_;
-        });
-        return stop;
-    }
-
-    std::vector<Value> keyOf(const Step& step) {
-        std::vector<Value> key;
-        for (std::size_t c = 0; c < step.columns.size(); ++c) {
-            const ColumnMatch& column = step.columns[c];
-            if (column.kind == ColumnMatch::Kind::Key) key.push_back(step.keyConversions.apply(c, evaluateOrNull(column.expression)));
-        }
-        return key;
-    }
-
-    std::optional<Value> tryEvaluate(const Expression& expression) {
+    /// Runs a search on the runner; a search stopped by the budget or an evaluation error
+    /// (an overflow, which stops the evaluator too) has found what it found by then.
+    template <typename Search>
+    void guarded(Search&& search) {
         try {
-            return evaluate(expression, frame_, rule_.rule);
+            search();
+        } catch (const BudgetSpent&) {
+            bounded_ = true;
         } catch (const EvaluationError&) {
-            return std::nullopt;  // overflow or division by zero: the condition does not hold
         }
     }
-    Value evaluateOrNull(const Expression& expression) { return tryEvaluate(expression).value_or(Value{}); }
 
-    /// What lowers the confidence of the derivation the frame holds: facts under its
-    /// negated conditions (none of them certain, or it would not derive), and the weakest
-    /// case of each `for all` whose consequent is one atom.
-    std::vector<Weakening> weakenings(const Steps& steps) {
-        std::vector<Weakening> found;
-        for (const Step& step : steps) {
-            if (step.kind == Step::Kind::NotExists) {
-                const Relation& relation = relations_[step.relation];
-                relation.forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
-                    if (matchesBound(step, relation.tuple(id))) {
-                        TupleView tuple = relation.tuple(id);
-                        found.push_back(
-                            {Weakening::Kind::NegatedFact, {step.relation, Tuple(tuple.begin(), tuple.end())}, relation.confidence(id)});
-                    }
-                    return true;
-                });
-            } else if (step.kind == Step::Kind::ForAll && step.consequent.size() == 1 && step.consequent[0].size() == 1 &&
-                       step.consequent[0][0].kind == Step::Kind::Scan) {
-                if (auto weakest = weakestCase(step)) found.push_back(*weakest);
-            } else if (step.kind == Step::Kind::ForAll && step.consequent.size() == 1 && step.consequent[0].size() == 1 &&
-                       step.consequent[0][0].kind == Step::Kind::NotExists) {
-                if (auto weakest = weakestNegatedCase(step)) found.push_back(*weakest);
-            }
-        }
+    Point pointHere(double confidence) const {
+        Point point{runner_.frame(), {}, confidence};
+        for (const FactRef& premise : runner_.premises()) point.premises.push_back(factOf(premise));
+        return point;
+    }
+
+    FactKey factOf(const FactRef& ref) const {
+        TupleView tuple = relations_[ref.relation].tuple(ref.tuple);
+        return {ref.relation, Tuple(tuple.begin(), tuple.end())};
+    }
+
+    /// The first solutions (at most `limit`) of the whole body that derive the goal and hold.
+    std::vector<Point> derivationsOfGoal(std::size_t limit) {
+        std::vector<Point> found;
+        Solutions solutions(
+            [&](double confidence) {
+                if (!headIsGoal(runner_.frame())) return true;  // another head value: keep looking
+                found.push_back(pointHere(confidence));
+                return found.size() < limit;
+            },
+            minConfidence());
+        guarded([&] {
+            runner_.start(plan_.plan, plan_.frame);
+            runner_.search(steps(), ruleConfidence(), solutions);
+        });
         return found;
     }
 
-    /// The negated conditions of the derivation the frame holds.
-    std::vector<NegatedCondition> negatedConditions(const Steps& steps) {
-        std::vector<NegatedCondition> found;
-        for (const Step& step : steps) {
-            if (step.kind != Step::Kind::NotExists) continue;
-            bool atomHolds = false;
-            relations_[step.relation].forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
-                atomHolds = atomHolds || matchesBound(step, relations_[step.relation].tuple(id));
-                return !atomHolds;
-            });
-            found.push_back({conditionText(step), groundFact(step), atomHolds});
-        }
-        return found;
-    }
-
-    /// Over the solutions of a `for all`'s domain, the consequent fact with the lowest
-    /// confidence, when it is below 1.
-    std::optional<Weakening> weakestCase(const Step& step) {
-        const Step& consequent = step.consequent[0][0];
-        const Relation& relation = relations_[consequent.relation];
-        std::optional<Weakening> weakest;
-        solve(
-            step.domain, 0,
-            [&] {
-                double best = 0;
-                std::optional<TupleId> bestId;
-                relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
-                    if (matchesBound(consequent, relation.tuple(id)) && relation.confidence(id) > best) {
-                        best = relation.confidence(id);
-                        bestId = id;
-                    }
-                    return true;
-                });
-                if (bestId && best < 1 && (!weakest || best < weakest->confidence)) {
-                    TupleView tuple = relation.tuple(*bestId);
-                    weakest = Weakening{Weakening::Kind::WeakestCase, {consequent.relation, Tuple(tuple.begin(), tuple.end())}, best};
-                }
-                return true;
-            },
-            false);
-        return weakest;
-    }
-
-    /// Over the solutions of a `for all`'s domain, the fact under its negated consequent with
-    /// the highest confidence (it leaves the least, 1 - c), when there is one.
-    std::optional<Weakening> weakestNegatedCase(const Step& step) {
-        const Step& consequent = step.consequent[0][0];
-        const Relation& relation = relations_[consequent.relation];
-        std::optional<Weakening> weakest;
-        solve(
-            step.domain, 0,
-            [&] {
-                relation.forEachMatch(consequent.keyMask, keyOf(consequent), [&](TupleId id) {
-                    TupleView tuple = relation.tuple(id);
-                    if (matchesBound(consequent, tuple) && (!weakest || relation.confidence(id) > weakest->confidence)) {
-                        weakest = Weakening{Weakening::Kind::WeakestNegatedCase,
-                                            {consequent.relation, Tuple(tuple.begin(), tuple.end())},
-                                            relation.confidence(id)};
-                    }
-                    return true;
-                });
-                return true;
-            },
-            false);
-        return weakest;
-    }
-
-    /// Whether the value bound to `slot` is the value of column `c` of a tuple of the step's
-    /// relation, as the runner compares them (see ColumnConversions). A value the goal gave
-    /// is of its head column's kind, which the body may hold as the other kind of number: it
-    /// is compared as a number.
-    bool sameInColumn(const Step& step, std::size_t c, Slot slot, const Value& held) const {
-        if (isHeadSlot(slot)) return sameValue(frame_[slot], held);
-        const RelationPlan& relation = plan_.relations[step.relation];
-        return inColumnOfKind(frame_[slot], relation.kindOf(c)) == held;
-    }
-
-    /// Whether a tuple agrees with the step's columns that are already bound.
-    bool matchesBound(const Step& step, TupleView tuple) const {
-        for (std::size_t c = 0; c < step.columns.size(); ++c) {
-            const ColumnMatch& column = step.columns[c];
-            if ((column.kind == ColumnMatch::Kind::Bind || column.kind == ColumnMatch::Kind::Check) && bound_[column.slot] &&
-                !sameInColumn(step, c, column.slot, tuple[c])) {
-                return false;
-            }
+    /// Whether the head the rule computes from `frame` is the goal, as the runner stores it.
+    bool headIsGoal(const std::vector<Value>& frame) const {
+        for (std::size_t c = 0; c < goal_.size(); ++c) {
+            if (!(headValue(c, frame) == goal_[c])) return false;
         }
         return true;
     }
 
-    /// Matching facts of a negated atom that make `not` false: certain ones, and those that
-    /// leave less than the minimum confidence.
-    std::vector<TupleId> existingCertainFacts(const Step& step, std::size_t limit) {
-        const Relation& relation = relations_[step.relation];
+    std::optional<Value> headValue(std::size_t column, const std::vector<Value>& frame) const {
+        try {
+            return rule_.headConversions.apply(column, evaluate(rule_.headTerms[column], frame, rule_.rule));
+        } catch (const EvaluationError&) {
+            return std::nullopt;
+        }
+    }
+
+    /// The first point at the end of the first `count` steps whose confidence stays at or
+    /// above the run's minimum.
+    std::optional<Point> reach(std::size_t count) {
+        if (count == 0) return Point{plan_.frame, {}, ruleConfidence()};
+        Steps prefix(steps().begin(), steps().begin() + static_cast<std::ptrdiff_t>(count));
+        std::optional<Point> point;
+        Solutions solutions(
+            [&](double confidence) {
+                point = pointHere(confidence);
+                return false;
+            },
+            minConfidence());
+        guarded([&] {
+            runner_.start(plan_.plan, plan_.frame);
+            runner_.search(prefix, ruleConfidence(), solutions);
+        });
+        return point;
+    }
+
+    /// The most steps some path gets through (each prefix of a path is one too, so a
+    /// binary search finds it), and the point where it got.
+    std::pair<std::size_t, Point> furthestPoint() {
+        std::size_t low = 0, high = steps().size();
+        Point best = *reach(0);
+        while (low < high) {
+            std::size_t middle = low + (high - low + 1) / 2;
+            if (auto point = reach(middle)) {
+                low = middle;
+                best = std::move(*point);
+            } else {
+                high = middle - 1;
+            }
+        }
+        return {low, std::move(best)};
+    }
+
+    /// The facts matching a scan or negated atom from the runner's frame now.
+    std::vector<TupleId> matchingFacts(const Step& step, std::size_t limit = SIZE_MAX) {
+        Step asScan = step;
+        asScan.kind = Step::Kind::Scan;
+        Steps search{std::move(asScan)};
         std::vector<TupleId> found;
-        relation.forEachMatch(step.keyMask, keyOf(step), [&](TupleId id) {
-            ++visited_;
-            double confidence = relation.confidence(id);
-            if (confidence >= 1.0 || 1.0 - confidence < minConfidence_) found.push_back(id);
+        Solutions solutions([&](double) {
+            found.push_back(runner_.premises().back().tuple);
             return found.size() < limit;
+        });
+        runner_.search(search, 1.0, solutions);
+        return found;
+    }
+
+    /// The best confidence a solution of `step` reaches from the runner's frame now,
+    /// starting from `confidence` (nullopt: none).
+    std::optional<double> bestThrough(const Step& step, double confidence) {
+        Steps search{step};
+        std::optional<double> best;
+        Solutions solutions([&](double c) {
+            best = std::max(best.value_or(c), c);
+            return true;
+        });
+        guarded([&] { runner_.search(search, confidence, solutions); });
+        return best;
+    }
+
+    // ---- a rule that derives the goal -----------------------------------------------------
+
+    void describeDerivations(const std::vector<Point>& derivations, RuleProbe& result) {
+        result.derives = true;
+        result.conditionsMet = result.conditions;
+        bound_ = boundAfter(steps().size());
+        atPoint(derivations.front());
+        for (const Step& step : steps()) {
+            if (step.kind != Step::Kind::NotExists) continue;
+            if (auto fact = groundFact(step)) result.negatedFacts.push_back(std::move(*fact));
+        }
+        result.bindings = boundVariables();
+        if (options_.maxDerivations == 0) return;
+        for (const Point& derivation : derivations) {
+            atPoint(derivation);
+            result.derivations.push_back(derivation.premises);
+            guarded([&] { result.weakenings.push_back(weakenings()); });
+            guarded([&] { result.negations.push_back(negatedConditions()); });
+            result.derivationBindings.push_back(boundVariables());
+        }
+        result.weakenings.resize(result.derivations.size());
+        result.negations.resize(result.derivations.size());
+    }
+
+    /// Makes `point` the frame that texts read and the runner searches from.
+    void atPoint(const Point& point) {
+        frame_ = point.frame;
+        runner_.start(plan_.plan, point.frame);
+    }
+
+    /// What lowers the confidence of the derivation at the frame: facts under its negated
+    /// conditions (none of them certain, or it would not derive), and the weakest case of
+    /// each `for all` whose consequent is one atom.
+    std::vector<Weakening> weakenings() {
+        std::vector<Weakening> found;
+        for (const Step& step : steps()) {
+            if (step.kind == Step::Kind::NotExists) {
+                for (TupleId id : matchingFacts(step)) {
+                    found.push_back({Weakening::Kind::NegatedFact, factOf({step.relation, id}), relations_[step.relation].confidence(id)});
+                }
+            } else if (step.kind == Step::Kind::ForAll && step.consequent.size() == 1 && step.consequent[0].size() == 1) {
+                if (auto weakest = weakestCase(step)) found.push_back(*weakest);
+            }
+        }
+        return found;
+    }
+
+    /// The weakest case of a `for all` with a one-atom consequent, when below certainty: over
+    /// the domain's solutions, the consequent fact with the lowest best confidence; for a
+    /// negated consequent, the fact under it with the highest confidence (it leaves 1 - c).
+    std::optional<Weakening> weakestCase(const Step& step) {
+        const Step& consequent = step.consequent[0][0];
+        if (consequent.kind != Step::Kind::Scan && consequent.kind != Step::Kind::NotExists) return std::nullopt;
+        const Relation& relation = relations_[consequent.relation];
+        bool negated = consequent.kind == Step::Kind::NotExists;
+        std::optional<Weakening> weakest;
+        auto consider = [&](TupleId id, Weakening::Kind kind) {
+            weakest = Weakening{kind, factOf({consequent.relation, id}), relation.confidence(id)};
+        };
+        Solutions domain([&](double) {
+            std::vector<TupleId> facts = matchingFacts(consequent);
+            if (negated) {
+                for (TupleId id : facts) {
+                    if (!weakest || relation.confidence(id) > weakest->confidence) consider(id, Weakening::Kind::WeakestNegatedCase);
+                }
+                return true;
+            }
+            auto best = std::max_element(facts.begin(), facts.end(),
+                                         [&](TupleId a, TupleId b) { return relation.confidence(a) < relation.confidence(b); });
+            if (best != facts.end() && relation.confidence(*best) < 1 && (!weakest || relation.confidence(*best) < weakest->confidence))
+                consider(*best, Weakening::Kind::WeakestCase);
+            return true;
+        });
+        runner_.search(step.domain, 1.0, domain);
+        return weakest;
+    }
+
+    /// The negated conditions of the derivation at the frame.
+    std::vector<NegatedCondition> negatedConditions() {
+        std::vector<NegatedCondition> found;
+        for (const Step& step : steps()) {
+            if (step.kind == Step::Kind::NotExists)
+                found.push_back({conditionText(step), groundFact(step), !matchingFacts(step, 1).empty()});
+        }
+        return found;
+    }
+
+    // ---- a rule that does not -------------------------------------------------------------
+
+    void describeFurthestAttempt(RuleProbe& result) {
+        auto [met, point] = furthestPoint();
+        bound_ = boundAfter(met);
+        atPoint(point);
+        result.bindings = boundVariables();
+        if (met == steps().size()) {  // every condition holds, but the head computed is another fact
+            result.conditionsMet = result.conditions;
+            result.failure = otherHead();
+            return;
+        }
+        result.conditionsMet = plan_.origin[met];
+        result.failure = diagnose(met, point.confidence);
+    }
+
+    ConditionFailure otherHead() {
+        ConditionFailure failure;
+        failure.kind = ConditionFailure::Kind::ComparisonFalse;
+        for (std::size_t c = 0; c < goal_.size(); ++c) {
+            if (headValue(c, frame_) == goal_[c]) continue;
+            failure.condition = fmt::format("{} = {}", expressionText(rule_.headTerms[c]), formatValue(goal_[c], program_.symbols));
+            break;
+        }
+        return failure;
+    }
+
+    /// Why step `index` fails at the frame, reached with `confidence`.
+    ConditionFailure diagnose(std::size_t index, double confidence) {
+        const Step& step = steps()[index];
+        const Step& original = rule_.steps[plan_.origin[index]];
+        if (step.kind == Step::Kind::Filter && original.kind == Step::Kind::Scan) return headNumberMissing(index);
+        if (step.kind == Step::Kind::Filter && original.kind == Step::Kind::Assign) return headValueNotComputed(step);
+        ConditionFailure failure;
+        failure.condition = conditionText(step);
+        std::optional<double> through = bestThrough(step, confidence);
+        if (through && *through < minConfidence()) {
+            failure.confidence = through;
+            if (step.kind == Step::Kind::NotExists) {
+                failure.kind = ConditionFailure::Kind::NegatedFactExists;
+                failure.existing = existing(step, 0);
+                return failure;
+            }
+            if (step.kind != Step::Kind::ForAll) {
+                failure.kind = ConditionFailure::Kind::BelowMinimum;
+                return failure;
+            }
+        }
+        switch (step.kind) {
+            case Step::Kind::Scan: return missingFact(step);
+            case Step::Kind::NotExists:
+                failure.kind = ConditionFailure::Kind::NegatedFactExists;
+                failure.existing = existing(step, 1);
+                break;
+            case Step::Kind::Filter: failure.kind = ConditionFailure::Kind::ComparisonFalse; break;
+            case Step::Kind::Assign:
+            case Step::Kind::Aggregate:
+                failure.kind = ConditionFailure::Kind::NoValue;
+                failure.condition += ": no value";
+                break;
+            case Step::Kind::ForAll:
+                failure.kind = ConditionFailure::Kind::Counterexamples;
+                guarded([&] { failure.counterexamples = counterexamples(step, confidence, 100); });
+                break;
+        }
+        return failure;
+    }
+
+    /// The facts under a negated condition at least `minimum` confident (at most 5).
+    std::vector<FactKey> existing(const Step& step, double minimum) {
+        std::vector<FactKey> found;
+        guarded([&] {
+            for (TupleId id : matchingFacts(step)) {
+                if (relations_[step.relation].confidence(id) >= minimum && found.size() < 5) found.push_back(factOf({step.relation, id}));
+            }
         });
         return found;
     }
 
-    std::optional<Value> aggregate(const Step& step) {
-        DistinctSet elements;
-        elements.reset(step.elements.size());
-        solve(
-            step.body, 0,
-            [&] {
-                Tuple element;
-                for (const Expression& e : step.elements) element.push_back(evaluateOrNull(e));
-                elements.add(element, 1.0);
-                return true;
-            },
-            false);
-        try {
-            return aggregateValue(step.function, elements, rule_.rule, plan_.symbols);
-        } catch (const EvaluationError&) {
-            return std::nullopt;  // a sum that overflows: the condition does not hold
-        }
+    /// The comparison bindHead put after a scan for a head number fails (the scan read it from
+    /// an undeclared relation's column): the scan's fact with the head's number is missing.
+    ConditionFailure headNumberMissing(std::size_t comparison) {
+        std::size_t scan = comparison;
+        while (scan > 0 && steps()[scan].kind == Step::Kind::Filter) --scan;
+        const Step& check = steps()[comparison];
+        frame_[check.left.slot] = check.right.constant;
+        return missingFact(steps()[scan]);
     }
 
-    /// Domain solutions for which no consequent alternative holds (at most `limit`).
-    std::vector<ConditionFailure::Counterexample> counterexamples(const Step& step, std::size_t limit) {
+    /// An assignment to a head variable computes another value: `4 = X + 1: it is 3`,
+    /// `3 = count { A : ally(A) }: it is 2`.
+    ConditionFailure headValueNotComputed(const Step& comparison) {
+        ConditionFailure failure;
+        failure.kind = ConditionFailure::Kind::NoValue;
+        std::optional<Value> value = tryEvaluate(comparison.right);
+        failure.condition = fmt::format("{} = {}: {}", expressionText(comparison.left), computationText(comparison.right),
+                                        value ? "it is " + formatValue(*value, program_.symbols) : "no value");
+        return failure;
+    }
+
+    /// An assignment's expression, or the aggregate whose value it copies.
+    std::string computationText(const Expression& expression) const {
+        if (expression.op == Expression::Op::Variable && plan_.plan.slotNames[expression.slot].empty()) {
+            for (const Step& step : steps()) {
+                if (step.kind == Step::Kind::Aggregate && step.target == expression.slot) return conditionText(step);
+            }
+        }
+        return expressionText(expression);
+    }
+
+    ConditionFailure missingFact(const Step& scan) const {
+        ConditionFailure failure;
+        failure.kind = ConditionFailure::Kind::MissingFact;
+        failure.condition = conditionText(scan);
+        failure.missing = groundFact(scan);
+        failure.relation = scan.relation;
+        failure.pattern = boundColumns(scan);
+        failure.onlyHeadBindings = readsOnlyHeadSlots(scan);
+        return failure;
+    }
+
+    /// The cases of a `for all` (solutions of its domain) that make it fail, at most
+    /// `limit`: those where no consequent alternative holds, and those where the best one
+    /// holds so uncertainly that the derivation, at `confidence` before it, would fall below
+    /// the run's minimum.
+    std::vector<ConditionFailure::Counterexample> counterexamples(const Step& step, double confidence, std::size_t limit) {
         std::vector<ConditionFailure::Counterexample> found;
         std::vector<bool> before = bound_;
-        solve(
-            step.domain, 0,
-            [&] {
-                bool holds = false;
-                for (const Steps& alternative : step.consequent) {
-                    holds = solve(
-                        alternative, 0, [] { return false; }, false);
-                    if (holds) break;
-                }
-                if (!holds) found.push_back(describeCounterexample(step, before));
-                return found.size() < limit;
-            },
-            false);
+        std::vector<bool> inCase = before;
+        for (const Step& part : step.domain) {
+            for (Slot slot : slotsBoundBy(part)) inCase[slot] = true;
+        }
+        Solutions domain([&](double) {
+            double best = 0;
+            Solutions consequent([&](double c) { return (best = std::max(best, c)) < 1; });
+            for (std::size_t i = 0; i < step.consequent.size() && best < 1; ++i) runner_.search(step.consequent[i], 1.0, consequent);
+            if (best <= 0 || confidence * best < minConfidence()) {
+                frame_ = runner_.frame();
+                bound_ = inCase;
+                found.push_back(describeCounterexample(step, before, best > 0));
+                bound_ = before;
+            }
+            return found.size() < limit;
+        });
+        runner_.search(step.domain, 1.0, domain);
         return found;
     }
 
-    ConditionFailure::Counterexample describeCounterexample(const Step& step, const std::vector<bool>& before) {
+    /// `uncertain`: the consequent holds, but too uncertainly (under a negation: the facts
+    /// that lower it are named, not only certain ones).
+    ConditionFailure::Counterexample describeCounterexample(const Step& step, const std::vector<bool>& before, bool uncertain) {
         ConditionFailure::Counterexample example;
         example.bindings = boundVariables(&before);
         const Steps& first = step.consequent.front();
@@ -383,10 +444,9 @@ private:
         example.consequent = fmt::format("{}", fmt::join(parts, " and "));
         if (first.size() == 1 && first[0].kind == Step::Kind::Scan) example.fact = groundFact(first[0]);
         if (first.size() == 1 && first[0].kind == Step::Kind::NotExists) {
-            const Relation& relation = relations_[first[0].relation];
-            for (TupleId id : existingCertainFacts(first[0], 10)) {
-                TupleView tuple = relation.tuple(id);
-                example.existing.push_back({first[0].relation, Tuple(tuple.begin(), tuple.end())});
+            for (TupleId id : matchingFacts(first[0])) {
+                if ((uncertain || relations_[first[0].relation].confidence(id) >= 1) && example.existing.size() < 10)
+                    example.existing.push_back(factOf({first[0].relation, id}));
             }
         }
         for (const Step& part : step.domain) {
@@ -398,18 +458,52 @@ private:
 
     // ---- describing a condition with what is bound ------------------------------------
 
+    /// The slots bound before the body and by its first `count` steps.
+    std::vector<bool> boundAfter(std::size_t count) const {
+        std::vector<bool> bound = plan_.bound;
+        for (std::size_t i = 0; i < count; ++i) {
+            for (Slot slot : slotsBoundBy(steps()[i])) bound[slot] = true;
+        }
+        return bound;
+    }
+
+    /// The named variables bound in the frame, with their values; with `before`, only those
+    /// bound since (a `for all` counterexample's own variables).
+    Bindings boundVariables(const std::vector<bool>* before = nullptr) const {
+        Bindings bindings;
+        const std::vector<std::string>& names = plan_.plan.slotNames;
+        for (Slot slot = 0; slot < names.size() && slot < bound_.size(); ++slot) {
+            if (bound_[slot] && !names[slot].empty() && !(before && (*before)[slot])) {
+                bindings.emplace_back(names[slot], formatValue(frame_[slot], program_.symbols));
+            }
+        }
+        return bindings;
+    }
+
     /// A slot as its bound value, or its variable's name while it is free.
     std::string slotText(Slot slot) const {
-        if (bound_[slot]) return formatValue(frame_[slot], plan_.symbols);
-        return slot < rule_.slotNames.size() && !rule_.slotNames[slot].empty() ? rule_.slotNames[slot] : "_";
+        if (slot < bound_.size() && bound_[slot]) return formatValue(frame_[slot], program_.symbols);
+        const std::vector<std::string>& names = plan_.plan.slotNames;
+        return slot < names.size() && !names[slot].empty() ? names[slot] : "_";
     }
 
     std::string conditionText(const Step& step) const {
-        return engine::conditionText(step, plan_, [this](Slot slot) { return slotText(slot); });
+        return engine::conditionText(step, program_, [this](Slot slot) { return slotText(slot); });
+    }
+    std::string expressionText(const Expression& expression) const {
+        return engine::expressionText(expression, program_, [this](Slot slot) { return slotText(slot); });
+    }
+
+    std::optional<Value> tryEvaluate(const Expression& expression) const {
+        try {
+            return evaluate(expression, frame_, rule_.rule);
+        } catch (const EvaluationError&) {
+            return std::nullopt;
+        }
     }
 
     /// Per column of a scan, the value bound there (nullopt where the column is free).
-    std::vector<std::optional<Value>> boundColumns(const Step& step) {
+    std::vector<std::optional<Value>> boundColumns(const Step& step) const {
         std::vector<std::optional<Value>> columns;
         for (const ColumnMatch& column : step.columns) {
             if (column.kind == ColumnMatch::Kind::Key) {
@@ -423,7 +517,7 @@ private:
         return columns;
     }
 
-    bool isHeadSlot(Slot slot) const { return std::find(headSlots_.begin(), headSlots_.end(), slot) != headSlots_.end(); }
+    bool isHeadSlot(Slot slot) const { return slot < plan_.bound.size() && plan_.bound[slot]; }
 
     bool readsOnlyHeadSlots(const Expression& e) const {
         if (e.op == Expression::Op::Variable) return isHeadSlot(e.slot);
@@ -444,76 +538,33 @@ private:
     }
 
     /// The atom of a scan as a fact, when every column is bound.
-    std::optional<FactKey> groundFact(const Step& step) {
-        const RelationPlan& relation = plan_.relations[step.relation];
+    std::optional<FactKey> groundFact(const Step& step) const {
+        const RelationPlan& relation = program_.relations[step.relation];
         FactKey key{step.relation, {}};
         for (std::size_t c = 0; c < step.columns.size(); ++c) {
             const ColumnMatch& column = step.columns[c];
             std::optional<Value> value;
             if (column.kind == ColumnMatch::Kind::Key) {
-                value = evaluateOrNull(column.expression);
+                value = tryEvaluate(column.expression);
             } else if ((column.kind == ColumnMatch::Kind::Bind || column.kind == ColumnMatch::Kind::Check) && bound_[column.slot]) {
-                value = frame_[column.slot];  // a head value, perhaps of another numeric kind than this column's
-            } else {
-                return std::nullopt;
+                value = frame_[column.slot];  // a variable's value, perhaps of another numeric kind than this column's
             }
+            if (!value) return std::nullopt;
             key.tuple.push_back(inColumnOfKind(*value, relation.kindOf(c)));
         }
         return key;
     }
 
-    ConditionFailure diagnose(const Step& step) {
-        ConditionFailure failure;
-        failure.condition = conditionText(step);
-        switch (step.kind) {
-            case Step::Kind::Scan:
-                failure.kind = ConditionFailure::Kind::MissingFact;
-                failure.missing = groundFact(step);
-                failure.relation = step.relation;
-                failure.pattern = boundColumns(step);
-                failure.onlyHeadBindings = readsOnlyHeadSlots(step);
-                break;
-            case Step::Kind::NotExists:
-                failure.kind = ConditionFailure::Kind::NegatedFactExists;
-                for (TupleId id : existingCertainFacts(step, 5)) {
-                    TupleView tuple = relations_[step.relation].tuple(id);
-                    failure.existing.push_back({step.relation, Tuple(tuple.begin(), tuple.end())});
-                }
-                break;
-            case Step::Kind::Filter: failure.kind = ConditionFailure::Kind::ComparisonFalse; break;
-            case Step::Kind::Assign:
-            case Step::Kind::Aggregate: {
-                failure.kind = ConditionFailure::Kind::NoValue;
-                auto value = step.kind == Step::Kind::Assign ? tryEvaluate(step.value) : aggregate(step);
-                std::string target = rule_.slotNames.size() > step.target ? rule_.slotNames[step.target] : "";
-                if (!value) {
-                    failure.condition += ": no value";
-                } else if (bound_[step.target]) {
-                    failure.condition = fmt::format("{} = {}: it is {}", formatValue(frame_[step.target], plan_.symbols), failure.condition,
-                                                    formatValue(*value, plan_.symbols));
-                }
-                break;
-            }
-            case Step::Kind::ForAll:
-                failure.kind = ConditionFailure::Kind::Counterexamples;
-                failure.counterexamples = counterexamples(step, 100);
-                break;
-        }
-        return failure;
-    }
-
     const RulePlan& rule_;
-    const ProgramPlan& plan_;
+    const ProgramPlan& program_;
     const std::vector<Relation>& relations_;
-    std::size_t budget_;
-    std::size_t maxDerivations_;
-    double minConfidence_;
-    std::size_t visited_ = 0;
-    std::vector<FactKey> premises_;  ///< the facts matched by the body's scans, on the current path
-    std::vector<Value> frame_;
-    std::vector<bool> bound_;
-    std::vector<Slot> headSlots_;  ///< bound from the goal before the body is searched
-    Snapshot best_;
+    ProbeOptions options_;
+    RuleRunner runner_;
+    HeadBoundPlan plan_;
+    Tuple goal_;
+    bool bounded_ = false;
+    std::vector<Value> frame_;  ///< the point described
+    std::vector<bool> bound_;  ///< its slots that hold values
 };
 
 }  // namespace
@@ -524,7 +575,7 @@ RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan
 }
 
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const Engine& engine, ProbeOptions options) {
-    options.minConfidence = engine.minConfidence();
+    options.minConfidence = options.minConfidence.value_or(engine.minConfidence());
     return probeRule(rule, goal, engine.plan(), engine.relations(), options);
 }
 

@@ -1,7 +1,8 @@
-// Why one rule does not derive one fact: the rule's body is searched with its head bound
-// to the fact, and the search remembers how far it got (the most conditions met, in the
-// plan's order) and which condition stopped it there — a missing fact, a negated fact
-// that exists, a comparison that is false, a `for all` with counterexamples.
+// Why one rule does or does not derive one fact: the rule's body is searched with its head
+// bound to the fact, by the evaluator's own runner, and the probe says how far it got (the
+// most conditions met, in the plan's order) and which condition stopped it there — a
+// missing fact, a negated fact that exists, a comparison that is false, a `for all` with
+// counterexamples, or a derivation whose confidence falls below the run's minimum.
 #pragma once
 
 #include <optional>
@@ -21,8 +22,11 @@ using Bindings = std::vector<std::pair<std::string, std::string>>;
 std::string bindingsText(const Bindings& bindings);
 
 struct ConditionFailure {
-    enum class Kind { MissingFact, NegatedFactExists, ComparisonFalse, NoValue, Counterexamples };
+    enum class Kind { MissingFact, NegatedFactExists, ComparisonFalse, NoValue, Counterexamples, BelowMinimum };
     Kind kind = Kind::MissingFact;
+    /// BelowMinimum, and NegatedFactExists when the facts under the negation are uncertain:
+    /// the best confidence a derivation has through this condition (below the run's minimum).
+    std::optional<double> confidence;
     std::string condition;  ///< the condition with its bound values: `backs(hungary, rutte)`
     std::optional<FactKey> missing;  ///< MissingFact with every column bound: the fact to explain
     /// MissingFact: its relation and, per column, the value bound there (nullopt: unbound).
@@ -31,7 +35,7 @@ struct ConditionFailure {
     /// MissingFact: the missing atom takes no value from the conditions before it (only from
     /// the head), so no other way through them would fail elsewhere.
     bool onlyHeadBindings = false;
-    std::vector<FactKey> existing;  ///< NegatedFactExists: the facts that exist
+    std::vector<FactKey> existing;  ///< NegatedFactExists: the facts that exist (certain ones, unless `confidence`)
     struct Counterexample {
         Bindings bindings;  ///< A = hungary
         std::string consequent;  ///< `vote(hungary, rutte) = approve`
@@ -82,16 +86,16 @@ struct RuleProbe {
 struct ProbeOptions {
     std::size_t budget = 200'000;  ///< tuples visited at most
     std::size_t maxDerivations = 0;  ///< > 0: go on after the first derivation and collect up to that many (`why --all`)
-    /// The run's minimum confidence: a negated fact that holds makes the negation fail when
-    /// what it leaves (1 - its confidence) is below it, as a certain fact always does.
-    double minConfidence = 0;
+    /// The run's minimum confidence: a derivation below it does not hold, and the condition
+    /// where an attempt falls below it is where the attempt stops.
+    std::optional<double> minConfidence = std::nullopt;
 };
 
 /// Probes `rule` (a base plan: every body atom reads full relations) for `goal`.
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan& plan, const std::vector<Relation>& relations,
                     const ProbeOptions& options = {});
-/// The same over an engine's last run, with the run's minimum confidence (which replaces
-/// `options.minConfidence`).
+/// The same over an engine's last run, with the run's minimum confidence unless
+/// `options.minConfidence` says otherwise.
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const Engine& engine, ProbeOptions options = {});
 
 }  // namespace accord::engine

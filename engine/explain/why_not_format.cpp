@@ -45,6 +45,13 @@ std::string validityText(const FactOutOfForce& fact) {
 
 void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out, bool top = false);
 
+/// ", leaving the derivation 0.35, below the minimum": when a condition fails by lowering
+/// the confidence rather than by being false.
+std::string lowered(const ConditionFailure& failure) {
+    if (!failure.confidence) return "";
+    return fmt::format(", which leaves the derivation {}, below the minimum", formatConfidence(*failure.confidence));
+}
+
 void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::string& out) {
     const ConditionFailure& failure = *attempt.probe.failure;
     switch (failure.kind) {
@@ -60,11 +67,12 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
             break;
         }
         case ConditionFailure::Kind::NegatedFactExists:
-            out += pad + "fails: " + failure.condition + ", but it holds:\n";
+            out += pad + "fails: " + failure.condition + ", but it holds" + lowered(failure) + ":\n";
             for (const ProofStep& proof : attempt.blocking) out += indentLines(formatProofText(proof), pad + "  ");
             break;
         case ConditionFailure::Kind::ComparisonFalse: out += pad + "fails: " + failure.condition + " is false\n"; break;
         case ConditionFailure::Kind::NoValue: out += pad + "fails: " + failure.condition + "\n"; break;
+        case ConditionFailure::Kind::BelowMinimum: out += pad + "fails: " + failure.condition + " holds" + lowered(failure) + "\n"; break;
         case ConditionFailure::Kind::Counterexamples: {
             std::size_t count = failure.counterexamples.size();
             out += fmt::format("{}fails: {} ({}{} counterexample{})\n", pad, failure.condition, count, count == 100 ? "+" : "",
@@ -159,8 +167,10 @@ nlohmann::json outOfForceJson(const std::vector<FactOutOfForce>& facts) {
 
 nlohmann::json failureToJson(const RuleAttempt& attempt) {
     const ConditionFailure& failure = *attempt.probe.failure;
-    static const char* kinds[] = {"missing_fact", "negated_fact_exists", "comparison_false", "no_value", "counterexamples"};
+    static const char* kinds[] = {"missing_fact", "negated_fact_exists", "comparison_false",
+                                  "no_value",     "counterexamples",     "below_minimum"};
     nlohmann::json json = {{"kind", kinds[static_cast<int>(failure.kind)]}, {"condition", failure.condition}};
+    if (failure.confidence) json["confidence"] = *failure.confidence;
     if (!attempt.blocking.empty()) {
         json["holding"] = nlohmann::json::array();
         for (const ProofStep& proof : attempt.blocking) json["holding"].push_back(proofToJson(proof));

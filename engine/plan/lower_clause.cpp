@@ -81,6 +81,7 @@ public:
         for (std::size_t c = 0; c < plan.headTerms.size(); ++c) fitToColumn(plan.headTerms[c], relation, c, plan.headConversions);
         plan.slotCount = nextSlot_;
         plan.slotNames = slotNames_;
+        for (const std::string& name : slotNames_) plan.slotKinds.push_back(variableKind(name));
         return plan;
     }
 
@@ -129,10 +130,8 @@ private:
         std::optional<ValueKind> kind = relation.kindOf(column);
         if (term.op == Expression::Op::Constant) {
             term.constant = storedAs(term.constant, kind).value_or(term.constant);
-        } else if (kind == ValueKind::Decimal && column < 64) {
-            convertAtRun.toDecimal |= ColumnMask{1} << column;
-        } else if (kind == ValueKind::Integer && column < 64) {
-            convertAtRun.toInteger |= ColumnMask{1} << column;
+        } else {
+            convertAtRun.convertTo(column, kind);
         }
     }
 

@@ -72,6 +72,13 @@ struct ColumnConversions {
         if (toInteger >> column & 1) return inColumnOfKind(value, ValueKind::Integer);
         return value;
     }
+
+    /// Marks a column whose term is computed at run time for conversion to the column's kind of number.
+    void convertTo(std::size_t column, std::optional<ValueKind> kind) {
+        if (column >= 64) return;  // the checker allows no more columns
+        if (kind == ValueKind::Decimal) toDecimal |= ColumnMask{1} << column;
+        if (kind == ValueKind::Integer) toInteger |= ColumnMask{1} << column;
+    }
 };
 
 struct Step;
@@ -126,6 +133,9 @@ struct RulePlan {
     Steps steps;
     Slot slotCount = 0;
     std::vector<std::string> slotNames;  ///< the variable of each slot, for explanations
+    /// The kind of number each slot's variable holds (see ColumnConversions; nullopt: it stands
+    /// in no numeric column), for a caller that binds slots itself (head_bound_plan.hpp).
+    std::vector<std::optional<ValueKind>> slotKinds;
     std::optional<std::size_t> deltaStep;  ///< the scan that reads the delta, in a semi-naive version
 };
 
