@@ -153,7 +153,6 @@ std::size_t Engine::removeFact(const std::string& relation, TupleView given) {
 RunStats Engine::run(const RunOptions& options) {
     minConfidence_ = minimumConfidence(plan_, options);
     asOf_ = options.asOf;
-    conclusionsSet_ = false;
     belowMinimum_.clear();
     // Only a run with a minimum leaves anything out: without one, nothing is kept aside.
     return evaluate(plan_, options, relations_, minConfidence_ > 0 ? &belowMinimum_ : nullptr);

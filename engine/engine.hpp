@@ -52,7 +52,6 @@ public:
         belowMinimum_.clear();
         minConfidence_ = minConfidence;
         asOf_ = asOf;
-        conclusionsSet_ = true;
     }
 
     /// Adds a base fact; the relation must be known to the program. Its values are stored as
@@ -107,9 +106,6 @@ public:
     /// What the last run left out for being less likely than that (see evaluate()); empty
     /// when it left nothing out, or the conclusions were set rather than evaluated.
     const std::vector<Relation>& belowMinimum() const { return belowMinimum_; }
-    /// Whether belowMinimum() is the record of the last run (it evaluated with a minimum),
-    /// rather than unknown (conclusions set from elsewhere).
-    bool recordsBelowMinimum() const { return minConfidence_ > 0 && !conclusionsSet_; }
 
     /// `file:line:col: error: message` with the rule's text, for an evaluation error.
     std::string describe(const EvaluationError& error) const;
@@ -128,7 +124,6 @@ private:
     std::vector<Relation> belowMinimum_;
     double minConfidence_ = 0;
     std::optional<std::int32_t> asOf_;
-    bool conclusionsSet_ = false;  ///< the relations were set, not evaluated, since the last run
     std::size_t programFactCount_ = 0;
 };
 

@@ -99,7 +99,7 @@ bool RuleRunner::scan(const Steps& steps, std::size_t index, double confidence, 
     const Relation& relation = relations_[step.relation];
     auto visit = [&](TupleId id) {
         if (++visited_ == nextCheckpoint_) {
-            nextCheckpoint_ += checkpointEvery_;
+            nextCheckpoint_ = visited_ + kCheckpointEvery;
             if (checkpoint_) checkpoint_();
         }
         TupleView tuple = relation.tuple(id);

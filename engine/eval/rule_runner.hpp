@@ -38,14 +38,12 @@ public:
 
     void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink);
 
-    /// Called every `every` tuples a scan visits, so that a long join can be stopped (the
-    /// callback throws) even when it derives nothing.
-    void setCheckpoint(std::function<void()> checkpoint, std::uint64_t every = kCheckpointEvery) {
-        checkpoint_ = std::move(checkpoint);
-        checkpointEvery_ = every;
-        nextCheckpoint_ = visited_ + every;
-    }
+    /// Called every kCheckpointEvery tuples the scans visit (counted across rules), so that a
+    /// long join can be stopped (the callback throws) even when it derives nothing.
+    void setCheckpoint(std::function<void()> checkpoint) { checkpoint_ = std::move(checkpoint); }
     static constexpr std::uint64_t kCheckpointEvery = 1u << 20;
+    /// Moves the next checkpoint to `count` tuples from now (a probe's budget per search).
+    void checkpointAfter(std::uint64_t count) { nextCheckpoint_ = visited_ + count; }
 
     // ---- searches for explanations (rule_probe.cpp): the evaluator's steps, driven step by step
 
@@ -83,7 +81,6 @@ private:
     bool trackPremises_;
     std::function<void()> checkpoint_;
     std::uint64_t visited_ = 0;
-    std::uint64_t checkpointEvery_ = kCheckpointEvery;
     std::uint64_t nextCheckpoint_ = kCheckpointEvery;
     RuleId rule_ = kNoRule;
     std::vector<Value> frame_;

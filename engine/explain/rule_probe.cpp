@@ -47,7 +47,7 @@ class Probe {
 public:
     Probe(const RulePlan& rule, const ProgramPlan& program, const std::vector<Relation>& relations, const ProbeOptions& options)
         : rule_(rule), program_(program), relations_(relations), options_(options), runner_(relations, kNoDeltas, program.symbols, true) {
-        runner_.setCheckpoint([] { throw BudgetSpent{}; }, std::max<std::size_t>(options.budget, 1));
+        runner_.setCheckpoint([] { throw BudgetSpent{}; });
     }
 
     RuleProbe run(const FactKey& goal) {
@@ -60,6 +60,14 @@ public:
         }
         plan_ = std::move(*bound);
         goal_ = goal.tuple;
+        if (ruleConfidence() < minConfidence()) {  // nothing it derives holds
+            ConditionFailure failure;
+            failure.kind = ConditionFailure::Kind::BelowMinimum;
+            failure.condition = fmt::format("the rule's own confidence @{}", formatConfidence(ruleConfidence()));
+            failure.confidence = ruleConfidence();
+            result.failure = std::move(failure);
+            return result;
+        }
         std::vector<Point> derivations = derivationsOfGoal(std::max<std::size_t>(options_.maxDerivations, 1));
         if (!derivations.empty()) {
             describeDerivations(derivations, result);
@@ -79,16 +87,23 @@ private:
 
     // ---- searching ----------------------------------------------------------------------
 
-    /// Runs a search on the runner; a search stopped by the budget or an evaluation error
-    /// (an overflow, which stops the evaluator too) has found what it found by then.
+    /// Runs a search on the runner, with a budget of its own; a search stopped by the budget
+    /// or an evaluation error (an overflow, which stops the evaluator too) has found what it
+    /// found by then. False when the budget stopped it.
     template <typename Search>
-    void guarded(Search&& search) {
+    bool guarded(Search&& search) {
+        runner_.checkpointAfter(std::max<std::size_t>(options_.budget, 1));
         try {
             search();
+            return true;
         } catch (const BudgetSpent&) {
             bounded_ = true;
         } catch (const EvaluationError&) {
+            runner_.start(plan_.plan, frame_);  // the runner's state is that of the point it stopped at
+            return true;
         }
+        runner_.start(plan_.plan, frame_);
+        return false;
     }
 
     Point pointHere(double confidence) const {
@@ -135,40 +150,52 @@ private:
         }
     }
 
-    /// The first point at the end of the first `count` steps whose confidence stays at or
-    /// above the run's minimum.
-    std::optional<Point> reach(std::size_t count) {
-        if (count == 0) return Point{plan_.frame, {}, ruleConfidence()};
-        Steps prefix(steps().begin(), steps().begin() + static_cast<std::ptrdiff_t>(count));
+    /// Whether some path gets through the first `count` steps with its confidence at or above
+    /// the run's minimum: the first such point, none, or unknown (the budget stopped the search).
+    struct Reached {
         std::optional<Point> point;
+        bool known = true;
+    };
+    Reached reach(std::size_t count) {
+        if (count == 0) return {Point{plan_.frame, {}, ruleConfidence()}};
+        Steps prefix(steps().begin(), steps().begin() + static_cast<std::ptrdiff_t>(count));
+        Reached reached;
         Solutions solutions(
             [&](double confidence) {
-                point = pointHere(confidence);
+                reached.point = pointHere(confidence);
                 return false;
             },
             minConfidence());
-        guarded([&] {
+        reached.known = guarded([&] {
             runner_.start(plan_.plan, plan_.frame);
             runner_.search(prefix, ruleConfidence(), solutions);
         });
-        return point;
+        return reached;
     }
 
-    /// The most steps some path gets through (each prefix of a path is one too, so a
-    /// binary search finds it), and the point where it got.
-    std::pair<std::size_t, Point> furthestPoint() {
-        std::size_t low = 0, high = steps().size();
-        Point best = *reach(0);
-        while (low < high) {
-            std::size_t middle = low + (high - low + 1) / 2;
-            if (auto point = reach(middle)) {
-                low = middle;
-                best = std::move(*point);
+    /// The most steps some path gets through (each prefix of a path is one too, so a binary
+    /// search finds it), the point where it got, and whether the steps after it are known
+    /// to fail (not when the budget stopped that search).
+    struct Furthest {
+        std::size_t met = 0;
+        Point point;
+        bool nextFails = true;
+    };
+    Furthest furthestPoint() {
+        Furthest furthest{0, *reach(0).point};
+        std::size_t high = steps().size();
+        while (furthest.met < high) {
+            std::size_t middle = furthest.met + (high - furthest.met + 1) / 2;
+            Reached reached = reach(middle);
+            if (reached.point) {
+                furthest.met = middle;
+                furthest.point = std::move(*reached.point);
             } else {
                 high = middle - 1;
+                if (middle == furthest.met + 1) furthest.nextFails = reached.known;
             }
         }
-        return {low, std::move(best)};
+        return furthest;
     }
 
     /// The facts matching a scan or negated atom from the runner's frame now.
@@ -185,10 +212,9 @@ private:
         return found;
     }
 
-    /// The best confidence a solution of `step` reaches from the runner's frame now,
+    /// The best confidence a solution of `search` reaches from the runner's frame now,
     /// starting from `confidence` (nullopt: none).
-    std::optional<double> bestThrough(const Step& step, double confidence) {
-        Steps search{step};
+    std::optional<double> bestThrough(const Steps& search, double confidence) {
         std::optional<double> best;
         Solutions solutions([&](double c) {
             best = std::max(best.value_or(c), c);
@@ -288,9 +314,15 @@ private:
     // ---- a rule that does not -------------------------------------------------------------
 
     void describeFurthestAttempt(RuleProbe& result) {
-        auto [met, point] = furthestPoint();
+        Furthest furthest = furthestPoint();
+        std::size_t met = furthest.met;
+        if (met < steps().size() && startOfGroup(met) < met) {
+            // A comparison bindHead added fails: describe the point before its scan or assignment.
+            met = startOfGroup(met);
+            furthest.point = *reach(met).point;
+        }
         bound_ = boundAfter(met);
-        atPoint(point);
+        atPoint(furthest.point);
         result.bindings = boundVariables();
         if (met == steps().size()) {  // every condition holds, but the head computed is another fact
             result.conditionsMet = result.conditions;
@@ -298,29 +330,43 @@ private:
             return;
         }
         result.conditionsMet = plan_.origin[met];
-        result.failure = diagnose(met, point.confidence);
+        if (furthest.nextFails) result.failure = diagnose(met, furthest.point.confidence);  // else the budget stopped the search
+    }
+
+    /// The first step with the same origin as step `index` (the scan or assignment before the
+    /// comparisons bindHead added).
+    std::size_t startOfGroup(std::size_t index) const {
+        while (index > 0 && plan_.origin[index - 1] == plan_.origin[index]) --index;
+        return index;
+    }
+
+    /// The steps from `index` to the end of its group.
+    Steps groupAt(std::size_t index) const {
+        std::size_t end = index + 1;
+        while (end < steps().size() && plan_.origin[end] == plan_.origin[index]) ++end;
+        return Steps(steps().begin() + static_cast<std::ptrdiff_t>(index), steps().begin() + static_cast<std::ptrdiff_t>(end));
     }
 
     ConditionFailure otherHead() {
         ConditionFailure failure;
-        failure.kind = ConditionFailure::Kind::ComparisonFalse;
-        for (std::size_t c = 0; c < goal_.size(); ++c) {
-            if (headValue(c, frame_) == goal_[c]) continue;
-            failure.condition = fmt::format("{} = {}", expressionText(rule_.headTerms[c]), formatValue(goal_[c], program_.symbols));
-            break;
-        }
+        failure.kind = ConditionFailure::Kind::NoValue;
+        Tuple derived;
+        for (std::size_t c = 0; c < goal_.size(); ++c) derived.push_back(headValue(c, frame_).value_or(Value{}));
+        const RelationPlan& head = program_.relations[rule_.head];
+        failure.condition = fmt::format("it derives {}, not {}", formatFact(head.name, derived, head.keyed, program_.symbols),
+                                        formatFact(head.name, goal_, head.keyed, program_.symbols));
         return failure;
     }
 
-    /// Why step `index` fails at the frame, reached with `confidence`.
+    /// Why the steps at `index` (one condition, with the comparisons bindHead added after it)
+    /// fail at the frame, reached with `confidence`.
     ConditionFailure diagnose(std::size_t index, double confidence) {
         const Step& step = steps()[index];
-        const Step& original = rule_.steps[plan_.origin[index]];
-        if (step.kind == Step::Kind::Filter && original.kind == Step::Kind::Scan) return headNumberMissing(index);
-        if (step.kind == Step::Kind::Filter && original.kind == Step::Kind::Assign) return headValueNotComputed(step);
+        Steps group = groupAt(index);
+        if (step.kind == Step::Kind::Assign && group.size() > 1) return headValueNotComputed(step);
         ConditionFailure failure;
         failure.condition = conditionText(step);
-        std::optional<double> through = bestThrough(step, confidence);
+        std::optional<double> through = bestThrough(group, confidence);
         if (through && *through < minConfidence()) {
             failure.confidence = through;
             if (step.kind == Step::Kind::NotExists) {
@@ -364,23 +410,13 @@ private:
         return found;
     }
 
-    /// The comparison bindHead put after a scan for a head number fails (the scan read it from
-    /// an undeclared relation's column): the scan's fact with the head's number is missing.
-    ConditionFailure headNumberMissing(std::size_t comparison) {
-        std::size_t scan = comparison;
-        while (scan > 0 && steps()[scan].kind == Step::Kind::Filter) --scan;
-        const Step& check = steps()[comparison];
-        frame_[check.left.slot] = check.right.constant;
-        return missingFact(steps()[scan]);
-    }
-
     /// An assignment to a head variable computes another value: `4 = X + 1: it is 3`,
     /// `3 = count { A : ally(A) }: it is 2`.
-    ConditionFailure headValueNotComputed(const Step& comparison) {
+    ConditionFailure headValueNotComputed(const Step& assignment) {
         ConditionFailure failure;
         failure.kind = ConditionFailure::Kind::NoValue;
-        std::optional<Value> value = tryEvaluate(comparison.right);
-        failure.condition = fmt::format("{} = {}: {}", expressionText(comparison.left), computationText(comparison.right),
+        std::optional<Value> value = tryEvaluate(assignment.value);
+        failure.condition = fmt::format("{} = {}: {}", slotText(assignment.target), computationText(assignment.value),
                                         value ? "it is " + formatValue(*value, program_.symbols) : "no value");
         return failure;
     }
@@ -424,7 +460,7 @@ private:
             if (best <= 0 || confidence * best < minConfidence()) {
                 frame_ = runner_.frame();
                 bound_ = inCase;
-                found.push_back(describeCounterexample(step, before, best > 0));
+                found.push_back(describeCounterexample(step, before, best > 0 ? std::optional(best) : std::nullopt));
                 bound_ = before;
             }
             return found.size() < limit;
@@ -433,10 +469,12 @@ private:
         return found;
     }
 
-    /// `uncertain`: the consequent holds, but too uncertainly (under a negation: the facts
+    /// `holdsAt`: the consequent holds, but only this confidently (under a negation: the facts
     /// that lower it are named, not only certain ones).
-    ConditionFailure::Counterexample describeCounterexample(const Step& step, const std::vector<bool>& before, bool uncertain) {
+    ConditionFailure::Counterexample describeCounterexample(const Step& step, const std::vector<bool>& before,
+                                                            std::optional<double> holdsAt) {
         ConditionFailure::Counterexample example;
+        example.confidence = holdsAt;
         example.bindings = boundVariables(&before);
         const Steps& first = step.consequent.front();
         std::vector<std::string> parts;
@@ -445,7 +483,7 @@ private:
         if (first.size() == 1 && first[0].kind == Step::Kind::Scan) example.fact = groundFact(first[0]);
         if (first.size() == 1 && first[0].kind == Step::Kind::NotExists) {
             for (TupleId id : matchingFacts(first[0])) {
-                if ((uncertain || relations_[first[0].relation].confidence(id) >= 1) && example.existing.size() < 10)
+                if ((holdsAt || relations_[first[0].relation].confidence(id) >= 1) && example.existing.size() < 10)
                     example.existing.push_back(factOf({first[0].relation, id}));
             }
         }

@@ -24,8 +24,9 @@ std::string bindingsText(const Bindings& bindings);
 struct ConditionFailure {
     enum class Kind { MissingFact, NegatedFactExists, ComparisonFalse, NoValue, Counterexamples, BelowMinimum };
     Kind kind = Kind::MissingFact;
-    /// BelowMinimum, and NegatedFactExists when the facts under the negation are uncertain:
-    /// the best confidence a derivation has through this condition (below the run's minimum).
+    /// BelowMinimum, NegatedFactExists when the facts under the negation are uncertain, and
+    /// Counterexamples when some case holds too uncertainly: the best confidence a derivation
+    /// has through this condition (below the run's minimum).
     std::optional<double> confidence;
     std::string condition;  ///< the condition with its bound values: `backs(hungary, rutte)`
     std::optional<FactKey> missing;  ///< MissingFact with every column bound: the fact to explain
@@ -42,6 +43,9 @@ struct ConditionFailure {
         std::optional<FactKey> fact;  ///< the consequent as a fact, when it is one atom
         std::vector<FactKey> existing;  ///< a negated consequent (`not vetoes(S)`): the facts that make it fail
         std::vector<FactKey> domain;  ///< the domain's facts for this binding (without them, no counterexample)
+        /// The consequent holds, but only with this confidence, which leaves the derivation
+        /// below the run's minimum (nullopt: it does not hold).
+        std::optional<double> confidence;
     };
     std::vector<Counterexample> counterexamples;
 };
@@ -84,7 +88,7 @@ struct RuleProbe {
 };
 
 struct ProbeOptions {
-    std::size_t budget = 200'000;  ///< tuples visited at most
+    std::size_t budget = 200'000;  ///< tuples visited at most by each of the probe's searches
     std::size_t maxDerivations = 0;  ///< > 0: go on after the first derivation and collect up to that many (`why --all`)
     /// The run's minimum confidence: a derivation below it does not hold, and the condition
     /// where an attempt falls below it is where the attempt stops.

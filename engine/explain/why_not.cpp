@@ -30,7 +30,6 @@ public:
             return out;
         }
         out.minConfidence = engine_.minConfidence();
-        out.leftOutKnown = engine_.recordsBelowMinimum();
         if (!engine_.belowMinimum().empty()) {
             const Relation& leftOut = engine_.belowMinimum()[goal.relation];
             if (auto id = leftOut.find(goal.tuple)) out.belowMinimum = leftOut.confidence(*id);

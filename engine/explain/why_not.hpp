@@ -44,9 +44,6 @@ struct WhyNot {
     /// does not hold: the best confidence it had.
     std::optional<double> belowMinimum;
     double minConfidence = 0;  ///< the run's minimum confidence (0: none)
-    /// Whether the run recorded what it left out below the minimum (an evaluation does;
-    /// conclusions read from a knowledge base do not): only then is `belowMinimum` known.
-    bool leftOutKnown = false;
     std::vector<FactOutOfForce> outOfForce;  ///< facts equal to the goal, valid on other dates
     std::optional<ProofStep> instead;  ///< a keyed relation's other value that holds for the key
     std::string lostBecause;  ///< when a rule derives the goal's value too: why the other one wins

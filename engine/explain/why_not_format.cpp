@@ -45,8 +45,8 @@ std::string validityText(const FactOutOfForce& fact) {
 
 void appendWhyNot(const WhyNot& whyNot, const std::string& pad, std::string& out, bool top = false);
 
-/// ", leaving the derivation 0.35, below the minimum": when a condition fails by lowering
-/// the confidence rather than by being false.
+/// ", which leaves the derivation 0.09, below the minimum": when a condition fails by
+/// lowering the confidence rather than by being false.
 std::string lowered(const ConditionFailure& failure) {
     if (!failure.confidence) return "";
     return fmt::format(", which leaves the derivation {}, below the minimum", formatConfidence(*failure.confidence));
@@ -72,14 +72,21 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
             break;
         case ConditionFailure::Kind::ComparisonFalse: out += pad + "fails: " + failure.condition + " is false\n"; break;
         case ConditionFailure::Kind::NoValue: out += pad + "fails: " + failure.condition + "\n"; break;
-        case ConditionFailure::Kind::BelowMinimum: out += pad + "fails: " + failure.condition + " holds" + lowered(failure) + "\n"; break;
+        case ConditionFailure::Kind::BelowMinimum:
+            out += fmt::format("{}fails: {}: the derivation would have confidence {}, below the minimum\n", pad, failure.condition,
+                               formatConfidence(failure.confidence.value_or(0)));
+            break;
         case ConditionFailure::Kind::Counterexamples: {
             std::size_t count = failure.counterexamples.size();
             out += fmt::format("{}fails: {} ({}{} counterexample{})\n", pad, failure.condition, count, count == 100 ? "+" : "",
                                count == 1 ? "" : "s");
             for (std::size_t i = 0; i < failure.counterexamples.size(); ++i) {
                 const ConditionFailure::Counterexample& example = failure.counterexamples[i];
-                out += fmt::format("{}  {}: {} does not hold\n", pad, bindingsText(example.bindings), example.consequent);
+                std::string holds = example.confidence
+                                        ? fmt::format("holds only with confidence {}, which leaves the derivation below the minimum",
+                                                      formatConfidence(*example.confidence))
+                                        : "does not hold";
+                out += fmt::format("{}  {}: {} {}\n", pad, bindingsText(example.bindings), example.consequent, holds);
                 if (i < attempt.counterexampleHolding.size() && !attempt.counterexampleHolding[i].empty()) {
                     out += pad + "    because it holds:\n";
                     for (const ProofStep& proof : attempt.counterexampleHolding[i])
@@ -102,12 +109,6 @@ std::string derivedYetAbsent(const WhyNot& whyNot, const RuleAttempt& attempt) {
     std::string minimum = formatConfidence(whyNot.minConfidence);
     if (whyNot.belowMinimum) return fmt::format("derives it, but with a confidence below the minimum {}", minimum);
     if (whyNot.instead) return "derives it, but another value wins (see above)";
-    if (whyNot.minConfidence > 0 && !whyNot.leftOutKnown) {
-        return fmt::format(
-            "derives it, but it is not among the conclusions: perhaps with a confidence below the minimum {} "
-            "(stored conclusions keep no record of what was left out), or they are out of date",
-            minimum);
-    }
     return "derives it, but it is not among the conclusions (they may be out of date)";
 }
 
@@ -182,6 +183,7 @@ nlohmann::json failureToJson(const RuleAttempt& attempt) {
             nlohmann::json bindings = nlohmann::json::object();
             for (const auto& [name, value] : example.bindings) bindings[name] = value;
             nlohmann::json entry = {{"bindings", bindings}, {"fails", example.consequent}};
+            if (example.confidence) entry["confidence"] = *example.confidence;
             if (i < attempt.counterexampleHolding.size() && !attempt.counterexampleHolding[i].empty()) {
                 entry["holding"] = nlohmann::json::array();
                 for (const ProofStep& proof : attempt.counterexampleHolding[i]) entry["holding"].push_back(proofToJson(proof));

@@ -35,10 +35,12 @@ public:
 
 private:
     /// The head's value for a variable, as the variable holds it (an integer variable in a
-    /// decimal head column holds the integer).
+    /// decimal head column holds the integer). A variable of no numeric column may hold 3
+    /// where one head column has 3 and another 3.0: the steps that bind it compare it as a
+    /// number, and the caller compares the head it computes.
     bool bindSlot(Slot slot, const Value& headValue) {
         Value value = inColumnOfKind(headValue, rule_.slotKinds[slot]);
-        if (out_.bound[slot]) return out_.frame[slot] == value;
+        if (out_.bound[slot]) return rule_.slotKinds[slot] ? out_.frame[slot] == value : sameValue(out_.frame[slot], value);
         out_.frame[slot] = value;
         out_.bound[slot] = true;
         return true;
@@ -60,7 +62,12 @@ private:
                 return;
             }
             case Step::Kind::Assign:
-                if (isHeadSlot(step.target)) return add(equality(Expression::ofSlot(step.target), step.value), origin);
+                // The assignment stays (it stores the value as the evaluator does); a comparison follows.
+                if (isHeadSlot(step.target)) {
+                    Slot target = step.target;
+                    add(std::move(step), origin);
+                    return add(equality(Expression::ofSlot(target), Expression::ofConstant(out_.frame[target])), origin);
+                }
                 break;
             default: break;  // an aggregate writes a slot of its own, which an assignment copies
         }
@@ -68,16 +75,17 @@ private:
     }
 
     /// A scan column that would bind a head variable checks the variable's value instead.
-    /// A number in a variable of no numeric column (an undeclared relation's) is left to bind
-    /// and compared after the scan, as a number: the head column converts it, so the body
-    /// may hold 3 where the fact has 3.0.
+    /// A number in a column of no numeric kind (an undeclared relation's) is left to bind and
+    /// compared after the scan, as a number: the evaluator converts what it binds to the
+    /// variable's kind, and the head column converts it again, so the column may hold 3.0
+    /// where the fact has 3, which a check (by identity) would miss.
     std::vector<Step> checkHeadColumns(Step& step) {
         const RelationPlan& relation = program_.relations[step.relation];
         std::vector<Step> comparisons;
         for (std::size_t c = 0; c < step.columns.size(); ++c) {
             ColumnMatch& column = step.columns[c];
             if (column.kind != ColumnMatch::Kind::Bind || !isHeadSlot(column.slot)) continue;
-            if (!rule_.slotKinds[column.slot] && out_.frame[column.slot].isNumeric()) {
+            if (!relation.kindOf(c) && out_.frame[column.slot].isNumeric()) {
                 comparisons.push_back(equality(Expression::ofSlot(column.slot), Expression::ofConstant(out_.frame[column.slot])));
                 continue;
             }

@@ -5,9 +5,10 @@
 //
 // The head's variables hold the fact's values before the body runs, so each step that
 // would have bound one compares instead: a scan's column becomes a check (or, for a number
-// in an undeclared relation's column, a comparison after the scan), an assignment to it
-// (`N = X + 1`, `N = count { ... }`) a comparison. The head's computed columns are for the
-// caller to compare at each solution.
+// in an undeclared relation's column, the scan is followed by a comparison), and an
+// assignment to it (`N = X + 1`, `N = count { ... }`) is followed by a comparison. The
+// comparisons are by number, so the caller compares the head the rule computes at each
+// solution (that comparison is exact).
 #pragma once
 
 #include <optional>
@@ -22,7 +23,7 @@ struct HeadBoundPlan {
     std::vector<Value> frame;  ///< the starting frame: the head's variables hold the fact's values
     std::vector<bool> bound;  ///< the slots that hold a value before the body runs
     /// Per step of `plan.steps`, the index of the rule's step it comes from (a comparison
-    /// added after a scan has the scan's).
+    /// added after a scan or an assignment has its origin).
     std::vector<std::size_t> origin;
 };
 

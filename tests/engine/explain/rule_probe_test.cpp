@@ -82,7 +82,7 @@ TEST(RuleProbe, AComputedHeadColumnThatGivesAnotherValueIsNamed) {
     EXPECT_FALSE(found.derives);
     EXPECT_EQ(found.conditionsMet, 1u);
     ASSERT_TRUE(found.failure);
-    EXPECT_EQ(found.failure->condition, "2 + 1 = 4");
+    EXPECT_EQ(found.failure->condition, "it derives p(2, 3), not p(2, 4)");
     EXPECT_TRUE(probe(engine, "r(2).\np(X, X + 1) if r(X).\n", "p(2, 3)").derives);
 }
 
@@ -99,7 +99,82 @@ TEST(RuleProbe, AnUndeclaredColumnsNumberIsComparedWithTheHeadsAsANumber) {
     EXPECT_EQ(found.failure->condition, "stock(a, 4.0)");
 }
 
+// The evaluator converts a number it binds from an undeclared column to its variable's kind
+// (q's 3.0 is X = 3, as r's column is integer); a check of the head's 3 against q's 3.0
+// missed the derivation.
+TEST(RuleProbe, AHeadNumberBoundFromAnUndeclaredColumnIsConvertedAsTheEvaluatorDoes) {
+    engine::Engine engine;
+    const std::string program = "relation r(n: integer)\nq(3.0). r(3).\np(X) if q(X) and r(X).\n";
+    auto found = probe(engine, program, "p(3)", 5);
+    EXPECT_TRUE(found.derives);
+    EXPECT_EQ(found.derivations.size(), 1u);
+    engine::Engine without;
+    auto missing = probe(without, "relation r(n: integer)\nq(3.0).\np(X) if q(X) and r(X).\n", "p(3)");
+    ASSERT_TRUE(missing.failure);
+    EXPECT_EQ(missing.failure->condition, "r(3)");
+}
+
+// One variable in an integer and a decimal head column: the evaluator derives p(3, 3.0).
+TEST(RuleProbe, AVariableInHeadColumnsOfTwoKindsMatchesBoth) {
+    engine::Engine engine;
+    auto found = probe(engine, "relation p(a: integer, b: decimal)\nq(3).\np(X, X) if q(X).\n", "p(3, 3.0)", 5);
+    EXPECT_TRUE(found.headMatches);
+    EXPECT_TRUE(found.derives);
+    engine::Engine other;
+    auto missing = probe(other, "relation p(a: integer, b: decimal)\nq(3).\np(X, X) if q(X).\n", "p(4, 4.0)");
+    EXPECT_TRUE(missing.headMatches);
+    ASSERT_TRUE(missing.failure);
+    EXPECT_EQ(missing.failure->condition, "q(4)");
+}
+
+// `N = X + 0` stores 3 (X's kind); the goal's 3.0 must not stand in for it in r(N).
+TEST(RuleProbe, AnAssignmentToAHeadVariableStoresWhatTheEvaluatorStores) {
+    engine::Engine engine;
+    auto found = probe(engine, "relation p(n: decimal)\nq(3). r(3).\np(N) if q(X) and N = X + 0 and r(N).\n", "p(3.0)", 5);
+    EXPECT_TRUE(found.derives);
+    engine::Engine without;
+    auto missing = probe(without, "relation p(n: decimal)\nq(3).\np(N) if q(X) and N = X + 0 and r(N).\n", "p(3.0)");
+    ASSERT_TRUE(missing.failure);
+    EXPECT_EQ(missing.failure->condition, "r(3)");
+}
+
+// A head number compared after its scan: the attempt is described before the scan, not
+// with the values of some unrelated tuple.
+TEST(RuleProbe, AFailedHeadComparisonIsDescribedBeforeItsScan) {
+    engine::Engine engine;
+    auto found = probe(engine, "q(4, a). q(5, b).\np(X) if q(X, Y).\n", "p(3)");
+    ASSERT_TRUE(found.failure);
+    EXPECT_EQ(found.failure->condition, "q(3, Y)");
+    EXPECT_EQ(engine::bindingsText(found.bindings), "X = 3");
+}
+
 // ---- the evaluator's confidences and minimum -------------------------------------------
+
+TEST(RuleProbe, ARuleLessLikelyThanTheMinimumSaysSo) {
+    engine::Engine engine;
+    auto found = probe(engine, "threshold 0.5.\ns(a).\nrule weak @0.4: w(X) if s(X) and t(X).\n", "w(a)");
+    EXPECT_FALSE(found.derives);
+    ASSERT_TRUE(found.failure);
+    EXPECT_EQ(found.failure->kind, engine::ConditionFailure::Kind::BelowMinimum);
+    EXPECT_EQ(found.failure->condition, "the rule's own confidence @0.4");
+}
+
+// A `for all` case that holds, but too uncertainly, says how uncertainly: after q(c) at
+// 0.8, ok(a, c) leaves 0.56 and ok(b, c) 0.48, below the minimum 0.5.
+TEST(RuleProbe, AnUncertainForAllCaseSaysItsConfidence) {
+    engine::Engine engine;
+    auto found = probe(engine,
+                       "threshold 0.5.\nq(c) @0.8. member(a). member(b). ok(a, c) @0.7. ok(b, c) @0.6.\n"
+                       "fine(C) if q(C) and for all member(M): ok(M, C).\n",
+                       "fine(c)");
+    EXPECT_FALSE(found.derives);
+    ASSERT_TRUE(found.failure);
+    EXPECT_EQ(found.failure->kind, engine::ConditionFailure::Kind::Counterexamples);
+    ASSERT_EQ(found.failure->counterexamples.size(), 1u);
+    EXPECT_EQ(engine::bindingsText(found.failure->counterexamples[0].bindings), "M = b");
+    ASSERT_TRUE(found.failure->counterexamples[0].confidence);
+    EXPECT_DOUBLE_EQ(*found.failure->counterexamples[0].confidence, 0.6);
+}
 
 // Each fact holds (0.6 >= 0.5), but a derivation from both has 0.36: the evaluator drops it,
 // and the probe says where the attempt fell below the minimum.
