@@ -61,10 +61,11 @@ struct DateConstant : Located {
 struct Negative;
 struct Binary;
 struct Aggregate;
+struct Call;
 
-/// Any term: a constant, a variable, arithmetic, or an aggregate.
+/// Any term: a constant, a variable, arithmetic, a built-in function, or an aggregate.
 struct Expr : x3::variant<Variable, Symbol, String, Integer, Decimal, DateConstant, x3::forward_ast<Negative>, x3::forward_ast<Binary>,
-                          x3::forward_ast<Aggregate>> {
+                          x3::forward_ast<Aggregate>, x3::forward_ast<Call>> {
     using base_type::base_type;
     using base_type::operator=;
 };
@@ -74,22 +75,31 @@ struct Negative : Located {
     Expr operand;
 };
 
-enum class ArithmeticOp : char { Add = '+', Subtract = '-', Multiply = '*', Divide = '/' };
+enum class ArithmeticOp : char { Add = '+', Subtract = '-', Multiply = '*', Divide = '/', Modulo = '%' };
 
-/// Binary arithmetic, `X + 1`.
+/// Binary arithmetic, `X + 1`, `X mod 2`.
 struct Binary : Located {
     Expr left;
     ArithmeticOp op = ArithmeticOp::Add;
     Expr right;
 };
 
+/// A built-in function (dsl/functions.hpp) applied to terms, `years_between(Birth, today)`,
+/// or `today`. The name is as written: the checker reports an unknown one.
+struct Call : Located {
+    std::string function;
+    std::vector<Expr> arguments;
+};
+
 // ---- Literals ---------------------------------------------------------------------
 
-/// A relation atom: `ally(A)`, `quorum_reached`, or keyed `vote(A, C) = approve`.
+/// A relation atom: `ally(A)`, `quorum_reached`, or keyed `vote(A, C) = approve`, or
+/// `position(S, P) != veto` (it has a value, and not this one).
 struct Atom : Located {
     std::string relation;
     std::vector<Expr> arguments;
     boost::optional<Expr> value;  ///< the value column of a keyed relation
+    bool valueDiffers = false;  ///< written with `!=`: the value is other than `value`
 };
 
 /// Negation as failure: `not eu_bias(C)`, `no eu_bias(C)`, `!eu_bias(C)`.
@@ -131,7 +141,7 @@ struct ForAll : Located {
     Literal consequent;
 };
 
-enum class AggregateOp { Count, Sum, Min, Max };
+enum class AggregateOp { Count, Sum, Min, Max, Mean };
 
 /// `count { A : ally(A), vote(A, C) = approve }` — aggregates over distinct element tuples.
 struct Aggregate : Located {

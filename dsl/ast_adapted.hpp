@@ -6,10 +6,10 @@
 
 #include "dsl/ast.hpp"
 
-BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Atom, relation, arguments, value)
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Comparison, left, op, right)
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Column, name, type)
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::ForAll, domain, consequent)
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Aggregate, op, elements, body)
+BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Call, function, arguments)
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::RelationDecl, fixed, name, columns, value)
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Resolution, relation, chains)

@@ -19,7 +19,7 @@ std::string dumpList(const std::vector<Item>& items) {
 
 std::string dumpAtom(const char* tag, const ast::Atom& atom) {
     std::string out = fmt::format("({} {}{}", tag, atom.relation, dumpList(atom.arguments));
-    if (atom.value) out += " = " + dump(*atom.value);
+    if (atom.value) out += (atom.valueDiffers ? " != " : " = ") + dump(*atom.value);
     return out + ")";
 }
 
@@ -46,6 +46,7 @@ struct ExprDumper {
     std::string operator()(const ast::Binary& b) const {
         return fmt::format("({} {} {})", static_cast<char>(b.op), dump(b.left), dump(b.right));
     }
+    std::string operator()(const ast::Call& c) const { return "(call " + c.function + dumpList(c.arguments) + ")"; }
     std::string operator()(const ast::Aggregate& a) const {
         return fmt::format("({} ({}) :{})", aggregateName(a.op), dumpList(a.elements).substr(a.elements.empty() ? 0 : 1), dumpList(a.body));
     }

@@ -23,6 +23,9 @@ int precedenceOf(ast::ArithmeticOp op) {
 
 std::string printExpr(const ast::Expr& expr, int parentPrecedence, bool isRightOperand);
 
+/// `+`, `-`, `*`, `/`, `mod` (`%` would start a comment).
+std::string spellingOf(ast::ArithmeticOp op) { return op == ast::ArithmeticOp::Modulo ? "mod" : std::string(1, static_cast<char>(op)); }
+
 std::string joinExprs(const std::vector<ast::Expr>& exprs) {
     std::string out;
     for (std::size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + print(exprs[i]);
@@ -49,10 +52,13 @@ struct ExprPrinter {
     std::string operator()(const ast::Binary& b) const {
         int precedence = precedenceOf(b.op);
         std::string text =
-            fmt::format("{} {} {}", printExpr(b.left, precedence, false), static_cast<char>(b.op), printExpr(b.right, precedence, true));
+            fmt::format("{} {} {}", printExpr(b.left, precedence, false), spellingOf(b.op), printExpr(b.right, precedence, true));
         // Every operator is left-associative: a right operand of equal precedence keeps its parentheses.
         bool needsParentheses = precedence < parentPrecedence || (precedence == parentPrecedence && isRightOperand);
         return needsParentheses ? "(" + text + ")" : text;
+    }
+    std::string operator()(const ast::Call& c) const {
+        return c.arguments.empty() && c.function == "today" ? c.function : c.function + "(" + joinExprs(c.arguments) + ")";
     }
     std::string operator()(const ast::Aggregate& a) const {
         return fmt::format("{} {{ {} : {} }}", aggregateName(a.op), joinExprs(a.elements), joinLiterals(a.body, ", ", {}));
@@ -186,6 +192,7 @@ const char* aggregateName(ast::AggregateOp op) {
         case ast::AggregateOp::Sum: return "sum";
         case ast::AggregateOp::Min: return "min";
         case ast::AggregateOp::Max: return "max";
+        case ast::AggregateOp::Mean: return "mean";
     }
     return "count";
 }
@@ -228,7 +235,7 @@ std::string print(const ast::Expr& expr) { return printExpr(expr, 0, false); }
 std::string print(const ast::Atom& atom) {
     std::string out = atom.relation;
     if (!atom.arguments.empty() || atom.value) out += "(" + joinExprs(atom.arguments) + ")";
-    if (atom.value) out += " = " + print(*atom.value);
+    if (atom.value) out += (atom.valueDiffers ? " != " : " = ") + print(*atom.value);
     return out;
 }
 

@@ -32,6 +32,8 @@ void forEachVariable(const ast::Expr& expr, const std::function<void(const ast::
     } else if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) {
         forEachVariable(binary->get().left, visit);
         forEachVariable(binary->get().right, visit);
+    } else if (const auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) {
+        for (const ast::Expr& argument : call->get().arguments) forEachVariable(argument, visit);
     }
 }
 
@@ -43,6 +45,8 @@ void forEachAggregate(const ast::Expr& expr, const std::function<void(const ast:
     } else if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) {
         forEachAggregate(binary->get().left, visit);
         forEachAggregate(binary->get().right, visit);
+    } else if (const auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) {
+        for (const ast::Expr& argument : call->get().arguments) forEachAggregate(argument, visit);
     }
 }
 

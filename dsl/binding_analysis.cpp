@@ -124,7 +124,8 @@ bool BindingScope::ready(const ast::Literal& literal, const Names& bound) const 
         for (const ast::Expr& argument : atom->arguments) {
             if (!asVariable(argument)) needed.merge(variablesIn(argument));
         }
-        if (atom->value && !asVariable(*atom->value)) needed.merge(variablesIn(*atom->value));
+        // `r(K) != V` compares the value with V, which must be known; `r(K) = V` binds V.
+        if (atom->value && (atom->valueDiffers || !asVariable(*atom->value))) needed.merge(variablesIn(*atom->value));
         return containsAll(bound, needed);
     }
     if (const auto* comparison = boost::get<ast::Comparison>(&literal)) return comparisonReady(*comparison, bound);
@@ -143,7 +144,7 @@ Names BindingScope::binds(const ast::Literal& literal, const Names& bound) const
     };
     if (const auto* atom = boost::get<ast::Atom>(&literal)) {
         for (const ast::Expr& argument : atom->arguments) bindVariable(argument);
-        if (atom->value) bindVariable(*atom->value);
+        if (atom->value && !atom->valueDiffers) bindVariable(*atom->value);
     } else if (const auto* comparison = boost::get<ast::Comparison>(&literal); comparison && comparison->op == ast::CompareOp::Equal) {
         if (containsAll(bound, operandNeeds(comparison->right))) bindVariable(comparison->left);
         if (bindsNow.empty() && containsAll(bound, operandNeeds(comparison->left))) bindVariable(comparison->right);

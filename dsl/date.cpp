@@ -33,6 +33,19 @@ std::string formatDate(Date date) {
                        static_cast<unsigned>(ymd.day()));
 }
 
+YearMonthDay partsOf(Date date) {
+    std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{date.days}}};
+    return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+            static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+int wholeYearsBetween(Date from, Date to) {
+    if (to < from) return -wholeYearsBetween(to, from);
+    YearMonthDay a = partsOf(from), b = partsOf(to);
+    bool anniversaryReached = b.month > a.month || (b.month == a.month && b.day >= a.day);
+    return b.year - a.year - (anniversaryReached ? 0 : 1);
+}
+
 Date addMonths(Date date, int months) {
     std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{date.days}}};
     std::chrono::year_month month = std::chrono::year_month{ymd.year(), ymd.month()} + std::chrono::months{months};

@@ -21,6 +21,16 @@ std::optional<Date> dateFromYmd(int year, int month, int day);
 std::optional<Date> parseDate(std::string_view text);
 /// "YYYY-MM-DD".
 std::string formatDate(Date date);
+
+/// A date's calendar parts.
+struct YearMonthDay {
+    int year = 1970, month = 1, day = 1;
+};
+YearMonthDay partsOf(Date date);
+/// The whole years from `from` to `to` (negative when `to` is earlier): an age. A year is
+/// complete on the same month and day; one from 29 February completes on 1 March in a
+/// common year.
+int wholeYearsBetween(Date from, Date to);
 /// The same day `months` months later, or the month's last day when it has no such day
 /// (2024-01-31 plus one month is 2024-02-29).
 Date addMonths(Date date, int months);

@@ -25,7 +25,8 @@ struct Value {
     static Value symbol(std::uint32_t id) { return {id, ValueKind::Symbol}; }
     static Value string(std::uint32_t id) { return {id, ValueKind::String}; }
     static Value integer(std::int64_t v) { return {static_cast<std::uint64_t>(v), ValueKind::Integer}; }
-    static Value decimal(double v) { return {std::bit_cast<std::uint64_t>(v), ValueKind::Decimal}; }
+    /// -0.0 is stored as 0.0: they are one number (IEEE equality), so one value and one fact.
+    static Value decimal(double v) { return {std::bit_cast<std::uint64_t>(v == 0 ? 0.0 : v), ValueKind::Decimal}; }
     static Value date(std::int32_t days) { return {static_cast<std::uint64_t>(static_cast<std::int64_t>(days)), ValueKind::Date}; }
 
     std::int64_t asInteger() const { return static_cast<std::int64_t>(bits); }

@@ -41,6 +41,9 @@ private:
         if (atom.value && !info.keyed) {
             diagnostics_.error(atom.span, fmt::format("'{}' is not a keyed relation, so it has no value", atom.relation),
                                fmt::format("declare it as `relation {}(...) -> value: type` to give each key a value", atom.relation));
+        } else if (isHead && atom.valueDiffers) {
+            diagnostics_.error(atom.span, "a rule or fact gives its value with '=', not '!='",
+                               "write `" + atom.relation + "(...) = value`");
         } else if (isHead && !atom.value && info.keyed) {
             diagnostics_.error(atom.span, fmt::format("'{}' is keyed: a rule or fact must give its value", atom.relation),
                                fmt::format("write `{}(...) = value`", atom.relation));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "dsl/ast_walk.hpp"
+#include "dsl/functions.hpp"
 
 namespace accord::dsl::check {
 
@@ -124,6 +125,10 @@ RelationCatalog buildRelationCatalog(const std::vector<ast::Program>& files, Dia
             diagnostics.error(info.firstSeen,
                               fmt::format("relation '{}' has {} columns, more than the {} supported", name, columns, kMaxColumns),
                               "split it into relations that share a key");
+        }
+        if (findFunction(name)) {  // `year(D) = 2024` must mean one thing
+            diagnostics.error(info.firstSeen, fmt::format("'{}' is a built-in function and cannot name a relation", name),
+                              "rename the relation, e.g. '" + name + "_of'");
         }
     }
     return catalog;

@@ -10,6 +10,7 @@
 
 #include "dsl/ast_printer.hpp"
 #include "dsl/ast_walk.hpp"
+#include "dsl/functions.hpp"
 
 namespace accord::dsl::check {
 
@@ -93,6 +94,7 @@ private:
             return operand;
         }
         if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) return typeOfBinary(binary->get());
+        if (const auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) return typeOfCall(call->get());
         if (const auto* aggregate = boost::get<ast::x3::forward_ast<ast::Aggregate>>(&expr)) {
             return typeOfAggregate(aggregate->get());
         }
@@ -103,6 +105,12 @@ private:
         MaybeType left = typeOf(binary.left), right = typeOf(binary.right);
         if (!left || !right) return {};
         bool additive = binary.op == ast::ArithmeticOp::Add || binary.op == ast::ArithmeticOp::Subtract;
+        if (binary.op == ast::ArithmeticOp::Modulo) {
+            if (*left == ast::Type::Integer && *right == ast::Type::Integer) return ast::Type::Integer;
+            report(binary.span, fmt::format("cannot compute {} mod {}", typeName(*left), typeName(*right)),
+                   "mod is the remainder of dividing one integer by another");
+            return {};
+        }
         if (isNumeric(*left) && isNumeric(*right)) {
             return *left == ast::Type::Decimal || *right == ast::Type::Decimal ? ast::Type::Decimal : ast::Type::Integer;
         }
@@ -111,6 +119,56 @@ private:
         if (binary.op == ast::ArithmeticOp::Subtract && *left == ast::Type::Date && *right == ast::Type::Date) return ast::Type::Integer;
         report(binary.span, fmt::format("cannot compute {} {} {}", typeName(*left), static_cast<char>(binary.op), typeName(*right)),
                "arithmetic works on integers and decimals, and adds or subtracts days to or from dates");
+        return {};
+    }
+
+    /// A built-in function's result, after checking its arguments (see dsl/functions.hpp).
+    MaybeType typeOfCall(const ast::Call& call) {
+        const FunctionSignature* function = findFunction(call.function);
+        if (!function) {  // the parser reads only known names; kept for ASTs built otherwise
+            report(call.span, fmt::format("unknown function '{}'", call.function), "the functions are " + functionNames());
+            return {};
+        }
+        if (call.arguments.size() != function->arity) {
+            report(call.span,
+                   fmt::format("'{}' takes {} argument{}, but {} {} given", function->name, function->arity,
+                               function->arity == 1 ? "" : "s", call.arguments.size(), call.arguments.size() == 1 ? "is" : "are"),
+                   std::string(function->summary));
+            return {};
+        }
+        std::vector<MaybeType> arguments;
+        for (const ast::Expr& argument : call.arguments) arguments.push_back(typeOf(argument));
+        auto isDate = [](ast::Type type) { return type == ast::Type::Date; };
+        auto require = [&](std::size_t i, auto accepts, const char* what) {  // reports a wrong type, once
+            if (arguments[i] && !accepts(*arguments[i])) {
+                report(spanOf(call.arguments[i]),
+                       fmt::format("'{}' needs {}, but {} is {}", function->name, what, print(call.arguments[i]), typeName(*arguments[i])),
+                       std::string(function->summary));
+                arguments[i].reset();
+            }
+            return arguments[i].has_value();
+        };
+        switch (function->function) {
+            case Function::Abs: return require(0, isNumeric, "a number") ? arguments[0] : MaybeType{};
+            case Function::Min:
+            case Function::Max:
+                if (!arguments[0] || !arguments[1]) return {};
+                if (!comparable(*arguments[0], *arguments[1]) || !(isNumeric(*arguments[0]) || isDate(*arguments[0]))) {
+                    report(call.span,
+                           fmt::format("cannot take the {} of {} and {}", function->name, typeName(*arguments[0]), typeName(*arguments[1])),
+                           "min and max take two numbers (integers and decimals mix) or two dates");
+                    return {};
+                }
+                return isNumeric(*arguments[0]) && *arguments[0] != *arguments[1] ? ast::Type::Decimal : *arguments[0];
+            case Function::Year:
+            case Function::Month:
+            case Function::Day: require(0, isDate, "a date"); return ast::Type::Integer;
+            case Function::YearsBetween:
+                require(0, isDate, "a date");
+                require(1, isDate, "a date");
+                return ast::Type::Integer;
+            case Function::Today: return ast::Type::Date;
+        }
         return {};
     }
 
@@ -123,12 +181,13 @@ private:
         if (aggregate.op == ast::AggregateOp::Count) return ast::Type::Integer;
         if (aggregate.elements.empty()) return {};
         MaybeType element = typeOf(aggregate.elements.front());
-        if (aggregate.op == ast::AggregateOp::Sum && element && !isNumeric(*element)) {
-            report(spanOf(aggregate.elements.front()), fmt::format("cannot sum a {}", typeName(*element)),
-                   "sum adds integers or decimals; use count to count elements");
+        bool arithmetic = aggregate.op == ast::AggregateOp::Sum || aggregate.op == ast::AggregateOp::Mean;
+        if (arithmetic && element && !isNumeric(*element)) {
+            report(spanOf(aggregate.elements.front()), fmt::format("cannot {} a {}", aggregateName(aggregate.op), typeName(*element)),
+                   "sum and mean take integers or decimals; use count to count elements");
             return {};
         }
-        return element;
+        return aggregate.op == ast::AggregateOp::Mean ? MaybeType{ast::Type::Decimal} : element;
     }
 
     void checkLiteral(const ast::Literal& literal) {

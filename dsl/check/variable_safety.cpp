@@ -107,8 +107,18 @@ private:
                 if (!asVariable(argument)) requireBound(argument, bound, "an argument computed with arithmetic");
                 checkAggregates(argument, bound, scope);
             }
-            if (atom->value && !asVariable(*atom->value)) requireBound(*atom->value, bound, "a computed value");
+            if (atom->value && atom->valueDiffers) {
+                requireBound(*atom->value, bound, "a value compared with '!='");
+                forbidAnonymous(*atom->value);
+            } else if (atom->value && !asVariable(*atom->value)) {
+                requireBound(*atom->value, bound, "a computed value");
+            }
         } else if (const auto* negation = boost::get<ast::Negation>(&literal)) {
+            if (negation->atom.valueDiffers) {
+                diagnostics_.error(
+                    negation->atom.span, "'!=' cannot follow a negated atom",
+                    fmt::format("write `not {0}(...) = value`, or `{0}(...) != value` without 'not'", negation->atom.relation));
+            }
             for (const ast::Expr& argument : negation->atom.arguments) requireBound(argument, bound, "a negated condition");
             if (negation->atom.value) requireBound(*negation->atom.value, bound, "a negated condition");
         } else if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "dsl/ast_span.hpp"
+#include "dsl/functions.hpp"
 #include "dsl/lexical.hpp"
 #include "dsl/parser/grammar_def.hpp"
 #include "dsl/parser/parse.hpp"
@@ -47,6 +48,27 @@ std::string hintForStatementStart(iterator_type where, iterator_type last) {
         if (word == keyword) return fmt::format("'{}' is a keyword and cannot name a relation", word);
     }
     return {};
+}
+
+/// A note for a syntax error in [start, failedAt): a `%` written after an operand, as the
+/// remainder operator of other languages, starts a comment here and swallowed the rest of
+/// the line.
+void notePercentComment(Diagnostic& error, std::string_view text, FileId file, std::uint32_t start, std::uint32_t failedAt) {
+    for (const Comment& comment : scanComments(text.substr(0, failedAt))) {
+        if (comment.begin < start || comment.text.empty() || comment.text[0] != '%') continue;
+        std::uint32_t before = comment.begin;
+        while (before > start && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+        if (before == start || !(isWordByte(text[before - 1]) || text[before - 1] == ')')) continue;
+        error.notes.push_back({SourceSpan{file, comment.begin, comment.begin + 1},
+                               "'%' starts a comment, which hides the rest of this line; the remainder is written `X mod Y`"});
+        return;
+    }
+}
+
+/// A hint for a '(' found where a statement goes on: after a word that is no function.
+std::string hintForParenthesis(iterator_type found, iterator_type last) {
+    if (found == last || *found != '(') return {};
+    return "only a relation or a built-in function takes arguments in parentheses; the functions are " + functionNames();
 }
 
 /// Attaches each run of `##` comments to the statement that follows it; warns about the rest.
@@ -133,9 +155,11 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
             // the line otherwise (a missing ')' or '.' belongs after the last token).
             bool sameLine = std::find(failedAt, found, '\n') == found;
             iterator_type caret = sameLine ? found : failedAt;
-            diagnostics.error({file, offsetOf(caret), offsetOf(caret) + 1},
-                              fmt::format("expected {}, found {}", failure.which(),
-                                          sameLine || found == last ? describeFound(found, last) : "end of line"));
+            Diagnostic& error = diagnostics.error({file, offsetOf(caret), offsetOf(caret) + 1},
+                                                  fmt::format("expected {}, found {}", failure.which(),
+                                                              sameLine || found == last ? describeFound(found, last) : "end of line"),
+                                                  sameLine ? hintForParenthesis(found, last) : std::string());
+            notePercentComment(error, text, file, offsetOf(start), offsetOf(found));
         } catch (const parser::NestingTooDeep& tooDeep) {
             failedAt = tooDeep.where;
             diagnostics.error({file, offsetOf(failedAt), offsetOf(failedAt) + 1},

@@ -21,6 +21,7 @@
 #include "dsl/ast.hpp"
 #include "dsl/ast_adapted.hpp"
 #include "dsl/ast_span.hpp"
+#include "dsl/functions.hpp"
 #include "dsl/parser/parser_state.hpp"
 
 // Expectation failures name what was expected with x3::what(). A semantic action or a
@@ -87,9 +88,22 @@ inline x3::symbols<int> const reserved_words({{"if", 0},
                                               {"resolve", 0}},
                                              "keyword");
 
-inline x3::symbols<ast::AggregateOp> const aggregate_ops(
-    {{"count", ast::AggregateOp::Count}, {"sum", ast::AggregateOp::Sum}, {"min", ast::AggregateOp::Min}, {"max", ast::AggregateOp::Max}},
-    "aggregate");
+inline x3::symbols<ast::AggregateOp> const aggregate_ops({{"count", ast::AggregateOp::Count},
+                                                          {"sum", ast::AggregateOp::Sum},
+                                                          {"min", ast::AggregateOp::Min},
+                                                          {"max", ast::AggregateOp::Max},
+                                                          {"mean", ast::AggregateOp::Mean},
+                                                          {"avg", ast::AggregateOp::Mean}},
+                                                         "aggregate");
+
+/// The built-in functions that take arguments (`today` takes none and is a word of its own).
+inline x3::symbols<std::string> const function_names = [] {
+    x3::symbols<std::string> names(std::string("function"));
+    for (const FunctionSignature& function : builtinFunctions()) {
+        if (function.arity > 0) names.add(function.name, std::string(function.name));
+    }
+    return names;
+}();
 
 inline x3::symbols<ast::CompareOp> const compare_ops({{"=", ast::CompareOp::Equal},
                                                       {"==", ast::CompareOp::Equal},
@@ -232,6 +246,23 @@ inline auto const fold_binary = [](auto& context) {
 };
 
 inline auto const set_negated_atom = [](auto& context) { _val(context).atom = std::move(_attr(context)); };
+
+// Actions on the parts of an atom: `_val` is the Atom being built.
+inline auto const set_relation = [](auto& context) { _val(context).relation = std::move(_attr(context)); };
+inline auto const set_arguments = [](auto& context) { _val(context).arguments = std::move(_attr(context)); };
+inline auto const set_value = [](auto& context) { _val(context).value = std::move(_attr(context)); };
+inline auto const set_value_differs = [](auto& context) {
+    _val(context).value = std::move(_attr(context));
+    _val(context).valueDiffers = true;
+};
+
+/// A word before `{` that names no aggregate: reported, and read as `count` so that the
+/// rest of the statement is still checked.
+inline auto const unknown_aggregate = [](auto& context) {
+    stateOf(context).diagnostics.error(whereSpan(context), fmt::format("unknown aggregate '{}'", textOf(_attr(context))),
+                                       "the aggregates are count, sum, min, max and mean (or avg)");
+    _val(context) = ast::AggregateOp::Count;
+};
 inline auto const set_literals = [](auto& context) { _val(context).literals = std::move(_attr(context)); };
 inline auto const set_alternatives = [](auto& context) { _val(context).alternatives = std::move(_attr(context)); };
 inline auto const push_value = [](auto& context) { _val(context).values.push_back(std::move(_attr(context))); };
@@ -295,6 +326,11 @@ struct primary_class;
 struct multiplicative_class;
 struct expression_class;
 struct aggregate_class : annotate_span {};
+struct aggregate_op_class;
+struct unknown_aggregate_class;
+struct call_class : annotate_span {};
+struct multiplicative_op_class;
+struct today_class : annotate_span {};
 struct element_list_class;
 struct argument_list_class;
 struct atom_class : annotate_span {};
@@ -347,6 +383,11 @@ x3::rule<primary_class, ast::Expr> const primary = "term";
 x3::rule<multiplicative_class, ast::Expr> const multiplicative = "term";
 x3::rule<expression_class, ast::Expr> const expression = "term";
 x3::rule<aggregate_class, ast::Aggregate> const aggregate = "aggregate";
+x3::rule<aggregate_op_class, ast::AggregateOp> const aggregate_op = "aggregate";
+x3::rule<unknown_aggregate_class, ast::AggregateOp> const unknown_aggregate = "aggregate";
+x3::rule<call_class, ast::Call> const call = "function call";
+x3::rule<multiplicative_op_class, char> const multiplicative_op = "'*', '/' or 'mod'";
+x3::rule<today_class, ast::Call> const today = "'today'";
 x3::rule<element_list_class, std::vector<ast::Expr>> const element_list = "aggregate element (the terms before ':')";
 x3::rule<argument_list_class, std::vector<ast::Expr>> const argument_list = "argument list";
 x3::rule<atom_class, ast::Atom> const atom = "atom";
@@ -405,20 +446,29 @@ auto const confidence_def = located[raw[lexeme[+digit >> -(lit('.') >> +digit) >
 // ---- Expressions: primary, then * /, then + -
 auto const negative_def = located[(lit('-') >> primary)[actions::make_negative]];
 auto const paren_expr_def = (lit('(') >> expression) > lit(')');
-auto const primary_def = depth_guard[date | decimal | integer | aggregate | variable | string_literal | symbol | negative | paren_expr];
-auto const multiplicative_def = primary[actions::assign] >> *((char_("*/") > primary)[actions::fold_binary]);
+// A function's name is a term only before '(' (`p(max)` is the symbol max); `today` always is.
+auto const call_def = lexeme[function_names >> !word_char] >> &lit('(') >> argument_list;
+auto const today_def = kw("today") >> x3::attr(std::string("today")) >> x3::attr(std::vector<ast::Expr>());
+auto const primary_def =
+    depth_guard[date | decimal | integer | aggregate | today | call | variable | string_literal | symbol | negative | paren_expr];
+// `%` starts a comment, so the remainder is `mod`.
+auto const multiplicative_op_def = char_("*/") | (kw("mod") >> x3::attr('%'));
+auto const multiplicative_def = primary[actions::assign] >> *((multiplicative_op > primary)[actions::fold_binary]);
 auto const expression_def = multiplicative[actions::assign] >> *((char_("+-") > multiplicative)[actions::fold_binary]);
 
 auto const element_list_def = expression % ',';
-auto const aggregate_def = lexeme[aggregate_ops >> !word_char] >> lit('{') > element_list > colon > literal_list > lit('}');
+auto const unknown_aggregate_def = (raw[lexeme[char_("a-z") >> *word_char]] >> &lit('{'))[actions::unknown_aggregate];
+auto const aggregate_op_def = lexeme[aggregate_ops >> !word_char] | unknown_aggregate;
+auto const aggregate_def = (aggregate_op >> lit('{')) > element_list > colon > literal_list > lit('}');
 
 // ---- Literals and bodies
 auto const argument_list_def = lit('(') > ((expression % ',') | x3::attr(std::vector<ast::Expr>())) > lit(')');
 auto const equals = lit("==") | (lit('=') >> !lit('='));
 // Optional parts are guarded by a look-ahead (`&p >> p`): a failed X3 parser still moves
 // past the whitespace and comments it skipped, which would stretch the node's span.
-auto const atom_def = relation_name >> ((&lit('(') >> argument_list) | x3::attr(std::vector<ast::Expr>())) >>
-                      -((&equals >> equals) > expression);
+auto const atom_def = located[relation_name[actions::set_relation] >> -(&lit('(') >> argument_list[actions::set_arguments]) >>
+                              -(((&equals >> equals) > expression[actions::set_value]) |
+                                ((&lit("!=") >> lit("!=")) > expression[actions::set_value_differs]))];
 auto const negation_word = kw("not") | kw("no") | (lit('!') >> !lit('='));
 auto const negation_def = located[(negation_word > atom)[actions::set_negated_atom]];
 auto const comparison_def = expression >> compare_ops > expression;
@@ -442,8 +492,8 @@ auto const default_word_def = kw("default");
 auto const annotation = (lit('@') > confidence)[actions::set_confidence] | (kw("source") > string_literal)[actions::set_source] |
                         (kw("since") > date)[actions::set_since] | (kw("until") > date)[actions::set_until];
 auto const rule_statement_def =
-    located[(-(kw("rule") > raw[rule_name][actions::set_rule_name] > -((lit('@') > confidence)[actions::set_confidence]) > colon) >>
-             atom[actions::set_head] >> -((kw("by") > default_word)[actions::set_default]) >> *annotation) > rule_tail[actions::set_body]];
+    located[(-(kw("rule") > raw[rule_name][actions::set_rule_name] > *annotation > colon) >> atom[actions::set_head] >>
+             -((kw("by") > default_word)[actions::set_default]) >> *annotation) > rule_tail[actions::set_body]];
 
 // ---- Declarations
 auto const optional_dot = -(&lit('.') >> lit('.'));
@@ -467,8 +517,9 @@ auto const statement_def = relation_decl | resolution | include | threshold | ru
 
 BOOST_SPIRIT_DEFINE(lower_name, relation_name, rule_name, column_name, type_name, variable, symbol, string_literal, string_chars,
                     string_end, escape, integer, decimal, date, confidence, negative, paren_expr, primary, multiplicative, expression,
-                    aggregate, element_list, argument_list, atom, negation, comparison, for_all, group, literal, literal_list, conjunction,
-                    conjunction_list, disjunction, rule_tail, rule_end, rule_statement, column, relation_decl, constant, override_chain,
-                    overrides_word, resolution, include, threshold, statement, all_word, default_word, colon)
+                    aggregate, aggregate_op, unknown_aggregate, call, today, multiplicative_op, element_list, argument_list, atom, negation,
+                    comparison, for_all, group, literal, literal_list, conjunction, conjunction_list, disjunction, rule_tail, rule_end,
+                    rule_statement, column, relation_decl, constant, override_chain, overrides_word, resolution, include, threshold,
+                    statement, all_word, default_word, colon)
 
 }  // namespace accord::dsl::parser

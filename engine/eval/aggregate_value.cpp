@@ -14,6 +14,12 @@ std::optional<Value> aggregateValue(AggregateFunction function, const DistinctSe
             for (std::size_t i = 0; i < elements.size(); ++i) sum = add(sum, elements.element(i)[0], rule);
             return sum;
         }
+        case AggregateFunction::Mean: {
+            if (elements.size() == 0) return std::nullopt;
+            Value sum = aggregateValue(AggregateFunction::Sum, elements, rule, symbols).value();
+            double total = sum.kind == ValueKind::Integer ? static_cast<double>(sum.asInteger()) : sum.asDecimal();
+            return Value::decimal(total / static_cast<double>(elements.size()));
+        }
         case AggregateFunction::Min:
         case AggregateFunction::Max: {
             if (elements.size() == 0) return std::nullopt;

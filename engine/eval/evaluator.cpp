@@ -177,7 +177,7 @@ private:
         StratumStats stats;
         std::size_t before = totalSize();
         for (RelationId r : stratum.relations) stats.relations.push_back(plan_.relations[r].name);
-        RuleRunner runner(relations_, deltas_, plan_.symbols, options_.provenance);
+        RuleRunner runner(relations_, deltas_, plan_.symbols, options_.provenance, options_.asOf);
 
         // 1. Every rule once, over the full relations.
         round_ = 1;

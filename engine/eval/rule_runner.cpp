@@ -24,6 +24,7 @@ void RuleRunner::start(const RulePlan& plan, std::vector<Value> frame) {
 
 void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
     frame_.assign(plan.slotCount, Value{});
+    if (plan.todaySlot) frame_[*plan.todaySlot] = Value::date(asOf_);
     restart(plan.rule);
     struct Emit : Solution {
         RuleRunner& runner;

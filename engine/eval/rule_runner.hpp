@@ -31,10 +31,11 @@ public:
 
 class RuleRunner {
 public:
-    /// `deltas[r]`: the tuples of relation r new in the last iteration (read by delta scans).
+    /// `deltas[r]`: the tuples of relation r new in the last iteration (read by delta scans);
+    /// `asOf`: the evaluation's date, which rules read as `today`.
     RuleRunner(const std::vector<Relation>& relations, const std::vector<std::vector<TupleId>>& deltas, const SymbolTable& symbols,
-               bool trackPremises)
-        : relations_(relations), deltas_(deltas), symbols_(symbols), trackPremises_(trackPremises) {}
+               bool trackPremises, std::int32_t asOf)
+        : relations_(relations), deltas_(deltas), symbols_(symbols), trackPremises_(trackPremises), asOf_(asOf) {}
 
     void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink);
 
@@ -79,6 +80,7 @@ private:
     const std::vector<std::vector<TupleId>>& deltas_;
     const SymbolTable& symbols_;
     bool trackPremises_;
+    std::int32_t asOf_;
     std::function<void()> checkpoint_;
     std::uint64_t visited_ = 0;
     std::uint64_t nextCheckpoint_ = kCheckpointEvery;

@@ -46,14 +46,18 @@ struct Point {
 class Probe {
 public:
     Probe(const RulePlan& rule, const ProgramPlan& program, const std::vector<Relation>& relations, const ProbeOptions& options)
-        : rule_(rule), program_(program), relations_(relations), options_(options), runner_(relations, kNoDeltas, program.symbols, true) {
+        : rule_(rule),
+          program_(program),
+          relations_(relations),
+          options_(options),
+          runner_(relations, kNoDeltas, program.symbols, true, options.asOf.value_or(0)) {
         runner_.setCheckpoint([] { throw BudgetSpent{}; });
     }
 
     RuleProbe run(const FactKey& goal) {
         RuleProbe result;
         result.conditions = rule_.steps.size();
-        std::optional<HeadBoundPlan> bound = bindHead(rule_, goal.tuple, program_);
+        std::optional<HeadBoundPlan> bound = bindHead(rule_, goal.tuple, program_, options_.asOf.value_or(0));
         if (!bound) {
             result.headMatches = false;
             return result;
@@ -614,6 +618,7 @@ RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan
 
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const Engine& engine, ProbeOptions options) {
     options.minConfidence = options.minConfidence.value_or(engine.minConfidence());
+    if (!options.asOf) options.asOf = engine.asOf();
     return probeRule(rule, goal, engine.plan(), engine.relations(), options);
 }
 

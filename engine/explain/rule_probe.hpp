@@ -93,6 +93,9 @@ struct ProbeOptions {
     /// The run's minimum confidence: a derivation below it does not hold, and the condition
     /// where an attempt falls below it is where the attempt stops.
     std::optional<double> minConfidence = std::nullopt;
+    /// The date the rules are evaluated as of (`today`); probeRule over an engine takes its
+    /// last run's unless this says otherwise.
+    std::optional<std::int32_t> asOf = std::nullopt;
 };
 
 /// Probes `rule` (a base plan: every body atom reads full relations) for `goal`.

@@ -22,8 +22,12 @@ public:
         out_.bound.assign(rule.slotCount, false);
     }
 
-    std::optional<HeadBoundPlan> bind(TupleView fact) {
+    std::optional<HeadBoundPlan> bind(TupleView fact, std::int32_t asOf) {
         if (fact.size() != rule_.headTerms.size()) return std::nullopt;
+        if (rule_.todaySlot) {
+            out_.frame[*rule_.todaySlot] = Value::date(asOf);
+            out_.bound[*rule_.todaySlot] = true;
+        }
         for (std::size_t c = 0; c < fact.size(); ++c) {
             const Expression& term = rule_.headTerms[c];
             if (term.op == Expression::Op::Constant && !(term.constant == fact[c])) return std::nullopt;
@@ -104,8 +108,8 @@ private:
 
 }  // namespace
 
-std::optional<HeadBoundPlan> bindHead(const RulePlan& rule, TupleView fact, const ProgramPlan& program) {
-    return HeadBinding(rule, program).bind(fact);
+std::optional<HeadBoundPlan> bindHead(const RulePlan& rule, TupleView fact, const ProgramPlan& program, std::int32_t asOf) {
+    return HeadBinding(rule, program).bind(fact, asOf);
 }
 
 std::vector<Slot> slotsBoundBy(const Step& step) {

@@ -27,9 +27,10 @@ struct HeadBoundPlan {
     std::vector<std::size_t> origin;
 };
 
-/// The plan of `rule` that derives only `fact`; nullopt when its head cannot be that fact
-/// (another constant, or one variable in two columns with different values).
-std::optional<HeadBoundPlan> bindHead(const RulePlan& rule, TupleView fact, const ProgramPlan& program);
+/// The plan of `rule` that derives only `fact`, evaluated as of `asOf` (the date `today`
+/// reads); nullopt when its head cannot be that fact (another constant, or one variable in
+/// two columns with different values).
+std::optional<HeadBoundPlan> bindHead(const RulePlan& rule, TupleView fact, const ProgramPlan& program, std::int32_t asOf);
 
 /// The slots a step binds at its own level (not inside an aggregate or a `for all`).
 std::vector<Slot> slotsBoundBy(const Step& step);

@@ -50,6 +50,7 @@ AggregateFunction lowerFunction(ast::AggregateOp op) {
         case ast::AggregateOp::Sum: return AggregateFunction::Sum;
         case ast::AggregateOp::Min: return AggregateFunction::Min;
         case ast::AggregateOp::Max: return AggregateFunction::Max;
+        case ast::AggregateOp::Mean: return AggregateFunction::Mean;
     }
     return AggregateFunction::Count;
 }
@@ -79,6 +80,7 @@ public:
         if (head.value) plan.headTerms.push_back(lowerExpr(*head.value));
         const RelationPlan& relation = relations_.of(head.relation);
         for (std::size_t c = 0; c < plan.headTerms.size(); ++c) fitToColumn(plan.headTerms[c], relation, c, plan.headConversions);
+        plan.todaySlot = todaySlot_;
         plan.slotCount = nextSlot_;
         plan.slotNames = slotNames_;
         for (const std::string& name : slotNames_) plan.slotKinds.push_back(variableKind(name));
@@ -138,10 +140,9 @@ private:
     Expression lowerExpr(const ast::Expr& expr) {
         if (const auto* variable = boost::get<ast::Variable>(&expr)) return Expression::ofSlot(slotOf(variable->name));
         if (const auto* negative = boost::get<ast::x3::forward_ast<ast::Negative>>(&expr)) {
-            Expression out{Expression::Op::Negate, {}, 0, {}};
-            out.operands.push_back(lowerExpr(negative->get().operand));
-            return out;
+            return Expression::of(Expression::Op::Negate, {lowerExpr(negative->get().operand)});
         }
+        if (const auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) return lowerCall(call->get());
         if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) {
             Expression out;
             switch (binary->get().op) {
@@ -149,6 +150,7 @@ private:
                 case ast::ArithmeticOp::Subtract: out.op = Expression::Op::Subtract; break;
                 case ast::ArithmeticOp::Multiply: out.op = Expression::Op::Multiply; break;
                 case ast::ArithmeticOp::Divide: out.op = Expression::Op::Divide; break;
+                case ast::ArithmeticOp::Modulo: out.op = Expression::Op::Modulo; break;
             }
             out.operands.push_back(lowerExpr(binary->get().left));
             out.operands.push_back(lowerExpr(binary->get().right));
@@ -158,6 +160,21 @@ private:
             return Expression::ofSlot(aggregateSlots_.at(&aggregate->get()));
         }
         return Expression::ofConstant(lowerConstant(expr, symbols_));
+    }
+
+    /// A built-in function; `today` reads the slot the runner fills with the evaluation's date
+    /// (named `today`, which no variable can be: variables are capitalised).
+    Expression lowerCall(const ast::Call& call) {
+        const dsl::FunctionSignature& function = *dsl::findFunction(call.function);  // the checker refused unknown ones
+        if (function.function == dsl::Function::Today) {
+            todaySlot_ = slotOf("today");
+            return Expression::ofSlot(*todaySlot_);
+        }
+        std::vector<Expression> arguments;
+        for (const ast::Expr& argument : call.arguments) arguments.push_back(lowerExpr(argument));
+        Expression out = Expression::of(Expression::Op::Call, std::move(arguments));
+        out.function = function.function;
+        return out;
     }
 
     /// The steps of a body (a level of one: the rule's, an aggregate's, a `for all`'s), in
@@ -174,6 +191,7 @@ private:
         if (const auto* atom = boost::get<ast::Atom>(&literal)) {
             steps.push_back(scanStep(*atom, bound, Step::Kind::Scan));
             steps.back().readsDelta = readsDelta;
+            if (atom->valueDiffers) steps.push_back(valueDiffersStep(steps.back(), *atom->value));
         } else if (const auto* negation = boost::get<ast::Negation>(&literal)) {
             steps.push_back(scanStep(negation->atom, bound, Step::Kind::NotExists));
         } else if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {
@@ -183,6 +201,16 @@ private:
         } else {
             throw std::logic_error("lowerClause: a group survived desugaring");
         }
+    }
+
+    /// `r(K) != V`: the scan binds r's value to a slot of its own, then this compares it with V.
+    Step valueDiffersStep(const Step& scan, const ast::Expr& value) {
+        Step step;
+        step.kind = Step::Kind::Filter;
+        step.compare = CompareOp::NotEqual;
+        step.left = Expression::ofSlot(scan.columns.back().slot);
+        step.right = lowerExpr(value);
+        return step;
     }
 
     Step scanStep(const ast::Atom& atom, Names& bound, Step::Kind kind) {
@@ -197,7 +225,11 @@ private:
         for (std::size_t c = 0; c < terms.size(); ++c) {
             ColumnMatch match;
             const ast::Variable* variable = terms[c] ? dsl::asVariable(*terms[c]) : nullptr;
-            if (!terms[c] || (variable && variable->isAnonymous())) {
+            if (atom.valueDiffers && c + 1 == terms.size()) {  // the value, for the comparison after the scan
+                match.kind = ColumnMatch::Kind::Bind;
+                match.slot = nextSlot_++;
+                slotNames_.emplace_back();
+            } else if (!terms[c] || (variable && variable->isAnonymous())) {
                 match.kind = ColumnMatch::Kind::Ignore;
             } else if (variable && !bound.count(variable->name)) {
                 match.slot = slotOf(variable->name);
@@ -308,6 +340,7 @@ private:
     std::vector<std::string> slotNames_;  ///< by slot
     std::map<const ast::Aggregate*, Slot> aggregateSlots_;
     std::map<std::string, ValueKind> variableKinds_;  ///< see variableKinds
+    std::optional<Slot> todaySlot_;
 };
 
 }  // namespace

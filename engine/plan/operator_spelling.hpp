@@ -24,11 +24,13 @@ inline const char* spelling(AggregateFunction function) {
         case AggregateFunction::Sum: return "sum";
         case AggregateFunction::Min: return "min";
         case AggregateFunction::Max: return "max";
+        case AggregateFunction::Mean: return "mean";
     }
     return "?";
 }
 
-/// The arithmetic operators (Negate is a prefix `-`); nullptr for constants and variables.
+/// The arithmetic operators (Negate is a prefix `-`); nullptr for constants, variables and
+/// calls (which are spelled by their function's name, dsl/functions.hpp).
 inline const char* spelling(Expression::Op op) {
     switch (op) {
         case Expression::Op::Negate:
@@ -36,6 +38,8 @@ inline const char* spelling(Expression::Op op) {
         case Expression::Op::Add: return "+";
         case Expression::Op::Multiply: return "*";
         case Expression::Op::Divide: return "/";
+        case Expression::Op::Modulo: return "mod";
+        case Expression::Op::Call:
         case Expression::Op::Constant:
         case Expression::Op::Variable: return nullptr;
     }

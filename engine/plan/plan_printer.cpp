@@ -14,6 +14,11 @@ std::string expressionText(const Expression& e, const ProgramPlan& program, cons
         case Expression::Op::Constant: return formatValue(e.constant, program.symbols);
         case Expression::Op::Variable: return slotText(e.slot);
         case Expression::Op::Negate: return "-" + expressionText(e.operands[0], program, slotText, true);
+        case Expression::Op::Call: {
+            std::vector<std::string> arguments;
+            for (const Expression& operand : e.operands) arguments.push_back(expressionText(operand, program, slotText));
+            return fmt::format("{}({})", dsl::signatureOf(e.function).name, fmt::join(arguments, ", "));
+        }
         default: {
             std::string text = fmt::format("{} {} {}", expressionText(e.operands[0], program, slotText, true), spelling(e.op),
                                            expressionText(e.operands[1], program, slotText, true));

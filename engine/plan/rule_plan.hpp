@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/functions.hpp"
 #include "engine/relation.hpp"
 #include "engine/value.hpp"
 
@@ -27,16 +28,33 @@ namespace accord::engine {
 
 using Slot = std::uint32_t;
 
-/// A compiled term, evaluated over a frame: a constant, a variable slot, or arithmetic.
+/// A compiled term, evaluated over a frame: a constant, a variable slot, arithmetic, or a
+/// built-in function. (`today` is a slot the runner fills with the evaluation's date.)
 struct Expression {
-    enum class Op : std::uint8_t { Constant, Variable, Negate, Add, Subtract, Multiply, Divide };
+    enum class Op : std::uint8_t { Constant, Variable, Negate, Add, Subtract, Multiply, Divide, Modulo, Call };
     Op op = Op::Constant;
+    dsl::Function function = dsl::Function::Abs;  ///< Op::Call
     Value constant;  ///< Op::Constant
     Slot slot = 0;  ///< Op::Variable
-    std::vector<Expression> operands;  ///< Negate: 1, others: 2
+    std::vector<Expression> operands;  ///< Negate: 1, Call: the function's arguments, others: 2
 
-    static Expression ofConstant(Value value) { return {Op::Constant, value, 0, {}}; }
-    static Expression ofSlot(Slot slot) { return {Op::Variable, {}, slot, {}}; }
+    static Expression ofConstant(Value value) {
+        Expression e;
+        e.constant = value;
+        return e;
+    }
+    static Expression ofSlot(Slot slot) {
+        Expression e;
+        e.op = Op::Variable;
+        e.slot = slot;
+        return e;
+    }
+    static Expression of(Op op, std::vector<Expression> operands) {
+        Expression e;
+        e.op = op;
+        e.operands = std::move(operands);
+        return e;
+    }
 };
 
 enum class CompareOp : std::uint8_t { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual };
@@ -54,7 +72,7 @@ struct ColumnMatch {
     Slot slot = 0;  ///< Kind::Bind, Kind::Check
 };
 
-enum class AggregateFunction : std::uint8_t { Count, Sum, Min, Max };
+enum class AggregateFunction : std::uint8_t { Count, Sum, Min, Max, Mean };
 
 /// The columns whose values the runner converts, so that a number has one identity wherever
 /// it comes from (constants are converted when lowered; storedAs in value_format is the
@@ -137,6 +155,7 @@ struct RulePlan {
     /// in no numeric column), for a caller that binds slots itself (head_bound_plan.hpp).
     std::vector<std::optional<ValueKind>> slotKinds;
     std::optional<std::size_t> deltaStep;  ///< the scan that reads the delta, in a semi-naive version
+    std::optional<Slot> todaySlot;  ///< where the body reads `today`: the runner puts the evaluation's date there
 };
 
 }  // namespace accord::engine

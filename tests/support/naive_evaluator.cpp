@@ -3,6 +3,7 @@
 #include "tests/support/naive_evaluator.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -221,10 +222,14 @@ private:
     bool ready(const ast::Literal& literal, const Bindings& bindings, const std::vector<const ast::Literal*>& others) const {
         auto bound = [&](const std::string& name) { return bindings.count(name) > 0; };
         if (const auto* atom = boost::get<ast::Atom>(&literal)) {
+            std::vector<const ast::Expr*> read;  // computed arguments, and a value compared with `!=`
             for (const ast::Expr& argument : atom->arguments) {
-                if (dsl::asVariable(argument)) continue;
+                if (!dsl::asVariable(argument)) read.push_back(&argument);
+            }
+            if (atom->valueDiffers) read.push_back(&*atom->value);
+            for (const ast::Expr* term : read) {
                 bool ok = true;
-                dsl::forEachVariableDeep(argument, [&](const ast::Variable& v) { ok = ok && (v.isAnonymous() || bound(v.name)); });
+                dsl::forEachVariableDeep(*term, [&](const ast::Variable& v) { ok = ok && (v.isAnonymous() || bound(v.name)); });
                 if (!ok) return false;
             }
             return true;
@@ -360,6 +365,10 @@ private:
         if (isKeyed(atom.relation)) terms.push_back(atom.value ? &*atom.value : nullptr);
         for (std::size_t c = 0; c < terms.size(); ++c) {
             if (!terms[c]) continue;
+            if (atom.valueDiffers && c + 1 == terms.size()) {
+                if (!compare(ast::CompareOp::NotEqual, tuple[c], eval(*terms[c], bindings))) return false;
+                continue;
+            }
             const ast::Variable* variable = dsl::asVariable(*terms[c]);
             if (variable && variable->isAnonymous()) continue;
             if (variable && !bindings.count(variable->name)) {
@@ -406,6 +415,13 @@ private:
                 for (const auto& element : order) sum = arithmetic(ast::ArithmeticOp::Add, sum, element[0]);
                 return sum;
             }
+            case ast::AggregateOp::Mean: {
+                if (order.empty()) return std::nullopt;
+                Value sum = Value::integer(0);  // exact for integers; decimals add in the order found, as sum does
+                for (const auto& element : order) sum = arithmetic(ast::ArithmeticOp::Add, sum, element[0]);
+                double total = sum.kind == ValueKind::Integer ? double(sum.asInteger()) : sum.asDecimal();
+                return Value::decimal(total / double(order.size()));
+            }
             default: {
                 if (order.empty()) return std::nullopt;
                 Value best = order.front()[0];
@@ -431,7 +447,50 @@ private:
         if (const auto* b = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) {
             return arithmetic(b->get().op, eval(b->get().left, bindings), eval(b->get().right, bindings));
         }
+        if (const auto* c = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) {
+            std::vector<Value> arguments;
+            for (const ast::Expr& argument : c->get().arguments) arguments.push_back(eval(argument, bindings));
+            return call(c->get().function, arguments);
+        }
         throw Failure("naive evaluator: aggregate outside a comparison");
+    }
+
+    /// The built-in functions, written again (by other means where there are any).
+    Value call(const std::string& function, const std::vector<Value>& arguments) {
+        using namespace std::chrono;
+        auto number = [](const Value& v) { return v.kind == ValueKind::Integer ? double(v.asInteger()) : v.asDecimal(); };
+        auto ymd = [&](std::size_t i) {
+            if (arguments[i].kind != ValueKind::Date) throw Failure(function + " of a value that is not a date");
+            return year_month_day{sys_days{days{arguments[i].asDate()}}};
+        };
+        if (function == "today") return Value::date(asOf_);
+        if (function == "abs") {
+            const Value& x = arguments[0];
+            if (x.kind == ValueKind::Integer) {
+                if (x.asInteger() == INT64_MIN) throw Failure("integer overflow");
+                return Value::integer(std::llabs(x.asInteger()));
+            }
+            return Value::decimal(x.asDecimal() < 0 ? -x.asDecimal() : x.asDecimal());
+        }
+        if (function == "min" || function == "max") {
+            const Value &a = arguments[0], &b = arguments[1];
+            bool less = a.kind == ValueKind::Date ? a.asDate() < b.asDate() : number(a) < number(b);
+            const Value& chosen = (function == "min") == less ? a : b;
+            return a.isNumeric() && a.kind != b.kind ? Value::decimal(number(chosen)) : chosen;
+        }
+        if (function == "year") return Value::integer(int(ymd(0).year()));
+        if (function == "month") return Value::integer(unsigned(ymd(0).month()));
+        if (function == "day") return Value::integer(unsigned(ymd(0).day()));
+        if (function == "years_between") {
+            // Count anniversaries one by one (sys_days of 29 February in a common year is 1 March).
+            year_month_day from = ymd(0), to = ymd(1);
+            bool backwards = sys_days{to} < sys_days{from};
+            if (backwards) std::swap(from, to);
+            std::int64_t whole = 0;
+            while (sys_days{from + years{whole + 1}} <= sys_days{to}) ++whole;
+            return Value::integer(backwards ? -whole : whole);
+        }
+        throw Failure("naive evaluator: unknown function " + function);
     }
 
     Value arithmetic(ast::ArithmeticOp op, Value a, Value b) {
@@ -446,6 +505,10 @@ private:
                 case ast::ArithmeticOp::Divide:
                     if (y == 0) throw Failure("division by zero");
                     r = x / y;
+                    break;
+                case ast::ArithmeticOp::Modulo:
+                    if (y == 0) throw Failure("division by zero");
+                    r = ((x % y) + y) % y;  // the sign of the divisor
                     break;
             }
             if (r > INT64_MAX || r < INT64_MIN) throw Failure("integer overflow");
@@ -484,7 +547,7 @@ private:
                 c = x < y ? -1 : x > y;
             }
             if (op == ast::CompareOp::Equal || op == ast::CompareOp::NotEqual) {
-                bool equal = a.kind == b.kind ? a == b : x == y;
+                bool equal = a.kind == ValueKind::Integer && b.kind == ValueKind::Integer ? a == b : x == y;  // IEEE: -0.0 = 0.0
                 return (op == ast::CompareOp::Equal) == equal;
             }
         } else {

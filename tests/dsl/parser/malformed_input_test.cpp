@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "dsl/parser/parse.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {
@@ -109,6 +110,18 @@ const MalformedCase kCases[] = {
      "1:1: error: include '../../../../../../etc/passwd' leaves the directory"},
     {"too_many_alternatives", "q(1).\np if " + repeat("(q(1) or q(1)) and ", 11) + "q(1).",
      "2:1: error: the disjunctions in this rule expand to more than 1024 alternatives"},
+    // Issue 16: the operators, functions and aggregates added to the language.
+    {"unknown_aggregate", "n(N) if N = average { A : ally(A) }.", "1:13: error: unknown aggregate 'average'"},
+    {"function_arity", "p(Y) if q(X), Y = abs(X, 1).", "1:19: error: 'abs' takes 1 argument, but 2 are given"},
+    {"function_argument_type", "p(Y) if q(X), X = 3, Y = year(X).", "1:31: error: 'year' needs a date, but X is integer"},
+    {"modulo_of_decimal", "p(Y) if Y = 2.5 mod 2.", "1:13: error: cannot compute decimal mod integer"},
+    {"min_of_symbols", "p(Z) if Z = min(a, b).", "1:13: error: cannot take the min of symbol and symbol"},
+    {"function_as_relation", "year(2024).", "1:1: error: 'year' is a built-in function and cannot name a relation"},
+    {"value_differs_in_head", "relation v(k: symbol) -> s: symbol\nv(a) != yes.",
+     "2:1: error: a rule or fact gives its value with '=', not '!='"},
+    {"value_differs_negated", "relation v(k: symbol) -> s: symbol\nv(a) = yes.\np if not v(a) != yes.",
+     "3:10: error: '!=' cannot follow a negated atom"},
+    {"value_differs_unbound", "relation v(k: symbol) -> s: symbol\nv(a) = yes.\np(S) if v(a) != S.", "3:3: error: unsafe variable 'S'"},
     // Found by the pipeline fuzzer: crashed the planner ("internal error: map::at").
     {"aggregate_as_atom_value", "relation k(a: symbol) -> n: integer\np(Y) if k(Y) = count { Z : k(Z) }.",
      "2:16: error: an aggregate must be one side of a comparison"},
@@ -118,6 +131,24 @@ INSTANTIATE_TEST_SUITE_P(Cases, MalformedInput, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<MalformedCase>& param) { return std::string(param.param.name); });
 
 TEST(MalformedInputCount, AtLeastFortyCases) { EXPECT_GE(std::size(kCases), 40u); }
+
+// `%` is a comment: written as the remainder, it hides the rest of the line, and the error
+// that follows (often lines later) says so.
+TEST(PercentAfterAnOperand, TheErrorSaysItStartsAComment) {
+    dsl::SourceManager sources;
+    dsl::Diagnostics diagnostics;
+    dsl::FileId file = sources.add("r.rules", "q(1).\np(Y) if q(X), Y = X % 2.\nr(1).\n");
+    EXPECT_FALSE(dsl::parseProgram(sources, file, diagnostics));
+    ASSERT_FALSE(diagnostics.items().empty());
+    std::string text = dsl::renderText(diagnostics.items().front(), sources);
+    EXPECT_NE(text.find("r.rules:2:21: note: '%' starts a comment, which hides the rest of this line; the remainder is written `X mod Y`"),
+              std::string::npos)
+        << text;
+}
+
+TEST(PercentAfterAnOperand, ACommentAfterAStatementIsNoError) {
+    EXPECT_TRUE(checkDiagnostics("q(1). % a comment\np(X) if q(X). % another\n").empty());
+}
 
 TEST(ErrorRecovery, ReportsEveryBrokenStatementNotOnlyTheFirst) {
     auto diagnostics = parseDiagnostics("p(X if q(X).\nok(1).\nr(X) if .\nalso_ok(2).\ns(\"unterminated).\n");

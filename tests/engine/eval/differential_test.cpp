@@ -99,10 +99,11 @@ TEST(Differential, EngineAgreesWithTheNaiveEvaluatorOnRandomStratifiedPrograms) 
     EXPECT_GT(compared, 3000);
 }
 
-/// A rule over q/2, r/1, d/2 (a decimal and an integer column) and the recursive t/2, with a
-/// random body of conditions that may or may not be safe:
+/// A rule over q/2, r/1, d/2 (a decimal and an integer column), the recursive t/2, the keyed
+/// k/1 and the dated b/2, with a random body of conditions that may or may not be safe:
 /// atoms, negations, comparisons, assignments, aggregates that share a variable with the
-/// rest of the body or keep it to themselves, and `for all`.
+/// rest of the body or keep it to themselves, `for all`, `mod`, the built-in functions and
+/// `today`, and `!=` on a keyed value.
 std::string randomBodyProgram(std::mt19937_64& random) {
     auto below = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
     const char* variables[] = {"X", "Y", "M", "N"};
@@ -110,7 +111,7 @@ std::string randomBodyProgram(std::mt19937_64& random) {
     std::vector<std::string> body;
     for (int i = 0, count = 1 + below(4); i < count; ++i) {
         std::string v = variable(), w = variable();
-        switch (below(11)) {
+        switch (below(19)) {
             case 0: body.push_back(fmt::format("r({})", v)); break;
             case 1: body.push_back(fmt::format("q({}, {})", v, w)); break;
             case 2: body.push_back(fmt::format("not r({})", v)); break;
@@ -121,6 +122,14 @@ std::string randomBodyProgram(std::mt19937_64& random) {
             case 7: body.push_back(fmt::format("for all q({}, B): r(B)", v)); break;
             case 8: body.push_back(fmt::format("d({}, {})", v, w)); break;
             case 9: body.push_back(fmt::format("t({}, {})", v, w)); break;
+            case 10: body.push_back(fmt::format("{} = {} mod {}", v, w, below(2) ? "3" : "-2")); break;
+            case 11: body.push_back(fmt::format("{} = abs({} - 2)", v, w)); break;
+            case 12: body.push_back(fmt::format("{} = {}({}, 2)", v, below(2) ? "min" : "max", w)); break;
+            case 13: body.push_back(fmt::format("k({}) != {}", v, w)); break;
+            case 14: body.push_back(fmt::format("k({}) = {}", v, w)); break;
+            case 15: body.push_back(fmt::format("b({}, D), {} = years_between(D, today)", v, w)); break;
+            case 16: body.push_back(fmt::format("b({}, D), {} = month(D) + day(D) - year(D) mod 7", v, w)); break;
+            case 17: body.push_back(fmt::format("{} = count {{ A : q(A, {}), A mod 2 = 1 }}", v, w)); break;
             default: body.push_back(fmt::format("{} < 4", v)); break;
         }
     }
@@ -135,8 +144,9 @@ std::string randomBodyProgram(std::mt19937_64& random) {
     // identity (docs/language.md), so a variable meeting it and a decimal column could match
     // by join order.
     return "relation q(a: integer, b: integer)\nrelation r(x: integer)\nrelation d(x: decimal, y: integer)\n"
-           "relation t(x: decimal, y: integer)\n"
+           "relation t(x: decimal, y: integer)\nrelation k(x: integer) -> v: integer\nrelation b(x: integer, born: date)\n"
            "q(1, 1). q(2, 1). q(3, 2). q(1, 3). r(1). r(2).\nd(1, 2). d(2.0, 3). d(2.5, 1). d(3, 3).\n"
+           "k(1) = 2. k(2) = 2. k(3) = 1.\nb(1, 1952-02-29). b(2, 1969-01-01). b(3, 1970-01-02).\n"
            "t(X, Y) if d(X, Y).\nt(X, Z) if t(X, Y), d(Y, Z).\n" +
            head + " if " + fmt::format("{}", fmt::join(body, ", ")) + ".\n";
 }
