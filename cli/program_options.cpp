@@ -89,7 +89,13 @@ bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options,
     bool loaded = loadProgram(engine, options, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/true, diagnostics);
     if (loaded && !query.empty()) loaded = engine.query(query, diagnostics, &pattern).has_value();
     output.diagnostics(diagnostics, engine.sources());
-    return loaded;
+    return loaded && requireOneAtom(pattern, output);
+}
+
+bool requireOneAtom(const engine::Pattern& pattern, CommandOutput& output) {
+    if (!pattern.conditions) return true;
+    output.error("this command takes one atom, such as `vote(A, rutte) = V`; `accord query` answers several conditions");
+    return false;
 }
 
 std::string takeQuestion(const std::vector<std::string>& arguments, EvaluationOptions& options) {

@@ -71,6 +71,10 @@ bool loadProgram(engine::Engine& engine, const EvaluationOptions& options, kb::K
 /// knowledge base's program and asserted facts), and parses `query` (unless it is empty)
 /// into `pattern`. False when any of it fails, with the reasons reported through `output`.
 /// Throws kb::DatabaseError (see reportingErrors).
+/// False (with an error) for a query of several conditions: the commands that follow one
+/// relation's facts (why, what-if, diff, timeline, query --over) take one atom.
+bool requireOneAtom(const engine::Pattern& pattern, CommandOutput& output);
+
 bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options, const std::string& query, engine::Pattern& pattern,
                        CommandOutput& output);
 

@@ -7,10 +7,12 @@
 #include <fmt/format.h>
 
 #include "dsl/check/checked_program.hpp"
+#include "dsl/date.hpp"
 #include "engine/plan/lower_program.hpp"
 #include "engine/text/column_fit.hpp"
 #include "engine/text/fact_rows.hpp"
 #include "engine/text/fact_statements.hpp"
+#include "engine/text/query_conditions.hpp"
 #include "engine/text/query_pattern.hpp"
 #include "engine/value_format.hpp"
 
@@ -74,6 +76,7 @@ bool Engine::compile(dsl::Diagnostics& diagnostics) {
         plan_ = ProgramPlan{};
         return false;
     }
+    relationCatalog_ = checked->relations;
     LoweredProgram lowered = lowerProgram(*loaded_, *checked);
     plan_ = std::move(lowered.plan);
     catalog_ = std::move(lowered.catalog);
@@ -173,6 +176,15 @@ auto Engine::parseQuestion(dsl::Diagnostics& diagnostics, Parse parse) {
 }
 
 std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* patternOut) {
+    if (!isOneAtom(text)) {
+        auto query = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
+            return parseConditionsQuery(text, "<query>", plan_, relationCatalog_, plan_.symbols, sources, diagnostics);
+        });
+        if (!query) return std::nullopt;
+        if (patternOut) *patternOut = Pattern{.relation = 0, .columns = {}, .variables = query->variables, .conditions = true};
+        if (relations_.size() < plan_.relations.size()) return std::vector<QueryRow>{};
+        return runConditionsQuery(*query, relations_, plan_.symbols, minConfidence_, asOf_.value_or(dsl::today().days));
+    }
     auto pattern = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
         return parseQueryPattern(text, "<query>", plan_, plan_.symbols, sources, diagnostics);
     });

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/check/relation_catalog.hpp"
 #include "dsl/diagnostic.hpp"
 #include "dsl/loader.hpp"
 #include "engine/eval/evaluation_error.hpp"
@@ -82,9 +83,12 @@ public:
     /// Evaluates the program. Throws EvaluationError (see describe()).
     RunStats run(const RunOptions& options);
 
-    /// Parses `text` (an atom such as `vote(A, rutte) = V`; see engine/text/query_pattern.hpp)
-    /// and matches it against the last run's conclusions; nullopt with diagnostics when the
-    /// query is malformed.
+    /// Parses `text` and matches it against the last run's conclusions; nullopt with
+    /// diagnostics when the query is malformed. One atom (`vote(A, rutte) = V`, see
+    /// engine/text/query_pattern.hpp) gives a pattern over its relation, and each row its
+    /// tuple; several conditions (`vote(A, rutte) = block and eu_member(A)`, see
+    /// engine/text/query_conditions.hpp) a pattern of variables only (`conditions`), and rows
+    /// that are no one tuple.
     std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* pattern = nullptr);
 
     /// Parses a ground fact (`vote(turkey, rutte) = block`) into its relation and tuple, its
@@ -120,6 +124,7 @@ private:
     std::unique_ptr<dsl::LoadedProgram> loaded_;
     ProgramPlan plan_;
     RuleCatalog catalog_;
+    dsl::check::RelationCatalog relationCatalog_;  ///< what the checks learned of the relations, to check queries
     std::vector<Relation> relations_;
     std::vector<Relation> belowMinimum_;
     double minConfidence_ = 0;

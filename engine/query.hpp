@@ -20,6 +20,9 @@ struct Pattern {
     RelationId relation = 0;
     std::vector<PatternColumn> columns;
     std::vector<std::string> variables;  ///< the output columns, in order of first appearance
+    /// A query of several conditions (engine/text/query_conditions.hpp): no relation and no
+    /// columns, only variables; its rows are no one tuple.
+    bool conditions = false;
 };
 
 struct QueryRow {

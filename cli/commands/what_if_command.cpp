@@ -69,6 +69,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         auto hypothesis = parseHypothesis(options, engine, sources, factDiagnostics);
         engine::Pattern pattern;
         if (hypothesis && !query->empty() && !engine.query(*query, queryDiagnostics, &pattern)) hypothesis.reset();
+        if (hypothesis && !requireOneAtom(pattern, output)) hypothesis.reset();
         output.diagnostics(factDiagnostics, sources);
         output.diagnostics(queryDiagnostics, engine.sources());
         if (!hypothesis) return output.finish(1, "", fields);

@@ -71,7 +71,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     engine::Engine& engine = source.engine();
     engine::Pattern pattern;
     auto rows = source.query(goal, pattern, output);
-    if (!rows) return output.finish(1, "", {{"query", goal}});
+    if (!rows || !requireOneAtom(pattern, output)) return output.finish(1, "", {{"query", goal}});
     std::vector<engine::ProofStep> proofs;
     std::vector<std::size_t> others;  // beside each best proof: how many other derivations the fact has
     std::vector<engine::KeyedDecision> decisions;  // beside each proof of a keyed value: the values that lost

@@ -108,10 +108,55 @@ void attachDocComments(ast::Program& program, std::string_view text, FileId file
     }
 }
 
+namespace x3 = boost::spirit::x3;
+
+/// Reports a syntax error the parser threw at `failedAt` (see parseProgram).
+void reportExpectation(const x3::expectation_failure<iterator_type>& failure, std::string_view text, FileId file, iterator_type start,
+                       Diagnostics& diagnostics) {
+    iterator_type const begin = text.data(), last = begin + text.size();
+    auto offsetOf = [&](iterator_type it) { return static_cast<std::uint32_t>(it - begin); };
+    iterator_type failedAt = failure.where(), found = failedAt;
+    x3::parse(found, last, *parser::skipper);
+    // Point at what was found when it is on the same line ("found 'if'"); at the end of the
+    // line otherwise (a missing ')' or '.' belongs after the last token).
+    bool sameLine = std::find(failedAt, found, '\n') == found;
+    iterator_type caret = sameLine ? found : failedAt;
+    Diagnostic& error = diagnostics.error(
+        {file, offsetOf(caret), offsetOf(caret) + 1},
+        fmt::format("expected {}, found {}", failure.which(), sameLine || found == last ? describeFound(found, last) : "end of line"),
+        sameLine ? hintForParenthesis(found, last) : std::string());
+    notePercentComment(error, text, file, offsetOf(start), offsetOf(found));
+}
+
 }  // namespace
 
+std::optional<ast::Disjunction> parseConditions(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits) {
+    std::string_view text = sources.file(file).contents();
+    iterator_type const begin = text.data(), last = begin + text.size();
+    iterator_type first = begin;
+    parser::ParserState state{begin, file, diagnostics, limits.maxNesting};
+    auto const conditions = x3::with<parser::state_tag>(std::ref(state))[parser::disjunction >> -x3::lit('.')];
+    const std::size_t errorsBefore = diagnostics.errorCount();
+    ast::Disjunction body;
+    try {
+        bool parsed = x3::phrase_parse(first, last, conditions, parser::skipper, body);
+        x3::parse(first, last, *parser::skipper);
+        if (!parsed || first != last) {
+            auto where = static_cast<std::uint32_t>(first - begin);
+            diagnostics.error({file, where, where + 1}, "expected conditions, such as `vote(A, rutte) = block and eu_member(A)`, found " +
+                                                            describeFound(first, last));
+        }
+    } catch (const x3::expectation_failure<iterator_type>& failure) {
+        reportExpectation(failure, text, file, begin, diagnostics);
+    } catch (const parser::NestingTooDeep& tooDeep) {
+        auto where = static_cast<std::uint32_t>(tooDeep.where - begin);
+        diagnostics.error({file, where, where + 1}, fmt::format("nesting deeper than {} levels", limits.maxNesting));
+    }
+    if (diagnostics.errorCount() > errorsBefore) return std::nullopt;
+    return body;
+}
+
 std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits) {
-    namespace x3 = boost::spirit::x3;
     std::string_view text = sources.file(file).contents();
     const std::size_t errorsBefore = diagnostics.errorCount();
 
@@ -149,17 +194,7 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
                               hintForStatementStart(start, last));
         } catch (const x3::expectation_failure<iterator_type>& failure) {
             failedAt = failure.where();
-            iterator_type found = failedAt;
-            x3::parse(found, last, *parser::skipper);
-            // Point at what was found when it is on the same line ("found 'if'"); at the end of
-            // the line otherwise (a missing ')' or '.' belongs after the last token).
-            bool sameLine = std::find(failedAt, found, '\n') == found;
-            iterator_type caret = sameLine ? found : failedAt;
-            Diagnostic& error = diagnostics.error({file, offsetOf(caret), offsetOf(caret) + 1},
-                                                  fmt::format("expected {}, found {}", failure.which(),
-                                                              sameLine || found == last ? describeFound(found, last) : "end of line"),
-                                                  sameLine ? hintForParenthesis(found, last) : std::string());
-            notePercentComment(error, text, file, offsetOf(start), offsetOf(found));
+            reportExpectation(failure, text, file, start, diagnostics);
         } catch (const parser::NestingTooDeep& tooDeep) {
             failedAt = tooDeep.where;
             diagnostics.error({file, offsetOf(failedAt), offsetOf(failedAt) + 1},

@@ -19,4 +19,10 @@ struct ParseLimits {
 /// error was reported (the diagnostics say why); warnings alone still give a program.
 std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits = {});
 
+/// Parses a whole file as the conditions of a rule body (`vote(A, C) = block and
+/// eu_member(A)`, a final '.' allowed): an ad-hoc query. Nullopt with diagnostics when it
+/// is not one.
+std::optional<ast::Disjunction> parseConditions(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
+                                                ParseLimits limits = {});
+
 }  // namespace accord::dsl

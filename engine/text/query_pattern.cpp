@@ -16,14 +16,19 @@ namespace {
 std::optional<PatternColumn> columnFor(const dsl::ast::Expr* term, const RelationPlan& relation, std::size_t c, SymbolTable& symbols,
                                        std::vector<std::string>& variables, dsl::Diagnostics& diagnostics) {
     PatternColumn column;
-    const dsl::ast::Variable* variable = term ? dsl::asVariable(*term) : nullptr;
-    if (!term || (variable && variable->isAnonymous())) return column;  // `_`, or a keyed relation's value left out: any value
-    if (variable) {
-        auto found = std::find(variables.begin(), variables.end(), variable->name);
+    auto show = [&](const std::string& name) {
+        auto found = std::find(variables.begin(), variables.end(), name);
         column.variable = static_cast<int>(found - variables.begin());
-        if (found == variables.end()) variables.push_back(variable->name);
+        if (found == variables.end()) variables.push_back(name);
         return column;
+    };
+    if (!term) {  // a keyed relation's value left out: shown, under the value column's name
+        std::string name = relation.columnNames.empty() ? "value" : relation.columnNames.back();
+        return show(std::find(variables.begin(), variables.end(), name) == variables.end() ? name : "value");
     }
+    const dsl::ast::Variable* variable = dsl::asVariable(*term);
+    if (variable && variable->isAnonymous()) return column;  // `_`: any value
+    if (variable) return show(variable->name);
     if (!dsl::isConstant(*term)) {
         diagnostics.error(dsl::spanOf(*term), "query arguments are constants, variables or '_'");
         return std::nullopt;

@@ -1,6 +1,7 @@
 // A query as text (`vote(A, rutte) = V`) read into a Pattern over a program's relations:
 // variables become the output columns, `_` matches anything, a keyed relation's value may
-// be left out, and constants are fitted to their columns as facts' values are (so that
+// be left out (and is then shown, under its column's name), and constants are fitted to
+// their columns as facts' values are (so that
 // `price(x, 3)` asks for the decimal 3.0 a decimal column holds).
 #pragma once
 

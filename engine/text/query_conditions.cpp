@@ -1,0 +1,169 @@
+// Ad-hoc queries of several conditions (see query_conditions.hpp).
+#include "engine/text/query_conditions.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "dsl/ast_walk.hpp"
+#include "dsl/check/declarations.hpp"
+#include "dsl/check/rules.hpp"
+#include "dsl/check/types.hpp"
+#include "dsl/check/variable_safety.hpp"
+#include "dsl/desugar.hpp"
+#include "dsl/parser/parse.hpp"
+#include "engine/eval/rule_runner.hpp"
+#include "engine/plan/lower_clause.hpp"
+#include "engine/text/column_fit.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+namespace ast = dsl::ast;
+
+/// The head's name: a space keeps it apart from every relation of the program.
+const char* const kQueryHead = "the query";
+
+/// Variables a condition can give values to, in order: an atom's (but for a value compared
+/// with `!=`), and those of `=`; not those inside an aggregate or a `for all`, nor those
+/// only compared (`X > 3` alone is unsafe, and the checker says so there).
+void collectShown(const ast::Literal& literal, std::vector<std::string>& names) {
+    auto add = [&](const ast::Expr& expr) {
+        dsl::forEachVariable(expr, [&](const ast::Variable& variable) {
+            if (variable.name[0] != '_' && std::find(names.begin(), names.end(), variable.name) == names.end())
+                names.push_back(variable.name);
+        });
+    };
+    if (const auto* atom = boost::get<ast::Atom>(&literal)) {
+        for (const ast::Expr& argument : atom->arguments) add(argument);
+        if (atom->value && !atom->valueDiffers) add(*atom->value);
+    } else if (const auto* comparison = boost::get<ast::Comparison>(&literal); comparison && comparison->op == ast::CompareOp::Equal) {
+        add(comparison->left);
+        add(comparison->right);
+    } else if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
+        for (const ast::Conjunction& conjunction : group->get().alternatives) {
+            for (const ast::Literal& inner : conjunction.literals) collectShown(inner, names);
+        }
+    }
+}
+
+/// The output columns: the variables every alternative binds, in order of first appearance.
+std::vector<std::string> shownVariables(const ast::Disjunction& body, const std::vector<dsl::Clause>& clauses) {
+    std::vector<std::string> order;
+    for (const ast::Conjunction& conjunction : body.alternatives) {
+        for (const ast::Literal& literal : conjunction.literals) collectShown(literal, order);
+    }
+    std::erase_if(order, [&](const std::string& name) {
+        return std::any_of(clauses.begin(), clauses.end(), [&](const dsl::Clause& clause) {
+            std::vector<std::string> inClause;
+            for (const ast::Literal* literal : clause.body) collectShown(*literal, inClause);
+            return std::find(inClause.begin(), inClause.end(), name) == inClause.end();
+        });
+    });
+    return order;
+}
+
+bool namesUnknownRelation(const ast::Disjunction& body, const ProgramPlan& plan, dsl::Diagnostics& diagnostics) {
+    bool unknown = false;
+    for (const ast::Conjunction& conjunction : body.alternatives) {
+        for (const ast::Literal& literal : conjunction.literals) {
+            dsl::forEachAtom(literal, [&](const ast::Atom& atom, dsl::AtomRole) {
+                if (plan.relationId(atom.relation)) return;
+                unknownRelation(atom.relation, atom.span, plan, diagnostics);
+                unknown = true;
+            });
+        }
+    }
+    return unknown;
+}
+
+}  // namespace
+
+bool isOneAtom(const std::string& text) {
+    dsl::SourceManager scratch;
+    dsl::Diagnostics ignored;
+    auto body = dsl::parseConditions(scratch, scratch.add("<query>", text), ignored);
+    if (!body || body->alternatives.size() != 1 || body->alternatives[0].literals.size() != 1) return false;
+    const auto* atom = boost::get<ast::Atom>(&body->alternatives[0].literals[0]);
+    return atom && !atom->valueDiffers;
+}
+
+std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, const std::string& name, const ProgramPlan& plan,
+                                                    const dsl::check::RelationCatalog& catalog, SymbolTable& symbols,
+                                                    dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+    dsl::FileId file = sources.add(name, text);
+    std::optional<ast::Disjunction> body = dsl::parseConditions(sources, file, diagnostics);
+    if (!body || namesUnknownRelation(*body, plan, diagnostics)) return std::nullopt;
+
+    // The rule `the query(V1, ..., Vn) if BODY.`, checked as the program's rules are.
+    ast::Program program;
+    program.file = file;
+    ast::Rule rule;
+    rule.span = body->span;
+    rule.head.relation = kQueryHead;
+    rule.head.span = body->span;
+    rule.body = *body;
+    dsl::Diagnostics firstLook;  // the head is not final yet: what desugaring says now is said again below
+    std::vector<std::string> variables = shownVariables(*rule.body, dsl::desugarRule(rule, firstLook));
+    for (const std::string& variable : variables) {
+        ast::Variable term;
+        term.name = variable;
+        term.span = body->span;
+        rule.head.arguments.push_back(ast::Expr(term));
+    }
+    program.statements.push_back(ast::Statement(rule));
+    const ast::Rule& query = boost::get<ast::Rule>(program.statements.back());
+
+    dsl::check::RelationCatalog withQuery = catalog;
+    dsl::check::RelationInfo head;
+    head.name = kQueryHead;
+    head.arity = variables.size();
+    head.columnTypes.resize(variables.size());
+    head.firstSeen = body->span;
+    head.hasRules = true;
+    withQuery.insert(head);
+    const std::size_t errors = diagnostics.errorCount();
+    dsl::check::checkDeclarations({program}, withQuery, diagnostics);
+    std::vector<dsl::Clause> clauses = dsl::desugarRule(query, diagnostics);
+    dsl::check::checkVariableSafety(clauses, diagnostics);
+    dsl::check::checkTypes(clauses, withQuery, diagnostics);
+    dsl::check::checkRules({program}, diagnostics);
+    if (diagnostics.errorCount() > errors) return std::nullopt;
+
+    // Lowered against the program's relations, with the head as one more.
+    std::vector<RelationPlan> relations = plan.relations;
+    relations.emplace_back().name = kQueryHead;
+    relations.back().arity = variables.size();
+    RelationLookup lookup{{}, &relations};
+    for (RelationId r = 0; r < relations.size(); ++r) lookup.ids[relations[r].name] = r;
+    ConditionsQuery out{variables, {}};
+    for (const dsl::Clause& clause : clauses) out.alternatives.push_back(lowerClause(clause, kNoRule, std::nullopt, lookup, symbols));
+    return out;
+}
+
+std::vector<QueryRow> runConditionsQuery(const ConditionsQuery& query, const std::vector<Relation>& relations, const SymbolTable& symbols,
+                                         double minConfidence, std::int32_t asOf) {
+    struct Best : DerivationSink {
+        std::map<Tuple, double, IdentityOrder> rows;
+        void derive(TupleView head, double confidence, std::span<const FactRef>) override {
+            auto [it, inserted] = rows.try_emplace(Tuple(head.begin(), head.end()), confidence);
+            if (!inserted) it->second = std::max(it->second, confidence);
+        }
+    } best;
+    static const std::vector<std::vector<TupleId>> kNoDeltas;
+    RuleRunner runner(relations, kNoDeltas, symbols, /*trackPremises=*/false, asOf);
+    for (const RulePlan& alternative : query.alternatives) runner.run(alternative, 1.0, best);
+    std::vector<QueryRow> rows;
+    for (auto& [values, confidence] : best.rows) {
+        if (confidence >= minConfidence) rows.push_back({values, confidence, kNoTuple});
+    }
+    std::sort(rows.begin(), rows.end(), [&](const QueryRow& a, const QueryRow& b) {
+        for (std::size_t i = 0; i < a.values.size(); ++i) {
+            if (int order = compareValues(a.values[i], b.values[i], symbols); order != 0) return order < 0;
+        }
+        return false;
+    });
+    return rows;
+}
+
+}  // namespace accord::engine
