@@ -2,6 +2,7 @@
 #include "cli/program_options.hpp"
 
 #include <cstdio>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -94,7 +95,15 @@ bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options,
 
 bool requireOneAtom(const engine::Pattern& pattern, CommandOutput& output) {
     if (!pattern.conditions) return true;
-    output.error("this command takes one atom, such as `vote(A, rutte) = V`; `accord query` answers several conditions");
+    output.error("this takes one atom, such as `vote(A, rutte) = V`; several conditions are for `accord query` without --over");
+    return false;
+}
+
+bool questionFollowsFiles(const std::string& question, const EvaluationOptions& options, CommandOutput& output) {
+    std::error_code error;
+    if (!options.files.empty() || !std::filesystem::exists(question, error)) return true;
+    output.error(fmt::format("'{}' names rule files, and no question follows: write it after them, e.g. `accord {} {} 'vote(A, C) = V'`",
+                             question, output.command(), question));
     return false;
 }
 

@@ -43,6 +43,10 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options);
 /// the question last): the files (none: the knowledge base) go to `options.files`, and the
 /// question is returned.
 std::string takeQuestion(const std::vector<std::string>& arguments, EvaluationOptions& options);
+/// False (with an error) when the question is the path of rule files and nothing follows
+/// it: `accord query rules/nato` with the query forgotten, rather than a knowledge base
+/// that is not there.
+bool questionFollowsFiles(const std::string& question, const EvaluationOptions& options, CommandOutput& output);
 /// Those arguments on `command`; `question` says what the last one is ("the fact, e.g. ...").
 void addQuestionArguments(CLI::App& command, std::vector<std::string>& arguments, const std::string& question);
 

@@ -124,8 +124,19 @@ bool BindingScope::ready(const ast::Literal& literal, const Names& bound) const 
         for (const ast::Expr& argument : atom->arguments) {
             if (!asVariable(argument)) needed.merge(variablesIn(argument));
         }
-        // `r(K) != V` compares the value with V, which must be known; `r(K) = V` binds V.
-        if (atom->value && (atom->valueDiffers || !asVariable(*atom->value))) needed.merge(variablesIn(*atom->value));
+        // `r(K) = V` binds V; `r(K) != V` compares the value with V after the scan, so V must
+        // be known then: bound before, or by the atom's own arguments (`k(X) != X + 2`).
+        if (atom->value && atom->valueDiffers) {
+            Names own;
+            for (const ast::Expr& argument : atom->arguments) {
+                if (const ast::Variable* variable = asVariable(argument)) own.insert(variable->name);
+            }
+            for (const std::string& name : variablesIn(*atom->value)) {
+                if (!own.count(name)) needed.insert(name);
+            }
+        } else if (atom->value && !asVariable(*atom->value)) {
+            needed.merge(variablesIn(*atom->value));
+        }
         return containsAll(bound, needed);
     }
     if (const auto* comparison = boost::get<ast::Comparison>(&literal)) return comparisonReady(*comparison, bound);

@@ -183,7 +183,12 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
         if (!query) return std::nullopt;
         if (patternOut) *patternOut = Pattern{.relation = 0, .columns = {}, .variables = query->variables, .conditions = true};
         if (relations_.size() < plan_.relations.size()) return std::vector<QueryRow>{};
-        return runConditionsQuery(*query, relations_, plan_.symbols, minConfidence_, asOf_.value_or(dsl::today().days));
+        try {
+            return runConditionsQuery(*query, relations_, plan_.symbols, minConfidence_, asOf_.value_or(dsl::today().days));
+        } catch (const EvaluationError& error) {  // `Y = X / 0`: an error of the query, not of the program
+            diagnostics.fileError("<query>", error.what());
+            return std::nullopt;
+        }
     }
     auto pattern = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
         return parseQueryPattern(text, "<query>", plan_, plan_.symbols, sources, diagnostics);

@@ -78,6 +78,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
     std::string goal = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {}, "needs")) return 2;
     CommandOutput output("needs", options.format, global);
+    if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     nlohmann::ordered_json fields = {{"goal", goal}};
     const EvaluationOptions& evaluation = options.evaluation;
     engine::Engine first;  // describes an evaluation error (each engine of the search has the same rules)

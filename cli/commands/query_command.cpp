@@ -270,6 +270,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, "query"))
         return 2;
     CommandOutput output("query", options.format == QueryFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
+    if (!questionFollowsFiles(text, options.evaluation, output)) return output.finish(2, "");
     if (!overDates && (options.evaluation.given("--every") || options.evaluation.given("--max-dates"))) {
         output.error("--every and --max-dates choose the dates of --over: give --over FROM..TO");
         return output.finish(2, "", {{"query", text}});

@@ -10,6 +10,7 @@
 #include "dsl/date.hpp"
 #include "engine/explain/markdown_report.hpp"
 #include "engine/explain/timeline.hpp"
+#include "engine/plan/dependencies.hpp"
 #include "kb/knowledge_base.hpp"
 
 namespace accord::cli {
@@ -27,6 +28,7 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
     std::string query = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {.evaluatesEveryDate = true}, "timeline")) return 2;
     CommandOutput output("timeline", options.format, global);
+    if (!questionFollowsFiles(query, options.evaluation, output)) return output.finish(2, "");
     nlohmann::ordered_json fields = {{"query", query}, {"from", textOrNull(options.from)}, {"to", textOrNull(options.to)}};
     engine::TimelineRange range;
     if (!options.from.empty()) range.from = dsl::parseDate(options.from)->days;
@@ -39,6 +41,13 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
     return reportingErrors(output, engine, fields, [&] {
         engine::Pattern pattern;
         if (!loadForEvaluation(engine, options.evaluation, query, pattern, output)) return output.finish(1, "", fields);
+        if (engine::readsToday(engine.plan(), pattern.relation)) {  // its dates of change are not where validities begin or end
+            output.error(
+                fmt::format("the rules behind '{}' read `today`, so its conclusions may change on any date, which a timeline "
+                            "does not follow; `accord query FILES '{}' --over FROM..TO` shows them day by day",
+                            query, query));
+            return output.finish(1, "", fields);
+        }
         engine::RunOptions run = runOptionsOf(options.evaluation);  // its date is replaced by each boundary
         bool truncated = false;
         auto timelines = engine::buildTimelines(engine, pattern, run, options.maxDates, &truncated, range);

@@ -66,6 +66,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         return 2;
     }
     CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
+    if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
     engine::Engine& engine = source.engine();

@@ -106,6 +106,23 @@ void checkLiteralPlacement(const ast::Rule& rule, const ast::Literal& literal, D
 
 }  // namespace
 
+namespace {
+
+/// A fact's terms are constants: `today`, a function or arithmetic is computed by a rule.
+void checkFactTerms(const ast::Rule& fact, Diagnostics& diagnostics) {
+    std::vector<const ast::Expr*> terms;
+    for (const ast::Expr& argument : fact.head.arguments) terms.push_back(&argument);
+    if (fact.head.value) terms.push_back(&*fact.head.value);
+    for (const ast::Expr* term : terms) {
+        if (isConstant(*term) || asVariable(*term)) continue;  // a variable is reported as unsafe
+        diagnostics.error(spanOf(*term), fmt::format("a fact's terms are constants, and {} is computed", print(*term)),
+                          fmt::format("compute it in a rule: `{}(X) if X = {}.`", fact.head.relation, print(*term)));
+        return;
+    }
+}
+
+}  // namespace
+
 void checkRules(const std::vector<ast::Program>& files, Diagnostics& diagnostics) {
     std::map<std::string, const ast::Rule*> byName;
     for (const ast::Program& file : files) {
@@ -121,7 +138,10 @@ void checkRules(const std::vector<ast::Program>& files, Diagnostics& diagnostics
                 }
             }
             checkAnnotations(*rule, diagnostics);
-            if (!rule->body) continue;
+            if (!rule->body) {
+                checkFactTerms(*rule, diagnostics);
+                continue;
+            }
             for (const ast::Conjunction& conjunction : rule->body->alternatives) {
                 for (const ast::Literal& literal : conjunction.literals) checkLiteralPlacement(*rule, literal, diagnostics);
             }

@@ -50,18 +50,49 @@ std::string hintForStatementStart(iterator_type where, iterator_type last) {
     return {};
 }
 
-/// A note for a syntax error in [start, failedAt): a `%` written after an operand, as the
-/// remainder operator of other languages, starts a comment here and swallowed the rest of
-/// the line.
+constexpr const char* kPercentIsAComment = "'%' starts a comment, which hides the rest of this line; the remainder is written `X mod Y`";
+
+/// Whether a `%` comment looks like the remainder operator of other languages: it follows
+/// an operand (a word that is no keyword, or ')') on its line, and an operand follows it
+/// (`X % 2`, `(A + B) % N`), rather than prose.
+bool looksLikeRemainder(std::string_view text, const Comment& comment) {
+    if (comment.text.empty() || comment.text[0] != '%') return false;
+    std::size_t before = comment.begin;
+    while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+    if (before == 0 || !(isWordByte(text[before - 1]) || text[before - 1] == ')')) return false;
+    std::size_t wordStart = before;
+    while (wordStart > 0 && isWordByte(text[wordStart - 1])) --wordStart;
+    static const std::string_view keywords[] = {"and", "or", "if", "not", "no", "all"};
+    std::string_view word = text.substr(wordStart, before - wordStart);
+    if (std::find(std::begin(keywords), std::end(keywords), word) != std::end(keywords)) return false;
+    std::size_t after = 1;
+    while (after < comment.text.size() && comment.text[after] == ' ') ++after;
+    if (after == comment.text.size()) return false;
+    char next = comment.text[after];
+    return (next >= '0' && next <= '9') || (next >= 'A' && next <= 'Z') || next == '(' || next == '-';
+}
+
+/// A note for a syntax error in [start, failedAt): a `%` written as the remainder operator
+/// starts a comment here and swallowed the rest of the line.
 void notePercentComment(Diagnostic& error, std::string_view text, FileId file, std::uint32_t start, std::uint32_t failedAt) {
     for (const Comment& comment : scanComments(text.substr(0, failedAt))) {
         if (comment.begin < start || comment.text.empty() || comment.text[0] != '%') continue;
         std::uint32_t before = comment.begin;
         while (before > start && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
         if (before == start || !(isWordByte(text[before - 1]) || text[before - 1] == ')')) continue;
-        error.notes.push_back({SourceSpan{file, comment.begin, comment.begin + 1},
-                               "'%' starts a comment, which hides the rest of this line; the remainder is written `X mod Y`"});
+        error.notes.push_back({SourceSpan{file, comment.begin, comment.begin + 1}, kPercentIsAComment});
         return;
+    }
+}
+
+/// Warns of each `%` comment that reads as a remainder, even where the text still parses
+/// (`M = X % 2` and a condition on the next line: the rule says `M = X`).
+void warnRemainderComments(std::string_view text, FileId file, Diagnostics& diagnostics) {
+    for (const Comment& comment : scanComments(text)) {
+        if (looksLikeRemainder(text, comment)) {
+            diagnostics.warning({file, comment.begin, comment.begin + 1}, kPercentIsAComment,
+                                "write `#` or `//` before a comment that follows a term");
+        }
     }
 }
 
@@ -137,6 +168,10 @@ std::optional<ast::Disjunction> parseConditions(const SourceManager& sources, Fi
     parser::ParserState state{begin, file, diagnostics, limits.maxNesting};
     auto const conditions = x3::with<parser::state_tag>(std::ref(state))[parser::disjunction >> -x3::lit('.')];
     const std::size_t errorsBefore = diagnostics.errorCount();
+    for (const Comment& comment : scanComments(text)) {  // a query is one line of conditions: a '%' in it is never a comment
+        if (!comment.text.empty() && comment.text[0] == '%')
+            diagnostics.error({file, comment.begin, comment.begin + 1}, kPercentIsAComment);
+    }
     ast::Disjunction body;
     try {
         bool parsed = x3::phrase_parse(first, last, conditions, parser::skipper, body);
@@ -206,6 +241,7 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
     }
 
     attachDocComments(program, text, file, diagnostics);
+    warnRemainderComments(text, file, diagnostics);
     if (program.statements.empty() && diagnostics.errorCount() == errorsBefore) {
         diagnostics.warning({file, 0, 0}, "file has no statements");
     }

@@ -60,16 +60,17 @@ Value arithmetic(Expression::Op op, const Value& left, const Value& right, RuleI
     }
     // Dates: date ± days, days + date, date - date.
     auto days = [&](const Value& date, std::int64_t delta) {
+        static const std::int64_t first = dsl::dateFromYmd(1, 1, 1)->days, last = dsl::dateFromYmd(9999, 12, 31)->days;
         std::int64_t result = static_cast<std::int64_t>(date.asDate()) + delta;
-        if (result < INT32_MIN || result > INT32_MAX) fail(rule, "date out of range");
+        if (delta < -(last - first) || delta > last - first || result < first || result > last) {
+            fail(rule, fmt::format("date out of range in {} {} {} (dates run from 0001-01-01 to 9999-12-31)",
+                                   dsl::formatDate(dsl::Date{date.asDate()}), delta < 0 ? "-" : "+", delta < 0 ? -delta : delta));
+        }
         return Value::date(static_cast<std::int32_t>(result));
     };
     if (left.kind == ValueKind::Date && right.kind == ValueKind::Integer) {
         if (op == Expression::Op::Add) return days(left, right.asInteger());
-        if (op == Expression::Op::Subtract) {
-            if (right.asInteger() == INT64_MIN) fail(rule, "date out of range");
-            return days(left, -right.asInteger());
-        }
+        if (op == Expression::Op::Subtract) return days(left, right.asInteger() == INT64_MIN ? INT64_MAX : -right.asInteger());
     }
     if (left.kind == ValueKind::Integer && right.kind == ValueKind::Date && op == Expression::Op::Add) {
         return days(right, left.asInteger());
@@ -90,7 +91,9 @@ namespace {
 /// decimal (the checker's type for it).
 Value extreme(bool smaller, const Value& a, const Value& b, RuleId rule) {
     bool aFirst = false;
-    if (a.isNumeric() && b.isNumeric()) {
+    if (a.kind == ValueKind::Integer && b.kind == ValueKind::Integer) {
+        aFirst = a.asInteger() <= b.asInteger();  // exactly: large integers are not all doubles
+    } else if (a.isNumeric() && b.isNumeric()) {
         aFirst = asDouble(a) <= asDouble(b);
     } else if (a.kind == ValueKind::Date && b.kind == ValueKind::Date) {
         aFirst = a.asDate() <= b.asDate();

@@ -5,6 +5,7 @@
 
 #include "dsl/date.hpp"
 #include "engine/explain/timeline.hpp"
+#include "engine/plan/dependencies.hpp"
 
 namespace accord::engine {
 namespace {
@@ -31,6 +32,7 @@ std::vector<std::int32_t> datesOver(const Engine& engine, const Pattern& pattern
             }
             break;
         case DateStep::Change:
+            if (readsToday(engine.plan(), pattern.relation)) return datesOver(engine, pattern, from, to, DateStep::Day);  // any day
             dates.push_back(from);
             for (std::int32_t date : validityChangeDates(engine, pattern.relation)) {
                 if (date > from && date <= to) dates.push_back(date);

@@ -61,4 +61,15 @@ std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target) 
     return reaches;
 }
 
+bool readsToday(const ProgramPlan& plan, RelationId target) {
+    std::vector<bool> reaching = relationsReaching(plan, target);
+    for (RelationId r = 0; r < reaching.size(); ++r) {
+        if (!reaching[r]) continue;
+        for (const RulePlan* rule : plan.basePlansDeriving(r)) {
+            if (rule->todaySlot) return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace accord::engine

@@ -18,4 +18,8 @@ std::vector<bool> affectedRelations(const ProgramPlan& plan, std::vector<bool> c
 /// `target` and every relation it reads, directly or not: those whose facts can change its.
 std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target);
 
+/// Whether a rule of `target`, or of a relation it reads, reads `today`: its conclusions may
+/// then change on any date, not only where a fact's or rule's validity begins or ends.
+bool readsToday(const ProgramPlan& plan, RelationId target);
+
 }  // namespace accord::engine

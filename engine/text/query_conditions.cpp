@@ -85,7 +85,9 @@ bool isOneAtom(const std::string& text) {
     auto body = dsl::parseConditions(scratch, scratch.add("<query>", text), ignored);
     if (!body || body->alternatives.size() != 1 || body->alternatives[0].literals.size() != 1) return false;
     const auto* atom = boost::get<ast::Atom>(&body->alternatives[0].literals[0]);
-    return atom && !atom->valueDiffers;
+    if (!atom || atom->valueDiffers) return false;
+    auto plain = [](const ast::Expr& term) { return dsl::isConstant(term) || dsl::asVariable(term); };
+    return std::all_of(atom->arguments.begin(), atom->arguments.end(), plain) && (!atom->value || plain(*atom->value));
 }
 
 std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, const std::string& name, const ProgramPlan& plan,

@@ -24,7 +24,8 @@ std::optional<PatternColumn> columnFor(const dsl::ast::Expr* term, const Relatio
     };
     if (!term) {  // a keyed relation's value left out: shown, under the value column's name
         std::string name = relation.columnNames.empty() ? "value" : relation.columnNames.back();
-        return show(std::find(variables.begin(), variables.end(), name) == variables.end() ? name : "value");
+        bool taken = name == "confidence" || name == "as_of" || std::find(variables.begin(), variables.end(), name) != variables.end();
+        return show(taken ? "value" : name);  // not a name the output gives a column of its own
     }
     const dsl::ast::Variable* variable = dsl::asVariable(*term);
     if (variable && variable->isAnonymous()) return column;  // `_`: any value

@@ -432,6 +432,20 @@ expect_status "run with the threshold" 0 "$accord" run --kb "$db" --as-of 2024-0
 expect_status "query members" 0 "$accord" query --kb "$db" 'member(S)'
 expect_status "the unlikely member does not hold" 1 grep -q '^z ' "$work/out"
 
+# ---- the command line says what went wrong (issue 16)
+expect_status "an unknown command" 2 "$accord" querry "$repo/rules/nato" 'ally(A)'
+expect_output "names the closest command" err "^accord: error: unknown command 'querry'; did you mean 'query'\?$"
+expect_status "a query forgotten after the rule files" 2 "$accord" query "$repo/rules/nato"
+expect_output "says so, not that there is no knowledge base" err "names rule files, and no question follows"
+expect_status "a query of several conditions" 0 "$accord" query "$repo/rules/nato" 'vote(A, rutte) = block and eu_member(A)' --as-of 2024-06-19
+expect_output "its rows" out "^romania +1$"
+expect_status "a timeline of rules that read today" 1 "$accord" timeline "$repo/examples/eligibility/eligibility.rules" 'adult(P)'
+expect_output "is refused, pointing to query --over" err "read \`today\`, so its conclusions may change on any date"
+expect_status "query --over rules that read today" 0 "$accord" query "$repo/examples/eligibility/eligibility.rules" 'adult(P)' --over 2024-06-01..2024-07-01 --format csv
+expect_output "finds the day it changed" out "^2024-06-20,ann,1"
+expect_status "why takes one atom" 1 "$accord" why "$repo/rules/nato" 'vote(A, rutte) = block and eu_member(A)'
+expect_output "and says so" err "takes one atom"
+
 # ---- oversized input: refused with its size before it is read (sparse files use no disk)
 truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"
 expect_status "a 1 GB rule file" 1 "$accord" check "$work/huge.rules"

@@ -226,10 +226,17 @@ private:
             for (const ast::Expr& argument : atom->arguments) {
                 if (!dsl::asVariable(argument)) read.push_back(&argument);
             }
+            std::set<std::string> own;  // what the atom's own arguments bind, which `!=` may compare with
+            for (const ast::Expr& argument : atom->arguments) {
+                if (const ast::Variable* v = dsl::asVariable(argument)) own.insert(v->name);
+            }
             if (atom->valueDiffers) read.push_back(&*atom->value);
             for (const ast::Expr* term : read) {
                 bool ok = true;
-                dsl::forEachVariableDeep(*term, [&](const ast::Variable& v) { ok = ok && (v.isAnonymous() || bound(v.name)); });
+                bool isValue = atom->valueDiffers && term == &*atom->value;
+                dsl::forEachVariableDeep(*term, [&](const ast::Variable& v) {
+                    ok = ok && (v.isAnonymous() || bound(v.name) || (isValue && own.count(v.name)));
+                });
                 if (!ok) return false;
             }
             return true;
@@ -474,7 +481,9 @@ private:
         }
         if (function == "min" || function == "max") {
             const Value &a = arguments[0], &b = arguments[1];
-            bool less = a.kind == ValueKind::Date ? a.asDate() < b.asDate() : number(a) < number(b);
+            bool less = a.kind == ValueKind::Date                                      ? a.asDate() < b.asDate()
+                        : a.kind == ValueKind::Integer && b.kind == ValueKind::Integer ? a.asInteger() < b.asInteger()
+                                                                                       : number(a) < number(b);
             const Value& chosen = (function == "min") == less ? a : b;
             return a.isNumeric() && a.kind != b.kind ? Value::decimal(number(chosen)) : chosen;
         }
@@ -525,12 +534,20 @@ private:
             if (!std::isfinite(r)) throw Failure("decimal overflow");
             return Value::decimal(r);
         }
-        if (a.kind == ValueKind::Date && b.kind == ValueKind::Integer && op == ast::ArithmeticOp::Add)
-            return Value::date(a.asDate() + int(b.asInteger()));
+        // Dates run from 0001-01-01 to 9999-12-31 (in 128 bits, so no sum overflows first).
+        __extension__ using Wide = __int128;
+        auto moved = [&](const Value& date, Wide delta) {
+            using namespace std::chrono;
+            Wide result = date.asDate() + delta;
+            if (result < sys_days{year{1} / 1 / 1}.time_since_epoch().count() ||
+                result > sys_days{year{9999} / 12 / 31}.time_since_epoch().count())
+                throw Failure("date out of range");
+            return Value::date(static_cast<std::int32_t>(result));
+        };
+        if (a.kind == ValueKind::Date && b.kind == ValueKind::Integer && op == ast::ArithmeticOp::Add) return moved(a, b.asInteger());
         if (a.kind == ValueKind::Date && b.kind == ValueKind::Integer && op == ast::ArithmeticOp::Subtract)
-            return Value::date(a.asDate() - int(b.asInteger()));
-        if (a.kind == ValueKind::Integer && b.kind == ValueKind::Date && op == ast::ArithmeticOp::Add)
-            return Value::date(b.asDate() + int(a.asInteger()));
+            return moved(a, -static_cast<Wide>(b.asInteger()));
+        if (a.kind == ValueKind::Integer && b.kind == ValueKind::Date && op == ast::ArithmeticOp::Add) return moved(b, a.asInteger());
         if (a.kind == ValueKind::Date && b.kind == ValueKind::Date && op == ast::ArithmeticOp::Subtract)
             return Value::integer(a.asDate() - b.asDate());
         throw Failure("arithmetic on values that are not numbers");

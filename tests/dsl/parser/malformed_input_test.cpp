@@ -116,6 +116,8 @@ const MalformedCase kCases[] = {
     {"function_argument_type", "p(Y) if q(X), X = 3, Y = year(X).", "1:31: error: 'year' needs a date, but X is integer"},
     {"modulo_of_decimal", "p(Y) if Y = 2.5 mod 2.", "1:13: error: cannot compute decimal mod integer"},
     {"min_of_symbols", "p(Z) if Z = min(a, b).", "1:13: error: cannot take the min of symbol and symbol"},
+    {"fact_with_today", "deadline(today).", "1:10: error: a fact's terms are constants, and today is computed"},
+    {"fact_with_arithmetic", "n(1 + 2).", "1:3: error: a fact's terms are constants, and 1 + 2 is computed"},
     {"function_as_relation", "year(2024).", "1:1: error: 'year' is a built-in function and cannot name a relation"},
     {"value_differs_in_head", "relation v(k: symbol) -> s: symbol\nv(a) != yes.",
      "2:1: error: a rule or fact gives its value with '=', not '!='"},
@@ -144,6 +146,12 @@ TEST(PercentAfterAnOperand, TheErrorSaysItStartsAComment) {
     EXPECT_NE(text.find("r.rules:2:21: note: '%' starts a comment, which hides the rest of this line; the remainder is written `X mod Y`"),
               std::string::npos)
         << text;
+}
+
+TEST(PercentAfterAnOperand, IsWarnedOfEvenWhereTheRuleStillParses) {
+    std::vector<std::string> said = checkDiagnostics("p(1).\nq(X, M) if p(X) and M = X % 2\nand M >= 0.\n");
+    ASSERT_FALSE(said.empty());
+    EXPECT_EQ(said.front(), "2:27: warning: '%' starts a comment, which hides the rest of this line; the remainder is written `X mod Y`");
 }
 
 TEST(PercentAfterAnOperand, ACommentAfterAStatementIsNoError) {

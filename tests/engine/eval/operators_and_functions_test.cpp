@@ -60,6 +60,9 @@ TEST(Functions, AbsMinMax) {
     const char* rules = "v(-3). v(2.5).\nf(X, A, L, H) if v(X), A = abs(X), L = min(X, 0), H = max(X, 0).\n";
     EXPECT_EQ(rowsOf(rules, "f(X, A, L, H)"), (Rows{"-3, 3, -3, 0", "2.5, 2.5, 0.0, 2.5"}));
     EXPECT_EQ(rowsOf("d(2024-01-01). d(2023-05-01).\nlater(L) if d(A), d(B), A != B, L = max(A, B).\n", "later(L)"), Rows{"2024-01-01"});
+    // Integers compare exactly, beyond the doubles' 53 bits.
+    EXPECT_EQ(rowsOf("big(M) if M = max(9223372036854775807, 9223372036854775806).\n", "big(M)"), Rows{"9223372036854775807"});
+    EXPECT_EQ(rowsOf("small(M) if M = min(9007199254740993, 9007199254740992).\n", "small(M)"), Rows{"9007199254740992"});
 }
 
 TEST(Functions, DatePartsAndAges) {

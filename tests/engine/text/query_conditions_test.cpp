@@ -82,6 +82,8 @@ TEST(QueryConditionsColumns, AreTheVariablesInOrderOfFirstAppearance) {
     EXPECT_EQ(columns, (std::vector<std::string>{"A", "C", "V", "N"}));  // not B (the aggregate's), not _D
     rowsWithConfidence(engine, "vote(hungary, rutte)", &columns);
     EXPECT_EQ(columns, std::vector<std::string>{"stance"});  // a keyed value left out is shown
+    rowsWithConfidence(engine, "joined(A, today)", &columns);  // one atom, with a term computed: as conditions
+    EXPECT_EQ(columns, std::vector<std::string>{"A"});
 }
 
 TEST(QueryConditionsErrors, AreTheChecksOfARule) {
@@ -98,6 +100,10 @@ TEST(QueryConditionsErrors, AreTheChecksOfARule) {
     EXPECT_EQ(refused("ally(A) and eu_membr(A)"), "1:13: error: unknown relation 'eu_membr' in the loaded rules");
     EXPECT_EQ(refused("ally(A) and X > 3"), "1:13: error: unsafe variable 'X' in a comparison: no positive condition binds it");
     EXPECT_EQ(refused("joined(A, D) and D > 3"), "1:18: error: cannot compare date with integer");
+    EXPECT_EQ(refused("backs(A, rutte) and N = 1 / 0"), "<query>: error: division by zero in 1 / 0");  // not a crash
+    EXPECT_EQ(refused("ally(A) and X = 1 % 2"),
+              "1:19: error: '%' starts a comment, which hides the rest of this line; "
+              "the remainder is written `X mod Y`");
     EXPECT_EQ(refused("ally(A) and and"), "1:13: error: expected condition (an atom, a negation, a comparison or 'for all'), found 'and'");
 }
 
