@@ -29,7 +29,7 @@ namespace {
 
 const char* const kHelp =
     "  FACT.  or  RULE.        add to the session's program, e.g. backs(france, rutte).\n"
-    "  ?- ATOM.                query, e.g. ?- vote(A, rutte) = V.\n"
+    "  ?- CONDITIONS.          query, e.g. ?- vote(A, rutte) = V and eu_member(A).\n"
     "  :why FACT               the proof of a fact\n"
     "  :why-not FACT           why a fact does not hold\n"
     "  :what-if +FACT. -FACT.  the conclusions a change would add, remove or change\n"
@@ -189,7 +189,7 @@ int runRepl(const ReplOptions& options, const GlobalOptions& global) {
     bool interactive = isatty(STDIN_FILENO);
     if (interactive) {
         read_history(options.history.c_str());
-        fmt::print("accord repl: facts and rules add to the program, ?- ATOM. queries, :help lists the commands\n");
+        fmt::print("accord repl: facts and rules add to the program, ?- CONDITIONS. queries, :help lists the commands\n");
     }
     while (char* raw = readline(interactive ? "accord> " : "")) {
         std::string line(raw);

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "dsl/date.hpp"
 #include "engine/eval/expression_eval.hpp"
 #include "engine/eval/rule_runner.hpp"
 #include "engine/plan/head_bound_plan.hpp"
@@ -618,7 +619,7 @@ RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const ProgramPlan
 
 RuleProbe probeRule(const RulePlan& rule, const FactKey& goal, const Engine& engine, ProbeOptions options) {
     options.minConfidence = options.minConfidence.value_or(engine.minConfidence());
-    if (!options.asOf) options.asOf = engine.asOf();
+    if (!options.asOf) options.asOf = engine.asOf().value_or(dsl::today().days);  // as a query without a date reads `today`
     return probeRule(rule, goal, engine.plan(), engine.relations(), options);
 }
 

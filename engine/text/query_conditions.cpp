@@ -38,8 +38,8 @@ void collectShown(const ast::Literal& literal, std::vector<std::string>& names) 
         for (const ast::Expr& argument : atom->arguments) add(argument);
         if (atom->value && !atom->valueDiffers) add(*atom->value);
     } else if (const auto* comparison = boost::get<ast::Comparison>(&literal); comparison && comparison->op == ast::CompareOp::Equal) {
-        add(comparison->left);
-        add(comparison->right);
+        if (dsl::asVariable(comparison->left)) add(comparison->left);  // `N = count {...}`; not `abs(Y) = X`'s Y
+        if (dsl::asVariable(comparison->right)) add(comparison->right);
     } else if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
         for (const ast::Conjunction& conjunction : group->get().alternatives) {
             for (const ast::Literal& inner : conjunction.literals) collectShown(inner, names);
