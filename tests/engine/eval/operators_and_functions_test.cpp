@@ -22,23 +22,35 @@ std::vector<std::string> rowsOf(const std::string& rules, const std::string& que
 
 using Rows = std::vector<std::string>;
 
+/// The error an evaluation of `rules` stops with, as the engine describes it ("" if none).
+std::string evaluationError(const std::string& rules) {
+    engine::Engine engine;
+    dsl::Diagnostics diagnostics;
+    EXPECT_TRUE(engine.loadText("ops.rules", rules, diagnostics)) << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+    try {
+        engine.run({});
+    } catch (const engine::EvaluationError& error) {
+        return engine.describe(error);
+    }
+    return "";
+}
+
 TEST(Operators, ModuloHasTheSignOfTheDivisor) {
     const char* rules = "n(7). n(-7). n(0).\nr(X, M, K) if n(X), M = X mod 2, K = X mod -3.\n";
     EXPECT_EQ(rowsOf(rules, "r(X, M, K)"), (Rows{"-7, 1, -1", "0, 0, 0", "7, 1, -2"}));
 }
 
 TEST(Operators, ArithmeticNeverWrapsAndTheErrorNamesTheValues) {
-    engine::Engine engine;
-    dsl::Diagnostics diagnostics;
-    ASSERT_TRUE(engine.loadText("ops.rules", "n(9223372036854775807).\nbig(Y) if n(X), Y = X + 1.\n", diagnostics));
-    try {
-        engine.run({});
-        FAIL() << "no overflow error";
-    } catch (const engine::EvaluationError& error) {
-        std::string text = engine.describe(error);
-        EXPECT_NE(text.find("integer overflow in 9223372036854775807 + 1"), std::string::npos) << text;
-        EXPECT_NE(text.find("ops.rules:2:1"), std::string::npos) << text;  // the rule
-    }
+    std::string text = evaluationError("n(9223372036854775807).\nbig(Y) if n(X), Y = X + 1.\n");
+    EXPECT_NE(text.find("ops.rules:2:1: error: integer overflow in 9223372036854775807 + 1"), std::string::npos) << text;
+    text = evaluationError("n(-9223372036854775807).\nbig(Y) if n(X), Y = abs(X - 1).\n");
+    EXPECT_NE(text.find("integer overflow in abs(-9223372036854775808)"), std::string::npos) << text;
+}
+
+TEST(Operators, DatesStayInTheCalendar) {
+    std::string text = evaluationError("d(2024-01-01).\nfar(Y) if d(D), Y = year(D + 3000000).\n");
+    EXPECT_NE(text.find("date out of range in 2024-01-01 + 3000000"), std::string::npos) << text;
+    EXPECT_NE(evaluationError("d(0001-01-01).\nbefore(E) if d(D), E = D - 1.\n").find("date out of range"), std::string::npos);
 }
 
 TEST(Operators, ZeroAndMinusZeroAreOneNumber) {
@@ -54,6 +66,8 @@ TEST(Operators, AKeyedValueDiffersWithBangEquals) {
         "no_veto(S) if state(S) and not position(S) = veto.\n";
     EXPECT_EQ(rowsOf(rules, "not_vetoing(S)"), Rows{"austria"});  // malta has no position
     EXPECT_EQ(rowsOf(rules, "no_veto(S)"), (Rows{"austria", "malta"}));
+    // The value may be compared with what the atom's own arguments bind.
+    EXPECT_EQ(rowsOf("relation k(x: integer) -> v: integer\nk(1) = 3. k(2) = 3.\nodd(X) if k(X) != X + 2.\n", "odd(X)"), Rows{"2"});
 }
 
 TEST(Functions, AbsMinMax) {
