@@ -97,6 +97,8 @@ const MalformedCase kCases[] = {
      "1:8: error: file contains a NUL byte"},
     {"only_garbage", "@@@ ###", "1:1: error: expected a statement"},
     {"unsafe_head", "p(X) if q(Y).", "1:3: error: unsafe variable 'X'"},
+    {"capitalised_constant_in_fact", "supports(Austria, p14).",
+     "1:10: error: 'Austria' is a variable (it is capitalised), and a fact's terms are constants"},
     {"arity_mismatch", "relation ally(name: symbol)\nally(a, b).", "2:1: error: 'ally' takes 1 argument, but 2 are given"},
     {"type_mismatch", "relation age(who: symbol, years: integer)\nage(bob, \"ten\").",
      "2:10: error: type mismatch: column 'years' of 'age' is integer, but \"ten\" is string"},
