@@ -102,8 +102,8 @@ bool requireOneAtom(const engine::Pattern& pattern, CommandOutput& output) {
 bool questionFollowsFiles(const std::string& question, const EvaluationOptions& options, CommandOutput& output) {
     std::error_code error;
     if (!options.files.empty() || !std::filesystem::exists(question, error)) return true;
-    output.error(fmt::format("'{}' names rule files, and no question follows: write it after them, e.g. `accord {} {} 'vote(A, C) = V'`",
-                             question, output.command(), question));
+    output.error(fmt::format("'{}' names rule files, and no question follows: write it after them: `accord {} {} 'relation(X)'`", question,
+                             output.command(), question));
     return false;
 }
 

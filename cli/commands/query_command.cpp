@@ -302,7 +302,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
 void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<QueryOptions>();
     CLI::App* command =
-        app.add_subcommand("query", "Print the conclusions matching an atom: of rule files, or stored in the knowledge base");
+        app.add_subcommand("query", "Print the conclusions matching an atom or conditions: of rule files, or stored in the knowledge base");
     addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
     addChoiceOption(*command, "--format", options->format,
                     {{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}},

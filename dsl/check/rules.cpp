@@ -59,20 +59,34 @@ std::set<std::string> localVariables(const ast::Rule& rule, const ast::Aggregate
 
 void checkAggregate(const ast::Rule& rule, const ast::Aggregate& aggregate, Diagnostics& diagnostics) {
     forbidGroups(aggregate.body, "an aggregate", diagnostics);
-    if (aggregate.op != ast::AggregateOp::Sum) return;
+    // sum and mean take each distinct element once: a value of the body left out of the
+    // element (a named local, or `_`) makes equal values of different rows one.
+    if (aggregate.op != ast::AggregateOp::Sum && aggregate.op != ast::AggregateOp::Mean) return;
+    const char* function = aggregateName(aggregate.op);
     std::set<std::string> inElement;
     for (const ast::Expr& element : aggregate.elements) {
         forEachVariable(element, [&](const ast::Variable& v) { inElement.insert(v.name); });
     }
+    std::string element;
+    for (const ast::Expr& e : aggregate.elements) element += print(e) + ", ";
     for (const std::string& name : localVariables(rule, aggregate)) {
         if (inElement.count(name)) continue;
-        std::string element;
-        for (const ast::Expr& e : aggregate.elements) element += print(e) + ", ";
         diagnostics.warning(aggregate.span,
-                            fmt::format("sum adds each distinct element once, and its element leaves out '{}': "
-                                        "equal values for different {} are added only once",
-                                        name, name),
-                            fmt::format("write `sum {{ {}{} : ... }}` to add one value per {}", element, name, name));
+                            fmt::format("{} takes each distinct element once, and its element leaves out '{}': "
+                                        "equal values for different {} count only once",
+                                        function, name, name),
+                            fmt::format("write `{} {{ {}{} : ... }}` to take one value per {}", function, element, name, name));
+    }
+    bool anonymous = false;
+    for (const ast::Literal& literal : aggregate.body) {
+        forEachVariableDeep(literal, [&](const ast::Variable& v) { anonymous = anonymous || v.isAnonymous(); });
+    }
+    if (anonymous) {
+        diagnostics.warning(aggregate.span,
+                            fmt::format("{} takes each distinct element once, and a '_' in its body stands for values the element "
+                                        "leaves out: equal values of different rows count only once",
+                                        function),
+                            fmt::format("name the '_' and add it to the element: `{} {{ {}Y : ... }}`", function, element));
     }
 }
 
@@ -115,8 +129,14 @@ void checkFactTerms(const ast::Rule& fact, Diagnostics& diagnostics) {
     if (fact.head.value) terms.push_back(&*fact.head.value);
     for (const ast::Expr* term : terms) {
         if (isConstant(*term) || asVariable(*term)) continue;  // a variable is reported as unsafe
+        ast::Atom rule = fact.head;  // the fact with the term as a variable that a condition computes
+        ast::Variable computed;
+        computed.name = "X";
+        (term == (fact.head.value ? &*fact.head.value : nullptr)
+             ? *rule.value
+             : rule.arguments[static_cast<std::size_t>(term - fact.head.arguments.data())]) = computed;
         diagnostics.error(spanOf(*term), fmt::format("a fact's terms are constants, and {} is computed", print(*term)),
-                          fmt::format("compute it in a rule: `{}(X) if X = {}.`", fact.head.relation, print(*term)));
+                          fmt::format("compute it in a rule: `{} if X = {}.`", print(rule), print(*term)));
         return;
     }
 }

@@ -1,6 +1,7 @@
 // Variable safety and singleton checks (see variable_safety.hpp).
 #include "dsl/check/variable_safety.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -208,10 +209,25 @@ void warnSingletons(const ast::Rule& rule, const std::set<std::pair<FileId, std:
         }
     }
     std::string sentence = sentenceTemplate(rule.docs);  // naming a variable there is a use of it
+    // In the body of a sum or mean a lone variable keeps rows apart: `_` would merge equal
+    // values (checkAggregate says so), so it is no mistake there.
+    std::vector<SourceSpan> sums;
+    if (rule.body) {
+        for (const ast::Conjunction& conjunction : rule.body->alternatives) {
+            for (const ast::Literal& literal : conjunction.literals) {
+                forEachAggregateIn(literal, [&](const ast::Aggregate& aggregate) {
+                    if (aggregate.op == ast::AggregateOp::Sum || aggregate.op == ast::AggregateOp::Mean) sums.push_back(aggregate.span);
+                });
+            }
+        }
+    }
+    auto within = [](const SourceSpan& inner, const SourceSpan& outer) { return inner.begin >= outer.begin && inner.end <= outer.end; };
     for (const auto& [name, occurrences] : uses) {
         if (occurrences.size() != 1 || name.front() == '_' || sentence.find("{" + name + "}") != std::string::npos) continue;
-        bool inHead = occurrences.front()->span.begin >= rule.head.span.begin && occurrences.front()->span.end <= rule.head.span.end;
-        if (inHead || unsafe.count({occurrences.front()->span.file, occurrences.front()->span.begin})) continue;
+        const SourceSpan& where = occurrences.front()->span;
+        if (std::any_of(sums.begin(), sums.end(), [&](const SourceSpan& sum) { return within(where, sum); })) continue;
+        bool inHead = within(where, rule.head.span);
+        if (inHead || unsafe.count({where.file, where.begin})) continue;
         diagnostics.warning(occurrences.front()->span, fmt::format("variable '{}' is used only once", name),
                             fmt::format("write '_' (or '_{}') if any value will do", name));
     }

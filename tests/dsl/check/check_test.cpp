@@ -108,9 +108,11 @@ TEST(Checks, TypeMismatches) {
 
 TEST(Checks, SumElementLeavingOutALocalVariable) {
     EXPECT_EQ(check("pledged(a, 1).\ns(S) if S = sum { T : pledged(A, T) }."),
-              (Lines{"2:13: warning: sum adds each distinct element once, and its element leaves out 'A': equal values "
-                     "for different A are added only once",
-                     "2:31: warning: variable 'A' is used only once"}));
+              (Lines{"2:13: warning: sum takes each distinct element once, and its element leaves out 'A': equal values "
+                     "for different A count only once"}));  // not "used only once": '_' would merge the rows too
+    EXPECT_EQ(check("pledged(a, 1).\nm(M) if M = mean { T : pledged(_, T) }."),
+              (Lines{"2:13: warning: mean takes each distinct element once, and a '_' in its body stands for values the element "
+                     "leaves out: equal values of different rows count only once"}));
     EXPECT_EQ(check("pledged(a, 1).\ns(S) if S = sum { T, A : pledged(A, T) }."), Lines{});
     // A variable shared with the rest of the rule groups the sum: not local, no warning.
     EXPECT_EQ(check("pledged(a, 1).\nally(a).\ns(A, S) if ally(A), S = sum { T : pledged(A, T) }."), Lines{});
