@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "dsl/ast_walk.hpp"
 #include "dsl/check/declarations.hpp"
@@ -77,6 +78,26 @@ bool namesUnknownRelation(const ast::Disjunction& body, const ProgramPlan& plan,
     return unknown;
 }
 
+/// Gives a keyed atom written without its value (`vote(A, rutte)`) a variable named after
+/// its value column, so that the query shows the value as a one-atom query does; once per
+/// name (a second such atom of the relation keeps any value, as written).
+void showLeftOutValues(ast::Disjunction& body, const ProgramPlan& plan, std::set<std::string>& named) {
+    for (ast::Conjunction& conjunction : body.alternatives) {
+        for (ast::Literal& literal : conjunction.literals) {
+            if (auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) showLeftOutValues(group->get(), plan, named);
+            auto* atom = boost::get<ast::Atom>(&literal);
+            if (!atom || atom->value) continue;
+            const RelationPlan& relation = plan.relations[*plan.relationId(atom->relation)];
+            std::string name = relation.columnNames.empty() ? "value" : relation.columnNames.back();
+            if (!relation.keyed || name == "confidence" || name == "as_of" || !named.insert(name).second) continue;
+            ast::Variable value;
+            value.name = name;  // lowercase: no variable the user writes can be named so
+            value.span = atom->span;
+            atom->value = ast::Expr(value);
+        }
+    }
+}
+
 }  // namespace
 
 bool isOneAtom(const std::string& text) {
@@ -96,6 +117,8 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
     dsl::FileId file = sources.add(name, text);
     std::optional<ast::Disjunction> body = dsl::parseConditions(sources, file, diagnostics);
     if (!body || namesUnknownRelation(*body, plan, diagnostics)) return std::nullopt;
+    std::set<std::string> named;
+    showLeftOutValues(*body, plan, named);
 
     // The rule `the query(V1, ..., Vn) if BODY.`, checked as the program's rules are.
     ast::Program program;

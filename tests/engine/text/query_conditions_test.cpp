@@ -82,6 +82,8 @@ TEST(QueryConditionsColumns, AreTheVariablesInOrderOfFirstAppearance) {
     EXPECT_EQ(columns, (std::vector<std::string>{"A", "C", "V", "N"}));  // not B (the aggregate's), not _D
     rowsWithConfidence(engine, "vote(hungary, rutte)", &columns);
     EXPECT_EQ(columns, std::vector<std::string>{"stance"});  // a keyed value left out is shown
+    rowsWithConfidence(engine, "vote(A, rutte) and eu_member(A)", &columns);
+    EXPECT_EQ(columns, (std::vector<std::string>{"A", "stance"}));  // as in one atom
     rowsWithConfidence(engine, "joined(A, today)", &columns);  // one atom, with a term computed: as conditions
     EXPECT_EQ(columns, std::vector<std::string>{"A"});
 }
