@@ -5,6 +5,7 @@
 // skips to the next statement end and goes on (several errors per run). Doc comments
 // are attached afterwards from the comment scan, so a stray `##` is never a syntax error.
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -52,15 +53,23 @@ std::string hintForStatementStart(iterator_type where, iterator_type last) {
 
 constexpr const char* kPercentIsAComment = "'%' starts a comment, which hides the rest of this line; the remainder is written `X mod Y`";
 
+/// For a `%` comment, the end of the word or ')' it follows on its line (not before `from`):
+/// the operand a remainder would take; nullopt when none does.
+std::optional<std::size_t> operandBeforePercent(std::string_view text, const Comment& comment, std::size_t from) {
+    if (comment.text.empty() || comment.text[0] != '%') return std::nullopt;
+    std::size_t before = comment.begin;
+    while (before > from && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+    if (before == from || !(isWordByte(text[before - 1]) || text[before - 1] == ')')) return std::nullopt;
+    return before;
+}
+
 /// Whether a `%` comment looks like the remainder operator of other languages: it follows
 /// an operand (a word that is no keyword, or ')') on its line, and an operand follows it
 /// (`X % 2`, `(A + B) % N`), rather than prose.
 bool looksLikeRemainder(std::string_view text, const Comment& comment) {
-    if (comment.text.empty() || comment.text[0] != '%') return false;
-    std::size_t before = comment.begin;
-    while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
-    if (before == 0 || !(isWordByte(text[before - 1]) || text[before - 1] == ')')) return false;
-    std::size_t wordStart = before;
+    std::optional<std::size_t> operand = operandBeforePercent(text, comment, 0);
+    if (!operand) return false;
+    std::size_t before = *operand, wordStart = before;
     while (wordStart > 0 && isWordByte(text[wordStart - 1])) --wordStart;
     static const std::string_view keywords[] = {"and", "or", "if", "not", "no", "all"};
     std::string_view word = text.substr(wordStart, before - wordStart);
@@ -76,10 +85,7 @@ bool looksLikeRemainder(std::string_view text, const Comment& comment) {
 /// starts a comment here and swallowed the rest of the line.
 void notePercentComment(Diagnostic& error, std::string_view text, FileId file, std::uint32_t start, std::uint32_t failedAt) {
     for (const Comment& comment : scanComments(text.substr(0, failedAt))) {
-        if (comment.begin < start || comment.text.empty() || comment.text[0] != '%') continue;
-        std::uint32_t before = comment.begin;
-        while (before > start && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
-        if (before == start || !(isWordByte(text[before - 1]) || text[before - 1] == ')')) continue;
+        if (comment.begin < start || !operandBeforePercent(text, comment, start)) continue;
         error.notes.push_back({SourceSpan{file, comment.begin, comment.begin + 1}, kPercentIsAComment});
         return;
     }

@@ -15,6 +15,7 @@
 #include "engine/eval/rule_runner.hpp"
 #include "engine/plan/lower_clause.hpp"
 #include "engine/text/column_fit.hpp"
+#include "engine/text/query_pattern.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -88,8 +89,8 @@ void showLeftOutValues(ast::Disjunction& body, const ProgramPlan& plan, std::set
             auto* atom = boost::get<ast::Atom>(&literal);
             if (!atom || atom->value) continue;
             const RelationPlan& relation = plan.relations[*plan.relationId(atom->relation)];
-            std::string name = relation.columnNames.empty() ? "value" : relation.columnNames.back();
-            if (!relation.keyed || name == "confidence" || name == "as_of" || !named.insert(name).second) continue;
+            std::string name = leftOutValueColumn(relation);
+            if (!relation.keyed || !named.insert(name).second) continue;
             ast::Variable value;
             value.name = name;  // lowercase: no variable the user writes can be named so
             value.span = atom->span;

@@ -23,9 +23,8 @@ std::optional<PatternColumn> columnFor(const dsl::ast::Expr* term, const Relatio
         return column;
     };
     if (!term) {  // a keyed relation's value left out: shown, under the value column's name
-        std::string name = relation.columnNames.empty() ? "value" : relation.columnNames.back();
-        bool taken = name == "confidence" || name == "as_of" || std::find(variables.begin(), variables.end(), name) != variables.end();
-        return show(taken ? "value" : name);  // not a name the output gives a column of its own
+        std::string name = leftOutValueColumn(relation);
+        return show(std::find(variables.begin(), variables.end(), name) == variables.end() ? name : "value");
     }
     const dsl::ast::Variable* variable = dsl::asVariable(*term);
     if (variable && variable->isAnonymous()) return column;  // `_`: any value
@@ -40,6 +39,11 @@ std::optional<PatternColumn> columnFor(const dsl::ast::Expr* term, const Relatio
 }
 
 }  // namespace
+
+std::string leftOutValueColumn(const RelationPlan& relation) {
+    std::string name = relation.columnNames.empty() ? "value" : relation.columnNames.back();
+    return name == "confidence" || name == "as_of" ? "value" : name;
+}
 
 std::optional<Pattern> parseQueryPattern(const std::string& text, const std::string& name, const ProgramPlan& plan, SymbolTable& symbols,
                                          dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {

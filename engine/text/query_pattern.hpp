@@ -15,6 +15,11 @@
 
 namespace accord::engine {
 
+/// The column a keyed relation's value, left out of a query, is shown under: the value
+/// column's declared name, or `value` when undeclared or when the name is one the output
+/// gives a column of its own (`confidence`, and `as_of` with --over).
+std::string leftOutValueColumn(const RelationPlan& relation);
+
 /// Parses `text` (added to `sources` as `name`; the final '.' optional); nullopt with
 /// diagnostics when it is not one atom of a relation of `plan`.
 std::optional<Pattern> parseQueryPattern(const std::string& text, const std::string& name, const ProgramPlan& plan, SymbolTable& symbols,
