@@ -18,7 +18,7 @@ std::optional<std::vector<engine::QueryRow>> ExplanationSource::query(const std:
                                                                       CommandOutput& output) {
     dsl::Diagnostics diagnostics;
     auto rows = engine_.query(text, diagnostics, &pattern);
-    if (!rows) output.diagnostics(diagnostics, engine_.sources());
+    output.diagnostics(diagnostics, engine_.sources());  // on success too: warnings, and why nothing matched
     return rows;
 }
 

@@ -43,7 +43,7 @@ struct ExprPrinter {
     bool isRightOperand;
 
     std::string operator()(const ast::Variable& v) const { return v.name; }
-    std::string operator()(const ast::Symbol& s) const { return s.name; }
+    std::string operator()(const ast::Symbol& s) const { return formatSymbol(s.name); }
     std::string operator()(const ast::String& s) const { return formatStringLiteral(s.value); }
     std::string operator()(const ast::Integer& i) const { return fmt::format("{}", i.value); }
     std::string operator()(const ast::Decimal& d) const { return formatDecimal(d.value); }
@@ -216,19 +216,41 @@ std::string formatDecimal(double value) {
     return exponent == std::string::npos ? mantissa : mantissa + text.substr(exponent);
 }
 
-std::string formatStringLiteral(std::string_view value) {
-    std::string out = "\"";
-    for (char c : value) {
+namespace {
+
+/// `text` between `quote`s, with the quote, '\\', newline and tab escaped.
+std::string quoted(std::string_view text, char quote) {
+    std::string out(1, quote);
+    for (char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;
             case '\t': out += "\\t"; break;
-            default: out += c;
+            default:
+                if (c == quote) out += '\\';
+                out += c;
         }
     }
-    return out + "\"";
+    return out + quote;
 }
+
+bool isLower(char c) { return c >= 'a' && c <= 'z'; }
+bool isWordChar(char c) { return isLower(c) || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+
+}  // namespace
+
+std::string formatStringLiteral(std::string_view value) { return quoted(value, '"'); }
+
+bool isPlainSymbol(std::string_view name) {
+    // `today` is the evaluation date wherever a term stands, so the symbol needs quotes.
+    if (name.empty() || !isLower(name.front()) || name == "today") return false;
+    for (char c : name) {
+        if (!isWordChar(c)) return false;
+    }
+    return true;
+}
+
+std::string formatSymbol(std::string_view name) { return isPlainSymbol(name) ? std::string(name) : quoted(name, '\''); }
 
 std::string print(const ast::Expr& expr) { return printExpr(expr, 0, false); }
 

@@ -29,6 +29,11 @@ const char* typeName(ast::Type type);
 const char* aggregateName(ast::AggregateOp op);
 /// A double-quoted string literal with `\"`, `\\`, `\n`, `\t` escaped.
 std::string formatStringLiteral(std::string_view value);
+/// Whether a symbol is written bare: a lowercase word that is not `today`.
+bool isPlainSymbol(std::string_view name);
+/// A symbol as rule text reads it back: bare when plain, else single-quoted
+/// (`'United Kingdom'`) with `\'`, `\\`, `\n`, `\t` escaped.
+std::string formatSymbol(std::string_view name);
 
 std::string print(const ast::Expr& expr);
 std::string print(const ast::Atom& atom);

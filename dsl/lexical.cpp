@@ -6,14 +6,17 @@
 namespace accord::dsl {
 namespace {
 
-/// Offset of the end of the string literal starting at `quote` (past the closing quote,
-/// or at the line end for an unterminated string, which the parser reports).
-std::uint32_t skipString(std::string_view text, std::uint32_t quote) {
+bool isQuote(char c) { return c == '"' || c == '\''; }
+
+/// Offset of the end of the string literal or quoted symbol starting at `quote` (past the
+/// closing quote, or at the line end for an unterminated one, which the parser reports).
+std::uint32_t skipQuoted(std::string_view text, std::uint32_t quote) {
+    const char mark = text[quote];
     std::uint32_t i = quote + 1;
-    while (i < text.size() && text[i] != '"' && text[i] != '\n') {
+    while (i < text.size() && text[i] != mark && text[i] != '\n') {
         i += text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n' ? 2 : 1;
     }
-    return i < text.size() && text[i] == '"' ? i + 1 : i;
+    return i < text.size() && text[i] == mark ? i + 1 : i;
 }
 
 std::uint32_t lineEnd(std::string_view text, std::uint32_t from) {
@@ -42,8 +45,8 @@ std::vector<Comment> scanComments(std::string_view text) {
     std::vector<Comment> comments;
     std::uint32_t i = 0;
     while (i < text.size()) {
-        if (text[i] == '"') {
-            i = skipString(text, i);
+        if (isQuote(text[i])) {
+            i = skipQuoted(text, i);
         } else if (startsComment(text, i)) {
             std::uint32_t end = lineEnd(text, i);
             std::string_view body = text.substr(i, end - i);
@@ -60,8 +63,8 @@ std::vector<Comment> scanComments(std::string_view text) {
 std::uint32_t nextStatementEnd(std::string_view text, std::uint32_t from) {
     std::uint32_t i = from;
     while (i < text.size()) {
-        if (text[i] == '"') {
-            i = skipString(text, i);
+        if (isQuote(text[i])) {
+            i = skipQuoted(text, i);
         } else if (startsComment(text, i)) {
             i = lineEnd(text, i);
         } else if (text[i] == '.') {

@@ -20,11 +20,12 @@ struct Comment {
     std::string docText() const;
 };
 
-/// Every comment in the text, in order; `#` inside strings is not a comment.
+/// Every comment in the text, in order; `#` inside strings and quoted symbols is not a comment.
 std::vector<Comment> scanComments(std::string_view text);
 
 /// Offset just past the next '.' at or after `from` that ends a statement (followed by
-/// whitespace, a comment or the end), outside strings and comments; text.size() if none.
+/// whitespace, a comment or the end), outside strings, quoted symbols and comments;
+/// text.size() if none.
 std::uint32_t nextStatementEnd(std::string_view text, std::uint32_t from);
 
 struct EncodingProblem {

@@ -196,7 +196,14 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
     if (!pattern) return std::nullopt;
     if (patternOut) *patternOut = *pattern;
     if (pattern->relation >= relations_.size()) return std::vector<QueryRow>{};
-    return match(relations_[pattern->relation], *pattern, plan_.symbols);
+    std::vector<QueryRow> rows = match(relations_[pattern->relation], *pattern, plan_.symbols);
+    if (rows.empty()) {
+        if (auto nearMiss = kindNearMiss(relations_[pattern->relation], plan_.relations[pattern->relation].name, *pattern, plan_.symbols)) {
+            diagnostics.add(
+                {.severity = dsl::Severity::Note, .span = {}, .path = "<query>", .message = *nearMiss, .hint = {}, .notes = {}});
+        }
+    }
+    return rows;
 }
 
 std::optional<std::pair<RelationId, Tuple>> Engine::parseFact(const std::string& text, dsl::Diagnostics& diagnostics) {

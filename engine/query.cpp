@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "engine/value_format.hpp"
 
 namespace accord::engine {
@@ -61,6 +63,25 @@ std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, co
         distinct.push_back(std::move(row));
     }
     return distinct;
+}
+
+std::optional<std::string> kindNearMiss(const Relation& relation, std::string_view relationName, const Pattern& pattern,
+                                        const SymbolTable& symbols) {
+    for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
+        const std::optional<Value>& constant = pattern.columns[c].constant;
+        if (!constant || (constant->kind != ValueKind::String && constant->kind != ValueKind::Symbol)) continue;
+        const Value other = constant->kind == ValueKind::String ? Value::symbol(constant->asId()) : Value::string(constant->asId());
+        bool held = false;
+        relation.forEachMatch(ColumnMask{1} << c, TupleView(&other, 1), [&](TupleId) {
+            held = true;
+            return false;
+        });
+        if (held) {
+            return fmt::format("{} is a {}; column {} of '{}' holds the {} {}", formatValue(*constant, symbols), kindName(constant->kind),
+                               c + 1, relationName, kindName(other.kind), formatValue(other, symbols));
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace accord::engine

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/relation.hpp"
@@ -36,5 +37,11 @@ bool matches(const Pattern& pattern, TupleView tuple);
 
 /// The matching tuples, one row per distinct binding, sorted by value (deterministic).
 std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols);
+
+/// Why a pattern that matched nothing may have missed: a string constant where the column
+/// holds the symbol of the same text, or the other way round (`"United Kingdom"` against
+/// `'United Kingdom'`). nullopt when no column has such a near miss.
+std::optional<std::string> kindNearMiss(const Relation& relation, std::string_view relationName, const Pattern& pattern,
+                                        const SymbolTable& symbols);
 
 }  // namespace accord::engine

@@ -13,7 +13,7 @@ namespace accord::engine {
 
 std::string formatValue(const Value& value, const SymbolTable& symbols) {
     switch (value.kind) {
-        case ValueKind::Symbol: return symbols.text(value.asId());
+        case ValueKind::Symbol: return dsl::formatSymbol(symbols.text(value.asId()));
         case ValueKind::String: return dsl::formatStringLiteral(symbols.text(value.asId()));
         case ValueKind::Integer: return fmt::format("{}", value.asInteger());
         case ValueKind::Decimal: return dsl::formatDecimal(value.asDecimal());
@@ -23,14 +23,16 @@ std::string formatValue(const Value& value, const SymbolTable& symbols) {
 }
 
 std::string plainValue(const Value& value, const SymbolTable& symbols) {
-    if (value.kind == ValueKind::String) return symbols.text(value.asId());
+    if (value.kind == ValueKind::String || value.kind == ValueKind::Symbol) return symbols.text(value.asId());
     return formatValue(value, symbols);
 }
 
 namespace {
 
-/// A string constant from its rule text, as dsl::formatStringLiteral writes it.
-Value quotedString(std::string_view text, SymbolTable& symbols) {
+bool isQuoted(std::string_view text, char quote) { return text.size() >= 2 && text.front() == quote && text.back() == quote; }
+
+/// The text of a quoted string or symbol, as dsl::formatStringLiteral and dsl::formatSymbol write it.
+std::string unquoted(std::string_view text) {
     std::string unescaped;
     for (std::size_t i = 1; i + 1 < text.size(); ++i) {
         char c = text[i];
@@ -40,7 +42,7 @@ Value quotedString(std::string_view text, SymbolTable& symbols) {
         }
         unescaped += c;
     }
-    return Value::string(symbols.intern(unescaped));
+    return unescaped;
 }
 
 int rank(ValueKind kind) {
@@ -91,40 +93,54 @@ std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, c
     return text;
 }
 
+namespace {
+
+std::optional<Value> parseInteger(std::string_view text) {
+    std::int64_t value = 0;
+    auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size()) return std::nullopt;
+    return Value::integer(value);
+}
+
+std::optional<Value> parseDecimal(std::string_view text) {
+    double value = 0;
+    auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+    return Value::decimal(value);
+}
+
+std::optional<Value> parseDateValue(std::string_view text) {
+    auto parsed = dsl::parseDate(text);
+    return parsed ? std::optional<Value>(Value::date(parsed->days)) : std::nullopt;
+}
+
+/// An untyped text that is a number or a date, by its look.
+std::optional<Value> parseNumberOrDate(std::string_view text) {
+    if (auto v = parseInteger(text)) return v;
+    if (auto v = parseDecimal(text)) return v;
+    return parseDateValue(text);
+}
+
+}  // namespace
+
+bool readsAsBareSymbol(std::string_view text) { return !isQuoted(text, '"') && !isQuoted(text, '\'') && !parseNumberOrDate(text); }
+
 std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols) {
-    auto integer = [&]() -> std::optional<Value> {
-        std::int64_t value = 0;
-        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size()) return std::nullopt;
-        return Value::integer(value);
-    };
-    auto decimal = [&]() -> std::optional<Value> {
-        double value = 0;
-        auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value))
-            return std::nullopt;
-        return Value::decimal(value);
-    };
-    auto date = [&]() -> std::optional<Value> {
-        auto parsed = dsl::parseDate(text);
-        return parsed ? std::optional<Value>(Value::date(parsed->days)) : std::nullopt;
-    };
     if (!kind) {
-        if (text.size() >= 2 && text.front() == '"' && text.back() == '"') return quotedString(text, symbols);
-        if (auto v = integer()) return v;
-        if (auto v = decimal()) return v;
-        if (auto v = date()) return v;
+        if (isQuoted(text, '"')) return Value::string(symbols.intern(unquoted(text)));
+        if (isQuoted(text, '\'')) return Value::symbol(symbols.intern(unquoted(text)));
+        if (auto v = parseNumberOrDate(text)) return v;
         return Value::symbol(symbols.intern(text));
     }
     switch (*kind) {
         case ValueKind::Symbol: return Value::symbol(symbols.intern(text));
         case ValueKind::String: return Value::string(symbols.intern(text));
-        case ValueKind::Integer: return integer();
+        case ValueKind::Integer: return parseInteger(text);
         case ValueKind::Decimal: {
-            if (auto v = integer()) return Value::decimal(static_cast<double>(v->asInteger()));
-            return decimal();
+            if (auto v = parseInteger(text)) return Value::decimal(static_cast<double>(v->asInteger()));
+            return parseDecimal(text);
         }
-        case ValueKind::Date: return date();
+        case ValueKind::Date: return parseDateValue(text);
     }
     return std::nullopt;
 }

@@ -12,7 +12,7 @@ namespace accord::engine {
 
 /// Rule-language text of a value: `turkey`, `"Bloomberg"`, `42`, `0.5`, `2024-06-26`.
 std::string formatValue(const Value& value, const SymbolTable& symbols);
-/// Plain text of a value, without quotes (for CSV and tables).
+/// Plain text of a value, without quotes (for CSV, JSON and typed columns).
 std::string plainValue(const Value& value, const SymbolTable& symbols);
 
 /// A confidence rounded to four decimals, without trailing zeros: 1, 0.93, 0.07.
@@ -26,9 +26,13 @@ const char* kindName(ValueKind kind);
 std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols);
 
 /// Text as a value of `kind` (a fact-file field, a stored column), or by its look when the
-/// column is untyped, as rule text: integer, decimal, date, a quoted string (`"a \"b\""`),
-/// else a symbol. nullopt when it is not a `kind`.
+/// column is untyped, as rule text: integer, decimal, date, a quoted string (`"a \"b\""`), a
+/// quoted symbol (`'United Kingdom'`), else the symbol of the text as it is. nullopt when it
+/// is not a `kind`.
 std::optional<Value> parseValue(std::string_view text, std::optional<ValueKind> kind, SymbolTable& symbols);
+/// Whether parseValue reads untyped `text` as the symbol of that very text (not a number,
+/// a date or a quoted string or symbol).
+bool readsAsBareSymbol(std::string_view text);
 
 /// The value a column of `kind` stores for `value`, or nullopt when it does not fit. The one
 /// conversion: an integer in a decimal column is that decimal (`3` and `3.0` are one value

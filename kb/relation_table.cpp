@@ -108,10 +108,23 @@ std::string createIndexSql(const engine::RelationPlan& relation) {
                        Database::quoteIdentifier(relation.name), columns);
 }
 
+namespace {
+
+/// Bare symbols are how every symbol was stored before symbols could be quoted (so older
+/// files still match), and plainer for those who read the file with SQL.
+std::string untypedColumnText(const engine::Value& value, const engine::SymbolTable& symbols) {
+    if (value.kind == engine::ValueKind::Symbol && engine::readsAsBareSymbol(symbols.text(value.asId()))) {
+        return symbols.text(value.asId());
+    }
+    return engine::formatValue(value, symbols);
+}
+
+}  // namespace
+
 void bindValue(Statement& statement, int index, const engine::Value& value, std::optional<engine::ValueKind> kind,
                const engine::SymbolTable& symbols) {
     if (!kind) {
-        statement.bind(index, engine::formatValue(value, symbols));
+        statement.bind(index, untypedColumnText(value, symbols));
         return;
     }
     switch (value.kind) {

@@ -32,7 +32,8 @@ std::string createTriggersSql(const std::string& relation);
 std::string createIndexSql(const engine::RelationPlan& relation);
 
 /// Binds a value as its column stores it: typed columns hold plain values (integer, real,
-/// text); untyped ones the value's rule text.
+/// text); untyped ones the value's rule text, except that a symbol that reads back as
+/// itself is stored bare (`United Kingdom`, not `'United Kingdom'`).
 void bindValue(Statement& statement, int index, const engine::Value& value, std::optional<engine::ValueKind> kind,
                const engine::SymbolTable& symbols);
 /// A value read back from a column (the inverse of bindValue).

@@ -121,7 +121,7 @@ inline x3::symbols<ast::Type> const type_names({{"symbol", ast::Type::Symbol},
                                                 {"date", ast::Type::Date}},
                                                "type");
 
-inline x3::symbols<char> const escape_codes({{"\"", '"'}, {"\\", '\\'}, {"n", '\n'}, {"t", '\t'}}, "escape");
+inline x3::symbols<char> const escape_codes({{"\"", '"'}, {"'", '\''}, {"\\", '\\'}, {"n", '\n'}, {"t", '\t'}}, "escape");
 
 ///////////////////////////////////////////////////////////////////////////////
 //  Semantic actions
@@ -147,6 +147,7 @@ SourceSpan whereSpan(const Context& context) {
 
 inline auto const set_name = [](auto& context) { _val(context).name = std::string(textOf(_attr(context))); };
 inline auto const set_string = [](auto& context) { _val(context).value = std::move(_attr(context)); };
+inline auto const set_quoted_name = [](auto& context) { _val(context).name = std::move(_attr(context)); };
 
 /// Integer literal text -> value; out-of-range literals are reported and parsing goes on.
 inline auto const make_integer = [](auto& context) {
@@ -315,6 +316,8 @@ struct symbol_class : annotate_span {};
 struct string_literal_class : annotate_span {};
 struct string_chars_class;
 struct string_end_class;
+struct quoted_symbol_chars_class;
+struct quoted_symbol_end_class;
 struct escape_class;
 struct integer_class : annotate_span {};
 struct decimal_class : annotate_span {};
@@ -372,7 +375,9 @@ x3::rule<symbol_class, ast::Symbol> const symbol = "symbol";
 x3::rule<string_literal_class, ast::String> const string_literal = "string";
 x3::rule<string_chars_class, std::string> const string_chars = "string characters";
 x3::rule<string_end_class> const string_end = "'\"' closing the string (strings end on the line they start)";
-x3::rule<escape_class, char> const escape = "escape sequence (\\\", \\\\, \\n or \\t)";
+x3::rule<quoted_symbol_chars_class, std::string> const quoted_symbol_chars = "symbol characters";
+x3::rule<quoted_symbol_end_class> const quoted_symbol_end = "\"'\" closing the quoted symbol (it ends on the line it starts)";
+x3::rule<escape_class, char> const escape = "escape sequence (\\\", \\', \\\\, \\n or \\t)";
 x3::rule<integer_class, ast::Integer> const integer = "integer";
 x3::rule<decimal_class, ast::Decimal> const decimal = "decimal";
 x3::rule<date_class, ast::DateConstant> const date = "date";
@@ -428,7 +433,12 @@ auto const type_name_def = lexeme[type_names >> !word_char];
 auto const variable_def = located[raw[lexeme[char_("A-Z_") >> *word_char]][actions::set_name]];
 // Keywords may be values (`vote(A, C) = no`): a term never stands where a keyword could.
 auto const symbol_word = raw[lexeme[char_("a-z") >> *word_char]];
-auto const symbol_def = located[symbol_word[actions::set_name]];
+// A symbol that is not a plain lowercase word (`'United Kingdom'`, as imported from a
+// table) is written between single quotes, as every output prints it.
+auto const quoted_symbol_chars_def = *((lit('\\') > escape) | (char_ - '\'' - '\\' - '\n'));
+auto const quoted_symbol_end_def = lit('\'');
+auto const symbol_def =
+    located[symbol_word[actions::set_name] | lexeme[lit('\'') > quoted_symbol_chars > quoted_symbol_end][actions::set_quoted_name]];
 
 auto const escape_def = escape_codes;
 auto const string_chars_def = *((lit('\\') > escape) | (char_ - '"' - '\\' - '\n'));
@@ -516,10 +526,10 @@ auto const threshold_def = located[((kw("threshold") >> confidence) > lit('.'))[
 auto const statement_def = relation_decl | resolution | include | threshold | rule_statement;
 
 BOOST_SPIRIT_DEFINE(lower_name, relation_name, rule_name, column_name, type_name, variable, symbol, string_literal, string_chars,
-                    string_end, escape, integer, decimal, date, confidence, negative, paren_expr, primary, multiplicative, expression,
-                    aggregate, aggregate_op, unknown_aggregate, call, today, multiplicative_op, element_list, argument_list, atom, negation,
-                    comparison, for_all, group, literal, literal_list, conjunction, conjunction_list, disjunction, rule_tail, rule_end,
-                    rule_statement, column, relation_decl, constant, override_chain, overrides_word, resolution, include, threshold,
-                    statement, all_word, default_word, colon)
+                    string_end, quoted_symbol_chars, quoted_symbol_end, escape, integer, decimal, date, confidence, negative, paren_expr,
+                    primary, multiplicative, expression, aggregate, aggregate_op, unknown_aggregate, call, today, multiplicative_op,
+                    element_list, argument_list, atom, negation, comparison, for_all, group, literal, literal_list, conjunction,
+                    conjunction_list, disjunction, rule_tail, rule_end, rule_statement, column, relation_decl, constant, override_chain,
+                    overrides_word, resolution, include, threshold, statement, all_word, default_word, colon)
 
 }  // namespace accord::dsl::parser

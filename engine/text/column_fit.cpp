@@ -56,7 +56,14 @@ std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan&
     Value value = lowerConstant(term, symbols);
     std::optional<ValueKind> kind = relation.kindOf(column);
     auto stored = storedAs(value, kind);
-    if (!stored) diagnostics.error(dsl::spanOf(term), doesNotFit(dsl::print(term), relation, column));
+    if (!stored) {
+        // `"New Zealand"` for a symbol: the user meant the name, spelt as a symbol is.
+        std::string hint = value.kind == ValueKind::String && kind == ValueKind::Symbol
+                               ? fmt::format("a symbol that is not a lowercase word is written between single quotes: {}",
+                                             dsl::formatSymbol(symbols.text(value.asId())))
+                               : "";
+        diagnostics.error(dsl::spanOf(term), doesNotFit(dsl::print(term), relation, column), hint);
+    }
     return stored;
 }
 

@@ -4,10 +4,12 @@
 #include "engine/text/fact_rows.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "dsl/ast_printer.hpp"
 #include "dsl/date.hpp"
 #include "dsl/fact_file.hpp"
 #include "dsl/lexical.hpp"
@@ -101,9 +103,27 @@ private:
         // Untyped columns read values as rule text, as `accord export` writes them.
         std::optional<Value> value = parseValue(text, relation_.columnKinds[column], symbols_);
         if (!value) return fail(span, doesNotFit(text, relation_, column));
+        if (value->kind == ValueKind::Symbol && !text.starts_with('\'')) warnIfQuotedInRules(column, symbols_.text(value->asId()), span);
         row_.tuple[column] = *value;
         filled_[column] = true;
         return true;
+    }
+
+    /// A symbol that is not a plain lowercase word (`United Kingdom`) is written quoted in
+    /// rules and outputs; an analyst who meant text would rather declare the column string.
+    /// Once per column, so that a file of countries does not give a warning per row.
+    void warnIfQuotedInRules(std::size_t column, const std::string& name, dsl::SourceSpan span) {
+        if (dsl::isPlainSymbol(name) || warnedQuoted_.contains(column)) return;
+        warnedQuoted_.insert(column);
+        diagnostics_.warning(
+            span,
+            fmt::format("the value {} becomes the symbol {}, quoted in rules and outputs as it is not a lowercase word", name,
+                        dsl::formatSymbol(name)),
+            fmt::format("{} if its values are text; this is the first such value of the column, the "
+                        "others are not listed",
+                        relation_.columnNames.empty()
+                            ? fmt::format("declare relation '{}' with column {} as string", relation_.name, column + 1)
+                            : fmt::format("declare column '{}' of '{}' as string", relation_.columnNames[column], relation_.name)));
     }
 
     const RelationPlan& relation_;
@@ -111,6 +131,7 @@ private:
     dsl::Diagnostics& diagnostics_;
     FactRow row_;
     std::vector<bool> filled_;
+    std::set<std::size_t> warnedQuoted_;
 };
 
 /// Returns false when the file cannot be read at all (a bad header).

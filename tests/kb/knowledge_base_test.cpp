@@ -121,6 +121,44 @@ TEST_F(KnowledgeBaseTest, FactsAreAssertedAndRetractedAllOrNothing) {
     EXPECT_EQ(scalar(knowledgeBase, "SELECT count(*) FROM backs"), 1);
 }
 
+// Every value reads back from the file as itself, whatever its column: a symbol that is no
+// plain word ('United Kingdom', '42', 'today'), and a decimal, which is stored as the shortest
+// text that reads back (346.92, not 346.91999999999996).
+TEST_F(KnowledgeBaseTest, ValuesReadBackAsThemselvesAndReadWellInTheFile) {
+    std::string rules = write("r.rules",
+                              "relation member(ally: symbol)\nrelation price(item: symbol, amount: decimal)\n"
+                              "ally(A) if member(A).\nnoted(X) if note(X, _).\n");
+    kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(path_, true);
+    engine::Engine loader;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(knowledgeBase.loadRules(loader, {rules}, diagnostics));
+    dsl::SourceManager sources;
+    std::size_t changed = 0;
+    ASSERT_TRUE(
+        knowledgeBase.changeFacts("member('United Kingdom').\nmember(austria).\nprice(tea, 346.92).\n"
+                                  "note('United Kingdom', 0.2).\nnote('42', 346.92).\nnote('today', 1).\nnote(\"42\", 2).",
+                                  false, sources, diagnostics, &changed));
+    engine::Engine engine;
+    ASSERT_TRUE(knowledgeBase.loadProgram(engine, diagnostics));
+    knowledgeBase.run(engine, {});
+    EXPECT_EQ(rows(engine, "ally(A)"), (std::vector<std::string>{"'United Kingdom' 1.000000", "austria 1.000000"}));
+    EXPECT_EQ(rows(engine, "note(X, Y)"), (std::vector<std::string>{"'42' 346.92 1.000000", "'United Kingdom' 0.2 1.000000",
+                                                                    "'today' 1 1.000000", "\"42\" 2 1.000000"}));
+    EXPECT_EQ(rows(engine, "noted('United Kingdom')"), std::vector<std::string>{"1.000000"});
+    // In the file: a symbol that reads back as itself is bare, as before symbols could be quoted.
+    auto text = [&](const std::string& sql) {
+        kb::Statement statement = knowledgeBase.database().prepare(sql);
+        EXPECT_TRUE(statement.step());
+        return statement.columnText(0);
+    };
+    EXPECT_EQ(text("SELECT group_concat(c0, '|') FROM (SELECT c0 FROM note ORDER BY c0)"), "\"42\"|'42'|United Kingdom|today");
+    EXPECT_EQ(text("SELECT c1 FROM note WHERE c0 = '''42'''"), "346.92");
+    EXPECT_EQ(text("SELECT CAST(amount AS TEXT) FROM price"), "346.92");
+    EXPECT_EQ(text("SELECT ally FROM member WHERE ally <> 'austria'"), "United Kingdom");
+    ASSERT_TRUE(knowledgeBase.changeFacts("member('United Kingdom').\nnote('today', 1).", true, sources, diagnostics, &changed));
+    EXPECT_EQ(changed, 2u);
+}
+
 TEST_F(KnowledgeBaseTest, RefusesFilesItCannotOwn) {
     {
         kb::Database other = kb::Database::open((directory_ / "other.db").string());

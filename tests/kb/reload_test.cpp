@@ -258,7 +258,7 @@ std::string randomValue(const std::string& type, std::mt19937_64& random) {
     int n = static_cast<int>(random() % 4);
     if (type == "integer") return std::to_string(n);
     if (type == "decimal") return n % 2 ? fmt::format("{}.5", n) : fmt::format("{}.0", n);
-    if (type == "symbol") return std::string(1, static_cast<char>('a' + n));
+    if (type == "symbol") return n == 3 ? "'New Zealand'" : std::string(1, static_cast<char>('a' + n));
     if (type == "string") return fmt::format("\"s{}\"", n);
     return "2024-01-0" + std::to_string(n + 1);  // date
 }
@@ -277,7 +277,8 @@ void importRow(kb::KnowledgeBase& knowledgeBase, const std::filesystem::path& di
     for (std::size_t c = 0; c < model.columns.size(); ++c) {
         header += "," + model.columns[c].name;
         const std::string& value = row.values[c];
-        line += "," + (model.columns[c].type == "string" ? value.substr(1, value.size() - 2) : value);  // CSV fields are plain
+        bool quoted = value.starts_with('"') || value.starts_with('\'');
+        line += "," + (quoted ? value.substr(1, value.size() - 2) : value);  // CSV fields of typed columns are plain
     }
     if (!row.confidence.empty()) header += ",_confidence", line += ",0.5";
     std::string path = (directory / "rows.csv").string();

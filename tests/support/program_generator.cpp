@@ -146,7 +146,9 @@ std::string ProgramGenerator::term() { return chance(0.5) ? variable() : constan
 
 std::string ProgramGenerator::constant() {
     switch (below(7)) {
-        case 0: return pick({"turkey", "rutte", "north_macedonia", "no", "yes", "for", "all", "default"});
+        case 0:
+            return pick({"turkey", "rutte", "north_macedonia", "no", "yes", "for", "all", "default", "'United Kingdom'",
+                         "'it\\'s # not a comment'", "'today'"});
         case 1:
             return pick(
                 {"\"Bloomberg, 2024-02\"", "\"\"", "\"a \\\"quoted\\\" word\"", "\"tab\\there\"", "\"caf\xC3\xA9 # not a comment\""});

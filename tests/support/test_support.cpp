@@ -30,7 +30,7 @@ std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl
 std::vector<std::string> queryLines(engine::Engine& engine, const std::string& query) {
     dsl::Diagnostics diagnostics;
     auto rows = engine.query(query, diagnostics);
-    if (!rows) return describe(diagnostics, engine.sources());
+    if (!rows || rows->empty()) return describe(diagnostics, engine.sources());  // no rows: the note of a near miss, if any
     std::vector<std::string> lines;
     for (const auto& row : *rows) {
         std::string line;

@@ -26,7 +26,7 @@ std::vector<std::string> checkDiagnostics(const std::string& text);
 std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
 
 /// The rows of a query over an engine's last run, as "a, 3.0" lines ("true" for a row
-/// without variables), or the query's diagnostics when it is refused.
+/// without variables), or the query's diagnostics when it is refused or matches nothing.
 std::vector<std::string> queryLines(engine::Engine& engine, const std::string& query);
 
 /// Every fact an engine holds, as "fact @confidence" lines.

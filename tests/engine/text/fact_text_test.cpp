@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 
 #include <fmt/format.h>
 
+#include "dsl/ast_printer.hpp"
 #include "dsl/date.hpp"
 #include "engine/engine.hpp"
 #include "engine/text/fact_rows.hpp"
@@ -186,6 +188,51 @@ TEST_F(FactTextTest, AFactAskedAboutIsOneGroundFactWithoutAnnotations) {
     EXPECT_EQ(refusal("price(x, 3) @0.5"), "1:1: error: a fact asked about has no annotations (@, source, since, until)");
     EXPECT_EQ(refusal("price(x, 3). price(y, 3)"), "<fact>: error: 'price(x, 3). price(y, 3)' is 2 facts; give one");
     EXPECT_EQ(refusal("price(x)"), "1:1: error: 'price' takes 2 arguments");
+}
+
+// A symbol imported from a table (`United Kingdom`) could not be written in rule text, and
+// what was printed did not parse back. Every symbol now prints as rule text reads it: bare
+// when a plain word, else quoted; random names make the round trip through every reading.
+TEST_F(FactTextTest, EverySymbolPrintsAsRuleTextThatReadsItBack) {
+    load("");
+    std::vector<std::string> names{"United Kingdom", "it's",  "today", "42", "2024-06-01", "\"x\"",      "back\\slash",
+                                   "tab\there",      "Upper", "a.b",   "",   "'",          "plain_word9"};
+    std::mt19937 random(7);
+    const std::string alphabet = "aZ 9_.'\"\\\t\n#%-(),:";
+    for (int i = 0; i < 200; ++i) {
+        std::string name;
+        for (std::size_t n = random() % 6; n > 0; --n) name += alphabet[random() % alphabet.size()];
+        names.push_back(name);
+    }
+    for (const std::string& name : names) {
+        engine::Value symbol = engine::Value::symbol(engine.symbols().intern(name));
+        const std::string text = engine::formatValue(symbol, engine.symbols());
+        EXPECT_EQ(engine::parseValue(text, std::nullopt, engine.symbols()), symbol) << text;  // an untyped column's text
+        dsl::Diagnostics diagnostics;
+        auto fact = engine.parseFact("note(" + text + ", 1)", diagnostics);
+        ASSERT_TRUE(fact) << text << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+        EXPECT_EQ(fact->second[0], symbol) << text;
+        EXPECT_EQ(dsl::isPlainSymbol(name), text == name) << text;
+    }
+}
+
+// A table's value that is no plain word becomes a quoted symbol: the import says so once per
+// column, and a query that spells it as a string, finding nothing, says why.
+TEST_F(FactTextTest, ImportWarnsOfQuotedSymbolsAndAQueryOfTheirStringSaysWhyItMissed) {
+    load("");
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(
+        engine.loadFactFile("note", write("n.csv", "c0,c1\nUnited Kingdom,1\nNew Zealand,2\n'Costa Rica',3\nchile,4\n"), diagnostics));
+    EXPECT_EQ(describe(diagnostics, engine.sources()),
+              std::vector<std::string>{
+                  "2:1: warning: the value United Kingdom becomes the symbol 'United Kingdom', quoted in rules and outputs as it is not a "
+                  "lowercase word"});
+    run();
+    EXPECT_EQ(query("note('Costa Rica', N)"), std::vector<std::string>{"3"});
+    EXPECT_EQ(
+        query("note(\"United Kingdom\", N)"),
+        std::vector<std::string>{"<query>: note: \"United Kingdom\" is a string; column 1 of 'note' holds the symbol 'United Kingdom'"});
+    EXPECT_EQ(query("note('United Kingdom', N)"), std::vector<std::string>{"1"});
 }
 
 }  // namespace
