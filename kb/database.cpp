@@ -89,6 +89,12 @@ Statement Database::prepare(const std::string& sql) {
     return Statement(statement, *this);
 }
 
+std::string Database::tableSql(const std::string& name) {
+    Statement read = prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    read.bind(1, name);
+    return read.step() ? read.columnText(0) : std::string();
+}
+
 long long Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(handle_); }
 int Database::changes() const { return sqlite3_changes(handle_); }
 

@@ -47,6 +47,8 @@ public:
     /// Runs SQL without parameters (schema, pragmas). Never with user values: use prepare().
     void execute(const std::string& sql);
     Statement prepare(const std::string& sql);
+    /// The CREATE TABLE text SQLite keeps for a table; "" when there is no such table.
+    std::string tableSql(const std::string& name);
     sqlite3* handle() const { return handle_; }
     const std::string& path() const { return path_; }
     long long lastInsertRowId() const;

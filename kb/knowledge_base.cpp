@@ -98,10 +98,15 @@ bool KnowledgeBase::loadRules(engine::Engine& engine, const std::vector<std::str
     return true;
 }
 
-bool KnowledgeBase::loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics) {
+std::vector<std::pair<std::string, std::string>> KnowledgeBase::programFiles() {
     std::vector<std::pair<std::string, std::string>> files;
     Statement read = database_.prepare("SELECT path, text FROM accord_rule_files ORDER BY path");
     while (read.step()) files.emplace_back(read.columnText(0), read.columnText(1));
+    return files;
+}
+
+bool KnowledgeBase::loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics) {
+    std::vector<std::pair<std::string, std::string>> files = programFiles();
     if (files.empty()) {
         diagnostics.fileError(database_.path(), "the knowledge base has no rules yet", "load them with `accord load RULES...`");
         return false;
@@ -131,7 +136,11 @@ void KnowledgeBase::loadAssertedFacts(engine::Engine& engine, engine::RelationId
 }
 
 void KnowledgeBase::loadAssertedFacts(engine::Engine& engine) {
-    for (engine::RelationId r = 0; r < engine.plan().relations.size(); ++r) loadAssertedFacts(engine, r);
+    for (engine::RelationId r = 0; r < engine.plan().relations.size(); ++r) {
+        // A relation of rules added to the stored program in memory (the repl) has no table.
+        if (database_.tableSql(engine.plan().relations[r].name).empty()) continue;
+        loadAssertedFacts(engine, r);
+    }
 }
 
 std::string KnowledgeBase::staleness() {

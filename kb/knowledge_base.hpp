@@ -64,6 +64,8 @@ public:
     bool loadRules(engine::Engine& engine, const std::vector<std::string>& paths, dsl::Diagnostics& diagnostics,
                    const ReloadOptions& options = {}, std::vector<std::string>* notes = nullptr);
 
+    /// The stored program's files, each as its path and text (none before `accord load`).
+    std::vector<std::pair<std::string, std::string>> programFiles();
     /// Loads the stored program (without the asserted facts: run() reads those it needs).
     bool loadProgram(engine::Engine& engine, dsl::Diagnostics& diagnostics);
     /// The same for a command about facts, whose diagnostics are printed against its own

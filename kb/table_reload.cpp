@@ -80,13 +80,6 @@ std::vector<StoredShape> readStoredShapes(Database& database) {
     return shapes;
 }
 
-/// The CREATE TABLE text SQLite keeps for a table; "" when there is no such table.
-std::string storedTableSql(Database& database, const std::string& name) {
-    Statement read = database.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1");
-    read.bind(1, name);
-    return read.step() ? read.columnText(0) : std::string();
-}
-
 /// A column's kind from its SQL type, for tables recorded without their types (version 2):
 /// TEXT columns are taken to keep the kind the new program gives them when it is textual.
 std::optional<engine::ValueKind> kindFromSqlType(const std::string& sqlType, std::optional<engine::ValueKind> next) {
@@ -125,7 +118,7 @@ engine::RelationPlan storedPlan(Database& database, const StoredShape& shape, co
 }
 
 std::int64_t assertedRowCount(Database& database, const std::string& name) {
-    if (storedTableSql(database, name).empty()) return 0;
+    if (database.tableSql(name).empty()) return 0;
     Statement count = database.prepare("SELECT count(*) FROM " + Database::quoteIdentifier(name) + " WHERE _origin = 'asserted'");
     count.step();
     return count.columnInteger(0);
@@ -224,7 +217,7 @@ private:
     void planRelation(const engine::RelationPlan& relation) {
         const StoredShape* old = storedShape(relation.name);
         if (!old) {
-            if (!storedTableSql(database_, relation.name).empty()) {
+            if (!database_.tableSql(relation.name).empty()) {
                 refuse(fmt::format("the knowledge base has a table named '{}' that is not an Accord relation table", relation.name),
                        "rename or drop that table with sqlite3, or rename the relation");
                 return;
@@ -235,7 +228,7 @@ private:
         }
         // --drop-facts is a permission, used only where the rows cannot follow the change.
         bool mayDrop = contains(options_.dropFacts, relation.name);
-        std::string table = storedTableSql(database_, relation.name);
+        std::string table = database_.tableSql(relation.name);
         bool sameShape = old->arity == relation.arity && old->keyed == relation.keyed && old->columns == columnNames(relation) &&
                          old->types && *old->types == splitList(typeList(relation), relation.arity);
         if (sameShape && table == tableDefinitionSql(relation)) return;
@@ -403,7 +396,7 @@ private:
     /// (Re)creates a relation's table with `rows` asserted in it. A rebuilt table has lost its
     /// conclusions: it is recorded as changed, so the next run evaluates it again.
     void create(const engine::RelationPlan& relation, const std::vector<engine::FactRow>& rows) {
-        bool rebuilt = !storedTableSql(database_, relation.name).empty();
+        bool rebuilt = !database_.tableSql(relation.name).empty();
         database_.execute("DROP TABLE IF EXISTS " + Database::quoteIdentifier(relation.name));
         database_.execute(createTableSql(relation));
         AssertedRowWriter writer(database_, symbols_);

@@ -12,7 +12,7 @@ packages=(
   libspdlog-dev libfmt-dev
   libgtest-dev googletest
   libcli11-dev nlohmann-json3-dev
-  libreadline-dev
+  libedit-dev               # accord repl: line editing (BSD licence; GNU readline's GPL would bind the binary)
   python3                   # runs the documentation examples (tests/docs)
   python3-jsonschema        # validates every command's JSON against docs/schema (tests/cli)
   valgrind                  # memcheck over the command line (tests/valgrind)

@@ -299,6 +299,21 @@ printf '?- ally(turkey).\n:as-of 2024-06-19\n:what-if -nominated_by(iohannis, ro
 expect_status "repl on a model's directory" 0 "$accord" repl "$repo/rules/nato" <"$work/repl-dir.in"
 expect_output "its files and their includes are loaded" out '^true$'
 expect_output "a scenario on one line, annotations kept" out '^\+ appointable\(rutte\)  \(0\.9\)$'
+printf ':retract ally(a)\n?- ally(A).\n:retract ally(zz)\n:needs appointed(x)\n:timeline backs(A, C)\n:program\n' >"$work/repl-more.in"
+printf 'ally(a). ally(b).\nbacks(a, x) since 2024-01-01.\nappointed(C) if backs(_, C) and for all ally(A): backs(A, C).\n' >"$work/repl-more.rules"
+expect_status "repl retract, needs, timeline" 0 bash -c "'$accord' repl '$work/repl-more.rules' <'$work/repl-more.in'"
+expect_output "retract takes a fact out of the session" out '^retracted ally\(a\)$'
+expect_output "what is left" out '^A = b$'
+expect_output "retracting what is not there says so" out '^ally\(zz\) is not a fact of the session: nothing retracted$'
+expect_output "needs finds the change" out '^  [12]\. \+ backs\(b, x\)\.$'
+expect_output "timeline shows the change" out '^  2024-01-01  holds'
+expect_output "program lists what was retracted" out '^\(retracted\) ally\(a\)\.$'
+"$accord" load "$work/repl-more.rules" --kb "$work/repl.db" -q
+printf 'backs(b, x).\n?- appointed(C).\n' >"$work/repl-kb.in"
+expect_status "repl from a knowledge base" 0 bash -c "'$accord' repl --kb '$work/repl.db' <'$work/repl-kb.in'"
+expect_output "its program and a typed fact" out '^C = x$'
+expect_status "the knowledge base was not written" 0 bash -c "[ \"\$(sqlite3 '$work/repl.db' 'select count(*) from backs')\" = 0 ]"
+expect_status "repl of files and a knowledge base refused" 2 "$accord" repl "$work/repl-more.rules" --kb "$work/repl.db"
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 

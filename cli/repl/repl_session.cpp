@@ -1,0 +1,315 @@
+// The repl's session (see repl_session.hpp).
+#include "cli/repl/repl_session.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "cli/diagnostic_output.hpp"
+#include "cli/needs_text.hpp"
+#include "dsl/date.hpp"
+#include "engine/explain/build_proof.hpp"
+#include "engine/explain/fact_records.hpp"
+#include "engine/explain/hypothesis.hpp"
+#include "engine/explain/needs.hpp"
+#include "engine/explain/proof_format.hpp"
+#include "engine/explain/timeline.hpp"
+#include "engine/explain/why_not.hpp"
+#include "engine/explain/why_not_format.hpp"
+#include "engine/plan/dependencies.hpp"
+#include "engine/text/fact_statements.hpp"
+#include "engine/text/hypothesis_text.hpp"
+#include "engine/value_format.hpp"
+#include "kb/knowledge_base.hpp"
+
+namespace accord::cli {
+namespace {
+
+struct Command {
+    const char* name;
+    const char* usage;
+};
+
+const Command kCommands[] = {
+    {":why", ":why FACT               the proof of a fact"},
+    {":why-not", ":why-not FACT           why a fact does not hold"},
+    {":what-if", ":what-if +FACT. -FACT.  the conclusions a change would add, remove or change"},
+    {":needs", ":needs FACT             the smallest changes of facts that make it hold (as `accord needs`)"},
+    {":timeline", ":timeline ATOM          when the matching conclusions changed, and which facts changed them"},
+    {":retract", ":retract FACT           remove a fact from the session (from its files, typed, or the knowledge base)"},
+    {":load", ":load FILE              add a rule file or directory to the session"},
+    {":as-of", ":as-of YYYY-MM-DD       evaluate as of a date (default today)"},
+    {":program", ":program                what was typed and retracted so far"},
+    {":help", ":help                   this list"},
+    {":quit", ":quit                   end the session (also :q, or end of input)"},
+};
+
+std::string trim(const std::string& text) {
+    std::size_t begin = text.find_first_not_of(" \t"), end = text.find_last_not_of(" \t");
+    return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
+}
+
+std::string withoutPeriod(std::string text) {
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
+}
+
+}  // namespace
+
+ReplSession::ReplSession(ReplProgram program, const GlobalOptions& global)
+    : program_(std::move(program)), global_(global), asOf_(dsl::today().days) {}
+
+std::unique_ptr<engine::Engine> ReplSession::load(const std::string& typed) {
+    auto engine = std::make_unique<engine::Engine>();
+    dsl::Diagnostics diagnostics;
+    bool ok = false;
+    if (program_.kb.empty()) {
+        ok = typed.empty() ? engine->loadFiles(program_.files, diagnostics)
+                           : engine->loadFilesAndText(program_.files, "<repl>", typed, diagnostics);
+    } else {  // the stored program, with what was typed as one more file
+        try {
+            kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(program_.kb, /*create=*/false);
+            auto files = knowledgeBase.programFiles();
+            if (files.empty()) {
+                fmt::print(stderr, "{}: error: the knowledge base has no rules yet\nhint: load them with `accord load RULES...`\n",
+                           program_.kb);
+                return nullptr;
+            }
+            if (!typed.empty()) files.emplace_back("<repl>", typed);
+            ok = engine->loadTexts(files, diagnostics);
+            if (ok) knowledgeBase.loadAssertedFacts(*engine);
+        } catch (const std::exception& error) {  // no such file, or not a knowledge base
+            fmt::print(stderr, "error: {}\n", error.what());
+            return nullptr;
+        }
+    }
+    if (!ok || diagnostics.errorCount() > 0) {
+        printDiagnostics(diagnostics, engine->sources(), global_);
+        return nullptr;
+    }
+    printNewWarnings(diagnostics, engine->sources());
+    for (const std::string& text : retracted_) {
+        if (auto parsed = engine->parseFact(text, diagnostics))
+            engine->removeFact(engine->plan().relations[parsed->first].name, parsed->second);
+    }
+    return engine;
+}
+
+/// Each program is loaded again at every change: its warnings are shown once, when first met.
+void ReplSession::printNewWarnings(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources) {
+    dsl::Diagnostics fresh;
+    for (const dsl::Diagnostic& diagnostic : diagnostics.items()) {
+        std::string where = diagnostic.span ? dsl::describeLocation(*diagnostic.span, sources) : diagnostic.path;
+        if (warningsShown_.insert(where + ": " + diagnostic.message).second) fresh.add(diagnostic);
+    }
+    if (!fresh.items().empty()) printDiagnostics(fresh, sources, global_);
+}
+
+bool ReplSession::rebuild(const std::string& typed) {
+    auto engine = load(typed);
+    if (!engine) return false;
+    try {
+        engine->run({.asOf = asOf_});
+    } catch (const engine::EvaluationError& error) {
+        fmt::print(stderr, "{}", engine->describe(error));
+        return false;
+    }
+    engine_ = std::move(engine);
+    typed_ = typed;
+    return true;
+}
+
+std::vector<std::string> ReplSession::words() const {
+    std::vector<std::string> words;
+    for (const Command& command : kCommands) words.emplace_back(command.name);
+    if (engine_) {
+        for (const engine::RelationPlan& relation : engine_->plan().relations) words.push_back(relation.name);
+    }
+    return words;
+}
+
+void ReplSession::handle(const std::string& line) {
+    std::string text = trim(line);
+    if (text.empty() || text.front() == '#') return;
+    if (text.rfind("?-", 0) == 0) return query(trim(text.substr(2)));
+    if (text.front() != ':') {
+        if (!rebuild(typed_ + text + (text.back() == '.' ? "\n" : ".\n"))) fmt::print("(not added)\n");
+        return;
+    }
+    std::string command = text.substr(0, text.find(' '));
+    std::string argument = text.size() > command.size() ? trim(text.substr(command.size())) : "";
+    if (command == ":help") {
+        fmt::print(
+            "  FACT.  or  RULE.        add to the session's program, e.g. backs(france, rutte).\n"
+            "  ?- CONDITIONS.          query, e.g. ?- vote(A, rutte) = V and eu_member(A).\n");
+        for (const Command& known : kCommands) fmt::print("  {}\n", known.usage);
+    } else if (command == ":why") {
+        why(argument);
+    } else if (command == ":why-not") {
+        whyNot(argument);
+    } else if (command == ":what-if") {
+        whatIf(argument);
+    } else if (command == ":needs") {
+        needs(argument);
+    } else if (command == ":timeline") {
+        timeline(argument);
+    } else if (command == ":retract") {
+        retract(argument);
+    } else if (command == ":load") {
+        if (!program_.kb.empty()) {
+            fmt::print("the session's program is the knowledge base's: type its additions, or start `accord repl FILES` instead\n");
+            return;
+        }
+        program_.files.push_back(argument);
+        if (!rebuild(typed_)) program_.files.pop_back();
+    } else if (command == ":as-of") {
+        auto date = dsl::parseDate(argument);
+        if (!date) {
+            fmt::print("expected a date YYYY-MM-DD\n");
+            return;
+        }
+        std::int32_t previous = asOf_;
+        asOf_ = date->days;
+        if (!rebuild(typed_)) asOf_ = previous;
+    } else if (command == ":program") {
+        fmt::print("{}", typed_);
+        for (const std::string& fact : retracted_) fmt::print("(retracted) {}.\n", fact);
+    } else {
+        fmt::print("unknown command {} (:help lists them)\n", command);
+    }
+}
+
+std::optional<engine::FactKey> ReplSession::fact(const std::string& text) {
+    dsl::Diagnostics diagnostics;
+    auto parsed = engine_->parseFact(withoutPeriod(text), diagnostics);
+    if (!parsed) {
+        printDiagnostics(diagnostics, engine_->sources(), global_);
+        return std::nullopt;
+    }
+    return engine::FactKey{parsed->first, parsed->second};
+}
+
+void ReplSession::query(const std::string& text) {
+    dsl::Diagnostics diagnostics;
+    engine::Pattern pattern;
+    auto rows = engine_->query(withoutPeriod(text), diagnostics, &pattern);
+    printDiagnostics(diagnostics, engine_->sources(), global_);  // an error, or why nothing matched
+    if (!rows) return;
+    for (const engine::QueryRow& row : *rows) {
+        std::vector<std::string> bindings;
+        for (std::size_t v = 0; v < row.values.size(); ++v) {
+            bindings.push_back(pattern.variables[v] + " = " + engine::formatValue(row.values[v], engine_->symbols()));
+        }
+        fmt::print("{}{}\n", bindings.empty() ? "true" : fmt::format("{}", fmt::join(bindings, ", ")),
+                   row.confidence < 1 ? fmt::format("  ({})", engine::formatConfidence(row.confidence)) : "");
+    }
+    if (rows->empty()) fmt::print("false\n");
+}
+
+void ReplSession::why(const std::string& text) {
+    auto key = fact(text);
+    if (!key) return;
+    engine::EngineFactRecords records(*engine_);
+    fmt::print("{}", engine::formatProofText(engine::buildProof(records, *engine_, *key, 12)));
+}
+
+void ReplSession::whyNot(const std::string& text) {
+    auto key = fact(text);
+    if (!key) return;
+    engine::EngineFactRecords records(*engine_);
+    fmt::print("{}", engine::formatWhyNotText(engine::explainWhyNot(*engine_, records, *key, asOf_, 1)));
+}
+
+/// `:what-if +backs(romania, rutte). -nominated_by(iohannis, romania).`: a scenario
+/// written on one line (engine/text/hypothesis_text.hpp), annotations and all.
+void ReplSession::whatIf(const std::string& text) {
+    engine::Hypothesis hypothesis;
+    dsl::SourceManager sources;
+    dsl::Diagnostics diagnostics;
+    if (!engine::readScenarioText("<:what-if>", engine::withFinalPeriod(text), *engine_, sources, diagnostics, hypothesis)) {
+        return printDiagnostics(diagnostics, sources, global_);
+    }
+    std::vector<std::string> notFound;
+    try {
+        auto changes = engine::whatIfInMemory(*engine_, {.asOf = asOf_}, hypothesis, &notFound);
+        for (const std::string& fact : notFound) fmt::print("({} is not a fact: removing it changes nothing)\n", fact);
+        fmt::print("{}", engine::formatChanges(changes));
+        fmt::print("{} change{} (the session is unchanged)\n", changes.size(), changes.size() == 1 ? "" : "s");
+    } catch (const engine::EvaluationError& error) {
+        fmt::print("{}", engine_->describe(error));
+    }
+    rebuild(typed_);  // back to the conclusions of the session's own facts
+}
+
+/// `:needs vote(turkey, rutte) = approve`: the search of `accord needs`, with its default
+/// bounds, over the session's program as it is.
+void ReplSession::needs(const std::string& text) {
+    const std::string goal = withoutPeriod(text);
+    if (!fact(goal)) return;
+    engine::NeedsOptions search;
+    search.assumable = engine::defaultAssumable(engine_->plan());
+    search.run.asOf = asOf_;
+    try {
+        auto result = engine::searchNeeds(
+            [&] {
+                auto engine = load(typed_);
+                if (!engine) throw std::runtime_error("the session's program could not be loaded again");
+                return engine;
+            },
+            goal, search);
+        fmt::print("{}", needsText(result, goal, dsl::formatDate(dsl::Date{asOf_}), search.maxChanges));
+    } catch (const engine::EvaluationError& error) {
+        fmt::print("{}", engine_->describe(error));
+    } catch (const std::runtime_error& error) {  // its files or knowledge base changed meanwhile
+        fmt::print("{}\n", error.what());
+    }
+}
+
+/// `:timeline vote(A, rutte) = V`: as `accord timeline`, over the session's program.
+void ReplSession::timeline(const std::string& text) {
+    dsl::Diagnostics diagnostics;
+    engine::Pattern pattern;
+    if (!engine_->query(withoutPeriod(text), diagnostics, &pattern)) return printDiagnostics(diagnostics, engine_->sources(), global_);
+    if (pattern.conditions) {
+        fmt::print("a timeline follows one atom, such as vote(A, rutte) = V\n");
+        return;
+    }
+    if (engine::readsToday(engine_->plan(), pattern.relation)) {
+        fmt::print("the rules behind it read `today`, so its conclusions may change on any date, which a timeline does not follow\n");
+        return;
+    }
+    const std::size_t maxDates = 500;
+    bool truncated = false;
+    try {
+        auto timelines = engine::buildTimelines(*engine_, pattern, {.asOf = asOf_}, maxDates, &truncated);
+        fmt::print("{}", engine::formatTimelines(timelines));
+        if (timelines.empty()) fmt::print("nothing matches on any date\n");
+        if (truncated) fmt::print("(more than {} dates: the latest were left out; `accord timeline --max-dates` shows more)\n", maxDates);
+    } catch (const engine::EvaluationError& error) {
+        fmt::print("{}", engine_->describe(error));
+    }
+    rebuild(typed_);  // the timeline evaluated other dates
+}
+
+/// `:retract backs(france, rutte)`: the fact leaves the session, wherever it came from.
+void ReplSession::retract(const std::string& text) {
+    const std::string fact = withoutPeriod(text);
+    auto key = this->fact(fact);
+    if (!key) return;
+    const std::string name = engine_->plan().relations[key->relation].name;
+    auto probe = load(typed_);
+    if (!probe || probe->removeFact(name, key->tuple) == 0) {
+        fmt::print("{} is not a fact of the session: nothing retracted\n", fact);
+        return;
+    }
+    retracted_.push_back(fact);
+    if (!rebuild(typed_)) {
+        retracted_.pop_back();
+        return;
+    }
+    fmt::print("retracted {}\n", fact);
+}
+
+}  // namespace accord::cli
