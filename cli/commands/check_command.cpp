@@ -55,6 +55,7 @@ int runCheck(const CheckOptions& options, const GlobalOptions& global) {
 void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* command = app.add_subcommand("check", "Parse and check rule files and directories (exit 0 clean, 1 errors)");
+    addExamples(*command, {"accord check rules/nato", "accord check --format json examples"});
     command->add_option("paths", options->paths, "Rule files, directories of *.rules files, or - for standard input")->required();
     addOutputFormatOption(*command, options->format);
     command->add_flag("--allow-include-outside", options->allowIncludeOutside,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,14 @@ using CommandRunner = std::function<int()>;
 template <typename Options, typename Body>
 void runsWith(CLI::App& command, std::shared_ptr<Options> options, const GlobalOptions& global, CommandRunner& run, Body body) {
     command.callback([options, &global, &run, body] { run = [options, &global, body] { return body(*options, global); }; });
+}
+
+/// Shows `examples` (whole command lines, run from the repository's root by the CLI tests)
+/// at the end of the command's `--help`.
+inline void addExamples(CLI::App& command, std::initializer_list<const char*> examples) {
+    std::string footer = "Examples:";
+    for (const char* example : examples) footer += std::string("\n  ") + example;
+    command.footer(footer);
 }
 
 /// `accord check FILES|DIRS...`: exit 0 clean, 1 errors.

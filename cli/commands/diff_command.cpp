@@ -116,6 +116,7 @@ void registerDiffCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
     auto options = std::make_shared<DiffOptions>();
     CLI::App* command =
         app.add_subcommand("diff", "Show every conclusion that differs between two dates or two scenarios, changing nothing");
+    addExamples(*command, {"accord diff rules/nato --as-of 2024-01-01 --to 2024-06-26 'vote(A, rutte) = V'"});
     command->add_option("arguments", options->arguments,
                         "Rule files or directories (none: the knowledge base), then optionally a query to restrict the changes to");
     command->add_option("--to", options->to, "Compare the conclusions as of --as-of with those as of this date")->check(checkDate);

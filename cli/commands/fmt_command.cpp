@@ -112,6 +112,7 @@ int runFmt(const FmtOptions& options, const GlobalOptions& global) {
 void registerFmtCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<FmtOptions>();
     CLI::App* command = app.add_subcommand("fmt", "Print rule files in the canonical layout (keeps comments)");
+    addExamples(*command, {"accord fmt rules/nato/votes.rules", "accord fmt --check rules examples"});
     command->add_option("files", options->files, "Rule files, or - for standard input")->required();
     command->add_flag("-i,--in-place", options->inPlace, "Rewrite the files instead of printing them");
     command->add_flag("--check", options->check, "Exit 1 if a file is not formatted; change nothing");

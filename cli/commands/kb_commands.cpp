@@ -155,7 +155,7 @@ struct ExportOptions {
     bool assertedOnly = false;
 };
 
-int runExport(const ExportOptions& options, const GlobalOptions&) {
+int runExport(const ExportOptions& options, const GlobalOptions& global) {
     try {
         kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
         dsl::Diagnostics diagnostics;
@@ -178,9 +178,12 @@ int runExport(const ExportOptions& options, const GlobalOptions&) {
                            "or export the asserted rows with --asserted\n");
                 return 1;
             }
-            // What the rows are from goes beside them, on standard error, so the file stays data.
-            fmt::print(stderr, "accord export: what held as of {}, as stored by run {} ({})\n", run->asOf, run->id, run->startedAt);
-            if (std::string stale = knowledgeBase.staleness(); !stale.empty()) {
+            // What the rows are from goes beside them, on standard error, so the file stays data
+            // (and --quiet, "only errors", silences it).
+            if (!global.quiet) {
+                fmt::print(stderr, "accord export: what held as of {}, as stored by run {} ({})\n", run->asOf, run->id, run->startedAt);
+            }
+            if (std::string stale = knowledgeBase.staleness(); !stale.empty() && !global.quiet) {
                 fmt::print(stderr, "accord export: warning: {}: the stored conclusions may be out of date (run `accord run`)\n", stale);
             }
         }
@@ -196,6 +199,7 @@ int runExport(const ExportOptions& options, const GlobalOptions&) {
 void registerLoad(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto load = std::make_shared<LoadOptions>();
     CLI::App* command = app.add_subcommand("load", "Check rule files and store them as the knowledge base's program");
+    addExamples(*command, {"accord load rules/nato --kb accord.db"});
     command->add_option("paths", load->paths, "Rule files or directories")->required();
     command->add_option("--kb", load->kb, "The knowledge base file")->capture_default_str();
     command->add_option("--drop-facts", load->dropFacts,
@@ -213,6 +217,7 @@ void registerImport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
         app.add_subcommand("import",
                            "Add the rows of a .csv (with a header), .json (array of objects), .jsonl (JSON Lines) or tab-separated file, "
                            "or of standard input (-), as facts (all or nothing)");
+    addExamples(*command, {"accord import reports.csv --relation backs --kb accord.db"});
     command->add_option("file", import->file, "The file, or - for standard input")->required();
     command->add_option("--relation,-r", import->relation, "The relation the rows belong to")->required();
     addChoiceOption(*command, "--input-format", import->inputFormat,
@@ -230,6 +235,7 @@ void registerExport(CLI::App& app, const GlobalOptions& global, CommandRunner& r
     auto options = std::make_shared<ExportOptions>();
     CLI::App* command = app.add_subcommand(
         "export", "Write what a relation held as of the last run (asserted facts and conclusions), or its asserted rows, as CSV or JSON");
+    addExamples(*command, {"accord export vote --kb accord.db", "accord export backs --asserted --format json --kb accord.db"});
     command->add_option("relation", options->relation, "The relation")->required();
     addChoiceOption(*command, "--format", options->format, {{"csv", kb::ExportFormat::Csv}, {"json", kb::ExportFormat::Json}},
                     "csv (default) or json");
@@ -243,6 +249,11 @@ void registerChangeFacts(CLI::App& app, const GlobalOptions& global, CommandRunn
     CLI::App* command =
         app.add_subcommand(retract ? "retract" : "assert", retract ? "Remove asserted facts from the knowledge base (all or nothing)"
                                                                    : "Add facts to the knowledge base (all or nothing)");
+    if (retract) {
+        addExamples(*command, {"accord retract 'backs(hungary, rutte).' --kb accord.db"});
+    } else {
+        addExamples(*command, {"accord assert 'backs(hungary, rutte) @0.8 source \"Reuters, 2024-06-18\" since 2024-06-18.' --kb accord.db"});
+    }
     command->add_option("facts", options->facts, "Facts in rule syntax, e.g. 'backs(france, rutte) @0.9.'");
     command->add_option("--file", options->file, "Read the facts from a file, or - for standard input");
     if (retract) command->add_flag("--ignore-missing", options->ignoreMissing, "Exit 0 even when a fact was not asserted");

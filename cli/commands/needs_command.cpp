@@ -110,6 +110,7 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
 void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<NeedsCommandOptions>();
     CLI::App* command = app.add_subcommand("needs", "Find the smallest changes of facts that would make a fact hold");
+    addExamples(*command, {"accord needs rules/nato 'vote(romania, rutte) = approve' --as-of 2024-06-19"});
     addQuestionArguments(*command, options->arguments, "the fact, e.g. 'vote(turkey, rutte) = approve'");
     command
         ->add_option("--assumable", options->assumable,

@@ -55,6 +55,7 @@ int runPlan(const PlanOptions& options, const GlobalOptions& global) {
 void registerPlanCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<PlanOptions>();
     CLI::App* command = app.add_subcommand("plan", "Print the compiled plan of each rule: its loops, lookups and tests in join order");
+    addExamples(*command, {"accord plan rules/nato --rule no_restrictions"});
     command->add_option("files", options->files, "Rule files or directories")->required();
     command->add_option("--rule", options->rule, "Only the plans of the rule with this name");
     command->add_flag("--allow-include-outside", options->allowIncludeOutside, "Let includes reach outside the directories named");

@@ -47,10 +47,7 @@ void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
     command->add_option("--kb", options->program.kb,
                         "Start from a knowledge base's program and asserted facts instead (the session never writes to it)");
     command->add_option("--history", options->history, "History file")->capture_default_str();
-    command->footer(
-        "Examples:\n"
-        "  accord repl rules/nato\n"
-        "  accord repl --kb accord.db");
+    addExamples(*command, {"accord repl rules/nato", "accord repl --kb accord.db"});
     runsWith(*command, options, global, run, runRepl);
 }
 

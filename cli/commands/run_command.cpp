@@ -112,6 +112,7 @@ int runRun(const RunOptions& options, const GlobalOptions& global) {
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* command = app.add_subcommand("run", "Evaluate rule files, or the knowledge base (storing its conclusions), and summarise");
+    addExamples(*command, {"accord run rules/nato --as-of 2024-06-19", "accord run --kb accord.db --as-of 2024-06-26"});
     command->add_option("files", options->evaluation.files, "Rule files or directories; none: the knowledge base (--kb)");
     addEvaluationOptions(*command, options->evaluation);
     command->add_flag("--from-scratch", options->evaluation.fromScratch, "With the knowledge base: evaluate everything, reuse nothing");

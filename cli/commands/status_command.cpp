@@ -97,6 +97,7 @@ int runStatus(const StatusOptions& options, const GlobalOptions& global) {
 void registerStatusCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<StatusOptions>();
     CLI::App* command = app.add_subcommand("status", "Show the knowledge base: its program, relations and rows, last runs, and staleness");
+    addExamples(*command, {"accord status --kb accord.db"});
     command->add_option("--kb", options->kb, "The knowledge base file")->capture_default_str();
     command->add_option("--runs", options->runs, "How many of the latest runs to list")->capture_default_str();
     addOutputFormatOption(*command, options->format);

@@ -67,6 +67,7 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
 void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<TimelineOptions>();
     CLI::App* command = app.add_subcommand("timeline", "Show when matching conclusions changed, and which facts changed them");
+    addExamples(*command, {"accord timeline rules/nato 'vote(hungary, rutte) = V'"});
     addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
     command->add_option("--max-dates", options->maxDates, "Evaluate at most this many dates")->capture_default_str();
     command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")

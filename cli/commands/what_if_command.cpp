@@ -99,6 +99,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
 void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<WhatIfOptions>();
     CLI::App* command = app.add_subcommand("what-if", "Show what a hypothetical change of facts would change, changing nothing");
+    addExamples(*command, {"accord what-if rules/nato --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania)'"});
     command->add_option("arguments", options->arguments,
                         "Rule files or directories (none: the knowledge base), then optionally a query to restrict the changes to");
     command->add_option("--assert", options->asserts, "A fact to add, e.g. 'pledged(rutte, eu_neutrality).' (repeatable)")

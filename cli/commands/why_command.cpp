@@ -143,6 +143,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
 void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<WhyOptions>();
     CLI::App* command = app.add_subcommand("why", "Explain a conclusion: its best derivation as a proof tree");
+    addExamples(*command, {"accord why rules/nato 'appointed(rutte)' --as-of 2024-06-26"});
     options->command = command;
     addQuestionArguments(*command, options->arguments, "the fact, e.g. 'vote(turkey, rutte) = block' (variables explain every match)");
     command->add_option("--depth", options->depth, "Levels of premises to show")->capture_default_str();

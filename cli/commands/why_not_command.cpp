@@ -50,6 +50,7 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
 void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<WhyNotOptions>();
     CLI::App* command = app.add_subcommand("why-not", "Explain why a fact does not hold: each rule's closest attempt and what failed");
+    addExamples(*command, {"accord why-not rules/nato 'vote(romania, rutte) = approve' --as-of 2024-06-19"});
     addQuestionArguments(*command, options->arguments, "the fact, e.g. 'appointed(rutte)'");
     command->add_option("--depth", options->depth, "Levels to follow into facts that are missing too")->capture_default_str();
     addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);

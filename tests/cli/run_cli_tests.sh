@@ -317,6 +317,17 @@ expect_status "repl of files and a knowledge base refused" 2 "$accord" repl "$wo
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
+# ---- every command's --help shows examples, and each runs as shown (from the repository's root)
+mkdir -p "$work/examples-root" && cp -r "$repo/rules" "$repo/examples" "$work/examples-root/"
+printf 'ally,candidate\nlatvia,rutte\n' >"$work/examples-root/reports.csv"
+for command in load check fmt plan run query why why-not what-if diff timeline needs import assert retract export status repl; do
+  "$accord" "$command" --help | sed -n '/^Examples:/,$p' | tail -n +2 >"$work/examples.txt"
+  expect_status "$command --help has examples" 0 test -s "$work/examples.txt"
+  while read -r example; do
+    expect_status "example: $example" 0 bash -c "cd '$work/examples-root' && ${example/accord/\'$accord\'} </dev/null"
+  done <"$work/examples.txt"
+done
+
 # ---- the knowledge base shows all it holds, and every answer says what it is from
 db="$kbdir/population.db"
 printf 'relation population(state: symbol, millions: decimal)\nbig(S) if population(S, M) and M > 5.\n' >"$work/pop.rules"
