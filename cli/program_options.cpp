@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/diagnostic_output.hpp"
+#include "cli/progress_line.hpp"
 #include "dsl/date.hpp"
 
 namespace accord::cli {
@@ -128,6 +129,19 @@ int reportingErrors(CommandOutput& output, const engine::Engine& engine, const n
     return output.finish(1, "", fields);
 }
 
+namespace {
+
+/// "stratum 3 of 12, round 5: 1,234,567 facts, 410,000 a second".
+std::string runProgressText(const engine::RunProgress& where) {
+    std::string text = fmt::format("evaluating: stratum {} of {}", where.stratum, where.strata);
+    if (where.round > 1) text += fmt::format(", round {}", where.round);
+    text += fmt::format(": {} facts", ProgressLine::count(where.facts));
+    if (where.seconds > 0) text += fmt::format(", {} a second", ProgressLine::count(static_cast<std::size_t>(where.facts / where.seconds)));
+    return text;
+}
+
+}  // namespace
+
 engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     engine::RunOptions run;
     run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
@@ -158,6 +172,9 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
     if (!loaded) return {std::nullopt, 1, std::nullopt};
 
     engine::RunOptions run = runOptionsOf(options);
+    ProgressLine progress(global);
+    if (progress.enabled())
+        run.onProgress = [&](const engine::RunProgress& where) { progress.update([&] { return runProgressText(where); }); };
     try {
         if (knowledgeBase) {
             kb::RunReport report = knowledgeBase->run(engine, run, options.fromScratch);
@@ -166,9 +183,11 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
         }
         return {engine.run(run), 0, std::nullopt};
     } catch (const engine::EvaluationError& error) {
+        progress.clear();
         out.renderedError(engine.describe(error));
         return {std::nullopt, 1, std::nullopt};
     } catch (const kb::DatabaseError& error) {
+        progress.clear();
         out.error(fmt::format("{} (the knowledge base is left as it was)", error.what()));
         return {std::nullopt, 1, std::nullopt};
     }

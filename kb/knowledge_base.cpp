@@ -192,7 +192,7 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
 
 std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, const std::string& relationName,
                                                      std::optional<engine::FactRowFormat> format, dsl::SourceManager& sources,
-                                                     dsl::Diagnostics& diagnostics) {
+                                                     dsl::Diagnostics& diagnostics, const ImportProgress& onProgress) {
     engine::Engine engine;
     if (!loadProgramForFacts(engine, diagnostics)) return std::nullopt;
     auto id = engine.plan().relationId(relationName);
@@ -216,9 +216,11 @@ std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, co
     }
     Transaction transaction(database_);
     AssertedRowWriter writer(database_, engine.symbols());
-    for (engine::FactRow& row : *rows) {
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        engine::FactRow& row = (*rows)[i];
         if (!row.source) row.source = standardInput ? "standard input" : std::filesystem::path(path).filename().string();
         writer.assertRow(relation, row);
+        if (onProgress) onProgress(i + 1, rows->size());
     }
     transaction.commit();
     return rows->size();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -91,13 +92,17 @@ public:
     bool changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
                      std::size_t* changed = nullptr, std::vector<std::string>* missing = nullptr, const std::string& name = "<facts>");
 
+    /// Told of each row an import writes (and how many there are in all).
+    using ImportProgress = std::function<void(std::size_t written, std::size_t rows)>;
     /// Imports the rows of a file (see fact_import.hpp; "-" reads standard input) as
     /// asserted facts of `relation`, in one transaction: all of them, or none when any row
     /// is bad. The format is `format`, or else the file's extension says it (standard input:
     /// its first characters). Rows without a `_source` get the file's name. The file is added
     /// to `sources`, for printing diagnostics. Returns the number of rows imported.
+    /// `onProgress`, when given, is told of each row written.
     std::optional<std::size_t> importFile(const std::string& path, const std::string& relation, std::optional<engine::FactRowFormat> format,
-                                          dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+                                          dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
+                                          const ImportProgress& onProgress = {});
 
     /// Runs the program loaded by loadProgram() with the asserted facts and stores its
     /// conclusions, in one transaction. Incremental when the last run was of the same

@@ -10,6 +10,7 @@
 #include "cli/choice_option.hpp"
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
+#include "cli/progress_line.hpp"
 #include "dsl/loader.hpp"
 #include "kb/fact_export.hpp"
 #include "kb/knowledge_base.hpp"
@@ -134,7 +135,16 @@ int runImport(const ImportOptions& options, const GlobalOptions& global) {
         kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(options.kb, /*create=*/false);
         dsl::Diagnostics diagnostics;
         dsl::SourceManager sources;
-        auto imported = knowledgeBase.importFile(options.file, options.relation, options.inputFormat, sources, diagnostics);
+        ProgressLine progress(global);
+        kb::KnowledgeBase::ImportProgress onProgress;
+        if (progress.enabled()) {
+            onProgress = [&](std::size_t written, std::size_t rows) {
+                progress.update(
+                    [&] { return fmt::format("importing: {} of {} rows", ProgressLine::count(written), ProgressLine::count(rows)); });
+            };
+        }
+        auto imported = knowledgeBase.importFile(options.file, options.relation, options.inputFormat, sources, diagnostics, onProgress);
+        progress.clear();
         output.diagnostics(diagnostics, sources);
         if (!imported) {
             output.error("nothing imported");
@@ -252,7 +262,8 @@ void registerChangeFacts(CLI::App& app, const GlobalOptions& global, CommandRunn
     if (retract) {
         addExamples(*command, {"accord retract 'backs(hungary, rutte).' --kb accord.db"});
     } else {
-        addExamples(*command, {"accord assert 'backs(hungary, rutte) @0.8 source \"Reuters, 2024-06-18\" since 2024-06-18.' --kb accord.db"});
+        addExamples(*command,
+                    {"accord assert 'backs(hungary, rutte) @0.8 source \"Reuters, 2024-06-18\" since 2024-06-18.' --kb accord.db"});
     }
     command->add_option("facts", options->facts, "Facts in rule syntax, e.g. 'backs(france, rutte) @0.9.'");
     command->add_option("--file", options->file, "Read the facts from a file, or - for standard input");

@@ -7,6 +7,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/needs_text.hpp"
+#include "cli/progress_line.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
 #include "engine/explain/needs.hpp"
@@ -28,6 +29,14 @@ struct NeedsCommandOptions {
     std::size_t maxEvaluations = 400;
     OutputFormat format = OutputFormat::Text;
 };
+
+/// "searching: 120 of at most 400 evaluations, 2 answers so far (the smallest 1 change)".
+std::string needsProgressText(std::size_t evaluations, std::size_t maxEvaluations, const engine::NeedsProgress& where) {
+    std::string text = fmt::format("searching: {} of at most {} evaluations", evaluations, maxEvaluations);
+    if (where.answers == 0) return text + ", no answer yet";
+    return text + fmt::format(", {} answer{} so far (the smallest {} change{})", where.answers, where.answers == 1 ? "" : "s",
+                              *where.smallest, *where.smallest == 1 ? "" : "s");
+}
 
 nlohmann::ordered_json needsJson(const engine::NeedsResult& result, const std::string& asOf) {
     nlohmann::ordered_json answers = nlohmann::ordered_json::array();
@@ -91,13 +100,23 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
             if (!engine) throw ProgramReloadFailed();
             return engine;
         };
+        ProgressLine progress(global);
+        std::size_t evaluations = 0;
+        if (progress.enabled()) {
+            search.onProgress = [&](const engine::NeedsProgress& where) {
+                ++evaluations;
+                progress.update([&] { return needsProgressText(evaluations, search.maxEvaluations, where); });
+            };
+        }
         engine::NeedsResult result;
         try {
             result = engine::searchNeeds(factory, goal, search);
         } catch (const ProgramReloadFailed&) {  // its files changed while the search ran
+            progress.clear();
             output.error("the program could not be loaded again");
             return output.finish(1, "", fields);
         }
+        progress.clear();
         std::string asOf = dsl::formatDate(dsl::Date{search.run.asOf});
         fields.update(needsJson(result, asOf));
         int status = result.alreadyHolds || !result.answers.empty() ? 0 : 1;  // 1: no answer

@@ -303,7 +303,8 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     auto options = std::make_shared<QueryOptions>();
     CLI::App* command =
         app.add_subcommand("query", "Print the conclusions matching an atom or conditions: of rule files, or stored in the knowledge base");
-    addExamples(*command, {"accord query rules/nato 'vote(A, rutte) = block' --as-of 2024-06-19", "accord query rules/nato 'vote(A, rutte) = V and eu_member(A)' --format csv"});
+    addExamples(*command, {"accord query rules/nato 'vote(A, rutte) = block' --as-of 2024-06-19",
+                           "accord query rules/nato 'vote(A, rutte) = V and eu_member(A)' --format csv"});
     addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
     addChoiceOption(*command, "--format", options->format,
                     {{"table", QueryFormat::Table}, {"json", QueryFormat::Json}, {"csv", QueryFormat::Csv}},

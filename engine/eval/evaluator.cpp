@@ -115,6 +115,7 @@ public:
         }
         loadFacts();
         for (const StratumPlan& stratum : plan_.strata) {
+            ++stratum_;
             bool allKept = std::all_of(stratum.relations.begin(), stratum.relations.end(), [&](RelationId r) { return kept(r); });
             if (!allKept) runStratum(stratum);
         }
@@ -168,7 +169,10 @@ private:
         if (!ruleActive(rulePlan.rule) || kept(rulePlan.head)) return;
         const RuleInfo& info = plan_.rules[rulePlan.rule];
         PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault, options_.maxFacts);
-        runner.setCheckpoint([this, rule = rulePlan.rule] { checkTime(rule); });
+        runner.setCheckpoint([this, rule = rulePlan.rule] {
+            checkTime(rule);
+            reportProgress();
+        });
         runner.run(rulePlan, info.confidence, sink);
     }
 
@@ -181,6 +185,7 @@ private:
 
         // 1. Every rule once, over the full relations.
         round_ = 1;
+        reportProgress();
         for (const RulePlan& rulePlan : stratum.base) runRule(runner, rulePlan);
         for (RelationId r : stratum.relations) {
             if (kept(r)) continue;
@@ -195,6 +200,7 @@ private:
         while (stratum.recursive && anyDelta(stratum)) {
             checkLimits(stratum, stats.iterations);
             ++round_;
+            reportProgress();
             for (const RulePlan& rulePlan : stratum.deltas) runRule(runner, rulePlan);
             for (RelationId r : stratum.relations) merge(r);
             ++stats.iterations;
@@ -277,6 +283,12 @@ private:
                                               iterations, plan_.relations[stratum.relations.front()].name));
         }
         checkTime(lastRule_);
+    }
+
+    void reportProgress() const {
+        if (!options_.onProgress) return;
+        options_.onProgress(
+            {.stratum = stratum_, .strata = plan_.strata.size(), .round = round_, .facts = totalSize(), .seconds = secondsSince(started_)});
     }
 
     void checkTime(RuleId rule) const {
@@ -378,6 +390,7 @@ private:
     RunStats stats_;
     RuleId lastRule_ = kNoRule;
     std::uint32_t round_ = 1;  ///< the current round of the stratum being evaluated
+    std::size_t stratum_ = 0;  ///< the stratum being evaluated, from 1
 };
 
 }  // namespace

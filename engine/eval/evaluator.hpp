@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,15 @@
 #include "engine/relation.hpp"
 
 namespace accord::engine {
+
+/// Where a run is, for a progress display (`accord run` on a terminal).
+struct RunProgress {
+    std::size_t stratum = 0;  ///< from 1
+    std::size_t strata = 0;
+    std::size_t round = 0;  ///< semi-naive round of the stratum, from 1
+    std::size_t facts = 0;  ///< tuples held so far, in all relations
+    double seconds = 0;
+};
 
 struct RunOptions {
     std::int32_t asOf = 0;  ///< days since 1970-01-01: facts and rules valid on this day
@@ -27,6 +37,9 @@ struct RunOptions {
     /// Relations (by id) that keep the contents they hold before the run: their facts and
     /// rules are skipped. An incremental run keeps what no change can affect.
     std::vector<bool> keep = {};
+    /// Called at each stratum and round, and now and then within a long rule; it may
+    /// throttle what it shows, but not throw.
+    std::function<void(const RunProgress&)> onProgress = nullptr;
 };
 
 struct StratumStats {

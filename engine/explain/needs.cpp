@@ -158,6 +158,7 @@ private:
         const RelationPlan& relation = engine.plan().relations[failure->missing->relation];
         std::string obstacle = formatFact(relation.name, failure->missing->tuple, relation.keyed, engine.symbols());
         NeedsOptions first = options_;
+        first.onProgress = forwardProgress();
         first.maxEvaluations = remainingEvaluations() / 2;
         first.maxAnswers = kWaysPerPart;
         NeedsResult ways = NeedsSearch(makeEngine_, obstacle, first, base_, step_ + 1).run();
@@ -185,6 +186,7 @@ private:
         if (holds_) return {{}};
         if (way.size() >= options_.maxChanges) return {};
         NeedsOptions rest = options_;
+        rest.onProgress = forwardProgress();
         rest.maxChanges = options_.maxChanges - way.size();
         rest.maxAnswers = kWaysPerPart;
         rest.maxEvaluations = remainingEvaluations() / std::max<std::size_t>(ways, 1);
@@ -235,6 +237,7 @@ private:
                                                       std::size_t evaluations) {
         const RelationPlan& relation = engine.plan().relations[example.fact->relation];
         NeedsOptions part = options_;
+        part.onProgress = forwardProgress();
         part.maxEvaluations = evaluations;
         part.maxAnswers = kWaysPerPart;  // however few answers the goal asks for: its parts' smallest may not combine
         NeedsResult found =
@@ -355,9 +358,24 @@ private:
                            [&](const FactChange& change) { return std::find(changes.begin(), changes.end(), change) != changes.end(); });
     }
 
+    /// A nested search's evaluations are shown with this search's answers (those of the goal,
+    /// at the top).
+    std::function<void(const NeedsProgress&)> forwardProgress() {
+        if (!options_.onProgress) return nullptr;
+        return [this](const NeedsProgress&) { reportProgress(); };
+    }
+
+    void reportProgress() const {
+        if (!options_.onProgress) return;
+        NeedsProgress progress{.answers = result_.answers.size(), .smallest = std::nullopt};
+        for (const auto& answer : result_.answers) progress.smallest = std::min(progress.smallest.value_or(answer.size()), answer.size());
+        options_.onProgress(progress);
+    }
+
     /// A fresh engine with `changes` applied and run; null when the run fails. Sets holds_.
     std::unique_ptr<Engine> evaluate(const std::vector<FactChange>& changes) {
         ++result_.evaluations;
+        reportProgress();
         holds_ = false;  // a run that fails makes nothing hold
         std::unique_ptr<Engine> engine = makeEngine_();
         Hypothesis hypothesis;

@@ -24,12 +24,20 @@ struct FactChange {
     friend bool operator==(const FactChange& a, const FactChange& b) { return a.add == b.add && a.text == b.text; }
 };
 
+/// Where a search is, after each evaluation: the answers found so far, the smallest size.
+struct NeedsProgress {
+    std::size_t answers = 0;
+    std::optional<std::size_t> smallest;
+};
+
 struct NeedsOptions {
     std::vector<bool> assumable;  ///< by relation
     std::size_t maxAnswers = 5;
     std::size_t maxChanges = 3;  ///< changes per set
     std::size_t maxEvaluations = 400;  ///< program evaluations in all
     RunOptions run;
+    /// Called once per evaluation (so its calls count them), with the goal's answers so far.
+    std::function<void(const NeedsProgress&)> onProgress = nullptr;
 };
 
 struct NeedsResult {

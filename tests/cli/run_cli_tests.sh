@@ -317,6 +317,19 @@ expect_status "repl of files and a knowledge base refused" 2 "$accord" repl "$wo
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
+# ---- long work shows progress on a terminal (script(1) gives it one), and only there
+awk 'BEGIN { print "path(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y) and edge(Y, Z)."; for (i = 0; i < 1500; i++) print "edge(" i ", " i + 1 ")." }' >"$work/chain.rules"
+expect_status "run on a terminal" 0 script -qec "'$accord' run '$work/chain.rules' >/dev/null" /dev/null
+cp "$work/out" "$work/tty.out"
+expect_output "shows where it is" tty.out 'evaluating: stratum [0-9]+ of [0-9]+, round [0-9]+: [0-9,]+ facts'
+expect_status "and erases it at the end" 0 python3 -c "import sys; sys.exit(not open(sys.argv[1], 'rb').read().rstrip(b'\\r\\n').endswith(b'\\r\\x1b[K'))" "$work/tty.out"
+expect_status "not with --quiet" 1 bash -c "script -qec \"'$accord' -q run '$work/chain.rules' >/dev/null\" /dev/null | grep -q evaluating"
+expect_status "not when standard error is a file" 0 bash -c "'$accord' run '$work/chain.rules' 2>'$work/run.err' && test ! -s '$work/run.err'"
+awk 'BEGIN { print "c0,c1"; for (i = 0; i < 100000; i++) print "a" i ",b" i }' >"$work/rows.csv"
+"$accord" load "$work/chain.rules" --kb "$work/progress.db" -q
+expect_status "import on a terminal" 0 script -qec "'$accord' import '$work/rows.csv' --relation edge --kb '$work/progress.db' >/dev/null" /dev/null
+expect_output "shows the rows written" out 'importing: [0-9,]+ of 100,000 rows'
+
 # ---- every command's --help shows examples, and each runs as shown (from the repository's root)
 mkdir -p "$work/examples-root" && cp -r "$repo/rules" "$repo/examples" "$work/examples-root/"
 printf 'ally,candidate\nlatvia,rutte\n' >"$work/examples-root/reports.csv"
