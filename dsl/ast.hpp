@@ -169,6 +169,9 @@ struct Rule : Located {
     Atom head;
     bool isDefault = false;  ///< `... by default if ...`
     boost::optional<Disjunction> body;
+    /// Made from alternatives inside an aggregate or a `for all` domain, which it holds
+    /// (dsl/lift_alternatives.hpp); its head lists the variables they share with their rule.
+    bool lifted = false;
 };
 
 enum class Type { Symbol, String, Integer, Decimal, Date };

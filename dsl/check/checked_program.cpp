@@ -10,11 +10,13 @@
 #include "dsl/check/sentences.hpp"
 #include "dsl/check/types.hpp"
 #include "dsl/check/variable_safety.hpp"
+#include "dsl/lift_alternatives.hpp"
 
 namespace accord::dsl {
 
-std::optional<CheckedProgram> checkProgram(const LoadedProgram& program, Diagnostics& diagnostics) {
+std::optional<CheckedProgram> checkProgram(LoadedProgram& program, Diagnostics& diagnostics) {
     const std::size_t errorsBefore = diagnostics.errorCount();
+    liftNestedAlternatives(program);
     CheckedProgram checked;
     checked.relations = check::buildRelationCatalog(program.files, diagnostics);
     check::checkDeclarations(program.files, checked.relations, diagnostics);

@@ -22,8 +22,10 @@ struct CheckedProgram {
     std::optional<double> threshold;  ///< `threshold C.`: conclusions below C do not hold
 };
 
-/// Runs every check in order (declarations, safety, types, rules, resolutions,
-/// stratification), each reporting all it finds. Returns nullopt if any error was reported.
-std::optional<CheckedProgram> checkProgram(const LoadedProgram& program, Diagnostics& diagnostics);
+/// Lifts the alternatives inside aggregates and `for all` domains into helper relations
+/// (dsl/lift_alternatives.hpp: `program` changes), then runs every check in order
+/// (declarations, safety, types, rules, resolutions, stratification), each reporting all it
+/// finds. Returns nullopt if any error was reported.
+std::optional<CheckedProgram> checkProgram(LoadedProgram& program, Diagnostics& diagnostics);
 
 }  // namespace accord::dsl

@@ -32,15 +32,15 @@ public:
         reportSharedWithBlocked(fixpoint, scope);
         // The head next: an unbound head variable is best explained there.
         const bool isFact = !clause.rule->body;
-        for (const ast::Expr& argument : head.arguments) checkHeadTerm(argument, fixpoint.bound, isFact);
-        if (head.value) checkHeadTerm(*head.value, fixpoint.bound, isFact);
+        for (const ast::Expr& argument : head.arguments) checkHeadTerm(argument, fixpoint.bound, isFact, clause.rule->lifted);
+        if (head.value) checkHeadTerm(*head.value, fixpoint.bound, isFact, clause.rule->lifted);
         for (const ast::Literal* literal : clause.body) checkLiteral(*literal, fixpoint.bound, scope);
     }
 
 private:
     /// `isFact`: a head without a body, where a capitalised word is more likely a constant
     /// written as one (`supports(Austria, p14).`) than a variable missing its condition.
-    void checkHeadTerm(const ast::Expr& term, const Names& bound, bool isFact) {
+    void checkHeadTerm(const ast::Expr& term, const Names& bound, bool isFact, bool lifted) {
         forEachVariable(term, [&](const ast::Variable& v) {
             if (v.isAnonymous()) {
                 report(v, "the anonymous variable '_' cannot appear in a rule head", "a head must name each value it concludes");
@@ -49,6 +49,12 @@ private:
                 for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
                 report(v, fmt::format("'{}' is a variable (it is capitalised), and a fact's terms are constants", v.name),
                        fmt::format("write a constant in lowercase (`{}`) or as a string (`\"{}\"`)", lower, v.name));
+            } else if (!bound.count(v.name) && lifted) {  // the head lists what the alternatives share (dsl/lift_alternatives.hpp)
+                report(v,
+                       fmt::format("unsafe variable '{}': an alternative of this `or` does not bind it, and alternatives inside an "
+                                   "aggregate or a `for all` domain must bind each variable they share with the rest of the rule",
+                                   v.name),
+                       fmt::format("give every alternative a condition such as `ally({})` that binds it", v.name));
             } else if (!bound.count(v.name)) {
                 report(v, fmt::format("unsafe variable '{}': it appears in the head but no positive condition binds it", v.name),
                        "add a condition such as `ally(" + v.name + ")` that gives it a value");

@@ -122,9 +122,14 @@ TEST(Checks, AggregatesBelongInComparisons) {
     EXPECT_EQ(check("q(1).\np(X) if q(count { Y : q(Y) }), q(X)."), (Lines{"2:11: error: an aggregate must be one side of a comparison"}));
 }
 
-TEST(Checks, DisjunctionInsideAggregatesIsRejected) {
-    EXPECT_EQ(check("a(1). b(2).\nn(N) if N = count { X : (a(X) or b(X)) }."),
-              (Lines{"2:25: error: 'or' is not supported inside an aggregate"}));
+// `or` inside an aggregate or a `for all` domain is lifted into a helper relation
+// (dsl/lift_alternatives.hpp; its meaning is tested in tests/dsl/lift_alternatives_test.cpp).
+TEST(Checks, DisjunctionInsideAggregatesIsAcceptedWhenEveryAlternativeBindsWhatItShares) {
+    EXPECT_EQ(check("a(1). b(2).\nn(N) if N = count { X : (a(X) or b(X)) }."), Lines{});
+    EXPECT_EQ(check("a(1). b(2).\nevery if for all (a(X) or b(X)): X > 0."), Lines{});
+    EXPECT_EQ(check("a(1). b(2).\ng(B) if a(B) and N = count { X : b(X), (X > 1 or X = B) } and N > 1."),
+              (Lines{"2:54: error: unsafe variable 'B': an alternative of this `or` does not bind it, and alternatives inside an "
+                     "aggregate or a `for all` domain must bind each variable they share with the rest of the rule"}));
 }
 
 TEST(Checks, Unstratifiable) {
