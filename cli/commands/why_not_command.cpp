@@ -9,8 +9,11 @@
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
 #include "engine/explain/markdown_report.hpp"
+#include "engine/explain/possible_values.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
+#include "engine/text/query_conditions.hpp"
+#include "engine/value_format.hpp"
 
 namespace accord::cli {
 namespace {
@@ -22,6 +25,64 @@ struct WhyNotOptions {
     OutputFormat format = OutputFormat::Text;
 };
 
+/// `vote(romania, rutte)` (or `= V`): the key of a keyed relation, without its value.
+std::optional<engine::Pattern> keyWithoutValue(engine::Engine& engine, const std::string& goal) {
+    dsl::Diagnostics quiet;  // not a key: the question is read as a fact, and its errors shown then
+    engine::Pattern pattern;
+    if (!engine::isOneAtom(goal) || !engine.query(goal, quiet, &pattern)) return std::nullopt;
+    const engine::RelationPlan& relation = engine.plan().relations[pattern.relation];
+    if (!relation.keyed || pattern.columns.size() != relation.arity || pattern.columns.back().constant) return std::nullopt;
+    for (std::size_t c = 0; c + 1 < pattern.columns.size(); ++c) {
+        if (!pattern.columns[c].constant) return std::nullopt;
+    }
+    return pattern;
+}
+
+/// Why a key has not each value it could have (engine/explain/possible_values.hpp): the
+/// value it has, if any, is shown by `why`.
+int explainEachValue(const WhyNotOptions& options, const std::string& goal, const engine::Pattern& pattern, ExplanationSource& source,
+                     CommandOutput& output) {
+    engine::Engine& engine = source.engine();
+    const engine::RelationPlan& relation = engine.plan().relations[pattern.relation];
+    engine::Tuple tuple;
+    for (std::size_t c = 0; c + 1 < pattern.columns.size(); ++c) tuple.push_back(*pattern.columns[c].constant);
+    const std::string key = engine::formatFact(relation.name, tuple, /*keyed=*/false, engine.symbols());
+    std::optional<engine::Value> held;
+    std::vector<engine::WhyNot> others;
+    for (const engine::Value& value : engine::possibleValues(engine, pattern.relation)) {
+        tuple.push_back(value);
+        engine::WhyNot whyNot = engine::explainWhyNot(engine, source.records(), {pattern.relation, tuple}, source.asOf(), options.depth);
+        tuple.pop_back();
+        if (whyNot.holds) {
+            held = value;
+        } else {
+            others.push_back(std::move(whyNot));
+        }
+    }
+    std::string heldText = held ? engine::formatValue(*held, engine.symbols()) : "";
+    if (output.json()) {
+        nlohmann::ordered_json fields = {{"query", goal}};
+        fields.update(source.origin<nlohmann::ordered_json>());
+        fields["key"] = key;
+        fields["value"] = held ? nlohmann::ordered_json(heldText) : nlohmann::ordered_json();
+        fields["values"] = nlohmann::ordered_json::array();
+        for (const engine::WhyNot& whyNot : others) fields["values"].push_back(nlohmann::ordered_json(engine::whyNotToJson(whyNot)));
+        return output.answer(0, "", fields);
+    }
+    std::string text = held ? fmt::format("{} = {} holds ({}; `accord why` explains it)\n", key, heldText, source.description())
+                            : fmt::format("{} has no value ({})\n", key, source.description());
+    if (others.empty()) return output.answer(0, text + "no rule, fact or resolution names another value it could have\n", {});
+    text += fmt::format("why not each {}value the rules, facts and resolution name:\n", held ? "other " : "");
+    for (const engine::WhyNot& whyNot : others) {
+        if (options.format == OutputFormat::Markdown) {
+            text += "\n" + engine::whyNotMarkdown(whyNot, source.description());
+        } else {
+            text += "\n" + engine::formatWhyNotText(whyNot);
+        }
+    }
+    return output.answer(0, text, {});
+}
+
 int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     std::string goal = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
@@ -29,6 +90,7 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
+    if (auto pattern = keyWithoutValue(source.engine(), goal)) return explainEachValue(options, goal, *pattern, source, output);
     auto fact = source.fact(goal, output);
     if (!fact) return output.finish(1, "", {{"query", goal}});
     engine::WhyNot whyNot = engine::explainWhyNot(source.engine(), source.records(), *fact, source.asOf(), options.depth);

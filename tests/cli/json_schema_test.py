@@ -128,6 +128,10 @@ with tempfile.TemporaryDirectory() as work:
     check("why a weakened conclusion", "why.schema.json", ["why", nato, "--as-of", "2024-02-20", "vote(bulgaria, rutte) = V"] + J, 0)
     check("why-not with a for all", "why_not.schema.json", ["why-not", nato, "--as-of", "2024-06-19", "appointable(rutte)"] + J, 0)
     check("why-not of a bad fact", "why_not.schema.json", ["why-not", nato, "appointable(R)"] + J, 1)
+    check("why-not of a key without its value", "why_not.schema.json",
+          ["why-not", nato, "--as-of", "2024-06-19", "vote(romania, rutte)"] + J, 0)
+    check("why-not of a key without any value", "why_not.schema.json",
+          ["why-not", nato, "--as-of", "2024-06-19", "vote(romania, nobody)"] + J, 0)
     check("what-if", "what_if.schema.json", ["what-if", nato, "--as-of", "2024-06-19", "--scenario", scenario] + J, 0)
     check("what-if on the knowledge base", "what_if.schema.json", ["what-if", "--kb", kb, "--as-of", "2024-06-20", "--retract", "backs(turkey, rutte)."] + J, 0)
     check("what-if with a bad fact", "what_if.schema.json", ["what-if", nato, "--assert", "backs(1, rutte)."] + J, 1)

@@ -317,6 +317,16 @@ expect_status "repl of files and a knowledge base refused" 2 "$accord" repl "$wo
 expect_status "query without a knowledge base" 1 "$accord" query --kb "$kbdir/none.db" 'p(X)'
 expect_output "missing knowledge base message" err "no knowledge base at"
 
+# ---- why-not of a keyed relation's key without its value explains each value it could have
+expect_status "why-not of a key" 0 "$accord" why-not "$repo/rules/nato" 'vote(romania, rutte)' --as-of 2024-06-19
+expect_output "names the value it has" out '^vote\(romania, rutte\) = block holds \(as of 2024-06-19'
+expect_output "explains another" out '^vote\(romania, rutte\) = approve does not hold$'
+expect_output "and the default" out '^vote\(romania, rutte\) = undecided does not hold$'
+expect_status "with a variable for the value, the same" 0 "$accord" why-not "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-19
+expect_output "the same answer" out '^vote\(romania, rutte\) = approve does not hold$'
+expect_status "a key without a value" 0 "$accord" why-not "$repo/rules/nato" 'vote(romania, nobody)' --as-of 2024-06-19
+expect_output "says it has none" out '^vote\(romania, nobody\) has no value \(as of 2024-06-19'
+
 # ---- long work shows progress on a terminal (script(1) gives it one), and only there
 awk 'BEGIN { print "path(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y) and edge(Y, Z)."; for (i = 0; i < 1500; i++) print "edge(" i ", " i + 1 ")." }' >"$work/chain.rules"
 expect_status "run on a terminal" 0 script -qec "'$accord' run '$work/chain.rules' >/dev/null" /dev/null
