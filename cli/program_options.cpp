@@ -166,7 +166,10 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
         out.error(error.what());
         return {std::nullopt, 1, std::nullopt};
     }
-    if (!loaded || diagnostics.errorCount() > 0 || (!global.quiet && diagnostics.warningCount() > 0 && global.verbosity > 0)) {
+    // Rule files' warnings are shown (a misspelt relation is a warning, and its rule never
+    // fires); a knowledge base's program showed its own when it was loaded.
+    const bool showWarnings = !options.files.empty() || global.verbosity > 0;
+    if (!loaded || diagnostics.errorCount() > 0 || (diagnostics.warningCount() > 0 && showWarnings)) {
         out.diagnostics(diagnostics, engine.sources());
     }
     if (!loaded) return {std::nullopt, 1, std::nullopt};
