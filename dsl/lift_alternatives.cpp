@@ -1,8 +1,13 @@
 // Lifting alternatives out of aggregates and `for all` domains (see lift_alternatives.hpp).
+//
+// What the conditions share with the rest of the rule follows the checker's scopes: a
+// variable is the rule's when it occurs in the head or directly in a condition outside
+// every aggregate and `for all`; inside one, it is shared with the enclosing conditions
+// when it occurs directly in them (or in the aggregate's elements, or the consequent).
+// A variable that occurs only inside the group is the group's own.
 #include "dsl/lift_alternatives.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,100 +19,178 @@
 namespace accord::dsl {
 namespace {
 
-bool hasGroup(const std::vector<ast::Literal>& literals) {
-    return std::any_of(literals.begin(), literals.end(),
-                       [](const ast::Literal& literal) { return boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal) != nullptr; });
+using Names = std::set<std::string>;
+using Group = ast::x3::forward_ast<ast::Disjunction>;
+
+Names unite(Names a, const Names& b) {
+    a.insert(b.begin(), b.end());
+    return a;
 }
 
-/// How often each named variable occurs in a rule, or in some of its conditions.
-using VariableCounts = std::map<std::string, int>;
+/// Variables directly in a literal: its atom's terms, a comparison's sides; not inside
+/// aggregates, `for all` or groups, whose variables are their own unless they occur here.
+Names directVariables(const ast::Literal& literal) {
+    Names names;
+    auto add = [&](const ast::Variable& v) {
+        if (!v.isAnonymous()) names.insert(v.name);
+    };
+    auto addAtom = [&](const ast::Atom& atom) {
+        for (const ast::Expr& argument : atom.arguments) forEachVariable(argument, add);
+        if (atom.value) forEachVariable(*atom.value, add);
+    };
+    if (const auto* atom = boost::get<ast::Atom>(&literal)) addAtom(*atom);
+    if (const auto* negation = boost::get<ast::Negation>(&literal)) addAtom(negation->atom);
+    if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {
+        forEachVariable(comparison->left, add);
+        forEachVariable(comparison->right, add);
+    }
+    return names;
+}
 
-void countIn(const std::vector<ast::Literal>& literals, VariableCounts& counts) {
+Names directVariables(const std::vector<ast::Literal>& literals, const ast::Literal* except = nullptr) {
+    Names names;
     for (const ast::Literal& literal : literals) {
-        forEachVariableDeep(literal, [&](const ast::Variable& v) {
-            if (v.name != "_") ++counts[v.name];
-        });
+        if (&literal != except) names = unite(std::move(names), directVariables(literal));
     }
+    return names;
 }
 
-VariableCounts countInRule(const ast::Rule& rule) {
-    VariableCounts counts;
-    forEachVariableDeep(rule.head, [&](const ast::Variable& v) {
-        if (v.name != "_") ++counts[v.name];
+Names allVariables(const ast::Literal& literal) {
+    Names names;
+    forEachVariableDeep(literal, [&](const ast::Variable& v) {
+        if (!v.isAnonymous()) names.insert(v.name);
     });
-    if (rule.body) {
-        for (const ast::Conjunction& conjunction : rule.body->alternatives) countIn(conjunction.literals, counts);
-    }
-    return counts;
+    return names;
+}
+
+/// Whether every alternative of `group` binds `name` itself: by a positive atom, by `name =
+/// ...`, or by a nested group each of whose alternatives does.
+bool everyAlternativeBinds(const ast::Disjunction& group, const std::string& name) {
+    auto binds = [&](const ast::Literal& literal) {
+        if (const auto* atom = boost::get<ast::Atom>(&literal)) return directVariables(literal).count(name) > 0 && !atom->valueDiffers;
+        if (const auto* comparison = boost::get<ast::Comparison>(&literal)) {
+            auto named = [&](const ast::Expr& side) { return asVariable(side) && asVariable(side)->name == name; };
+            return comparison->op == ast::CompareOp::Equal && (named(comparison->left) || named(comparison->right));
+        }
+        if (const auto* nested = boost::get<Group>(&literal)) return everyAlternativeBinds(nested->get(), name);
+        return false;
+    };
+    return std::all_of(group.alternatives.begin(), group.alternatives.end(), [&](const ast::Conjunction& alternative) {
+        return std::any_of(alternative.literals.begin(), alternative.literals.end(), binds);
+    });
 }
 
 /// The lifting of one rule; `names` holds every relation name taken so far.
 class RuleLifter {
 public:
     RuleLifter(ast::Rule& rule, std::set<std::string>& names, std::vector<ast::Rule>& helpers)
-        : rule_(rule), names_(names), helpers_(helpers), ruleCounts_(countInRule(rule)) {}
+        : rule_(rule), names_(names), helpers_(helpers) {}
 
     void run() {
         if (!rule_.body) return;
-        for (ast::Conjunction& conjunction : rule_.body->alternatives) {
-            for (ast::Literal& literal : conjunction.literals) visit(literal);
-        }
+        Names head;
+        forEachVariableDeep(rule_.head, [&](const ast::Variable& v) { head.insert(v.name); });
+        for (ast::Conjunction& clause : rule_.body->alternatives) visitList(clause.literals, head);
     }
 
 private:
-    void visit(ast::Literal& literal) {
+    /// The literals of a list, each seeing what the rest of the list and `outside` use.
+    void visitList(std::vector<ast::Literal>& literals, const Names& outside) {
+        for (ast::Literal& literal : literals) visit(literal, unite(outside, directVariables(literals, &literal)));
+    }
+
+    void visit(ast::Literal& literal, const Names& outside) {
         if (auto* comparison = boost::get<ast::Comparison>(&literal)) {
-            visit(comparison->left);
-            visit(comparison->right);
+            visit(comparison->left, outside);
+            visit(comparison->right, outside);
         } else if (auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
             ast::ForAll& node = forAll->get();
-            if (hasGroup(node.domain)) lift(node.domain, node.span);
-            for (ast::Literal& inner : node.domain) visit(inner);
-            visit(node.consequent);
-        } else if (auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
-            for (ast::Conjunction& conjunction : group->get().alternatives) {
-                for (ast::Literal& inner : conjunction.literals) visit(inner);
-            }
+            Names forDomain = unite(outside, directVariables(node.consequent));
+            liftGroups(node.domain, forDomain);
+            visitList(node.domain, forDomain);
+            visit(node.consequent, unite(outside, directVariables(node.domain)));
+        } else if (auto* group = boost::get<Group>(&literal)) {
+            for (ast::Conjunction& alternative : group->get().alternatives) visitList(alternative.literals, outside);
         }
     }
 
-    void visit(ast::Expr& expr) {
+    void visit(ast::Expr& expr, const Names& outside) {
         if (auto* aggregate = boost::get<ast::x3::forward_ast<ast::Aggregate>>(&expr)) {
             ast::Aggregate& node = aggregate->get();
-            if (hasGroup(node.body)) lift(node.body, node.span);
-            for (ast::Literal& inner : node.body) visit(inner);
+            Names forBody = outside;
+            for (const ast::Expr& element : node.elements) {
+                forEachVariableDeep(element, [&](const ast::Variable& v) { forBody.insert(v.name); });
+            }
+            liftGroups(node.body, forBody);
+            visitList(node.body, forBody);
         } else if (auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) {
-            visit(binary->get().left);
-            visit(binary->get().right);
+            visit(binary->get().left, outside);
+            visit(binary->get().right, outside);
         } else if (auto* negative = boost::get<ast::x3::forward_ast<ast::Negative>>(&expr)) {
-            visit(negative->get().operand);
+            visit(negative->get().operand, outside);
         } else if (auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) {
-            for (ast::Expr& argument : call->get().arguments) visit(argument);
+            for (ast::Expr& argument : call->get().arguments) visit(argument, outside);
         }
     }
 
-    /// Moves `conditions` into a helper rule and leaves the helper's atom in their place.
-    void lift(std::vector<ast::Literal>& conditions, SourceSpan span) {
-        VariableCounts inside;
-        countIn(conditions, inside);
+    /// Each group of the conditions becomes a helper atom when each of its alternatives
+    /// binds what the group shares: the group alone is lifted, and the other conditions
+    /// stay (and keep their confidences once). Otherwise the conditions are lifted together,
+    /// so that the others can bind it.
+    void liftGroups(std::vector<ast::Literal>& conditions, const Names& outside) {
+        std::vector<std::pair<ast::Literal*, Names>> groups;
+        bool eachAlone = true;
+        for (ast::Literal& literal : conditions) {
+            auto* group = boost::get<Group>(&literal);
+            if (!group) continue;
+            Names shared = sharedWith(allVariables(literal), unite(outside, directVariables(conditions, &literal)));
+            eachAlone = eachAlone && std::all_of(shared.begin(), shared.end(),
+                                                 [&](const std::string& name) { return everyAlternativeBinds(group->get(), name); });
+            groups.emplace_back(&literal, std::move(shared));
+        }
+        if (groups.empty()) return;
+        if (!eachAlone) {
+            Names inside;
+            for (const ast::Literal& literal : conditions) inside = unite(std::move(inside), allVariables(literal));
+            Names shared = sharedWith(inside, outside);
+            SourceSpan span = spanOf(*groups.front().first);
+            ast::Atom atom = lift(std::move(conditions), shared, span);
+            conditions.clear();
+            conditions.emplace_back(std::move(atom));
+            return;
+        }
+        for (auto& [literal, shared] : groups) {
+            SourceSpan span = spanOf(*literal);
+            std::vector<ast::Literal> group;
+            group.push_back(std::move(*literal));
+            *literal = lift(std::move(group), shared, span);
+        }
+    }
+
+    static Names sharedWith(const Names& inside, const Names& outside) {
+        Names shared;
+        std::set_intersection(inside.begin(), inside.end(), outside.begin(), outside.end(), std::inserter(shared, shared.end()));
+        return shared;
+    }
+
+    /// A helper rule `HEAD_orN(shared...) if conditions`, and its atom to put in their place.
+    ast::Atom lift(std::vector<ast::Literal> conditions, const Names& shared, SourceSpan span) {
         ast::Atom atom;
         atom.span = span;
         atom.relation = freshName();
         std::set<std::string> added;
-        for (const ast::Literal& literal : conditions) {
+        for (const ast::Literal& literal : conditions) {  // in order of first occurrence, at it (for carets)
             forEachVariableDeep(literal, [&](const ast::Variable& v) {
-                // Shared with the rest of the rule: it occurs there too.
-                if (v.name == "_" || ruleCounts_[v.name] <= inside[v.name] || !added.insert(v.name).second) return;
-                ast::Variable argument;
-                argument.span = v.span;
-                argument.name = v.name;
-                atom.arguments.emplace_back(argument);
+                if (shared.count(v.name) && added.insert(v.name).second) atom.arguments.emplace_back(v);
             });
         }
         ast::Rule helper;
         helper.span = span;
         helper.lifted = true;
         helper.head = atom;
+        // An empty head span: the head stands for the whole rule, and a variable used once
+        // in the conditions is still reported as such.
+        helper.head.span = SourceSpan{span.file, span.begin, span.begin};
         helper.docs = {
             fmt::format("The alternatives inside a condition of the rule for '{}' (written there, lifted out).", rule_.head.relation)};
         ast::Conjunction body;
@@ -118,8 +201,7 @@ private:
         disjunction.alternatives.push_back(std::move(body));
         helper.body = std::move(disjunction);
         helpers_.push_back(std::move(helper));
-        conditions.clear();
-        conditions.emplace_back(std::move(atom));
+        return atom;
     }
 
     std::string freshName() {
@@ -132,7 +214,6 @@ private:
     ast::Rule& rule_;
     std::set<std::string>& names_;
     std::vector<ast::Rule>& helpers_;
-    VariableCounts ruleCounts_;
 };
 
 std::set<std::string> relationNames(const LoadedProgram& program) {

@@ -29,7 +29,10 @@ struct Pattern {
 struct QueryRow {
     std::vector<Value> values;  ///< one per pattern variable
     double confidence = 1.0;
-    TupleId tuple = kNoTuple;
+    TupleId tuple = kNoTuple;  ///< of one atom: the matching tuple
+    /// Of several conditions: the facts the row's most confident solution rests on (the
+    /// positive atoms it matched, in the order the plan read them), for `why`.
+    std::vector<FactRef> premises = {};
 };
 
 /// Whether one tuple of the pattern's relation matches it (constants, repeated variables).

@@ -3,6 +3,7 @@
 // rules (added to the session's program), queries (`?- vote(A, rutte) = V.`) and commands
 // (`:why`, `:needs`, `:help`, ...); errors are reported as in files (typed text is `<repl>`).
 #include <cstdio>
+#include <exception>
 
 #include <fmt/format.h>
 
@@ -31,7 +32,11 @@ int runRepl(const ReplOptions& options, const GlobalOptions& global) {
     }
     while (auto line = editor.readLine("accord> ")) {
         if (*line == ":quit" || *line == ":q") break;
-        session.handle(*line);
+        try {
+            session.handle(*line);
+        } catch (const std::exception& error) {  // a bad line ends nothing: the session goes on as it was
+            fmt::print(stderr, "error: {}\n", error.what());
+        }
         std::fflush(stdout);
     }
     return 0;

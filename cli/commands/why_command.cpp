@@ -4,6 +4,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/choice_option.hpp"
 #include "cli/commands/commands.hpp"
@@ -15,6 +16,7 @@
 #include "engine/explain/keyed_values.hpp"
 #include "engine/explain/markdown_report.hpp"
 #include "engine/explain/proof_format.hpp"
+#include "engine/value_format.hpp"
 
 namespace accord::cli {
 namespace {
@@ -58,6 +60,67 @@ struct WhyOptions {
     const CLI::App* command = nullptr;  ///< the parsed command, to tell which options were given
 };
 
+/// `A = hungary, C = rutte`: a row of a conditions query.
+std::string bindingsText(const engine::Pattern& pattern, const engine::QueryRow& row, const engine::SymbolTable& symbols) {
+    std::vector<std::string> bindings;
+    for (std::size_t v = 0; v < row.values.size(); ++v)
+        bindings.push_back(pattern.variables[v] + " = " + engine::formatValue(row.values[v], symbols));
+    return bindings.empty() ? "they hold" : fmt::format("{}", fmt::join(bindings, ", "));
+}
+
+/// Several conditions (`vote(A, rutte) = block and eu_member(A)`): for each row, the proof
+/// of each fact its most confident solution rests on. Negations and comparisons hold of
+/// the values shown; `why-not` explains a fact that is absent.
+int explainConditions(const WhyOptions& options, const std::string& goal, const engine::Pattern& pattern,
+                      const std::vector<engine::QueryRow>& rows, ExplanationSource& source, CommandOutput& output) {
+    if (options.all || options.format == ProofFormat::Dot || options.format == ProofFormat::Markdown) {
+        const char* option = options.all ? "--all" : options.format == ProofFormat::Dot ? "--format dot" : "--format markdown";
+        output.error(
+            fmt::format("{} is for one atom's facts; several conditions are explained row by row, by their best solution, "
+                        "as text or JSON",
+                        option));
+        return output.finish(2, "", {{"query", goal}});
+    }
+    engine::Engine& engine = source.engine();
+    const std::size_t shown = std::min(rows.size(), options.limit);
+    std::vector<std::vector<engine::ProofStep>> proofs(shown);
+    for (std::size_t r = 0; r < shown; ++r) {
+        for (const engine::FactRef& premise : rows[r].premises) {
+            engine::TupleView tuple = engine.relations()[premise.relation].tuple(premise.tuple);
+            engine::FactKey key{premise.relation, engine::Tuple(tuple.begin(), tuple.end())};
+            proofs[r].push_back(engine::buildProof(source.records(), engine, key, options.depth));
+        }
+    }
+    std::string nothing = fmt::format("nothing matches '{}' {}", goal, source.description());
+    if (options.format == ProofFormat::Json) {
+        nlohmann::ordered_json fields = {{"query", goal}};
+        fields.update(source.origin<nlohmann::ordered_json>());
+        fields["matches"] = rows.size();
+        fields["rows"] = nlohmann::ordered_json::array();
+        for (std::size_t r = 0; r < shown; ++r) {
+            nlohmann::ordered_json bindings = nlohmann::ordered_json::object(), premises = nlohmann::ordered_json::array();
+            for (std::size_t v = 0; v < rows[r].values.size(); ++v) {
+                bindings[pattern.variables[v]] = engine::formatValue(rows[r].values[v], engine.symbols());
+            }
+            for (const engine::ProofStep& proof : proofs[r]) premises.push_back(nlohmann::ordered_json(engine::proofToJson(proof)));
+            fields["rows"].push_back({{"bindings", bindings}, {"confidence", rows[r].confidence}, {"proofs", premises}});
+        }
+        if (rows.empty()) output.warning(nothing);
+        return output.answer(rows.empty() ? 1 : 0, "", fields);
+    }
+    std::string text;
+    for (std::size_t r = 0; r < shown; ++r) {
+        text += fmt::format("{}{}  (confidence {}), resting on:\n", r ? "\n" : "", bindingsText(pattern, rows[r], engine.symbols()),
+                            engine::formatConfidence(rows[r].confidence));
+        for (const engine::ProofStep& proof : proofs[r]) text += engine::formatProofText(proof);
+        if (proofs[r].empty()) text += "  no fact: its conditions are comparisons and negations, which hold of these values\n";
+    }
+    if (rows.size() > shown) text += fmt::format("\n({} more; raise --limit)\n", rows.size() - shown);
+    if (!output.global().quiet && !rows.empty()) fmt::print(stderr, "accord why: {}\n", source.description());
+    if (rows.empty()) output.warning(nothing);
+    return output.answer(rows.empty() ? 1 : 0, text, {});
+}
+
 int runWhy(WhyOptions& options, const GlobalOptions& global) {
     std::string goal = takeQuestion(options.arguments, options.evaluation);
     if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why")) return 2;
@@ -72,7 +135,8 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     engine::Engine& engine = source.engine();
     engine::Pattern pattern;
     auto rows = source.query(goal, pattern, output);
-    if (!rows || !requireOneAtom(pattern, output)) return output.finish(1, "", {{"query", goal}});
+    if (!rows) return output.finish(1, "", {{"query", goal}});
+    if (pattern.conditions) return explainConditions(options, goal, pattern, *rows, source, output);
     std::vector<engine::ProofStep> proofs;
     std::vector<std::size_t> others;  // beside each best proof: how many other derivations the fact has
     std::vector<engine::KeyedDecision> decisions;  // beside each proof of a keyed value: the values that lost

@@ -44,33 +44,22 @@ int explainEachValue(const WhyNotOptions& options, const std::string& goal, cons
                      CommandOutput& output) {
     engine::Engine& engine = source.engine();
     const engine::RelationPlan& relation = engine.plan().relations[pattern.relation];
-    engine::Tuple tuple;
-    for (std::size_t c = 0; c + 1 < pattern.columns.size(); ++c) tuple.push_back(*pattern.columns[c].constant);
-    const std::string key = engine::formatFact(relation.name, tuple, /*keyed=*/false, engine.symbols());
-    std::optional<engine::Value> held;
-    std::vector<engine::WhyNot> others;
-    for (const engine::Value& value : engine::possibleValues(engine, pattern.relation)) {
-        tuple.push_back(value);
-        engine::WhyNot whyNot = engine::explainWhyNot(engine, source.records(), {pattern.relation, tuple}, source.asOf(), options.depth);
-        tuple.pop_back();
-        if (whyNot.holds) {
-            held = value;
-        } else {
-            others.push_back(std::move(whyNot));
-        }
-    }
+    engine::Tuple key;
+    for (std::size_t c = 0; c + 1 < pattern.columns.size(); ++c) key.push_back(*pattern.columns[c].constant);
+    const std::string keyText = engine::formatFact(relation.name, key, /*keyed=*/false, engine.symbols());
+    auto [held, others] = engine::explainKeyValues(engine, source.records(), pattern.relation, key, source.asOf(), options.depth);
     std::string heldText = held ? engine::formatValue(*held, engine.symbols()) : "";
     if (output.json()) {
         nlohmann::ordered_json fields = {{"query", goal}};
         fields.update(source.origin<nlohmann::ordered_json>());
-        fields["key"] = key;
+        fields["key"] = keyText;
         fields["value"] = held ? nlohmann::ordered_json(heldText) : nlohmann::ordered_json();
         fields["values"] = nlohmann::ordered_json::array();
         for (const engine::WhyNot& whyNot : others) fields["values"].push_back(nlohmann::ordered_json(engine::whyNotToJson(whyNot)));
         return output.answer(0, "", fields);
     }
-    std::string text = held ? fmt::format("{} = {} holds ({}; `accord why` explains it)\n", key, heldText, source.description())
-                            : fmt::format("{} has no value ({})\n", key, source.description());
+    std::string text = held ? fmt::format("{} = {} holds ({}; `accord why` explains it)\n", keyText, heldText, source.description())
+                            : fmt::format("{} has no value ({})\n", keyText, source.description());
     if (others.empty()) return output.answer(0, text + "no rule, fact or resolution names another value it could have\n", {});
     text += fmt::format("why not each {}value the rules, facts and resolution name:\n", held ? "other " : "");
     for (const engine::WhyNot& whyNot : others) {

@@ -135,6 +135,7 @@ void ReplSession::handle(const std::string& line) {
     if (text.empty() || text.front() == '#') return;
     if (text.rfind("?-", 0) == 0) return query(trim(text.substr(2)));
     if (text.front() != ':') {
+        forgetRetraction(text);
         if (!rebuild(typed_ + text + (text.back() == '.' ? "\n" : ".\n"))) fmt::print("(not added)\n");
         return;
     }
@@ -158,6 +159,10 @@ void ReplSession::handle(const std::string& line) {
     } else if (command == ":retract") {
         retract(argument);
     } else if (command == ":load") {
+        if (argument.empty()) {
+            fmt::print("give the rule file or directory to load: :load FILE\n");
+            return;
+        }
         if (!program_.kb.empty()) {
             fmt::print("the session's program is the knowledge base's: type its additions, or start `accord repl FILES` instead\n");
             return;
@@ -179,6 +184,14 @@ void ReplSession::handle(const std::string& line) {
     } else {
         fmt::print("unknown command {} (:help lists them)\n", command);
     }
+}
+
+/// A fact typed again after `:retract` is back in the session.
+void ReplSession::forgetRetraction(const std::string& text) {
+    dsl::Diagnostics quiet;  // not a plain fact (a rule, annotations): nothing to forget
+    auto typed = engine_->parseFact(withoutPeriod(text), quiet);
+    if (!typed) return;
+    std::erase_if(retracted_, [&](const std::string& fact) { return engine_->parseFact(fact, quiet) == typed; });
 }
 
 std::optional<engine::FactKey> ReplSession::fact(const std::string& text) {

@@ -230,7 +230,7 @@ private:
         delta.clear();
         Relation& relation = relations_[r];
         for (std::size_t i = 0; i < pending.size(); ++i) {
-            if (!holds(pending.confidences[i])) {
+            if (!holds(pending.confidences[i]) && !plan_.relations[r].lifted) {
                 leaveOut(r, pending.tuple(i), pending.confidences[i]);
                 continue;
             }

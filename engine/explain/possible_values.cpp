@@ -32,4 +32,29 @@ std::vector<Value> possibleValues(const Engine& engine, RelationId relation, std
     return values;
 }
 
+std::optional<Value> heldValue(const Engine& engine, RelationId relation, TupleView key) {
+    if (relation >= engine.relations().size()) return std::nullopt;
+    std::optional<Value> held;
+    const Relation& tuples = engine.relations()[relation];
+    ColumnMask keyColumns = key.size() >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << key.size()) - 1;
+    tuples.forEachMatch(keyColumns, key, [&](TupleId id) {
+        held = tuples.tuple(id).back();
+        return false;
+    });
+    return held;
+}
+
+KeyValues explainKeyValues(const Engine& engine, FactRecords& records, RelationId relation, TupleView key, std::int32_t asOf,
+                           std::size_t depth) {
+    KeyValues result{.held = heldValue(engine, relation, key), .others = {}};
+    Tuple tuple(key.begin(), key.end());
+    for (const Value& value : possibleValues(engine, relation)) {
+        if (result.held && value == *result.held) continue;
+        tuple.push_back(value);
+        result.others.push_back(explainWhyNot(engine, records, {relation, tuple}, asOf, depth));
+        tuple.pop_back();
+    }
+    return result;
+}
+
 }  // namespace accord::engine

@@ -18,6 +18,9 @@ struct RelationPlan {
     std::size_t arity = 0;  ///< stored columns (a keyed relation's value is the last)
     bool keyed = false;
     bool fixed = false;  ///< declared `fixed relation`: reference data, not a change `needs` proposes
+    /// Holds alternatives lifted out of an aggregate or a `for all` domain (dsl/lift_alternatives.hpp):
+    /// part of a condition, not a conclusion, so the minimum confidence does not apply to it.
+    bool lifted = false;
     std::vector<std::string> columnNames;  ///< declared names; empty when undeclared
     std::vector<std::optional<ValueKind>> columnKinds;  ///< one per stored column: declared type, or nullopt (any)
 

@@ -58,10 +58,13 @@ std::optional<Value> constantFor(const dsl::ast::Expr& term, const RelationPlan&
     auto stored = storedAs(value, kind);
     if (!stored) {
         // `"New Zealand"` for a symbol: the user meant the name, spelt as a symbol is.
-        std::string hint = value.kind == ValueKind::String && kind == ValueKind::Symbol
-                               ? fmt::format("a symbol that is not a lowercase word is written between single quotes: {}",
-                                             dsl::formatSymbol(symbols.text(value.asId())))
-                               : "";
+        std::string hint;
+        if (value.kind == ValueKind::String && kind == ValueKind::Symbol) {
+            const std::string& name = symbols.text(value.asId());
+            hint = dsl::isPlainSymbol(name)
+                       ? fmt::format("a symbol is written without double quotes: {}", name)
+                       : fmt::format("a symbol that is not a lowercase word is written between single quotes: {}", dsl::formatSymbol(name));
+        }
         diagnostics.error(dsl::spanOf(term), doesNotFit(dsl::print(term), relation, column), hint);
     }
     return stored;

@@ -117,8 +117,8 @@ private:
         warnedQuoted_.insert(column);
         diagnostics_.warning(
             span,
-            fmt::format("the value {} becomes the symbol {}, quoted in rules and outputs as it is not a lowercase word", name,
-                        dsl::formatSymbol(name)),
+            fmt::format("the value {} becomes the symbol {}, quoted in rules and outputs as {}", name, dsl::formatSymbol(name),
+                        name == "today" ? "`today` is the evaluation date" : "it is not a lowercase word"),
             fmt::format("{} if its values are text; this is the first such value of the column, the "
                         "others are not listed",
                         relation_.columnNames.empty()

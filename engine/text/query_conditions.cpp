@@ -170,18 +170,19 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
 std::vector<QueryRow> runConditionsQuery(const ConditionsQuery& query, const std::vector<Relation>& relations, const SymbolTable& symbols,
                                          double minConfidence, std::int32_t asOf) {
     struct Best : DerivationSink {
-        std::map<Tuple, double, IdentityOrder> rows;
-        void derive(TupleView head, double confidence, std::span<const FactRef>) override {
-            auto [it, inserted] = rows.try_emplace(Tuple(head.begin(), head.end()), confidence);
-            if (!inserted) it->second = std::max(it->second, confidence);
+        std::map<Tuple, QueryRow, IdentityOrder> rows;
+        void derive(TupleView head, double confidence, std::span<const FactRef> premises) override {
+            auto [it, inserted] = rows.try_emplace(Tuple(head.begin(), head.end()));
+            if (!inserted && it->second.confidence >= confidence) return;
+            it->second = {Tuple(head.begin(), head.end()), confidence, kNoTuple, {premises.begin(), premises.end()}};
         }
     } best;
     static const std::vector<std::vector<TupleId>> kNoDeltas;
-    RuleRunner runner(relations, kNoDeltas, symbols, /*trackPremises=*/false, asOf);
+    RuleRunner runner(relations, kNoDeltas, symbols, /*trackPremises=*/true, asOf);
     for (const RulePlan& alternative : query.alternatives) runner.run(alternative, 1.0, best);
     std::vector<QueryRow> rows;
-    for (auto& [values, confidence] : best.rows) {
-        if (confidence >= minConfidence) rows.push_back({values, confidence, kNoTuple});
+    for (auto& [values, row] : best.rows) {
+        if (row.confidence >= minConfidence) rows.push_back(std::move(row));
     }
     std::sort(rows.begin(), rows.end(), [&](const QueryRow& a, const QueryRow& b) {
         for (std::size_t i = 0; i < a.values.size(); ++i) {

@@ -34,8 +34,8 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
                                                     dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
 /// The query's rows over `relations` evaluated as of `asOf`: one per distinct binding, with
-/// the best confidence of its solutions, those at or above `minConfidence` (as a derived
-/// fact), sorted by value.
+/// the best confidence of its solutions and the facts that solution rests on, those at or
+/// above `minConfidence` (as a derived fact), sorted by value.
 std::vector<QueryRow> runConditionsQuery(const ConditionsQuery& query, const std::vector<Relation>& relations, const SymbolTable& symbols,
                                          double minConfidence, std::int32_t asOf);
 

@@ -128,6 +128,8 @@ with tempfile.TemporaryDirectory() as work:
     check("why a weakened conclusion", "why.schema.json", ["why", nato, "--as-of", "2024-02-20", "vote(bulgaria, rutte) = V"] + J, 0)
     check("why-not with a for all", "why_not.schema.json", ["why-not", nato, "--as-of", "2024-06-19", "appointable(rutte)"] + J, 0)
     check("why-not of a bad fact", "why_not.schema.json", ["why-not", nato, "appointable(R)"] + J, 1)
+    check("why of several conditions", "why.schema.json",
+          ["why", nato, "--as-of", "2024-06-19", "vote(A, rutte) = block and nominated_by(C, A)"] + J, 0)
     check("why-not of a key without its value", "why_not.schema.json",
           ["why-not", nato, "--as-of", "2024-06-19", "vote(romania, rutte)"] + J, 0)
     check("why-not of a key without any value", "why_not.schema.json",

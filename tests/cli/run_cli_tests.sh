@@ -327,6 +327,18 @@ expect_output "the same answer" out '^vote\(romania, rutte\) = approve does not 
 expect_status "a key without a value" 0 "$accord" why-not "$repo/rules/nato" 'vote(romania, nobody)' --as-of 2024-06-19
 expect_output "says it has none" out '^vote\(romania, nobody\) has no value \(as of 2024-06-19'
 
+# from a review: the value a key has is found however many values the relation holds
+{ echo 'relation score(p: symbol) -> n: integer'; for i in $(seq 1 20); do echo "score(p$i) = $i."; done; } >"$work/score.rules"
+expect_status "why-not of a key among many values" 0 "$accord" why-not "$work/score.rules" 'score(p20)' --as-of 2024-01-01
+expect_output "names the value it has" out '^score\(p20\) = 20 holds'
+expect_status "and never says it has none" 1 grep -q 'has no value' "$work/out"
+# from a review: a fact typed again after :retract is back; :load without a file is refused, and the session goes on
+printf 'b(a, b).\n:retract b(a, b)\nb(a, b).\n?- b(a, b).\n:load\n?- b(X, Y).\n' >"$work/repl-again.in"
+expect_status "repl: retract, then type again" 0 bash -c "'$accord' repl <'$work/repl-again.in'"
+expect_output "the fact is back" out '^true$'
+expect_output "load asks for a file" out '^give the rule file or directory to load'
+expect_output "and the session went on" out '^X = a, Y = b$'
+
 # ---- long work shows progress on a terminal (script(1) gives it one), and only there
 awk 'BEGIN { print "path(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y) and edge(Y, Z)."; for (i = 0; i < 1500; i++) print "edge(" i ", " i + 1 ")." }' >"$work/chain.rules"
 expect_status "run on a terminal" 0 script -qec "'$accord' run '$work/chain.rules' >/dev/null" /dev/null
@@ -492,8 +504,11 @@ expect_status "a timeline of rules that read today" 1 "$accord" timeline "$repo/
 expect_output "is refused, pointing to query --over" err "read \`today\`, so its conclusions may change on any date"
 expect_status "query --over rules that read today" 0 "$accord" query "$repo/examples/eligibility/eligibility.rules" 'adult(P)' --over 2024-06-01..2024-07-01 --format csv
 expect_output "finds the day it changed" out "^2024-06-20,ann,1"
-expect_status "why takes one atom" 1 "$accord" why "$repo/rules/nato" 'vote(A, rutte) = block and eu_member(A)'
-expect_output "and says so" err "takes one atom"
+expect_status "why of several conditions" 0 "$accord" why "$repo/rules/nato" 'vote(A, rutte) = block and nominated_by(C, A)' --as-of 2024-06-19
+expect_output "shows each row" out '^A = romania, C = iohannis  \(confidence 1\), resting on:$'
+expect_output "with the proof of each fact it rests on" out '^nominated_by\(iohannis, romania\)  \(fact at '
+expect_status "why of several conditions refuses --all" 2 "$accord" why "$repo/rules/nato" 'vote(A, rutte) = block and nominated_by(C, A)' --all
+expect_output "and says why" err "is for one atom's facts"
 
 # ---- oversized input: refused with its size before it is read (sparse files use no disk)
 truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"

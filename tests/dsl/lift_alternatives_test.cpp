@@ -108,5 +108,47 @@ TEST(LiftAlternatives, TheHelperHasAFreshNameAfterTheHead) {
     EXPECT_EQ(queryLines(engine, "m(N)"), std::vector<std::string>{"2"});
 }
 
+// From a review: under a minimum confidence a helper fact, a product of its conditions'
+// confidences, was left out as a conclusion is, so an ally at 0.7 x 0.7 left the domain of
+// the `for all` and the rule held. The minimum applies to what the rule concludes.
+TEST(LiftAlternatives, TheMinimumConfidenceAppliesToTheRuleNotToItsHelper) {
+    engine::Engine engine;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(engine.loadText("th.rules",
+                                "ally(x) @0.7. eu(x) @0.7. ally(y). nordic(y). approved(y).\n"
+                                "ok if for all ally(A), (eu(A) or nordic(A)): approved(A).\n"
+                                "ok_eu if for all ally(A), eu(A): approved(A).\n"
+                                "n(N) if N = count { A : ally(A), (eu(A) or nordic(A)) }.\n",
+                                diagnostics));
+    engine.run({.minConfidence = 0.5});
+    EXPECT_EQ(queryLines(engine, "ok"), std::vector<std::string>{});
+    EXPECT_EQ(queryLines(engine, "ok_eu"), std::vector<std::string>{});
+    // A count is as likely as its least likely element (x: 0.7 x 0.7), with or without `or`.
+    EXPECT_EQ(queryLines(engine, "n(N)"), std::vector<std::string>{});
+    engine.run({.minConfidence = 0.4});
+    EXPECT_EQ(queryLines(engine, "n(N)"), std::vector<std::string>{"2"});
+}
+
+// From a review: only the group is lifted when its alternatives bind what it shares, so a
+// variable of another condition (`C` of `objects(A, C)`), of another aggregate, or of
+// another alternative of the rule is not asked of the alternatives.
+TEST(LiftAlternatives, OnlyTheGroupIsLiftedWhenItsAlternativesBindWhatItShares) {
+    engine::Engine engine;
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(engine.loadText("scope.rules",
+                                "cand(c). ally(a). ally(b). eu(a). nordic(b). objects(b, c). d(1). d(2). r(1, 9).\n"
+                                "n(C, N) if cand(C) and N = count { A : ally(A), (eu(A) or nordic(A)), not objects(A, C) }.\n"
+                                "p(N, M) if N = count { Y : ally(Y), (eu(Y) or objects(Y, X)) } and M = count { X : d(X) }.\n"
+                                "q(N) if N = count { Y : ally(Y), (eu(Y) or objects(Y, X)) } or r(X, N).\n"
+                                "s(N) if N = count { A : ally(A), (not eu(A) or nordic(A)) }.\n",
+                                diagnostics))
+        << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+    engine.run({});
+    EXPECT_EQ(queryLines(engine, "n(C, N)"), std::vector<std::string>{"c, 1"});
+    EXPECT_EQ(queryLines(engine, "p(N, M)"), std::vector<std::string>{"2, 2"});
+    EXPECT_EQ(queryLines(engine, "q(N)"), (std::vector<std::string>{"2", "9"}));
+    EXPECT_EQ(queryLines(engine, "s(N)"), std::vector<std::string>{"1"});  // the conditions are lifted together: `ally(A)` binds A
+}
+
 }  // namespace
 }  // namespace accord::testing

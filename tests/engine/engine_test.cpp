@@ -212,7 +212,10 @@ TEST(Engine, ACrossProductStopsAtTheFactLimitAndALongJoinAtTheTimeLimit) {
     engine::RunOptions quick;
     quick.maxSeconds = 0.2;
     Evaluated join(numbers + "rule never: r(X) if q(X) and q(Y) and X + Y < 0.", "2024-06-01", quick);
-    EXPECT_NE(join.error.find("test.rules:3:1: error: the run took longer than 0.2 seconds"), std::string::npos) << join.error;
+    // Which rule the limit stops depends on the machine's speed (on a loaded one, even the
+    // recursion of q takes longer than 0.2 s): only that the time limit stopped it is certain.
+    EXPECT_NE(join.error.find("error: the run took longer than 0.2 seconds"), std::string::npos) << join.error;
+    EXPECT_EQ(join.error.rfind("test.rules:", 0), 0u) << join.error;
 }
 
 TEST(Engine, ProvenanceRecordsTheBestDerivation) {

@@ -77,7 +77,9 @@ private:
                 for (const auto& [tuple, confidence] : derive(*clause)) {
                     Table& table = tables_[clause->rule->head.relation];
                     auto it = table.find(tuple);
-                    if (confidence >= minConfidence_ && (it == table.end() || confidence > it->second)) {
+                    // A lifted helper is part of a condition, not a conclusion: no minimum.
+                    bool holds = confidence >= minConfidence_ || clause->rule->lifted;
+                    if (holds && (it == table.end() || confidence > it->second)) {
                         table[tuple] = confidence;
                         changed = true;
                     }
