@@ -186,12 +186,18 @@ void ReplSession::handle(const std::string& line) {
     }
 }
 
-/// A fact typed again after `:retract` is back in the session.
+/// A fact typed again after `:retract` is back in the session, whatever its annotations.
 void ReplSession::forgetRetraction(const std::string& text) {
-    dsl::Diagnostics quiet;  // not a plain fact (a rule, annotations): nothing to forget
-    auto typed = engine_->parseFact(withoutPeriod(text), quiet);
+    dsl::Diagnostics quiet;  // not facts (a rule): nothing to forget
+    dsl::SourceManager sources;
+    auto typed = engine::parseFactStatements(engine::withFinalPeriod(text), "<repl>", engine_->plan(), engine_->symbols(), sources, quiet);
     if (!typed) return;
-    std::erase_if(retracted_, [&](const std::string& fact) { return engine_->parseFact(fact, quiet) == typed; });
+    for (const engine::ParsedFact& fact : *typed) {
+        std::erase_if(retracted_, [&](const std::string& retracted) {
+            auto key = engine_->parseFact(retracted, quiet);
+            return key && key->first == fact.relation && key->second == fact.row.tuple;
+        });
+    }
 }
 
 std::optional<engine::FactKey> ReplSession::fact(const std::string& text) {

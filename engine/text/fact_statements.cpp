@@ -34,6 +34,11 @@ std::optional<ParsedFact> factOf(const dsl::ast::Statement& statement, const Pro
         diagnostics.error(rule->head.span, *problem);
         return std::nullopt;
     }
+    if (rule->head.valueDiffers) {  // as the checker says of a rule file's fact
+        diagnostics.error(rule->head.span, "a fact gives its value with '=', not '!='",
+                          fmt::format("write `{}(...) = value`; `!=` is a condition, for `accord query`", relation.name));
+        return std::nullopt;
+    }
     ParsedFact fact{*id, {}, dsl::spanOf(statement)};
     std::vector<const dsl::ast::Expr*> terms = termsOf(rule->head, relation);
     for (std::size_t c = 0; c < terms.size(); ++c) {

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "dsl/ast_walk.hpp"
 #include "dsl/check/declarations.hpp"
 #include "dsl/check/rules.hpp"
@@ -63,6 +65,19 @@ std::vector<std::string> shownVariables(const ast::Disjunction& body, const std:
         });
     });
     return order;
+}
+
+/// `p(A) or q(B)`: a variable that only some alternatives bind is no column of the answer.
+void warnOfHiddenVariables(const ast::Disjunction& body, const std::vector<std::string>& shown, dsl::Diagnostics& diagnostics) {
+    std::vector<std::string> all;
+    for (const ast::Conjunction& conjunction : body.alternatives) {
+        for (const ast::Literal& literal : conjunction.literals) collectShown(literal, all);
+    }
+    for (const std::string& name : all) {
+        if (std::find(shown.begin(), shown.end(), name) != shown.end()) continue;
+        diagnostics.warning(body.span, fmt::format("'{}' is not shown: only some alternatives of the `or` give it a value", name),
+                            "ask each alternative on its own to see it");
+    }
 }
 
 bool namesUnknownRelation(const ast::Disjunction& body, const ProgramPlan& plan, dsl::Diagnostics& diagnostics) {
@@ -131,6 +146,7 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
     rule.body = *body;
     dsl::Diagnostics firstLook;  // the head is not final yet: what desugaring says now is said again below
     std::vector<std::string> variables = shownVariables(*rule.body, dsl::desugarRule(rule, firstLook));
+    warnOfHiddenVariables(*rule.body, variables, diagnostics);
     for (const std::string& variable : variables) {
         ast::Variable term;
         term.name = variable;

@@ -339,6 +339,19 @@ expect_output "the fact is back" out '^true$'
 expect_output "load asks for a file" out '^give the rule file or directory to load'
 expect_output "and the session went on" out '^X = a, Y = b$'
 
+# from a second review: `!=` is a condition, not a fact to explain; a variable only some
+# alternatives bind is no column, and the query says so; a retracted fact typed again with
+# annotations is back
+expect_status "why-not refuses a fact with !=" 1 "$accord" why-not "$repo/rules/nato" 'vote(romania, rutte) != block' --as-of 2024-06-19
+expect_output "and says to write =" err "a fact gives its value with '=', not '!='"
+printf 'p(a). q(b).\n' >"$work/alternatives.rules"
+expect_status "query of alternatives binding different variables" 0 "$accord" query "$work/alternatives.rules" 'p(A) or q(B)' --as-of 2024-01-01
+expect_output "says what it does not show" err "'A' is not shown: only some alternatives of the \`or\` give it a value"
+printf 'relation objects(a: symbol, c: symbol)\nobjects(b, x) since 2024-01-01.\nok if not objects(b, x).\n' >"$work/back.rules"
+printf ':retract objects(b, x).\nobjects(b, x) since 2024-01-01.\n?- ok.\n' >"$work/back.in"
+expect_status "repl: a retracted fact typed again with annotations" 0 bash -c "'$accord' repl '$work/back.rules' <'$work/back.in'"
+expect_output "is back" out '^false$'
+
 # ---- long work shows progress on a terminal (script(1) gives it one), and only there
 awk 'BEGIN { print "path(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y) and edge(Y, Z)."; for (i = 0; i < 1500; i++) print "edge(" i ", " i + 1 ")." }' >"$work/chain.rules"
 expect_status "run on a terminal" 0 script -qec "'$accord' run '$work/chain.rules' >/dev/null" /dev/null
