@@ -8,6 +8,7 @@
 #include "dsl/lift_alternatives.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -94,9 +95,27 @@ public:
     }
 
 private:
-    /// The literals of a list, each seeing what the rest of the list and `outside` use.
+    /// The literals of a list that may hold conditions (comparisons, for their aggregates;
+    /// `for all`; groups), each seeing what `outside` and the rest of the list use. Linear in
+    /// the list for each of those: a rule of a thousand atoms costs nothing here.
     void visitList(std::vector<ast::Literal>& literals, const Names& outside) {
-        for (ast::Literal& literal : literals) visit(literal, unite(outside, directVariables(literals, &literal)));
+        auto holdsConditions = [](const ast::Literal& literal) {
+            return boost::get<ast::Atom>(&literal) == nullptr && boost::get<ast::Negation>(&literal) == nullptr;
+        };
+        if (std::none_of(literals.begin(), literals.end(), holdsConditions)) return;
+        std::map<std::string, int> uses;  // by how many literals of the list, directly
+        for (const ast::Literal& literal : literals) {
+            for (const std::string& name : directVariables(literal)) ++uses[name];
+        }
+        for (ast::Literal& literal : literals) {
+            if (!holdsConditions(literal)) continue;
+            const Names own = directVariables(literal);
+            Names seen = outside;
+            for (const auto& [name, count] : uses) {
+                if (count > (own.count(name) ? 1 : 0)) seen.insert(name);
+            }
+            visit(literal, seen);
+        }
     }
 
     void visit(ast::Literal& literal, const Names& outside) {

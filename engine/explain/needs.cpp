@@ -405,6 +405,7 @@ private:
         EngineFactRecords records(engine);
         WhyNot whyNot = explainWhyNot(engine, records, goal_, options_.run.asOf, 2);
         std::vector<FactChange> out;
+        add(engine, true, goal_, out);  // a fact of an assumable relation may simply be stated
         collect(engine, records, whyNot, out, kUndoDepth);
         return out;
     }

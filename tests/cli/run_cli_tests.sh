@@ -352,6 +352,11 @@ printf ':retract objects(b, x).\nobjects(b, x) since 2024-01-01.\n?- ok.\n' >"$w
 expect_status "repl: a retracted fact typed again with annotations" 0 bash -c "'$accord' repl '$work/back.rules' <'$work/back.in'"
 expect_output "is back" out '^false$'
 
+# from a second review: needs of a missing base fact said the search was complete with no answer
+printf 'ally(a). cand(x).\nbacks(a, x).\n' >"$work/base.rules"
+expect_status "needs of a base fact" 0 "$accord" needs "$work/base.rules" 'backs(c, x)' --as-of 2024-01-01
+expect_output "proposes stating it" out '^  1\. \+ backs\(c, x\)\.$'
+
 # ---- long work shows progress on a terminal (script(1) gives it one), and only there
 awk 'BEGIN { print "path(X, Y) if edge(X, Y).\npath(X, Z) if path(X, Y) and edge(Y, Z)."; for (i = 0; i < 1500; i++) print "edge(" i ", " i + 1 ")." }' >"$work/chain.rules"
 expect_status "run on a terminal" 0 script -qec "'$accord' run '$work/chain.rules' >/dev/null" /dev/null
