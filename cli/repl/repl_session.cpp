@@ -61,29 +61,33 @@ std::string withoutPeriod(std::string text) {
 ReplSession::ReplSession(ReplProgram program, const GlobalOptions& global)
     : program_(std::move(program)), global_(global), asOf_(dsl::today().days) {}
 
+/// The stored program, with what was typed as one more file, and the asserted facts.
+bool ReplSession::loadFromKnowledgeBase(engine::Engine& engine, const std::string& typed, dsl::Diagnostics& diagnostics) {
+    kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(program_.kb, /*create=*/false);
+    auto files = knowledgeBase.programFiles();
+    if (files.empty()) {
+        diagnostics.fileError(program_.kb, "the knowledge base has no rules yet", "load them with `accord load RULES...`");
+        return false;
+    }
+    if (!typed.empty()) files.emplace_back("<repl>", typed);
+    if (!engine.loadTexts(files, diagnostics)) return false;
+    knowledgeBase.loadAssertedFacts(engine);
+    return true;
+}
+
 std::unique_ptr<engine::Engine> ReplSession::load(const std::string& typed) {
     auto engine = std::make_unique<engine::Engine>();
     dsl::Diagnostics diagnostics;
     bool ok = false;
-    if (program_.kb.empty()) {
-        ok = typed.empty() ? engine->loadFiles(program_.files, diagnostics)
-                           : engine->loadFilesAndText(program_.files, "<repl>", typed, diagnostics);
-    } else {  // the stored program, with what was typed as one more file
-        try {
-            kb::KnowledgeBase knowledgeBase = kb::KnowledgeBase::open(program_.kb, /*create=*/false);
-            auto files = knowledgeBase.programFiles();
-            if (files.empty()) {
-                fmt::print(stderr, "{}: error: the knowledge base has no rules yet\nhint: load them with `accord load RULES...`\n",
-                           program_.kb);
-                return nullptr;
-            }
-            if (!typed.empty()) files.emplace_back("<repl>", typed);
-            ok = engine->loadTexts(files, diagnostics);
-            if (ok) knowledgeBase.loadAssertedFacts(*engine);
-        } catch (const std::exception& error) {  // no such file, or not a knowledge base
-            fmt::print(stderr, "error: {}\n", error.what());
-            return nullptr;
+    try {
+        if (!program_.kb.empty()) {
+            ok = loadFromKnowledgeBase(*engine, typed, diagnostics);
+        } else {
+            ok = typed.empty() ? engine->loadFiles(program_.files, diagnostics)
+                               : engine->loadFilesAndText(program_.files, "<repl>", typed, diagnostics);
         }
+    } catch (const std::exception& error) {  // no such knowledge base, or not one
+        diagnostics.fileError(program_.kb, error.what());
     }
     if (!ok || diagnostics.errorCount() > 0) {
         printDiagnostics(diagnostics, engine->sources(), global_);

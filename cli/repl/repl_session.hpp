@@ -40,6 +40,7 @@ private:
     /// A fresh engine holding the session's program and facts (not yet evaluated), or null
     /// with diagnostics printed.
     std::unique_ptr<engine::Engine> load(const std::string& typed);
+    bool loadFromKnowledgeBase(engine::Engine& engine, const std::string& typed, dsl::Diagnostics& diagnostics);
     void forgetRetraction(const std::string& text);
     void printNewWarnings(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
     std::optional<engine::FactKey> fact(const std::string& text);
