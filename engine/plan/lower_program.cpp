@@ -97,8 +97,9 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
             for (const ast::Column& column : info.declaration->columns) relation.columnNames.push_back(column.name);
             if (info.declaration->value) relation.columnNames.push_back(info.declaration->value->name);
         }
-        relation.lifted = std::any_of(checked.clauses.begin(), checked.clauses.end(),
-                                      [&](const dsl::Clause& clause) { return clause.rule->lifted && clause.rule->head.relation == name; });
+        relation.lifted = std::any_of(checked.clauses.begin(), checked.clauses.end(), [&relation](const dsl::Clause& clause) {
+            return clause.rule->lifted && clause.rule->head.relation == relation.name;
+        });
         lookup.ids[name] = static_cast<RelationId>(plan.relations.size());
         plan.relations.push_back(std::move(relation));
     }
