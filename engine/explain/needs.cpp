@@ -378,13 +378,17 @@ private:
         reportProgress();
         holds_ = false;  // a run that fails makes nothing hold
         std::unique_ptr<Engine> engine = makeEngine_();
+        // Each change is read again in this engine: a value only the goal or an earlier
+        // engine named (`backs(c, x)`) has no id in this one's symbols until it is read here.
         Hypothesis hypothesis;
-        for (const FactChange& change : base_) {
-            (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({change.fact.relation, change.fact.tuple, 1.0, {}, "needs"});
-        }
-        for (const FactChange& change : changes) {
-            (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({change.fact.relation, change.fact.tuple, 1.0, {}, "needs"});
-        }
+        dsl::Diagnostics ignored;
+        auto apply = [&](const FactChange& change) {
+            auto fact = engine->parseFact(change.text, ignored);
+            if (!fact) return;
+            (change.add ? hypothesis.asserts : hypothesis.retracts).push_back({fact->first, fact->second, 1.0, {}, "needs"});
+        };
+        for (const FactChange& change : base_) apply(change);
+        for (const FactChange& change : changes) apply(change);
         applyHypothesis(*engine, hypothesis);
         try {
             engine->run(options_.run);
