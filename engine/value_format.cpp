@@ -81,6 +81,14 @@ std::string formatConfidence(double confidence) {
     return text;
 }
 
+std::string formatBindings(const std::vector<std::string>& names, const std::vector<Value>& values, const SymbolTable& symbols) {
+    std::string text;
+    for (std::size_t v = 0; v < values.size() && v < names.size(); ++v) {
+        text += (v ? ", " : "") + names[v] + " = " + formatValue(values[v], symbols);
+    }
+    return text;
+}
+
 std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols) {
     std::string text(relation);
     std::size_t arguments = keyed && !tuple.empty() ? tuple.size() - 1 : tuple.size();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/symbol_table.hpp"
 #include "engine/value.hpp"
@@ -23,6 +24,8 @@ const char* kindName(ValueKind kind);
 
 /// Rule-language text of a fact: `backs(france, rutte)`, or for a keyed relation
 /// `vote(turkey, rutte) = block` (the value is the tuple's last column).
+/// A row's bindings, `A = hungary, C = rutte` ("" when there are none).
+std::string formatBindings(const std::vector<std::string>& names, const std::vector<Value>& values, const SymbolTable& symbols);
 std::string formatFact(std::string_view relation, TupleView tuple, bool keyed, const SymbolTable& symbols);
 
 /// Text as a value of `kind` (a fact-file field, a stored column), or by its look when the

@@ -4,7 +4,6 @@
 #include <map>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "cli/choice_option.hpp"
 #include "cli/commands/commands.hpp"
@@ -60,14 +59,6 @@ struct WhyOptions {
     const CLI::App* command = nullptr;  ///< the parsed command, to tell which options were given
 };
 
-/// `A = hungary, C = rutte`: a row of a conditions query.
-std::string bindingsText(const engine::Pattern& pattern, const engine::QueryRow& row, const engine::SymbolTable& symbols) {
-    std::vector<std::string> bindings;
-    for (std::size_t v = 0; v < row.values.size(); ++v)
-        bindings.push_back(pattern.variables[v] + " = " + engine::formatValue(row.values[v], symbols));
-    return bindings.empty() ? "they hold" : fmt::format("{}", fmt::join(bindings, ", "));
-}
-
 /// Several conditions (`vote(A, rutte) = block and eu_member(A)`): for each row, the proof
 /// of each fact its most confident solution rests on. Negations and comparisons hold of
 /// the values shown; `why-not` explains a fact that is absent.
@@ -110,7 +101,8 @@ int explainConditions(const WhyOptions& options, const std::string& goal, const 
     }
     std::string text;
     for (std::size_t r = 0; r < shown; ++r) {
-        text += fmt::format("{}{}  (confidence {}), resting on:\n", r ? "\n" : "", bindingsText(pattern, rows[r], engine.symbols()),
+        std::string bindings = engine::formatBindings(pattern.variables, rows[r].values, engine.symbols());
+        text += fmt::format("{}{}  (confidence {}), resting on:\n", r ? "\n" : "", bindings.empty() ? "they hold" : bindings,
                             engine::formatConfidence(rows[r].confidence));
         for (const engine::ProofStep& proof : proofs[r]) text += engine::formatProofText(proof);
         if (proofs[r].empty()) text += "  no fact: its conditions are comparisons and negations, which hold of these values\n";

@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "cli/diagnostic_output.hpp"
 #include "cli/needs_text.hpp"
@@ -221,11 +220,8 @@ void ReplSession::query(const std::string& text) {
     printDiagnostics(diagnostics, engine_->sources(), global_);  // an error, or why nothing matched
     if (!rows) return;
     for (const engine::QueryRow& row : *rows) {
-        std::vector<std::string> bindings;
-        for (std::size_t v = 0; v < row.values.size(); ++v) {
-            bindings.push_back(pattern.variables[v] + " = " + engine::formatValue(row.values[v], engine_->symbols()));
-        }
-        fmt::print("{}{}\n", bindings.empty() ? "true" : fmt::format("{}", fmt::join(bindings, ", ")),
+        std::string bindings = engine::formatBindings(pattern.variables, row.values, engine_->symbols());
+        fmt::print("{}{}\n", bindings.empty() ? "true" : bindings,
                    row.confidence < 1 ? fmt::format("  ({})", engine::formatConfidence(row.confidence)) : "");
     }
     if (rows->empty()) fmt::print("false\n");

@@ -1,7 +1,6 @@
 // Lowering a checked program (see lower_program.hpp).
 #include "engine/plan/lower_program.hpp"
 
-#include <algorithm>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -74,6 +73,10 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
     plan.threshold = checked.threshold.value_or(0.0);
     RelationLookup lookup;
     lookup.relations = &plan.relations;
+    std::set<std::string> liftedHeads;
+    for (const dsl::Clause& clause : checked.clauses) {
+        if (clause.rule->lifted) liftedHeads.insert(clause.rule->head.relation);
+    }
     for (const auto& [name, info] : checked.relations.all()) {
         RelationPlan relation;
         relation.name = name;
@@ -97,9 +100,7 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
             for (const ast::Column& column : info.declaration->columns) relation.columnNames.push_back(column.name);
             if (info.declaration->value) relation.columnNames.push_back(info.declaration->value->name);
         }
-        relation.lifted = std::any_of(checked.clauses.begin(), checked.clauses.end(), [&relation](const dsl::Clause& clause) {
-            return clause.rule->lifted && clause.rule->head.relation == relation.name;
-        });
+        relation.lifted = liftedHeads.count(relation.name) > 0;
         lookup.ids[name] = static_cast<RelationId>(plan.relations.size());
         plan.relations.push_back(std::move(relation));
     }
