@@ -96,7 +96,9 @@ bool loadForEvaluation(engine::Engine& engine, const EvaluationOptions& options,
 
 bool requireOneAtom(const engine::Pattern& pattern, CommandOutput& output) {
     if (!pattern.conditions) return true;
-    output.error("this takes one atom, such as `vote(A, rutte) = V`; several conditions are for `accord query` without --over");
+    output.error(
+        "this takes one atom, such as `vote(A, rutte) = V`; several conditions are for `query` (without --over), `why`, `why-not` and "
+        "`what-if`");
     return false;
 }
 

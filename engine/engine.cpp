@@ -177,9 +177,7 @@ auto Engine::parseQuestion(dsl::Diagnostics& diagnostics, Parse parse) {
 
 std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* patternOut) {
     if (!isOneAtom(text)) {
-        auto query = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
-            return parseConditionsQuery(text, "<query>", plan_, relationCatalog_, plan_.symbols, sources, diagnostics);
-        });
+        auto query = conditionsQuery(text, diagnostics);
         if (!query) return std::nullopt;
         if (patternOut) *patternOut = Pattern{.relation = 0, .columns = {}, .variables = query->variables, .conditions = true};
         if (relations_.size() < plan_.relations.size()) return std::vector<QueryRow>{};
@@ -204,6 +202,12 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
         }
     }
     return rows;
+}
+
+std::optional<ConditionsQuery> Engine::conditionsQuery(const std::string& text, dsl::Diagnostics& diagnostics, QueryHead head) {
+    return parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
+        return parseConditionsQuery(text, "<query>", plan_, relationCatalog_, plan_.symbols, sources, diagnostics, head);
+    });
 }
 
 std::optional<std::pair<RelationId, Tuple>> Engine::parseFact(const std::string& text, dsl::Diagnostics& diagnostics) {

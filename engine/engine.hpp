@@ -22,6 +22,7 @@
 #include "engine/plan/rule_catalog.hpp"
 #include "engine/query.hpp"
 #include "engine/relation.hpp"
+#include "engine/text/query_conditions.hpp"
 
 namespace accord::engine {
 
@@ -90,6 +91,11 @@ public:
     /// engine/text/query_conditions.hpp) a pattern of variables only (`conditions`), and rows
     /// that are no one tuple.
     std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* pattern = nullptr);
+
+    /// The plans of a query's conditions, to explain them (`why-not`) rather than answer
+    /// them; nullopt with diagnostics when the text is not a valid query.
+    std::optional<ConditionsQuery> conditionsQuery(const std::string& text, dsl::Diagnostics& diagnostics,
+                                                   QueryHead head = QueryHead::Variables);
 
     /// Parses a ground fact (`vote(turkey, rutte) = block`) into its relation and tuple, its
     /// values as the relation's columns store them (see engine/text/fact_statements.hpp);

@@ -9,6 +9,7 @@
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
 #include "engine/explain/conclusion_diff.hpp"
+#include "engine/explain/hypothesis.hpp"
 #include "engine/value_format.hpp"
 #include "engine/text/hypothesis_text.hpp"
 #include "kb/knowledge_base.hpp"
@@ -56,10 +57,14 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
     dsl::Diagnostics diagnostics;
     dsl::SourceManager sources;
     std::optional<kb::KnowledgeBase> knowledgeBase;
+    const bool conditions = !query->empty() && !engine::isOneAtom(*query);
     return reportingErrors(output, engine, fields, [&] {
         if (options.evaluation.files.empty()) knowledgeBase.emplace(kb::KnowledgeBase::open(options.evaluation.kb, /*create=*/false));
-        // The knowledge base's what-if loads the asserted facts it needs itself.
-        if (!loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/false, diagnostics)) {
+        // The knowledge base's what-if loads the asserted facts it needs itself; the rows of a
+        // query are compared in memory (engine::whatIfRows), from every asserted fact.
+        const bool incremental = knowledgeBase && !conditions;
+        if (!loadProgram(engine, options.evaluation, knowledgeBase ? &*knowledgeBase : nullptr, /*withAssertedFacts=*/!incremental,
+                         diagnostics)) {
             output.diagnostics(diagnostics, engine.sources());
             return output.finish(1, "", fields);
         }
@@ -69,18 +74,20 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         auto hypothesis = parseHypothesis(options, engine, sources, factDiagnostics);
         engine::Pattern pattern;
         if (hypothesis && !query->empty() && !engine.query(*query, queryDiagnostics, &pattern)) hypothesis.reset();
-        if (hypothesis && !requireOneAtom(pattern, output)) hypothesis.reset();
         output.diagnostics(factDiagnostics, sources);
         output.diagnostics(queryDiagnostics, engine.sources());
         if (!hypothesis) return output.finish(1, "", fields);
         engine::RunOptions run = runOptionsOf(options.evaluation);
         kb::WhatIfReport report;
-        if (knowledgeBase) {
+        if (conditions) {
+            dsl::Diagnostics repeated;  // the query's warnings were said when it was first read
+            report.changes = engine::whatIfRows(engine, run, *hypothesis, *query, repeated, &report.notFound).value();
+        } else if (incremental) {
             report = knowledgeBase->whatIf(engine, run, *hypothesis);
         } else {
             report.changes = engine::whatIfInMemory(engine, run, *hypothesis, &report.notFound);
         }
-        if (!query->empty()) keepMatching(report.changes, pattern);
+        if (!query->empty() && !conditions) keepMatching(report.changes, pattern);
         warnNotFound(report.notFound, output);
         std::string asOf = dsl::formatDate(dsl::Date{run.asOf});
         fields.update({{"as_of", asOf},
@@ -99,9 +106,12 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
 void registerWhatIfCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<WhatIfOptions>();
     CLI::App* command = app.add_subcommand("what-if", "Show what a hypothetical change of facts would change, changing nothing");
-    addExamples(*command, {"accord what-if rules/nato --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania)'"});
+    addExamples(*command, {"accord what-if rules/nato --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania)'",
+                           "accord what-if rules/nato 'vote(A, rutte) = block and eastern_flank(A)' --as-of 2024-06-19 "
+                           "--retract 'nominated_by(iohannis, romania)'"});
     command->add_option("arguments", options->arguments,
-                        "Rule files or directories (none: the knowledge base), then optionally a query to restrict the changes to");
+                        "Rule files or directories (none: the knowledge base), then optionally a query: one atom restricts the "
+                        "changes to its facts; several conditions show the change in their rows");
     command->add_option("--assert", options->asserts, "A fact to add, e.g. 'pledged(rutte, eu_neutrality).' (repeatable)")
         ->allow_extra_args(false);
     command->add_option("--retract", options->retracts, "A fact to remove (repeatable)")->allow_extra_args(false);

@@ -72,18 +72,10 @@ int explainEachValue(const WhyNotOptions& options, const std::string& goal, cons
     return output.answer(0, text, {});
 }
 
-int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
-    std::string goal = takeQuestion(options.arguments, options.evaluation);
-    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
-    CommandOutput output("why-not", options.format, global);
-    if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
-    ExplanationSource source;
-    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
-    if (auto pattern = keyWithoutValue(source.engine(), goal)) return explainEachValue(options, goal, *pattern, source, output);
-    auto fact = source.fact(goal, output);
-    if (!fact) return output.finish(1, "", {{"query", goal}});
-    engine::WhyNot whyNot = engine::explainWhyNot(source.engine(), source.records(), *fact, source.asOf(), options.depth);
-    // A fact that holds has no why-not (exit 1): a script should not take it as explained.
+/// Prints a why-not (`holdsNote` follows the first line when what was asked holds); exits 1
+/// when it holds after all (a script should not take it as explained).
+int report(const WhyNotOptions& options, const std::string& goal, const engine::WhyNot& whyNot, const std::string& holdsNote,
+           ExplanationSource& source, CommandOutput& output) {
     int status = whyNot.holds ? 1 : 0;
     if (output.json()) {
         nlohmann::ordered_json fields = {{"query", goal}};
@@ -92,8 +84,34 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
         return output.answer(status, "", fields);
     }
     if (options.format == OutputFormat::Markdown) return output.answer(status, engine::whyNotMarkdown(whyNot, source.description()), {});
-    std::string text = fmt::format("{} ({})\n", whyNot.holds ? "It holds" : "It does not hold", source.description());
+    std::string text =
+        fmt::format("It {} ({}){}\n", whyNot.holds ? "holds" : "does not hold", source.description(), whyNot.holds ? holdsNote : "");
     return output.answer(status, text + engine::formatWhyNotText(whyNot), {});
+}
+
+/// Why several conditions have no solution: each alternative of their `or` probed as the
+/// body of a rule is, with the first condition that stops the closest attempt.
+int explainConditions(const WhyNotOptions& options, const std::string& goal, ExplanationSource& source, CommandOutput& output) {
+    dsl::Diagnostics diagnostics;
+    auto whyNot = engine::explainConditionsWhyNot(source.engine(), source.records(), goal, source.asOf(), options.depth, diagnostics);
+    output.diagnostics(diagnostics, source.engine().sources());  // on success too: warnings, and why nothing matched
+    if (!whyNot) return output.finish(1, "", {{"query", goal}});
+    return report(options, goal, *whyNot, ": `accord query` lists its rows, `accord why` explains them", source, output);
+}
+
+int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
+    std::string goal = takeQuestion(options.arguments, options.evaluation);
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
+    CommandOutput output("why-not", options.format, global);
+    if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
+    ExplanationSource source;
+    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
+    if (auto pattern = keyWithoutValue(source.engine(), goal)) return explainEachValue(options, goal, *pattern, source, output);
+    if (!engine::isOneAtom(goal)) return explainConditions(options, goal, source, output);
+    auto fact = source.fact(goal, output);
+    if (!fact) return output.finish(1, "", {{"query", goal}});
+    engine::WhyNot whyNot = engine::explainWhyNot(source.engine(), source.records(), *fact, source.asOf(), options.depth);
+    return report(options, goal, whyNot, "", source, output);
 }
 
 }  // namespace
@@ -101,8 +119,10 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
 void registerWhyNotCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<WhyNotOptions>();
     CLI::App* command = app.add_subcommand("why-not", "Explain why a fact does not hold: each rule's closest attempt and what failed");
-    addExamples(*command, {"accord why-not rules/nato 'vote(romania, rutte) = approve' --as-of 2024-06-19"});
-    addQuestionArguments(*command, options->arguments, "the fact, e.g. 'appointed(rutte)'");
+    addExamples(*command, {"accord why-not rules/nato 'vote(romania, rutte) = approve' --as-of 2024-06-19",
+                           "accord why-not rules/nato 'vote(A, rutte) = block and eastern_flank(A)' --as-of 2024-06-26"});
+    addQuestionArguments(*command, options->arguments,
+                         "the fact, e.g. 'appointed(rutte)', or conditions, e.g. 'vote(A, rutte) = block and eu_member(A)'");
     command->add_option("--depth", options->depth, "Levels to follow into facts that are missing too")->capture_default_str();
     addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
     addEvaluationOptions(*command, options->evaluation);

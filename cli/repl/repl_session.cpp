@@ -33,7 +33,7 @@ struct Command {
 
 const Command kCommands[] = {
     {":why", ":why FACT               the proof of a fact"},
-    {":why-not", ":why-not FACT           why a fact does not hold"},
+    {":why-not", ":why-not CONDITIONS     why a fact (or several conditions) does not hold"},
     {":what-if", ":what-if +FACT. -FACT.  the conclusions a change would add, remove or change"},
     {":needs", ":needs FACT             the smallest changes of facts that make it hold (as `accord needs`)"},
     {":timeline", ":timeline ATOM          when the matching conclusions changed, and which facts changed them"},
@@ -235,9 +235,17 @@ void ReplSession::why(const std::string& text) {
 }
 
 void ReplSession::whyNot(const std::string& text) {
-    auto key = fact(text);
-    if (!key) return;
     engine::EngineFactRecords records(*engine_);
+    const std::string goal = withoutPeriod(text);
+    if (!engine::isOneAtom(goal)) {  // several conditions
+        dsl::Diagnostics diagnostics;
+        auto whyNot = engine::explainConditionsWhyNot(*engine_, records, goal, asOf_, 1, diagnostics);
+        printDiagnostics(diagnostics, engine_->sources(), global_);
+        if (whyNot) fmt::print("{}", engine::formatWhyNotText(*whyNot));
+        return;
+    }
+    auto key = fact(goal);
+    if (!key) return;
     fmt::print("{}", engine::formatWhyNotText(engine::explainWhyNot(*engine_, records, *key, asOf_, 1)));
 }
 

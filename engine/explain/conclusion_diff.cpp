@@ -61,6 +61,36 @@ std::vector<ConclusionChange> diffRelation(RelationId relation, const ProgramPla
     return changes;
 }
 
+std::vector<ConclusionChange> diffRows(const std::vector<std::string>& variables, const std::vector<QueryRow>& before,
+                                       const std::vector<QueryRow>& after, const SymbolTable& symbols) {
+    auto text = [&](const QueryRow& row) {
+        return variables.empty() ? "the conditions hold" : formatBindings(variables, row.values, symbols);
+    };
+    std::map<std::string, const QueryRow*> earlier;
+    for (const QueryRow& row : before) earlier[text(row)] = &row;
+    std::vector<ConclusionChange> changes;
+    for (const QueryRow& row : after) {
+        auto was = earlier.find(text(row));
+        if (was == earlier.end()) {
+            changes.push_back({ConclusionChange::Kind::Added, kQueryRow, row.values, "", text(row), 0, row.confidence});
+            continue;
+        }
+        if (was->second->confidence != row.confidence) {
+            changes.push_back(
+                {ConclusionChange::Kind::Changed, kQueryRow, row.values, text(row), text(row), was->second->confidence, row.confidence});
+        }
+        earlier.erase(was);
+    }
+    for (const auto& [written, row] : earlier) {
+        changes.push_back({ConclusionChange::Kind::Removed, kQueryRow, row->values, written, "", row->confidence, 0});
+    }
+    std::sort(changes.begin(), changes.end(), [&](const ConclusionChange& a, const ConclusionChange& b) {
+        return std::lexicographical_compare(a.tuple.begin(), a.tuple.end(), b.tuple.begin(), b.tuple.end(),
+                                            [&](const Value& x, const Value& y) { return compareValues(x, y, symbols) < 0; });
+    });
+    return changes;
+}
+
 std::string formatChanges(const std::vector<ConclusionChange>& changes) {
     std::string out;
     for (const ConclusionChange& change : changes) {

@@ -2,12 +2,14 @@
 // facts added, removed, and changed — a keyed relation's value, or a confidence.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/plan/program_plan.hpp"
+#include "engine/query.hpp"
 #include "engine/relation.hpp"
 
 namespace accord::engine {
@@ -15,8 +17,8 @@ namespace accord::engine {
 struct ConclusionChange {
     enum class Kind { Added, Removed, Changed };
     Kind kind = Kind::Added;
-    RelationId relation = 0;
-    Tuple tuple;  ///< after (before, when removed)
+    RelationId relation = 0;  ///< a query's row (diffRows): kQueryRow
+    Tuple tuple;  ///< after (before, when removed); a query's row: its values
     std::string before;  ///< the fact before (empty when added)
     std::string after;  ///< the fact after (empty when removed)
     double confidenceBefore = 0, confidenceAfter = 0;
@@ -25,6 +27,16 @@ struct ConclusionChange {
 /// The changes from `before` to `after` (two states of relation `relation`, values in one
 /// symbol table), ordered by fact.
 std::vector<ConclusionChange> diffRelation(RelationId relation, const ProgramPlan& plan, const Relation& before, const Relation& after);
+
+/// The relation of a change to a query's answer rather than to a relation.
+inline constexpr RelationId kQueryRow = std::numeric_limits<RelationId>::max();
+
+/// The changes from one answer of a query of several conditions to another (rows with one
+/// value per variable of `variables`, as runConditionsQuery gives them): rows added,
+/// removed, or holding with another confidence, each written `A = hungary, P = p14` (or
+/// "the conditions hold", when they have no variables), in the order of their values.
+std::vector<ConclusionChange> diffRows(const std::vector<std::string>& variables, const std::vector<QueryRow>& before,
+                                       const std::vector<QueryRow>& after, const SymbolTable& symbols);
 
 /// `+ fact`, `- fact`, `~ before -> after` lines with confidences.
 std::string formatChanges(const std::vector<ConclusionChange>& changes);

@@ -34,26 +34,26 @@ std::vector<std::string> applyHypothesis(Engine& engine, const Hypothesis& hypot
     return notFound;
 }
 
-std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
-                                                std::vector<std::string>* notFound) {
-    // The facts as they were, put back however each evaluation ends (an evaluation error too).
+void evaluateSituation(Engine& engine, const RunOptions& options, const Situation& situation, std::vector<std::string>& notFound) {
+    // The facts as they were, put back however the evaluation ends (an evaluation error too).
     struct Restore {
         Engine& engine;
-        const Engine::BaseFacts& original;
+        const Engine::BaseFacts original;
         ~Restore() { engine.restoreBaseFacts(original); }
-    };
-    const Engine::BaseFacts original = engine.baseFacts();
+    } restore{engine, engine.baseFacts()};
+    for (std::string& fact : applyHypothesis(engine, situation.hypothesis)) {
+        if (std::find(notFound.begin(), notFound.end(), fact) == notFound.end()) notFound.push_back(std::move(fact));
+    }
+    RunOptions run = options;
+    run.asOf = situation.asOf;
+    run.provenance = false;  // only facts and confidences are compared: no derivation is explained
+    engine.run(run);
+}
+
+std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
+                                                std::vector<std::string>* notFound) {
     std::vector<std::string> missing;
-    auto evaluate = [&](const Situation& situation) {
-        Restore restore{engine, original};
-        for (std::string& fact : applyHypothesis(engine, situation.hypothesis)) {
-            if (std::find(missing.begin(), missing.end(), fact) == missing.end()) missing.push_back(std::move(fact));
-        }
-        RunOptions run = options;
-        run.asOf = situation.asOf;
-        run.provenance = false;  // only facts and confidences are compared: no derivation is explained
-        engine.run(run);
-    };
+    auto evaluate = [&](const Situation& situation) { evaluateSituation(engine, options, situation, missing); };
     evaluate(before);
     std::vector<Relation> conclusionsBefore = engine.relations();
     evaluate(after);
@@ -64,6 +64,23 @@ std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions
         changes.insert(changes.end(), relationChanges.begin(), relationChanges.end());
     }
     return changes;
+}
+
+std::optional<std::vector<ConclusionChange>> whatIfRows(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,
+                                                        const std::string& query, dsl::Diagnostics& diagnostics,
+                                                        std::vector<std::string>* notFound) {
+    std::vector<std::string> missing;
+    Pattern pattern;
+    auto answer = [&](const Hypothesis& change, dsl::Diagnostics& said) {
+        evaluateSituation(engine, options, {options.asOf, change}, missing);
+        return engine.query(query, said, &pattern);
+    };
+    auto before = answer({}, diagnostics);
+    if (!before) return std::nullopt;
+    dsl::Diagnostics repeated;  // the same query says the same again
+    auto after = answer(hypothesis, repeated);
+    if (notFound) *notFound = std::move(missing);
+    return diffRows(pattern.variables, *before, after.value(), engine.symbols());
 }
 
 std::vector<ConclusionChange> whatIfInMemory(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,

@@ -34,6 +34,12 @@ struct Situation {
     Hypothesis hypothesis;
 };
 
+/// Evaluates one situation (run with `options`, its date replaced by the situation's,
+/// without provenance). The engine's facts are put back as they were, however the
+/// evaluation ends; its conclusions are the situation's. Adds to `notFound` the retracted
+/// facts that were not there (once each).
+void evaluateSituation(Engine& engine, const RunOptions& options, const Situation& situation, std::vector<std::string>& notFound);
+
 /// The conclusions of `before` and of `after` compared, every relation (run with
 /// `options`, their dates replaced by each situation's, without provenance). The engine's
 /// facts are as they were afterwards; its conclusions are those of `after`, without
@@ -41,6 +47,14 @@ struct Situation {
 /// facts of either hypothesis that were not there.
 std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
                                                 std::vector<std::string>* notFound = nullptr);
+
+/// The rows of a query of several conditions (engine/text/query_conditions.hpp) as of
+/// `options.asOf`, before the change and after it, compared (diffRows): the program
+/// evaluated in full for each, since a query may read any relation. Nullopt with
+/// diagnostics when the query is not valid. The engine is left as compareSituations leaves it.
+std::optional<std::vector<ConclusionChange>> whatIfRows(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,
+                                                        const std::string& query, dsl::Diagnostics& diagnostics,
+                                                        std::vector<std::string>* notFound = nullptr);
 
 /// The loaded program as of `options.asOf`, compared with the same changed by `hypothesis`.
 std::vector<ConclusionChange> whatIfInMemory(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,

@@ -138,6 +138,7 @@ private:
 }  // namespace
 
 std::string ruleTitle(const ProofRule& rule) {
+    if (rule.id == kNoRule) return rule.name;  // no rule of the program: a query's conditions
     std::string title = rule.name.empty() ? fmt::format("rule #{}", rule.id) : "rule " + rule.name;
     return rule.location.empty() ? title : title + " at " + rule.location;
 }
@@ -185,7 +186,8 @@ nlohmann::json locationToJson(const std::string& location) {
 }
 
 nlohmann::json ruleToJson(const ProofRule& rule, bool withText) {
-    nlohmann::json json = {{"id", rule.id}, {"name", rule.name}, {"location", locationToJson(rule.location)}};
+    nlohmann::json id = rule.id == kNoRule ? nlohmann::json() : nlohmann::json(rule.id);  // null: a query's conditions
+    nlohmann::json json = {{"id", id}, {"name", rule.name}, {"location", locationToJson(rule.location)}};
     if (withText) {
         json["docs"] = rule.docs;
         json["text"] = rule.text;

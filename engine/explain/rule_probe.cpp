@@ -87,7 +87,8 @@ private:
     static inline const std::vector<std::vector<TupleId>> kNoDeltas;
 
     const Steps& steps() const { return plan_.plan.steps; }
-    double ruleConfidence() const { return program_.rules[rule_.rule].confidence; }
+    /// A query's conditions (why_not.hpp) are no rule of the program: they hold as they are.
+    double ruleConfidence() const { return rule_.rule < program_.rules.size() ? program_.rules[rule_.rule].confidence : 1.0; }
     double minConfidence() const { return options_.minConfidence.value_or(0); }
 
     // ---- searching ----------------------------------------------------------------------

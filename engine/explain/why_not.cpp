@@ -2,6 +2,9 @@
 #include "engine/explain/why_not.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
 
 #include "dsl/date.hpp"
 #include "engine/explain/build_proof.hpp"
@@ -25,11 +28,11 @@ public:
         WhyNot out;
         out.goal = formatFact(relation.name, goal.tuple, relation.keyed, engine_.symbols());
         out.goalKey = goal;
+        out.minConfidence = engine_.minConfidence();
         if (records_.find(goal)) {
             out.holds = true;
             return out;
         }
-        out.minConfidence = engine_.minConfidence();
         if (!engine_.belowMinimum().empty()) {
             const Relation& leftOut = engine_.belowMinimum()[goal.relation];
             if (auto id = leftOut.find(goal.tuple)) out.belowMinimum = leftOut.confidence(*id);
@@ -48,33 +51,58 @@ public:
             if (attempt.probe.headMatches) out.attempts.push_back(std::move(attempt));
         }
         out.baseRelation = out.attempts.empty() && !plan.isDerived(goal.relation);
-        // Closest first: rules that derive it (and lost to another value), then by fewest
-        // conditions left; rules out of force last.
-        std::stable_sort(out.attempts.begin(), out.attempts.end(), [](const RuleAttempt& a, const RuleAttempt& b) {
-            auto left = [](const RuleAttempt& x) { return x.probe.conditions - x.probe.conditionsMet; };
-            return std::tuple(!a.inForce, !a.probe.derives, left(a)) < std::tuple(!b.inForce, !b.probe.derives, left(b));
-        });
+        sortClosestFirst(out.attempts);
+        return out;
+    }
+
+    WhyNot explainConditions(const std::string& text, const std::vector<RulePlan>& alternatives, std::size_t depth) {
+        WhyNot out;
+        out.goal = text;
+        out.minConfidence = engine_.minConfidence();
+        // The query's head is the relation after the program's, and has no columns: a probe
+        // for it looks for any way through the conditions.
+        out.goalKey = {static_cast<RelationId>(engine_.plan().relations.size()), {}};
+        for (std::size_t i = 0; i < alternatives.size(); ++i) {
+            RuleAttempt attempt;
+            attempt.rule.name = alternatives.size() == 1 ? "the query" : fmt::format("alternative {} of the query's `or`", i + 1);
+            probeInto(attempt, alternatives[i], out.goalKey, depth);
+            out.attempts.push_back(std::move(attempt));
+        }
+        sortClosestFirst(out.attempts);
         return out;
     }
 
 private:
+    /// Closest first: rules that derive it (and lost to another value), then by fewest
+    /// conditions left; rules out of force last.
+    static void sortClosestFirst(std::vector<RuleAttempt>& attempts) {
+        std::stable_sort(attempts.begin(), attempts.end(), [](const RuleAttempt& a, const RuleAttempt& b) {
+            auto left = [](const RuleAttempt& x) { return x.probe.conditions - x.probe.conditionsMet; };
+            return std::tuple(!a.inForce, !a.probe.derives, left(a)) < std::tuple(!b.inForce, !b.probe.derives, left(b));
+        });
+    }
+
     RuleAttempt probe(const RulePlan& rulePlan, const FactKey& goal, std::size_t depth) {
         RuleAttempt attempt;
         attempt.rule = describeRule(engine_, rulePlan.rule);
         attempt.inForce = engine_.plan().rules[rulePlan.rule].validity.validOn(asOf_);
+        probeInto(attempt, rulePlan, goal, depth);
+        return attempt;
+    }
+
+    void probeInto(RuleAttempt& attempt, const RulePlan& rulePlan, const FactKey& goal, std::size_t depth) {
         attempt.probe = probeRule(rulePlan, goal, engine_);
-        if (!attempt.probe.failure) return attempt;
+        if (!attempt.probe.failure) return;
         const ConditionFailure& failure = *attempt.probe.failure;
         if (failure.kind == ConditionFailure::Kind::MissingFact) attempt.outOfForce = factsOutOfForce(failure.relation, failure.pattern);
         if (withProofs_) addHoldingProofs(attempt, depth);
-        if (depth == 0) return attempt;
+        if (depth == 0) return;
         if (failure.missing && engine_.plan().isDerived(failure.missing->relation)) {
             attempt.missing.push_back(explain(*failure.missing, depth - 1));
         }
         for (const ConditionFailure::Counterexample& example : failure.counterexamples) {
             if (example.fact) attempt.missing.push_back(explain(*example.fact, depth - 1));
         }
-        return attempt;
     }
 
     /// Why the facts that make a negation fail hold (a level or more, whatever the depth).
@@ -136,6 +164,23 @@ private:
 
 WhyNot explainWhyNot(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf, std::size_t depth) {
     return WhyNotBuilder(engine, records, asOf).explain(goal, depth);
+}
+
+std::optional<WhyNot> explainConditionsWhyNot(Engine& engine, FactRecords& records, const std::string& text, std::int32_t asOf,
+                                              std::size_t depth, dsl::Diagnostics& diagnostics) {
+    auto rows = engine.query(text, diagnostics);
+    if (!rows) return std::nullopt;
+    if (!rows->empty()) {
+        WhyNot holds;
+        holds.goal = text;
+        holds.holds = true;
+        holds.minConfidence = engine.minConfidence();
+        return holds;
+    }
+    dsl::Diagnostics repeated;  // what the checks say of the conditions was said when they were answered
+    auto conditions = engine.conditionsQuery(text, repeated, QueryHead::Nothing);
+    if (!conditions) throw std::logic_error("a query that was answered does not parse again: " + text);
+    return WhyNotBuilder(engine, records, asOf).explainConditions(text, conditions->alternatives, depth);
 }
 
 namespace {

@@ -55,6 +55,14 @@ struct WhyNot {
 /// levels down into the facts the closest attempts miss.
 WhyNot explainWhyNot(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf, std::size_t depth);
 
+/// Why no way through a query's conditions holds (`vote(A, rutte) = block and
+/// eu_member(A)`, engine/text/query_conditions.hpp), in `engine`'s last run: one attempt per
+/// alternative of its `or`, probed as a rule's body is, closest first (`holds` when the
+/// query has rows). Nullopt with diagnostics when the text is not a valid query; the
+/// query's warnings go to `diagnostics` too.
+std::optional<WhyNot> explainConditionsWhyNot(Engine& engine, FactRecords& records, const std::string& text, std::int32_t asOf,
+                                              std::size_t depth, dsl::Diagnostics& diagnostics);
+
 /// The facts behind a fact's absence: those that would make it hold, or make a rule derive
 /// it, were they valid on `asOf` (a restriction lifted, a commitment not yet given), looked
 /// for `depth` levels down its rules.

@@ -129,7 +129,7 @@ bool isOneAtom(const std::string& text) {
 
 std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, const std::string& name, const ProgramPlan& plan,
                                                     const dsl::check::RelationCatalog& catalog, SymbolTable& symbols,
-                                                    dsl::SourceManager& sources, dsl::Diagnostics& diagnostics) {
+                                                    dsl::SourceManager& sources, dsl::Diagnostics& diagnostics, QueryHead head) {
     dsl::FileId file = sources.add(name, text);
     std::optional<ast::Disjunction> body = dsl::parseConditions(sources, file, diagnostics);
     if (!body || namesUnknownRelation(*body, plan, diagnostics)) return std::nullopt;
@@ -147,7 +147,8 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
     dsl::Diagnostics firstLook;  // the head is not final yet: what desugaring says now is said again below
     std::vector<std::string> variables = shownVariables(*rule.body, dsl::desugarRule(rule, firstLook));
     warnOfHiddenVariables(*rule.body, variables, diagnostics);
-    for (const std::string& variable : variables) {
+    const std::vector<std::string> columns = head == QueryHead::Variables ? variables : std::vector<std::string>{};
+    for (const std::string& variable : columns) {
         ast::Variable term;
         term.name = variable;
         term.span = body->span;
@@ -157,13 +158,13 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
     const ast::Rule& query = boost::get<ast::Rule>(program.statements.back());
 
     dsl::check::RelationCatalog withQuery = catalog;
-    dsl::check::RelationInfo head;
-    head.name = kQueryHead;
-    head.arity = variables.size();
-    head.columnTypes.resize(variables.size());
-    head.firstSeen = body->span;
-    head.hasRules = true;
-    withQuery.insert(head);
+    dsl::check::RelationInfo headInfo;
+    headInfo.name = kQueryHead;
+    headInfo.arity = columns.size();
+    headInfo.columnTypes.resize(columns.size());
+    headInfo.firstSeen = body->span;
+    headInfo.hasRules = true;
+    withQuery.insert(headInfo);
     const std::size_t errors = diagnostics.errorCount();
     dsl::check::checkDeclarations({program}, withQuery, diagnostics);
     std::vector<dsl::Clause> clauses = dsl::desugarRule(query, diagnostics);
@@ -175,7 +176,7 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
     // Lowered against the program's relations, with the head as one more.
     std::vector<RelationPlan> relations = plan.relations;
     relations.emplace_back().name = kQueryHead;
-    relations.back().arity = variables.size();
+    relations.back().arity = columns.size();
     RelationLookup lookup{{}, &relations};
     for (RelationId r = 0; r < relations.size(); ++r) lookup.ids[relations[r].name] = r;
     ConditionsQuery out{variables, {}};

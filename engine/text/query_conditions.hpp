@@ -27,11 +27,18 @@ struct ConditionsQuery {
 /// relation's own tuples, rather than conditions.
 bool isOneAtom(const std::string& text);
 
+/// What the rule behind a query concludes: a row of its variables' values, or only that
+/// the conditions hold (a head of no columns, which is what `why-not` probes: whether any
+/// way through the conditions exists, whatever the values).
+enum class QueryHead { Variables, Nothing };
+
 /// Parses and checks `text` (added to `sources` as `name`) against the program; nullopt
-/// with diagnostics when it is not a valid query.
+/// with diagnostics when it is not a valid query. Its plans' head is the relation after the
+/// program's last (`plan.relations.size()`).
 std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, const std::string& name, const ProgramPlan& plan,
                                                     const dsl::check::RelationCatalog& catalog, SymbolTable& symbols,
-                                                    dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+                                                    dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
+                                                    QueryHead head = QueryHead::Variables);
 
 /// The query's rows over `relations` evaluated as of `asOf`: one per distinct binding, with
 /// the best confidence of its solutions and the facts that solution rests on, those at or

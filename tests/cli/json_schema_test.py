@@ -134,7 +134,13 @@ with tempfile.TemporaryDirectory() as work:
           ["why-not", nato, "--as-of", "2024-06-19", "vote(romania, rutte)"] + J, 0)
     check("why-not of a key without any value", "why_not.schema.json",
           ["why-not", nato, "--as-of", "2024-06-19", "vote(romania, nobody)"] + J, 0)
+    check("why-not of several conditions", "why_not.schema.json",
+          ["why-not", nato, "--as-of", "2024-06-19", "vote(romania, rutte) = approve or appointable(rutte)"] + J, 0)
+    check("why-not of several conditions that hold", "why_not.schema.json",
+          ["why-not", nato, "--as-of", "2024-06-19", "vote(A, rutte) = block and eu_member(A)"] + J, 1)
     check("what-if", "what_if.schema.json", ["what-if", nato, "--as-of", "2024-06-19", "--scenario", scenario] + J, 0)
+    check("what-if of several conditions", "what_if.schema.json",
+          ["what-if", nato, "--as-of", "2024-06-19", "--scenario", scenario, "vote(A, rutte) = V and eastern_flank(A)"] + J, 0)
     check("what-if on the knowledge base", "what_if.schema.json", ["what-if", "--kb", kb, "--as-of", "2024-06-20", "--retract", "backs(turkey, rutte)."] + J, 0)
     check("what-if with a bad fact", "what_if.schema.json", ["what-if", nato, "--assert", "backs(1, rutte)."] + J, 1)
     check("diff of dates", "diff.schema.json", ["diff", nato, "--as-of", "2024-04-02", "--to", "2024-06-26"] + J, 0)

@@ -205,6 +205,31 @@ expect_status "what-if with a bad fact" 1 "$accord" what-if --kb "$kbdir/a.db" -
 expect_output "bad fact position" err "<--assert>:1:7: error: '1' is not a symbol \\(column 'ally' of 'backs'\\)"
 expect_status "what-if refuses annotations on a retracted fact" 1 "$accord" what-if "$repo/rules/nato" --as-of 2024-06-20 --retract 'demand(turkey, eu_neutrality) @0.7.'
 expect_output "they would be ignored" err "a removed fact is matched by its atom alone, so its annotations"
+# why-not and what-if of several conditions: the closest way through them, and their rows before and after
+expect_status "why-not of several conditions" 0 "$accord" why-not "$repo/rules/nato" 'vote(romania, rutte) = approve and eastern_flank(romania)' --as-of 2024-06-19
+expect_output "where the conditions stop" out '^  the query: 0 of 2 conditions hold$'
+expect_output "and why that fact does not hold, a level down" out '^        vote\(romania, rutte\) = block holds instead, with confidence 1 '
+expect_status "why-not of an or, from the knowledge base, as json" 0 "$accord" why-not --kb "$kbdir/a.db" 'vote(romania, rutte) = approve or appointable(rutte)' --format json
+cp "$work/out" "$work/answer.json"
+expect_status "one attempt per alternative, no rule id" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a=d["attempts"]; assert [x["rule"]["name"] for x in a]==["alternative 1 of the query'"'"'s `or`","alternative 2 of the query'"'"'s `or`"] and all(x["rule"]["id"] is None for x in a), a' "$work/answer.json"
+expect_status "why-not of conditions that hold exits 1" 1 "$accord" why-not "$repo/rules/nato" 'vote(A, rutte) = block and eu_member(A)' --as-of 2024-06-19
+expect_output "and says where the rows are" out '^It holds \(as of 2024-06-19.*\): `accord query` lists its rows, `accord why` explains them$'
+expect_status "why-not of conditions that hold, as json" 1 "$accord" why-not --kb "$kbdir/a.db" 'vote(A, rutte) = block and eu_member(A)' --format json
+cp "$work/out" "$work/answer.json"
+expect_status "keeps the minimum confidence of the answer" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["holds"] and d["min_confidence"]==0.5, d' "$work/answer.json"
+expect_status "why-not of a fact that holds, as json" 1 "$accord" why-not --kb "$kbdir/a.db" 'vote(romania, rutte) = block' --format json
+cp "$work/out" "$work/answer.json"
+expect_status "keeps it too" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["holds"] and d["min_confidence"]==0.5, d' "$work/answer.json"
+expect_status "what-if of several conditions" 0 "$accord" what-if "$repo/rules/nato" 'vote(A, rutte) = V and eastern_flank(A)' --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania).'
+expect_output "a row removed" out '^- A = romania, V = block  \(1\)$'
+expect_output "and one added" out '^\+ A = romania, V = undecided  \(1\)$'
+cp "$kbdir/a.db" "$kbdir/whatif-rows-before.db"
+expect_status "what-if of several conditions on the knowledge base, as json" 0 "$accord" what-if --kb "$kbdir/a.db" 'vote(A, rutte) = block and eastern_flank(A)' --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania).' --format json
+cp "$work/out" "$work/answer.json"
+expect_status "the row that goes, evaluated in full" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert not d["incremental"] and d["changes"]==[{"kind":"removed","before":{"fact":"A = romania","confidence":1.0}}], d' "$work/answer.json"
+if command -v sqlite3 >/dev/null; then
+  expect_same "and the knowledge base is as it was" <(sqlite3 "$kbdir/a.db" .dump) <(sqlite3 "$kbdir/whatif-rows-before.db" .dump)
+fi
 # scenarios: a file of facts to add and (after '-') to remove, for what-if and diff
 printf '%% Romania withdraws and backs Rutte\n- nominated_by(iohannis, romania).\n+ backs(romania, rutte) @0.8 source "scenario" since 2024-06-01.\n' >"$work/romania.rules"
 expect_status "what-if with a scenario" 0 "$accord" what-if "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-19 --scenario "$work/romania.rules"
@@ -299,13 +324,14 @@ printf '?- ally(turkey).\n:as-of 2024-06-19\n:what-if -nominated_by(iohannis, ro
 expect_status "repl on a model's directory" 0 "$accord" repl "$repo/rules/nato" <"$work/repl-dir.in"
 expect_output "its files and their includes are loaded" out '^true$'
 expect_output "a scenario on one line, annotations kept" out '^\+ appointable\(rutte\)  \(0\.9\)$'
-printf ':retract ally(a)\n?- ally(A).\n:retract ally(zz)\n:needs appointed(x)\n:timeline backs(A, C)\n:program\n' >"$work/repl-more.in"
+printf ':retract ally(a)\n?- ally(A).\n:retract ally(zz)\n:needs appointed(x)\n:timeline backs(A, C)\n:program\n:why-not ally(A) and backs(A, x)\n' >"$work/repl-more.in"
 printf 'ally(a). ally(b).\nbacks(a, x) since 2024-01-01.\nappointed(C) if backs(_, C) and for all ally(A): backs(A, C).\n' >"$work/repl-more.rules"
 expect_status "repl retract, needs, timeline" 0 bash -c "'$accord' repl '$work/repl-more.rules' <'$work/repl-more.in'"
 expect_output "retract takes a fact out of the session" out '^retracted ally\(a\)$'
 expect_output "what is left" out '^A = b$'
 expect_output "retracting what is not there says so" out '^ally\(zz\) is not a fact of the session: nothing retracted$'
 expect_output "needs finds the change" out '^  [12]\. \+ backs\(b, x\)\.$'
+expect_output "why-not of several conditions, after a retraction" out '^    fails: ally\(a\) \(no such fact\)$'
 expect_output "timeline shows the change" out '^  2024-01-01  holds'
 expect_output "program lists what was retracted" out '^\(retracted\) ally\(a\)\.$'
 "$accord" load "$work/repl-more.rules" --kb "$work/repl.db" -q
@@ -342,7 +368,9 @@ expect_output "and the session went on" out '^X = a, Y = b$'
 # from a second review: `!=` is a condition, not a fact to explain; a variable only some
 # alternatives bind is no column, and the query says so; a retracted fact typed again with
 # annotations is back
-expect_status "why-not refuses a fact with !=" 1 "$accord" why-not "$repo/rules/nato" 'vote(romania, rutte) != block' --as-of 2024-06-19
+expect_status "why-not of a value with != is a condition" 0 "$accord" why-not "$repo/rules/nato" 'vote(romania, rutte) != block' --as-of 2024-06-19
+expect_output "and names the value it has" out '^    fails: block != block is false$'
+expect_status "a hypothetical fact with != is refused" 1 "$accord" what-if "$repo/rules/nato" --as-of 2024-06-19 --assert 'vote(romania, rutte) != block.'
 expect_output "and says to write =" err "a fact gives its value with '=', not '!='"
 printf 'p(a). q(b).\n' >"$work/alternatives.rules"
 expect_status "query of alternatives binding different variables" 0 "$accord" query "$work/alternatives.rules" 'p(A) or q(B)' --as-of 2024-01-01

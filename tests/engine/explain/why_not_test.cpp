@@ -2,9 +2,11 @@
 // comparison, a `for all` with its counterexamples one level down, a keyed value that
 // loses, ranking), and the rule probe checked against the engine on random programs:
 // every fact that holds has a rule (or a fact) that derives it, and no rule derives a fact
-// that does not hold unless another value of a keyed relation wins.
+// that does not hold unless another value of a keyed relation wins. Why-not of several
+// conditions: hand-checked, and against the query's own rows on random programs.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 
 #include "dsl/date.hpp"
@@ -186,6 +188,119 @@ TEST(WhyNot, ProbesAgreeWithTheEngineOnRandomPrograms) {
     EXPECT_GT(holding, 1000);
     EXPECT_GT(notHolding, 1000);
     EXPECT_GT(leftOutSeen, 10);  // derivations below the minimum, which the probes must not count
+}
+
+/// Why-not of several conditions, as of 2024-06-01.
+struct ExplainedConditions {
+    engine::Engine engine;
+    std::optional<engine::WhyNot> whyNot;
+    dsl::Diagnostics diagnostics;
+
+    ExplainedConditions(const std::string& program, const std::string& conditions, std::size_t depth = 1) {
+        EXPECT_TRUE(engine.loadText("test.rules", program, diagnostics))
+            << ::testing::PrintToString(describe(diagnostics, engine.sources()));
+        std::int32_t asOf = dsl::parseDate("2024-06-01")->days;
+        engine.run({.asOf = asOf});
+        engine::EngineFactRecords records(engine);
+        whyNot = engine::explainConditionsWhyNot(engine, records, conditions, asOf, depth, diagnostics);
+    }
+};
+
+TEST(WhyNotConditions, TheClosestWayThroughTheConditionsAndWhereItStops) {
+    // In the order the engine runs them: the atom with a constant first.
+    ExplainedConditions e("ally(a). ally(b). eu(a). backs(b, y).\n", "ally(A) and eu(A) and backs(A, y)");
+    ASSERT_TRUE(e.whyNot);
+    EXPECT_EQ(engine::formatWhyNotText(*e.whyNot),
+              "ally(A) and eu(A) and backs(A, y) does not hold\n"
+              "  the query: 2 of 3 conditions hold\n"
+              "    with A = b\n"
+              "    fails: eu(b) (no such fact)\n");
+    nlohmann::json json = engine::whyNotToJson(*e.whyNot);
+    EXPECT_TRUE(json["attempts"][0]["rule"]["id"].is_null());  // no rule of the program
+}
+
+TEST(WhyNotConditions, ADerivedFactTheyMissIsExplainedALevelDown) {
+    ExplainedConditions e("ally(a). demand(a, neutrality).\napproves(A) if ally(A) and not unmet(A).\nunmet(A) if demand(A, _).\n",
+                          "ally(A) and approves(A)");
+    ASSERT_TRUE(e.whyNot);
+    ASSERT_EQ(e.whyNot->attempts.size(), 1u);
+    const engine::RuleAttempt& attempt = e.whyNot->attempts[0];
+    ASSERT_TRUE(attempt.probe.failure);
+    EXPECT_EQ(attempt.probe.failure->condition, "approves(a)");
+    ASSERT_EQ(attempt.missing.size(), 1u);
+    ASSERT_EQ(attempt.missing[0].attempts.size(), 1u);
+    EXPECT_EQ(attempt.missing[0].attempts[0].probe.failure->condition, "not unmet(a)");
+}
+
+TEST(WhyNotConditions, EachAlternativeOfAnOrIsAnAttempt) {
+    ExplainedConditions e("ally(a). ally(b). eu(a). backs(a, x).\n", "(ally(b) and eu(b)) or backs(b, x)");
+    ASSERT_TRUE(e.whyNot);
+    std::vector<std::string> attempts;  // closest first: the fewest conditions left (one each here)
+    for (const engine::RuleAttempt& attempt : e.whyNot->attempts)
+        attempts.push_back(attempt.rule.name + ": " + attempt.probe.failure->condition);
+    EXPECT_EQ(attempts,
+              (std::vector<std::string>{"alternative 1 of the query's `or`: eu(b)", "alternative 2 of the query's `or`: backs(b, x)"}));
+}
+
+TEST(WhyNotConditions, ConditionsThatHoldHaveNothingToExplain) {
+    ExplainedConditions e("ally(a). eu(a).\n", "ally(A) and eu(A)");
+    ASSERT_TRUE(e.whyNot);
+    EXPECT_TRUE(e.whyNot->holds);
+    EXPECT_TRUE(e.whyNot->attempts.empty());
+}
+
+TEST(WhyNotConditions, AnInvalidQueryIsAnError) {
+    ExplainedConditions e("ally(a).\n", "ally(A) and eu(A)");
+    EXPECT_FALSE(e.whyNot);
+    EXPECT_GT(e.diagnostics.errorCount(), 0u);
+}
+
+/// On random programs, queries of two conditions over their relations: the conditions hold
+/// exactly when the query has rows, and when they do not, no alternative's probe gets
+/// through them, and a ground fact named as missing does not hold.
+TEST(WhyNotConditions, AgreeWithTheQueryOnRandomPrograms) {
+    const std::int32_t asOf = dsl::parseDate("2024-04-01")->days;
+    int explained = 0, holding = 0;
+    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+        engine::Engine engine;
+        dsl::Diagnostics diagnostics;
+        ASSERT_TRUE(engine.loadText("random.rules", generateStratifiedProgram(seed), diagnostics));
+        try {
+            engine.run({.asOf = asOf, .minConfidence = seed % 2 ? std::optional<double>(0.6) : std::nullopt});
+        } catch (const engine::EvaluationError&) {
+            continue;
+        }
+        std::vector<std::string> atoms;  // each relation of arity 1 or 2, over X (and Y)
+        for (const engine::RelationPlan& relation : engine.plan().relations) {
+            if (relation.keyed || relation.arity == 0 || relation.arity > 2) continue;
+            atoms.push_back(relation.name + (relation.arity == 1 ? "(X)" : "(X, Y)"));
+        }
+        for (std::size_t i = 0; i < atoms.size(); ++i) {
+            for (std::size_t j = 0; j < atoms.size(); ++j) {
+                for (const std::string& query : {atoms[i] + " and " + atoms[j] + " and X > 2", atoms[i] + " and not " + atoms[j]}) {
+                    dsl::Diagnostics said;
+                    auto rows = engine.query(query, said);
+                    if (!rows) continue;  // unsafe (`not q(X, Y)` after `p(X)`), or of another type
+                    engine::EngineFactRecords records(engine);
+                    auto whyNot = engine::explainConditionsWhyNot(engine, records, query, asOf, 1, said);
+                    ASSERT_TRUE(whyNot) << query;
+                    EXPECT_EQ(whyNot->holds, !rows->empty()) << "seed " << seed << ": " << query;
+                    holding += whyNot->holds;
+                    if (whyNot->holds) continue;
+                    ++explained;
+                    for (const engine::RuleAttempt& attempt : whyNot->attempts) {
+                        EXPECT_FALSE(attempt.probe.derives) << "seed " << seed << ": " << query;
+                        EXPECT_TRUE(attempt.probe.failure || attempt.probe.bounded) << "seed " << seed << ": " << query;
+                        if (!attempt.probe.failure || !attempt.probe.failure->missing) continue;
+                        const engine::FactKey& missing = *attempt.probe.failure->missing;
+                        EXPECT_FALSE(engine.relations()[missing.relation].contains(missing.tuple)) << "seed " << seed << ": " << query;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GT(explained, 500);
+    EXPECT_GT(holding, 500);
 }
 
 }  // namespace
