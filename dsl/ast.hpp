@@ -172,6 +172,9 @@ struct Rule : Located {
     /// Made from alternatives inside an aggregate or a `for all` domain, which it holds
     /// (dsl/lift_alternatives.hpp); its head lists the variables they share with their rule.
     bool lifted = false;
+    /// A rule whose alternatives were lifted out: the rule as written (canonical layout),
+    /// which is what explanations show of it; empty when nothing was lifted.
+    std::string writtenAs;
 };
 
 enum class Type { Symbol, String, Integer, Decimal, Date };

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "dsl/ast_printer.hpp"
 #include "dsl/ast_walk.hpp"
 
 namespace accord::dsl {
@@ -264,9 +265,11 @@ void liftNestedAlternatives(LoadedProgram& program) {
         // conditions): it is appended, and lifted in turn.
         for (std::size_t i = 0; i < file.statements.size(); ++i) {
             auto* rule = boost::get<ast::Rule>(&file.statements[i]);
-            if (!rule) continue;
+            if (!rule || !rule->body) continue;
+            const ast::Rule written = *rule;
             std::vector<ast::Rule> helpers;
             RuleLifter(*rule, names, helpers).run();
+            if (!helpers.empty() && rule->writtenAs.empty()) rule->writtenAs = print(ast::Statement(written));
             for (ast::Rule& helper : helpers) file.statements.emplace_back(std::move(helper));
         }
     }

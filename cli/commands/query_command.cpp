@@ -62,6 +62,13 @@ std::string csvLine(const std::vector<std::string>& fields) {
     return out + "\r\n";
 }
 
+/// The columns a cell takes on a terminal: one per character (UTF-8 code point), as fmt
+/// pads, not one per byte (`Séjourné` takes 8).
+std::size_t displayWidth(const std::string& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 /// `table` (its first line the header) as CSV, or aligned in columns with a rule under the header.
 std::string renderTable(const std::vector<std::vector<std::string>>& table, QueryFormat format) {
     std::string out;
@@ -71,7 +78,7 @@ std::string renderTable(const std::vector<std::vector<std::string>>& table, Quer
     }
     std::vector<std::size_t> widths(table.front().size(), 0);
     for (const auto& line : table) {
-        for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
+        for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], displayWidth(line[i]));
     }
     for (std::size_t r = 0; r < table.size(); ++r) {
         for (std::size_t i = 0; i < table[r].size(); ++i) {

@@ -38,6 +38,22 @@ std::optional<engine::Pattern> keyWithoutValue(engine::Engine& engine, const std
     return pattern;
 }
 
+/// `appointed(C)`: one atom whose arguments are not all given, which is asked as
+/// conditions are (why no way through it holds).
+bool hasVariables(engine::Engine& engine, const std::string& goal) {
+    dsl::Diagnostics quiet;  // not a pattern: the question is read as a fact, and its errors shown then
+    engine::Pattern pattern;
+    return engine.query(goal, quiet, &pattern) && !pattern.variables.empty();
+}
+
+/// What a query of the fact says when nothing matches: a note when a value is spelled as
+/// another kind (`"United Kingdom"`, a string, where the column holds the symbol).
+void noteNearMiss(ExplanationSource& source, const std::string& goal, CommandOutput& output) {
+    dsl::Diagnostics diagnostics;
+    if (!source.engine().query(goal, diagnostics)) return;  // its errors are the fact's, shown when it is read
+    output.diagnostics(diagnostics, source.engine().sources());
+}
+
 /// Why a key has not each value it could have (engine/explain/possible_values.hpp): the
 /// value it has, if any, is shown by `why`.
 int explainEachValue(const WhyNotOptions& options, const std::string& goal, const engine::Pattern& pattern, ExplanationSource& source,
@@ -58,17 +74,14 @@ int explainEachValue(const WhyNotOptions& options, const std::string& goal, cons
         for (const engine::WhyNot& whyNot : others) fields["values"].push_back(nlohmann::ordered_json(engine::whyNotToJson(whyNot)));
         return output.answer(0, "", fields);
     }
+    if (options.format == OutputFormat::Markdown) {
+        return output.answer(0, engine::keyValuesMarkdown(keyText, heldText, others, source.description()), {});
+    }
     std::string text = held ? fmt::format("{} = {} holds ({}; `accord why` explains it)\n", keyText, heldText, source.description())
                             : fmt::format("{} has no value ({})\n", keyText, source.description());
     if (others.empty()) return output.answer(0, text + "no rule, fact or resolution names another value it could have\n", {});
     text += fmt::format("why not each {}value the rules, facts and resolution name:\n", held ? "other " : "");
-    for (const engine::WhyNot& whyNot : others) {
-        if (options.format == OutputFormat::Markdown) {
-            text += "\n" + engine::whyNotMarkdown(whyNot, source.description());
-        } else {
-            text += "\n" + engine::formatWhyNotText(whyNot);
-        }
-    }
+    for (const engine::WhyNot& whyNot : others) text += "\n" + engine::formatWhyNotText(whyNot);
     return output.answer(0, text, {});
 }
 
@@ -107,7 +120,8 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
     if (auto pattern = keyWithoutValue(source.engine(), goal)) return explainEachValue(options, goal, *pattern, source, output);
-    if (!engine::isOneAtom(goal)) return explainConditions(options, goal, source, output);
+    if (!engine::isOneAtom(goal) || hasVariables(source.engine(), goal)) return explainConditions(options, goal, source, output);
+    noteNearMiss(source, goal, output);
     auto fact = source.fact(goal, output);
     if (!fact) return output.finish(1, "", {{"query", goal}});
     engine::WhyNot whyNot = engine::explainWhyNot(source.engine(), source.records(), *fact, source.asOf(), options.depth);

@@ -29,8 +29,10 @@ void forbidGroups(const std::vector<ast::Literal>& literals, const char* where, 
     for (const ast::Literal& literal : literals) {
         if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
             if (group->get().alternatives.size() > 1) {
-                diagnostics.error(group->get().span, fmt::format("'or' is not supported inside {}", where),
-                                  "define the alternatives as a helper relation and use it here");
+                // A rule file's groups were lifted into helper relations (lift_alternatives.hpp)
+                // before this check: what is left is a query's.
+                diagnostics.error(group->get().span, fmt::format("'or' inside {} is not supported in a query", where),
+                                  "a rule may hold it: add a rule with this condition to the program, and query its conclusions");
             } else {
                 diagnostics.error(group->get().span, fmt::format("parentheses group nothing inside {}", where),
                                   "write the conditions without them");

@@ -48,7 +48,7 @@ private:
                 std::string lower = v.name;
                 for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
                 report(v, fmt::format("'{}' is a variable (it is capitalised), and a fact's terms are constants", v.name),
-                       fmt::format("write a constant in lowercase (`{}`) or as a string (`\"{}\"`)", lower, v.name));
+                       fmt::format("write a constant in lowercase (`{}`) or quoted (`'{}'`)", lower, v.name));
             } else if (!bound.count(v.name) && lifted) {  // the head lists what the alternatives share (dsl/lift_alternatives.hpp)
                 report(v,
                        fmt::format("unsafe variable '{}': an alternative of this `or` does not bind it, and alternatives inside an "

@@ -191,6 +191,18 @@ std::string whyNotMarkdown(const WhyNot& whyNot, const std::string& evaluated) {
     return out;
 }
 
+std::string keyValuesMarkdown(const std::string& key, const std::string& held, const std::vector<WhyNot>& others,
+                              const std::string& evaluated) {
+    std::string out = fmt::format("## The values of {}\n\n*{}.*\n\n", code(key), escapeMarkdown(capitalized(evaluated)));
+    out += held.empty() ? "It has no value.\n" : fmt::format("{} holds: `accord why` explains it.\n", code(key + " = " + held));
+    if (others.empty()) return out + "\nNo rule, fact or resolution names another value it could have.\n";
+    for (const WhyNot& whyNot : others) {
+        std::string section = whyNotMarkdown(whyNot, evaluated);
+        out += "\n#" + section;  // each value a section below the key's heading
+    }
+    return out;
+}
+
 std::string timelinesMarkdown(const std::vector<Timeline>& timelines, const std::string& query, bool hasStart) {
     std::string out = fmt::format("## When {} changed\n\n", code(query));
     if (timelines.empty()) return out + "Nothing matches on any date.\n";

@@ -23,6 +23,11 @@ std::string proofsMarkdown(const std::vector<ProofStep>& proofs, const std::stri
 /// A why-not as a heading and nested lists.
 std::string whyNotMarkdown(const WhyNot& whyNot, const std::string& evaluated);
 
+/// Why-not of a keyed relation's key without its value (`vote(romania, rutte)`): the value
+/// it holds (`held`, empty when none), then a section for each other value it could have.
+std::string keyValuesMarkdown(const std::string& key, const std::string& held, const std::vector<WhyNot>& others,
+                              const std::string& evaluated);
+
 /// A table of states per subject: from, state, confidence, what changed it.
 std::string timelinesMarkdown(const std::vector<Timeline>& timelines, const std::string& query, bool hasStart);
 

@@ -26,7 +26,8 @@ struct ConditionFailure {
     Kind kind = Kind::MissingFact;
     /// BelowMinimum, NegatedFactExists when the facts under the negation are uncertain, and
     /// Counterexamples when some case holds too uncertainly: the best confidence a derivation
-    /// has through this condition (below the run's minimum).
+    /// has through this condition (below the run's minimum). MissingFact (set by why-not):
+    /// the missing fact's own, when it was stated or derived below the minimum.
     std::optional<double> confidence;
     std::string condition;  ///< the condition with its bound values: `backs(hungary, rutte)`
     std::optional<FactKey> missing;  ///< MissingFact with every column bound: the fact to explain

@@ -33,10 +33,7 @@ public:
             out.holds = true;
             return out;
         }
-        if (!engine_.belowMinimum().empty()) {
-            const Relation& leftOut = engine_.belowMinimum()[goal.relation];
-            if (auto id = leftOut.find(goal.tuple)) out.belowMinimum = leftOut.confidence(*id);
-        }
+        out.belowMinimum = belowMinimum(goal);
         std::vector<std::optional<Value>> wholeGoal(goal.tuple.begin(), goal.tuple.end());
         out.outOfForce = factsOutOfForce(goal.relation, wholeGoal);
         if (relation.keyed) out.instead = otherValue(goal);
@@ -55,7 +52,8 @@ public:
         return out;
     }
 
-    WhyNot explainConditions(const std::string& text, const std::vector<RulePlan>& alternatives, std::size_t depth) {
+    WhyNot explainConditions(const std::string& text, const ConditionsQuery& query, std::size_t depth) {
+        const std::vector<RulePlan>& alternatives = query.alternatives;
         WhyNot out;
         out.goal = text;
         out.minConfidence = engine_.minConfidence();
@@ -64,7 +62,8 @@ public:
         out.goalKey = {static_cast<RelationId>(engine_.plan().relations.size()), {}};
         for (std::size_t i = 0; i < alternatives.size(); ++i) {
             RuleAttempt attempt;
-            attempt.rule.name = alternatives.size() == 1 ? "the query" : fmt::format("alternative {} of the query's `or`", i + 1);
+            attempt.rule.name = alternatives.size() == 1 ? "the query" : fmt::format("alternative {} ({})", i + 1, query.texts[i]);
+            attempt.rule.text = query.texts[i];
             probeInto(attempt, alternatives[i], out.goalKey, depth);
             out.attempts.push_back(std::move(attempt));
         }
@@ -93,8 +92,10 @@ private:
     void probeInto(RuleAttempt& attempt, const RulePlan& rulePlan, const FactKey& goal, std::size_t depth) {
         attempt.probe = probeRule(rulePlan, goal, engine_);
         if (!attempt.probe.failure) return;
-        const ConditionFailure& failure = *attempt.probe.failure;
+        ConditionFailure& failure = *attempt.probe.failure;
         if (failure.kind == ConditionFailure::Kind::MissingFact) attempt.outOfForce = factsOutOfForce(failure.relation, failure.pattern);
+        // Whatever the depth: a missing fact that was there, too unlikely to hold, says so.
+        if (failure.missing && !failure.confidence) failure.confidence = belowMinimum(*failure.missing);
         if (withProofs_) addHoldingProofs(attempt, depth);
         if (depth == 0) return;
         if (failure.missing && engine_.plan().isDerived(failure.missing->relation)) {
@@ -117,6 +118,15 @@ private:
                 holding.push_back(buildProof(records_, engine_, existing, std::max<std::size_t>(depth, 1)));
             attempt.counterexampleHolding.push_back(std::move(holding));
         }
+    }
+
+    /// The confidence of a fact that was stated or derived but left out of the conclusions
+    /// for being less likely than the run's minimum; nullopt when it was not.
+    std::optional<double> belowMinimum(const FactKey& fact) const {
+        if (engine_.belowMinimum().empty()) return std::nullopt;
+        const Relation& leftOut = engine_.belowMinimum()[fact.relation];
+        if (auto id = leftOut.find(fact.tuple)) return leftOut.confidence(*id);
+        return std::nullopt;
     }
 
     /// The facts matching `pattern` (nullopt: any value) whose validity period leaves out the date.
@@ -180,7 +190,7 @@ std::optional<WhyNot> explainConditionsWhyNot(Engine& engine, FactRecords& recor
     dsl::Diagnostics repeated;  // what the checks say of the conditions was said when they were answered
     auto conditions = engine.conditionsQuery(text, repeated, QueryHead::Nothing);
     if (!conditions) throw std::logic_error("a query that was answered does not parse again: " + text);
-    return WhyNotBuilder(engine, records, asOf).explainConditions(text, conditions->alternatives, depth);
+    return WhyNotBuilder(engine, records, asOf).explainConditions(text, *conditions, depth);
 }
 
 namespace {

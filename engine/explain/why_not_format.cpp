@@ -57,8 +57,14 @@ void appendFailure(const RuleAttempt& attempt, const std::string& pad, std::stri
     switch (failure.kind) {
         case ConditionFailure::Kind::MissingFact: {
             const WhyNot* nested = failure.missing ? nestedFor(attempt, failure.condition) : nullptr;
-            bool unlikely = nested && nested->belowMinimum;  // it was derived or stated, but too unlikely to hold
-            out += pad + "fails: " + failure.condition + (unlikely ? " (below the minimum confidence)\n" : " (no such fact)\n");
+            if (!failure.confidence) {
+                out += pad + "fails: " + failure.condition + " (no such fact)\n";
+            } else if (nested) {  // which says the confidence
+                out += pad + "fails: " + failure.condition + " (below the minimum confidence)\n";
+            } else {  // it was derived or stated, but too unlikely to hold
+                out += fmt::format("{}fails: {} (its confidence {} is below the minimum)\n", pad, failure.condition,
+                                   formatConfidence(*failure.confidence));
+            }
             for (const FactOutOfForce& fact : nested ? std::vector<FactOutOfForce>{} : attempt.outOfForce) {  // else said below
                 out += fmt::format("{}  {} is a fact{}, {}{}\n", pad, fact.fact, fact.location.empty() ? "" : " at " + fact.location,
                                    validityText(fact), sourceText(fact));

@@ -132,8 +132,8 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
         ruleIds[&clause] = id;
         plan.rules.push_back(
             {lookup.ids.at(rule.head.relation), rule.annotations.confidence.value_or(1.0), rule.isDefault, validityOf(rule.annotations)});
-        out.catalog.rules.push_back(
-            {rule.name, joinDocs(rule.docs), dsl::check::sentenceTemplate(rule.docs), dsl::print(ast::Statement(rule)), location});
+        out.catalog.rules.push_back({rule.name, joinDocs(rule.docs), dsl::check::sentenceTemplate(rule.docs),
+                                     rule.writtenAs.empty() ? dsl::print(ast::Statement(rule)) : rule.writtenAs, location});
     }
 
     // Strata in evaluation order, with semi-naive versions of recursive rules.

@@ -6,7 +6,9 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "dsl/ast_printer.hpp"
 #include "dsl/ast_walk.hpp"
 #include "dsl/check/declarations.hpp"
 #include "dsl/check/rules.hpp"
@@ -95,8 +97,8 @@ bool namesUnknownRelation(const ast::Disjunction& body, const ProgramPlan& plan,
 }
 
 /// Gives a keyed atom written without its value (`vote(A, rutte)`) a variable named after
-/// its value column, so that the query shows the value as a one-atom query does; once per
-/// name (a second such atom of the relation keeps any value, as written).
+/// its value column, so that the query shows the value as a one-atom query does; a second
+/// such atom of the relation gets `stance_2`, and so on.
 void showLeftOutValues(ast::Disjunction& body, const ProgramPlan& plan, std::set<std::string>& named) {
     for (ast::Conjunction& conjunction : body.alternatives) {
         for (ast::Literal& literal : conjunction.literals) {
@@ -104,8 +106,10 @@ void showLeftOutValues(ast::Disjunction& body, const ProgramPlan& plan, std::set
             auto* atom = boost::get<ast::Atom>(&literal);
             if (!atom || atom->value) continue;
             const RelationPlan& relation = plan.relations[*plan.relationId(atom->relation)];
-            std::string name = leftOutValueColumn(relation);
-            if (!relation.keyed || !named.insert(name).second) continue;
+            if (!relation.keyed) continue;
+            const std::string column = leftOutValueColumn(relation);
+            std::string name = column;
+            for (int n = 2; !named.insert(name).second; ++n) name = fmt::format("{}_{}", column, n);
             ast::Variable value;
             value.name = name;  // lowercase: no variable the user writes can be named so
             value.span = atom->span;
@@ -179,8 +183,13 @@ std::optional<ConditionsQuery> parseConditionsQuery(const std::string& text, con
     relations.back().arity = columns.size();
     RelationLookup lookup{{}, &relations};
     for (RelationId r = 0; r < relations.size(); ++r) lookup.ids[relations[r].name] = r;
-    ConditionsQuery out{variables, {}};
-    for (const dsl::Clause& clause : clauses) out.alternatives.push_back(lowerClause(clause, kNoRule, std::nullopt, lookup, symbols));
+    ConditionsQuery out{variables, {}, {}};
+    for (const dsl::Clause& clause : clauses) {
+        out.alternatives.push_back(lowerClause(clause, kNoRule, std::nullopt, lookup, symbols));
+        std::vector<std::string> conditions;
+        for (const ast::Literal* literal : clause.body) conditions.push_back(dsl::print(*literal));
+        out.texts.push_back(fmt::format("{}", fmt::join(conditions, " and ")));
+    }
     return out;
 }
 

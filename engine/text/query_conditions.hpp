@@ -21,6 +21,7 @@ namespace accord::engine {
 struct ConditionsQuery {
     std::vector<std::string> variables;  ///< the output columns
     std::vector<RulePlan> alternatives;  ///< one plan per alternative of an `or`
+    std::vector<std::string> texts;  ///< each alternative's conditions, as written (canonical layout)
 };
 
 /// Whether `text` is one atom (`vote(A, rutte) = V`), which a Pattern answers with the

@@ -186,8 +186,10 @@ cp "$work/out" "$work/whynot.json"
 expect_status "why-not json lists the counterexamples" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=d["attempts"][0]["failure"]; assert f["kind"]=="counterexamples" and [c["bindings"] for c in f["counterexamples"]]==[{"A": "romania"}]' "$work/whynot.json"
 expect_status "why-not of a fact that holds exits 1" 1 "$accord" why-not "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-20
 expect_output "and says it holds" out '^appointable\(rutte\) holds \(see `accord why`\)$'
-expect_status "why-not of a malformed fact" 1 "$accord" why-not --kb "$kbdir/a.db" 'appointed(R)'
-expect_output "not ground" err "a fact's arguments are constants"
+expect_status "why-not of a pattern asks it as conditions" 0 "$accord" why-not --kb "$kbdir/a.db" 'appointed(R)'
+expect_output "why no candidate is appointed" out '^appointed\(R\) does not hold$'
+expect_status "why-not of a malformed fact" 1 "$accord" why-not --kb "$kbdir/a.db" 'appointed(rutte, 2)'
+expect_output "says what is wrong" err "'appointed' takes 1 argument"
 # what-if: a hypothetical change, on rule files and on the knowledge base, which stays as it was
 expect_status "what-if on rule files" 0 "$accord" what-if "$repo/rules/nato" 'vote(romania, rutte) = V' --as-of 2024-06-19 --retract 'nominated_by(iohannis, romania).'
 expect_output "romania no longer blocks" out '^~ vote\(romania, rutte\) = block  \(1\) -> vote\(romania, rutte\) = undecided  \(1\)$'
@@ -211,7 +213,7 @@ expect_output "where the conditions stop" out '^  the query: 0 of 2 conditions h
 expect_output "and why that fact does not hold, a level down" out '^        vote\(romania, rutte\) = block holds instead, with confidence 1 '
 expect_status "why-not of an or, from the knowledge base, as json" 0 "$accord" why-not --kb "$kbdir/a.db" 'vote(romania, rutte) = approve or appointable(rutte)' --format json
 cp "$work/out" "$work/answer.json"
-expect_status "one attempt per alternative, no rule id" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a=d["attempts"]; assert [x["rule"]["name"] for x in a]==["alternative 1 of the query'"'"'s `or`","alternative 2 of the query'"'"'s `or`"] and all(x["rule"]["id"] is None for x in a), a' "$work/answer.json"
+expect_status "one attempt per alternative, no rule id" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); a=d["attempts"]; assert [x["rule"]["name"] for x in a]==["alternative 1 (vote(romania, rutte) = approve)","alternative 2 (appointable(rutte))"] and all(x["rule"]["id"] is None for x in a), a' "$work/answer.json"
 expect_status "why-not of conditions that hold exits 1" 1 "$accord" why-not "$repo/rules/nato" 'vote(A, rutte) = block and eu_member(A)' --as-of 2024-06-19
 expect_output "and says where the rows are" out '^It holds \(as of 2024-06-19.*\): `accord query` lists its rows, `accord why` explains them$'
 expect_status "why-not of conditions that hold, as json" 1 "$accord" why-not --kb "$kbdir/a.db" 'vote(A, rutte) = block and eu_member(A)' --format json
@@ -555,6 +557,28 @@ expect_output "shows each row" out '^A = romania, C = iohannis  \(confidence 1\)
 expect_output "with the proof of each fact it rests on" out '^nominated_by\(iohannis, romania\)  \(fact at '
 expect_status "why of several conditions refuses --all" 2 "$accord" why "$repo/rules/nato" 'vote(A, rutte) = block and nominated_by(C, A)' --all
 expect_output "and says why" err "is for one atom's facts"
+
+# from the trial of why-not and what-if of several conditions
+printf "lives_in(ann, 'New Zealand').\nminister(fr, \"Stéphane Séjourné\"). minister(de, \"Annalena Baerbock\").\nmember(Italy).\n" >"$work/trial.rules"
+expect_status "a capitalised word in a fact" 1 "$accord" check "$work/trial.rules"
+expect_output "hints at the quoted symbol" err "in lowercase \(.italy.\) or quoted \(.'Italy'.\)$"
+sed -i '$d' "$work/trial.rules"
+expect_status "why-not of a symbol spelled as a string" 0 "$accord" why-not "$work/trial.rules" 'lives_in(ann, "New Zealand")' --as-of 2024-01-01
+expect_output "notes what the column holds" err "note: \"New Zealand\" is a string; column 2 of 'lives_in' holds the symbol 'New Zealand'"
+expect_status "a table with accented text" 0 "$accord" query "$work/trial.rules" 'minister(C, N)' --as-of 2024-01-01
+expect_output "is aligned by characters, not bytes" out '^fr  "Stéphane Séjourné"  1$'
+expect_status "two keyed atoms without their values" 0 "$accord" query "$repo/rules/nato" 'vote(A, rutte) and vote(A, iohannis) and A = romania' --as-of 2024-06-19
+expect_output "show both values" out '^A +stance +stance_2 +confidence$'
+expect_status "or inside an aggregate of a query" 1 "$accord" query "$repo/rules/nato" 'N = count { A : (eu_member(A) or eastern_flank(A)) }'
+expect_output "says a rule may hold it" err "'or' inside an aggregate is not supported in a query"
+printf 'p(a). p(b). q(c).\nn(N) if N = count { A : (p(A) or q(A)) }.\n' >"$work/lifted.rules"
+expect_status "why of a rule with alternatives inside its aggregate" 0 "$accord" why "$work/lifted.rules" 'n(N)' --as-of 2024-01-01
+expect_output "shows the rule as written" out '^  n\(N\) if N = count \{ A : \(p\(A\) or q\(A\)\) \}\.$'
+expect_status "why-not of a key as markdown" 0 "$accord" why-not "$repo/rules/nato" 'vote(romania, rutte)' --as-of 2024-06-19 --format markdown
+expect_output "starts with a heading" out '^## The values of `vote\(romania, rutte\)`$'
+expect_output "and a section per value" out '^### Why `vote\(romania, rutte\) = approve` does not hold$'
+expect_status "why-not below the minimum, cut by --depth" 0 "$accord" why-not "$repo/rules/nato" 'appointable(rutte)' --as-of 2024-06-19 --depth 1
+expect_output "says it is too unlikely, not missing" out 'fails: backs\(romania, rutte\) \(its confidence 0.09 is below the minimum\)$'
 
 # ---- oversized input: refused with its size before it is read (sparse files use no disk)
 truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"

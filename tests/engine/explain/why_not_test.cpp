@@ -238,8 +238,7 @@ TEST(WhyNotConditions, EachAlternativeOfAnOrIsAnAttempt) {
     std::vector<std::string> attempts;  // closest first: the fewest conditions left (one each here)
     for (const engine::RuleAttempt& attempt : e.whyNot->attempts)
         attempts.push_back(attempt.rule.name + ": " + attempt.probe.failure->condition);
-    EXPECT_EQ(attempts,
-              (std::vector<std::string>{"alternative 1 of the query's `or`: eu(b)", "alternative 2 of the query's `or`: backs(b, x)"}));
+    EXPECT_EQ(attempts, (std::vector<std::string>{"alternative 1 (ally(b) and eu(b)): eu(b)", "alternative 2 (backs(b, x)): backs(b, x)"}));
 }
 
 TEST(WhyNotConditions, ConditionsThatHoldHaveNothingToExplain) {
