@@ -74,14 +74,8 @@ int explainConditions(const WhyOptions& options, const std::string& goal, const 
     }
     engine::Engine& engine = source.engine();
     const std::size_t shown = std::min(rows.size(), options.limit);
-    std::vector<std::vector<engine::ProofStep>> proofs(shown);
-    for (std::size_t r = 0; r < shown; ++r) {
-        for (const engine::FactRef& premise : rows[r].premises) {
-            engine::TupleView tuple = engine.relations()[premise.relation].tuple(premise.tuple);
-            engine::FactKey key{premise.relation, engine::Tuple(tuple.begin(), tuple.end())};
-            proofs[r].push_back(engine::buildProof(source.records(), engine, key, options.depth));
-        }
-    }
+    std::vector<std::vector<engine::ProofStep>> proofs;
+    for (std::size_t r = 0; r < shown; ++r) proofs.push_back(engine::proofsOfRow(source.records(), engine, rows[r], options.depth));
     std::string nothing = fmt::format("nothing matches '{}' {}", goal, source.description());
     if (options.format == ProofFormat::Json) {
         nlohmann::ordered_json fields = {{"query", goal}};
@@ -102,10 +96,7 @@ int explainConditions(const WhyOptions& options, const std::string& goal, const 
     std::string text;
     for (std::size_t r = 0; r < shown; ++r) {
         std::string bindings = engine::formatBindings(pattern.variables, rows[r].values, engine.symbols());
-        text += fmt::format("{}{}  (confidence {}), resting on:\n", r ? "\n" : "", bindings.empty() ? "they hold" : bindings,
-                            engine::formatConfidence(rows[r].confidence));
-        for (const engine::ProofStep& proof : proofs[r]) text += engine::formatProofText(proof);
-        if (proofs[r].empty()) text += "  no fact: its conditions are comparisons and negations, which hold of these values\n";
+        text += (r ? "\n" : "") + engine::formatRowProofsText(bindings, rows[r].confidence, proofs[r]);
     }
     if (rows.size() > shown) text += fmt::format("\n({} more; raise --limit)\n", rows.size() - shown);
     if (!output.global().quiet && !rows.empty()) fmt::print(stderr, "accord why: {}\n", source.description());

@@ -32,7 +32,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {":why", ":why FACT               the proof of a fact"},
+    {":why", ":why CONDITIONS         the proof of each matching fact, or what each row rests on"},
     {":why-not", ":why-not CONDITIONS     why a fact (or several conditions) does not hold"},
     {":what-if", ":what-if +FACT. -FACT.  the conclusions a change would add, remove or change"},
     {":needs", ":needs FACT             the smallest changes of facts that make it hold (as `accord needs`)"},
@@ -227,11 +227,29 @@ void ReplSession::query(const std::string& text) {
     if (rows->empty()) fmt::print("false\n");
 }
 
+/// `:why` of a fact, a pattern (`blocker(A, rutte)`) or several conditions: the proof of
+/// each matching fact, or what each row rests on (at most 20, as `accord why`).
 void ReplSession::why(const std::string& text) {
-    auto key = fact(text);
-    if (!key) return;
+    dsl::Diagnostics diagnostics;
+    engine::Pattern pattern;
+    auto rows = engine_->query(withoutPeriod(text), diagnostics, &pattern);
+    printDiagnostics(diagnostics, engine_->sources(), global_);
+    if (!rows) return;
+    if (rows->empty()) fmt::print("nothing matches: `:why-not` says why\n");
     engine::EngineFactRecords records(*engine_);
-    fmt::print("{}", engine::formatProofText(engine::buildProof(records, *engine_, *key, 12)));
+    constexpr std::size_t kShown = 20, kDepth = 12;
+    for (std::size_t r = 0; r < rows->size() && r < kShown; ++r) {
+        const engine::QueryRow& row = (*rows)[r];
+        if (pattern.conditions) {
+            std::string bindings = engine::formatBindings(pattern.variables, row.values, engine_->symbols());
+            fmt::print("{}", engine::formatRowProofsText(bindings, row.confidence, engine::proofsOfRow(records, *engine_, row, kDepth)));
+            continue;
+        }
+        engine::TupleView tuple = engine_->relations()[pattern.relation].tuple(row.tuple);
+        engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
+        fmt::print("{}", engine::formatProofText(engine::buildProof(records, *engine_, key, kDepth)));
+    }
+    if (rows->size() > kShown) fmt::print("({} more)\n", rows->size() - kShown);
 }
 
 void ReplSession::whyNot(const std::string& text) {

@@ -251,4 +251,13 @@ std::vector<ProofStep> allDerivations(FactRecords& records, const Engine& engine
     return out;
 }
 
+std::vector<ProofStep> proofsOfRow(FactRecords& records, const Engine& engine, const QueryRow& row, std::size_t depth) {
+    std::vector<ProofStep> proofs;
+    for (const FactRef& premise : row.premises) {
+        TupleView tuple = engine.relations()[premise.relation].tuple(premise.tuple);
+        proofs.push_back(buildProof(records, engine, {premise.relation, Tuple(tuple.begin(), tuple.end())}, depth));
+    }
+    return proofs;
+}
+
 }  // namespace accord::engine

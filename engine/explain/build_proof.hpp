@@ -4,6 +4,7 @@
 
 #include "engine/explain/fact_records.hpp"
 #include "engine/explain/proof.hpp"
+#include "engine/query.hpp"
 
 namespace accord::engine {
 
@@ -13,6 +14,10 @@ ProofRule describeRule(const Engine& engine, RuleId id);
 /// The proof of `key`, expanded `depth` levels below it (0: the fact alone). A fact that
 /// does not hold gives a step marked `missing`.
 ProofStep buildProof(FactRecords& records, const Engine& engine, const FactKey& key, std::size_t depth);
+
+/// The proofs of the facts a row of a query of several conditions rests on (the positive
+/// atoms its most confident solution matched), each `depth` levels deep.
+std::vector<ProofStep> proofsOfRow(FactRecords& records, const Engine& engine, const QueryRow& row, std::size_t depth);
 
 /// Every derivation of `key` (not only the best), at most `maxDerivations`, each with its
 /// premises' best proofs `depth - 1` levels down; facts only when it is a base fact. The

@@ -149,6 +149,14 @@ std::string formatProofText(const ProofStep& proof) {
     return out;
 }
 
+std::string formatRowProofsText(const std::string& bindings, double confidence, const std::vector<ProofStep>& proofs) {
+    std::string text =
+        fmt::format("{}  (confidence {}), resting on:\n", bindings.empty() ? "they hold" : bindings, formatConfidence(confidence));
+    for (const ProofStep& proof : proofs) text += formatProofText(proof);
+    if (proofs.empty()) text += "  no fact: its conditions are comparisons and negations, which hold of these values\n";
+    return text;
+}
+
 std::string sentenceOf(const ProofStep& step) {
     if (!step.rule || step.rule->sentence.empty()) return "";
     const std::string& pattern = step.rule->sentence;

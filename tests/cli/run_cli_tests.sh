@@ -326,13 +326,15 @@ printf '?- ally(turkey).\n:as-of 2024-06-19\n:what-if -nominated_by(iohannis, ro
 expect_status "repl on a model's directory" 0 "$accord" repl "$repo/rules/nato" <"$work/repl-dir.in"
 expect_output "its files and their includes are loaded" out '^true$'
 expect_output "a scenario on one line, annotations kept" out '^\+ appointable\(rutte\)  \(0\.9\)$'
-printf ':retract ally(a)\n?- ally(A).\n:retract ally(zz)\n:needs appointed(x)\n:timeline backs(A, C)\n:program\n:why-not ally(A) and backs(A, x)\n' >"$work/repl-more.in"
+printf ':retract ally(a)\n?- ally(A).\n:retract ally(zz)\n:needs appointed(x)\n:timeline backs(A, C)\n:program\n:why-not ally(A) and backs(A, x)\n:why ally(A) and not backs(A, x)\n:why backs(A, C)\n' >"$work/repl-more.in"
 printf 'ally(a). ally(b).\nbacks(a, x) since 2024-01-01.\nappointed(C) if backs(_, C) and for all ally(A): backs(A, C).\n' >"$work/repl-more.rules"
 expect_status "repl retract, needs, timeline" 0 bash -c "'$accord' repl '$work/repl-more.rules' <'$work/repl-more.in'"
 expect_output "retract takes a fact out of the session" out '^retracted ally\(a\)$'
 expect_output "what is left" out '^A = b$'
 expect_output "retracting what is not there says so" out '^ally\(zz\) is not a fact of the session: nothing retracted$'
 expect_output "needs finds the change" out '^  [12]\. \+ backs\(b, x\)\.$'
+expect_output "why of several conditions" out '^A = b  \(confidence 1\), resting on:$'
+expect_output "why of a pattern" out '^backs\(a, x\)  \(fact at .*repl-more.rules:2:1; confidence 1; valid from 2024-01-01\)$'
 expect_output "why-not of several conditions, after a retraction" out '^    fails: ally\(a\) \(no such fact\)$'
 expect_output "timeline shows the change" out '^  2024-01-01  holds'
 expect_output "program lists what was retracted" out '^\(retracted\) ally\(a\)\.$'
