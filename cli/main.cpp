@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     registerQueryCommand(app, global, run);
     registerWhyCommand(app, global, run);
     registerWhyNotCommand(app, global, run);
+    registerTestCommand(app, global, run);
     registerWhatIfCommand(app, global, run);
     registerDiffCommand(app, global, run);
     registerTimelineCommand(app, global, run);

@@ -102,7 +102,9 @@ private:
 std::vector<fs::path> rulesFilesUnder(const fs::path& directory, std::error_code& error) {
     std::vector<fs::path> files;
     for (fs::recursive_directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
-        if (it->is_regular_file() && it->path().extension() == ".rules") files.push_back(it->path());
+        // A model's tests (`*.test.rules`, for `accord test`) are no part of it.
+        const bool test = it->path().filename().string().ends_with(".test.rules");
+        if (it->is_regular_file() && it->path().extension() == ".rules" && !test) files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     return files;

@@ -39,7 +39,7 @@ struct LoadedProgram {
     std::vector<ast::Program> files;
 };
 
-/// Every `*.rules` file below `directory`, in name order.
+/// Every `*.rules` file below `directory` but its tests (`*.test.rules`), in name order.
 std::vector<std::filesystem::path> rulesFilesUnder(const std::filesystem::path& directory, std::error_code& error);
 
 /// Loads files and directories (every `*.rules` file below a directory, in name order).

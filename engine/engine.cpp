@@ -175,21 +175,22 @@ auto Engine::parseQuestion(dsl::Diagnostics& diagnostics, Parse parse) {
     return parsed;
 }
 
-std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* patternOut) {
+std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* patternOut,
+                                                   const std::string& name) {
     if (!isOneAtom(text)) {
-        auto query = conditionsQuery(text, diagnostics);
+        auto query = conditionsQuery(text, diagnostics, QueryHead::Variables, name);
         if (!query) return std::nullopt;
         if (patternOut) *patternOut = Pattern{.relation = 0, .columns = {}, .variables = query->variables, .conditions = true};
         if (relations_.size() < plan_.relations.size()) return std::vector<QueryRow>{};
         try {
             return runConditionsQuery(*query, relations_, plan_.symbols, minConfidence_, asOf_.value_or(dsl::today().days));
         } catch (const EvaluationError& error) {  // `Y = X / 0`: an error of the query, not of the program
-            diagnostics.fileError("<query>", error.what());
+            diagnostics.fileError(name, error.what());
             return std::nullopt;
         }
     }
     auto pattern = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
-        return parseQueryPattern(text, "<query>", plan_, plan_.symbols, sources, diagnostics);
+        return parseQueryPattern(text, name, plan_, plan_.symbols, sources, diagnostics);
     });
     if (!pattern) return std::nullopt;
     if (patternOut) *patternOut = *pattern;
@@ -197,23 +198,23 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
     std::vector<QueryRow> rows = match(relations_[pattern->relation], *pattern, plan_.symbols);
     if (rows.empty()) {
         if (auto nearMiss = kindNearMiss(relations_[pattern->relation], plan_.relations[pattern->relation].name, *pattern, plan_.symbols)) {
-            diagnostics.add(
-                {.severity = dsl::Severity::Note, .span = {}, .path = "<query>", .message = *nearMiss, .hint = {}, .notes = {}});
+            diagnostics.add({.severity = dsl::Severity::Note, .span = {}, .path = name, .message = *nearMiss, .hint = {}, .notes = {}});
         }
     }
     return rows;
 }
 
-std::optional<ConditionsQuery> Engine::conditionsQuery(const std::string& text, dsl::Diagnostics& diagnostics, QueryHead head) {
+std::optional<ConditionsQuery> Engine::conditionsQuery(const std::string& text, dsl::Diagnostics& diagnostics, QueryHead head,
+                                                       const std::string& name) {
     return parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
-        return parseConditionsQuery(text, "<query>", plan_, relationCatalog_, plan_.symbols, sources, diagnostics, head);
+        return parseConditionsQuery(text, name, plan_, relationCatalog_, plan_.symbols, sources, diagnostics, head);
     });
 }
 
-std::optional<std::pair<RelationId, Tuple>> Engine::parseFact(const std::string& text, dsl::Diagnostics& diagnostics) {
-    auto fact = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
-        return parseGroundFact(text, "<fact>", plan_, plan_.symbols, sources, diagnostics);
-    });
+std::optional<std::pair<RelationId, Tuple>> Engine::parseFact(const std::string& text, dsl::Diagnostics& diagnostics,
+                                                              const std::string& name) {
+    auto fact = parseQuestion(
+        diagnostics, [&](dsl::SourceManager& sources) { return parseGroundFact(text, name, plan_, plan_.symbols, sources, diagnostics); });
     if (!fact) return std::nullopt;
     return std::pair{fact->relation, std::move(fact->row.tuple)};
 }

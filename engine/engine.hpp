@@ -90,17 +90,21 @@ public:
     /// tuple; several conditions (`vote(A, rutte) = block and eu_member(A)`, see
     /// engine/text/query_conditions.hpp) a pattern of variables only (`conditions`), and rows
     /// that are no one tuple.
-    std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* pattern = nullptr);
+    /// `name`: what diagnostics call the text (a test file gives its path, and the text its
+    /// positions there).
+    std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* pattern = nullptr,
+                                               const std::string& name = "<query>");
 
     /// The plans of a query's conditions, to explain them (`why-not`) rather than answer
     /// them; nullopt with diagnostics when the text is not a valid query.
     std::optional<ConditionsQuery> conditionsQuery(const std::string& text, dsl::Diagnostics& diagnostics,
-                                                   QueryHead head = QueryHead::Variables);
+                                                   QueryHead head = QueryHead::Variables, const std::string& name = "<query>");
 
     /// Parses a ground fact (`vote(turkey, rutte) = block`) into its relation and tuple, its
     /// values as the relation's columns store them (see engine/text/fact_statements.hpp);
     /// nullopt with diagnostics when it is malformed or not ground.
-    std::optional<std::pair<RelationId, Tuple>> parseFact(const std::string& text, dsl::Diagnostics& diagnostics);
+    std::optional<std::pair<RelationId, Tuple>> parseFact(const std::string& text, dsl::Diagnostics& diagnostics,
+                                                          const std::string& name = "<fact>");
 
     const Relation* relation(const std::string& name) const;
     const ProgramPlan& plan() const { return plan_; }

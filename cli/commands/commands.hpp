@@ -51,6 +51,8 @@ void registerDiffCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
 void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord needs FILES... 'fact'`: the smallest fact changes that make it hold.
 void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord test PATHS...`: a model's tests.
+void registerTestCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord repl FILES...`: the interactive session.
 void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord status`: the knowledge base's program, relations, runs and staleness.

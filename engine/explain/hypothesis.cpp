@@ -46,14 +46,23 @@ void evaluateSituation(Engine& engine, const RunOptions& options, const Situatio
     }
     RunOptions run = options;
     run.asOf = situation.asOf;
-    run.provenance = false;  // only facts and confidences are compared: no derivation is explained
     engine.run(run);
 }
+
+namespace {
+
+/// Only facts and confidences are compared: no derivation is explained.
+RunOptions withoutProvenance(RunOptions options) {
+    options.provenance = false;
+    return options;
+}
+
+}  // namespace
 
 std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions& options, const Situation& before, const Situation& after,
                                                 std::vector<std::string>* notFound) {
     std::vector<std::string> missing;
-    auto evaluate = [&](const Situation& situation) { evaluateSituation(engine, options, situation, missing); };
+    auto evaluate = [&](const Situation& situation) { evaluateSituation(engine, withoutProvenance(options), situation, missing); };
     evaluate(before);
     std::vector<Relation> conclusionsBefore = engine.relations();
     evaluate(after);
@@ -72,7 +81,7 @@ std::optional<std::vector<ConclusionChange>> whatIfRows(Engine& engine, const Ru
     std::vector<std::string> missing;
     Pattern pattern;
     auto answer = [&](const Hypothesis& change, dsl::Diagnostics& said) {
-        evaluateSituation(engine, options, {options.asOf, change}, missing);
+        evaluateSituation(engine, withoutProvenance(options), {options.asOf, change}, missing);
         return engine.query(query, said, &pattern);
     };
     auto before = answer({}, diagnostics);

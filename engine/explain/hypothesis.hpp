@@ -34,10 +34,10 @@ struct Situation {
     Hypothesis hypothesis;
 };
 
-/// Evaluates one situation (run with `options`, its date replaced by the situation's,
-/// without provenance). The engine's facts are put back as they were, however the
-/// evaluation ends; its conclusions are the situation's. Adds to `notFound` the retracted
-/// facts that were not there (once each).
+/// Evaluates one situation (run with `options`, its date replaced by the situation's). The
+/// engine's facts are put back as they were, however the evaluation ends; its conclusions
+/// are the situation's. Adds to `notFound` the retracted facts that were not there (once
+/// each).
 void evaluateSituation(Engine& engine, const RunOptions& options, const Situation& situation, std::vector<std::string>& notFound);
 
 /// The conclusions of `before` and of `after` compared, every relation (run with

@@ -99,7 +99,9 @@ std::vector<std::string> repositoryRuleFiles() {
         std::filesystem::path root = std::filesystem::path(ACCORD_SOURCE_DIR) / folder;
         if (!std::filesystem::exists(root)) continue;
         for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".rules") files.push_back(entry.path().string());
+            // A model's tests (`*.test.rules`) are test files, not rule files.
+            const bool test = entry.path().filename().string().ends_with(".test.rules");
+            if (entry.is_regular_file() && entry.path().extension() == ".rules" && !test) files.push_back(entry.path().string());
         }
     }
     std::sort(files.begin(), files.end());

@@ -1,0 +1,153 @@
+// Test files (see test_file.hpp).
+#include "engine/testing/test_file.hpp"
+
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "dsl/date.hpp"
+
+namespace accord::engine {
+namespace {
+
+/// One line of the file: its text without the indentation, and where that text starts.
+struct Line {
+    std::string_view text;
+    std::size_t number = 0;
+    std::uint32_t offset = 0;  ///< of `text` in the file
+};
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+    return text;
+}
+
+/// The text after `keyword` and a space, or nullopt when the line does not start with it.
+std::optional<std::string_view> after(std::string_view text, std::string_view keyword) {
+    if (!text.starts_with(keyword)) return std::nullopt;
+    std::string_view rest = text.substr(keyword.size());
+    if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') return std::nullopt;
+    return trimmed(rest);
+}
+
+class TestFileReader {
+public:
+    TestFileReader(const dsl::SourceManager& sources, dsl::FileId file, dsl::Diagnostics& diagnostics)
+        : source_(sources.file(file)), file_(file), diagnostics_(diagnostics) {}
+
+    std::optional<TestFile> read() {
+        TestFile out{source_.name(), {}};
+        const std::string_view contents = source_.contents();
+        const std::size_t errors = diagnostics_.errorCount();
+        std::size_t number = 0;
+        for (std::size_t start = 0; start < contents.size();) {
+            std::size_t end = std::min(contents.find('\n', start), contents.size());
+            ++number;
+            std::string_view raw = contents.substr(start, end - start);
+            std::string_view text = trimmed(raw);
+            Line line{text, number, static_cast<std::uint32_t>(start + static_cast<std::size_t>(text.data() - raw.data()))};
+            start = end + 1;
+            if (text.empty() || text.front() == '%' || text.front() == '#') continue;
+            readLine(line, out);
+        }
+        if (diagnostics_.errorCount() > errors) return std::nullopt;
+        if (out.tests.empty())
+            diagnostics_.fileError(source_.name(), "no test in this file", "a test starts with `test NAME as of YYYY-MM-DD`");
+        return diagnostics_.errorCount() > errors ? std::nullopt : std::optional<TestFile>(std::move(out));
+    }
+
+private:
+    void readLine(const Line& line, TestFile& out) {
+        if (auto rest = after(line.text, "test")) return startTest(line, *rest, out);
+        if (out.tests.empty())
+            return error(line, line.text, "a test file's lines belong to a test", "start one with `test NAME as of YYYY-MM-DD`");
+        TestCase& test = out.tests.back();
+        for (const char* change : {"given", "without"}) {
+            auto rest = after(line.text, change);
+            if (!rest) continue;
+            if (!test.expectations.empty()) {
+                return error(line, line.text, fmt::format("`{}` comes before the test's expectations", change),
+                             "a test's facts are changed once, for all of its expectations");
+            }
+            return (change == std::string_view("given") ? test.given : test.without).push_back(at(line, *rest));
+        }
+        if (auto rest = after(line.text, "expect")) return expect(line, *rest, test);
+        if (auto rest = after(line.text, "row")) {
+            if (test.expectations.empty() || test.expectations.back().kind != Expectation::Kind::Exactly) {
+                return error(line, line.text, "a `row` lists a row of the `expect exactly` above it, and there is none");
+            }
+            return test.expectations.back().rows.push_back(at(line, *rest));
+        }
+        error(line, line.text, "expected `test`, `given`, `without`, `expect` or `row`", "see docs/testing.md for what a test file holds");
+    }
+
+    /// `test NAME as of YYYY-MM-DD`; NAME a word or a "quoted" phrase.
+    void startTest(const Line& line, std::string_view rest, TestFile& out) {
+        static const std::regex header(R"(^("[^"]+"|[A-Za-z0-9_]+)\s+as\s+of\s+(\d{4}-\d{2}-\d{2})$)");
+        std::match_results<std::string_view::const_iterator> match;
+        if (!std::regex_match(rest.begin(), rest.end(), match, header)) {
+            return error(line, rest, "a test is `test NAME as of YYYY-MM-DD`",
+                         "NAME is a word or a \"quoted phrase\"; the date is the one its expectations are as of");
+        }
+        std::string name = match[1].str();
+        if (name.front() == '"') name = name.substr(1, name.size() - 2);
+        auto date = dsl::parseDate(match[2].str());
+        if (!date) return error(line, rest, fmt::format("{} is not a date", match[2].str()));
+        for (const TestCase& earlier : out.tests) {
+            if (earlier.name == name)
+                return error(line, rest, fmt::format("a second test named '{}' (the first is on line {})", name, earlier.line));
+        }
+        out.tests.push_back({name, line.number, date->days, {}, {}, {}});
+    }
+
+    /// `expect [exactly] CONDITIONS [@CONFIDENCE] [because FACT | because rule NAME]`.
+    void expect(const Line& line, std::string_view rest, TestCase& test) {
+        Expectation expectation;
+        if (auto exactly = after(rest, "exactly")) {
+            expectation.kind = Expectation::Kind::Exactly;
+            rest = *exactly;
+        }
+        if (std::size_t because = rest.rfind(" because "); because != std::string_view::npos) {
+            expectation.because = at(line, trimmed(rest.substr(because + 9)));
+            rest = trimmed(rest.substr(0, because));
+        }
+        static const std::regex confidence(R"(^(.*\S)\s+@\s*([01](\.\d+)?|\.\d+)$)");
+        std::match_results<std::string_view::const_iterator> match;
+        if (std::regex_match(rest.begin(), rest.end(), match, confidence)) {
+            expectation.atLeast = std::stod(match[2].str());
+            rest = rest.substr(0, static_cast<std::size_t>(match.length(1)));
+        }
+        if (rest.empty()) return error(line, line.text, "`expect` names the conditions that must hold");
+        if (expectation.kind == Expectation::Kind::Exactly && (expectation.atLeast || expectation.because)) {
+            return error(line, rest, "`expect exactly` lists rows; a confidence or `because` is for `expect`");
+        }
+        expectation.conditions = at(line, rest);
+        test.expectations.push_back(std::move(expectation));
+    }
+
+    TestText at(const Line& line, std::string_view rest) const {
+        const std::size_t offset = line.offset + static_cast<std::size_t>(rest.data() - line.text.data());
+        dsl::LineColumn position = source_.lineColumn(static_cast<std::uint32_t>(offset));
+        return {std::string(rest), position.line, position.column};
+    }
+
+    void error(const Line& line, std::string_view where, std::string message, std::string hint = {}) {
+        const std::uint32_t begin = line.offset + static_cast<std::uint32_t>(where.data() - line.text.data());
+        diagnostics_.error({file_, begin, begin + static_cast<std::uint32_t>(where.size())}, std::move(message), std::move(hint));
+    }
+
+    const dsl::SourceText& source_;
+    dsl::FileId file_;
+    dsl::Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+std::optional<TestFile> parseTestFile(const dsl::SourceManager& sources, dsl::FileId file, dsl::Diagnostics& diagnostics) {
+    return TestFileReader(sources, file, diagnostics).read();
+}
+
+std::string inPlace(const TestText& text) { return std::string(text.line - 1, '\n') + std::string(text.column - 1, ' ') + text.text; }
+
+}  // namespace accord::engine

@@ -1,0 +1,195 @@
+// Running tests (see test_runner.hpp).
+#include "engine/testing/test_runner.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "dsl/date.hpp"
+#include "engine/explain/build_proof.hpp"
+#include "engine/explain/hypothesis.hpp"
+#include "engine/explain/proof_format.hpp"
+#include "engine/explain/why_not.hpp"
+#include "engine/explain/why_not_format.hpp"
+#include "engine/text/hypothesis_text.hpp"
+#include "engine/value_format.hpp"
+
+namespace accord::engine {
+namespace {
+
+/// Levels of the why-not shown beside an expectation that does not hold.
+constexpr std::size_t kWhyNotDepth = 2;
+constexpr std::size_t kProofDepth = 12;
+
+/// `A = romania,  C = rutte` and `A = romania, C = rutte` are the same row.
+std::string normalized(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ' ' || c == '\t') {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            if (c == ',' && !out.empty() && out.back() == ' ') out.pop_back();
+            out += c;
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+bool mentions(const ProofStep& step, const std::string& fact, const std::string& rule) {
+    if (!fact.empty() && step.fact == fact) return true;
+    if (!rule.empty() && step.rule && step.rule->name == rule) return true;
+    return std::any_of(step.premises.begin(), step.premises.end(), [&](const ProofStep& p) { return mentions(p, fact, rule); });
+}
+
+class TestRunner {
+public:
+    TestRunner(Engine& engine, TestDiagnostics& diagnostics) : engine_(engine), diagnostics_(diagnostics) {}
+
+    TestResult run(const TestFile& file, const TestCase& test) {
+        TestResult result{file.path, &test, false, {}};
+        path_ = file.path;
+        asOf_ = test.asOf;
+        const std::size_t errors = diagnostics_.errorCount();
+        if (!evaluate(test, result)) return result;
+        for (const Expectation& expectation : test.expectations) {
+            if (auto failure = check(expectation)) result.failures.push_back(std::move(*failure));
+        }
+        result.passed = result.failures.empty() && diagnostics_.errorCount() == errors;
+        return result;
+    }
+
+private:
+    /// The conclusions as of the test's date, with its facts changed: false (and a
+    /// failure) when its facts cannot be read, or a fact it removes is not there.
+    bool evaluate(const TestCase& test, TestResult& result) {
+        if (test.given.empty() && test.without.empty()) {
+            if (evaluatedAsOf_ != test.asOf) engine_.run({.asOf = test.asOf});
+            evaluatedAsOf_ = test.asOf;
+            return true;
+        }
+        Hypothesis hypothesis;
+        bool read = true;
+        auto add = [&](const TestText& fact, const char* sign) {
+            // `+ FACT.` two columns before the fact, where `given`'s or `without`'s last letters were.
+            std::string text = std::string(fact.line - 1, '\n') + std::string(fact.column - 3, ' ') + sign + " " + fact.text;
+            read = readScenarioText(path_, text, engine_, diagnostics_.factSources, diagnostics_.facts, hypothesis) && read;
+        };
+        for (const TestText& fact : test.given) add(fact, "+");
+        for (const TestText& fact : test.without) add(fact, "-");
+        evaluatedAsOf_.reset();  // the conclusions are this test's own
+        if (!read) {
+            result.failures.push_back({{"", test.line, 1}, "its facts have errors (above)", ""});
+            return false;
+        }
+        std::vector<std::string> notFound;
+        evaluateSituation(engine_, {.asOf = test.asOf}, {test.asOf, hypothesis}, notFound);
+        for (const std::string& fact : notFound) {
+            result.failures.push_back({{"", test.line, 1}, fmt::format("it removes {}, which the model does not have", fact), ""});
+        }
+        return notFound.empty();
+    }
+
+    std::optional<ExpectationFailure> check(const Expectation& expectation) {
+        Pattern pattern;
+        auto rows = engine_.query(inPlace(expectation.conditions), diagnostics_.conditions, &pattern, path_);
+        if (!rows) return ExpectationFailure{expectation.conditions, "the conditions have errors (above)", ""};
+        if (expectation.kind == Expectation::Kind::Exactly) return checkRows(expectation, pattern, *rows);
+        if (rows->empty()) return ExpectationFailure{expectation.conditions, "it does not hold", whyNot(expectation.conditions.text)};
+        const QueryRow& best =
+            *std::max_element(rows->begin(), rows->end(), [](const QueryRow& a, const QueryRow& b) { return a.confidence < b.confidence; });
+        if (expectation.atLeast && best.confidence < *expectation.atLeast) {
+            return ExpectationFailure{expectation.conditions,
+                                      fmt::format("it holds with confidence {}, below {}", formatConfidence(best.confidence),
+                                                  formatConfidence(*expectation.atLeast)),
+                                      proofText(pattern, best)};
+        }
+        if (expectation.because) return checkBecause(expectation, pattern, best);
+        return std::nullopt;
+    }
+
+    std::optional<ExpectationFailure> checkRows(const Expectation& expectation, const Pattern& pattern, const std::vector<QueryRow>& rows) {
+        std::set<std::string> expected, actual;
+        for (const TestText& row : expectation.rows) expected.insert(normalized(row.text));
+        for (const QueryRow& row : rows) actual.insert(normalized(formatBindings(pattern.variables, row.values, engine_.symbols())));
+        std::string missing, unexpected;
+        for (const std::string& row : expected) {
+            if (!actual.count(row)) missing += "  missing:    " + row + "\n";
+        }
+        for (const std::string& row : actual) {
+            if (!expected.count(row))
+                unexpected += "  unexpected: " + (row.empty() ? std::string("(a row: the conditions hold)") : row) + "\n";
+        }
+        if (missing.empty() && unexpected.empty()) return std::nullopt;
+        return ExpectationFailure{expectation.conditions,
+                                  fmt::format("its rows are not the ones listed ({} row{})", rows.size(), rows.size() == 1 ? "" : "s"),
+                                  missing + unexpected};
+    }
+
+    std::optional<ExpectationFailure> checkBecause(const Expectation& expectation, const Pattern& pattern, const QueryRow& best) {
+        const TestText& because = *expectation.because;
+        std::string fact, rule;
+        if (because.text.starts_with("rule ")) {
+            rule = std::string(because.text.substr(5));
+            const auto& rules = engine_.catalog().rules;
+            if (std::none_of(rules.begin(), rules.end(), [&](const RuleDescription& r) { return r.name == rule; })) {
+                return ExpectationFailure{because, fmt::format("the model has no rule named '{}'", rule), ""};
+            }
+        } else {
+            auto key = engine_.parseFact(inPlace(because), diagnostics_.conditions, path_);
+            if (!key) return ExpectationFailure{because, "`because` names no fact (see the errors above)", ""};
+            const RelationPlan& relation = engine_.plan().relations[key->first];
+            fact = formatFact(relation.name, key->second, relation.keyed, engine_.symbols());
+        }
+        for (const ProofStep& proof : proofs(pattern, best)) {
+            if (mentions(proof, fact, rule)) return std::nullopt;
+        }
+        return ExpectationFailure{expectation.conditions,
+                                  fmt::format("its proof does not rest on {}", rule.empty() ? fact : "rule " + rule),
+                                  proofText(pattern, best)};
+    }
+
+    std::vector<ProofStep> proofs(const Pattern& pattern, const QueryRow& row) {
+        EngineFactRecords records(engine_);
+        if (pattern.conditions) return proofsOfRow(records, engine_, row, kProofDepth);
+        TupleView tuple = engine_.relations()[pattern.relation].tuple(row.tuple);
+        return {buildProof(records, engine_, {pattern.relation, Tuple(tuple.begin(), tuple.end())}, kProofDepth)};
+    }
+
+    std::string proofText(const Pattern& pattern, const QueryRow& row) {
+        std::string text;
+        for (const ProofStep& proof : proofs(pattern, row)) text += formatProofText(proof);
+        return text;
+    }
+
+    std::string whyNot(const std::string& conditions) {
+        EngineFactRecords records(engine_);
+        dsl::Diagnostics quiet;  // the conditions were read once already
+        auto explained = explainConditionsWhyNot(engine_, records, conditions, asOf_, kWhyNotDepth, quiet);
+        return explained ? formatWhyNotText(*explained) : "";
+    }
+
+    Engine& engine_;
+    TestDiagnostics& diagnostics_;
+    std::string path_;
+    std::int32_t asOf_ = 0;
+    std::optional<std::int32_t> evaluatedAsOf_;  ///< the date of the conclusions, when no test changed the facts
+};
+
+}  // namespace
+
+std::vector<TestResult> runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
+                                 TestDiagnostics& diagnostics) {
+    TestRunner runner(engine, diagnostics);
+    std::vector<TestResult> results;
+    for (const TestFile& file : files) {
+        for (const TestCase& test : file.tests) {
+            if (select(test)) results.push_back(runner.run(file, test));
+        }
+    }
+    return results;
+}
+
+}  // namespace accord::engine

@@ -1,0 +1,43 @@
+// Runs a model's tests (test_file.hpp) on an engine holding the model: each test's facts
+// changed for it alone, evaluated as of its date (an evaluation of a date is reused by the
+// tests that change no fact), and each expectation checked against the conclusions, with
+// the why or why-not of what held instead when it fails.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/engine.hpp"
+#include "engine/testing/test_file.hpp"
+
+namespace accord::engine {
+
+struct ExpectationFailure {
+    TestText where;  ///< the expectation's text and position
+    std::string message;  ///< "it does not hold", "its confidence is 0.7, below 0.9", ...
+    std::string explanation;  ///< the why-not, or the proof, of what held instead
+};
+
+struct TestResult {
+    std::string file;
+    const TestCase* test = nullptr;
+    bool passed = false;
+    std::vector<ExpectationFailure> failures;  ///< an expectation whose text has errors fails too (see the diagnostics)
+};
+
+/// What the tests' rule text has wrong, with positions in the test files: the diagnostics
+/// of their facts point into `factSources`, those of their conditions into the engine's
+/// sources (each set is printed with the text it points into).
+struct TestDiagnostics {
+    dsl::SourceManager factSources;
+    dsl::Diagnostics facts, conditions;
+    std::size_t errorCount() const { return facts.errorCount() + conditions.errorCount(); }
+};
+
+/// Runs the tests `select` accepts, in file order.
+std::vector<TestResult> runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
+                                 TestDiagnostics& diagnostics);
+
+}  // namespace accord::engine
