@@ -163,6 +163,9 @@ bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options
                 diagnostics.fileWarning(name, "directory has no .rules files");
             }
             for (const fs::path& file : files) ok = loader.loadFile(file, root) && ok;
+        } else if (path.filename().string().ends_with(".test.rules")) {
+            diagnostics.fileError(name, "this is a model's test file, not rule text", "`accord test` runs it (docs/testing.md)");
+            ok = false;
         } else {
             ok = loader.loadFile(path, Loader::canonicalOf(path).parent_path()) && ok;
         }

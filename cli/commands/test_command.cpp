@@ -3,9 +3,11 @@
 // `*.test.rules` files the tests. Exit 0 when every test passes, 1 otherwise.
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <regex>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
@@ -13,6 +15,7 @@
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
 #include "dsl/loader.hpp"
+#include "engine/explain/proof_format.hpp"
 #include "engine/testing/test_runner.hpp"
 
 namespace accord::cli {
@@ -23,26 +26,110 @@ namespace fs = std::filesystem;
 struct TestOptions {
     std::vector<std::string> paths;
     std::string run;  ///< a regular expression the names of the tests to run contain
+    bool coverage = false;
+    std::optional<double> threshold;  ///< percent of the rules the tests must fire
     OutputFormat format = OutputFormat::Text;
+};
+
+/// The rules and facts of the model, and which the tests exercised.
+struct CoverageReport {
+    std::size_t rulesFired = 0, facts = 0, factsUsed = 0;
+    std::vector<const engine::RuleDescription*> neverFired;
+    std::vector<const engine::FactDescription*> neverUsed;
+
+    CoverageReport(const engine::Engine& engine, const engine::TestCoverage& coverage) {
+        const auto& rules = engine.catalog().rules;
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            if (r < coverage.rulesFired.size() && coverage.rulesFired[r]) {
+                ++rulesFired;
+            } else {
+                neverFired.push_back(&rules[r]);
+            }
+        }
+        const auto& factList = engine.catalog().facts;  // the model's, then those tests added
+        facts = std::min(factList.size(), coverage.factsUsed.size());
+        for (std::size_t f = 0; f < facts; ++f) {
+            if (coverage.factsUsed[f]) {
+                ++factsUsed;
+            } else {
+                neverUsed.push_back(&factList[f]);
+            }
+        }
+    }
+    std::size_t rules() const { return rulesFired + neverFired.size(); }
+    static double percent(std::size_t part, std::size_t whole) {
+        return whole == 0 ? 100.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+    }
+    double rulePercent() const { return percent(rulesFired, rules()); }
+
+    std::string text() const {
+        std::string out = fmt::format("coverage: {} of {} rules fired ({:.1f}%), {} of {} facts used ({:.1f}%)\n", rulesFired, rules(),
+                                      rulePercent(), factsUsed, facts, percent(factsUsed, facts));
+        if (!neverFired.empty()) out += "rules never fired:\n";
+        for (const engine::RuleDescription* rule : neverFired) {
+            out += fmt::format("  {}  {}\n", rule->location,
+                               rule->name.empty() ? rule->text.substr(0, rule->text.find('\n')) : "rule " + rule->name);
+        }
+        if (!neverUsed.empty()) out += "facts never used:\n";
+        for (const engine::FactDescription* fact : neverUsed) out += fmt::format("  {}  {}\n", fact->location, fact->text);
+        return out;
+    }
+
+    nlohmann::ordered_json json() const {
+        nlohmann::ordered_json rulesNever = nlohmann::ordered_json::array(), factsNever = nlohmann::ordered_json::array();
+        for (const engine::RuleDescription* rule : neverFired) {
+            rulesNever.push_back({{"location", locationJson(rule->location)}, {"name", rule->name}, {"text", rule->text}});
+        }
+        for (const engine::FactDescription* fact : neverUsed) {
+            factsNever.push_back({{"location", locationJson(fact->location)}, {"fact", fact->text}});
+        }
+        return {{"rules", {{"fired", rulesFired}, {"total", rules()}, {"percent", rulePercent()}, {"never_fired", rulesNever}}},
+                {"facts", {{"used", factsUsed}, {"total", facts}, {"percent", percent(factsUsed, facts)}, {"never_used", factsNever}}}};
+    }
+
+    static nlohmann::ordered_json locationJson(const std::string& location) {
+        return nlohmann::ordered_json(engine::locationToJson(location));
+    }
 };
 
 bool isTestFile(const fs::path& path) { return path.filename().string().ends_with(".test.rules"); }
 
-/// The model's rule files and its test files, from the paths named (a directory: every
-/// `*.rules` file below it).
-void splitPaths(const std::vector<std::string>& paths, std::vector<std::string>& model, std::vector<std::string>& tests) {
+/// A model and its tests.
+struct TestedModel {
+    std::vector<std::string> files;  ///< rule files and directories (the loader leaves test files out of these)
+    std::vector<std::string> tests;  ///< its `*.test.rules` files
+};
+
+/// The models the paths name. Rule files named beside test files are one model, which
+/// those tests test; otherwise each test file tests the model of its own directory (so
+/// `accord test examples` runs each example's tests on that example alone).
+std::vector<TestedModel> modelsOf(const std::vector<std::string>& paths) {
+    TestedModel named;
+    std::map<std::string, std::vector<std::string>> byDirectory;
     for (const std::string& path : paths) {
         std::error_code error;
         if (!fs::is_directory(path, error)) {
-            (isTestFile(path) ? tests : model).push_back(path);
+            (isTestFile(path) ? named.tests : named.files).push_back(path);
             continue;
         }
-        model.push_back(path);  // the loader leaves the test files out of a directory
         for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
-            if (it->is_regular_file() && isTestFile(it->path())) tests.push_back(it->path().string());
+            if (it->is_regular_file() && isTestFile(it->path()))
+                byDirectory[it->path().parent_path().string()].push_back(it->path().string());
         }
     }
-    std::sort(tests.begin(), tests.end());
+    std::vector<TestedModel> models;
+    if (!named.files.empty()) {  // the rule files named are the model of every test found
+        for (auto& [directory, tests] : byDirectory) named.tests.insert(named.tests.end(), tests.begin(), tests.end());
+        if (!named.tests.empty()) models.push_back(std::move(named));
+    } else {
+        for (const std::string& test : named.tests) byDirectory[fs::path(test).parent_path().string()].push_back(test);
+        for (auto& [directory, tests] : byDirectory) models.push_back({{directory.empty() ? "." : directory}, std::move(tests)});
+    }
+    for (TestedModel& model : models) {
+        std::sort(model.tests.begin(), model.tests.end());
+        model.tests.erase(std::unique(model.tests.begin(), model.tests.end()), model.tests.end());
+    }
+    return models;
 }
 
 /// The test files read, or nullopt with their errors reported.
@@ -95,11 +182,10 @@ std::string resultsText(const std::vector<engine::TestResult>& results) {
     return out;
 }
 
+/// One JSON object per test.
 nlohmann::ordered_json resultsJson(const std::vector<engine::TestResult>& results) {
     nlohmann::ordered_json tests = nlohmann::ordered_json::array();
-    std::size_t passed = 0;
     for (const engine::TestResult& result : results) {
-        passed += result.passed;
         nlohmann::ordered_json failures = nlohmann::ordered_json::array();
         for (const engine::ExpectationFailure& failure : result.failures) {
             failures.push_back({{"location", {{"file", result.file}, {"line", failure.where.line}, {"column", failure.where.column}}},
@@ -114,7 +200,30 @@ nlohmann::ordered_json resultsJson(const std::vector<engine::TestResult>& result
                          {"passed", result.passed},
                          {"failures", failures}});
     }
-    return {{"tests", tests}, {"passed", passed}, {"failed", results.size() - passed}};
+    return tests;
+}
+
+/// Runs one model's tests; nullopt (with the reasons reported) when the model or its test
+/// files have errors. `errors` is set when the tests' rule text has errors.
+std::optional<engine::TestRun> runModel(const TestedModel& model, const std::optional<std::regex>& filter, engine::Engine& engine,
+                                        std::vector<engine::TestFile>& files, CommandOutput& output, bool& errors) {
+    EvaluationOptions options;
+    options.files = model.files;
+    dsl::Diagnostics diagnostics;
+    bool loaded = loadProgram(engine, options, nullptr, false, diagnostics);
+    output.diagnostics(diagnostics, engine.sources());
+    if (!loaded) return std::nullopt;
+    dsl::SourceManager testSources;
+    auto read = readTestFiles(model.tests, testSources, output);
+    if (!read) return std::nullopt;
+    files = std::move(*read);
+    engine::TestDiagnostics said;
+    auto select = [&](const engine::TestCase& test) { return !filter || std::regex_search(test.name, *filter); };
+    engine::TestRun run = engine::runTests(engine, files, select, said);
+    output.diagnostics(said.facts, said.factSources);
+    output.diagnostics(said.conditions, engine.sources());
+    errors = errors || said.errorCount() > 0;
+    return run;
 }
 
 int runTest(TestOptions& options, const GlobalOptions& global) {
@@ -126,34 +235,58 @@ int runTest(TestOptions& options, const GlobalOptions& global) {
         output.error(fmt::format("--run: '{}' is not a regular expression ({})", options.run, error.what()));
         return output.finish(2, "");
     }
-    EvaluationOptions model;
-    std::vector<std::string> testPaths;
-    splitPaths(options.paths, model.files, testPaths);
-    if (testPaths.empty()) {
-        output.error("no test file (*.test.rules) under the paths named");
-        return output.finish(1, "");
+    bool missing = false;
+    for (const std::string& path : options.paths) {
+        std::error_code error;
+        if (fs::exists(path, error)) continue;
+        output.error(fmt::format("{}: no such file or directory", path));
+        missing = true;
     }
-    engine::Engine engine;
-    dsl::Diagnostics diagnostics;
-    if (model.files.empty() || !loadProgram(engine, model, nullptr, false, diagnostics)) {
-        if (model.files.empty()) output.error("no rule file beside the tests: name the model's files or directory");
-        output.diagnostics(diagnostics, engine.sources());
-        return output.finish(1, "");
+    std::vector<TestedModel> models = modelsOf(options.paths);
+    if (models.empty() && !missing) output.error("no test file (*.test.rules) under the paths named");
+    if (models.empty() || missing) return output.finish(1, "");
+    std::string text;
+    nlohmann::ordered_json tests = nlohmann::ordered_json::array(), coverages = nlohmann::ordered_json::array();
+    std::size_t passed = 0, failed = 0;
+    bool errors = false;
+    for (const TestedModel& model : models) {
+        // Each model in an engine of its own; the results point into its test files.
+        engine::Engine engine;
+        std::vector<engine::TestFile> files;
+        std::optional<engine::TestRun> run;
+        int status = reportingErrors(output, engine, nlohmann::ordered_json::object(), [&] {
+            run = runModel(model, filter, engine, files, output, errors);
+            return 0;
+        });
+        if (status != 0 || !run) {
+            errors = true;
+            continue;
+        }
+        for (const engine::TestResult& result : run->results) (result.passed ? passed : failed) += 1;
+        text += (text.empty() ? "" : "\n") + resultsText(run->results);
+        for (auto& test : resultsJson(run->results)) tests.push_back(std::move(test));
+        if (options.coverage || options.threshold) {
+            CoverageReport coverage(engine, run->coverage);
+            text += coverage.text();
+            nlohmann::ordered_json entry = {{"model", model.files}};
+            entry.update(coverage.json());
+            coverages.push_back(std::move(entry));
+            if (options.threshold && coverage.rulePercent() < *options.threshold) {
+                output.error(fmt::format("the tests of {} fire {:.1f}% of its rules, below --threshold {}", fmt::join(model.files, ", "),
+                                         coverage.rulePercent(), *options.threshold));
+                errors = true;
+            }
+        }
     }
-    output.diagnostics(diagnostics, engine.sources());  // warnings
-    dsl::SourceManager testSources;
-    auto files = readTestFiles(testPaths, testSources, output);
-    if (!files) return output.finish(1, "");
-    return reportingErrors(output, engine, {}, [&] {
-        engine::TestDiagnostics said;
-        auto select = [&](const engine::TestCase& test) { return !filter || std::regex_search(test.name, *filter); };
-        std::vector<engine::TestResult> results = engine::runTests(engine, *files, select, said);
-        output.diagnostics(said.facts, said.factSources);
-        output.diagnostics(said.conditions, engine.sources());
-        bool allPassed = std::all_of(results.begin(), results.end(), [](const engine::TestResult& r) { return r.passed; });
-        if (results.empty()) output.warning(fmt::format("no test's name matches --run '{}'", options.run));
-        return output.answer(allPassed ? 0 : 1, output.json() ? "" : resultsText(results), resultsJson(results));
-    });
+    if (passed + failed == 0 && !errors) {
+        output.error(fmt::format("no test's name matches --run '{}' (names are matched as written, case and all)", options.run));
+        errors = true;
+    }
+    nlohmann::ordered_json fields = {{"tests", tests}, {"passed", passed}, {"failed", failed}};
+    if (options.coverage || options.threshold) fields["coverage"] = coverages;
+    if (models.size() > 1) text += fmt::format("\nin all: {} tests, {} passed, {} failed\n", passed + failed, passed, failed);
+    if (errors) return output.finish(1, output.json() ? "" : text, fields);  // ok: false
+    return output.answer(failed == 0 ? 0 : 1, output.json() ? "" : text, fields);
 }
 
 }  // namespace
@@ -161,9 +294,15 @@ int runTest(TestOptions& options, const GlobalOptions& global) {
 void registerTestCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<TestOptions>();
     CLI::App* command = app.add_subcommand("test", "Run a model's tests (its *.test.rules files): expectations as of dates");
-    addExamples(*command, {"accord test rules/nato", "accord test rules/nato --run romania"});
+    addExamples(*command,
+                {"accord test rules/nato", "accord test rules/nato --run Romania", "accord test examples/eligibility --coverage"});
     command->add_option("paths", options->paths, "The model's rule files or directories, with its *.test.rules files")->required();
     command->add_option("--run", options->run, "Run only the tests whose names contain a match of this regular expression");
+    command->add_flag("--coverage", options->coverage, "Also list the rules no test fired and the facts no test used");
+    command
+        ->add_option("--threshold", options->threshold,
+                     "Fail when the tests fire fewer than this percent of the rules (implies --coverage)")
+        ->check(CLI::Range(0.0, 100.0));
     addOutputFormatOption(*command, options->format);
     runsWith(*command, options, global, run, runTest);
 }

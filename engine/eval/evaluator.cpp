@@ -97,6 +97,7 @@ public:
           belowMinimum_(belowMinimum),
           started_(Clock::now()) {
         for (std::size_t r = 0; r < plan.relations.size(); ++r) pending_[r].arity = plan.relations[r].arity;
+        stats_.rules.resize(plan.rules.size());
         if (belowMinimum_) {
             belowMinimum_->clear();
             for (const RelationPlan& relation : plan.relations) belowMinimum_->emplace_back(relation.name, relation.arity, false);
@@ -173,7 +174,14 @@ private:
             checkTime(rule);
             reportProgress();
         });
+        RuleStats& stats = stats_.rules[rulePlan.rule];
+        const std::size_t derived = pending_[rulePlan.head].size();
+        const std::uint64_t visited = runner.visited();
+        const Clock::time_point start = Clock::now();
         runner.run(rulePlan, info.confidence, sink);
+        stats.seconds += std::chrono::duration<double>(Clock::now() - start).count();
+        stats.visited += runner.visited() - visited;
+        stats.derivations += pending_[rulePlan.head].size() - derived;
     }
 
     void runStratum(const StratumPlan& stratum) {

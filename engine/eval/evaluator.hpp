@@ -49,8 +49,16 @@ struct StratumStats {
     double seconds = 0;
 };
 
+/// What one rule did in a run, summed over its rounds.
+struct RuleStats {
+    std::uint64_t derivations = 0;  ///< facts it derived, repeats included
+    std::uint64_t visited = 0;  ///< tuples its scans visited
+    double seconds = 0;
+};
+
 struct RunStats {
     std::vector<StratumStats> strata;
+    std::vector<RuleStats> rules;  ///< by RuleId
     std::size_t facts = 0;  ///< tuples in all relations at the end
     double seconds = 0;
 };

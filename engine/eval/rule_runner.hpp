@@ -45,6 +45,8 @@ public:
     static constexpr std::uint64_t kCheckpointEvery = 1u << 20;
     /// Moves the next checkpoint to `count` tuples from now (a probe's budget per search).
     void checkpointAfter(std::uint64_t count) { nextCheckpoint_ = visited_ + count; }
+    /// The tuples the scans visited so far (for a rule's profile).
+    std::uint64_t visited() const { return visited_; }
 
     // ---- searches for explanations (rule_probe.cpp): the evaluator's steps, driven step by step
 

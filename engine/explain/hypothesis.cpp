@@ -34,7 +34,7 @@ std::vector<std::string> applyHypothesis(Engine& engine, const Hypothesis& hypot
     return notFound;
 }
 
-void evaluateSituation(Engine& engine, const RunOptions& options, const Situation& situation, std::vector<std::string>& notFound) {
+RunStats evaluateSituation(Engine& engine, const RunOptions& options, const Situation& situation, std::vector<std::string>& notFound) {
     // The facts as they were, put back however the evaluation ends (an evaluation error too).
     struct Restore {
         Engine& engine;
@@ -46,7 +46,7 @@ void evaluateSituation(Engine& engine, const RunOptions& options, const Situatio
     }
     RunOptions run = options;
     run.asOf = situation.asOf;
-    engine.run(run);
+    return engine.run(run);
 }
 
 namespace {

@@ -38,7 +38,7 @@ struct Situation {
 /// engine's facts are put back as they were, however the evaluation ends; its conclusions
 /// are the situation's. Adds to `notFound` the retracted facts that were not there (once
 /// each).
-void evaluateSituation(Engine& engine, const RunOptions& options, const Situation& situation, std::vector<std::string>& notFound);
+RunStats evaluateSituation(Engine& engine, const RunOptions& options, const Situation& situation, std::vector<std::string>& notFound);
 
 /// The conclusions of `before` and of `after` compared, every relation (run with
 /// `options`, their dates replaced by each situation's, without provenance). The engine's

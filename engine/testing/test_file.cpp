@@ -1,7 +1,8 @@
 // Test files (see test_file.hpp).
 #include "engine/testing/test_file.hpp"
 
-#include <regex>
+#include <cctype>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -51,6 +52,12 @@ public:
             if (text.empty() || text.front() == '%' || text.front() == '#') continue;
             readLine(line, out);
         }
+        for (const TestCase& test : out.tests) {
+            if (test.expectations.empty()) {
+                diagnostics_.error(spanOfLine(test.line), fmt::format("test '{}' expects nothing", test.name),
+                                   "add `expect CONDITIONS` lines: a test without them passes whatever the model says");
+            }
+        }
         if (diagnostics_.errorCount() > errors) return std::nullopt;
         if (out.tests.empty())
             diagnostics_.fileError(source_.name(), "no test in this file", "a test starts with `test NAME as of YYYY-MM-DD`");
@@ -82,21 +89,37 @@ private:
         error(line, line.text, "expected `test`, `given`, `without`, `expect` or `row`", "see docs/testing.md for what a test file holds");
     }
 
-    /// `test NAME as of YYYY-MM-DD`; NAME a word or a "quoted" phrase.
+    /// `test NAME as of YYYY-MM-DD`; NAME a word or a "quoted" phrase. (Read by hand, not
+    /// with std::regex, whose matching recurses once per character of a long line.)
     void startTest(const Line& line, std::string_view rest, TestFile& out) {
-        static const std::regex header(R"(^("[^"]+"|[A-Za-z0-9_]+)\s+as\s+of\s+(\d{4}-\d{2}-\d{2})$)");
-        std::match_results<std::string_view::const_iterator> match;
-        if (!std::regex_match(rest.begin(), rest.end(), match, header)) {
-            return error(line, rest, "a test is `test NAME as of YYYY-MM-DD`",
-                         "NAME is a word or a \"quoted phrase\"; the date is the one its expectations are as of");
+        const char* usage = "a test is `test NAME as of YYYY-MM-DD`";
+        const char* hint = "NAME is a word or a \"quoted phrase\"; the date is the one its expectations are as of";
+        std::string name;
+        if (!rest.empty() && rest.front() == '"') {
+            std::size_t close = rest.find('"', 1);
+            if (close == std::string_view::npos || close == 1) return error(line, rest, usage, hint);
+            name = std::string(rest.substr(1, close - 1));
+            rest = trimmed(rest.substr(close + 1));
+        } else {
+            std::size_t end = 0;
+            while (end < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_')) ++end;
+            if (end == 0) return error(line, rest, usage, hint);
+            name = std::string(rest.substr(0, end));
+            rest = trimmed(rest.substr(end));
         }
-        std::string name = match[1].str();
-        if (name.front() == '"') name = name.substr(1, name.size() - 2);
-        auto date = dsl::parseDate(match[2].str());
-        if (!date) return error(line, rest, fmt::format("{} is not a date", match[2].str()));
+        auto as = after(rest, "as");
+        auto of = as ? after(*as, "of") : std::nullopt;
+        if (!of) return error(line, rest.empty() ? line.text : rest, usage, hint);
+        std::string_view dateText = of->substr(0, of->find_first_of(" \t%"));
+        if (!trimmed(of->substr(dateText.size())).empty() && trimmed(of->substr(dateText.size())).front() != '%') {
+            return error(line, *of, usage, hint);
+        }
+        auto date = dsl::parseDate(dateText);
+        if (!date) return error(line, dateText, fmt::format("{} is not a date (YYYY-MM-DD)", dateText));
         for (const TestCase& earlier : out.tests) {
-            if (earlier.name == name)
-                return error(line, rest, fmt::format("a second test named '{}' (the first is on line {})", name, earlier.line));
+            if (earlier.name == name) {
+                return error(line, line.text, fmt::format("a second test named '{}' (the first is on line {})", name, earlier.line));
+            }
         }
         out.tests.push_back({name, line.number, date->days, {}, {}, {}});
     }
@@ -112,11 +135,15 @@ private:
             expectation.because = at(line, trimmed(rest.substr(because + 9)));
             rest = trimmed(rest.substr(0, because));
         }
-        static const std::regex confidence(R"(^(.*\S)\s+@\s*([01](\.\d+)?|\.\d+)$)");
-        std::match_results<std::string_view::const_iterator> match;
-        if (std::regex_match(rest.begin(), rest.end(), match, confidence)) {
-            expectation.atLeast = std::stod(match[2].str());
-            rest = rest.substr(0, static_cast<std::size_t>(match.length(1)));
+        if (std::size_t sign = rest.rfind('@'); sign != std::string_view::npos && sign > 0 && rest[sign - 1] == ' ') {
+            std::string_view number = trimmed(rest.substr(sign + 1));
+            double value = 0;
+            auto [end, problem] = std::from_chars(number.data(), number.data() + number.size(), value);
+            if (problem != std::errc() || end != number.data() + number.size() || !(value > 0 && value <= 1)) {
+                return error(line, rest.substr(sign), "a confidence is a number above 0 and at most 1, such as `@0.9`");
+            }
+            expectation.atLeast = value;
+            rest = trimmed(rest.substr(0, sign));
         }
         if (rest.empty()) return error(line, line.text, "`expect` names the conditions that must hold");
         if (expectation.kind == Expectation::Kind::Exactly && (expectation.atLeast || expectation.because)) {
@@ -130,6 +157,13 @@ private:
         const std::size_t offset = line.offset + static_cast<std::size_t>(rest.data() - line.text.data());
         dsl::LineColumn position = source_.lineColumn(static_cast<std::uint32_t>(offset));
         return {std::string(rest), position.line, position.column};
+    }
+
+    /// The whole of a 1-based line.
+    dsl::SourceSpan spanOfLine(std::size_t number) const {
+        std::string_view text = source_.line(static_cast<std::uint32_t>(number));
+        const std::uint32_t begin = static_cast<std::uint32_t>(text.data() - source_.contents().data());
+        return {file_, begin, begin + static_cast<std::uint32_t>(text.size())};
     }
 
     void error(const Line& line, std::string_view where, std::string message, std::string hint = {}) {

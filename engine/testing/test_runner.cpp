@@ -2,6 +2,7 @@
 #include "engine/testing/test_runner.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <set>
 
@@ -13,6 +14,7 @@
 #include "engine/explain/proof_format.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
+#include "engine/text/query_conditions.hpp"
 #include "engine/text/hypothesis_text.hpp"
 #include "engine/value_format.hpp"
 
@@ -46,16 +48,26 @@ bool mentions(const ProofStep& step, const std::string& fact, const std::string&
 
 class TestRunner {
 public:
-    TestRunner(Engine& engine, TestDiagnostics& diagnostics) : engine_(engine), diagnostics_(diagnostics) {}
+    TestRunner(Engine& engine, TestDiagnostics& diagnostics) : engine_(engine), diagnostics_(diagnostics) {
+        coverage_.rulesFired.assign(engine.plan().rules.size(), false);
+        coverage_.factsUsed.assign(engine.catalog().facts.size(), false);
+    }
+
+    const TestCoverage& coverage() const { return coverage_; }
 
     TestResult run(const TestFile& file, const TestCase& test) {
         TestResult result{file.path, &test, false, {}};
         path_ = file.path;
         asOf_ = test.asOf;
         const std::size_t errors = diagnostics_.errorCount();
-        if (!evaluate(test, result)) return result;
-        for (const Expectation& expectation : test.expectations) {
-            if (auto failure = check(expectation)) result.failures.push_back(std::move(*failure));
+        try {
+            if (!evaluate(test, result)) return result;
+            for (const Expectation& expectation : test.expectations) {
+                if (auto failure = check(expectation)) result.failures.push_back(std::move(*failure));
+            }
+        } catch (const EvaluationError& error) {  // a clash or an overflow in this test's facts: the other tests go on
+            evaluatedAsOf_.reset();
+            result.failures.push_back({{"", test.line, 1}, "its evaluation fails", engine_.describe(error)});
         }
         result.passed = result.failures.empty() && diagnostics_.errorCount() == errors;
         return result;
@@ -66,7 +78,7 @@ private:
     /// failure) when its facts cannot be read, or a fact it removes is not there.
     bool evaluate(const TestCase& test, TestResult& result) {
         if (test.given.empty() && test.without.empty()) {
-            if (evaluatedAsOf_ != test.asOf) engine_.run({.asOf = test.asOf});
+            if (evaluatedAsOf_ != test.asOf) record(engine_.run({.asOf = test.asOf}));
             evaluatedAsOf_ = test.asOf;
             return true;
         }
@@ -85,18 +97,41 @@ private:
             return false;
         }
         std::vector<std::string> notFound;
-        evaluateSituation(engine_, {.asOf = test.asOf}, {test.asOf, hypothesis}, notFound);
+        record(evaluateSituation(engine_, {.asOf = test.asOf}, {test.asOf, hypothesis}, notFound));
         for (const std::string& fact : notFound) {
             result.failures.push_back({{"", test.line, 1}, fmt::format("it removes {}, which the model does not have", fact), ""});
         }
         return notFound.empty();
     }
 
+    /// The rules that fired in an evaluation, and the facts its conclusions rest on.
+    void record(const RunStats& stats) {
+        for (RuleId rule = 0; rule < stats.rules.size() && rule < coverage_.rulesFired.size(); ++rule) {
+            if (stats.rules[rule].derivations > 0) coverage_.rulesFired[rule] = true;
+        }
+        for (const Relation& relation : engine_.relations()) {
+            for (const FactRef& premise : relation.premises()) markUsed(premise);
+        }
+    }
+
+    /// A fact of the program that an answer or a conclusion rests on (not one a test added).
+    void markUsed(const FactRef& ref) {
+        const Relation& relation = engine_.relations()[ref.relation];
+        if (ref.tuple == kNoTuple || !relation.keepsDerivations()) return;
+        const Derivation& derivation = relation.derivation(ref.tuple);
+        if (derivation.rule == kNoRule && derivation.fact < coverage_.factsUsed.size()) coverage_.factsUsed[derivation.fact] = true;
+    }
+
     std::optional<ExpectationFailure> check(const Expectation& expectation) {
         Pattern pattern;
         auto rows = engine_.query(inPlace(expectation.conditions), diagnostics_.conditions, &pattern, path_);
         if (!rows) return ExpectationFailure{expectation.conditions, "the conditions have errors (above)", ""};
+        for (const QueryRow& row : *rows) {
+            for (const FactRef& premise : row.premises) markUsed(premise);
+            if (!pattern.conditions) markUsed({pattern.relation, row.tuple});
+        }
         if (expectation.kind == Expectation::Kind::Exactly) return checkRows(expectation, pattern, *rows);
+        if (auto negated = negatedAtom(expectation.conditions.text)) return checkAbsent(expectation, *negated);
         if (rows->empty()) return ExpectationFailure{expectation.conditions, "it does not hold", whyNot(expectation.conditions.text)};
         const QueryRow& best =
             *std::max_element(rows->begin(), rows->end(), [](const QueryRow& a, const QueryRow& b) { return a.confidence < b.confidence; });
@@ -106,8 +141,31 @@ private:
                                                   formatConfidence(*expectation.atLeast)),
                                       proofText(pattern, best)};
         }
-        if (expectation.because) return checkBecause(expectation, pattern, best);
+        if (expectation.because) return checkBecause(expectation, pattern, *rows, best);
         return std::nullopt;
+    }
+
+    /// `not X` of one atom: the atom, which must not hold at all. (As a condition, `not X`
+    /// holds with 1 - c when X holds with confidence c: `expect not X` would pass beside
+    /// `expect X`.)
+    static std::optional<std::string> negatedAtom(const std::string& conditions) {
+        for (const char* word : {"not ", "no "}) {
+            if (conditions.starts_with(word) && isOneAtom(conditions.substr(std::strlen(word))))
+                return conditions.substr(std::strlen(word));
+        }
+        return std::nullopt;
+    }
+
+    std::optional<ExpectationFailure> checkAbsent(const Expectation& expectation, const std::string& atom) {
+        dsl::Diagnostics quiet;  // the conditions were read once already
+        Pattern pattern;
+        auto rows = engine_.query(atom, quiet, &pattern);
+        if (!rows || rows->empty()) return std::nullopt;
+        return ExpectationFailure{
+            expectation.conditions,
+            fmt::format("{} holds{}", atom,
+                        (*rows)[0].confidence < 1 ? fmt::format(" (confidence {})", formatConfidence((*rows)[0].confidence)) : ""),
+            proofText(pattern, (*rows)[0])};
     }
 
     std::optional<ExpectationFailure> checkRows(const Expectation& expectation, const Pattern& pattern, const std::vector<QueryRow>& rows) {
@@ -128,7 +186,10 @@ private:
                                   missing + unexpected};
     }
 
-    std::optional<ExpectationFailure> checkBecause(const Expectation& expectation, const Pattern& pattern, const QueryRow& best) {
+    /// The proof of some row (as `accord why` shows it) rests on the fact or uses the rule;
+    /// a failure shows the best row's.
+    std::optional<ExpectationFailure> checkBecause(const Expectation& expectation, const Pattern& pattern,
+                                                   const std::vector<QueryRow>& rows, const QueryRow& best) {
         const TestText& because = *expectation.because;
         std::string fact, rule;
         if (because.text.starts_with("rule ")) {
@@ -143,11 +204,14 @@ private:
             const RelationPlan& relation = engine_.plan().relations[key->first];
             fact = formatFact(relation.name, key->second, relation.keyed, engine_.symbols());
         }
-        for (const ProofStep& proof : proofs(pattern, best)) {
-            if (mentions(proof, fact, rule)) return std::nullopt;
+        for (const QueryRow& row : rows) {
+            for (const ProofStep& proof : proofs(pattern, row)) {
+                if (mentions(proof, fact, rule)) return std::nullopt;
+            }
         }
         return ExpectationFailure{expectation.conditions,
-                                  fmt::format("its proof does not rest on {}", rule.empty() ? fact : "rule " + rule),
+                                  fmt::format("{} on {}", rows.size() == 1 ? "its proof does not rest" : "no proof of its rows rests",
+                                              rule.empty() ? fact : "rule " + rule),
                                   proofText(pattern, best)};
     }
 
@@ -176,20 +240,22 @@ private:
     std::string path_;
     std::int32_t asOf_ = 0;
     std::optional<std::int32_t> evaluatedAsOf_;  ///< the date of the conclusions, when no test changed the facts
+    TestCoverage coverage_;
 };
 
 }  // namespace
 
-std::vector<TestResult> runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
-                                 TestDiagnostics& diagnostics) {
+TestRun runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
+                 TestDiagnostics& diagnostics) {
     TestRunner runner(engine, diagnostics);
-    std::vector<TestResult> results;
+    TestRun out;
     for (const TestFile& file : files) {
         for (const TestCase& test : file.tests) {
-            if (select(test)) results.push_back(runner.run(file, test));
+            if (select(test)) out.results.push_back(runner.run(file, test));
         }
     }
-    return results;
+    out.coverage = runner.coverage();
+    return out;
 }
 
 }  // namespace accord::engine

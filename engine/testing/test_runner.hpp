@@ -36,8 +36,21 @@ struct TestDiagnostics {
     std::size_t errorCount() const { return facts.errorCount() + conditions.errorCount(); }
 };
 
+/// What the tests exercised of the model.
+struct TestCoverage {
+    std::vector<bool> rulesFired;  ///< by RuleId: it derived a fact in the evaluation of some test
+    /// By fact (FactPlan::index): a conclusion of some test's evaluation rests on it (in its
+    /// best derivation), or an expectation's answer does.
+    std::vector<bool> factsUsed;
+};
+
+struct TestRun {
+    std::vector<TestResult> results;
+    TestCoverage coverage;
+};
+
 /// Runs the tests `select` accepts, in file order.
-std::vector<TestResult> runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
-                                 TestDiagnostics& diagnostics);
+TestRun runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
+                 TestDiagnostics& diagnostics);
 
 }  // namespace accord::engine

@@ -146,6 +146,7 @@ with tempfile.TemporaryDirectory() as work:
     with open(os.path.join(work, "failing.test.rules"), "w", encoding="utf-8") as f:
         f.write("test fails as of 2024-06-19\n  expect appointable(rutte)\n  expect vote(turkey, rutte) = approve @0.95\n")
     check("test", "test.schema.json", ["test", nato] + J, 0)
+    check("test with coverage", "test.schema.json", ["test", nato, "--coverage"] + J, 0)
     check("test that fails", "test.schema.json", ["test", nato, os.path.join(work, "failing.test.rules")] + J, 1)
     check("test without tests", "test.schema.json", ["test", os.path.join(work, "bad.rules")] + J, 1)
     check("diff of dates", "diff.schema.json", ["diff", nato, "--as-of", "2024-04-02", "--to", "2024-06-26"] + J, 0)

@@ -631,6 +631,25 @@ expect_output "a line that is no statement" err "bad.test.rules:4:1: error: expe
 expect_status "no test file" 1 "$accord" test "$repo/examples/quickstart"
 expect_output "says so" err "no test file"
 expect_status "a directory's tests are no part of its program" 0 "$accord" check "$work/tested"
+expect_status "a test file named to check" 1 "$accord" check "$repo/rules/nato/nato.test.rules"
+expect_output "says what it is" err "nato.test.rules: error: this is a model's test file, not rule text"
+expect_status "the examples' tests, each on its own example" 0 "$accord" test "$repo/examples"
+expect_output "in all" out '^in all: [0-9]+ tests, [0-9]+ passed, 0 failed$'
+expect_status "coverage" 0 "$accord" test "$repo/examples/eligibility" --coverage
+expect_output "counts the rules fired and the facts used" out '^coverage: 4 of 4 rules fired \(100.0%\), 4 of 5 facts used \(80.0%\)$'
+expect_output "and lists the facts no test used" out 'eligibility.rules:11:1  lives_in\(bob, australia\)\.$'
+mkdir -p "$work/covered"
+printf 'p(a).\nq(X) if p(X).\nr(X) if q(X) and X = b.\n' >"$work/covered/m.rules"
+printf 'test q as of 2024-01-01\n  expect q(a)\n' >"$work/covered/m.test.rules"
+expect_status "coverage at the threshold" 0 "$accord" test "$work/covered" --threshold 50
+expect_output "lists the rule never fired" out 'm.rules:3:1  r\(X\) if q\(X\) and X = b\.$'
+expect_status "coverage below the threshold" 1 "$accord" test "$work/covered" --threshold 50.1
+expect_output "fails, and says so" err "fire 50.0% of its rules, below --threshold 50.1"
+expect_status "the NATO model's tests fire every rule" 0 "$accord" test "$repo/rules/nato" --threshold 100
+expect_status "a path that does not exist" 1 "$accord" test "$work/nowhere"
+expect_output "is named" err "nowhere: no such file or directory"
+expect_status "--run matching nothing" 1 "$accord" test "$repo/rules/nato" --run nomatch
+expect_output "is an error" err "no test's name matches --run 'nomatch'"
 
 # ---- oversized input: refused with its size before it is read (sparse files use no disk)
 truncate -s 1G "$work/huge.rules"; truncate -s 1G "$work/huge.csv"

@@ -76,10 +76,10 @@ TEST(TestFileReader, SaysWhatIsWrongWhere) {
     EXPECT_FALSE(read.file);
     EXPECT_EQ(read.errors(), (std::vector<std::string>{
                                  "1:1: error: a test file's lines belong to a test",
-                                 "2:6: error: 2024-13-01 is not a date",
+                                 "2:14: error: 2024-13-01 is not a date (YYYY-MM-DD)",
                                  "5:3: error: `given` comes before the test's expectations",
                                  "6:3: error: a `row` lists a row of the `expect exactly` above it, and there is none",
-                                 "7:6: error: a second test named 'u' (the first is on line 3)",
+                                 "7:1: error: a second test named 'u' (the first is on line 3)",
                                  "8:18: error: `expect exactly` lists rows; a confidence or `because` is for `expect`",
                              }));
 }
@@ -110,7 +110,8 @@ struct Ran {
         EXPECT_TRUE(read.file) << tests << ::testing::PrintToString(read.errors());
         if (read.file)
             results = engine::runTests(
-                engine, {*read.file}, [](const engine::TestCase&) { return true; }, said);
+                          engine, {*read.file}, [](const engine::TestCase&) { return true; }, said)
+                          .results;
     }
 };
 
@@ -218,6 +219,45 @@ TEST(TestRunner, AFailureSaysWhatHeldInstead) {
     EXPECT_EQ(results[0].failures[1].message, "it holds with confidence 0.6, below 0.9");
     EXPECT_EQ(results[0].failures[2].message, "its proof does not rest on backs(b, x)");
     EXPECT_EQ(results[0].failures[2].where.line, 4u);
+}
+
+TEST(TestFileReader, RefusesConfidencesOutOfRangeAndTestsThatExpectNothing) {
+    ReadTests read("test a as of 2024-01-01\n  expect p(x) @0\ntest b as of 2024-01-01\n  expect p(x) @1.5\ntest c as of 2024-01-01\n");
+    EXPECT_FALSE(read.file);
+    EXPECT_EQ(read.errors(), (std::vector<std::string>{
+                                 "2:15: error: a confidence is a number above 0 and at most 1, such as `@0.9`",
+                                 "4:15: error: a confidence is a number above 0 and at most 1, such as `@0.9`",
+                                 "1:1: error: test 'a' expects nothing",
+                                 "3:1: error: test 'b' expects nothing",
+                                 "5:1: error: test 'c' expects nothing",
+                             }));
+}
+
+TEST(TestFileReader, ReadsAVeryLongLine) {  // std::regex recursed once a character, and overflowed the stack
+    std::string conditions = "p(x)";
+    for (int i = 0; i < 20000; ++i) conditions += " and p(x)";
+    ReadTests read("test long as of 2024-01-01\n  expect " + conditions + " @0.5\n");
+    ASSERT_TRUE(read.file) << ::testing::PrintToString(read.errors());
+    EXPECT_EQ(read.file->tests[0].expectations[0].atLeast, 0.5);
+}
+
+TEST(TestRunner, ExpectNotOfAnUncertainFactFailsWhileItHoldsAtAll) {
+    // As a condition, `not adopted(x)` holds with 0.7 beside `adopted(x)` at 0.3; a test of
+    // both must not pass.
+    Ran ran("adopted(x) @0.3.\n", "test t as of 2024-01-01\n  expect adopted(x)\n  expect not adopted(x)\n");
+    ASSERT_EQ(ran.results.size(), 1u);
+    ASSERT_EQ(ran.results[0].failures.size(), 1u);
+    EXPECT_EQ(ran.results[0].failures[0].message, "adopted(x) holds (confidence 0.3)");
+}
+
+TEST(TestRunner, ATestWhoseEvaluationFailsLeavesTheOthersToRun) {
+    Ran ran("relation v(a: symbol) -> s: symbol\nv(x) = yes.\n",
+            "test clash as of 2024-01-01\n  given v(x) = no.\n  expect v(x) = yes\ntest fine as of 2024-01-01\n  expect v(x) = yes\n");
+    ASSERT_EQ(ran.results.size(), 2u);
+    EXPECT_FALSE(ran.results[0].passed);
+    ASSERT_EQ(ran.results[0].failures.size(), 1u);
+    EXPECT_EQ(ran.results[0].failures[0].message, "its evaluation fails");
+    EXPECT_TRUE(ran.results[1].passed);
 }
 
 }  // namespace
