@@ -1,6 +1,7 @@
 // `accord run FILES...`: evaluate and print how many facts each relation holds.
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -9,6 +10,8 @@
 #include "cli/commands/commands.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
+#include "engine/explain/build_proof.hpp"
+#include "engine/explain/proof_format.hpp"
 #include "engine/value_format.hpp"
 
 namespace accord::cli {
@@ -16,8 +19,50 @@ namespace {
 
 struct RunOptions {
     EvaluationOptions evaluation;
+    bool profile = false;
     OutputFormat format = OutputFormat::Text;
 };
+
+/// The rules that did any work, the slowest first, with what each did.
+std::vector<engine::RuleId> busiestRules(const engine::RunStats& stats) {
+    std::vector<engine::RuleId> rules;
+    for (engine::RuleId rule = 0; rule < stats.rules.size(); ++rule) {
+        if (stats.rules[rule].derivations > 0 || stats.rules[rule].visited > 0) rules.push_back(rule);
+    }
+    std::stable_sort(rules.begin(), rules.end(), [&](engine::RuleId a, engine::RuleId b) {
+        return std::tuple(stats.rules[a].seconds, stats.rules[a].visited) > std::tuple(stats.rules[b].seconds, stats.rules[b].visited);
+    });
+    return rules;
+}
+
+std::string ruleLabel(const engine::RuleDescription& rule) {
+    return rule.name.empty() ? rule.text.substr(0, rule.text.find('\n')) : "rule " + rule.name;
+}
+
+/// `--profile`: per rule, the facts it derived (repeats included), the tuples its scans
+/// visited and its time, summed over the rounds of the run.
+std::string profileText(const engine::RunStats& stats, const engine::Engine& engine) {
+    const engine::RuleCatalog& catalog = engine.catalog();
+    std::string out = fmt::format("\n{:>10}  {:>12}  {:>12}  rule (the slowest first)\n", "ms", "derivations", "visited");
+    for (engine::RuleId rule : busiestRules(stats)) {
+        const engine::RuleStats& r = stats.rules[rule];
+        out += fmt::format("{:>10.3f}  {:>12}  {:>12}  {}  {}\n", r.seconds * 1000, r.derivations, r.visited, catalog.rules[rule].location,
+                           ruleLabel(catalog.rules[rule]));
+    }
+    return out;
+}
+
+nlohmann::ordered_json profileJson(const engine::RunStats& stats, const engine::Engine& engine) {
+    nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+    for (engine::RuleId rule : busiestRules(stats)) {
+        const engine::RuleStats& r = stats.rules[rule];
+        rules.push_back({{"rule", nlohmann::ordered_json(engine::ruleToJson(engine::describeRule(engine, rule)))},
+                         {"derivations", r.derivations},
+                         {"visited", r.visited},
+                         {"seconds", r.seconds}});
+    }
+    return rules;
+}
 
 /// "relation  facts" lines; relations in `marked` get a `*`.
 std::string sizeTable(const std::vector<std::pair<std::string, std::int64_t>>& sizes, const std::vector<std::string>& marked) {
@@ -44,7 +89,16 @@ std::string minimumLine(double minimum) {
     return fmt::format("facts and conclusions less likely than {} did not hold\n", engine::formatConfidence(minimum));
 }
 
-int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, const EvaluationOptions& options) {
+/// Adds the profile of the run to its text and fields, when asked for.
+void addProfile(const RunOptions& options, const engine::RunStats& stats, const engine::Engine& engine, std::string& text,
+                nlohmann::ordered_json& fields) {
+    if (!options.profile) return;
+    text += profileText(stats, engine);
+    fields["profile"] = profileJson(stats, engine);
+}
+
+int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, const RunOptions& runOptions, const engine::Engine& engine) {
+    const EvaluationOptions& options = runOptions.evaluation;
     std::string out = sizeTable(report.rows, report.incremental ? report.recomputed : std::vector<std::string>{});
     std::int64_t total = 0;
     for (const auto& entry : report.rows) total += entry.second;
@@ -78,6 +132,7 @@ int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, co
         {"inserted", report.inserted},
         {"updated", report.updated},
         {"deleted", report.deleted}};
+    addProfile(runOptions, report.stats, engine, out, fields);
     return output.finish(0, out, fields);
 }
 
@@ -87,7 +142,7 @@ int runRun(const RunOptions& options, const GlobalOptions& global) {
     engine::Engine engine;
     LoadAndRunResult result = loadAndRun(engine, options.evaluation, global, &output);
     if (!result.stats) return output.finish(result.status, "");
-    if (result.report) return printKnowledgeBaseRun(output, *result.report, options.evaluation);
+    if (result.report) return printKnowledgeBaseRun(output, *result.report, options, engine);
     const engine::RunStats& stats = *result.stats;
     for (const engine::StratumStats& stratum : stats.strata) {
         if (stratum.derived == 0 && stratum.iterations <= 1 && global.verbosity < 2) continue;
@@ -104,6 +159,7 @@ int runRun(const RunOptions& options, const GlobalOptions& global) {
     out += minimumLine(minimum);
     nlohmann::ordered_json fields = {
         {"as_of", asOf}, {"min_confidence", minimum}, {"relations", sizesJson(sizes)}, {"facts", stats.facts}, {"seconds", stats.seconds}};
+    addProfile(options, stats, engine, out, fields);
     return output.finish(0, out, fields);
 }
 
@@ -112,10 +168,12 @@ int runRun(const RunOptions& options, const GlobalOptions& global) {
 void registerRunCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* command = app.add_subcommand("run", "Evaluate rule files, or the knowledge base (storing its conclusions), and summarise");
-    addExamples(*command, {"accord run rules/nato --as-of 2024-06-19", "accord run --kb accord.db --as-of 2024-06-26"});
+    addExamples(*command, {"accord run rules/nato --as-of 2024-06-19", "accord run --kb accord.db --as-of 2024-06-26",
+                           "accord run rules/nato --as-of 2024-06-19 --profile"});
     command->add_option("files", options->evaluation.files, "Rule files or directories; none: the knowledge base (--kb)");
     addEvaluationOptions(*command, options->evaluation);
     command->add_flag("--from-scratch", options->evaluation.fromScratch, "With the knowledge base: evaluate everything, reuse nothing");
+    command->add_flag("--profile", options->profile, "Also show, per rule, the facts it derived, the tuples it visited and its time");
     addOutputFormatOption(*command, options->format);
     runsWith(*command, options, global, run, runRun);
 }

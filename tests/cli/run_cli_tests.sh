@@ -631,6 +631,8 @@ expect_output "a line that is no statement" err "bad.test.rules:4:1: error: expe
 expect_status "no test file" 1 "$accord" test "$repo/examples/quickstart"
 expect_output "says so" err "no test file"
 expect_status "a directory's tests are no part of its program" 0 "$accord" check "$work/tested"
+expect_status "run with a profile" 0 "$accord" run "$repo/rules/nato" --as-of 2024-06-19 --profile
+expect_output "a line per rule that did work" out '^ +[0-9.]+ +[0-9]+ +[0-9]+  .*votes.rules:137:1  rule declared_support$'
 expect_status "a test file named to check" 1 "$accord" check "$repo/rules/nato/nato.test.rules"
 expect_output "says what it is" err "nato.test.rules: error: this is a model's test file, not rule text"
 expect_status "the examples' tests, each on its own example" 0 "$accord" test "$repo/examples"
