@@ -1,6 +1,7 @@
-// `accord test PATHS... [--run REGEX] [--format text|json]`: runs the tests of a model
-// (engine/testing/test_file.hpp): the rule files under PATHS are the model, its
-// `*.test.rules` files the tests. Exit 0 when every test passes, 1 otherwise.
+// `accord test PATHS... [--run REGEX] [--coverage] [--threshold P] [--format text|json]`:
+// runs the tests of models (engine/testing/test_file.hpp): each `*.test.rules` file under
+// PATHS tests the rule files of its directory; with --coverage, which rules fired and which
+// facts were used. Exit 0 when every test passes, 1 otherwise.
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -169,8 +170,7 @@ std::string resultsText(const std::vector<engine::TestResult>& results) {
             file = result.file;
         }
         passed += result.passed;
-        out += fmt::format("  {}  {} (as of {})\n", result.passed ? "ok  " : "FAIL", result.test->name,
-                           dsl::formatDate(dsl::Date{result.test->asOf}));
+        out += fmt::format("  {}  {} (as of {})\n", result.passed ? "ok  " : "FAIL", result.name, dsl::formatDate(dsl::Date{result.asOf}));
         for (const engine::ExpectationFailure& failure : result.failures) {
             std::string what = failure.where.text.empty() ? "" : "`" + failure.where.text + "`: ";
             out += fmt::format("        {}:{}:{}: {}{}\n", result.file, failure.where.line, failure.where.column, what, failure.message);
@@ -193,10 +193,10 @@ nlohmann::ordered_json resultsJson(const std::vector<engine::TestResult>& result
                                 {"message", failure.message},
                                 {"explanation", failure.explanation}});
         }
-        tests.push_back({{"name", result.test->name},
+        tests.push_back({{"name", result.name},
                          {"file", result.file},
-                         {"line", result.test->line},
-                         {"as_of", dsl::formatDate(dsl::Date{result.test->asOf})},
+                         {"line", result.line},
+                         {"as_of", dsl::formatDate(dsl::Date{result.asOf})},
                          {"passed", result.passed},
                          {"failures", failures}});
     }

@@ -80,8 +80,17 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         engine::RunOptions run = runOptionsOf(options.evaluation);
         kb::WhatIfReport report;
         if (conditions) {
-            dsl::Diagnostics repeated;  // the query's warnings were said when it was first read
-            report.changes = engine::whatIfRows(engine, run, *hypothesis, *query, repeated, &report.notFound).value();
+            dsl::Diagnostics said;  // its warnings were said when the query was first read: only errors are shown
+            auto changes = engine::whatIfRows(engine, run, *hypothesis, *query, said, &report.notFound);
+            if (!changes) {
+                dsl::Diagnostics errors;
+                for (const dsl::Diagnostic& diagnostic : said.items()) {
+                    if (diagnostic.severity == dsl::Severity::Error) errors.add(diagnostic);
+                }
+                output.diagnostics(errors, engine.sources());
+                return output.finish(1, "", fields);
+            }
+            report.changes = std::move(*changes);
         } else if (incremental) {
             report = knowledgeBase->whatIf(engine, run, *hypothesis);
         } else {

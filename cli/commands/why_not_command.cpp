@@ -1,6 +1,8 @@
 // `accord why-not [FILES...] 'FACT'`: for each rule that could derive a fact that does not
 // hold, how close it came and the first condition that failed, and one level further down
 // why that condition's fact does not hold either.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/commands/commands.hpp"
@@ -38,12 +40,13 @@ std::optional<engine::Pattern> keyWithoutValue(engine::Engine& engine, const std
     return pattern;
 }
 
-/// `appointed(C)`: one atom whose arguments are not all given, which is asked as
-/// conditions are (why no way through it holds).
+/// `appointed(C)`, `appointed(_)`: one atom whose arguments are not all given, which is
+/// asked as conditions are (why no way through it holds).
 bool hasVariables(engine::Engine& engine, const std::string& goal) {
     dsl::Diagnostics quiet;  // not a pattern: the question is read as a fact, and its errors shown then
     engine::Pattern pattern;
-    return engine.query(goal, quiet, &pattern) && !pattern.variables.empty();
+    if (!engine.query(goal, quiet, &pattern)) return false;
+    return std::any_of(pattern.columns.begin(), pattern.columns.end(), [](const engine::PatternColumn& c) { return !c.constant; });
 }
 
 /// What a query of the fact says when nothing matches: a note when a value is spelled as

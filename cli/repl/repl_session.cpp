@@ -1,6 +1,7 @@
 // The repl's session (see repl_session.hpp).
 #include "cli/repl/repl_session.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -255,7 +256,12 @@ void ReplSession::why(const std::string& text) {
 void ReplSession::whyNot(const std::string& text) {
     engine::EngineFactRecords records(*engine_);
     const std::string goal = withoutPeriod(text);
-    if (!engine::isOneAtom(goal)) {  // several conditions
+    dsl::Diagnostics quiet;  // not a pattern: the question is read as a fact, and its errors shown then
+    engine::Pattern pattern;
+    const bool withVariables =
+        engine::isOneAtom(goal) && engine_->query(goal, quiet, &pattern) &&
+        std::any_of(pattern.columns.begin(), pattern.columns.end(), [](const engine::PatternColumn& c) { return !c.constant; });
+    if (!engine::isOneAtom(goal) || withVariables) {  // several conditions, or one atom with variables
         dsl::Diagnostics diagnostics;
         auto whyNot = engine::explainConditionsWhyNot(*engine_, records, goal, asOf_, 1, diagnostics);
         printDiagnostics(diagnostics, engine_->sources(), global_);

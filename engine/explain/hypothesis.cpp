@@ -86,10 +86,18 @@ std::optional<std::vector<ConclusionChange>> whatIfRows(Engine& engine, const Ru
     };
     auto before = answer({}, diagnostics);
     if (!before) return std::nullopt;
-    dsl::Diagnostics repeated;  // the same query says the same again
-    auto after = answer(hypothesis, repeated);
+    // The same query says the same warnings again; only an error (`Y = 10 / X` once the
+    // change gives X = 0) is news.
+    dsl::Diagnostics afterwards;
+    auto after = answer(hypothesis, afterwards);
+    if (!after) {
+        for (const dsl::Diagnostic& diagnostic : afterwards.items()) {
+            if (diagnostic.severity == dsl::Severity::Error) diagnostics.add(diagnostic);
+        }
+        return std::nullopt;
+    }
     if (notFound) *notFound = std::move(missing);
-    return diffRows(pattern.variables, *before, after.value(), engine.symbols());
+    return diffRows(pattern.variables, *before, *after, engine.symbols());
 }
 
 std::vector<ConclusionChange> whatIfInMemory(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,

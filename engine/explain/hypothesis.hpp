@@ -51,7 +51,8 @@ std::vector<ConclusionChange> compareSituations(Engine& engine, const RunOptions
 /// The rows of a query of several conditions (engine/text/query_conditions.hpp) as of
 /// `options.asOf`, before the change and after it, compared (diffRows): the program
 /// evaluated in full for each, since a query may read any relation. Nullopt with
-/// diagnostics when the query is not valid. The engine is left as compareSituations leaves it.
+/// diagnostics when the query is not valid, or fails on either side (a division by
+/// zero). The engine is left as compareSituations leaves it.
 std::optional<std::vector<ConclusionChange>> whatIfRows(Engine& engine, const RunOptions& options, const Hypothesis& hypothesis,
                                                         const std::string& query, dsl::Diagnostics& diagnostics,
                                                         std::vector<std::string>* notFound = nullptr);

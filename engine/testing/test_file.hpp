@@ -34,7 +34,7 @@ struct Expectation {
     Kind kind = Kind::Holds;
     TestText conditions;  ///< one atom or several conditions, as `accord query` takes them
     std::optional<double> atLeast;  ///< `@0.9`: the best row's confidence is at least this
-    std::optional<TestText> because;  ///< a fact, or `rule NAME`, that the best row's proof rests on
+    std::optional<TestText> because;  ///< a fact, or `rule NAME`, that the proof of some row rests on
     std::vector<TestText> rows;  ///< Exactly: the rows, as `A = romania, C = rutte`
 };
 

@@ -56,7 +56,7 @@ public:
     const TestCoverage& coverage() const { return coverage_; }
 
     TestResult run(const TestFile& file, const TestCase& test) {
-        TestResult result{file.path, &test, false, {}};
+        TestResult result{file.path, test.name, test.line, test.asOf, false, {}};
         path_ = file.path;
         asOf_ = test.asOf;
         const std::size_t errors = diagnostics_.errorCount();
@@ -123,6 +123,12 @@ private:
     }
 
     std::optional<ExpectationFailure> check(const Expectation& expectation) {
+        if (auto negated = negatedAtom(expectation.conditions.text); negated && expectation.kind == Expectation::Kind::Holds) {
+            if (expectation.atLeast || expectation.because) {
+                return ExpectationFailure{expectation.conditions, "a confidence or `because` is for what holds, not for `not`", ""};
+            }
+            return checkAbsent(expectation, *negated);
+        }
         Pattern pattern;
         auto rows = engine_.query(inPlace(expectation.conditions), diagnostics_.conditions, &pattern, path_);
         if (!rows) return ExpectationFailure{expectation.conditions, "the conditions have errors (above)", ""};
@@ -131,7 +137,6 @@ private:
             if (!pattern.conditions) markUsed({pattern.relation, row.tuple});
         }
         if (expectation.kind == Expectation::Kind::Exactly) return checkRows(expectation, pattern, *rows);
-        if (auto negated = negatedAtom(expectation.conditions.text)) return checkAbsent(expectation, *negated);
         if (rows->empty()) return ExpectationFailure{expectation.conditions, "it does not hold", whyNot(expectation.conditions.text)};
         const QueryRow& best =
             *std::max_element(rows->begin(), rows->end(), [](const QueryRow& a, const QueryRow& b) { return a.confidence < b.confidence; });
@@ -157,10 +162,13 @@ private:
     }
 
     std::optional<ExpectationFailure> checkAbsent(const Expectation& expectation, const std::string& atom) {
-        dsl::Diagnostics quiet;  // the conditions were read once already
         Pattern pattern;
-        auto rows = engine_.query(atom, quiet, &pattern);
-        if (!rows || rows->empty()) return std::nullopt;
+        TestText text = expectation.conditions;  // the atom, where it stands after `not `
+        text.column += expectation.conditions.text.size() - atom.size();
+        text.text = atom;
+        auto rows = engine_.query(inPlace(text), diagnostics_.conditions, &pattern, path_);
+        if (!rows) return ExpectationFailure{expectation.conditions, "the conditions have errors (above)", ""};
+        if (rows->empty()) return std::nullopt;
         return ExpectationFailure{
             expectation.conditions,
             fmt::format("{} holds{}", atom,

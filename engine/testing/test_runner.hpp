@@ -16,13 +16,15 @@ namespace accord::engine {
 
 struct ExpectationFailure {
     TestText where;  ///< the expectation's text and position
-    std::string message;  ///< "it does not hold", "its confidence is 0.7, below 0.9", ...
+    std::string message;  ///< "it does not hold", "it holds with confidence 0.6, below 0.9", ...
     std::string explanation;  ///< the why-not, or the proof, of what held instead
 };
 
 struct TestResult {
     std::string file;
-    const TestCase* test = nullptr;
+    std::string name;
+    std::size_t line = 0;  ///< of the test's `test` line
+    std::int32_t asOf = 0;
     bool passed = false;
     std::vector<ExpectationFailure> failures;  ///< an expectation whose text has errors fails too (see the diagnostics)
 };

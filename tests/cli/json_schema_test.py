@@ -144,11 +144,17 @@ with tempfile.TemporaryDirectory() as work:
           ["what-if", nato, "--as-of", "2024-06-19", "--scenario", scenario, "vote(A, rutte) = V and eastern_flank(A)"] + J, 0)
     check("what-if on the knowledge base", "what_if.schema.json", ["what-if", "--kb", kb, "--as-of", "2024-06-20", "--retract", "backs(turkey, rutte)."] + J, 0)
     check("what-if with a bad fact", "what_if.schema.json", ["what-if", nato, "--assert", "backs(1, rutte)."] + J, 1)
-    with open(os.path.join(work, "failing.test.rules"), "w", encoding="utf-8") as f:
-        f.write("test fails as of 2024-06-19\n  expect appointable(rutte)\n  expect vote(turkey, rutte) = approve @0.95\n")
+    failing = os.path.join(work, "failing")  # a model of its own, with tests that fail
+    os.mkdir(failing)
+    with open(os.path.join(failing, "m.rules"), "w", encoding="utf-8") as f:
+        f.write("p(a) @0.5.\nq(X) if p(X).\n")
+    with open(os.path.join(failing, "m.test.rules"), "w", encoding="utf-8") as f:
+        f.write("test fails as of 2024-06-19\n  expect q(b)\n  expect q(a) @0.9\n  expect exactly q(X)\n    row X = b\n")
     check("test", "test.schema.json", ["test", nato] + J, 0)
     check("test with coverage", "test.schema.json", ["test", nato, "--coverage"] + J, 0)
-    check("test that fails", "test.schema.json", ["test", nato, os.path.join(work, "failing.test.rules")] + J, 1)
+    document = check("test that fails", "test.schema.json", ["test", failing] + J, 1)
+    if document is not None and [len(t["failures"]) for t in document.get("tests", [])] != [3]:
+        failures.append(f"test that fails: expected one test with 3 failures, got {document.get('tests')}")
     check("test without tests", "test.schema.json", ["test", os.path.join(work, "bad.rules")] + J, 1)
     check("diff of dates", "diff.schema.json", ["diff", nato, "--as-of", "2024-04-02", "--to", "2024-06-26"] + J, 0)
     check("diff of scenarios", "diff.schema.json", ["diff", "--kb", kb, "appointable(C)", "--scenario", scenario, "--scenario", scenario] + J, 0)

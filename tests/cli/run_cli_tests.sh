@@ -633,6 +633,17 @@ expect_output "says so" err "no test file"
 expect_status "a directory's tests are no part of its program" 0 "$accord" check "$work/tested"
 expect_status "run with a profile" 0 "$accord" run "$repo/rules/nato" --as-of 2024-06-19 --profile
 expect_output "a line per rule that did work" out '^ +[0-9.]+ +[0-9]+ +[0-9]+  .*votes.rules:137:1  rule declared_support$'
+printf 'p(1). p(2).\n' >"$work/divide.rules"
+expect_status "what-if of conditions that fail once changed" 1 "$accord" what-if "$work/divide.rules" 'p(X) and Y = 10 / X' --assert 'p(0).' --as-of 2024-01-01
+expect_output "says why, not an internal error" err "division by zero in 10 / 0"
+printf 'p(a).\nq(X) if p(X).\n' >"$work/tested/m.rules"
+printf 'test absent as of 2024-01-01\n  expect not q(b)\n  expect not q(X)\n  expect not q(_)\n' >"$work/tested/m.test.rules"
+rm -f "$work/tested/bad.test.rules"
+expect_status "expect not of an atom with variables" 1 "$accord" test "$work/tested"
+expect_output "is checked as the atom's absence" out "m.test.rules:3:10: .not q\(X\).: q\(X\) holds$"
+printf 'ally(a).\nappointed(C) if ally(C) and C = b.\n:why-not appointed(C)\n' >"$work/repl-pattern.in"
+expect_status "repl why-not of a pattern" 0 bash -c "'$accord' repl <'$work/repl-pattern.in'"
+expect_output "is asked as conditions" out '^appointed\(C\) does not hold$'
 expect_status "a test file named to check" 1 "$accord" check "$repo/rules/nato/nato.test.rules"
 expect_output "says what it is" err "nato.test.rules: error: this is a model's test file, not rule text"
 expect_status "the examples' tests, each on its own example" 0 "$accord" test "$repo/examples"

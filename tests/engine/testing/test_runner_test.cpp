@@ -97,7 +97,7 @@ TEST(TestFileReader, ReadsEveryTestFileOfTheRepository) {
     EXPECT_GE(read, 3);
 }
 
-/// A test file run on a program (the results point into the file read).
+/// A test file run on a program.
 struct Ran {
     engine::Engine engine;
     ReadTests read;
