@@ -225,10 +225,18 @@ struct Statement : x3::variant<RelationDecl, Resolution, Threshold, Include, Rul
     using base_type::operator=;
 };
 
+/// `# accord: allow NAME`: the warning NAME is not reported within `statement`.
+struct Allowance {
+    std::string lint;
+    SourceSpan comment;
+    SourceSpan statement;
+};
+
 /// The statements of one file.
 struct Program {
     FileId file = 0;
     std::vector<Statement> statements;
+    std::vector<Allowance> allowances;  ///< from comments (dsl/lint/allowances.hpp), not the grammar
 };
 
 }  // namespace accord::dsl::ast

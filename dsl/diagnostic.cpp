@@ -84,22 +84,22 @@ std::string renderSourceExcerpt(SourceSpan span, const SourceManager& sources, c
 }  // namespace
 
 Diagnostic& Diagnostics::error(SourceSpan span, std::string message, std::string hint) {
-    items_.push_back({Severity::Error, span, {}, std::move(message), std::move(hint), {}});
+    items_.push_back({Severity::Error, span, {}, std::move(message), std::move(hint), {}, {}});
     return items_.back();
 }
 
 Diagnostic& Diagnostics::warning(SourceSpan span, std::string message, std::string hint) {
-    items_.push_back({Severity::Warning, span, {}, std::move(message), std::move(hint), {}});
+    items_.push_back({Severity::Warning, span, {}, std::move(message), std::move(hint), {}, {}});
     return items_.back();
 }
 
 Diagnostic& Diagnostics::fileError(std::string path, std::string message, std::string hint) {
-    items_.push_back({Severity::Error, std::nullopt, std::move(path), std::move(message), std::move(hint), {}});
+    items_.push_back({Severity::Error, std::nullopt, std::move(path), std::move(message), std::move(hint), {}, {}});
     return items_.back();
 }
 
 Diagnostic& Diagnostics::fileWarning(std::string path, std::string message, std::string hint) {
-    items_.push_back({Severity::Warning, std::nullopt, std::move(path), std::move(message), std::move(hint), {}});
+    items_.push_back({Severity::Warning, std::nullopt, std::move(path), std::move(message), std::move(hint), {}, {}});
     return items_.back();
 }
 
@@ -132,8 +132,9 @@ std::string describeLocation(SourceSpan span, const SourceManager& sources) {
 std::string renderText(const Diagnostic& diagnostic, const SourceManager& sources, RenderOptions options) {
     Palette palette = paletteFor(options.colour);
     std::string where = diagnostic.span ? describeLocation(*diagnostic.span, sources) : diagnostic.path;
-    std::string out = fmt::format("{}{}: {}{}:{} {}{}{}\n", palette.bold, where, severityColour(diagnostic.severity, palette),
-                                  severityName(diagnostic.severity), palette.reset, palette.bold, diagnostic.message, palette.reset);
+    std::string code = diagnostic.code.empty() ? "" : fmt::format(" [{}]", diagnostic.code);
+    std::string out = fmt::format("{}{}: {}{}:{} {}{}{}{}\n", palette.bold, where, severityColour(diagnostic.severity, palette),
+                                  severityName(diagnostic.severity), palette.reset, palette.bold, diagnostic.message, palette.reset, code);
     if (diagnostic.span) out += renderSourceExcerpt(*diagnostic.span, sources, palette);
     if (!diagnostic.hint.empty()) out += fmt::format("{}hint:{} {}\n", palette.green, palette.reset, diagnostic.hint);
     for (const DiagnosticNote& note : diagnostic.notes) {
@@ -172,6 +173,7 @@ nlohmann::json diagnosticsJson(const Diagnostics& diagnostics, const SourceManag
         item["severity"] = severityName(diagnostic.severity);
         item["message"] = diagnostic.message;
         if (!diagnostic.hint.empty()) item["hint"] = diagnostic.hint;
+        if (!diagnostic.code.empty()) item["code"] = diagnostic.code;
         nlohmann::json notes = nlohmann::json::array();
         for (const DiagnosticNote& note : diagnostic.notes) {
             nlohmann::json noteJson = locationJson(note.span, {}, sources);

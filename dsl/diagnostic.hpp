@@ -12,6 +12,7 @@
 // or as JSON for tools.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,8 @@ struct Diagnostic {
     std::string message;
     std::string hint;  ///< empty when there is nothing useful to suggest
     std::vector<DiagnosticNote> notes;
+    /// A warning's name (dsl/lint/lint_names.hpp), by which it can be allowed; empty for errors.
+    std::string code;
 };
 
 /// The diagnostics of one run of the front end.
@@ -47,6 +50,11 @@ public:
     Diagnostic& fileError(std::string path, std::string message, std::string hint = {});
     Diagnostic& fileWarning(std::string path, std::string message, std::string hint = {});
     void add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
+    /// Drops the diagnostics `drop` says to (allowed warnings).
+    template <typename Predicate>
+    void removeIf(Predicate drop) {
+        items_.erase(std::remove_if(items_.begin(), items_.end(), drop), items_.end());
+    }
 
     std::size_t errorCount() const;
     std::size_t warningCount() const;

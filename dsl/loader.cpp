@@ -1,5 +1,6 @@
 // File loading and include resolution (see loader.hpp).
 #include "dsl/loader.hpp"
+#include "dsl/lint/lint_names.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -160,7 +161,7 @@ bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options
                 diagnostics.fileError(name, "cannot read directory: " + error.message());
                 ok = false;
             } else if (files.empty()) {
-                diagnostics.fileWarning(name, "directory has no .rules files");
+                diagnostics.fileWarning(name, "directory has no .rules files").code = lint::kEmptyDirectory;
             }
             for (const fs::path& file : files) ok = loader.loadFile(file, root) && ok;
         } else if (path.filename().string().ends_with(".test.rules")) {

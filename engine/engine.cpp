@@ -198,7 +198,8 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
     std::vector<QueryRow> rows = match(relations_[pattern->relation], *pattern, plan_.symbols);
     if (rows.empty()) {
         if (auto nearMiss = kindNearMiss(relations_[pattern->relation], plan_.relations[pattern->relation].name, *pattern, plan_.symbols)) {
-            diagnostics.add({.severity = dsl::Severity::Note, .span = {}, .path = name, .message = *nearMiss, .hint = {}, .notes = {}});
+            diagnostics.add(
+                {.severity = dsl::Severity::Note, .span = {}, .path = name, .message = *nearMiss, .hint = {}, .notes = {}, .code = {}});
         }
     }
     return rows;

@@ -6,6 +6,9 @@
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
 #include "dsl/check/checked_program.hpp"
+#include "dsl/lint/allowances.hpp"
+#include "dsl/lint/lint_names.hpp"
+#include "dsl/lint/lint_program.hpp"
 #include "dsl/loader.hpp"
 
 namespace accord::cli {
@@ -16,7 +19,20 @@ struct CheckOptions {
     OutputFormat format = OutputFormat::Text;
     bool allowIncludeOutside = false;
     bool warningsAsErrors = false;
+    std::vector<std::string> allowed;
+    bool lints = true;
 };
+
+/// Refuses a name that is no warning's, suggesting the closest.
+CLI::Validator lintNameValidator() {
+    return CLI::Validator(
+        [](std::string& name) -> std::string {
+            if (dsl::lint::isLintName(name)) return {};
+            std::optional<std::string> close = dsl::lint::closestLintName(name);
+            return fmt::format("no warning is named '{}'{}", name, close ? fmt::format("; did you mean '{}'?", *close) : "");
+        },
+        "NAME");
+}
 
 int runCheck(const CheckOptions& options, const GlobalOptions& global) {
     dsl::LoadOptions loadOptions;
@@ -39,10 +55,12 @@ int runCheck(const CheckOptions& options, const GlobalOptions& global) {
     bool loaded = dsl::loadPaths(files, loadOptions, program, diagnostics);
     if (loaded && !diagnostics.hasErrors()) {
         if (auto checked = dsl::checkProgram(program, diagnostics)) {
+            if (options.lints) dsl::lint::lintProgram(program, *checked, diagnostics);
             spdlog::info("{} files, {} relations, {} clauses, {} strata", program.files.size(), checked->relations.all().size(),
                          checked->clauses.size(), checked->strata.size());
         }
     }
+    dsl::lint::applyAllowances(program, options.allowed, diagnostics);
     CommandOutput output("check", options.format, global);
     std::size_t errors = diagnostics.errorCount(), warnings = diagnostics.warningCount();
     output.diagnostics(diagnostics, program.sources);
@@ -61,6 +79,10 @@ void registerCheckCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     command->add_flag("--allow-include-outside", options->allowIncludeOutside,
                       "Let includes reach outside the directories named on the command line");
     command->add_flag("--Werror", options->warningsAsErrors, "Fail on warnings too");
+    command->add_option("--allow", options->allowed, "Do not report the warning NAME (repeatable; see docs/language.md#checks)")
+        ->type_name("NAME")
+        ->check(lintNameValidator());
+    command->add_flag("!--no-lints", options->lints, "Run only the checks every command runs, not the lints");
     runsWith(*command, options, global, run, runCheck);
 }
 

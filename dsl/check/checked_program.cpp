@@ -11,6 +11,7 @@
 #include "dsl/check/types.hpp"
 #include "dsl/check/variable_safety.hpp"
 #include "dsl/lift_alternatives.hpp"
+#include "dsl/lint/allowances.hpp"
 
 namespace accord::dsl {
 
@@ -36,6 +37,7 @@ std::optional<CheckedProgram> checkProgram(LoadedProgram& program, Diagnostics& 
     check::warnUncertainNegations(program.files, checked.clauses, checked.threshold, diagnostics);
     check::DependencyGraph graph = check::buildDependencyGraph(checked.clauses, checked.relations);
     checked.strata = check::stratify(graph, diagnostics);
+    lint::applyAllowances(program, {}, diagnostics);
     spdlog::debug("checked {} relations, {} clauses, {} strata", checked.relations.all().size(), checked.clauses.size(),
                   checked.strata.size());
     if (diagnostics.errorCount() > errorsBefore) return std::nullopt;

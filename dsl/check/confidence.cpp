@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "dsl/ast_walk.hpp"
+#include "dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 namespace {
@@ -97,6 +98,7 @@ void warnUncertainNegations(const std::vector<ast::Program>& files, const std::v
                                 negation.atom.relation),
                     "declare a threshold below which conclusions do not hold (e.g. `threshold 0.5.`), or evaluate with "
                     "--min-confidence; see docs/semantics.md");
+                warning.code = lint::kUncertainNegation;
                 warning.notes.push_back({found->second, fmt::format("'{}' can be uncertain because of this", negation.atom.relation)});
             });
         }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "dsl/ast_walk.hpp"
+#include "dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 namespace {
@@ -51,8 +52,9 @@ private:
         if (!isHead && !info.declaration && !info.hasRules && !info.hasFacts && warnedUnknown_.insert(atom.relation).second) {
             std::string hint = "declare it with `relation` if its facts come from a knowledge base or a facts file";
             if (auto suggestion = catalog_.closestName(atom.relation)) hint = fmt::format("did you mean '{}'?", *suggestion);
-            diagnostics_.warning(atom.span, fmt::format("unknown relation '{}': no declaration, fact or rule defines it", atom.relation),
-                                 hint);
+            diagnostics_
+                .warning(atom.span, fmt::format("unknown relation '{}': no declaration, fact or rule defines it", atom.relation), hint)
+                .code = lint::kUnknownRelation;
         }
     }
 

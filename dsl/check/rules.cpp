@@ -9,6 +9,7 @@
 
 #include "dsl/ast_printer.hpp"
 #include "dsl/ast_walk.hpp"
+#include "dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 
@@ -73,22 +74,26 @@ void checkAggregate(const ast::Rule& rule, const ast::Aggregate& aggregate, Diag
     for (const ast::Expr& e : aggregate.elements) element += print(e) + ", ";
     for (const std::string& name : localVariables(rule, aggregate)) {
         if (inElement.count(name)) continue;
-        diagnostics.warning(aggregate.span,
-                            fmt::format("{} takes each distinct element once, and its element leaves out '{}': "
-                                        "equal values for different {} count only once",
-                                        function, name, name),
-                            fmt::format("write `{} {{ {}{} : ... }}` to take one value per {}", function, element, name, name));
+        diagnostics
+            .warning(aggregate.span,
+                     fmt::format("{} takes each distinct element once, and its element leaves out '{}': "
+                                 "equal values for different {} count only once",
+                                 function, name, name),
+                     fmt::format("write `{} {{ {}{} : ... }}` to take one value per {}", function, element, name, name))
+            .code = lint::kSumDropsVariable;
     }
     bool anonymous = false;
     for (const ast::Literal& literal : aggregate.body) {
         forEachVariableDeep(literal, [&](const ast::Variable& v) { anonymous = anonymous || v.isAnonymous(); });
     }
     if (anonymous) {
-        diagnostics.warning(aggregate.span,
-                            fmt::format("{} takes each distinct element once, and a '_' in its body stands for values the element "
-                                        "leaves out: equal values of different rows count only once",
-                                        function),
-                            fmt::format("name the '_' and add it to the element: `{} {{ {}Y : ... }}`", function, element));
+        diagnostics
+            .warning(aggregate.span,
+                     fmt::format("{} takes each distinct element once, and a '_' in its body stands for values the element "
+                                 "leaves out: equal values of different rows count only once",
+                                 function),
+                     fmt::format("name the '_' and add it to the element: `{} {{ {}Y : ... }}`", function, element))
+            .code = lint::kSumDropsVariable;
     }
 }
 
@@ -230,11 +235,13 @@ void warnUnorderedValues(const std::vector<ast::Program>& files, const std::map<
             for (const std::string& known : it->second) {
                 if (editDistance(known, text) <= 2) hint = fmt::format("did you mean '{}'?", known);
             }
-            diagnostics.warning(spanOf(*rule->head.value),
-                                fmt::format("value '{}' of '{}' is not ordered by its resolution; a clash with another value "
-                                            "will stop the run",
-                                            text, rule->head.relation),
-                                hint);
+            diagnostics
+                .warning(spanOf(*rule->head.value),
+                         fmt::format("value '{}' of '{}' is not ordered by its resolution; a clash with another value "
+                                     "will stop the run",
+                                     text, rule->head.relation),
+                         hint)
+                .code = lint::kUnorderedValue;
         }
     }
 }
@@ -278,8 +285,10 @@ void checkResolutions(const std::vector<ast::Program>& files, const RelationCata
                     if (close) {
                         diagnostics.error(spanOf(value), message, fmt::format("did you mean '{}'?", *close));
                     } else {
-                        diagnostics.warning(spanOf(value), message + ": no rule or fact in the program gives it",
-                                            "ignore this if its facts come from a knowledge base or a facts file");
+                        diagnostics
+                            .warning(spanOf(value), message + ": no rule or fact in the program gives it",
+                                     "ignore this if its facts come from a knowledge base or a facts file")
+                            .code = lint::kUnknownResolvedValue;
                     }
                 }
             }

@@ -12,6 +12,7 @@
 #include "dsl/ast_walk.hpp"
 #include "dsl/binding_analysis.hpp"
 #include "dsl/check/sentences.hpp"
+#include "dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 namespace {
@@ -234,8 +235,10 @@ void warnSingletons(const ast::Rule& rule, const std::set<std::pair<FileId, std:
         if (std::any_of(sums.begin(), sums.end(), [&](const SourceSpan& sum) { return within(where, sum); })) continue;
         bool inHead = within(where, rule.head.span);
         if (inHead || unsafe.count({where.file, where.begin})) continue;
-        diagnostics.warning(occurrences.front()->span, fmt::format("variable '{}' is used only once", name),
-                            fmt::format("write '_' (or '_{}') if any value will do", name));
+        diagnostics
+            .warning(occurrences.front()->span, fmt::format("variable '{}' is used only once", name),
+                     fmt::format("write '_' (or '_{}') if any value will do", name))
+            .code = lint::kSingleUseVariable;
     }
 }
 

@@ -14,6 +14,8 @@
 #include "dsl/lexical.hpp"
 #include "dsl/parser/grammar_def.hpp"
 #include "dsl/parser/parse.hpp"
+#include "dsl/lint/allowances.hpp"
+#include "dsl/lint/lint_names.hpp"
 
 namespace accord::dsl {
 namespace {
@@ -96,8 +98,10 @@ void notePercentComment(Diagnostic& error, std::string_view text, FileId file, s
 void warnRemainderComments(std::string_view text, FileId file, Diagnostics& diagnostics) {
     for (const Comment& comment : scanComments(text)) {
         if (looksLikeRemainder(text, comment)) {
-            diagnostics.warning({file, comment.begin, comment.begin + 1}, kPercentIsAComment,
-                                "write `#` or `//` before a comment that follows a term");
+            diagnostics
+                .warning({file, comment.begin, comment.begin + 1}, kPercentIsAComment,
+                         "write `#` or `//` before a comment that follows a term")
+                .code = lint::kRemainderComment;
         }
     }
 }
@@ -121,8 +125,10 @@ void attachDocComments(ast::Program& program, std::string_view text, FileId file
         return nullptr;
     };
     auto strayDoc = [&](const Comment& comment, const char* why) {
-        diagnostics.warning({file, comment.begin, comment.end}, fmt::format("doc comment {} is ignored", why),
-                            "use '#' for an ordinary comment; '##' documents the next rule or declaration");
+        diagnostics
+            .warning({file, comment.begin, comment.end}, fmt::format("doc comment {} is ignored", why),
+                     "use '#' for an ordinary comment; '##' documents the next rule or declaration")
+            .code = lint::kStrayDocComment;
     };
     for (ast::Statement& statement : program.statements) {
         SourceSpan span = spanOf(statement);
@@ -247,9 +253,10 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
     }
 
     attachDocComments(program, text, file, diagnostics);
+    lint::collectAllowances(program, text, diagnostics);
     warnRemainderComments(text, file, diagnostics);
     if (program.statements.empty() && diagnostics.errorCount() == errorsBefore) {
-        diagnostics.warning({file, 0, 0}, "file has no statements");
+        diagnostics.warning({file, 0, 0}, "file has no statements").code = lint::kEmptyFile;
     }
     if (diagnostics.errorCount() > errorsBefore) return std::nullopt;
     return program;

@@ -1,0 +1,182 @@
+// constant-comparison and contradiction (see lint_program.hpp).
+#include <functional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "dsl/ast_printer.hpp"
+#include "dsl/ast_walk.hpp"
+#include "dsl/lint/lint_names.hpp"
+#include "dsl/lint/lint_program.hpp"
+
+namespace accord::dsl::lint {
+namespace {
+
+using Conjunction = std::vector<const ast::Literal*>;
+
+/// Every conjunction of conditions in a literal's nested scopes: aggregate bodies, `for all`
+/// domains and the alternatives of groups inside them.
+void forEachNestedConjunction(const ast::Literal& literal, const std::function<void(const Conjunction&)>& visit);
+
+void visitLiterals(const std::vector<ast::Literal>& literals, const std::function<void(const Conjunction&)>& visit) {
+    Conjunction conjunction;
+    for (const ast::Literal& literal : literals) {
+        conjunction.push_back(&literal);
+        forEachNestedConjunction(literal, visit);
+    }
+    visit(conjunction);
+}
+
+void forEachNestedConjunction(const ast::Literal& literal, const std::function<void(const Conjunction&)>& visit) {
+    forEachAggregateIn(literal, [&](const ast::Aggregate& aggregate) { visitLiterals(aggregate.body, visit); });
+    if (const auto* forAll = boost::get<ast::x3::forward_ast<ast::ForAll>>(&literal)) {
+        visitLiterals(forAll->get().domain, visit);
+        forEachNestedConjunction(forAll->get().consequent, visit);
+    } else if (const auto* group = boost::get<ast::x3::forward_ast<ast::Disjunction>>(&literal)) {
+        for (const ast::Conjunction& alternative : group->get().alternatives) visitLiterals(alternative.literals, visit);
+    }
+}
+
+bool hasAnonymous(const ast::Expr& expr) {
+    bool anonymous = false;
+    forEachVariableDeep(expr, [&](const ast::Variable& variable) { anonymous = anonymous || variable.isAnonymous(); });
+    return anonymous;
+}
+
+/// A constant's number, for comparing an integer with a decimal.
+std::optional<double> numberOf(const ast::Expr& expr) {
+    if (const auto* integer = boost::get<ast::Integer>(&expr)) return static_cast<double>(integer->value);
+    if (const auto* decimal = boost::get<ast::Decimal>(&expr)) return decimal->value;
+    return std::nullopt;
+}
+
+/// -1, 0 or 1 for two constants that order (numbers, dates), nullopt for others.
+std::optional<int> orderOf(const ast::Expr& left, const ast::Expr& right) {
+    auto sign = [](auto a, auto b) { return a < b ? -1 : (b < a ? 1 : 0); };
+    if (auto a = numberOf(left), b = numberOf(right); a && b) return sign(*a, *b);
+    const auto* a = boost::get<ast::DateConstant>(&left);
+    const auto* b = boost::get<ast::DateConstant>(&right);
+    if (a && b) return sign(a->value, b->value);
+    return std::nullopt;
+}
+
+bool holdsFor(ast::CompareOp op, int order) {
+    switch (op) {
+        case ast::CompareOp::Equal: return order == 0;
+        case ast::CompareOp::NotEqual: return order != 0;
+        case ast::CompareOp::Less: return order < 0;
+        case ast::CompareOp::LessEqual: return order <= 0;
+        case ast::CompareOp::Greater: return order > 0;
+        case ast::CompareOp::GreaterEqual: return order >= 0;
+    }
+    return false;
+}
+
+/// Whether the comparison's result is fixed by its text: the same expression on both sides,
+/// or two constants.
+std::optional<bool> constantResult(const ast::Comparison& comparison) {
+    if (hasAnonymous(comparison.left) || hasAnonymous(comparison.right)) return std::nullopt;
+    std::string left = print(comparison.left), right = print(comparison.right);
+    if (left == right) return holdsFor(comparison.op, 0);
+    if (!isConstant(comparison.left) || !isConstant(comparison.right)) return std::nullopt;
+    if (std::optional<int> order = orderOf(comparison.left, comparison.right)) return holdsFor(comparison.op, *order);
+    bool sameKind = comparison.left.get().which() == comparison.right.get().which();
+    if (!sameKind) return std::nullopt;
+    if (comparison.op == ast::CompareOp::Equal) return false;  // two different symbols or strings
+    if (comparison.op == ast::CompareOp::NotEqual) return true;
+    return std::nullopt;
+}
+
+void lintComparison(const ast::Comparison& comparison, Diagnostics& diagnostics) {
+    std::optional<bool> result = constantResult(comparison);
+    if (!result) return;
+    diagnostics
+        .warning(comparison.span, fmt::format("'{}' is always {}", print(ast::Literal(comparison)), *result ? "true" : "false"),
+                 *result ? "remove it, or compare what was meant" : "a conjunction with it never holds; compare what was meant")
+        .code = kConstantComparison;
+}
+
+/// Why two atoms of one conjunction cannot both hold, or empty when they can.
+std::string keyedClash(const ast::Atom& first, const ast::Atom& second) {
+    if (first.relation != second.relation || !first.value || !second.value) return {};
+    if (first.arguments.size() != second.arguments.size()) return {};
+    for (std::size_t i = 0; i < first.arguments.size(); ++i) {
+        if (print(first.arguments[i]) != print(second.arguments[i]) || hasAnonymous(first.arguments[i])) return {};
+    }
+    std::string a = print(*first.value), b = print(*second.value);
+    if (first.valueDiffers != second.valueDiffers) {
+        return a == b ? "a key cannot both have a value and have another one" : std::string{};
+    }
+    if (first.valueDiffers || a == b || !isConstant(*first.value) || !isConstant(*second.value)) return {};
+    return "a key of a keyed relation has one value";
+}
+
+/// Lints each conjunction and comparison once: the clauses of a rule share its literals.
+class ConditionLinter {
+public:
+    explicit ConditionLinter(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+
+    void conjunction(const Conjunction& conjunction) {
+        std::vector<const ast::Atom*> positive;
+        std::vector<const ast::Negation*> negated;
+        for (const ast::Literal* literal : conjunction) {
+            if (const auto* atom = boost::get<ast::Atom>(literal)) positive.push_back(atom);
+            if (const auto* negation = boost::get<ast::Negation>(literal)) negated.push_back(negation);
+            const auto* comparison = boost::get<ast::Comparison>(literal);
+            if (comparison && firstTime(comparison->span, comparison->span)) lintComparison(*comparison, diagnostics_);
+        }
+        for (const ast::Negation* negation : negated) {
+            for (const ast::Atom* atom : positive) {
+                if (negation->atom.valueDiffers || atom->valueDiffers || print(*atom) != print(negation->atom)) continue;
+                bool anonymous = false;
+                forEachVariableDeep(*atom, [&](const ast::Variable& v) { anonymous = anonymous || v.isAnonymous(); });
+                // Not "never": `not p` holds at 1 - c beside p at c, so the two hold together at c(1 - c) <= 0.25.
+                if (!anonymous) {
+                    report(negation->span, atom->span,
+                           fmt::format("'{}' and its negation hold together only when it is uncertain, at confidence 0.25 at most",
+                                       print(*atom)),
+                           "a rule with both conditions concludes nothing at a minimum confidence above 0.25");
+                }
+            }
+        }
+        for (std::size_t i = 0; i < positive.size(); ++i) {
+            for (std::size_t j = i + 1; j < positive.size(); ++j) {
+                std::string why = keyedClash(*positive[i], *positive[j]);
+                if (why.empty()) continue;
+                report(positive[j]->span, positive[i]->span,
+                       fmt::format("'{}' and '{}' cannot both hold: {}", print(*positive[i]), print(*positive[j]), why),
+                       "a rule with both conditions never fires");
+            }
+        }
+    }
+
+private:
+    bool firstTime(SourceSpan where, SourceSpan other) { return seen_.insert({where.file, where.begin, other.file, other.begin}).second; }
+
+    void report(SourceSpan where, SourceSpan other, std::string message, std::string hint) {
+        if (!firstTime(where, other)) return;
+        Diagnostic& warning = diagnostics_.warning(where, std::move(message), std::move(hint));
+        warning.code = kContradiction;
+        warning.notes.push_back({other, "the condition it contradicts"});
+    }
+
+    Diagnostics& diagnostics_;
+    std::set<std::tuple<FileId, std::uint32_t, FileId, std::uint32_t>> seen_;
+};
+
+}  // namespace
+
+void lintConditions(const CheckedProgram& checked, Diagnostics& diagnostics) {
+    ConditionLinter linter(diagnostics);
+    auto visit = [&](const Conjunction& conjunction) { linter.conjunction(conjunction); };
+    for (const Clause& clause : checked.clauses) {
+        Conjunction body(clause.body.begin(), clause.body.end());
+        for (const ast::Literal* literal : body) forEachNestedConjunction(*literal, visit);
+        linter.conjunction(body);
+    }
+}
+
+}  // namespace accord::dsl::lint

@@ -1,0 +1,15 @@
+#include "dsl/lint/lint_program.hpp"
+
+#include "dsl/lint/allowances.hpp"
+
+namespace accord::dsl::lint {
+
+void lintProgram(const LoadedProgram& program, const CheckedProgram& checked, Diagnostics& diagnostics) {
+    lintRelationUse(program, checked, diagnostics);
+    lintCoveredValues(program, checked, diagnostics);
+    lintConditions(checked, diagnostics);
+    lintFactClashes(program, diagnostics);
+    applyAllowances(program, {}, diagnostics);
+}
+
+}  // namespace accord::dsl::lint
