@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
     registerWhyCommand(app, global, run);
     registerWhyNotCommand(app, global, run);
     registerTestCommand(app, global, run);
+    registerLspCommand(app, global, run);
     registerWhatIfCommand(app, global, run);
     registerDiffCommand(app, global, run);
     registerTimelineCommand(app, global, run);

@@ -22,7 +22,7 @@ public:
     bool loadFile(const fs::path& path, const fs::path& root) {
         if (loaded_.count(canonicalOf(path))) return true;  // named twice, or already included
         std::string contents, error;
-        if (!readFile(path, options_.maxFileBytes, contents, error)) {
+        if (!readSource(path, contents, error)) {
             diagnostics_.fileError(path.string(), error);
             return false;
         }
@@ -50,13 +50,18 @@ public:
         return ok;
     }
 
-    static fs::path canonicalOf(const fs::path& path) {
-        std::error_code error;
-        fs::path canonical = fs::weakly_canonical(fs::absolute(path), error);
-        return error ? fs::absolute(path).lexically_normal() : canonical;
-    }
+    static fs::path canonicalOf(const fs::path& path) { return canonicalPath(path); }
 
 private:
+    /// The file's unsaved text, if an editor holds some, else its contents.
+    bool readSource(const fs::path& path, std::string& contents, std::string& error) const {
+        if (auto it = options_.unsaved.find(canonicalOf(path)); it != options_.unsaved.end()) {
+            contents = it->second;
+            return true;
+        }
+        return readFile(path, options_.maxFileBytes, contents, error);
+    }
+
     /// `directory` is the including file's real directory; `shownDirectory` the one its
     /// name was shown with, so that an included file is shown as the user would reach it
     /// (`rules/nato/votes.rules`, not the target of a symbolic link).
@@ -79,7 +84,7 @@ private:
         }
         if (loaded_.count(target)) return true;  // already loaded through another include
         std::string contents, error;
-        if (!readFile(target, options_.maxFileBytes, contents, error)) {
+        if (!readSource(target, contents, error)) {
             diagnostics_.error(include.span, fmt::format("cannot include '{}': {}", include.path, error));
             return false;
         }
@@ -100,12 +105,19 @@ private:
 
 }  // namespace
 
+bool isTestFile(const fs::path& path) { return path.filename().string().ends_with(".test.rules"); }
+
+fs::path canonicalPath(const fs::path& path) {
+    std::error_code error;
+    fs::path canonical = fs::weakly_canonical(fs::absolute(path), error);
+    return error ? fs::absolute(path).lexically_normal() : canonical;
+}
+
 std::vector<fs::path> rulesFilesUnder(const fs::path& directory, std::error_code& error) {
     std::vector<fs::path> files;
     for (fs::recursive_directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
         // A model's tests (`*.test.rules`, for `accord test`) are no part of it.
-        const bool test = it->path().filename().string().ends_with(".test.rules");
-        if (it->is_regular_file() && it->path().extension() == ".rules" && !test) files.push_back(it->path());
+        if (it->is_regular_file() && it->path().extension() == ".rules" && !isTestFile(it->path())) files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -164,7 +176,7 @@ bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options
                 diagnostics.fileWarning(name, "directory has no .rules files").code = lint::kEmptyDirectory;
             }
             for (const fs::path& file : files) ok = loader.loadFile(file, root) && ok;
-        } else if (path.filename().string().ends_with(".test.rules")) {
+        } else if (isTestFile(path)) {
             diagnostics.fileError(name, "this is a model's test file, not rule text", "`accord test` runs it (docs/testing.md)");
             ok = false;
         } else {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,17 @@ struct LoadOptions {
     bool followIncludes = true;  ///< false: includes are left to the caller (the knowledge base stores every file)
     std::uintmax_t maxFileBytes = 64ull << 20;  ///< larger files are refused, not read
     ParseLimits parseLimits;
+    /// Text an editor holds unsaved, by the file's absolute, normal path: read instead of the
+    /// file (the language server checks what is being typed).
+    std::map<std::filesystem::path, std::string> unsaved;
 };
+
+/// Whether a path names a model's test file (`*.test.rules`, for `accord test`), which is
+/// no part of the model.
+bool isTestFile(const std::filesystem::path& path);
+
+/// A path as the loader identifies its file: absolute, symbolic links resolved when it exists.
+std::filesystem::path canonicalPath(const std::filesystem::path& path);
 
 /// The largest fact file (`--facts`) or import file read: a larger one is refused before it
 /// is read, with its size, so that memory stays bounded whatever file is named.

@@ -53,6 +53,7 @@ void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, Command
 void registerNeedsCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord test PATHS...`: a model's tests.
 void registerTestCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void registerLspCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord repl FILES...`: the interactive session.
 void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord status`: the knowledge base's program, relations, runs and staleness.

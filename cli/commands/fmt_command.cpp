@@ -11,10 +11,8 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
-#include "dsl/ast_dump.hpp"
-#include "dsl/ast_printer.hpp"
+#include "dsl/format_source.hpp"
 #include "dsl/loader.hpp"
-#include "dsl/parser/parse.hpp"
 
 namespace accord::cli {
 namespace {
@@ -25,24 +23,6 @@ struct FmtOptions {
     bool check = false;
     bool datalog = false;
 };
-
-/// Formats one source; nullopt (with diagnostics) when it does not parse.
-std::optional<std::string> formatSource(dsl::SourceManager& sources, dsl::FileId file, const dsl::PrintOptions& print,
-                                        dsl::Diagnostics& diagnostics) {
-    auto program = dsl::parseProgram(sources, file, diagnostics);
-    if (!program) return std::nullopt;
-    std::string formatted = dsl::formatProgram(*program, sources.file(file).contents(), print);
-
-    dsl::Diagnostics reparseDiagnostics;
-    dsl::FileId again = sources.add(sources.file(file).name() + " (formatted)", formatted);
-    auto reparsed = dsl::parseProgram(sources, again, reparseDiagnostics);
-    if (!reparsed || dsl::dump(*reparsed) != dsl::dump(*program)) {
-        diagnostics.fileError(sources.file(file).name(), "internal error: the formatted text does not mean the same; file left as it is",
-                              "please report this with the file");
-        return std::nullopt;
-    }
-    return formatted;
-}
 
 bool writeAtomically(const std::string& path, const std::string& text) {
     std::string temporary = path + ".accord-fmt.tmp";
@@ -84,7 +64,7 @@ int runFmt(const FmtOptions& options, const GlobalOptions& global) {
             continue;
         }
         dsl::FileId file = sources.add(path == "-" ? "<stdin>" : path, text);
-        auto formatted = formatSource(sources, file, print, diagnostics);
+        auto formatted = dsl::formatSource(sources, file, print, diagnostics);
         if (!formatted) {
             status = 1;
             continue;

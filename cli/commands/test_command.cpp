@@ -93,8 +93,6 @@ struct CoverageReport {
     }
 };
 
-bool isTestFile(const fs::path& path) { return path.filename().string().ends_with(".test.rules"); }
-
 /// A model and its tests.
 struct TestedModel {
     std::vector<std::string> files;  ///< rule files and directories (the loader leaves test files out of these)
@@ -110,11 +108,11 @@ std::vector<TestedModel> modelsOf(const std::vector<std::string>& paths) {
     for (const std::string& path : paths) {
         std::error_code error;
         if (!fs::is_directory(path, error)) {
-            (isTestFile(path) ? named.tests : named.files).push_back(path);
+            (dsl::isTestFile(path) ? named.tests : named.files).push_back(path);
             continue;
         }
         for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
-            if (it->is_regular_file() && isTestFile(it->path()))
+            if (it->is_regular_file() && dsl::isTestFile(it->path()))
                 byDirectory[it->path().parent_path().string()].push_back(it->path().string());
         }
     }

@@ -204,12 +204,21 @@ std::optional<ast::Disjunction> parseConditions(const SourceManager& sources, Fi
 }
 
 std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits) {
+    const std::size_t errorsBefore = diagnostics.errorCount();
+    ast::Program program = parseWhatParses(sources, file, diagnostics, limits);
+    if (diagnostics.errorCount() > errorsBefore) return std::nullopt;
+    return program;
+}
+
+ast::Program parseWhatParses(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits) {
     std::string_view text = sources.file(file).contents();
     const std::size_t errorsBefore = diagnostics.errorCount();
+    ast::Program program;
+    program.file = file;
 
     if (auto problem = findEncodingProblem(text)) {
         diagnostics.error({file, problem->offset, problem->offset + 1}, problem->message, problem->hint);
-        return std::nullopt;
+        return program;
     }
 
     iterator_type const begin = text.data();
@@ -221,8 +230,6 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
     auto const statementParser = x3::with<parser::state_tag>(std::ref(state))[parser::statement];
     auto offsetOf = [&](iterator_type it) { return static_cast<std::uint32_t>(it - begin); };
 
-    ast::Program program;
-    program.file = file;
     for (;;) {
         x3::parse(first, last, *parser::skipper);
         if (first == last) break;
@@ -258,7 +265,6 @@ std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId fi
     if (program.statements.empty() && diagnostics.errorCount() == errorsBefore) {
         diagnostics.warning({file, 0, 0}, "file has no statements").code = lint::kEmptyFile;
     }
-    if (diagnostics.errorCount() > errorsBefore) return std::nullopt;
     return program;
 }
 

@@ -19,6 +19,10 @@ struct ParseLimits {
 /// error was reported (the diagnostics say why); warnings alone still give a program.
 std::optional<ast::Program> parseProgram(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits = {});
 
+/// Like parseProgram, but gives the statements that parsed even when others did not (an
+/// editor's outline of text being typed).
+ast::Program parseWhatParses(const SourceManager& sources, FileId file, Diagnostics& diagnostics, ParseLimits limits = {});
+
 /// Parses a whole file as the conditions of a rule body (`vote(A, C) = block and
 /// eu_member(A)`, a final '.' allowed): an ad-hoc query. Nullopt with diagnostics when it
 /// is not one.

@@ -99,9 +99,8 @@ std::vector<std::string> repositoryRuleFiles() {
         std::filesystem::path root = std::filesystem::path(ACCORD_SOURCE_DIR) / folder;
         if (!std::filesystem::exists(root)) continue;
         for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-            // A model's tests (`*.test.rules`) are test files, not rule files.
-            const bool test = entry.path().filename().string().ends_with(".test.rules");
-            if (entry.is_regular_file() && entry.path().extension() == ".rules" && !test) files.push_back(entry.path().string());
+            bool ruleFile = entry.is_regular_file() && entry.path().extension() == ".rules" && !dsl::isTestFile(entry.path());
+            if (ruleFile) files.push_back(entry.path().string());
         }
     }
     std::sort(files.begin(), files.end());

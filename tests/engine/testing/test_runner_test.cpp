@@ -88,7 +88,7 @@ TEST(TestFileReader, ReadsEveryTestFileOfTheRepository) {
     int read = 0;
     for (const char* folder : {"rules", "examples"}) {
         for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(ACCORD_SOURCE_DIR) / folder)) {
-            if (!entry.path().filename().string().ends_with(".test.rules")) continue;
+            if (!dsl::isTestFile(entry.path())) continue;
             ReadTests tests(readRepositoryFile(std::filesystem::relative(entry.path(), ACCORD_SOURCE_DIR).string()));
             EXPECT_TRUE(tests.file) << entry.path() << ::testing::PrintToString(tests.errors());
             ++read;
