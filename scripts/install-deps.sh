@@ -16,6 +16,7 @@ packages=(
   python3                   # runs the documentation examples (tests/docs)
   python3-jsonschema        # validates every command's JSON against docs/schema (tests/cli)
   valgrind                  # memcheck over the command line (tests/valgrind)
+  vim                       # checks editors/vim's syntax file (tests/editors)
 )
 
 missing=()
@@ -25,14 +26,23 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# Node.js runs the VS Code grammar's tests; the machines' image has it, Debian packages it too.
+if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo_cmd=()
-if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The VS Code extension's test tools, at the versions its package-lock.json pins (npm registry).
+vscode=$(dirname "$0")/../editors/vscode
+if [[ ! -d $vscode/node_modules/vscode-tmgrammar-test ]]; then
+  echo "install-deps: npm ci in editors/vscode"
+  (cd "$vscode" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
