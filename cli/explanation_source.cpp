@@ -36,6 +36,7 @@ int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& out
     if (!options.files.empty()) {
         LoadAndRunResult result = loadAndRun(engine_, options, output.global(), &output);
         if (!result.stats) return result.status;
+        evaluation_ = result.stats;
         records_ = std::make_unique<engine::EngineFactRecords>(engine_);
         asOf_ = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
         description_ = "as of " + dsl::formatDate(dsl::Date{asOf_}) + (options.asOf.empty() ? " (today)" : "");
@@ -96,7 +97,7 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, CommandO
     }
     engine::RunOptions run = runOptionsOf(options);
     try {
-        engine_.run(run);
+        evaluation_ = engine_.run(run);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(engine_.describe(error));
         return 1;

@@ -56,6 +56,8 @@ public:
     double minConfidence() const { return minConfidence_; }
     /// The date the facts are as of (days since 1970-01-01).
     std::int32_t asOf() const { return asOf_; }
+    /// What the evaluation did, rule by rule; nullopt when stored conclusions are read.
+    const std::optional<engine::RunStats>& evaluation() const { return evaluation_; }
 
 private:
     int openStored(const EvaluationOptions& options, CommandOutput& output, bool explains);
@@ -73,6 +75,7 @@ private:
     std::optional<kb::RunRecord> run_;  ///< the run the stored conclusions are from
     std::int32_t asOf_ = 0;
     double minConfidence_ = 0;
+    std::optional<engine::RunStats> evaluation_;
 };
 
 }  // namespace accord::cli

@@ -2,6 +2,7 @@
 // table, JSON or CSV, saying what they are from: the rule files as of a date, or what held
 // as of the knowledge base's last run (or its program evaluated as of --as-of).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <map>
 
@@ -15,6 +16,7 @@
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
+#include "cli/rule_profile.hpp"
 #include "dsl/fact_file.hpp"
 #include "engine/explain/dated_query.hpp"
 #include "engine/value_format.hpp"
@@ -31,6 +33,7 @@ struct QueryOptions {
     std::string over;  ///< FROM..TO: the query on several dates
     engine::DateStep every = engine::DateStep::Change;
     std::size_t maxDates = 1000;
+    bool profile = false;
 };
 
 nlohmann::ordered_json jsonValue(const engine::Value& value, const engine::SymbolTable& symbols) {
@@ -282,18 +285,38 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
         output.error("--every and --max-dates choose the dates of --over: give --over FROM..TO");
         return output.finish(2, "", {{"query", text}});
     }
+    if (overDates && options.profile) {
+        output.error("--profile shows one evaluation; with --over each date is evaluated apart");
+        return output.finish(2, "", {{"query", text}});
+    }
     if (overDates) return runQueryOverDates(options, text, output);
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output)) return output.finish(status, "", {{"query", text}});
+    if (options.profile && !source.evaluation()) {
+        output.error(
+            "--profile: the answer is read from the knowledge base's stored conclusions, so nothing is evaluated; "
+            "give --as-of to evaluate its program and facts");
+        return output.finish(2, "", {{"query", text}});
+    }
     engine::Engine& engine = source.engine();
     engine::Pattern pattern;
+    auto started = std::chrono::steady_clock::now();
     auto rows = source.query(text, pattern, output);
+    std::chrono::duration<double> queryTime = std::chrono::steady_clock::now() - started;
     if (!rows) return output.finish(1, "", {{"query", text}});
     if (options.format == QueryFormat::Json) {
         nlohmann::ordered_json fields = {{"query", text}};
         fields.update(source.origin<nlohmann::ordered_json>());
         fields.update(renderJson(*rows, pattern, engine.symbols()));
+        if (options.profile) {
+            fields["profile"] = profileJson(*source.evaluation(), engine);
+            fields["query_seconds"] = queryTime.count();
+        }
         return output.answer(0, "", fields);
+    }
+    if (options.profile) {  // beside the rows, on standard error, so the table stays data
+        fmt::print(stderr, "{}{:>10.3f}  the query itself ({} row{})\n", profileText(*source.evaluation(), engine),
+                   queryTime.count() * 1000, rows->size(), rows->size() == 1 ? "" : "s");
     }
     // What the rows are from goes beside them, on standard error, so the table stays data.
     bool fromKnowledgeBase = options.evaluation.files.empty();
@@ -321,6 +344,9 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     addChoiceOption(*command, "--every", options->every, kDateSteps,
                     "With --over: the dates shown (default: each date the answer changed on)");
     command->add_option("--max-dates", options->maxDates, "With --over: evaluate at most this many dates")->capture_default_str();
+    command->add_flag("--profile", options->profile,
+                      "Also show, per rule of the evaluation, the facts it derived, the tuples it visited and its time (on standard "
+                      "error; in JSON, `profile`)");
     addEvaluationOptions(*command, options->evaluation);
     runsWith(*command, options, global, run, runQuery);
 }

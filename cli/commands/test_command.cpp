@@ -12,6 +12,7 @@
 
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
+#include "cli/rule_profile.hpp"
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
 #include "dsl/date.hpp"
@@ -68,8 +69,7 @@ struct CoverageReport {
                                       rulePercent(), factsUsed, facts, percent(factsUsed, facts));
         if (!neverFired.empty()) out += "rules never fired:\n";
         for (const engine::RuleDescription* rule : neverFired) {
-            out += fmt::format("  {}  {}\n", rule->location,
-                               rule->name.empty() ? rule->text.substr(0, rule->text.find('\n')) : "rule " + rule->name);
+            out += fmt::format("  {}  {}\n", rule->location, ruleLabel(*rule));
         }
         if (!neverUsed.empty()) out += "facts never used:\n";
         for (const engine::FactDescription* fact : neverUsed) out += fmt::format("  {}  {}\n", fact->location, fact->text);
@@ -217,7 +217,12 @@ std::optional<engine::TestRun> runModel(const TestedModel& model, const std::opt
     files = std::move(*read);
     engine::TestDiagnostics said;
     auto select = [&](const engine::TestCase& test) { return !filter || std::regex_search(test.name, *filter); };
-    engine::TestRun run = engine::runTests(engine, files, select, said);
+    auto loadModel = [&]() -> std::unique_ptr<engine::Engine> {
+        auto fresh = std::make_unique<engine::Engine>();
+        dsl::Diagnostics reportedAlready;
+        return loadProgram(*fresh, options, nullptr, false, reportedAlready) ? std::move(fresh) : nullptr;
+    };
+    engine::TestRun run = engine::runTests(engine, files, select, said, loadModel);
     output.diagnostics(said.facts, said.factSources);
     output.diagnostics(said.conditions, engine.sources());
     errors = errors || said.errorCount() > 0;

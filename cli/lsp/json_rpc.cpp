@@ -10,13 +10,6 @@
 namespace accord::lsp {
 namespace {
 
-/// Reads one header line without its "\r\n" (or "\n"); false at the end of the input.
-bool readHeaderLine(std::istream& in, std::string& line) {
-    if (!std::getline(in, line)) return false;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return true;
-}
-
 std::string lowercase(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
@@ -34,6 +27,37 @@ void skipBytes(std::istream& in, std::size_t count) {
 
 }  // namespace
 
+bool JsonRpcChannel::readLine(std::string& line) {
+    if (!pushedBack_.empty()) {
+        std::size_t end = pushedBack_.find('\n');
+        if (end != std::string::npos) {
+            line = pushedBack_.substr(0, end);
+            pushedBack_.erase(0, end + 1);
+        } else {
+            std::string rest;
+            std::getline(in_, rest);
+            line = pushedBack_ + rest;
+            pushedBack_.clear();
+        }
+    } else if (!std::getline(in_, line)) {
+        return false;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+}
+
+std::string JsonRpcChannel::readBytes(std::size_t count) {
+    std::string bytes = pushedBack_.substr(0, count);
+    pushedBack_.erase(0, bytes.size());
+    if (bytes.size() < count) {
+        std::size_t start = bytes.size();
+        bytes.resize(count);
+        in_.read(bytes.data() + start, static_cast<std::streamsize>(count - start));
+        bytes.resize(start + static_cast<std::size_t>(in_.gcount()));
+    }
+    return bytes;
+}
+
 std::optional<IncomingMessage> JsonRpcChannel::read() {
     skipBytes(in_, skipBeforeNext_);
     skipBeforeNext_ = 0;
@@ -41,10 +65,16 @@ std::optional<IncomingMessage> JsonRpcChannel::read() {
     std::string line, badHeader;
     bool sawHeader = false;
     while (true) {
-        if (!readHeaderLine(in_, line)) return std::nullopt;
+        if (!readLine(line)) return std::nullopt;
         if (line.empty()) {
             if (sawHeader) break;
             continue;  // blank lines between frames
+        }
+        // A frame's header can follow what is left of a broken one on the same line.
+        std::size_t header = lowercase(line).find("content-length:");
+        if (header != std::string::npos && header > 0) {
+            badHeader = line.substr(0, header);
+            line.erase(0, header);
         }
         sawHeader = true;
         std::size_t colon = line.find(':');
@@ -57,22 +87,27 @@ std::optional<IncomingMessage> JsonRpcChannel::read() {
         value.erase(0, value.find_first_not_of(" \t"));
         std::size_t parsed = 0;
         auto [end, status] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-        if (status == std::errc() && end == value.data() + value.size()) length = parsed;
+        length = status == std::errc() && end == value.data() + value.size() ? std::optional(parsed) : std::nullopt;
     }
-    if (!badHeader.empty() && !length) {
-        return IncomingMessage{std::nullopt, rpc_error::kParseError, fmt::format("malformed header line '{}'", badHeader)};
+    if (!length) {
+        std::string why = badHeader.empty() ? "a message without a valid Content-Length header"
+                                            : fmt::format("malformed header line '{}'", badHeader.substr(0, 200));
+        return IncomingMessage{std::nullopt, rpc_error::kParseError, why};
     }
-    if (!length) return IncomingMessage{std::nullopt, rpc_error::kParseError, "a message without a valid Content-Length header"};
     if (*length > kMaxMessageBytes) {
         skipBeforeNext_ = *length;  // after answering: the client may wait for the answer before it sends more
         return IncomingMessage{std::nullopt, rpc_error::kInvalidRequest,
                                fmt::format("message of {} bytes, more than the {} accepted", *length, kMaxMessageBytes)};
     }
-    std::string body(*length, '\0');
-    in_.read(body.data(), static_cast<std::streamsize>(*length));
-    body.resize(static_cast<std::size_t>(in_.gcount()));
+    std::string body = readBytes(*length);
     nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
-    if (json.is_discarded()) return IncomingMessage{std::nullopt, rpc_error::kParseError, "the message is not valid JSON"};
+    if (json.is_discarded()) {
+        // A body shorter than its header said swallowed the start of the next frame: read
+        // that frame again from its header.
+        std::size_t next = lowercase(body).find("content-length:");
+        if (next != std::string::npos) pushedBack_ = body.substr(next) + pushedBack_;
+        return IncomingMessage{std::nullopt, rpc_error::kParseError, "the message is not valid JSON"};
+    }
     return IncomingMessage{std::move(json), 0, {}};
 }
 

@@ -43,9 +43,15 @@ public:
     void send(const nlohmann::json& message);
 
 private:
+    /// One header line without its "\r\n" (or "\n"); false at the end of the input.
+    bool readLine(std::string& line);
+    /// Up to `count` bytes (fewer at the end of the input).
+    std::string readBytes(std::size_t count);
+
     std::istream& in_;
     std::ostream& out_;
     std::size_t skipBeforeNext_ = 0;  ///< the body of a refused frame
+    std::string pushedBack_;  ///< input read too far, to be read again first
 };
 
 /// `{"jsonrpc": "2.0", "id": id, "result": result}`

@@ -114,9 +114,11 @@ nlohmann::json LanguageServer::dispatch(const std::string& method, const nlohman
         change(params);
     } else if (method == "textDocument/didClose") {
         close(params);
-    } else if (method == "textDocument/didSave" || method == "workspace/didChangeWatchedFiles") {
-        cached_.reset();  // files changed on disk
-        if (method == "textDocument/didSave") publishDiagnostics(document(params));
+    } else if (method == "textDocument/didSave") {
+        cached_.reset();
+        publishDiagnostics(document(params));
+    } else if (method == "workspace/didChangeWatchedFiles") {
+        republishAll();  // files changed on disk: every open document's model may have
     } else if (method == "textDocument/hover") {
         return hover(params);
     } else if (method == "textDocument/definition") {
@@ -232,6 +234,14 @@ void LanguageServer::publishDiagnostics(const Document& document) {
     published = std::move(now);
 }
 
+void LanguageServer::republishAll() {
+    cached_.reset();
+    std::set<fs::path> models;
+    for (const auto& [uri, open] : documents_) {
+        if (models.insert(open.path.parent_path()).second) publishDiagnostics(open);
+    }
+}
+
 void LanguageServer::notify(const std::string& method, const nlohmann::json& params) { send_(notification(method, params)); }
 
 const Occurrence* LanguageServer::occurrenceAt(const nlohmann::json& params) {
@@ -309,7 +319,11 @@ nlohmann::json LanguageServer::completion(const nlohmann::json& params) {
     for (const dsl::FunctionSignature& function : dsl::builtinFunctions()) {
         items.push_back({{"label", std::string(function.name)}, {"kind", kFunctionItem}, {"detail", std::string(function.summary)}});
     }
-    for (const char* keyword : kKeywords) items.push_back({{"label", keyword}, {"kind", kKeywordItem}});
+    std::set<std::string> labels;
+    for (const nlohmann::json& item : items) labels.insert(item["label"].get<std::string>());
+    for (const char* keyword : kKeywords) {
+        if (labels.insert(keyword).second) items.push_back({{"label", keyword}, {"kind", kKeywordItem}});
+    }
     return items;
 }
 

@@ -56,6 +56,8 @@ private:
     nlohmann::json location(const Occurrence& occurrence) const;
     std::string uriOf(const std::string& path) const;
     void publishDiagnostics(const Document& document);
+    /// Analyses again the model of every open document and publishes its diagnostics.
+    void republishAll();
 
     Sender send_;
     bool initialized_ = false;

@@ -1,13 +1,16 @@
 #include "cli/lsp/model_analysis.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "cli/lsp/text_position.hpp"
 #include "cli/lsp/uri.hpp"
 #include "dsl/check/checked_program.hpp"
 #include "dsl/lint/lint_program.hpp"
 #include "dsl/parser/parse.hpp"
+#include "engine/engine.hpp"
 #include "engine/testing/test_file.hpp"
+#include "engine/testing/test_runner.hpp"
 
 namespace accord::lsp {
 namespace {
@@ -53,44 +56,98 @@ public:
 private:
     nlohmann::json range(const std::optional<dsl::SourceSpan>& span) {
         if (!span) return LineIndex("").range(0, 0);
-        const std::string& name = sources_.file(span->file).name();
-        auto it = indexes_.find(name);
-        if (it == indexes_.end()) it = indexes_.emplace(name, LineIndex(sources_.file(span->file).contents())).first;
+        // By file id: text read for one question (a test's conditions) is a file of its own
+        // under the test file's name, in place.
+        auto it = indexes_.find(span->file);
+        if (it == indexes_.end()) it = indexes_.emplace(span->file, LineIndex(sources_.file(span->file).contents())).first;
         return it->second.range(span->begin, span->end);
     }
 
     const dsl::SourceManager& sources_;
     ModelAnalysis& analysis_;
-    std::map<std::string, LineIndex> indexes_;
+    std::map<dsl::FileId, LineIndex> indexes_;
 };
 
-/// Loads the model around a document: its directory, or the document alone.
-bool loadModel(const fs::path& document, const dsl::LoadOptions& options, dsl::LoadedProgram& program, dsl::Diagnostics& diagnostics) {
-    std::error_code error;
-    std::vector<fs::path> files = dsl::rulesFilesUnder(document.parent_path(), error);
-    bool inDirectory = !error && std::find(files.begin(), files.end(), document) != files.end();
-    if (inDirectory || dsl::isTestFile(document)) return dsl::loadPaths({document.parent_path().string()}, options, program, diagnostics);
-    if (auto it = options.unsaved.find(document); it != options.unsaved.end()) {
-        return dsl::loadText(document.string(), it->second, document.parent_path(), options, program, diagnostics);
-    }
-    return dsl::loadPaths({document.string()}, options, program, diagnostics);
+/// How many directories above a document's own the server looks for a rule file that
+/// includes it.
+constexpr int kIncluderLevels = 4;
+
+/// The text of a rule file as the editor holds it, or as saved.
+std::optional<std::string> textOf(const fs::path& file, const dsl::LoadOptions& options) {
+    if (auto it = options.unsaved.find(file); it != options.unsaved.end()) return it->second;
+    std::string text, error;
+    return dsl::readFile(file, options.maxFileBytes, text, error) ? std::optional(text) : std::nullopt;
 }
 
-/// A test file's own diagnostics (its statements; the model is checked apart).
-void analyseTestFile(const fs::path& document, const dsl::LoadOptions& options, ModelAnalysis& analysis) {
-    std::string text, error;
-    if (auto it = options.unsaved.find(document); it != options.unsaved.end()) {
-        text = it->second;
-    } else if (!dsl::readFile(document, options.maxFileBytes, text, error)) {
-        return;
+/// Whether a rule file directly in `directory` includes a file below `tree`.
+bool includesInto(const fs::path& directory, const fs::path& tree, const dsl::LoadOptions& options) {
+    std::error_code error;
+    for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
+        const fs::path& file = entry.path();
+        if (file.extension() != ".rules" || dsl::isTestFile(file) || !entry.is_regular_file(error)) continue;
+        std::optional<std::string> text = textOf(dsl::canonicalPath(file), options);
+        for (std::size_t at = text ? text->find("include") : std::string::npos; at != std::string::npos;
+             at = text->find("include", at + 1)) {
+            std::size_t open = text->find_first_not_of(" \t", at + 7);
+            if (open == std::string::npos || (*text)[open] != '"') continue;
+            std::size_t close = text->find('"', open + 1);
+            if (close == std::string::npos) break;
+            fs::path included = dsl::canonicalPath(directory / text->substr(open + 1, close - open - 1));
+            auto [treeEnd, _] = std::mismatch(tree.begin(), tree.end(), included.begin(), included.end());
+            if (treeEnd == tree.end()) return true;
+        }
     }
+    return false;
+}
+
+/// The directory whose model a document belongs to: its own, or the highest directory
+/// above it (a few levels at most) whose rule files include a file of it, as
+/// `include "conditions/turkey.rules"` makes `conditions/` part of the model above.
+fs::path modelDirectory(const fs::path& document, const dsl::LoadOptions& options) {
+    fs::path model = document.parent_path(), directory = model;
+    for (int level = 0; level < kIncluderLevels && directory != directory.root_path(); ++level) {
+        directory = directory.parent_path();
+        if (includesInto(directory, model, options)) model = directory;
+    }
+    return model;
+}
+
+/// Loads the model a document belongs to (its text unsaved or not), or the document alone
+/// when it lies where there is no model.
+bool loadModel(const fs::path& document, const dsl::LoadOptions& options, dsl::LoadedProgram& program, dsl::Diagnostics& diagnostics) {
+    fs::path directory = modelDirectory(document, options);
+    std::error_code error;
+    std::vector<fs::path> files = dsl::rulesFilesUnder(directory, error);
+    bool inModel = !error && std::find(files.begin(), files.end(), document) != files.end();
+    if (inModel || dsl::isTestFile(document)) return dsl::loadPaths({directory.string()}, options, program, diagnostics);
+    bool loaded = true;
+    if (!error && !files.empty())
+        loaded = dsl::loadPaths({directory.string()}, options, program, diagnostics);  // a new file, not saved yet
+    if (auto text = options.unsaved.find(document); text != options.unsaved.end()) {
+        return dsl::loadText(document.string(), text->second, document.parent_path(), options, program, diagnostics) && loaded;
+    }
+    return dsl::loadPaths({document.string()}, options, program, diagnostics) && loaded;
+}
+
+/// A test file's own diagnostics: its statements, and its facts and conditions read against
+/// the model (whose own diagnostics are the model's files').
+void analyseTestFile(const fs::path& document, const fs::path& model, const dsl::LoadOptions& options, ModelAnalysis& analysis) {
+    std::optional<std::string> text = textOf(document, options);
+    if (!text) return;
     dsl::SourceManager sources;
-    dsl::FileId file = sources.add(document.string(), text);
+    dsl::FileId file = sources.add(document.string(), *text);
     dsl::Diagnostics diagnostics;
-    engine::parseTestFile(sources, file, diagnostics);
-    analysis.texts[document.string()] = text;
+    std::optional<engine::TestFile> tests = engine::parseTestFile(sources, file, diagnostics);
+    analysis.texts[document.string()] = *text;
     if (!analysis.diagnostics.count(document.string())) analysis.diagnostics[document.string()] = nlohmann::json::array();
     DiagnosticConverter(sources, analysis).add(diagnostics, document.string());
+    engine::Engine engine;
+    dsl::Diagnostics modelDiagnostics;
+    if (!tests || !engine.loadFiles({model.string()}, modelDiagnostics, options)) return;
+    engine::TestDiagnostics said;
+    engine::checkTestText(engine, *tests, said);
+    DiagnosticConverter(said.factSources, analysis).add(said.facts, document.string());
+    DiagnosticConverter(engine.sources(), analysis).add(said.conditions, document.string());
 }
 
 /// Adds the statements that parse of a document with syntax errors (which the loader
@@ -128,7 +185,7 @@ ModelAnalysis analyseModel(const fs::path& document, const std::map<fs::path, st
         if (auto checked = dsl::checkProgram(program, diagnostics)) dsl::lint::lintProgram(program, *checked, diagnostics);
     }
     DiagnosticConverter(program.sources, analysis).add(diagnostics, path.string());
-    if (dsl::isTestFile(path)) analyseTestFile(path, options, analysis);
+    if (dsl::isTestFile(path)) analyseTestFile(path, modelDirectory(path, options), options, analysis);
     return analysis;
 }
 

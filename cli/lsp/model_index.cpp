@@ -41,8 +41,10 @@ public:
 private:
     void declaration(const ast::RelationDecl& decl) {
         RelationSummary& summary = index_.relations[decl.name];
-        summary.declaration = dsl::print(ast::Statement(decl));
-        if (!summary.declaration.empty() && summary.declaration.back() == '\n') summary.declaration.pop_back();
+        ast::RelationDecl withoutDocs = decl;  // the docs are shown apart
+        withoutDocs.docs.clear();
+        summary.declaration = dsl::print(ast::Statement(withoutDocs));
+        while (!summary.declaration.empty() && summary.declaration.back() == '\n') summary.declaration.pop_back();
         summary.docs = decl.docs;
         summary.arity = decl.columns.size();
         summary.keyed = decl.value.has_value();
@@ -51,7 +53,9 @@ private:
 
     void rule(const ast::Rule& rule) {
         if (!rule.name.empty()) {
-            index_.rules[rule.name] = {dsl::print(ast::Statement(rule)), rule.docs};
+            ast::Rule withoutDocs = rule;  // the docs are shown apart
+            withoutDocs.docs.clear();
+            index_.rules[rule.name] = {dsl::print(ast::Statement(withoutDocs)), rule.docs};
             add(Occurrence::Kind::RuleName, Occurrence::Role::Declaration, rule.name, rule.nameSpan, 0);
         }
         RelationSummary& head = index_.relations[rule.head.relation];
@@ -68,7 +72,12 @@ private:
         for (const ast::Conjunction& alternative : rule.body->alternatives) {
             for (const ast::Literal& literal : alternative.literals) {
                 dsl::forEachAtom(literal, [&](const ast::Atom& atom, dsl::AtomRole) {
-                    index_.relations[atom.relation].reads += 1;
+                    RelationSummary& read = index_.relations[atom.relation];
+                    if (read.declaration.empty() && read.rules + read.facts == 0) {  // known only from its uses
+                        read.arity = atom.arguments.size();
+                        read.keyed = atom.value.has_value();
+                    }
+                    read.reads += 1;
                     add(Occurrence::Kind::Relation, Occurrence::Role::Use, atom.relation, atom.span, 0);
                 });
             }

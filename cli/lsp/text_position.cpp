@@ -1,6 +1,7 @@
 #include "cli/lsp/text_position.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace accord::lsp {
 namespace {
@@ -57,7 +58,9 @@ nlohmann::json LineIndex::range(std::uint32_t begin, std::uint32_t end) const {
 std::optional<Position> positionFromJson(const nlohmann::json& json) {
     if (!json.is_object()) return std::nullopt;
     auto line = json.find("line"), character = json.find("character");
-    if (line == json.end() || character == json.end() || !line->is_number_unsigned() || !character->is_number_unsigned()) {
+    constexpr std::uint64_t kLargest = std::numeric_limits<std::uint32_t>::max();  // the protocol's uinteger
+    if (line == json.end() || character == json.end() || !line->is_number_unsigned() || !character->is_number_unsigned() ||
+        line->get<std::uint64_t>() > kLargest || character->get<std::uint64_t>() > kLargest) {
         return std::nullopt;
     }
     return Position{line->get<std::uint32_t>(), character->get<std::uint32_t>()};

@@ -11,6 +11,7 @@
 #include "dsl/ast_walk.hpp"
 #include "dsl/lint/lint_names.hpp"
 #include "dsl/lint/lint_program.hpp"
+#include "dsl/lint/term_key.hpp"
 
 namespace accord::dsl::lint {
 namespace {
@@ -79,8 +80,7 @@ bool holdsFor(ast::CompareOp op, int order) {
 /// or two constants.
 std::optional<bool> constantResult(const ast::Comparison& comparison) {
     if (hasAnonymous(comparison.left) || hasAnonymous(comparison.right)) return std::nullopt;
-    std::string left = print(comparison.left), right = print(comparison.right);
-    if (left == right) return holdsFor(comparison.op, 0);
+    if (termKey(comparison.left) == termKey(comparison.right)) return holdsFor(comparison.op, 0);
     if (!isConstant(comparison.left) || !isConstant(comparison.right)) return std::nullopt;
     if (std::optional<int> order = orderOf(comparison.left, comparison.right)) return holdsFor(comparison.op, *order);
     bool sameKind = comparison.left.get().which() == comparison.right.get().which();
@@ -104,9 +104,9 @@ std::string keyedClash(const ast::Atom& first, const ast::Atom& second) {
     if (first.relation != second.relation || !first.value || !second.value) return {};
     if (first.arguments.size() != second.arguments.size()) return {};
     for (std::size_t i = 0; i < first.arguments.size(); ++i) {
-        if (print(first.arguments[i]) != print(second.arguments[i]) || hasAnonymous(first.arguments[i])) return {};
+        if (termKey(first.arguments[i]) != termKey(second.arguments[i])) return {};
     }
-    std::string a = print(*first.value), b = print(*second.value);
+    std::string a = termKey(*first.value), b = termKey(*second.value);
     if (first.valueDiffers != second.valueDiffers) {
         return a == b ? "a key cannot both have a value and have another one" : std::string{};
     }
@@ -130,16 +130,12 @@ public:
         }
         for (const ast::Negation* negation : negated) {
             for (const ast::Atom* atom : positive) {
-                if (negation->atom.valueDiffers || atom->valueDiffers || print(*atom) != print(negation->atom)) continue;
-                bool anonymous = false;
-                forEachVariableDeep(*atom, [&](const ast::Variable& v) { anonymous = anonymous || v.isAnonymous(); });
+                if (negation->atom.valueDiffers || atom->valueDiffers || atomKey(*atom) != atomKey(negation->atom)) continue;
                 // Not "never": `not p` holds at 1 - c beside p at c, so the two hold together at c(1 - c) <= 0.25.
-                if (!anonymous) {
-                    report(negation->span, atom->span,
-                           fmt::format("'{}' and its negation hold together only when it is uncertain, at confidence 0.25 at most",
-                                       print(*atom)),
-                           "a rule with both conditions concludes nothing at a minimum confidence above 0.25");
-                }
+                report(
+                    negation->span, atom->span,
+                    fmt::format("'{}' and its negation hold together only when it is uncertain, at confidence 0.25 at most", print(*atom)),
+                    "where both are conditions, nothing follows at a minimum confidence above 0.25");
             }
         }
         for (std::size_t i = 0; i < positive.size(); ++i) {
@@ -148,7 +144,7 @@ public:
                 if (why.empty()) continue;
                 report(positive[j]->span, positive[i]->span,
                        fmt::format("'{}' and '{}' cannot both hold: {}", print(*positive[i]), print(*positive[j]), why),
-                       "a rule with both conditions never fires");
+                       "where both are conditions, nothing follows (another alternative of an `or` may)");
             }
         }
     }

@@ -19,65 +19,74 @@
 #include "dsl/lint/lint_names.hpp"
 #include "dsl/lint/lint_program.hpp"
 #include "dsl/lint/override_order.hpp"
+#include "dsl/lint/term_key.hpp"
 
 namespace accord::dsl::lint {
 namespace {
 
-using Substitution = std::map<std::string, std::string>;  // B's variable -> A's term, as printed
+using Substitution = std::map<std::string, std::string>;  // B's variable -> A's term (its termKey)
 
-bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta);
+/// Where a term is matched: under a negation, B's `_` ("no value at all") only follows from
+/// A's `_` in the same place; elsewhere (some value) it follows from any term.
+enum class Context { Positive, Negated };
 
-bool matchAll(const std::vector<ast::Expr>& patterns, const std::vector<ast::Expr>& targets, Substitution& theta) {
+bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta, Context context);
+
+bool matchAll(const std::vector<ast::Expr>& patterns, const std::vector<ast::Expr>& targets, Substitution& theta, Context context) {
     if (patterns.size() != targets.size()) return false;
     for (std::size_t i = 0; i < patterns.size(); ++i) {
-        if (!matchExpr(patterns[i], targets[i], theta)) return false;
+        if (!matchExpr(patterns[i], targets[i], theta, context)) return false;
     }
     return true;
 }
 
-bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta) {
+bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta, Context context) {
     if (const ast::Variable* variable = asVariable(pattern)) {
-        if (variable->isAnonymous()) return true;
-        auto [it, inserted] = theta.emplace(variable->name, print(target));
-        return inserted || it->second == print(target);
+        if (variable->isAnonymous()) {
+            const ast::Variable* other = asVariable(target);
+            return context == Context::Positive || (other && other->isAnonymous());
+        }
+        auto [it, inserted] = theta.emplace(variable->name, termKey(target));  // each of A's `_` is a variable of its own
+        return inserted || it->second == termKey(target);
     }
     if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&pattern)) {
         const auto* other = boost::get<ast::x3::forward_ast<ast::Binary>>(&target);
-        return other && binary->get().op == other->get().op && matchExpr(binary->get().left, other->get().left, theta) &&
-               matchExpr(binary->get().right, other->get().right, theta);
+        return other && binary->get().op == other->get().op && matchExpr(binary->get().left, other->get().left, theta, context) &&
+               matchExpr(binary->get().right, other->get().right, theta, context);
     }
     if (const auto* negative = boost::get<ast::x3::forward_ast<ast::Negative>>(&pattern)) {
         const auto* other = boost::get<ast::x3::forward_ast<ast::Negative>>(&target);
-        return other && matchExpr(negative->get().operand, other->get().operand, theta);
+        return other && matchExpr(negative->get().operand, other->get().operand, theta, context);
     }
     if (const auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&pattern)) {
         const auto* other = boost::get<ast::x3::forward_ast<ast::Call>>(&target);
-        return other && call->get().function == other->get().function && matchAll(call->get().arguments, other->get().arguments, theta);
+        return other && call->get().function == other->get().function &&
+               matchAll(call->get().arguments, other->get().arguments, theta, context);
     }
     // Aggregates have scopes of their own: matching them is left out (no cover found).
-    return isConstant(pattern) && print(pattern) == print(target);
+    return isConstant(pattern) && termKey(pattern) == termKey(target);
 }
 
-bool matchAtom(const ast::Atom& pattern, const ast::Atom& target, Substitution& theta) {
+bool matchAtom(const ast::Atom& pattern, const ast::Atom& target, Substitution& theta, Context context) {
     if (pattern.relation != target.relation || pattern.valueDiffers != target.valueDiffers) return false;
     if (pattern.value.has_value() != target.value.has_value()) return false;
-    if (!matchAll(pattern.arguments, target.arguments, theta)) return false;
-    return !pattern.value || matchExpr(*pattern.value, *target.value, theta);
+    if (!matchAll(pattern.arguments, target.arguments, theta, context)) return false;
+    return !pattern.value || matchExpr(*pattern.value, *target.value, theta, context);
 }
 
 bool matchLiteral(const ast::Literal& pattern, const ast::Literal& target, Substitution& theta) {
     if (const auto* atom = boost::get<ast::Atom>(&pattern)) {
         const auto* other = boost::get<ast::Atom>(&target);
-        return other && matchAtom(*atom, *other, theta);
+        return other && matchAtom(*atom, *other, theta, Context::Positive);
     }
     if (const auto* negation = boost::get<ast::Negation>(&pattern)) {
         const auto* other = boost::get<ast::Negation>(&target);
-        return other && matchAtom(negation->atom, other->atom, theta);
+        return other && matchAtom(negation->atom, other->atom, theta, Context::Negated);
     }
     if (const auto* comparison = boost::get<ast::Comparison>(&pattern)) {
         const auto* other = boost::get<ast::Comparison>(&target);
-        return other && comparison->op == other->op && matchExpr(comparison->left, other->left, theta) &&
-               matchExpr(comparison->right, other->right, theta);
+        return other && comparison->op == other->op && matchExpr(comparison->left, other->left, theta, Context::Positive) &&
+               matchExpr(comparison->right, other->right, theta, Context::Positive);
     }
     return false;  // `for all`: left out
 }
@@ -114,7 +123,7 @@ bool validWhenever(const ast::Rule& b, const ast::Rule& a) {
 bool covers(const Clause& b, const Clause& a) {
     if (ruleConfidence(*b.rule) < ruleConfidence(*a.rule) || !validWhenever(*b.rule, *a.rule)) return false;
     Substitution theta;
-    if (!matchAll(b.rule->head.arguments, a.rule->head.arguments, theta)) return false;
+    if (!matchAll(b.rule->head.arguments, a.rule->head.arguments, theta, Context::Positive)) return false;
     int budget = 10'000;
     std::vector<bool> used(a.body.size(), false);
     return matchConditions(b, 0, a, used, theta, budget);
@@ -134,7 +143,7 @@ bool isGroundFact(const Clause& clause) {
 
 std::string keyOf(const ast::Atom& head) {
     std::string key;
-    for (const ast::Expr& argument : head.arguments) key += print(argument) + ",";
+    for (const ast::Expr& argument : head.arguments) key += termKey(argument) + ",";
     return key;
 }
 

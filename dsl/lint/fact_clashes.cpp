@@ -13,6 +13,7 @@
 #include "dsl/lint/lint_names.hpp"
 #include "dsl/lint/lint_program.hpp"
 #include "dsl/lint/override_order.hpp"
+#include "dsl/lint/term_key.hpp"
 
 namespace accord::dsl::lint {
 namespace {
@@ -34,16 +35,17 @@ const ast::Rule* keyedFact(const ast::Statement& statement) {
 
 }  // namespace
 
-void lintFactClashes(const LoadedProgram& program, Diagnostics& diagnostics) {
+void lintFactClashes(const LoadedProgram& program, std::optional<double> threshold, Diagnostics& diagnostics) {
     OverrideOrder order(program.files);
     // A default and a fact that is none never compete: group them apart.
     std::map<std::tuple<std::string, std::string, bool>, std::vector<const ast::Rule*>> factsByKey;
     for (const ast::Program& file : program.files) {
         for (const ast::Statement& statement : file.statements) {
             const ast::Rule* fact = keyedFact(statement);
-            if (!fact) continue;
+            // A fact below the program's minimum confidence does not hold: it clashes with nothing.
+            if (!fact || fact->annotations.confidence.value_or(1.0) < threshold.value_or(0.0)) continue;
             std::string key;
-            for (const ast::Expr& argument : fact->head.arguments) key += print(argument) + ",";
+            for (const ast::Expr& argument : fact->head.arguments) key += termKey(argument) + ",";
             factsByKey[{fact->head.relation, key, fact->isDefault}].push_back(fact);
         }
     }
@@ -54,6 +56,7 @@ void lintFactClashes(const LoadedProgram& program, Diagnostics& diagnostics) {
             std::string value = print(*facts[j]->head.value);
             for (std::size_t i = 0; i < j; ++i) {
                 std::string earlier = print(*facts[i]->head.value);
+                if (termKey(*facts[j]->head.value) == termKey(*facts[i]->head.value)) continue;  // 3 and 3.0
                 if (value == earlier || order.ordered(relation, value, earlier) ||
                     !periodsOverlap(facts[i]->annotations, facts[j]->annotations))
                     continue;

@@ -5,6 +5,8 @@
 // (`accord check`, the language server): evaluation does not need them.
 #pragma once
 
+#include <optional>
+
 #include "dsl/check/checked_program.hpp"
 #include "dsl/diagnostic.hpp"
 #include "dsl/loader.hpp"
@@ -32,7 +34,7 @@ void lintCoveredValues(const LoadedProgram& program, const CheckedProgram& check
 void lintConditions(const CheckedProgram& checked, Diagnostics& diagnostics);
 
 /// fact-clash: two facts giving one key different values in overlapping periods, with no
-/// resolution to order them (the run stops on them).
-void lintFactClashes(const LoadedProgram& program, Diagnostics& diagnostics);
+/// resolution to order them (the run stops on them), neither below the program's threshold.
+void lintFactClashes(const LoadedProgram& program, std::optional<double> threshold, Diagnostics& diagnostics);
 
 }  // namespace accord::dsl::lint

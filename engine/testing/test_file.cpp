@@ -32,6 +32,32 @@ std::optional<std::string_view> after(std::string_view text, std::string_view ke
     return trimmed(rest);
 }
 
+/// Where `needle` occurs in `text` outside quotes ("..." and '...', with backslash
+/// escapes): the first occurrence, or the last; npos when there is none.
+std::size_t findOutsideQuotes(std::string_view text, std::string_view needle, bool last) {
+    std::size_t found = std::string_view::npos;
+    char quote = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quote) {
+            if (c == '\\')
+                ++i;
+            else if (c == quote)
+                quote = 0;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            quote = c;
+            continue;
+        }
+        if (text.substr(i, needle.size()) == needle) {
+            found = i;
+            if (!last) return found;
+        }
+    }
+    return found;
+}
+
 class TestFileReader {
 public:
     TestFileReader(const dsl::SourceManager& sources, dsl::FileId file, dsl::Diagnostics& diagnostics)
@@ -124,18 +150,21 @@ private:
         out.tests.push_back({name, line.number, date->days, {}, {}, {}});
     }
 
-    /// `expect [exactly] CONDITIONS [@CONFIDENCE] [because FACT | because rule NAME]`.
+    /// `expect [exactly] CONDITIONS [@CONFIDENCE] [because FACT | because rule NAME]`, or
+    /// `expect needs FACT finds (+|-) FACT [and (+|-) FACT...]` or `... finds nothing`.
     void expect(const Line& line, std::string_view rest, TestCase& test) {
         Expectation expectation;
+        if (auto needs = after(rest, "needs")) return expectNeeds(line, *needs, test);
         if (auto exactly = after(rest, "exactly")) {
             expectation.kind = Expectation::Kind::Exactly;
             rest = *exactly;
         }
-        if (std::size_t because = rest.rfind(" because "); because != std::string_view::npos) {
+        if (std::size_t because = findOutsideQuotes(rest, " because ", true); because != std::string_view::npos) {
             expectation.because = at(line, trimmed(rest.substr(because + 9)));
             rest = trimmed(rest.substr(0, because));
         }
-        if (std::size_t sign = rest.rfind('@'); sign != std::string_view::npos && sign > 0 && rest[sign - 1] == ' ') {
+        if (std::size_t blank = findOutsideQuotes(rest, " @", true); blank != std::string_view::npos) {
+            const std::size_t sign = blank + 1;
             std::string_view number = trimmed(rest.substr(sign + 1));
             double value = 0;
             auto [end, problem] = std::from_chars(number.data(), number.data() + number.size(), value);
@@ -150,6 +179,29 @@ private:
             return error(line, rest, "`expect exactly` lists rows; a confidence or `because` is for `expect`");
         }
         expectation.conditions = at(line, rest);
+        test.expectations.push_back(std::move(expectation));
+    }
+
+    void expectNeeds(const Line& line, std::string_view rest, TestCase& test) {
+        const char* usage = "expected `expect needs FACT finds + FACT [and - FACT...]` or `expect needs FACT finds nothing`";
+        std::size_t finds = findOutsideQuotes(rest, " finds ", false);
+        if (finds == std::string_view::npos) return error(line, rest.empty() ? line.text : rest, usage);
+        Expectation expectation;
+        expectation.kind = Expectation::Kind::Needs;
+        expectation.conditions = at(line, trimmed(rest.substr(0, finds)));
+        std::string_view changes = trimmed(rest.substr(finds + 7));
+        if (changes != "nothing") {
+            while (!changes.empty()) {
+                std::size_t next = findOutsideQuotes(changes, " and ", false);
+                std::string_view change = trimmed(changes.substr(0, next));
+                changes = next == std::string_view::npos ? std::string_view{} : trimmed(changes.substr(next + 5));
+                if (change.size() < 2 || (change[0] != '+' && change[0] != '-') || trimmed(change.substr(1)).empty()) {
+                    return error(line, change.empty() ? rest : change, "a change is `+ FACT` (added) or `- FACT` (removed)", usage);
+                }
+                expectation.changes.push_back({change[0] == '+', at(line, trimmed(change.substr(1)))});
+            }
+            if (expectation.changes.empty()) return error(line, rest, usage);
+        }
         test.expectations.push_back(std::move(expectation));
     }
 

@@ -11,6 +11,7 @@
 //     expect appointable(C) @0.9
 //     expect exactly vote(A, rutte) = block and eu_member(A)
 //       row A = romania
+//     expect needs appointed(rutte) finds - nominated_by(iohannis, romania)
 #pragma once
 
 #include <cstdint>
@@ -29,13 +30,22 @@ struct TestText {
     std::size_t line = 0, column = 0;  ///< 1-based
 };
 
+/// `+ FACT` or `- FACT`: a fact added or removed.
+struct TestChange {
+    bool add = true;
+    TestText fact;
+};
+
 struct Expectation {
-    enum class Kind { Holds, Exactly };
+    enum class Kind { Holds, Exactly, Needs };
     Kind kind = Kind::Holds;
-    TestText conditions;  ///< one atom or several conditions, as `accord query` takes them
+    TestText conditions;  ///< one atom or several conditions, as `accord query` takes them; Needs: the goal fact
     std::optional<double> atLeast;  ///< `@0.9`: the best row's confidence is at least this
     std::optional<TestText> because;  ///< a fact, or `rule NAME`, that the proof of some row rests on
     std::vector<TestText> rows;  ///< Exactly: the rows, as `A = romania, C = rutte`
+    /// Needs: `accord needs` of the goal finds an answer with all of these changes (and
+    /// perhaps more); empty: `finds nothing`, a complete search that finds no answer.
+    std::vector<TestChange> changes;
 };
 
 struct TestCase {

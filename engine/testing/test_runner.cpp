@@ -5,12 +5,14 @@
 #include <cstring>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "dsl/date.hpp"
 #include "engine/explain/build_proof.hpp"
 #include "engine/explain/hypothesis.hpp"
+#include "engine/explain/needs.hpp"
 #include "engine/explain/proof_format.hpp"
 #include "engine/explain/why_not.hpp"
 #include "engine/explain/why_not_format.hpp"
@@ -46,9 +48,34 @@ bool mentions(const ProofStep& step, const std::string& fact, const std::string&
     return std::any_of(step.premises.begin(), step.premises.end(), [&](const ProofStep& p) { return mentions(p, fact, rule); });
 }
 
+/// `not X` of one atom: the atom, which must not hold at all. (As a condition, `not X`
+/// holds with 1 - c when X holds with confidence c: `expect not X` would pass beside
+/// `expect X`.)
+std::optional<std::string> negatedAtom(const std::string& conditions) {
+    for (const char* word : {"not ", "no "}) {
+        if (conditions.starts_with(word) && isOneAtom(conditions.substr(std::strlen(word)))) return conditions.substr(std::strlen(word));
+    }
+    return std::nullopt;
+}
+
+/// `+ FACT.` or `- FACT.` in place: two columns before the fact, where `given`'s or
+/// `without`'s last letters were, so that diagnostics point into the test file.
+std::string scenarioLine(const TestText& fact, const char* sign) {
+    return std::string(fact.line - 1, '\n') + std::string(fact.column - 3, ' ') + sign + " " + fact.text;
+}
+
+/// The atom of `expect not ATOM`, where it stands after the `not `.
+TestText absentAtom(const TestText& conditions, const std::string& atom) {
+    TestText text = conditions;
+    text.column += conditions.text.size() - atom.size();
+    text.text = atom;
+    return text;
+}
+
 class TestRunner {
 public:
-    TestRunner(Engine& engine, TestDiagnostics& diagnostics) : engine_(engine), diagnostics_(diagnostics) {
+    TestRunner(Engine& engine, TestDiagnostics& diagnostics, const ModelLoader& loadModel)
+        : engine_(engine), diagnostics_(diagnostics), loadModel_(loadModel) {
         coverage_.rulesFired.assign(engine.plan().rules.size(), false);
         coverage_.factsUsed.assign(engine.catalog().facts.size(), false);
     }
@@ -77,6 +104,7 @@ private:
     /// The conclusions as of the test's date, with its facts changed: false (and a
     /// failure) when its facts cannot be read, or a fact it removes is not there.
     bool evaluate(const TestCase& test, TestResult& result) {
+        scenario_.clear();
         if (test.given.empty() && test.without.empty()) {
             if (evaluatedAsOf_ != test.asOf) record(engine_.run({.asOf = test.asOf}));
             evaluatedAsOf_ = test.asOf;
@@ -85,8 +113,8 @@ private:
         Hypothesis hypothesis;
         bool read = true;
         auto add = [&](const TestText& fact, const char* sign) {
-            // `+ FACT.` two columns before the fact, where `given`'s or `without`'s last letters were.
-            std::string text = std::string(fact.line - 1, '\n') + std::string(fact.column - 3, ' ') + sign + " " + fact.text;
+            std::string text = scenarioLine(fact, sign);
+            scenario_.push_back(text);
             read = readScenarioText(path_, text, engine_, diagnostics_.factSources, diagnostics_.facts, hypothesis) && read;
         };
         for (const TestText& fact : test.given) add(fact, "+");
@@ -123,6 +151,7 @@ private:
     }
 
     std::optional<ExpectationFailure> check(const Expectation& expectation) {
+        if (expectation.kind == Expectation::Kind::Needs) return checkNeeds(expectation);
         if (auto negated = negatedAtom(expectation.conditions.text); negated && expectation.kind == Expectation::Kind::Holds) {
             if (expectation.atLeast || expectation.because) {
                 return ExpectationFailure{expectation.conditions, "a confidence or `because` is for what holds, not for `not`", ""};
@@ -150,23 +179,9 @@ private:
         return std::nullopt;
     }
 
-    /// `not X` of one atom: the atom, which must not hold at all. (As a condition, `not X`
-    /// holds with 1 - c when X holds with confidence c: `expect not X` would pass beside
-    /// `expect X`.)
-    static std::optional<std::string> negatedAtom(const std::string& conditions) {
-        for (const char* word : {"not ", "no "}) {
-            if (conditions.starts_with(word) && isOneAtom(conditions.substr(std::strlen(word))))
-                return conditions.substr(std::strlen(word));
-        }
-        return std::nullopt;
-    }
-
     std::optional<ExpectationFailure> checkAbsent(const Expectation& expectation, const std::string& atom) {
         Pattern pattern;
-        TestText text = expectation.conditions;  // the atom, where it stands after `not `
-        text.column += expectation.conditions.text.size() - atom.size();
-        text.text = atom;
-        auto rows = engine_.query(inPlace(text), diagnostics_.conditions, &pattern, path_);
+        auto rows = engine_.query(inPlace(absentAtom(expectation.conditions, atom)), diagnostics_.conditions, &pattern, path_);
         if (!rows) return ExpectationFailure{expectation.conditions, "the conditions have errors (above)", ""};
         if (rows->empty()) return std::nullopt;
         return ExpectationFailure{
@@ -223,6 +238,70 @@ private:
                                   proofText(pattern, best)};
     }
 
+    /// `accord needs` of the goal, in the test's situation, finds an answer that holds the
+    /// listed changes; or, for `finds nothing`, a complete search finds none.
+    std::optional<ExpectationFailure> checkNeeds(const Expectation& expectation) {
+        const TestText& goal = expectation.conditions;
+        if (!loadModel_) return ExpectationFailure{goal, "`expect needs` cannot run here: nothing loads the model again", ""};
+        if (!engine_.parseFact(inPlace(goal), diagnostics_.conditions, path_)) {
+            return ExpectationFailure{goal, "`expect needs` takes one fact as its goal (see the errors above)", ""};
+        }
+        std::vector<FactChange> wanted;
+        for (const TestChange& change : expectation.changes) {
+            auto key = engine_.parseFact(inPlace(change.fact), diagnostics_.conditions, path_);
+            if (!key) return ExpectationFailure{change.fact, "the change names no fact (see the errors above)", ""};
+            const RelationPlan& relation = engine_.plan().relations[key->first];
+            wanted.push_back(
+                {change.add, {key->first, key->second}, formatFact(relation.name, key->second, relation.keyed, engine_.symbols())});
+        }
+        NeedsOptions options;
+        options.assumable = defaultAssumable(engine_.plan());
+        options.maxChanges = std::max(options.maxChanges, wanted.size());
+        options.run.asOf = asOf_;
+        NeedsResult found = searchNeeds([&] { return engineOfThisTest(); }, goal.text, options);
+        if (found.alreadyHolds) return ExpectationFailure{goal, "it already holds, so nothing is needed", ""};
+        auto holdsWanted = [&](const std::vector<FactChange>& answer) {
+            return std::all_of(wanted.begin(), wanted.end(),
+                               [&](const FactChange& change) { return std::find(answer.begin(), answer.end(), change) != answer.end(); });
+        };
+        if (wanted.empty() ? found.answers.empty() && found.complete()
+                           : std::any_of(found.answers.begin(), found.answers.end(), holdsWanted)) {
+            return std::nullopt;
+        }
+        std::string answers;
+        for (const std::vector<FactChange>& answer : found.answers) answers += "  found: " + changesText(answer) + "\n";
+        if (!found.complete()) answers += "  (the search was not complete: other answers may exist)\n";
+        std::string message;
+        if (!wanted.empty()) {
+            message =
+                found.answers.empty() ? "`needs` finds no answer" : fmt::format("no answer `needs` finds has {}", changesText(wanted));
+        } else {
+            message = found.answers.empty() ? "`needs` finds no answer, but its search was not complete"
+                                            : fmt::format("`needs` finds {} answer{}, and none was expected", found.answers.size(),
+                                                          found.answers.size() == 1 ? "" : "s");
+        }
+        return ExpectationFailure{goal, message, answers};
+    }
+
+    static std::string changesText(const std::vector<FactChange>& changes) {
+        std::string text;
+        for (const FactChange& change : changes)
+            text += (text.empty() ? "" : " and ") + std::string(change.add ? "+ " : "- ") + change.text;
+        return text;
+    }
+
+    /// A fresh engine with the model and this test's own facts: the search evaluates many.
+    std::unique_ptr<Engine> engineOfThisTest() {
+        std::unique_ptr<Engine> engine = loadModel_();
+        if (!engine) throw std::runtime_error("the model could not be loaded again");
+        Hypothesis hypothesis;
+        dsl::SourceManager sources;
+        dsl::Diagnostics reportedAlready;  // the facts were read for the test's own evaluation
+        for (const std::string& text : scenario_) readScenarioText(path_, text, *engine, sources, reportedAlready, hypothesis);
+        applyHypothesis(*engine, hypothesis);
+        return engine;
+    }
+
     std::vector<ProofStep> proofs(const Pattern& pattern, const QueryRow& row) {
         EngineFactRecords records(engine_);
         if (pattern.conditions) return proofsOfRow(records, engine_, row, kProofDepth);
@@ -245,6 +324,8 @@ private:
 
     Engine& engine_;
     TestDiagnostics& diagnostics_;
+    const ModelLoader& loadModel_;
+    std::vector<std::string> scenario_;  ///< the test's `+ FACT` and `- FACT` lines, in place
     std::string path_;
     std::int32_t asOf_ = 0;
     std::optional<std::int32_t> evaluatedAsOf_;  ///< the date of the conclusions, when no test changed the facts
@@ -254,8 +335,8 @@ private:
 }  // namespace
 
 TestRun runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
-                 TestDiagnostics& diagnostics) {
-    TestRunner runner(engine, diagnostics);
+                 TestDiagnostics& diagnostics, const ModelLoader& loadModel) {
+    TestRunner runner(engine, diagnostics, loadModel);
     TestRun out;
     for (const TestFile& file : files) {
         for (const TestCase& test : file.tests) {
@@ -264,6 +345,32 @@ TestRun runTests(Engine& engine, const std::vector<TestFile>& files, const std::
     }
     out.coverage = runner.coverage();
     return out;
+}
+
+void checkTestText(Engine& engine, const TestFile& file, TestDiagnostics& diagnostics) {
+    for (const TestCase& test : file.tests) {
+        Hypothesis ignored;
+        for (const TestText& fact : test.given) {
+            readScenarioText(file.path, scenarioLine(fact, "+"), engine, diagnostics.factSources, diagnostics.facts, ignored);
+        }
+        for (const TestText& fact : test.without) {
+            readScenarioText(file.path, scenarioLine(fact, "-"), engine, diagnostics.factSources, diagnostics.facts, ignored);
+        }
+        for (const Expectation& expectation : test.expectations) {
+            const TestText& conditions = expectation.conditions;
+            if (expectation.kind == Expectation::Kind::Needs) {
+                engine.parseFact(inPlace(conditions), diagnostics.conditions, file.path);
+                for (const TestChange& change : expectation.changes)
+                    engine.parseFact(inPlace(change.fact), diagnostics.conditions, file.path);
+                continue;
+            }
+            auto negated = expectation.kind == Expectation::Kind::Holds ? negatedAtom(conditions.text) : std::nullopt;
+            engine.query(inPlace(negated ? absentAtom(conditions, *negated) : conditions), diagnostics.conditions, nullptr, file.path);
+            if (expectation.because && !expectation.because->text.starts_with("rule ")) {
+                engine.parseFact(inPlace(*expectation.because), diagnostics.conditions, file.path);
+            }
+        }
+    }
 }
 
 }  // namespace accord::engine

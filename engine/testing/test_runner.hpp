@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,17 @@ struct TestRun {
     TestCoverage coverage;
 };
 
-/// Runs the tests `select` accepts, in file order.
+/// A fresh engine holding the model, loaded but not run (`expect needs` evaluates many).
+using ModelLoader = std::function<std::unique_ptr<Engine>()>;
+
+/// Runs the tests `select` accepts, in file order. Without `loadModel`, an `expect needs`
+/// fails (saying why).
 TestRun runTests(Engine& engine, const std::vector<TestFile>& files, const std::function<bool(const TestCase&)>& select,
-                 TestDiagnostics& diagnostics);
+                 TestDiagnostics& diagnostics, const ModelLoader& loadModel = nullptr);
+
+/// Reads every fact and condition of a test file against the model without evaluating
+/// anything: the diagnostics a run would give of their text, for an editor to show while
+/// the file is typed.
+void checkTestText(Engine& engine, const TestFile& file, TestDiagnostics& diagnostics);
 
 }  // namespace accord::engine

@@ -121,6 +121,7 @@ with tempfile.TemporaryDirectory() as work:
         check(f"why nothing {where}", "why.schema.json", ["why"] + source + ["appointed(iohannis)"] + J, 1)
         check(f"why-not {where}", "why_not.schema.json", ["why-not"] + source + ["appointable(iohannis)"] + J, 0)
         check(f"why-not holds {where}", "why_not.schema.json", ["why-not"] + source + ["ally(turkey)"] + J, 1)
+    check("query with a profile", "query.schema.json", ["query", nato, "vote(A, rutte) = V", "--as-of", "2024-06-19", "--profile"] + J, 0)
     check("query a bad atom", "query.schema.json", ["query", nato, "vote(A, rutte"] + J, 1)
     check("query an unknown relation", "query.schema.json", ["query", nato, "votes(A)"] + J, 1)
     check("query over dates", "query.schema.json", ["query", nato, "vote(A, rutte) = V", "--over", "2024-03-01..2024-06-30"] + J, 0)

@@ -150,6 +150,10 @@ expect_status "incremental run after a change" 0 "$accord" run --kb "$kbdir/a.db
 expect_output "run says it was incremental" out '^incremental: [0-9]+ of [0-9]+ relations evaluated again \(\*\), after changes to backs$'
 expect_status "run from scratch" 0 "$accord" run --kb "$kbdir/a.db" --as-of 2024-06-19 --from-scratch
 expect_output "from scratch writes nothing new" out 'conclusions as of 2024-06-19 stored in .* as run [0-9]+: 0 rows added, 0 changed, 0 removed'
+expect_status "query --profile of stored conclusions is refused" 2 "$accord" query --kb "$kbdir/a.db" 'vote(A, rutte) = block' --profile
+expect_output "nothing is evaluated" err "stored conclusions, so nothing is evaluated; give --as-of"
+expect_status "query --profile of the knowledge base evaluated" 0 "$accord" query --kb "$kbdir/a.db" 'vote(A, rutte) = block' --as-of 2024-06-19 --profile
+expect_output "shows the evaluation's rules" err "rule declared_support$"
 if command -v sqlite3 >/dev/null; then
   expect_status "premises readable in sqlite3" 0 sqlite3 "$kbdir/a.db" "SELECT _premises FROM blocker WHERE ally = 'romania'"
   expect_output "romania blocks: its vote is the premise" out '^\["vote\(romania, rutte\) = block"\]$'
@@ -650,6 +654,12 @@ expect_output "says so" err "no test file"
 expect_status "a directory's tests are no part of its program" 0 "$accord" check "$work/tested"
 expect_status "run with a profile" 0 "$accord" run "$repo/rules/nato" --as-of 2024-06-19 --profile
 expect_output "a line per rule that did work" out '^ +[0-9.]+ +[0-9]+ +[0-9]+  .*votes.rules:137:1  rule declared_support$'
+expect_status "query with a profile" 0 "$accord" query "$repo/rules/nato" 'vote(A, rutte) = block' --as-of 2024-06-19 --profile
+expect_output "the rows stay alone on standard output" out '^romania +1$'
+expect_output "the profile goes to standard error" err '^ +[0-9.]+ +[0-9]+ +[0-9]+  .*votes.rules:137:1  rule declared_support$'
+expect_output "with the query's own time" err '^ +[0-9.]+  the query itself \(1 row\)$'
+expect_status "query --profile with --over is refused" 2 "$accord" query "$repo/rules/nato" 'appointed(C)' --over 2024-06-01..2024-07-01 --profile
+expect_output "saying why" err "--profile shows one evaluation"
 printf 'p(1). p(2).\n' >"$work/divide.rules"
 expect_status "what-if of conditions that fail once changed" 1 "$accord" what-if "$work/divide.rules" 'p(X) and Y = 10 / X' --assert 'p(0).' --as-of 2024-01-01
 expect_output "says why, not an internal error" err "division by zero in 10 / 0"

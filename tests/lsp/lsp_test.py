@@ -6,6 +6,7 @@ JSON-RPC errors and the server keeps answering; shutdown and exit end it.
 
 Usage: lsp_test.py ACCORD REPOSITORY"""
 
+import json
 import os
 import shutil
 import sys
@@ -16,6 +17,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import LspClient, file_uri  # noqa: E402
 
 ACCORD, REPOSITORY = None, None
+
+
+def json_frame(message):
+    body = json.dumps(message).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
 def position_of(text, needle, nth=0):
@@ -111,6 +117,8 @@ class LanguageServerTest(unittest.TestCase):
         value = hover["contents"]["value"]
         self.assertIn("fixed relation demand(ally: symbol, condition: symbol)", value)
         self.assertIn("needs", value)  # from its ## comment in votes.rules
+        first_doc_line = value.split("```")[-1].strip().split("\n")[0]
+        self.assertEqual(value.count(first_doc_line), 1, value)  # the comment once, not in the declaration too
         definition = self.at("textDocument/definition", uri, position)["result"]
         self.assertTrue(definition["uri"].endswith("/votes.rules"), definition)
         with open(os.path.join(self.model, "votes.rules"), encoding="utf-8") as handle:
@@ -196,6 +204,7 @@ class LanguageServerTest(unittest.TestCase):
         uri, text = self.open("turkey.rules")
         items = self.at("textDocument/completion", uri, {"line": 0, "character": 0})["result"]
         labels = {item["label"]: item for item in items}
+        self.assertEqual(len(labels), len(items), "a label offered twice")
         self.assertIn("demand", labels)
         self.assertIn("fixed relation demand", labels["demand"]["detail"])
         self.assertIn("vote", labels)
@@ -208,6 +217,14 @@ class LanguageServerTest(unittest.TestCase):
         self.change(uri, text + "\ntest broken as of 2024-13-45\n  expect vote(turkey, rutte) = approve.\n")
         diagnostics = self.client.diagnostics_for(uri)
         self.assertTrue(any(d["severity"] == 1 for d in diagnostics), diagnostics)
+        # The facts and conditions of its tests are read against the model, as `accord test` does.
+        wrong = text + ("\ntest wrong as of 2024-06-19\n  given nope(turkey).\n  expect ally(turkey, x)\n"
+                        "  expect vote(turkey, rutte\n  expect needs appointable(rutte) finds + backs(romania)\n")
+        self.change(uri, wrong, version=3)
+        errors = [d for d in self.client.diagnostics_for(uri) if d["severity"] == 1]
+        lines = sorted(d["range"]["start"]["line"] for d in errors)
+        first = wrong.count("\n", 0, wrong.index("test wrong"))
+        self.assertEqual(lines, [first + 1, first + 2, first + 3, first + 4], errors)
 
     def test_malformed_messages_get_errors_and_the_server_goes_on(self):
         client = self.client
@@ -236,6 +253,54 @@ class LanguageServerTest(unittest.TestCase):
         client.send_raw(b"Content-Length: 99999999999\r\n\r\n")
         self.assertIn("error", client.wait_for(lambda m: "error" in m))
         self.assertEqual(client.process.poll(), None)
+
+    def test_a_broken_frame_costs_one_error_and_the_next_frames_are_read(self):
+        client = self.client
+        hover = {"textDocument": {"uri": "file:///nowhere.rules"}, "position": {"line": 0, "character": 0}}
+        good = json_frame({"jsonrpc": "2.0", "id": 900, "method": "textDocument/hover", "params": hover})
+        for broken in [b"Content-Length: 40\r\n\r\n{\"jsonrpc\": \"2.0\"",    # shorter than it says
+                       b"Content-Lenght: 2\r\n\r\n{}",                         # a misspelt header
+                       b"Content-Length: 5\r\n\r\n{\"jsonrpc\": \"2.0\"}"]:     # longer than it says
+            client.send_raw(broken + good)
+            answer = client.wait_for(lambda m: m.get("id") == 900)
+            self.assertEqual(answer["error"]["code"], -32803, answer)  # the request after the broken frame is answered
+        self.assertEqual(self.client.request("shutdown")["result"], None)
+
+    def test_positions_beyond_the_protocols_range_are_invalid_params(self):
+        uri, _ = self.open("turkey.rules")
+        for position in [{"line": 2**32 + 1, "character": 0}, {"line": 0, "character": 2**32 + 8}, {"line": -1, "character": 0}]:
+            self.assertEqual(self.at("textDocument/hover", uri, position)["error"]["code"], -32602)
+
+    def test_files_changed_on_disk_are_checked_again(self):
+        uri, text = self.open("turkey.rules")
+        self.assertEqual(self.client.diagnostics_for(uri), [])
+        with open(os.path.join(self.model, "slovakia.rules"), "a", encoding="utf-8") as handle:
+            handle.write("\nworried(A) if demnd(A, x).\n")
+        self.client.notify("workspace/didChangeWatchedFiles",
+                           {"changes": [{"uri": file_uri(os.path.join(self.model, "slovakia.rules")), "type": 2}]})
+        slovakia = self.client.diagnostics_for(file_uri(os.path.join(self.model, "slovakia.rules")))
+        self.assertTrue(any(d.get("code") == "unknown-relation" for d in slovakia), slovakia)
+
+    def test_a_directory_included_from_above_belongs_to_the_model_above(self):
+        os.mkdir(os.path.join(self.directory, "m"))
+        os.mkdir(os.path.join(self.directory, "m", "conditions"))
+        with open(os.path.join(self.directory, "m", "main.rules"), "w", encoding="utf-8") as handle:
+            handle.write('relation ally(name: symbol)\nally(x).\ninclude "conditions/turkey.rules".\n')
+        path = os.path.join(self.directory, "m", "conditions", "turkey.rules")
+        text = "wary(A) if ally(A).\n"
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        uri = file_uri(path)
+        self.client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "accord", "version": 1, "text": text}})
+        self.assertEqual(self.client.diagnostics_for(uri), [])
+        definition = self.at("textDocument/definition", uri, position_of(text, "ally(A)"))["result"]
+        self.assertTrue(definition["uri"].endswith("/m/main.rules"), definition)
+
+    def test_a_new_file_not_saved_yet_is_checked_with_its_model(self):
+        uri, text = self.open("new.rules", "relation worry(a: symbol)\nworry(A) if ally(A) and demand(A, eu_neutrality).\n")
+        self.assertEqual([d for d in self.client.diagnostics_for(uri) if d.get("code") == "unknown-relation"], [])
+        definition = self.at("textDocument/definition", uri, position_of(text, "ally(A)"))["result"]
+        self.assertTrue(definition["uri"].endswith("/allies.rules"), definition)
 
     def test_requests_before_initialize_are_refused(self):
         fresh = LspClient(ACCORD, cwd=self.directory)

@@ -8,8 +8,8 @@ endif
 syntax case match
 
 " Comments: `##` documents the next statement; `#`, `//` and `%` run to the line's end.
-syntax match accordDocComment "##.*$" contains=@Spell
-syntax match accordComment "#\(#\)\@!.*$" contains=accordAllow,@Spell
+syntax match accordComment "#.*$" contains=accordAllow,@Spell
+syntax match accordDocComment "##\(#\)\@!.*$" contains=@Spell
 syntax match accordComment "//.*$" contains=@Spell
 syntax match accordComment "%.*$" contains=@Spell
 syntax match accordAllow "accord: allow\>.*$" contained
@@ -18,8 +18,8 @@ syntax match accordAllow "accord: allow\>.*$" contained
 syntax region accordString start=+"+ skip=+\\\\\|\\"+ end=+"\|$+ contains=accordEscape oneline
 syntax region accordQuotedSymbol start=+'+ skip=+\\\\\|\\'+ end=+'\|$+ contains=accordEscape oneline
 syntax match accordEscape "\\[\\\"'nt]" contained
+syntax match accordNumber "\<\d\+\(\.\d\+\)\=\([eE][-+]\=\d\+\)\=\>"
 syntax match accordDate "\<\d\{4}-\d\{2}-\d\{2}\>"
-syntax match accordNumber "\<\d\+\(\.\d\+\)\=\>"
 syntax match accordConfidence "@\s*\d\+\(\.\d\+\)\="
 
 " Names: variables are capitalised (or start with `_`), relations are followed by `(`.
@@ -29,7 +29,7 @@ syntax match accordFunction "\<\(abs\|min\|max\|year\|month\|day\|years_between\
 syntax match accordAggregate "\<\(count\|sum\|min\|max\|mean\|avg\)\ze\s*{"
 
 " Keywords.
-syntax keyword accordStatement relation fixed resolve threshold include rule
+syntax match accordStatement "\<\(relation\|fixed\|resolve\|threshold\|include\|rule\)\>\(\s*(\)\@!"
 syntax keyword accordRuleKeyword if
 syntax match accordRuleKeyword ":-"
 syntax keyword accordLogical and or
@@ -47,8 +47,10 @@ syntax match accordColumnType ":\s*\zs\(symbol\|string\|integer\|decimal\|date\)
 
 " A model's tests (`accord test`, docs/testing.md).
 syntax match accordTestKeyword "^\s*\zstest\>\(\s*(\)\@!"
+syntax match accordTestName "\(^\s*test\s\+\)\@<=\(\"[^\"]*\"\|\w\+\)"
 syntax match accordTestKeyword "\<as\s\+of\>"
-syntax match accordTestKeyword "^\s*\zs\(given\|without\|expect\(\s\+not\|\s\+exactly\)\=\|row\)\>\(\s*(\)\@!"
+syntax match accordTestKeyword "^\s*\zs\(given\|without\|expect\(\s\+not\|\s\+exactly\|\s\+needs\)\=\|row\)\>\(\s*(\)\@!"
+syntax match accordTestKeyword "\<finds\>\(\s\+[-+]\|\s\+nothing\)\@="
 syntax match accordTestKeyword "\<because\>"
 
 highlight default link accordDocComment SpecialComment
@@ -74,5 +76,6 @@ highlight default link accordToday Constant
 highlight default link accordOperator Operator
 highlight default link accordColumnType Type
 highlight default link accordTestKeyword Keyword
+highlight default link accordTestName Title
 
 let b:current_syntax = 'accord'

@@ -97,6 +97,50 @@ TEST(Lints, NeverWins) {
               Lines{});
 }
 
+TEST(Lints, EachUnderscoreIsAVariableOfItsOwn) {
+    // `clearance(P, L) and approved_level(L)` does not follow from `clearance(P, _) and
+    // approved_level(_)`: the two `_` may differ (bob's clearance is not an approved level).
+    const std::string access = R"(relation access(person: symbol) -> decision: symbol
+resolve access: grant overrides review.
+clearance(alice, secret). clearance(bob, expired). approved_level(secret).
+)";
+    EXPECT_EQ(lint(access + "rule grant: access(P) = grant if clearance(P, L) and approved_level(L).\n"
+                            "rule review: access(P) = review if clearance(P, _) and approved_level(_).\n"),
+              Lines{});
+    EXPECT_EQ(lint(access + "rule grant: access(P) = grant if clearance(P, L) and approved_level(L).\n"
+                            "access(P) = pending by default if clearance(P, _) and approved_level(_).\n"),
+              Lines{});
+    // Near miss: the same conditions with their own `_` do cover each other.
+    EXPECT_EQ(lint(access + "rule review: access(P) = review if clearance(P, _) and approved_level(_).\n"
+                            "access(P) = pending by default if clearance(P, _) and approved_level(_).\n"),
+              Lines{"5:1 [unused-default] this default of 'access' is never used: the rule at test.rules:4:14 gives a value "
+                    "whenever it applies"});
+    // Under a negation, `_` means no value at all: `not q(A, _)` does not follow from `not q(A, B)`.
+    EXPECT_EQ(lint("relation v(a: symbol) -> s: symbol\nresolve v: hi overrides lo.\nk(a). q(a, z). r(b).\n"
+                   "v(A) = hi if k(A) and not q(A, _).\nv(A) = lo if k(A) and r(B) and not q(A, B).\n"),
+              Lines{});
+    // Near miss: `_` for `_` under a negation, and a named variable for a `_` elsewhere.
+    EXPECT_EQ(lint("relation v(a: symbol) -> s: symbol\nresolve v: hi overrides lo.\nk(a). q(a, z). r(b).\n"
+                   "v(A) = hi if k(A) and r(_) and not q(A, _).\nv(A) = lo if k(A) and r(B) and not q(A, _).\n"),
+              Lines{"5:8 [never-wins] value 'lo' of 'v' never wins: the rule at test.rules:4:1 gives 'hi', which overrides it, "
+                    "whenever this rule applies"});
+}
+
+TEST(Lints, NumbersAreComparedByValue) {
+    const std::string prices = "relation price(item: symbol) -> amount: decimal\nitem(tea).\n";
+    EXPECT_EQ(lint(prices + "price(tea) = 3.\nprice(tea) = 3.0.\nc1(X) if item(X) and price(X) = 3 and price(X) = 3.0.\n"
+                            "c2(X) if item(X) and price(X) = 3 and price(X) != 3.0.\n"),
+              Lines{"6:39 [contradiction] 'price(X) = 3' and 'price(X) != 3.0' cannot both hold: a key cannot both have a value and "
+                    "have another one"});
+    EXPECT_EQ(lint("relation rate(level: decimal) -> name: symbol\nrate(1) = low.\nrate(1.0) = high.\nlevel(rate) if rate(1) = _.\n"),
+              Lines{"3:1 [fact-clash] 'rate(1.0) = high' clashes with 'rate(1) = low': one key, two values no resolution orders, so "
+                    "the run would stop"});
+}
+
+TEST(Lints, AFactBelowTheThresholdClashesWithNothing) {
+    EXPECT_EQ(lint(kVotes + "threshold 0.5.\nvote(turkey, rutte) = approve @0.3.\nvote(turkey, rutte) = undecided.\n"), Lines{});
+}
+
 TEST(Lints, NeverWinsAmongFacts) {
     EXPECT_EQ(lint(kVotes + "vote(turkey, rutte) = approve.\nvote(turkey, rutte) = block.\nvote(hungary, rutte) = approve.\n"),
               Lines{"7:23 [never-wins] value 'approve' of 'vote' never wins: the rule at test.rules:8:1 gives 'block', which "

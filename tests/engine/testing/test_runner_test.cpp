@@ -108,9 +108,14 @@ struct Ran {
         dsl::Diagnostics diagnostics;
         EXPECT_TRUE(engine.loadText("random.rules", program, diagnostics));
         EXPECT_TRUE(read.file) << tests << ::testing::PrintToString(read.errors());
+        auto loadModel = [program]() -> std::unique_ptr<engine::Engine> {
+            auto fresh = std::make_unique<engine::Engine>();
+            dsl::Diagnostics ignored;
+            return fresh->loadText("random.rules", program, ignored) ? std::move(fresh) : nullptr;
+        };
         if (read.file)
             results = engine::runTests(
-                          engine, {*read.file}, [](const engine::TestCase&) { return true; }, said)
+                          engine, {*read.file}, [](const engine::TestCase&) { return true; }, said, loadModel)
                           .results;
     }
 };
@@ -258,6 +263,55 @@ TEST(TestRunner, ATestWhoseEvaluationFailsLeavesTheOthersToRun) {
     ASSERT_EQ(ran.results[0].failures.size(), 1u);
     EXPECT_EQ(ran.results[0].failures[0].message, "its evaluation fails");
     EXPECT_TRUE(ran.results[1].passed);
+}
+
+TEST(TestRunner, ExpectNeedsAsksTheSearchInTheTestsOwnSituation) {
+    Ran ran("ok(X) if a(X) and not b(X).\na(1). b(1). a(2).\n",
+            "test blocked as of 2024-01-01\n"
+            "  expect needs ok(1) finds - b(1)\n"
+            "  expect needs ok(1) finds + a(3)\n"
+            "  expect needs ok(2) finds - b(2)\n"
+            "test given as of 2024-01-01\n"
+            "  given b(2).\n"
+            "  expect needs ok(2) finds - b(2)\n"
+            "  expect needs ok(2) finds nothing\n");
+    ASSERT_EQ(ran.results.size(), 2u);
+    ASSERT_EQ(ran.results[0].failures.size(), 2u);
+    EXPECT_EQ(ran.results[0].failures[0].message, "no answer `needs` finds has + a(3)");
+    EXPECT_EQ(ran.results[0].failures[0].explanation, "  found: - b(1)\n");
+    EXPECT_EQ(ran.results[0].failures[1].message, "it already holds, so nothing is needed");
+    // With b(2) given, removing it is what ok(2) needs; and the search finds that answer.
+    ASSERT_EQ(ran.results[1].failures.size(), 1u);
+    EXPECT_EQ(ran.results[1].failures[0].message, "`needs` finds 1 answer, and none was expected");
+    EXPECT_EQ(ran.results[1].failures[0].where.line, 8u);
+}
+
+TEST(TestFileReader, ReadsNeedsAndLooksForKeywordsOutsideQuotes) {
+    ReadTests read(
+        "test t as of 2024-01-01\n"
+        "  expect needs said(\"it finds + x\") finds + heard(\"a and b\") and - quiet(x)\n"
+        "  expect said(\"because @0.5\") @0.9 because heard('a because b')\n");
+    ASSERT_TRUE(read.file) << ::testing::PrintToString(read.errors());
+    const engine::Expectation& needs = read.file->tests[0].expectations[0];
+    EXPECT_EQ(needs.kind, engine::Expectation::Kind::Needs);
+    EXPECT_EQ(needs.conditions.text, "said(\"it finds + x\")");
+    ASSERT_EQ(needs.changes.size(), 2u);
+    EXPECT_TRUE(needs.changes[0].add);
+    EXPECT_EQ(needs.changes[0].fact.text, "heard(\"a and b\")");
+    EXPECT_FALSE(needs.changes[1].add);
+    EXPECT_EQ(needs.changes[1].fact.text, "quiet(x)");
+    const engine::Expectation& holds = read.file->tests[0].expectations[1];
+    EXPECT_EQ(holds.conditions.text, "said(\"because @0.5\")");
+    EXPECT_EQ(holds.atLeast, 0.9);
+    EXPECT_EQ(holds.because->text, "heard('a because b')");
+
+    ReadTests wrong("test t as of 2024-01-01\n  expect needs ok(1)\n  expect needs ok(1) finds b(1)\n");
+    EXPECT_EQ(wrong.errors(),
+              (std::vector<std::string>{
+                  "2:16: error: expected `expect needs FACT finds + FACT [and - FACT...]` or `expect needs FACT finds nothing`",
+                  "3:28: error: a change is `+ FACT` (added) or `- FACT` (removed)",
+                  "1:1: error: test 't' expects nothing",
+              }));
 }
 
 }  // namespace

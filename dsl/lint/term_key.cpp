@@ -1,0 +1,28 @@
+#include "dsl/lint/term_key.hpp"
+
+#include <fmt/format.h>
+
+#include "dsl/ast_printer.hpp"
+#include "dsl/ast_walk.hpp"
+
+namespace accord::dsl::lint {
+
+std::string termKey(const ast::Expr& expr) {
+    if (const auto* integer = boost::get<ast::Integer>(&expr)) return fmt::format("#{}", static_cast<double>(integer->value));
+    if (const auto* decimal = boost::get<ast::Decimal>(&expr)) return fmt::format("#{}", decimal->value);
+    std::string key = print(expr);
+    forEachVariableDeep(expr, [&](const ast::Variable& variable) {
+        if (variable.isAnonymous()) key += fmt::format("@{}:{}", variable.span.file, variable.span.begin);
+    });
+    return key;
+}
+
+std::string atomKey(const ast::Atom& atom) {
+    std::string key = atom.relation + "(";
+    for (const ast::Expr& argument : atom.arguments) key += termKey(argument) + ",";
+    key += ")";
+    if (atom.value) key += (atom.valueDiffers ? "!=" : "=") + termKey(*atom.value);
+    return key;
+}
+
+}  // namespace accord::dsl::lint
