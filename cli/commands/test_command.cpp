@@ -12,9 +12,9 @@
 
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
-#include "cli/rule_profile.hpp"
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
+#include "cli/rule_profile.hpp"
 #include "dsl/date.hpp"
 #include "dsl/loader.hpp"
 #include "engine/explain/proof_format.hpp"
@@ -149,16 +149,6 @@ std::optional<std::vector<engine::TestFile>> readTestFiles(const std::vector<std
     return files;
 }
 
-std::string indented(const std::string& text, const std::string& pad) {
-    std::string out;
-    for (std::size_t start = 0; start < text.size();) {
-        std::size_t end = std::min(text.find('\n', start), text.size());
-        out += pad + text.substr(start, end - start) + "\n";
-        start = end + 1;
-    }
-    return out;
-}
-
 std::string resultsText(const std::vector<engine::TestResult>& results) {
     std::string out, file;
     std::size_t passed = 0;
@@ -172,7 +162,7 @@ std::string resultsText(const std::vector<engine::TestResult>& results) {
         for (const engine::ExpectationFailure& failure : result.failures) {
             std::string what = failure.where.text.empty() ? "" : "`" + failure.where.text + "`: ";
             out += fmt::format("        {}:{}:{}: {}{}\n", result.file, failure.where.line, failure.where.column, what, failure.message);
-            out += indented(failure.explanation, "          ");
+            out += engine::indentLines(failure.explanation, "          ");
         }
     }
     out +=

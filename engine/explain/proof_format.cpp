@@ -240,4 +240,14 @@ nlohmann::json proofToJson(const ProofStep& step) {
 
 std::string formatProofsDot(const std::vector<ProofStep>& proofs) { return DotWriter().write(proofs); }
 
+std::string indentLines(const std::string& text, const std::string& prefix) {
+    std::string out;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = std::min(text.find('\n', start), text.size());
+        out += prefix + text.substr(start, end - start) + "\n";
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace accord::engine

@@ -17,6 +17,9 @@ namespace accord::engine {
 std::string ruleTitle(const ProofRule& rule);
 
 std::string formatProofText(const ProofStep& proof);
+
+/// Each line of `text` with `prefix` before it (explanations nested in others).
+std::string indentLines(const std::string& text, const std::string& prefix);
 /// A row of a query of several conditions and what it rests on: `A = romania, C = iohannis
 /// (confidence 1), resting on:` (`bindings`; "they hold" when empty), then each proof.
 std::string formatRowProofsText(const std::string& bindings, double confidence, const std::vector<ProofStep>& proofs);

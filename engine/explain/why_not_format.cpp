@@ -9,16 +9,6 @@
 namespace accord::engine {
 namespace {
 
-std::string indentLines(const std::string& text, const std::string& prefix) {
-    std::string out;
-    for (std::size_t start = 0; start < text.size();) {
-        std::size_t end = std::min(text.find('\n', start), text.size());
-        out += prefix + text.substr(start, end - start) + "\n";
-        start = end + 1;
-    }
-    return out;
-}
-
 /// The facts a derivation used, in one line: `opposes(hungary, rutte), unmet_demand(...)`.
 std::string premiseList(const ProofStep& step) {
     std::vector<std::string> facts;
