@@ -11,6 +11,7 @@
 #include "cli/lsp/uri.hpp"
 #include "dsl/format_source.hpp"
 #include "dsl/functions.hpp"
+#include "dsl/lexical.hpp"
 #include "dsl/loader.hpp"
 
 namespace accord::lsp {
@@ -51,6 +52,14 @@ constexpr int kFunctionItem = 3, kClassItem = 7, kKeywordItem = 14;
 const char* const kKeywords[] = {"relation", "fixed", "resolve",    "overrides", "threshold", "include", "rule", "if",
                                  "and",      "or",    "not",        "no",        "for all",   "count",   "sum",  "min",
                                  "max",      "mean",  "by default", "source",    "since",     "until",   "today"};
+
+/// Whether a position is inside a comment (names are no use there).
+bool inComment(std::string_view text, std::uint32_t offset) {
+    std::size_t lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    lineStart = lineStart == std::string_view::npos || offset == 0 ? 0 : lineStart + 1;
+    std::string_view line = text.substr(lineStart, offset - lineStart);
+    return !dsl::scanComments(line).empty();
+}
 
 }  // namespace
 
@@ -305,8 +314,8 @@ nlohmann::json LanguageServer::formatting(const nlohmann::json& params) {
 
 nlohmann::json LanguageServer::completion(const nlohmann::json& params) {
     const Document& open = document(params);
-    positionParam(params);  // a completion without a position is refused, though every name is offered anywhere
     nlohmann::json items = nlohmann::json::array();
+    if (inComment(open.text, LineIndex(open.text).offsetOf(positionParam(params)))) return items;
     for (const auto& [name, summary] : analysisOf(open).index.relations) {
         nlohmann::json item = {{"label", name}, {"kind", kClassItem}};
         item["detail"] = summary.declaration.empty() ? fmt::format("{}/{}{}", name, summary.arity, summary.keyed ? " (keyed)" : "")

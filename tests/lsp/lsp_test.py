@@ -210,6 +210,9 @@ class LanguageServerTest(unittest.TestCase):
         self.assertIn("vote", labels)
         self.assertIn("years_between", labels)
         self.assertIn("resolve", labels)
+        # Nothing is offered inside a comment.
+        comment_line = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("# ")))
+        self.assertEqual(self.at("textDocument/completion", uri, {"line": comment_line, "character": 5})["result"], [])
 
     def test_test_files_get_their_own_diagnostics(self):
         uri, text = self.open("nato.test.rules")
