@@ -28,22 +28,28 @@ void skipBytes(std::istream& in, std::size_t count) {
 }  // namespace
 
 bool JsonRpcChannel::readLine(std::string& line) {
-    if (!pushedBack_.empty()) {
-        std::size_t end = pushedBack_.find('\n');
-        if (end != std::string::npos) {
-            line = pushedBack_.substr(0, end);
-            pushedBack_.erase(0, end + 1);
+    line.clear();
+    bool any = false, tooLong = false;
+    while (true) {
+        int c;
+        if (!pushedBack_.empty()) {
+            c = static_cast<unsigned char>(pushedBack_.front());
+            pushedBack_.erase(0, 1);
         } else {
-            std::string rest;
-            std::getline(in_, rest);
-            line = pushedBack_ + rest;
-            pushedBack_.clear();
+            c = in_.get();
+            if (c == std::char_traits<char>::eof()) break;
         }
-    } else if (!std::getline(in_, line)) {
-        return false;
+        any = true;
+        if (c == '\n') break;
+        if (line.size() < kMaxHeaderLine) {
+            line += static_cast<char>(c);
+        } else {
+            tooLong = true;  // the rest of the line is read and dropped: memory stays bounded
+        }
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    return true;
+    if (tooLong) line = "(a header line longer than " + std::to_string(kMaxHeaderLine) + " bytes)";
+    return any;
 }
 
 std::string JsonRpcChannel::readBytes(std::size_t count) {
@@ -59,7 +65,9 @@ std::string JsonRpcChannel::readBytes(std::size_t count) {
 }
 
 std::optional<IncomingMessage> JsonRpcChannel::read() {
-    skipBytes(in_, skipBeforeNext_);
+    std::size_t fromPushedBack = std::min(skipBeforeNext_, pushedBack_.size());
+    pushedBack_.erase(0, fromPushedBack);
+    skipBytes(in_, skipBeforeNext_ - fromPushedBack);
     skipBeforeNext_ = 0;
     std::optional<std::size_t> length;
     std::string line, badHeader;

@@ -35,6 +35,8 @@ class JsonRpcChannel {
 public:
     /// Frames larger than this are refused (and skipped) rather than held in memory.
     static constexpr std::size_t kMaxMessageBytes = 64u << 20;
+    /// A header line longer than this is a malformed header (its bytes are not kept).
+    static constexpr std::size_t kMaxHeaderLine = 8192;
 
     JsonRpcChannel(std::istream& in, std::ostream& out) : in_(in), out_(out) {}
 

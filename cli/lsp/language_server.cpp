@@ -61,27 +61,47 @@ bool inComment(std::string_view text, std::uint32_t offset) {
     return !dsl::scanComments(line).empty();
 }
 
+/// A request's id when it is a valid one (a string or an integer), else null: never a copy
+/// of whatever a client sent there.
+nlohmann::json validId(const nlohmann::json& message) {
+    auto id = message.find("id");
+    return id != message.end() && (id->is_string() || id->is_number_integer()) ? *id : nlohmann::json(nullptr);
+}
+
 }  // namespace
 
 void LanguageServer::handle(const nlohmann::json& message) {
-    if (!message.is_object() || message.value("jsonrpc", "") != "2.0") {
-        nlohmann::json id = message.is_object() && message.contains("id") ? message["id"] : nullptr;
-        send_(errorResponse(id, rpc_error::kInvalidRequest, "not a JSON-RPC 2.0 message"));
+    // Nothing a client sends may end the session: whatever escapes is answered, not thrown.
+    try {
+        handleMessage(message);
+    } catch (const std::exception& error) {
+        spdlog::error("lsp: a message failed: {}", error.what());
+        if (message.is_object() && message.contains("id")) send_(errorResponse(validId(message), rpc_error::kInternalError, error.what()));
+    }
+}
+
+void LanguageServer::handleMessage(const nlohmann::json& message) {
+    auto version = message.is_object() ? message.find("jsonrpc") : message.end();
+    if (!message.is_object() || version == message.end() || !version->is_string() || *version != "2.0") {
+        send_(errorResponse(message.is_object() ? validId(message) : nullptr, rpc_error::kInvalidRequest, "not a JSON-RPC 2.0 message"));
         return;
     }
     bool isRequest = message.contains("id");
-    nlohmann::json id = isRequest ? message["id"] : nullptr;
-    if (isRequest && !id.is_string() && !id.is_number_integer()) {
+    nlohmann::json id = validId(message);
+    if (isRequest && id.is_null()) {
         send_(errorResponse(nullptr, rpc_error::kInvalidRequest, "a request id is a string or an integer"));
         return;
     }
-    if (!message.contains("method")) return;  // a response to the client: the server sends no requests
-    if (!message["method"].is_string()) {
+    auto methodField = message.find("method");
+    if (methodField == message.end()) return;  // a response to the client: the server sends no requests
+    if (!methodField->is_string()) {
         if (isRequest) send_(errorResponse(id, rpc_error::kInvalidRequest, "'method' is not a string"));
         return;
     }
-    std::string method = message["method"].get<std::string>();
-    nlohmann::json params = message.value("params", nlohmann::json::object());
+    std::string method = methodField->get<std::string>();
+    static const nlohmann::json kNoParams = nlohmann::json::object();
+    auto paramsField = message.find("params");
+    const nlohmann::json& params = paramsField == message.end() ? kNoParams : *paramsField;  // not copied: it may be deep
     if (!initialized_ && method != "initialize" && method != "exit") {
         if (isRequest) send_(errorResponse(id, rpc_error::kServerNotInitialized, "the server is not initialized"));
         return;
@@ -161,9 +181,10 @@ nlohmann::json LanguageServer::initialize() const {
 void LanguageServer::open(const nlohmann::json& params) {
     const nlohmann::json& item = member(params, "textDocument");
     std::string uri = stringMember(item, "uri");
-    Document document{stringMember(item, "text"), {}};
+    Document document{stringMember(item, "text"), {}, false};
     std::optional<fs::path> path = pathOfUri(uri);
-    document.path = path ? dsl::canonicalPath(*path) : fs::current_path() / fmt::format("untitled-{}.rules", ++untitled_);
+    document.alone = !path;  // `untitled:` and the like: no file, no model
+    document.path = path ? dsl::canonicalPath(*path) : fs::path(uri);
     documents_[uri] = std::move(document);
     publishDiagnostics(documents_[uri]);
 }
@@ -199,10 +220,15 @@ void LanguageServer::close(const nlohmann::json& params) {
     documents_.erase(it);
     cached_.reset();
     // The model as saved: its files' diagnostics from the disk; an unsaved document's go.
-    if (fs::exists(closed.path)) {
+    if (!closed.alone && fs::exists(closed.path)) {
         publishDiagnostics(closed);
-    } else {
-        notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", nlohmann::json::array()}});
+        return;
+    }
+    std::set<std::string> published = std::move(published_[closed.path]);
+    published_.erase(closed.path);
+    published.insert(uri);
+    for (const std::string& cleared : published) {
+        notify("textDocument/publishDiagnostics", {{"uri", cleared}, {"diagnostics", nlohmann::json::array()}});
     }
 }
 
@@ -217,7 +243,7 @@ const ModelAnalysis& LanguageServer::analysisOf(const Document& document) {
     if (cached_ && cached_->first == document.path) return cached_->second;
     std::map<fs::path, std::string> unsaved;
     for (const auto& [uri, open] : documents_) unsaved[open.path] = open.text;
-    cached_.emplace(document.path, analyseModel(document.path, unsaved));
+    cached_.emplace(document.path, analyseModel(document.path, unsaved, document.alone));
     return cached_->second;
 }
 
@@ -230,7 +256,7 @@ std::string LanguageServer::uriOf(const std::string& path) const {
 
 void LanguageServer::publishDiagnostics(const Document& document) {
     const ModelAnalysis& analysis = analysisOf(document);
-    std::set<std::string>& published = published_[document.path.parent_path()];
+    std::set<std::string>& published = published_[document.path];
     std::set<std::string> now;
     for (const auto& [path, diagnostics] : analysis.diagnostics) {
         std::string uri = uriOf(path);
@@ -245,9 +271,9 @@ void LanguageServer::publishDiagnostics(const Document& document) {
 
 void LanguageServer::republishAll() {
     cached_.reset();
-    std::set<fs::path> models;
     for (const auto& [uri, open] : documents_) {
-        if (models.insert(open.path.parent_path()).second) publishDiagnostics(open);
+        cached_.reset();
+        publishDiagnostics(open);
     }
 }
 

@@ -32,9 +32,11 @@ public:
 private:
     struct Document {
         std::string text;
-        std::filesystem::path path;  ///< the file, or a made-up path beside the working directory for `untitled:`
+        std::filesystem::path path;  ///< the file (canonical), or the URI of a document of no file
+        bool alone = false;  ///< of no file (`untitled:`): checked alone, with no model
     };
 
+    void handleMessage(const nlohmann::json& message);
     nlohmann::json dispatch(const std::string& method, const nlohmann::json& params, bool& known);
     void notify(const std::string& method, const nlohmann::json& params);
 
@@ -65,8 +67,8 @@ private:
     bool exitRequested_ = false;
     std::map<std::string, Document> documents_;  ///< by URI
     std::optional<std::pair<std::filesystem::path, ModelAnalysis>> cached_;  ///< the last analysis, by document
-    std::map<std::filesystem::path, std::set<std::string>> published_;  ///< per model directory, URIs given diagnostics
-    int untitled_ = 0;
+    /// By document, the URIs its last analysis gave diagnostics (to clear those it no longer does).
+    std::map<std::filesystem::path, std::set<std::string>> published_;
 };
 
 }  // namespace accord::lsp

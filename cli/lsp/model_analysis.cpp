@@ -1,11 +1,13 @@
 #include "cli/lsp/model_analysis.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 
 #include "cli/lsp/text_position.hpp"
 #include "cli/lsp/uri.hpp"
 #include "dsl/check/checked_program.hpp"
+#include "dsl/lexical.hpp"
 #include "dsl/lint/lint_program.hpp"
 #include "dsl/parser/parse.hpp"
 #include "engine/engine.hpp"
@@ -79,6 +81,16 @@ std::optional<std::string> textOf(const fs::path& file, const dsl::LoadOptions& 
     return dsl::readFile(file, options.maxFileBytes, text, error) ? std::optional(text) : std::nullopt;
 }
 
+/// The most rule files a model may have: a document in a directory with more is checked
+/// alone (a document at the top of a large tree must not make every keystroke read it).
+constexpr std::size_t kMaxModelFiles = 2000;
+
+/// A filesystem root or the home directory is no model's directory, whatever it holds.
+bool tooWideForAModel(const fs::path& directory) {
+    const char* home = std::getenv("HOME");
+    return directory == directory.root_path() || (home && *home && directory == dsl::canonicalPath(home));
+}
+
 /// Whether a rule file directly in `directory` includes a file below `tree`.
 bool includesInto(const fs::path& directory, const fs::path& tree, const dsl::LoadOptions& options) {
     std::error_code error;
@@ -86,8 +98,11 @@ bool includesInto(const fs::path& directory, const fs::path& tree, const dsl::Lo
         const fs::path& file = entry.path();
         if (file.extension() != ".rules" || dsl::isTestFile(file) || !entry.is_regular_file(error)) continue;
         std::optional<std::string> text = textOf(dsl::canonicalPath(file), options);
-        for (std::size_t at = text ? text->find("include") : std::string::npos; at != std::string::npos;
-             at = text->find("include", at + 1)) {
+        if (!text) continue;
+        for (const dsl::Comment& comment : dsl::scanComments(*text)) {  // an include in a comment is none
+            std::fill(text->begin() + comment.begin, text->begin() + comment.end, ' ');
+        }
+        for (std::size_t at = text->find("include"); at != std::string::npos; at = text->find("include", at + 1)) {
             std::size_t open = text->find_first_not_of(" \t", at + 7);
             if (open == std::string::npos || (*text)[open] != '"') continue;
             std::size_t close = text->find('"', open + 1);
@@ -105,25 +120,38 @@ bool includesInto(const fs::path& directory, const fs::path& tree, const dsl::Lo
 /// `include "conditions/turkey.rules"` makes `conditions/` part of the model above.
 fs::path modelDirectory(const fs::path& document, const dsl::LoadOptions& options) {
     fs::path model = document.parent_path(), directory = model;
-    for (int level = 0; level < kIncluderLevels && directory != directory.root_path(); ++level) {
+    for (int level = 0; level < kIncluderLevels && !tooWideForAModel(directory.parent_path()); ++level) {
         directory = directory.parent_path();
         if (includesInto(directory, model, options)) model = directory;
     }
     return model;
 }
 
-/// Loads the model a document belongs to (its text unsaved or not), or the document alone
-/// when it lies where there is no model.
-bool loadModel(const fs::path& document, const dsl::LoadOptions& options, dsl::LoadedProgram& program, dsl::Diagnostics& diagnostics) {
+/// The directory of the model a document belongs to, with its rule files; nullopt where
+/// there is none to check it with (no rule files, or a tree too wide to be a model).
+std::optional<std::pair<fs::path, std::vector<fs::path>>> modelOf(const fs::path& document, const dsl::LoadOptions& options) {
     fs::path directory = modelDirectory(document, options);
+    if (tooWideForAModel(directory)) return std::nullopt;
     std::error_code error;
     std::vector<fs::path> files = dsl::rulesFilesUnder(directory, error);
-    bool inModel = !error && std::find(files.begin(), files.end(), document) != files.end();
-    if (inModel || dsl::isTestFile(document)) return dsl::loadPaths({directory.string()}, options, program, diagnostics);
+    if (error || files.empty() || files.size() > kMaxModelFiles) return std::nullopt;
+    return std::pair(directory, std::move(files));
+}
+
+/// Loads the model a document belongs to (its text unsaved or not), or the document alone
+/// where there is none.
+bool loadModel(const fs::path& document, const dsl::LoadOptions& options, dsl::LoadedProgram& program, dsl::Diagnostics& diagnostics) {
+    auto model = modelOf(document, options);
     bool loaded = true;
-    if (!error && !files.empty())
-        loaded = dsl::loadPaths({directory.string()}, options, program, diagnostics);  // a new file, not saved yet
-    if (auto text = options.unsaved.find(document); text != options.unsaved.end()) {
+    if (model) {
+        const auto& [directory, files] = *model;
+        loaded = dsl::loadPaths({directory.string()}, options, program, diagnostics);
+        bool inModel = std::find(files.begin(), files.end(), document) != files.end();
+        if (inModel || dsl::isTestFile(document)) return loaded;
+    } else if (dsl::isTestFile(document)) {
+        return true;  // a test file without a model: its own statements only
+    }
+    if (auto text = options.unsaved.find(document); text != options.unsaved.end()) {  // a new file, not saved yet
         return dsl::loadText(document.string(), text->second, document.parent_path(), options, program, diagnostics) && loaded;
     }
     return dsl::loadPaths({document.string()}, options, program, diagnostics) && loaded;
@@ -131,7 +159,7 @@ bool loadModel(const fs::path& document, const dsl::LoadOptions& options, dsl::L
 
 /// A test file's own diagnostics: its statements, and its facts and conditions read against
 /// the model (whose own diagnostics are the model's files').
-void analyseTestFile(const fs::path& document, const fs::path& model, const dsl::LoadOptions& options, ModelAnalysis& analysis) {
+void analyseTestFile(const fs::path& document, const dsl::LoadOptions& options, ModelAnalysis& analysis) {
     std::optional<std::string> text = textOf(document, options);
     if (!text) return;
     dsl::SourceManager sources;
@@ -143,7 +171,8 @@ void analyseTestFile(const fs::path& document, const fs::path& model, const dsl:
     DiagnosticConverter(sources, analysis).add(diagnostics, document.string());
     engine::Engine engine;
     dsl::Diagnostics modelDiagnostics;
-    if (!tests || !engine.loadFiles({model.string()}, modelDiagnostics, options)) return;
+    auto model = modelOf(document, options);
+    if (!tests || !model || !engine.loadFiles({model->first.string()}, modelDiagnostics, options)) return;
     engine::TestDiagnostics said;
     engine::checkTestText(engine, *tests, said);
     DiagnosticConverter(said.factSources, analysis).add(said.facts, document.string());
@@ -166,13 +195,18 @@ void keepWhatParsesOf(const fs::path& document, dsl::LoadedProgram& program) {
 
 }  // namespace
 
-ModelAnalysis analyseModel(const fs::path& document, const std::map<fs::path, std::string>& unsaved) {
-    fs::path path = dsl::canonicalPath(document);
+ModelAnalysis analyseModel(const fs::path& document, const std::map<fs::path, std::string>& unsaved, bool alone) {
+    fs::path path = alone ? document : dsl::canonicalPath(document);
     dsl::LoadOptions options;
     options.unsaved = unsaved;
     dsl::LoadedProgram program;
     dsl::Diagnostics diagnostics;
-    bool loaded = loadModel(path, options, program, diagnostics);
+    bool loaded = false;
+    if (!alone) {
+        loaded = loadModel(path, options, program, diagnostics);
+    } else if (auto text = unsaved.find(document); text != unsaved.end()) {
+        loaded = dsl::loadText(document.string(), text->second, fs::current_path(), options, program, diagnostics);
+    }
     keepWhatParsesOf(path, program);
     ModelAnalysis analysis;
     analysis.index = indexModel(program);
@@ -185,7 +219,7 @@ ModelAnalysis analyseModel(const fs::path& document, const std::map<fs::path, st
         if (auto checked = dsl::checkProgram(program, diagnostics)) dsl::lint::lintProgram(program, *checked, diagnostics);
     }
     DiagnosticConverter(program.sources, analysis).add(diagnostics, path.string());
-    if (dsl::isTestFile(path)) analyseTestFile(path, modelDirectory(path, options), options, analysis);
+    if (dsl::isTestFile(path)) analyseTestFile(path, options, analysis);
     return analysis;
 }
 

@@ -23,9 +23,11 @@ struct ModelAnalysis {
     std::map<std::string, std::string> texts;
 };
 
-/// Analyses the model a rule file belongs to: every `*.rules` file below its directory
-/// (the document itself when it lies elsewhere or is not saved yet). `unsaved` holds the
-/// text of open documents by canonical path.
-ModelAnalysis analyseModel(const std::filesystem::path& document, const std::map<std::filesystem::path, std::string>& unsaved);
+/// Analyses the model a rule file belongs to: every `*.rules` file below its directory, or
+/// below the directory that includes it (the document alone where there is no model, or
+/// when `alone`: a document of no file, `untitled:`). `unsaved` holds the text of open
+/// documents by canonical path (by their name for those of no file).
+ModelAnalysis analyseModel(const std::filesystem::path& document, const std::map<std::filesystem::path, std::string>& unsaved,
+                           bool alone = false);
 
 }  // namespace accord::lsp

@@ -64,10 +64,9 @@ private:
             head.arity = rule.head.arguments.size();
             head.keyed = rule.head.value.has_value();
         }
+        std::size_t before = index_.occurrences.size();
         add(Occurrence::Kind::Relation, Occurrence::Role::Definition, rule.head.relation, rule.head.span, 0);
-        if (!index_.occurrences.empty() && index_.occurrences.back().role == Occurrence::Role::Definition) {
-            index_.occurrences.back().ruleDocs = rule.docs;
-        }
+        if (index_.occurrences.size() > before) index_.occurrences.back().ruleDocs = rule.docs;  // its head was found
         if (!rule.body) return;
         for (const ast::Conjunction& alternative : rule.body->alternatives) {
             for (const ast::Literal& literal : alternative.literals) {

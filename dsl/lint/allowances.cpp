@@ -50,16 +50,36 @@ bool onOneLine(std::string_view text, std::uint32_t from, std::uint32_t to) {
     return text.substr(from, to - from).find('\n') == std::string_view::npos;
 }
 
-/// The statement an allow comment is about: the one it is inside or whose last line it
-/// ends, else the next one; null when none follows.
+/// Whether only blanks and comments, on no blank line, stand between two offsets.
+bool adjacent(std::string_view text, std::uint32_t from, std::uint32_t to) {
+    bool lineEmptySoFar = false;
+    for (std::uint32_t i = from; i < to; ++i) {
+        char c = text[i];
+        if (c == '\n') {
+            if (lineEmptySoFar) return false;  // a blank line
+            lineEmptySoFar = true;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+            lineEmptySoFar = false;
+        }
+    }
+    return true;
+}
+
+/// The statement an allow comment is about: the one it is inside, or the last one ending on
+/// its line before it, else the next one when it starts on the lines right below (comment
+/// lines between, no blank line); null otherwise.
 const ast::Statement* statementOf(const ast::Program& program, std::string_view text, const Comment& comment) {
+    const ast::Statement* trailing = nullptr;
     for (const ast::Statement& statement : program.statements) {
         SourceSpan span = spanOf(statement);
         if (span.begin < comment.begin && comment.begin < span.end) return &statement;
-        if (span.end <= comment.begin && onOneLine(text, span.end, comment.begin)) return &statement;
-        if (span.begin >= comment.end) return &statement;
+        if (span.end <= comment.begin && onOneLine(text, span.end, comment.begin)) trailing = &statement;
+        if (span.begin >= comment.end) {
+            if (trailing) return trailing;
+            return adjacent(text, comment.end, span.begin) ? &statement : nullptr;
+        }
     }
-    return nullptr;
+    return trailing;
 }
 
 }  // namespace
@@ -72,8 +92,8 @@ void collectAllowances(ast::Program& program, std::string_view text, Diagnostics
         const ast::Statement* statement = statementOf(program, text, comment);
         if (!statement) {
             diagnostics
-                .warning({program.file, comment.begin, comment.end}, "this allow comment precedes no statement",
-                         "put it on the line above the statement whose warnings it allows")
+                .warning({program.file, comment.begin, comment.end}, "this allow comment is about no statement",
+                         "put it on the line right above the statement whose warnings it allows, or at the end of its line")
                 .code = kUnknownLint;
             continue;
         }

@@ -6,6 +6,7 @@
 // imply B's, and with B's rule confidence at least A's, B's derivation is at least as
 // confident (a derivation's confidence is a product over its conditions), so no minimum confidence
 // keeps B's value while dropping A's. B must also be valid whenever A is.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -120,8 +121,47 @@ bool validWhenever(const ast::Rule& b, const ast::Rule& a) {
     return fromEarlyEnough && untilLateEnough;
 }
 
+/// Whether evaluating an expression may stop the run: a division or remainder (by zero), or
+/// an aggregate (whose elements may divide).
+bool mayStopTheRun(const ast::Expr& expr) {
+    if (boost::get<ast::x3::forward_ast<ast::Aggregate>>(&expr)) return true;
+    if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) {
+        const ast::Binary& b = binary->get();
+        return b.op == ast::ArithmeticOp::Divide || b.op == ast::ArithmeticOp::Modulo || mayStopTheRun(b.left) || mayStopTheRun(b.right);
+    }
+    if (const auto* negative = boost::get<ast::x3::forward_ast<ast::Negative>>(&expr)) return mayStopTheRun(negative->get().operand);
+    if (const auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) {
+        const auto& arguments = call->get().arguments;
+        return std::any_of(arguments.begin(), arguments.end(), [](const ast::Expr& argument) { return mayStopTheRun(argument); });
+    }
+    return false;
+}
+
+/// Whether a clause's evaluation may stop the run (division by zero): deleting it would then
+/// change what a run gives, even where another rule covers its conclusions.
+bool mayStopTheRun(const Clause& clause) {
+    auto inAtom = [](const ast::Atom& atom) {
+        bool found = atom.value && mayStopTheRun(*atom.value);
+        for (const ast::Expr& argument : atom.arguments) found = found || mayStopTheRun(argument);
+        return found;
+    };
+    if (inAtom(clause.rule->head)) return true;
+    for (const ast::Literal* literal : clause.body) {
+        if (const auto* comparison = boost::get<ast::Comparison>(literal)) {
+            if (mayStopTheRun(comparison->left) || mayStopTheRun(comparison->right)) return true;
+        } else if (const auto* atom = boost::get<ast::Atom>(literal)) {
+            if (inAtom(*atom)) return true;
+        } else if (const auto* negation = boost::get<ast::Negation>(literal)) {
+            if (inAtom(negation->atom)) return true;
+        } else {
+            return true;  // `for all`: not looked into
+        }
+    }
+    return false;
+}
+
 bool covers(const Clause& b, const Clause& a) {
-    if (ruleConfidence(*b.rule) < ruleConfidence(*a.rule) || !validWhenever(*b.rule, *a.rule)) return false;
+    if (ruleConfidence(*b.rule) < ruleConfidence(*a.rule) || !validWhenever(*b.rule, *a.rule) || mayStopTheRun(a)) return false;
     Substitution theta;
     if (!matchAll(b.rule->head.arguments, a.rule->head.arguments, theta, Context::Positive)) return false;
     int budget = 10'000;

@@ -1,5 +1,6 @@
 // fact-clash (see lint_program.hpp): the checker sees two facts give one key two values,
 // in periods that overlap, and no resolution orders the values, so the run would stop.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -35,7 +36,8 @@ const ast::Rule* keyedFact(const ast::Statement& statement) {
 
 }  // namespace
 
-void lintFactClashes(const LoadedProgram& program, std::optional<double> threshold, Diagnostics& diagnostics) {
+void lintFactClashes(const LoadedProgram& program, const CheckedProgram& checked, Diagnostics& diagnostics) {
+    const std::optional<double> threshold = checked.threshold;
     OverrideOrder order(program.files);
     // A default and a fact that is none never compete: group them apart.
     std::map<std::tuple<std::string, std::string, bool>, std::vector<const ast::Rule*>> factsByKey;
@@ -44,29 +46,40 @@ void lintFactClashes(const LoadedProgram& program, std::optional<double> thresho
             const ast::Rule* fact = keyedFact(statement);
             // A fact below the program's minimum confidence does not hold: it clashes with nothing.
             if (!fact || fact->annotations.confidence.value_or(1.0) < threshold.value_or(0.0)) continue;
+            const check::RelationInfo* info = checked.relations.find(fact->head.relation);
             std::string key;
-            for (const ast::Expr& argument : fact->head.arguments) key += termKey(argument) + ",";
+            for (std::size_t i = 0; i < fact->head.arguments.size(); ++i) {
+                key += termKey(fact->head.arguments[i], info && i < info->columnTypes.size() ? info->columnTypes[i] : std::nullopt) + ",";
+            }
             factsByKey[{fact->head.relation, key, fact->isDefault}].push_back(fact);
         }
     }
     for (const auto& [key, facts] : factsByKey) {
-        const std::string& relation = std::get<0>(key);
+        const auto& [relation, keyText, isDefault] = key;
+        // Defaults give a value only to a key that no other fact or rule gives one.
+        if (isDefault && factsByKey.count({relation, keyText, false})) continue;
+        const check::RelationInfo* info = checked.relations.find(relation);
+        std::optional<ast::Type> valueType = info ? info->valueType : std::nullopt;
         std::set<std::string> reported;
         for (std::size_t j = 1; j < facts.size(); ++j) {
             std::string value = print(*facts[j]->head.value);
             for (std::size_t i = 0; i < j; ++i) {
                 std::string earlier = print(*facts[i]->head.value);
-                if (termKey(*facts[j]->head.value) == termKey(*facts[i]->head.value)) continue;  // 3 and 3.0
-                if (value == earlier || order.ordered(relation, value, earlier) ||
-                    !periodsOverlap(facts[i]->annotations, facts[j]->annotations))
-                    continue;
-                if (!reported.insert(value + " " + earlier).second) continue;
+                if (termKey(*facts[j]->head.value, valueType) == termKey(*facts[i]->head.value, valueType)) continue;
+                if (order.ordered(relation, value, earlier) || !periodsOverlap(facts[i]->annotations, facts[j]->annotations)) continue;
+                // A third value that overrides both settles the key, if it holds whenever both do.
+                bool settled = std::any_of(facts.begin(), facts.end(), [&](const ast::Rule* third) {
+                    std::string over = print(*third->head.value);
+                    return order.overrides(relation, over, value) && order.overrides(relation, over, earlier) &&
+                           !third->annotations.since && !third->annotations.until;
+                });
+                if (settled || !reported.insert(value + " " + earlier).second) continue;
                 Diagnostic& warning = diagnostics.warning(
                     facts[j]->head.span,
                     fmt::format("'{}' clashes with '{}': one key, two values no resolution orders, so the run would stop",
                                 print(facts[j]->head), print(facts[i]->head)),
                     fmt::format("keep one of them, give them periods that do not overlap, or order the values with `resolve {}: ...`",
-                                facts[j]->head.relation));
+                                relation));
                 warning.code = kFactClash;
                 warning.notes.push_back({facts[i]->head.span, "the other value is given here"});
                 break;

@@ -8,7 +8,7 @@ void lintProgram(const LoadedProgram& program, const CheckedProgram& checked, Di
     lintRelationUse(program, checked, diagnostics);
     lintCoveredValues(program, checked, diagnostics);
     lintConditions(checked, diagnostics);
-    lintFactClashes(program, checked.threshold, diagnostics);
+    lintFactClashes(program, checked, diagnostics);
     applyAllowances(program, {}, diagnostics);
 }
 

@@ -35,6 +35,6 @@ void lintConditions(const CheckedProgram& checked, Diagnostics& diagnostics);
 
 /// fact-clash: two facts giving one key different values in overlapping periods, with no
 /// resolution to order them (the run stops on them), neither below the program's threshold.
-void lintFactClashes(const LoadedProgram& program, std::optional<double> threshold, Diagnostics& diagnostics);
+void lintFactClashes(const LoadedProgram& program, const CheckedProgram& checked, Diagnostics& diagnostics);
 
 }  // namespace accord::dsl::lint

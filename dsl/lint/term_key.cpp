@@ -7,9 +7,14 @@
 
 namespace accord::dsl::lint {
 
-std::string termKey(const ast::Expr& expr) {
-    if (const auto* integer = boost::get<ast::Integer>(&expr)) return fmt::format("#{}", static_cast<double>(integer->value));
-    if (const auto* decimal = boost::get<ast::Decimal>(&expr)) return fmt::format("#{}", decimal->value);
+std::string termKey(const ast::Expr& expr, std::optional<ast::Type> column) {
+    const auto* integer = boost::get<ast::Integer>(&expr);
+    const auto* decimal = boost::get<ast::Decimal>(&expr);
+    if (column == ast::Type::Decimal && (integer || decimal)) {
+        return "d:" + formatDecimal(integer ? static_cast<double>(integer->value) : decimal->value);
+    }
+    if (integer) return fmt::format("i:{}", integer->value);
+    if (decimal) return "d:" + formatDecimal(decimal->value);
     std::string key = print(expr);
     forEachVariableDeep(expr, [&](const ast::Variable& variable) {
         if (variable.isAnonymous()) key += fmt::format("@{}:{}", variable.span.file, variable.span.begin);

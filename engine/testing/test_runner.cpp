@@ -5,7 +5,7 @@
 #include <cstring>
 #include <optional>
 #include <set>
-#include <stdexcept>
+#include <exception>
 
 #include <fmt/format.h>
 
@@ -47,6 +47,9 @@ bool mentions(const ProofStep& step, const std::string& fact, const std::string&
     if (!rule.empty() && step.rule && step.rule->name == rule) return true;
     return std::any_of(step.premises.begin(), step.premises.end(), [&](const ProofStep& p) { return mentions(p, fact, rule); });
 }
+
+/// The model no longer loads (its files changed while the tests ran).
+struct ModelReloadFailed : std::exception {};
 
 /// `not X` of one atom: the atom, which must not hold at all. (As a condition, `not X`
 /// holds with 1 - c when X holds with confidence c: `expect not X` would pass beside
@@ -258,7 +261,12 @@ private:
         options.assumable = defaultAssumable(engine_.plan());
         options.maxChanges = std::max(options.maxChanges, wanted.size());
         options.run.asOf = asOf_;
-        NeedsResult found = searchNeeds([&] { return engineOfThisTest(); }, goal.text, options);
+        NeedsResult found;
+        try {
+            found = searchNeeds([&] { return engineOfThisTest(); }, goal.text, options);
+        } catch (const ModelReloadFailed&) {  // its files changed while the tests ran
+            return ExpectationFailure{goal, "the model could not be loaded again for the search", ""};
+        }
         if (found.alreadyHolds) return ExpectationFailure{goal, "it already holds, so nothing is needed", ""};
         auto holdsWanted = [&](const std::vector<FactChange>& answer) {
             return std::all_of(wanted.begin(), wanted.end(),
@@ -293,7 +301,7 @@ private:
     /// A fresh engine with the model and this test's own facts: the search evaluates many.
     std::unique_ptr<Engine> engineOfThisTest() {
         std::unique_ptr<Engine> engine = loadModel_();
-        if (!engine) throw std::runtime_error("the model could not be loaded again");
+        if (!engine) throw ModelReloadFailed();
         Hypothesis hypothesis;
         dsl::SourceManager sources;
         dsl::Diagnostics reportedAlready;  // the facts were read for the test's own evaluation
