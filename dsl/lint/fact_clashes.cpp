@@ -55,7 +55,10 @@ void lintFactClashes(const LoadedProgram& program, const CheckedProgram& checked
         }
     }
     for (const auto& [key, facts] : factsByKey) {
-        const auto& [relation, keyText, isDefault] = key;
+        // Not a structured binding: the lambda below uses the relation (clang refuses that in C++20).
+        const std::string& relation = std::get<0>(key);
+        const std::string& keyText = std::get<1>(key);
+        const bool isDefault = std::get<2>(key);
         // Defaults give a value only to a key that no other fact or rule gives one.
         if (isDefault && factsByKey.count({relation, keyText, false})) continue;
         const check::RelationInfo* info = checked.relations.find(relation);
