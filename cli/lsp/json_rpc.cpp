@@ -32,9 +32,8 @@ bool JsonRpcChannel::readLine(std::string& line) {
     bool any = false, tooLong = false;
     while (true) {
         int c;
-        if (!pushedBack_.empty()) {
-            c = static_cast<unsigned char>(pushedBack_.front());
-            pushedBack_.erase(0, 1);
+        if (pushedBackAt_ < pushedBack_.size()) {
+            c = static_cast<unsigned char>(pushedBack_[pushedBackAt_++]);  // by index: erasing the front would be quadratic
         } else {
             c = in_.get();
             if (c == std::char_traits<char>::eof()) break;
@@ -53,8 +52,8 @@ bool JsonRpcChannel::readLine(std::string& line) {
 }
 
 std::string JsonRpcChannel::readBytes(std::size_t count) {
-    std::string bytes = pushedBack_.substr(0, count);
-    pushedBack_.erase(0, bytes.size());
+    std::string bytes = pushedBack_.substr(std::min(pushedBackAt_, pushedBack_.size()), count);
+    pushedBackAt_ += bytes.size();
     if (bytes.size() < count) {
         std::size_t start = bytes.size();
         bytes.resize(count);
@@ -65,8 +64,12 @@ std::string JsonRpcChannel::readBytes(std::size_t count) {
 }
 
 std::optional<IncomingMessage> JsonRpcChannel::read() {
-    std::size_t fromPushedBack = std::min(skipBeforeNext_, pushedBack_.size());
-    pushedBack_.erase(0, fromPushedBack);
+    if (pushedBackAt_ >= pushedBack_.size()) {
+        pushedBack_.clear();
+        pushedBackAt_ = 0;
+    }
+    std::size_t fromPushedBack = std::min(skipBeforeNext_, pushedBack_.size() - pushedBackAt_);
+    pushedBackAt_ += fromPushedBack;
     skipBytes(in_, skipBeforeNext_ - fromPushedBack);
     skipBeforeNext_ = 0;
     std::optional<std::size_t> length;
@@ -113,7 +116,10 @@ std::optional<IncomingMessage> JsonRpcChannel::read() {
         // A body shorter than its header said swallowed the start of the next frame: read
         // that frame again from its header.
         std::size_t next = lowercase(body).find("content-length:");
-        if (next != std::string::npos) pushedBack_ = body.substr(next) + pushedBack_;
+        if (next != std::string::npos) {
+            pushedBack_ = body.substr(next) + pushedBack_.substr(std::min(pushedBackAt_, pushedBack_.size()));
+            pushedBackAt_ = 0;
+        }
         return IncomingMessage{std::nullopt, rpc_error::kParseError, "the message is not valid JSON"};
     }
     return IncomingMessage{std::move(json), 0, {}};

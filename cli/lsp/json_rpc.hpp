@@ -53,7 +53,8 @@ private:
     std::istream& in_;
     std::ostream& out_;
     std::size_t skipBeforeNext_ = 0;  ///< the body of a refused frame
-    std::string pushedBack_;  ///< input read too far, to be read again first
+    std::string pushedBack_;  ///< input read too far, to be read again first, from pushedBackAt_
+    std::size_t pushedBackAt_ = 0;
 };
 
 /// `{"jsonrpc": "2.0", "id": id, "result": result}`

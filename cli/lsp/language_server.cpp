@@ -210,6 +210,10 @@ void LanguageServer::change(const nlohmann::json& params) {
     }
     cached_.reset();
     publishDiagnostics(it->second);
+    // An open test file reads the model against which it was checked: check it again.
+    for (const auto& [otherUri, other] : documents_) {
+        if (otherUri != uri && dsl::isTestFile(other.path)) publishDiagnostics(other);
+    }
 }
 
 void LanguageServer::close(const nlohmann::json& params) {
@@ -230,6 +234,7 @@ void LanguageServer::close(const nlohmann::json& params) {
     for (const std::string& cleared : published) {
         notify("textDocument/publishDiagnostics", {{"uri", cleared}, {"diagnostics", nlohmann::json::array()}});
     }
+    republishAll();  // the model files it cleared, as the documents still open see them
 }
 
 const LanguageServer::Document& LanguageServer::document(const nlohmann::json& params) const {

@@ -205,6 +205,7 @@ ModelAnalysis analyseModel(const fs::path& document, const std::map<fs::path, st
     if (!alone) {
         loaded = loadModel(path, options, program, diagnostics);
     } else if (auto text = unsaved.find(document); text != unsaved.end()) {
+        options.followIncludes = false;  // alone: no file of the server's working directory comes in
         loaded = dsl::loadText(document.string(), text->second, fs::current_path(), options, program, diagnostics);
     }
     keepWhatParsesOf(path, program);

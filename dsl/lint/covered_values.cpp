@@ -20,6 +20,7 @@
 #include "dsl/lint/lint_names.hpp"
 #include "dsl/lint/lint_program.hpp"
 #include "dsl/lint/override_order.hpp"
+#include "dsl/lint/stops_the_run.hpp"
 #include "dsl/lint/term_key.hpp"
 
 namespace accord::dsl::lint {
@@ -31,24 +32,31 @@ using Substitution = std::map<std::string, std::string>;  // B's variable -> A's
 /// A's `_` in the same place; elsewhere (some value) it follows from any term.
 enum class Context { Positive, Negated };
 
-bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta, Context context);
+bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta, Context context,
+               std::optional<ast::Type> column = std::nullopt);
 
-bool matchAll(const std::vector<ast::Expr>& patterns, const std::vector<ast::Expr>& targets, Substitution& theta, Context context) {
+/// `columns`: the relation whose arguments these are, for their declared types (null for a
+/// function's arguments).
+bool matchAll(const std::vector<ast::Expr>& patterns, const std::vector<ast::Expr>& targets, Substitution& theta, Context context,
+              const check::RelationInfo* columns = nullptr) {
     if (patterns.size() != targets.size()) return false;
     for (std::size_t i = 0; i < patterns.size(); ++i) {
-        if (!matchExpr(patterns[i], targets[i], theta, context)) return false;
+        std::optional<ast::Type> type = columns && i < columns->columnTypes.size() ? columns->columnTypes[i] : std::nullopt;
+        if (!matchExpr(patterns[i], targets[i], theta, context, type)) return false;
     }
     return true;
 }
 
-bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta, Context context) {
+/// `column`: the declared type of the column the terms stand in (a decimal column makes 3 and
+/// 3.0 one value; elsewhere they are two, as a join matches them).
+bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& theta, Context context, std::optional<ast::Type> column) {
     if (const ast::Variable* variable = asVariable(pattern)) {
         if (variable->isAnonymous()) {
             const ast::Variable* other = asVariable(target);
             return context == Context::Positive || (other && other->isAnonymous());
         }
-        auto [it, inserted] = theta.emplace(variable->name, termKey(target));  // each of A's `_` is a variable of its own
-        return inserted || it->second == termKey(target);
+        auto [it, inserted] = theta.emplace(variable->name, termKey(target, column));  // each of A's `_` is a variable of its own
+        return inserted || it->second == termKey(target, column);
     }
     if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&pattern)) {
         const auto* other = boost::get<ast::x3::forward_ast<ast::Binary>>(&target);
@@ -65,50 +73,7 @@ bool matchExpr(const ast::Expr& pattern, const ast::Expr& target, Substitution& 
                matchAll(call->get().arguments, other->get().arguments, theta, context);
     }
     // Aggregates have scopes of their own: matching them is left out (no cover found).
-    return isConstant(pattern) && termKey(pattern) == termKey(target);
-}
-
-bool matchAtom(const ast::Atom& pattern, const ast::Atom& target, Substitution& theta, Context context) {
-    if (pattern.relation != target.relation || pattern.valueDiffers != target.valueDiffers) return false;
-    if (pattern.value.has_value() != target.value.has_value()) return false;
-    if (!matchAll(pattern.arguments, target.arguments, theta, context)) return false;
-    return !pattern.value || matchExpr(*pattern.value, *target.value, theta, context);
-}
-
-bool matchLiteral(const ast::Literal& pattern, const ast::Literal& target, Substitution& theta) {
-    if (const auto* atom = boost::get<ast::Atom>(&pattern)) {
-        const auto* other = boost::get<ast::Atom>(&target);
-        return other && matchAtom(*atom, *other, theta, Context::Positive);
-    }
-    if (const auto* negation = boost::get<ast::Negation>(&pattern)) {
-        const auto* other = boost::get<ast::Negation>(&target);
-        return other && matchAtom(negation->atom, other->atom, theta, Context::Negated);
-    }
-    if (const auto* comparison = boost::get<ast::Comparison>(&pattern)) {
-        const auto* other = boost::get<ast::Comparison>(&target);
-        return other && comparison->op == other->op && matchExpr(comparison->left, other->left, theta, Context::Positive) &&
-               matchExpr(comparison->right, other->right, theta, Context::Positive);
-    }
-    return false;  // `for all`: left out
-}
-
-/// Maps each of B's conditions, from the `next`th, onto a distinct one of A's
-/// (backtracking): distinct, because a condition written twice counts its confidence twice.
-/// Bounded by `budget` steps so that a pathological rule cannot stall the check.
-bool matchConditions(const Clause& b, std::size_t next, const Clause& a, std::vector<bool>& used, Substitution& theta, int& budget) {
-    if (next == b.body.size()) return true;
-    for (std::size_t i = 0; i < a.body.size(); ++i) {
-        if (used[i] || --budget < 0) continue;
-        Substitution attempt = theta;
-        if (!matchLiteral(*b.body[next], *a.body[i], attempt)) continue;
-        used[i] = true;
-        if (matchConditions(b, next + 1, a, used, attempt, budget)) {
-            theta = std::move(attempt);
-            return true;
-        }
-        used[i] = false;
-    }
-    return false;
+    return isConstant(pattern) && termKey(pattern, column) == termKey(target, column);
 }
 
 double ruleConfidence(const ast::Rule& rule) { return rule.annotations.confidence.value_or(1.0); }
@@ -121,49 +86,68 @@ bool validWhenever(const ast::Rule& b, const ast::Rule& a) {
     return fromEarlyEnough && untilLateEnough;
 }
 
-/// Whether evaluating an expression may stop the run: a division or remainder (by zero), or
-/// an aggregate (whose elements may divide).
-bool mayStopTheRun(const ast::Expr& expr) {
-    if (boost::get<ast::x3::forward_ast<ast::Aggregate>>(&expr)) return true;
-    if (const auto* binary = boost::get<ast::x3::forward_ast<ast::Binary>>(&expr)) {
-        const ast::Binary& b = binary->get();
-        return b.op == ast::ArithmeticOp::Divide || b.op == ast::ArithmeticOp::Modulo || mayStopTheRun(b.left) || mayStopTheRun(b.right);
-    }
-    if (const auto* negative = boost::get<ast::x3::forward_ast<ast::Negative>>(&expr)) return mayStopTheRun(negative->get().operand);
-    if (const auto* call = boost::get<ast::x3::forward_ast<ast::Call>>(&expr)) {
-        const auto& arguments = call->get().arguments;
-        return std::any_of(arguments.begin(), arguments.end(), [](const ast::Expr& argument) { return mayStopTheRun(argument); });
-    }
-    return false;
-}
+/// Whether one clause covers another, for a program's relations (their declared types).
+class CoverMatcher {
+public:
+    explicit CoverMatcher(const check::RelationCatalog& relations) : relations_(relations) {}
 
-/// Whether a clause's evaluation may stop the run (division by zero): deleting it would then
-/// change what a run gives, even where another rule covers its conclusions.
-bool mayStopTheRun(const Clause& clause) {
-    auto inAtom = [](const ast::Atom& atom) {
-        bool found = atom.value && mayStopTheRun(*atom.value);
-        for (const ast::Expr& argument : atom.arguments) found = found || mayStopTheRun(argument);
-        return found;
-    };
-    if (inAtom(clause.rule->head)) return true;
-    for (const ast::Literal* literal : clause.body) {
-        if (const auto* comparison = boost::get<ast::Comparison>(literal)) {
-            if (mayStopTheRun(comparison->left) || mayStopTheRun(comparison->right)) return true;
-        } else if (const auto* atom = boost::get<ast::Atom>(literal)) {
-            if (inAtom(*atom)) return true;
-        } else if (const auto* negation = boost::get<ast::Negation>(literal)) {
-            if (inAtom(negation->atom)) return true;
-        } else {
-            return true;  // `for all`: not looked into
+    bool covers(const Clause& b, const Clause& a) const;
+
+private:
+    bool matchAtom(const ast::Atom& pattern, const ast::Atom& target, Substitution& theta, Context context) const {
+        if (pattern.relation != target.relation || pattern.valueDiffers != target.valueDiffers) return false;
+        if (pattern.value.has_value() != target.value.has_value()) return false;
+        const check::RelationInfo* info = relations_.find(target.relation);
+        if (!matchAll(pattern.arguments, target.arguments, theta, context, info)) return false;
+        return !pattern.value || matchExpr(*pattern.value, *target.value, theta, context, info ? info->valueType : std::nullopt);
+    }
+
+    bool matchLiteral(const ast::Literal& pattern, const ast::Literal& target, Substitution& theta) const {
+        if (const auto* atom = boost::get<ast::Atom>(&pattern)) {
+            const auto* other = boost::get<ast::Atom>(&target);
+            return other && matchAtom(*atom, *other, theta, Context::Positive);
         }
+        if (const auto* negation = boost::get<ast::Negation>(&pattern)) {
+            const auto* other = boost::get<ast::Negation>(&target);
+            return other && matchAtom(negation->atom, other->atom, theta, Context::Negated);
+        }
+        if (const auto* comparison = boost::get<ast::Comparison>(&pattern)) {
+            const auto* other = boost::get<ast::Comparison>(&target);
+            return other && comparison->op == other->op && matchExpr(comparison->left, other->left, theta, Context::Positive) &&
+                   matchExpr(comparison->right, other->right, theta, Context::Positive);
+        }
+        return false;  // `for all`: left out
     }
-    return false;
-}
 
-bool covers(const Clause& b, const Clause& a) {
+    /// Maps each of B's conditions, from the `next`th, onto a distinct one of A's
+    /// (backtracking): distinct, because a condition written twice counts its confidence twice.
+    /// Bounded by `budget` steps so that a pathological rule cannot stall the check.
+    bool matchConditions(const Clause& b, std::size_t next, const Clause& a, std::vector<bool>& used, Substitution& theta,
+                         int& budget) const {
+        if (next == b.body.size()) return true;
+        for (std::size_t i = 0; i < a.body.size(); ++i) {
+            if (used[i] || --budget < 0) continue;
+            Substitution attempt = theta;
+            if (!matchLiteral(*b.body[next], *a.body[i], attempt)) continue;
+            used[i] = true;
+            if (matchConditions(b, next + 1, a, used, attempt, budget)) {
+                theta = std::move(attempt);
+                return true;
+            }
+            used[i] = false;
+        }
+        return false;
+    }
+
+    const check::RelationCatalog& relations_;
+};
+
+bool CoverMatcher::covers(const Clause& b, const Clause& a) const {
     if (ruleConfidence(*b.rule) < ruleConfidence(*a.rule) || !validWhenever(*b.rule, *a.rule) || mayStopTheRun(a)) return false;
     Substitution theta;
-    if (!matchAll(b.rule->head.arguments, a.rule->head.arguments, theta, Context::Positive)) return false;
+    if (!matchAll(b.rule->head.arguments, a.rule->head.arguments, theta, Context::Positive, relations_.find(a.rule->head.relation))) {
+        return false;
+    }
     int budget = 10'000;
     std::vector<bool> used(a.body.size(), false);
     return matchConditions(b, 0, a, used, theta, budget);
@@ -191,7 +175,7 @@ std::string keyOf(const ast::Atom& head) {
 /// a fact of the same key, so a relation of many facts is not compared pair by pair.
 class KeyedClauses {
 public:
-    explicit KeyedClauses(const std::vector<const Clause*>& clauses) : all_(clauses) {
+    KeyedClauses(const std::vector<const Clause*>& clauses, const CoverMatcher& matcher) : all_(clauses), matcher_(matcher) {
         for (const Clause* clause : clauses) {
             clausesOf_[clause->rule].push_back(clause);
             if (isGroundFact(*clause)) {
@@ -219,14 +203,15 @@ public:
 
 private:
     template <typename Qualifies>
-    static const Clause* findCover(const Clause& a, const std::vector<const Clause*>& candidates, Qualifies qualifies) {
+    const Clause* findCover(const Clause& a, const std::vector<const Clause*>& candidates, Qualifies qualifies) const {
         for (const Clause* b : candidates) {
-            if (b->rule != a.rule && qualifies(*b->rule) && covers(*b, a)) return b;
+            if (b->rule != a.rule && qualifies(*b->rule) && matcher_.covers(*b, a)) return b;
         }
         return nullptr;
     }
 
     const std::vector<const Clause*>& all_;
+    const CoverMatcher& matcher_;
     std::map<const ast::Rule*, std::vector<const Clause*>> clausesOf_;
     std::vector<const Clause*> rules_;
     std::map<std::string, std::vector<const Clause*>> factsByKey_;
@@ -275,7 +260,8 @@ void lintCoveredValues(const LoadedProgram& program, const CheckedProgram& check
         if (clause.rule->head.value) keyedClauses[clause.rule->head.relation].push_back(&clause);
     }
     OverrideOrder order(program.files);
-    for (const auto& [relation, clauses] : keyedClauses) lintRelation(KeyedClauses(clauses), order, program.sources, diagnostics);
+    CoverMatcher matcher(checked.relations);
+    for (const auto& [relation, clauses] : keyedClauses) lintRelation(KeyedClauses(clauses, matcher), order, program.sources, diagnostics);
 }
 
 }  // namespace accord::dsl::lint

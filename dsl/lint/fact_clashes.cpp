@@ -59,8 +59,16 @@ void lintFactClashes(const LoadedProgram& program, const CheckedProgram& checked
         const std::string& relation = std::get<0>(key);
         const std::string& keyText = std::get<1>(key);
         const bool isDefault = std::get<2>(key);
-        // Defaults give a value only to a key that no other fact or rule gives one.
-        if (isDefault && factsByKey.count({relation, keyText, false})) continue;
+        // Defaults give a value only to a key that no other fact or rule gives one: one given
+        // at every date settles them.
+        if (isDefault) {
+            auto given = factsByKey.find({relation, keyText, false});
+            if (given != factsByKey.end() && std::any_of(given->second.begin(), given->second.end(), [](const ast::Rule* fact) {
+                    return !fact->annotations.since && !fact->annotations.until;
+                })) {
+                continue;
+            }
+        }
         const check::RelationInfo* info = checked.relations.find(relation);
         std::optional<ast::Type> valueType = info ? info->valueType : std::nullopt;
         std::set<std::string> reported;

@@ -8,6 +8,7 @@
 
 #include "dsl/lint/lint_names.hpp"
 #include "dsl/lint/lint_program.hpp"
+#include "dsl/lint/stops_the_run.hpp"
 
 namespace accord::dsl::lint {
 namespace {
@@ -73,7 +74,9 @@ void lintRulesThatNeverFire(const LoadedProgram& program, const CheckedProgram& 
     std::set<const ast::Rule*> canFire;
     for (const Clause& clause : checked.clauses) {
         if (clause.rule->lifted || !clause.rule->body) continue;
-        if (const ast::Atom* condition = conditionThatCannotHold(clause, possible)) {
+        const ast::Atom* condition = conditionThatCannotHold(clause, possible);
+        if (condition && mayStopTheRun(clause)) condition = nullptr;  // its arithmetic may stop the run first
+        if (condition) {
             if (clause.alternative == 0) dead.emplace_back(clause.rule, condition);
         } else {
             canFire.insert(clause.rule);

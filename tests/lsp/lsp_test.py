@@ -344,6 +344,34 @@ class LanguageServerTest(unittest.TestCase):
         later = [m for m in self.client.seen if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == test_uri]
         self.assertEqual(len(later[-1]["params"]["diagnostics"]), 1)  # not cleared by the model's analysis
 
+    def test_closing_a_new_unsaved_file_leaves_the_models_diagnostics(self):
+        votes, text = self.open("votes.rules")
+        self.client.diagnostics_for(votes)
+        self.change(votes, text + "\nworried(A) if demnd(A, x).\n")
+        self.assertEqual(len(self.client.diagnostics_for(votes)), 1)
+        new, _ = self.open("new.rules", "calm(A) if ally(A).\n")
+        self.client.diagnostics_for(new)
+        self.client.notify("textDocument/didClose", {"textDocument": {"uri": new}})
+        self.client.request("shutdown")
+        last = [m for m in self.client.seen if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == votes]
+        self.assertEqual(len(last[-1]["params"]["diagnostics"]), 1)  # still there after the close
+
+    def test_an_open_test_file_is_checked_again_when_its_model_changes(self):
+        folder = os.path.join(self.directory, "m")
+        os.mkdir(folder)
+        files = {"model.rules": "ally(x).\nwary(A) if ally(A).\n", "m.test.rules": "test t as of 2024-01-01\n  expect wary(x)\n"}
+        for name, text in files.items():
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+                handle.write(text)
+        uris = {name: file_uri(os.path.join(folder, name)) for name in files}
+        for name, text in files.items():
+            self.client.notify("textDocument/didOpen",
+                               {"textDocument": {"uri": uris[name], "languageId": "accord", "version": 1, "text": text}})
+            self.assertEqual(self.client.diagnostics_for(uris[name]), [])
+        self.change(uris["model.rules"], files["model.rules"].replace("wary(A)", "wary2(A)"))
+        diagnostics = self.client.diagnostics_for(uris["m.test.rules"])
+        self.assertTrue(any("wary" in d["message"] for d in diagnostics), diagnostics)
+
     def test_requests_before_initialize_are_refused(self):
         fresh = LspClient(ACCORD, cwd=self.directory)
         fresh.seen = []

@@ -173,6 +173,33 @@ TEST(Lints, ConditionsThatNeverHoldInsideAnAggregateOrForAllSaySo) {
                      "5:45 [constant-comparison] '1 > 2' is always false, inside an aggregate, which takes nothing from it"}));
 }
 
+TEST(Lints, AVariableMatchesAsEachColumnTypesIt) {
+    // Y = 3 in q (a decimal column: 3.0) and in r (no type: 3) are two values: the block rule
+    // never fires, so approve wins.
+    EXPECT_EQ(lint("relation q(a: symbol, n: decimal)\nrelation p(x: symbol) -> v: symbol\nresolve p: block overrides approve.\n"
+                   "p(X) = block if q(X, Y) and r(Y).\np(X) = approve if q(X, 3) and r(3).\nq(a, 3). r(3).\n"),
+              Lines{});
+}
+
+TEST(Lints, ARuleWhoseArithmeticMayStopTheRunIsNeverCalledDead) {
+    // An overflow, a date out of range, a division ahead of a condition that never holds.
+    EXPECT_EQ(lint("relation p(x: symbol) -> v: symbol\nresolve p: block overrides approve.\nq(a, 9223372036854775807).\n"
+                   "p(X) = approve if q(X, N) and M = N + 1 and M > 0.\np(X) = block if q(X, N).\n"
+                   "relation nothing(n: integer)\nd(X) if q(X, N) and M = 10 / N and nothing(M).\n"),
+              Lines{});
+}
+
+TEST(Lints, MinusZeroIsZero) {
+    EXPECT_EQ(lint("relation v(k: symbol) -> n: decimal\nv(a) = 0.0.\nv(a) = -0.0.\nr(X) if v(X) = 0.0 and v(X) = -0.0.\n"), Lines{});
+}
+
+TEST(Lints, DefaultsClashBesideAFactOfSomeDatesOnly) {
+    EXPECT_EQ(lint("relation v(k: symbol) -> s: symbol\nv(a) = approve by default.\nv(a) = undecided by default.\n"
+                   "v(a) = block since 2025-01-01.\n"),
+              Lines{"3:1 [fact-clash] 'v(a) = undecided' clashes with 'v(a) = approve': one key, two values no resolution orders, so "
+                    "the run would stop"});
+}
+
 TEST(Lints, AFactBelowTheThresholdClashesWithNothing) {
     EXPECT_EQ(lint(kVotes + "threshold 0.5.\nvote(turkey, rutte) = approve @0.3.\nvote(turkey, rutte) = undecided.\n"), Lines{});
 }
