@@ -152,9 +152,14 @@ std::string printRule(const ast::Rule& rule, const PrintOptions& options) {
 struct StatementPrinter {
     const PrintOptions& options;
 
-    std::string operator()(const ast::Rule& rule) const { return printDocs(rule.docs) + printRule(rule, options); }
+    template <typename Statement>
+    std::string docsOf(const Statement& statement) const {
+        return options.docs ? printDocs(statement.docs) : std::string();
+    }
+
+    std::string operator()(const ast::Rule& rule) const { return docsOf(rule) + printRule(rule, options); }
     std::string operator()(const ast::RelationDecl& decl) const {
-        std::string out = printDocs(decl.docs) + (decl.fixed ? "fixed relation " : "relation ") + decl.name + "(";
+        std::string out = docsOf(decl) + (decl.fixed ? "fixed relation " : "relation ") + decl.name + "(";
         for (std::size_t i = 0; i < decl.columns.size(); ++i) {
             out += fmt::format("{}{}: {}", i ? ", " : "", decl.columns[i].name, typeName(decl.columns[i].type));
         }
@@ -163,7 +168,7 @@ struct StatementPrinter {
         return out;
     }
     std::string operator()(const ast::Resolution& resolution) const {
-        std::string out = printDocs(resolution.docs) + "resolve " + resolution.relation + ": ";
+        std::string out = docsOf(resolution) + "resolve " + resolution.relation + ": ";
         for (std::size_t c = 0; c < resolution.chains.size(); ++c) {
             if (c) out += ", ";
             const auto& values = resolution.chains[c].values;
@@ -172,7 +177,7 @@ struct StatementPrinter {
         return out + ".";
     }
     std::string operator()(const ast::Threshold& threshold) const {
-        return printDocs(threshold.docs) + "threshold " + formatDecimal(threshold.value) + ".";
+        return docsOf(threshold) + "threshold " + formatDecimal(threshold.value) + ".";
     }
     std::string operator()(const ast::Include& include) const { return "include " + formatStringLiteral(include.path) + "."; }
 };

@@ -19,6 +19,7 @@ enum class Spelling {
 struct PrintOptions {
     Spelling spelling = Spelling::Keywords;
     std::size_t lineWidth = 100;  ///< rules longer than this get one condition per line
+    bool docs = true;  ///< a statement's `##` lines above it (left out where they are shown apart)
 };
 
 /// Shortest text that reads back as the same double, always with a '.' (`1.0`, `2.5e-07`).

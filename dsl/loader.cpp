@@ -22,7 +22,7 @@ public:
     bool loadFile(const fs::path& path, const fs::path& root) {
         if (loaded_.count(canonicalOf(path))) return true;  // named twice, or already included
         std::string contents, error;
-        if (!readSource(path, contents, error)) {
+        if (!readRuleSource(path, options_, contents, error)) {
             diagnostics_.fileError(path.string(), error);
             return false;
         }
@@ -53,15 +53,6 @@ public:
     static fs::path canonicalOf(const fs::path& path) { return canonicalPath(path); }
 
 private:
-    /// The file's unsaved text, if an editor holds some, else its contents.
-    bool readSource(const fs::path& path, std::string& contents, std::string& error) const {
-        if (auto it = options_.unsaved.find(canonicalOf(path)); it != options_.unsaved.end()) {
-            contents = it->second;
-            return true;
-        }
-        return readFile(path, options_.maxFileBytes, contents, error);
-    }
-
     /// `directory` is the including file's real directory; `shownDirectory` the one its
     /// name was shown with, so that an included file is shown as the user would reach it
     /// (`rules/nato/votes.rules`, not the target of a symbolic link).
@@ -84,7 +75,7 @@ private:
         }
         if (loaded_.count(target)) return true;  // already loaded through another include
         std::string contents, error;
-        if (!readSource(target, contents, error)) {
+        if (!readRuleSource(target, options_, contents, error)) {
             diagnostics_.error(include.span, fmt::format("cannot include '{}': {}", include.path, error));
             return false;
         }
@@ -106,6 +97,14 @@ private:
 }  // namespace
 
 bool isTestFile(const fs::path& path) { return path.filename().string().ends_with(".test.rules"); }
+
+bool readRuleSource(const fs::path& path, const LoadOptions& options, std::string& contents, std::string& error) {
+    if (auto it = options.unsaved.find(canonicalPath(path)); it != options.unsaved.end()) {
+        contents = it->second;
+        return true;
+    }
+    return readFile(path, options.maxFileBytes, contents, error);
+}
 
 fs::path canonicalPath(const fs::path& path) {
     std::error_code error;

@@ -62,6 +62,10 @@ bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options
 bool loadText(const std::string& displayName, std::string text, const std::filesystem::path& directory, const LoadOptions& options,
               LoadedProgram& program, Diagnostics& diagnostics);
 
+/// A rule file's text: the unsaved text an editor holds of it (`options.unsaved`), else the
+/// file's contents (readFile).
+bool readRuleSource(const std::filesystem::path& path, const LoadOptions& options, std::string& contents, std::string& error);
+
 /// Reads a whole file, refusing directories and files over `maxBytes`; on failure returns false and sets `error`.
 bool readFile(const std::filesystem::path& path, std::uintmax_t maxBytes, std::string& contents, std::string& error);
 

@@ -276,10 +276,7 @@ void LanguageServer::publishDiagnostics(const Document& document) {
 
 void LanguageServer::republishAll() {
     cached_.reset();
-    for (const auto& [uri, open] : documents_) {
-        cached_.reset();
-        publishDiagnostics(open);
-    }
+    for (const auto& [uri, open] : documents_) publishDiagnostics(open);
 }
 
 void LanguageServer::notify(const std::string& method, const nlohmann::json& params) { send_(notification(method, params)); }

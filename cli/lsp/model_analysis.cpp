@@ -76,9 +76,8 @@ constexpr int kIncluderLevels = 4;
 
 /// The text of a rule file as the editor holds it, or as saved.
 std::optional<std::string> textOf(const fs::path& file, const dsl::LoadOptions& options) {
-    if (auto it = options.unsaved.find(file); it != options.unsaved.end()) return it->second;
     std::string text, error;
-    return dsl::readFile(file, options.maxFileBytes, text, error) ? std::optional(text) : std::nullopt;
+    return dsl::readRuleSource(file, options, text, error) ? std::optional(std::move(text)) : std::nullopt;
 }
 
 /// The most rule files a model may have: a document in a directory with more is checked
@@ -97,7 +96,7 @@ bool includesInto(const fs::path& directory, const fs::path& tree, const dsl::Lo
     for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
         const fs::path& file = entry.path();
         if (file.extension() != ".rules" || dsl::isTestFile(file) || !entry.is_regular_file(error)) continue;
-        std::optional<std::string> text = textOf(dsl::canonicalPath(file), options);
+        std::optional<std::string> text = textOf(file, options);
         if (!text) continue;
         for (const dsl::Comment& comment : dsl::scanComments(*text)) {  // an include in a comment is none
             std::fill(text->begin() + comment.begin, text->begin() + comment.end, ' ');

@@ -10,6 +10,9 @@ namespace {
 
 namespace ast = dsl::ast;
 
+/// Declarations and rules as hover shows them: their docs come apart, under them.
+const dsl::PrintOptions kWithoutDocs{.docs = false};
+
 bool isWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 /// Where `name` first occurs as a whole word in [from, to) of a text.
@@ -41,9 +44,7 @@ public:
 private:
     void declaration(const ast::RelationDecl& decl) {
         RelationSummary& summary = index_.relations[decl.name];
-        ast::RelationDecl withoutDocs = decl;  // the docs are shown apart
-        withoutDocs.docs.clear();
-        summary.declaration = dsl::print(ast::Statement(withoutDocs));
+        summary.declaration = dsl::print(ast::Statement(decl), kWithoutDocs);
         while (!summary.declaration.empty() && summary.declaration.back() == '\n') summary.declaration.pop_back();
         summary.docs = decl.docs;
         summary.arity = decl.columns.size();
@@ -53,9 +54,7 @@ private:
 
     void rule(const ast::Rule& rule) {
         if (!rule.name.empty()) {
-            ast::Rule withoutDocs = rule;  // the docs are shown apart
-            withoutDocs.docs.clear();
-            index_.rules[rule.name] = {dsl::print(ast::Statement(withoutDocs)), rule.docs};
+            index_.rules[rule.name] = {dsl::print(ast::Statement(rule), kWithoutDocs), rule.docs};
             add(Occurrence::Kind::RuleName, Occurrence::Role::Declaration, rule.name, rule.nameSpan, 0);
         }
         RelationSummary& head = index_.relations[rule.head.relation];
