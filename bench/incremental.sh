@@ -16,7 +16,7 @@ scale=${SCALE:-4}   # links and members grow with it
 build=build/bench
 if [[ -z ${ACCORD:-} ]]; then
   scripts/install-deps.sh >/dev/null
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF >/dev/null
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF -DACCORD_BUILD_PYTHON=OFF >/dev/null
   cmake --build "$build" -j "$(nproc)" >/dev/null
 fi
 accord=${ACCORD:-$(pwd)/$build/accord}

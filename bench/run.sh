@@ -24,7 +24,7 @@ fi
 scripts/install-deps.sh >/dev/null
 
 build=build/bench
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF -DACCORD_BUILD_PYTHON=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" >/dev/null
 data=$(pwd)/$build/data
 [[ -d $data/aggregate ]] || "$build/accord_bench_data" "$data" >/dev/null

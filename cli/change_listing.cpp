@@ -20,12 +20,6 @@ std::optional<std::string> takeQuery(std::vector<std::string>& arguments, Comman
     return query;
 }
 
-void keepMatching(std::vector<engine::ConclusionChange>& changes, const engine::Pattern& pattern) {
-    std::erase_if(changes, [&](const engine::ConclusionChange& change) {
-        return change.relation != pattern.relation || !engine::matches(pattern, change.tuple);
-    });
-}
-
 void warnNotFound(const std::vector<std::string>& facts, CommandOutput& output) {
     for (const std::string& fact : facts) {
         output.warning(fmt::format("{} is neither an asserted nor a program fact: removing it changes nothing", fact));

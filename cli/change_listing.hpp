@@ -1,6 +1,5 @@
 // What the commands that list changed conclusions (`what-if`, `diff`) share: their
-// arguments (rule files, then optionally a query to restrict the list to), the restriction
-// itself, and the warning for a removed fact that was not there.
+// arguments (rule files, then optionally a query to restrict the list to) and the warning for a removed fact that was not there.
 #pragma once
 
 #include <optional>
@@ -8,8 +7,8 @@
 #include <vector>
 
 #include "cli/command_output.hpp"
-#include "engine/explain/conclusion_diff.hpp"
-#include "engine/query.hpp"
+#include "accord/engine/explain/conclusion_diff.hpp"
+#include "accord/engine/query.hpp"
 
 namespace accord::cli {
 
@@ -17,9 +16,6 @@ namespace accord::cli {
 /// there is none. Nullopt (with the error reported) when it looks like a mistyped path
 /// (`rules/nato.rule`), which would otherwise be parsed as a query.
 std::optional<std::string> takeQuery(std::vector<std::string>& arguments, CommandOutput& output);
-
-/// Keeps the changes to facts that match `pattern`.
-void keepMatching(std::vector<engine::ConclusionChange>& changes, const engine::Pattern& pattern);
 
 /// A warning for each fact a change removes that was not a fact.
 void warnNotFound(const std::vector<std::string>& facts, CommandOutput& output);

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_options.hpp"
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 namespace accord::cli {
 

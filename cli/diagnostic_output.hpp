@@ -3,7 +3,7 @@
 #pragma once
 
 #include "cli/cli_options.hpp"
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 namespace accord::cli {
 

@@ -7,10 +7,10 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/diagnostic_output.hpp"
-#include "dsl/date.hpp"
-#include "engine/value_format.hpp"
-#include "kb/statement.hpp"
-#include "kb/stored_fact_records.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/statement.hpp"
+#include "accord/kb/stored_fact_records.hpp"
 
 namespace accord::cli {
 

@@ -10,9 +10,9 @@
 #include <string>
 
 #include "cli/program_options.hpp"
-#include "dsl/date.hpp"
-#include "engine/explain/fact_records.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::cli {
 

@@ -11,7 +11,8 @@
 #include "cli/choice_option.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/logging.hpp"
-#include "dsl/check/relation_catalog.hpp"
+#include "accord/version.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
 
 namespace {
 
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
     CLI::App app{"Accord: a rule-based policy reasoning engine", "accord"};
     app.require_subcommand(1);
     app.fallthrough();  // -v and --quiet work after the command name too
-    app.set_version_flag("--version", "accord 0.1.0");
+    app.set_version_flag("--version", std::string("accord ") + accord::kVersion);
 
     GlobalOptions global;
     app.add_flag("-v,--verbose", global.verbosity, "More log output (repeat for more)");

@@ -9,7 +9,7 @@
 
 #include "cli/diagnostic_output.hpp"
 #include "cli/progress_line.hpp"
-#include "dsl/date.hpp"
+#include "accord/dsl/date.hpp"
 
 namespace accord::cli {
 

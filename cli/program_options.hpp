@@ -11,8 +11,8 @@
 
 #include "cli/cli_options.hpp"
 #include "cli/command_output.hpp"
-#include "engine/engine.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::cli {
 

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/proof_format.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/proof_format.hpp"
 
 namespace accord::cli {
 namespace {

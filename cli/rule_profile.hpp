@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/engine.hpp"
+#include "accord/engine/engine.hpp"
 
 namespace accord::cli {
 

@@ -18,8 +18,8 @@
 #include <boost/optional.hpp>
 #include <boost/spirit/home/x3/support/ast/variant.hpp>
 
-#include "dsl/date.hpp"
-#include "dsl/source_text.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/dsl/source_text.hpp"
 
 namespace accord::dsl::ast {
 

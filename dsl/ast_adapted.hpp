@@ -4,7 +4,7 @@
 
 #include <boost/fusion/include/adapt_struct.hpp>
 
-#include "dsl/ast.hpp"
+#include "accord/dsl/ast.hpp"
 
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Comparison, left, op, right)
 BOOST_FUSION_ADAPT_STRUCT(accord::dsl::ast::Column, name, type)

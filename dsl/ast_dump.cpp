@@ -1,9 +1,9 @@
 // S-expression dump of the AST (see ast_dump.hpp).
-#include "dsl/ast_dump.hpp"
+#include "accord/dsl/ast_dump.hpp"
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
+#include "accord/dsl/ast_printer.hpp"
 
 namespace accord::dsl {
 namespace {

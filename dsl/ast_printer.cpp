@@ -1,13 +1,13 @@
 // Canonical printing of the AST (see ast_printer.hpp).
-#include "dsl/ast_printer.hpp"
+#include "accord/dsl/ast_printer.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "dsl/ast_span.hpp"
-#include "dsl/date.hpp"
-#include "dsl/lexical.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/dsl/lexical.hpp"
 
 namespace accord::dsl {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "dsl/ast.hpp"
+#include "accord/dsl/ast.hpp"
 
 namespace accord::dsl {
 

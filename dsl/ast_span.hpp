@@ -1,7 +1,7 @@
 // The source span of a node held in a variant (Expr, Literal, Statement).
 #pragma once
 
-#include "dsl/ast.hpp"
+#include "accord/dsl/ast.hpp"
 
 namespace accord::dsl {
 

@@ -1,5 +1,5 @@
 // Generic walks over the AST (see ast_walk.hpp).
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::dsl {
 namespace {

@@ -5,8 +5,8 @@
 #include <functional>
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/ast_span.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/ast_span.hpp"
 
 namespace accord::dsl {
 

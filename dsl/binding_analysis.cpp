@@ -1,10 +1,10 @@
 // Binding analysis (see binding_analysis.hpp).
-#include "dsl/binding_analysis.hpp"
+#include "accord/dsl/binding_analysis.hpp"
 
 #include <algorithm>
 #include <optional>
 
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::dsl {
 namespace {

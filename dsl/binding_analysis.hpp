@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/ast.hpp"
+#include "accord/dsl/ast.hpp"
 
 namespace accord::dsl {
 

@@ -1,5 +1,5 @@
 // Date arithmetic on days since the epoch (Howard Hinnant's civil-date algorithms, via <chrono>).
-#include "dsl/date.hpp"
+#include "accord/dsl/date.hpp"
 
 #include <algorithm>
 #include <charconv>

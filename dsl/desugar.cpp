@@ -1,11 +1,11 @@
 // Disjunctive normal form of rule bodies (see desugar.hpp).
-#include "dsl/desugar.hpp"
+#include "accord/dsl/desugar.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::dsl {
 namespace {

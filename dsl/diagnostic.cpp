@@ -1,5 +1,5 @@
 // Collecting, sorting and rendering diagnostics (text with caret, or JSON).
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 #include <algorithm>
 

@@ -19,7 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dsl/source_text.hpp"
+#include "accord/dsl/source_text.hpp"
 
 namespace accord::dsl {
 

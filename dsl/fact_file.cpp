@@ -1,5 +1,5 @@
 // Splitting TSV and CSV fact files into fields (see fact_file.hpp).
-#include "dsl/fact_file.hpp"
+#include "accord/dsl/fact_file.hpp"
 
 #include <deque>
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
 
 namespace accord::dsl {
 

@@ -1,7 +1,7 @@
-#include "dsl/format_source.hpp"
+#include "accord/dsl/format_source.hpp"
 
-#include "dsl/ast_dump.hpp"
-#include "dsl/parser/parse.hpp"
+#include "accord/dsl/ast_dump.hpp"
+#include "accord/dsl/parser/parse.hpp"
 
 namespace accord::dsl {
 

@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
 
 namespace accord::dsl {
 

@@ -1,5 +1,5 @@
 // The built-in functions (see functions.hpp).
-#include "dsl/functions.hpp"
+#include "accord/dsl/functions.hpp"
 
 #include <algorithm>
 #include <array>

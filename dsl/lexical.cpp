@@ -1,5 +1,5 @@
 // A small hand-written scanner for what the X3 grammar deliberately skips.
-#include "dsl/lexical.hpp"
+#include "accord/dsl/lexical.hpp"
 
 #include <fmt/format.h>
 

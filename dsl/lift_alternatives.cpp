@@ -5,7 +5,7 @@
 // every aggregate and `for all`; inside one, it is shared with the enclosing conditions
 // when it occurs directly in them (or in the aggregate's elements, or the consequent).
 // A variable that occurs only inside the group is the group's own.
-#include "dsl/lift_alternatives.hpp"
+#include "accord/dsl/lift_alternatives.hpp"
 
 #include <algorithm>
 #include <map>
@@ -15,8 +15,8 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::dsl {
 namespace {

@@ -18,7 +18,7 @@
 // their text: only a program being checked is lifted (`accord fmt` prints what was written).
 #pragma once
 
-#include "dsl/loader.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::dsl {
 

@@ -1,6 +1,6 @@
 // File loading and include resolution (see loader.hpp).
-#include "dsl/loader.hpp"
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 #include <algorithm>
 #include <fstream>

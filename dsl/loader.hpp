@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/parser/parse.hpp"
-#include "dsl/source_text.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/dsl/source_text.hpp"
 
 namespace accord::dsl {
 

@@ -1,5 +1,5 @@
 // Line tables and offset -> line:column conversion for SourceText.
-#include "dsl/source_text.hpp"
+#include "accord/dsl/source_text.hpp"
 
 #include <algorithm>
 

@@ -1,20 +1,20 @@
 // The embedding API (see engine.hpp): the facade over loading, checking, lowering,
 // evaluation and queries.
-#include "engine/engine.hpp"
+#include "accord/engine/engine.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "dsl/check/checked_program.hpp"
-#include "dsl/date.hpp"
-#include "engine/plan/lower_program.hpp"
-#include "engine/text/column_fit.hpp"
-#include "engine/text/fact_rows.hpp"
-#include "engine/text/fact_statements.hpp"
-#include "engine/text/query_conditions.hpp"
-#include "engine/text/query_pattern.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/plan/lower_program.hpp"
+#include "accord/engine/text/column_fit.hpp"
+#include "accord/engine/text/fact_rows.hpp"
+#include "accord/engine/text/fact_statements.hpp"
+#include "accord/engine/text/query_conditions.hpp"
+#include "accord/engine/text/query_pattern.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {
@@ -123,6 +123,25 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(path));
     plan_.batches.push_back(std::move(batch));
     return true;
+}
+
+bool Engine::addFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name) {
+    auto facts = parseFactStatements(text, name, plan_, plan_.symbols, loaded_->sources, diagnostics);
+    if (!facts) return false;
+    for (ParsedFact& fact : *facts) {
+        const std::string& relation = plan_.relations[fact.relation].name;
+        FactRow& row = fact.row;
+        addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(name));
+    }
+    return true;
+}
+
+std::optional<std::size_t> Engine::removeFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name) {
+    auto facts = parseFactStatements(text, name, plan_, plan_.symbols, loaded_->sources, diagnostics);
+    if (!facts) return std::nullopt;
+    std::size_t removed = 0;
+    for (const ParsedFact& fact : *facts) removed += removeFact(plan_.relations[fact.relation].name, fact.row.tuple);
+    return removed;
 }
 
 std::size_t Engine::removeFact(const std::string& relation, TupleView given) {

@@ -13,16 +13,16 @@
 #include <string>
 #include <vector>
 
-#include "dsl/check/relation_catalog.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/loader.hpp"
-#include "engine/eval/evaluation_error.hpp"
-#include "engine/eval/evaluator.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/plan/rule_catalog.hpp"
-#include "engine/query.hpp"
-#include "engine/relation.hpp"
-#include "engine/text/query_conditions.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/engine/eval/evaluation_error.hpp"
+#include "accord/engine/eval/evaluator.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/plan/rule_catalog.hpp"
+#include "accord/engine/query.hpp"
+#include "accord/engine/relation.hpp"
+#include "accord/engine/text/query_conditions.hpp"
 
 namespace accord::engine {
 
@@ -67,6 +67,14 @@ public:
     bool loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics);
     /// Removes every base fact equal to `tuple`; returns how many were removed.
     std::size_t removeFact(const std::string& relation, TupleView tuple);
+    /// Adds the facts written in `text` as a rule file writes them (`backs(turkey, rutte) @0.9
+    /// since 2024-04-29 source "Reuters".`): all of them, or none with diagnostics when any
+    /// statement is not a ground fact of a relation of the program. `name` is what the
+    /// diagnostics call the text.
+    bool addFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name = "<facts>");
+    /// Removes every base fact equal to a fact of `text` (its annotations are not compared);
+    /// returns how many were removed, or nullopt with diagnostics when `text` is not such facts.
+    std::optional<std::size_t> removeFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name = "<facts>");
 
     /// The base facts as they are now, to put back after trying a change (what-if, diff).
     struct BaseFacts {

@@ -1,11 +1,11 @@
 // Pattern matching over a relation (see query.hpp).
-#include "engine/query.hpp"
+#include "accord/engine/query.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "engine/value_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

@@ -1,5 +1,5 @@
 // Tuple storage, deduplication and hash indexes (see relation.hpp).
-#include "engine/relation.hpp"
+#include "accord/engine/relation.hpp"
 
 #include <bit>
 

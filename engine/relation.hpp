@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/value.hpp"
+#include "accord/engine/value.hpp"
 
 namespace accord::engine {
 

@@ -1,5 +1,5 @@
 // String interning (see symbol_table.hpp).
-#include "engine/symbol_table.hpp"
+#include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
 

@@ -1,13 +1,13 @@
 // Formatting and ordering of values (see value_format.hpp).
-#include "engine/value_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 #include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/date.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/date.hpp"
 
 namespace accord::engine {
 

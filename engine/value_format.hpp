@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/symbol_table.hpp"
-#include "engine/value.hpp"
+#include "accord/engine/symbol_table.hpp"
+#include "accord/engine/value.hpp"
 
 namespace accord::engine {
 

@@ -6,16 +6,16 @@
 #include <cstdlib>
 #include <string>
 
-#include "dsl/ast_dump.hpp"
-#include "dsl/ast_printer.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/engine.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/text/fact_rows.hpp"
-#include "engine/text/fact_statements.hpp"
+#include "accord/dsl/ast_dump.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/text/fact_rows.hpp"
+#include "accord/engine/text/fact_statements.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 
 namespace accord::fuzz {

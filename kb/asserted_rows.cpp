@@ -1,11 +1,11 @@
 // Asserted rows (see asserted_rows.hpp). Statements are prepared once per relation: an
 // import of a million rows binds and steps, it does not parse SQL a million times.
-#include "kb/asserted_rows.hpp"
+#include "accord/kb/asserted_rows.hpp"
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "kb/relation_table.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/kb/relation_table.hpp"
 
 namespace accord::kb {
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <utility>
 
-#include "engine/plan/program_plan.hpp"
-#include "engine/text/fact_rows.hpp"
-#include "kb/database.hpp"
-#include "kb/statement.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/text/fact_rows.hpp"
+#include "accord/kb/database.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::kb {
 

@@ -1,9 +1,9 @@
 // SQLite connection, pragmas and transactions (see database.hpp).
-#include "kb/database.hpp"
+#include "accord/kb/database.hpp"
 
 #include <sqlite3.h>
 
-#include "kb/statement.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::kb {
 

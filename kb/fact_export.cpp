@@ -1,14 +1,14 @@
 // Export (see fact_export.hpp).
-#include "kb/fact_export.hpp"
+#include "accord/kb/fact_export.hpp"
 
 #include <algorithm>
 #include <numeric>
 
 #include <nlohmann/json.hpp>
 
-#include "dsl/fact_file.hpp"
-#include "engine/value_format.hpp"
-#include "kb/relation_table.hpp"
+#include "accord/dsl/fact_file.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/relation_table.hpp"
 
 namespace accord::kb {
 namespace {

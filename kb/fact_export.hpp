@@ -5,9 +5,9 @@
 
 #include <ostream>
 
-#include "engine/plan/program_plan.hpp"
-#include "kb/database.hpp"
-#include "kb/relation_table.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/kb/database.hpp"
+#include "accord/kb/relation_table.hpp"
 
 namespace accord::kb {
 

@@ -1,23 +1,23 @@
 // The knowledge base (see knowledge_base.hpp). SQL text lives here beside its single use;
 // values are always bound, and table and column names come from the checked program
 // (identifiers of the rule language) and are quoted all the same.
-#include "kb/knowledge_base.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 #include <filesystem>
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
+#include "accord/dsl/date.hpp"
 #include "generated/kb/schema_sql.hpp"
-#include "dsl/loader.hpp"
-#include "engine/text/column_fit.hpp"
-#include "engine/text/fact_statements.hpp"
-#include "engine/value_format.hpp"
-#include "kb/asserted_rows.hpp"
-#include "kb/relation_table.hpp"
-#include "kb/schema_migration.hpp"
-#include "kb/statement.hpp"
-#include "kb/table_reload.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/engine/text/column_fit.hpp"
+#include "accord/engine/text/fact_statements.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/asserted_rows.hpp"
+#include "accord/kb/relation_table.hpp"
+#include "accord/kb/schema_migration.hpp"
+#include "accord/kb/statement.hpp"
+#include "accord/kb/table_reload.hpp"
 
 namespace accord::kb {
 namespace {

@@ -10,12 +10,12 @@
 #include <utility>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/engine.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/text/fact_rows.hpp"
-#include "kb/database.hpp"
-#include "kb/table_reload.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/text/fact_rows.hpp"
+#include "accord/kb/database.hpp"
+#include "accord/kb/table_reload.hpp"
 
 namespace accord::kb {
 

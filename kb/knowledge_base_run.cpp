@@ -11,13 +11,13 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/plan/dependencies.hpp"
-#include "engine/value_format.hpp"
-#include "kb/knowledge_base.hpp"
-#include "kb/relation_table.hpp"
-#include "kb/statement.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/plan/dependencies.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/knowledge_base.hpp"
+#include "accord/kb/relation_table.hpp"
+#include "accord/kb/statement.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // The status of a knowledge base (see knowledge_base_status.hpp).
-#include "kb/knowledge_base_status.hpp"
+#include "accord/kb/knowledge_base_status.hpp"
 
-#include "kb/statement.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::kb {
 namespace {

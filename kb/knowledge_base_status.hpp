@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kb/knowledge_base.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::kb {
 

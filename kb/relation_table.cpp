@@ -1,11 +1,11 @@
 // Relation tables (see relation_table.hpp). Table and column names come from the checked
 // program and are quoted all the same; values are always bound.
-#include "kb/relation_table.hpp"
+#include "accord/kb/relation_table.hpp"
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::kb {
 namespace {

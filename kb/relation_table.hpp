@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/plan/program_plan.hpp"
-#include "engine/relation.hpp"
-#include "kb/database.hpp"
-#include "kb/statement.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/relation.hpp"
+#include "accord/kb/database.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::kb {
 

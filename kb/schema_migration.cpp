@@ -1,6 +1,6 @@
 // Schema migrations (see schema_migration.hpp). Each step is the difference between two
 // versions of kb/schema.sql; a new version adds a step here and a fixture to the tests.
-#include "kb/schema_migration.hpp"
+#include "accord/kb/schema_migration.hpp"
 
 #include <algorithm>
 #include <string>
@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "generated/kb/schema_sql.hpp"
-#include "kb/relation_table.hpp"
-#include "kb/statement.hpp"
+#include "accord/kb/relation_table.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::kb {
 namespace {

@@ -2,7 +2,7 @@
 // inside the caller's transaction (so a failed migration leaves the file as it was).
 #pragma once
 
-#include "kb/database.hpp"
+#include "accord/kb/database.hpp"
 
 namespace accord::kb {
 

@@ -1,9 +1,9 @@
 // Prepared statements (see statement.hpp).
-#include "kb/statement.hpp"
+#include "accord/kb/statement.hpp"
 
 #include <sqlite3.h>
 
-#include "kb/database.hpp"
+#include "accord/kb/database.hpp"
 
 namespace accord::kb {
 

@@ -1,14 +1,14 @@
 // Stored fact records (see stored_fact_records.hpp). A fact's row is found through the
 // table's value index; its premises are facts in rule syntax (the _premises column),
 // parsed back into relation and values.
-#include "kb/stored_fact_records.hpp"
+#include "accord/kb/stored_fact_records.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "dsl/date.hpp"
-#include "kb/relation_table.hpp"
-#include "kb/statement.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/kb/relation_table.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::kb {
 

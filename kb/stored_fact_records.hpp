@@ -2,8 +2,8 @@
 // engine/explain/fact_records.hpp): explanations in a later process, from the file alone.
 #pragma once
 
-#include "engine/explain/fact_records.hpp"
-#include "kb/database.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/kb/database.hpp"
 
 namespace accord::kb {
 

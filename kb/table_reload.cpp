@@ -2,7 +2,7 @@
 // then written: a refused change writes nothing, and no statement is left reading a table
 // that is dropped (SQLite refuses to drop a table while a statement of the same connection
 // is still stepping through it).
-#include "kb/table_reload.hpp"
+#include "accord/kb/table_reload.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,10 +12,10 @@
 
 #include <fmt/format.h>
 
-#include "engine/value_format.hpp"
-#include "kb/asserted_rows.hpp"
-#include "kb/relation_table.hpp"
-#include "kb/statement.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/asserted_rows.hpp"
+#include "accord/kb/relation_table.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::kb {
 namespace {

@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "kb/database.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/kb/database.hpp"
 
 namespace accord::kb {
 

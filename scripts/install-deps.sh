@@ -15,6 +15,8 @@ packages=(
   libedit-dev               # accord repl: line editing (BSD licence; GNU readline's GPL would bind the binary)
   python3                   # runs the documentation examples (tests/docs)
   python3-jsonschema        # validates every command's JSON against docs/schema (tests/cli)
+  python3-dev python3-pybind11  # the Python module (python/)
+  python3-pytest python3-pandas # its tests, and Rows.to_pandas()
   valgrind                  # memcheck over the command line (tests/valgrind)
   vim                       # checks editors/vim's syntax file (tests/editors)
 )

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 jobs=$(nproc)
+# The Python module is built for, and tested with, Debian's Python: the one its packages
+# (python3-pybind11, python3-pytest, python3-pandas) are installed for, whatever is first on PATH.
+python=/usr/bin/python3
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export CTEST_OUTPUT_ON_FAILURE=1
@@ -17,7 +20,8 @@ run_suite() {
   local name=$1 cc=$2 cxx=$3
   shift 3
   echo "==> [$name] configure and build"
-  CC=$cc CXX=$cxx cmake -S . -B "build/$name" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_WERROR=ON "$@" >/dev/null
+  CC=$cc CXX=$cxx cmake -S . -B "build/$name" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_WERROR=ON \
+    -DPython3_EXECUTABLE="$python" "$@" >/dev/null
   cmake --build "build/$name" -j "$jobs"
   echo "==> [$name] test"
   ctest --test-dir "build/$name" -j "$jobs" --timeout 600

@@ -5,11 +5,11 @@
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
-#include "dsl/check/checked_program.hpp"
-#include "dsl/lint/allowances.hpp"
-#include "dsl/lint/lint_names.hpp"
-#include "dsl/lint/lint_program.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/lint/allowances.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
+#include "accord/dsl/lint/lint_program.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::cli {
 namespace {

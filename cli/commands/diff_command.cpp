@@ -9,9 +9,9 @@
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
-#include "dsl/date.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/text/hypothesis_text.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/text/hypothesis_text.hpp"
 
 namespace accord::cli {
 namespace {
@@ -97,7 +97,7 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
         const auto& [before, after] = *sides;
         std::vector<std::string> notFound;
         auto changes = engine::compareSituations(engine, runOptionsOf(options.evaluation), before.situation, after.situation, &notFound);
-        if (!query->empty()) keepMatching(changes, pattern);
+        if (!query->empty()) engine::keepMatching(changes, pattern);
         warnNotFound(notFound, output);
         const bool fromKnowledgeBase = options.evaluation.files.empty();
         fields["from"] = fromKnowledgeBase ? "knowledge base, evaluated" : "rule files";

@@ -11,8 +11,8 @@
 
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostic_output.hpp"
-#include "dsl/format_source.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/format_source.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::cli {
 namespace {

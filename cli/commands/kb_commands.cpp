@@ -11,9 +11,9 @@
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/progress_line.hpp"
-#include "dsl/loader.hpp"
-#include "kb/fact_export.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/kb/fact_export.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::cli {
 namespace {

@@ -6,12 +6,12 @@
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
-#include "cli/needs_text.hpp"
 #include "cli/progress_line.hpp"
 #include "cli/program_options.hpp"
-#include "dsl/date.hpp"
-#include "engine/explain/needs.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/needs.hpp"
+#include "accord/engine/explain/needs_format.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::cli {
 namespace {
@@ -36,23 +36,6 @@ std::string needsProgressText(std::size_t evaluations, std::size_t maxEvaluation
     if (where.answers == 0) return text + ", no answer yet";
     return text + fmt::format(", {} answer{} so far (the smallest {} change{})", where.answers, where.answers == 1 ? "" : "s",
                               *where.smallest, *where.smallest == 1 ? "" : "s");
-}
-
-nlohmann::ordered_json needsJson(const engine::NeedsResult& result, const std::string& asOf) {
-    nlohmann::ordered_json answers = nlohmann::ordered_json::array();
-    for (const auto& answer : result.answers) {
-        nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-        for (const auto& change : answer) changes.push_back({{"change", change.add ? "add" : "remove"}, {"fact", change.text}});
-        answers.push_back(changes);
-    }
-    return {{"as_of", asOf},
-            {"already_holds", result.alreadyHolds},
-            {"answers", answers},
-            {"evaluations", result.evaluations},
-            {"bounded", result.bounded},
-            {"complete", result.complete()},
-            {"ungenerated", result.ungenerated},
-            {"larger_answer", result.largerAnswer ? nlohmann::ordered_json(*result.largerAnswer) : nlohmann::ordered_json()}};
 }
 
 int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
@@ -118,9 +101,9 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
         }
         progress.clear();
         std::string asOf = dsl::formatDate(dsl::Date{search.run.asOf});
-        fields.update(needsJson(result, asOf));
+        fields.update(engine::needsJson(result, asOf));
         int status = result.alreadyHolds || !result.answers.empty() ? 0 : 1;  // 1: no answer
-        return output.answer(status, needsText(result, goal, asOf, search.maxChanges), fields);
+        return output.answer(status, engine::needsText(result, goal, asOf, search.maxChanges), fields);
     });
 }
 

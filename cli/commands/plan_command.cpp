@@ -6,8 +6,8 @@
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/program_options.hpp"
-#include "engine/engine.hpp"
-#include "engine/plan/plan_printer.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/plan/plan_printer.hpp"
 
 namespace accord::cli {
 namespace {

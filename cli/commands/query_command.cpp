@@ -17,9 +17,10 @@
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
 #include "cli/rule_profile.hpp"
-#include "dsl/fact_file.hpp"
-#include "engine/explain/dated_query.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/fact_file.hpp"
+#include "accord/engine/explain/dated_query.hpp"
+#include "accord/engine/query_json.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::cli {
 namespace {
@@ -35,29 +36,6 @@ struct QueryOptions {
     std::size_t maxDates = 1000;
     bool profile = false;
 };
-
-nlohmann::ordered_json jsonValue(const engine::Value& value, const engine::SymbolTable& symbols) {
-    switch (value.kind) {
-        case engine::ValueKind::Integer: return value.asInteger();
-        case engine::ValueKind::Decimal: return value.asDecimal();
-        default: return engine::plainValue(value, symbols);
-    }
-}
-
-/// `columns` (the query's variables, then confidence) and `rows`, one object each.
-nlohmann::ordered_json renderJson(const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern,
-                                  const engine::SymbolTable& symbols) {
-    nlohmann::ordered_json columns = pattern.variables;
-    columns.push_back("confidence");
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const engine::QueryRow& row : rows) {
-        nlohmann::ordered_json item = nlohmann::ordered_json::object();
-        for (std::size_t i = 0; i < pattern.variables.size(); ++i) item[pattern.variables[i]] = jsonValue(row.values[i], symbols);
-        item["confidence"] = row.confidence;
-        list.push_back(std::move(item));
-    }
-    return {{"columns", std::move(columns)}, {"rows", std::move(list)}};
-}
 
 std::string csvLine(const std::vector<std::string>& fields) {
     std::string out;
@@ -198,7 +176,7 @@ nlohmann::ordered_json jsonOverDates(const std::vector<engine::DatedRows>& dated
     for (const engine::DatedRows& date : dated) {
         std::string asOf = dsl::formatDate(dsl::Date{date.asOf});
         dates.push_back(asOf);
-        nlohmann::ordered_json rendered = renderJson(date.rows, pattern, symbols);
+        nlohmann::ordered_json rendered = engine::queryRowsJson(date.rows, pattern, symbols);
         for (const auto& row : rendered["rows"]) {
             nlohmann::ordered_json item = {{"as_of", asOf}};
             item.update(row);
@@ -307,7 +285,7 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     if (options.format == QueryFormat::Json) {
         nlohmann::ordered_json fields = {{"query", text}};
         fields.update(source.origin<nlohmann::ordered_json>());
-        fields.update(renderJson(*rows, pattern, engine.symbols()));
+        fields.update(engine::queryRowsJson(*rows, pattern, engine.symbols()));
         if (options.profile) {
             fields["profile"] = profileJson(*source.evaluation(), engine);
             fields["query_seconds"] = queryTime.count();

@@ -10,10 +10,10 @@
 #include "cli/commands/commands.hpp"
 #include "cli/program_options.hpp"
 #include "cli/rule_profile.hpp"
-#include "dsl/date.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::cli {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "cli/command_output.hpp"
 #include "cli/commands/commands.hpp"
-#include "kb/knowledge_base_status.hpp"
+#include "accord/kb/knowledge_base_status.hpp"
 
 namespace accord::cli {
 namespace {

@@ -15,10 +15,10 @@
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
 #include "cli/rule_profile.hpp"
-#include "dsl/date.hpp"
-#include "dsl/loader.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/testing/test_runner.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/testing/test_runner.hpp"
 
 namespace accord::cli {
 namespace {

@@ -7,11 +7,11 @@
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
-#include "dsl/date.hpp"
-#include "engine/explain/markdown_report.hpp"
-#include "engine/explain/timeline.hpp"
-#include "engine/plan/dependencies.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/markdown_report.hpp"
+#include "accord/engine/explain/timeline.hpp"
+#include "accord/engine/plan/dependencies.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::cli {
 namespace {

@@ -7,12 +7,12 @@
 #include "cli/commands/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
-#include "dsl/date.hpp"
-#include "engine/explain/conclusion_diff.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/value_format.hpp"
-#include "engine/text/hypothesis_text.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/conclusion_diff.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/engine/text/hypothesis_text.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::cli {
 namespace {
@@ -96,7 +96,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
         } else {
             report.changes = engine::whatIfInMemory(engine, run, *hypothesis, &report.notFound);
         }
-        if (!query->empty() && !conditions) keepMatching(report.changes, pattern);
+        if (!query->empty() && !conditions) engine::keepMatching(report.changes, pattern);
         warnNotFound(report.notFound, output);
         std::string asOf = dsl::formatDate(dsl::Date{run.asOf});
         fields.update({{"as_of", asOf},

@@ -11,42 +11,16 @@
 #include "cli/command_output.hpp"
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/keyed_values.hpp"
-#include "engine/explain/markdown_report.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/fact_explanation.hpp"
+#include "accord/engine/explain/markdown_report.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::cli {
 namespace {
 
 enum class ProofFormat { Text, Json, Dot, Markdown };
-
-/// Other derivations of a fact counted beside its best proof, at most.
-constexpr std::size_t kOthersCounted = 20;
-
-/// The values of the key that lost, each with the rule that gives it and why it lost.
-std::string otherValuesText(const engine::KeyedDecision& decision, const engine::Engine& engine) {
-    std::string out = "other values, which do not hold:\n";
-    for (const engine::LosingValue& loser : decision.losers) {
-        out += fmt::format("  {}  (by {}): {}\n", loser.fact, engine::ruleTitle(loser.rule),
-                           engine::describeLoss(loser, decision.winner, engine.minConfidence()));
-    }
-    return out;
-}
-
-nlohmann::json otherValuesJson(const engine::KeyedDecision& decision, const engine::Engine& engine) {
-    static const char* reasons[] = {"overridden", "default_only", "below_minimum"};
-    nlohmann::json out = nlohmann::json::array();
-    for (const engine::LosingValue& loser : decision.losers) {
-        out.push_back({{"fact", loser.fact},
-                       {"rule", engine::ruleToJson(loser.rule)},
-                       {"reason", reasons[static_cast<int>(loser.reason)]},
-                       {"confidence", loser.confidence ? nlohmann::json(*loser.confidence) : nlohmann::json()},
-                       {"why", engine::describeLoss(loser, decision.winner, engine.minConfidence())}});
-    }
-    return out;
-}
 
 struct WhyOptions {
     std::vector<std::string> arguments;  ///< rule files, then the fact
@@ -83,12 +57,7 @@ int explainConditions(const WhyOptions& options, const std::string& goal, const 
         fields["matches"] = rows.size();
         fields["rows"] = nlohmann::ordered_json::array();
         for (std::size_t r = 0; r < shown; ++r) {
-            nlohmann::ordered_json bindings = nlohmann::ordered_json::object(), premises = nlohmann::ordered_json::array();
-            for (std::size_t v = 0; v < rows[r].values.size(); ++v) {
-                bindings[pattern.variables[v]] = engine::formatValue(rows[r].values[v], engine.symbols());
-            }
-            for (const engine::ProofStep& proof : proofs[r]) premises.push_back(nlohmann::ordered_json(engine::proofToJson(proof)));
-            fields["rows"].push_back({{"bindings", bindings}, {"confidence", rows[r].confidence}, {"proofs", premises}});
+            fields["rows"].push_back(engine::rowExplanationJson(pattern, rows[r], proofs[r], engine.symbols()));
         }
         if (rows.empty()) output.warning(nothing);
         return output.answer(rows.empty() ? 1 : 0, "", fields);
@@ -120,25 +89,21 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     auto rows = source.query(goal, pattern, output);
     if (!rows) return output.finish(1, "", {{"query", goal}});
     if (pattern.conditions) return explainConditions(options, goal, pattern, *rows, source, output);
-    std::vector<engine::ProofStep> proofs;
-    std::vector<std::size_t> others;  // beside each best proof: how many other derivations the fact has
-    std::vector<engine::KeyedDecision> decisions;  // beside each proof of a keyed value: the values that lost
+    // Each fact's best proof with what else a reader must know; with --all, every derivation.
+    std::vector<engine::FactExplanation> explanations;
+    std::vector<engine::ProofStep> derivations;
     const engine::Relation& relation = engine.relations()[pattern.relation];
     for (const engine::QueryRow& row : *rows) {
-        if (proofs.size() == options.limit) break;
+        if (explanations.size() + derivations.size() >= options.limit) break;
         engine::TupleView tuple = relation.tuple(row.tuple);
         engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
         if (!options.all) {
-            proofs.push_back(engine::buildProof(source.records(), engine, key, options.depth));
-            decisions.push_back(engine::explainKeyedValues(engine, key, source.asOf()));
-            // One proof can read as the only reason: say when there are more.
-            std::size_t all = engine::allDerivations(source.records(), engine, key, 0, kOthersCounted + 1, source.asOf()).size();
-            others.push_back(all > 0 ? all - 1 : 0);
+            explanations.push_back(engine::explainFact(source.records(), engine, key, options.depth, source.asOf()));
             continue;
         }
         for (engine::ProofStep& proof :
              engine::allDerivations(source.records(), engine, key, options.depth, options.maxDerivations, source.asOf())) {
-            proofs.push_back(std::move(proof));
+            derivations.push_back(std::move(proof));
         }
     }
     std::string nothing = fmt::format("nothing matches '{}' {}", goal, source.description());
@@ -147,25 +112,20 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         fields.update(source.origin<nlohmann::ordered_json>());
         fields["matches"] = rows->size();
         fields["proofs"] = nlohmann::ordered_json::array();
-        for (std::size_t i = 0; i < proofs.size(); ++i) {
-            nlohmann::json proof = engine::proofToJson(proofs[i]);
-            if (i < others.size()) proof["other_derivations"] = others[i];
-            if (i < decisions.size() && !decisions[i].losers.empty()) proof["other_values"] = otherValuesJson(decisions[i], engine);
-            fields["proofs"].push_back(nlohmann::ordered_json(proof));
+        for (const auto& explanation : explanations) {
+            fields["proofs"].push_back(nlohmann::ordered_json(engine::factExplanationJson(explanation, engine)));
         }
+        for (const auto& proof : derivations) fields["proofs"].push_back(nlohmann::ordered_json(engine::proofToJson(proof)));
         // Nothing to explain is an answer (exit 1), not a failure.
         if (rows->empty()) output.warning(nothing);
         return output.answer(rows->empty() ? 1 : 0, "", fields);
     }
     // Beside each proof, what a reader must know to not take it as the whole story.
+    std::vector<engine::ProofStep> proofs = std::move(derivations);
     std::vector<std::string> notes(proofs.size());
-    for (std::size_t i = 0; i < proofs.size(); ++i) {
-        if (i < decisions.size() && !decisions[i].losers.empty()) notes[i] += otherValuesText(decisions[i], engine);
-        if (i < others.size() && others[i] > 0) {
-            notes[i] +=
-                fmt::format("({} {} other derivation{}: `accord why --all` shows {})\n", others[i] > kOthersCounted ? "more than" : "and",
-                            std::min(others[i], kOthersCounted), others[i] == 1 ? "" : "s", others[i] == 1 ? "it" : "them");
-        }
+    for (auto& explanation : explanations) {
+        notes.push_back(engine::factExplanationNotes(explanation, engine));
+        proofs.push_back(std::move(explanation.proof));
     }
     std::string more = rows->size() > proofs.size() ? fmt::format("\n({} more; raise --limit)\n", rows->size() - proofs.size()) : "";
     if (options.format == ProofFormat::Markdown) {

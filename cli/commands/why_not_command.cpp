@@ -10,12 +10,12 @@
 #include "cli/command_output.hpp"
 #include "cli/explanation_source.hpp"
 #include "cli/json_output.hpp"
-#include "engine/explain/markdown_report.hpp"
-#include "engine/explain/possible_values.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/text/query_conditions.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/explain/markdown_report.hpp"
+#include "accord/engine/explain/possible_values.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/text/query_conditions.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::cli {
 namespace {
@@ -26,28 +26,6 @@ struct WhyNotOptions {
     std::size_t depth = 3;
     OutputFormat format = OutputFormat::Text;
 };
-
-/// `vote(romania, rutte)` (or `= V`): the key of a keyed relation, without its value.
-std::optional<engine::Pattern> keyWithoutValue(engine::Engine& engine, const std::string& goal) {
-    dsl::Diagnostics quiet;  // not a key: the question is read as a fact, and its errors shown then
-    engine::Pattern pattern;
-    if (!engine::isOneAtom(goal) || !engine.query(goal, quiet, &pattern)) return std::nullopt;
-    const engine::RelationPlan& relation = engine.plan().relations[pattern.relation];
-    if (!relation.keyed || pattern.columns.size() != relation.arity || pattern.columns.back().constant) return std::nullopt;
-    for (std::size_t c = 0; c + 1 < pattern.columns.size(); ++c) {
-        if (!pattern.columns[c].constant) return std::nullopt;
-    }
-    return pattern;
-}
-
-/// `appointed(C)`, `appointed(_)`: one atom whose arguments are not all given, which is
-/// asked as conditions are (why no way through it holds).
-bool hasVariables(engine::Engine& engine, const std::string& goal) {
-    dsl::Diagnostics quiet;  // not a pattern: the question is read as a fact, and its errors shown then
-    engine::Pattern pattern;
-    if (!engine.query(goal, quiet, &pattern)) return false;
-    return std::any_of(pattern.columns.begin(), pattern.columns.end(), [](const engine::PatternColumn& c) { return !c.constant; });
-}
 
 /// What a query of the fact says when nothing matches: a note when a value is spelled as
 /// another kind (`"United Kingdom"`, a string, where the column holds the symbol).
@@ -71,25 +49,15 @@ int explainEachValue(const WhyNotOptions& options, const std::string& goal, cons
     if (output.json()) {
         nlohmann::ordered_json fields = {{"query", goal}};
         fields.update(source.origin<nlohmann::ordered_json>());
-        fields["key"] = keyText;
-        fields["value"] = held ? nlohmann::ordered_json(heldText) : nlohmann::ordered_json();
-        fields["values"] = nlohmann::ordered_json::array();
-        for (const engine::WhyNot& whyNot : others) fields["values"].push_back(nlohmann::ordered_json(engine::whyNotToJson(whyNot)));
+        fields.update(engine::keyValuesJson(keyText, heldText, others));
         return output.answer(0, "", fields);
     }
     if (options.format == OutputFormat::Markdown) {
         return output.answer(0, engine::keyValuesMarkdown(keyText, heldText, others, source.description()), {});
     }
-    std::string text = held ? fmt::format("{} = {} holds ({}; `accord why` explains it)\n", keyText, heldText, source.description())
-                            : fmt::format("{} has no value ({})\n", keyText, source.description());
-    if (others.empty()) return output.answer(0, text + "no rule, fact or resolution names another value it could have\n", {});
-    text += fmt::format("why not each {}value the rules, facts and resolution name:\n", held ? "other " : "");
-    for (const engine::WhyNot& whyNot : others) text += "\n" + engine::formatWhyNotText(whyNot);
-    return output.answer(0, text, {});
+    return output.answer(0, engine::formatKeyValuesText(keyText, heldText, others, source.description()), {});
 }
 
-/// Prints a why-not (`holdsNote` follows the first line when what was asked holds); exits 1
-/// when it holds after all (a script should not take it as explained).
 int report(const WhyNotOptions& options, const std::string& goal, const engine::WhyNot& whyNot, const std::string& holdsNote,
            ExplanationSource& source, CommandOutput& output) {
     int status = whyNot.holds ? 1 : 0;
@@ -122,8 +90,9 @@ int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
-    if (auto pattern = keyWithoutValue(source.engine(), goal)) return explainEachValue(options, goal, *pattern, source, output);
-    if (!engine::isOneAtom(goal) || hasVariables(source.engine(), goal)) return explainConditions(options, goal, source, output);
+    if (auto pattern = engine::keyWithoutValue(source.engine(), goal)) return explainEachValue(options, goal, *pattern, source, output);
+    if (!engine::isOneAtom(goal) || engine::queryHasVariables(source.engine(), goal))
+        return explainConditions(options, goal, source, output);
     noteNearMiss(source, goal, output);
     auto fact = source.fact(goal, output);
     if (!fact) return output.finish(1, "", {{"query", goal}});

@@ -1,9 +1,9 @@
 #include "cli/lsp/document_symbols.hpp"
 
 #include "cli/lsp/text_position.hpp"
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_span.hpp"
-#include "dsl/parser/parse.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/parser/parse.hpp"
 
 namespace accord::lsp {
 namespace {

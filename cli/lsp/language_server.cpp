@@ -9,10 +9,10 @@
 #include "cli/lsp/json_rpc.hpp"
 #include "cli/lsp/text_position.hpp"
 #include "cli/lsp/uri.hpp"
-#include "dsl/format_source.hpp"
-#include "dsl/functions.hpp"
-#include "dsl/lexical.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/format_source.hpp"
+#include "accord/dsl/functions.hpp"
+#include "accord/dsl/lexical.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::lsp {
 namespace {

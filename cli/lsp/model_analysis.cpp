@@ -6,13 +6,13 @@
 
 #include "cli/lsp/text_position.hpp"
 #include "cli/lsp/uri.hpp"
-#include "dsl/check/checked_program.hpp"
-#include "dsl/lexical.hpp"
-#include "dsl/lint/lint_program.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/engine.hpp"
-#include "engine/testing/test_file.hpp"
-#include "engine/testing/test_runner.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/lexical.hpp"
+#include "accord/dsl/lint/lint_program.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/testing/test_file.hpp"
+#include "accord/engine/testing/test_runner.hpp"
 
 namespace accord::lsp {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::lsp {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/loader.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::lsp {
 

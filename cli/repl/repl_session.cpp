@@ -8,21 +8,21 @@
 #include <fmt/format.h>
 
 #include "cli/diagnostic_output.hpp"
-#include "cli/needs_text.hpp"
-#include "dsl/date.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/fact_records.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/explain/needs.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/explain/timeline.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/plan/dependencies.hpp"
-#include "engine/text/fact_statements.hpp"
-#include "engine/text/hypothesis_text.hpp"
-#include "engine/value_format.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/explain/needs.hpp"
+#include "accord/engine/explain/needs_format.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/timeline.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/plan/dependencies.hpp"
+#include "accord/engine/text/fact_statements.hpp"
+#include "accord/engine/text/hypothesis_text.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/knowledge_base.hpp"
 
 namespace accord::cli {
 namespace {
@@ -310,7 +310,7 @@ void ReplSession::needs(const std::string& text) {
                 return engine;
             },
             goal, search);
-        fmt::print("{}", needsText(result, goal, dsl::formatDate(dsl::Date{asOf_}), search.maxChanges));
+        fmt::print("{}", engine::needsText(result, goal, dsl::formatDate(dsl::Date{asOf_}), search.maxChanges));
     } catch (const engine::EvaluationError& error) {
         fmt::print("{}", engine_->describe(error));
     } catch (const std::runtime_error& error) {  // its files or knowledge base changed meanwhile

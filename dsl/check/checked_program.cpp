@@ -1,17 +1,17 @@
 // The check pipeline (see checked_program.hpp).
-#include "dsl/check/checked_program.hpp"
+#include "accord/dsl/check/checked_program.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include "dsl/check/confidence.hpp"
-#include "dsl/check/declarations.hpp"
-#include "dsl/check/dependency_graph.hpp"
-#include "dsl/check/rules.hpp"
-#include "dsl/check/sentences.hpp"
-#include "dsl/check/types.hpp"
-#include "dsl/check/variable_safety.hpp"
-#include "dsl/lift_alternatives.hpp"
-#include "dsl/lint/allowances.hpp"
+#include "accord/dsl/check/confidence.hpp"
+#include "accord/dsl/check/declarations.hpp"
+#include "accord/dsl/check/dependency_graph.hpp"
+#include "accord/dsl/check/rules.hpp"
+#include "accord/dsl/check/sentences.hpp"
+#include "accord/dsl/check/types.hpp"
+#include "accord/dsl/check/variable_safety.hpp"
+#include "accord/dsl/lift_alternatives.hpp"
+#include "accord/dsl/lint/allowances.hpp"
 
 namespace accord::dsl {
 

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "dsl/check/relation_catalog.hpp"
-#include "dsl/check/stratification.hpp"
-#include "dsl/desugar.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
+#include "accord/dsl/check/stratification.hpp"
+#include "accord/dsl/desugar.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::dsl {
 

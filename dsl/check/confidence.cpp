@@ -1,5 +1,5 @@
 // Confidence checks (see confidence.hpp).
-#include "dsl/check/confidence.hpp"
+#include "accord/dsl/check/confidence.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_walk.hpp"
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 namespace {

@@ -1,12 +1,12 @@
 // Arity, keyed-ness and unknown-relation checks (see declarations.hpp).
-#include "dsl/check/declarations.hpp"
+#include "accord/dsl/check/declarations.hpp"
 
 #include <set>
 
 #include <fmt/format.h>
 
-#include "dsl/ast_walk.hpp"
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 namespace {

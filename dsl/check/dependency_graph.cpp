@@ -1,7 +1,7 @@
 // Building the dependency graph (see dependency_graph.hpp).
-#include "dsl/check/dependency_graph.hpp"
+#include "accord/dsl/check/dependency_graph.hpp"
 
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::dsl::check {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/desugar.hpp"
-#include "dsl/check/relation_catalog.hpp"
+#include "accord/dsl/desugar.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
 
 namespace accord::dsl::check {
 

@@ -1,12 +1,12 @@
 // Building the relation catalog (see relation_catalog.hpp).
-#include "dsl/check/relation_catalog.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "dsl/ast_walk.hpp"
-#include "dsl/functions.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/functions.hpp"
 
 namespace accord::dsl::check {
 

@@ -1,5 +1,5 @@
 // Statement-level checks on rules and resolutions (see rules.hpp).
-#include "dsl/check/rules.hpp"
+#include "accord/dsl/check/rules.hpp"
 
 #include <map>
 #include <optional>
@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 

@@ -1,5 +1,5 @@
 // Sentence templates (see sentences.hpp).
-#include "dsl/check/sentences.hpp"
+#include "accord/dsl/check/sentences.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::dsl::check {
 namespace {

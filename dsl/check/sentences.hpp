@@ -7,8 +7,8 @@
 
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 namespace accord::dsl::check {
 

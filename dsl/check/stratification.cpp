@@ -1,6 +1,6 @@
 // Tarjan's strongly connected components, iteratively (deep rule chains must not
 // exhaust the stack), and the stratification error (see stratification.hpp).
-#include "dsl/check/stratification.hpp"
+#include "accord/dsl/check/stratification.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/check/dependency_graph.hpp"
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/check/dependency_graph.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 namespace accord::dsl::check {
 

@@ -1,5 +1,5 @@
 // Type checking of clauses against relation declarations (see types.hpp).
-#include "dsl/check/types.hpp"
+#include "accord/dsl/check/types.hpp"
 
 #include <map>
 #include <set>
@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
-#include "dsl/functions.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/functions.hpp"
 
 namespace accord::dsl::check {
 

@@ -6,10 +6,10 @@
 #include <optional>
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/check/relation_catalog.hpp"
-#include "dsl/desugar.hpp"
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
+#include "accord/dsl/desugar.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 namespace accord::dsl::check {
 

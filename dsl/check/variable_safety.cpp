@@ -1,5 +1,5 @@
 // Variable safety and singleton checks (see variable_safety.hpp).
-#include "dsl/check/variable_safety.hpp"
+#include "accord/dsl/check/variable_safety.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,10 +9,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_walk.hpp"
-#include "dsl/binding_analysis.hpp"
-#include "dsl/check/sentences.hpp"
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/binding_analysis.hpp"
+#include "accord/dsl/check/sentences.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::check {
 namespace {

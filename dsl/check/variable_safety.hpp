@@ -7,8 +7,8 @@
 
 #include <vector>
 
-#include "dsl/desugar.hpp"
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/desugar.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 namespace accord::dsl::check {
 

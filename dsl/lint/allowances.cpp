@@ -1,12 +1,12 @@
-#include "dsl/lint/allowances.hpp"
+#include "accord/dsl/lint/allowances.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "dsl/ast_span.hpp"
-#include "dsl/lexical.hpp"
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/lexical.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 namespace accord::dsl::lint {
 namespace {

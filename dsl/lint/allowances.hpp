@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::dsl::lint {
 

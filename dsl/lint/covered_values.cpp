@@ -15,13 +15,13 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
-#include "dsl/lint/lint_names.hpp"
-#include "dsl/lint/lint_program.hpp"
-#include "dsl/lint/override_order.hpp"
-#include "dsl/lint/stops_the_run.hpp"
-#include "dsl/lint/term_key.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
+#include "accord/dsl/lint/lint_program.hpp"
+#include "accord/dsl/lint/override_order.hpp"
+#include "accord/dsl/lint/stops_the_run.hpp"
+#include "accord/dsl/lint/term_key.hpp"
 
 namespace accord::dsl::lint {
 namespace {

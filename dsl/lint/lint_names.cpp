@@ -1,9 +1,9 @@
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 #include <algorithm>
 #include <vector>
 
-#include "dsl/check/relation_catalog.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
 
 namespace accord::dsl::lint {
 

@@ -1,6 +1,6 @@
-#include "dsl/lint/lint_program.hpp"
+#include "accord/dsl/lint/lint_program.hpp"
 
-#include "dsl/lint/allowances.hpp"
+#include "accord/dsl/lint/allowances.hpp"
 
 namespace accord::dsl::lint {
 

@@ -7,9 +7,9 @@
 
 #include <optional>
 
-#include "dsl/check/checked_program.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::dsl::lint {
 

@@ -1,6 +1,6 @@
-#include "dsl/lint/override_order.hpp"
+#include "accord/dsl/lint/override_order.hpp"
 
-#include "dsl/ast_printer.hpp"
+#include "accord/dsl/ast_printer.hpp"
 
 namespace accord::dsl::lint {
 namespace {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "dsl/ast.hpp"
+#include "accord/dsl/ast.hpp"
 
 namespace accord::dsl::lint {
 

@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "dsl/lint/lint_names.hpp"
-#include "dsl/lint/lint_program.hpp"
-#include "dsl/lint/stops_the_run.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
+#include "accord/dsl/lint/lint_program.hpp"
+#include "accord/dsl/lint/stops_the_run.hpp"
 
 namespace accord::dsl::lint {
 namespace {

@@ -1,4 +1,4 @@
-#include "dsl/lint/stops_the_run.hpp"
+#include "accord/dsl/lint/stops_the_run.hpp"
 
 #include <algorithm>
 

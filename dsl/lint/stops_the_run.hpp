@@ -4,8 +4,8 @@
 // lasts, so no lint calls it dead.
 #pragma once
 
-#include "dsl/ast.hpp"
-#include "dsl/desugar.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/desugar.hpp"
 
 namespace accord::dsl::lint {
 

@@ -1,9 +1,9 @@
-#include "dsl/lint/term_key.hpp"
+#include "accord/dsl/lint/term_key.hpp"
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::dsl::lint {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "dsl/ast.hpp"
+#include "accord/dsl/ast.hpp"
 
 namespace accord::dsl::lint {
 

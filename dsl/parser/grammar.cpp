@@ -9,13 +9,13 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_span.hpp"
-#include "dsl/functions.hpp"
-#include "dsl/lexical.hpp"
-#include "dsl/parser/grammar_def.hpp"
-#include "dsl/parser/parse.hpp"
-#include "dsl/lint/allowances.hpp"
-#include "dsl/lint/lint_names.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/functions.hpp"
+#include "accord/dsl/lexical.hpp"
+#include "accord/dsl/parser/grammar_def.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/dsl/lint/allowances.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
 
 namespace accord::dsl {
 namespace {

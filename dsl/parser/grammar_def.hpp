@@ -18,11 +18,11 @@
 
 #include <boost/spirit/home/x3.hpp>
 
-#include "dsl/ast.hpp"
-#include "dsl/ast_adapted.hpp"
-#include "dsl/ast_span.hpp"
-#include "dsl/functions.hpp"
-#include "dsl/parser/parser_state.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/ast_adapted.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/functions.hpp"
+#include "accord/dsl/parser/parser_state.hpp"
 
 // Expectation failures name what was expected with x3::what(). A semantic action or a
 // raw[] around a rule would otherwise report a mangled C++ type name: name them by

@@ -3,9 +3,9 @@
 
 #include <optional>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
 
 namespace accord::dsl {
 

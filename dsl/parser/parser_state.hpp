@@ -10,8 +10,8 @@
 
 #include <boost/spirit/home/x3.hpp>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/diagnostic.hpp"
 
 namespace accord::dsl::parser {
 

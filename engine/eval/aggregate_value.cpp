@@ -1,8 +1,8 @@
 // Aggregate values (see aggregate_value.hpp).
-#include "engine/eval/aggregate_value.hpp"
+#include "accord/engine/eval/aggregate_value.hpp"
 
-#include "engine/eval/expression_eval.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/eval/expression_eval.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

@@ -6,9 +6,9 @@
 
 #include <optional>
 
-#include "engine/eval/distinct_set.hpp"
-#include "engine/plan/rule_plan.hpp"
-#include "engine/symbol_table.hpp"
+#include "accord/engine/eval/distinct_set.hpp"
+#include "accord/engine/plan/rule_plan.hpp"
+#include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
 

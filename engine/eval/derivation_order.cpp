@@ -1,9 +1,9 @@
 // The canonical order of equally good derivations (see derivation_order.hpp).
-#include "engine/eval/derivation_order.hpp"
+#include "accord/engine/eval/derivation_order.hpp"
 
 #include <tuple>
 
-#include "engine/value_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

@@ -6,8 +6,8 @@
 #include <span>
 #include <vector>
 
-#include "engine/relation.hpp"
-#include "engine/symbol_table.hpp"
+#include "accord/engine/relation.hpp"
+#include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
 

@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/value.hpp"
+#include "accord/engine/value.hpp"
 
 namespace accord::engine {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/relation.hpp"
+#include "accord/engine/relation.hpp"
 
 namespace accord::engine {
 

@@ -6,7 +6,7 @@
 //      delta (the tuples "recent" in the next round); the rest are dropped.
 //   3. Each semi-naive version of a rule runs with its delta atom reading only the delta.
 //   4. Repeat 2-3 until a round adds nothing.
-#include "engine/eval/evaluator.hpp"
+#include "accord/engine/eval/evaluator.hpp"
 
 #include <algorithm>
 #include <map>
@@ -15,9 +15,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "engine/eval/derivation_order.hpp"
-#include "engine/eval/rule_runner.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/eval/derivation_order.hpp"
+#include "accord/engine/eval/rule_runner.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

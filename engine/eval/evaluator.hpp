@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/eval/evaluation_error.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/relation.hpp"
+#include "accord/engine/eval/evaluation_error.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/relation.hpp"
 
 namespace accord::engine {
 

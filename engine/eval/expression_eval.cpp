@@ -1,13 +1,13 @@
 // Arithmetic and comparison (see expression_eval.hpp).
-#include "engine/eval/expression_eval.hpp"
+#include "accord/engine/eval/expression_eval.hpp"
 
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/plan/operator_spelling.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/plan/operator_spelling.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

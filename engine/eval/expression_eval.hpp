@@ -6,9 +6,9 @@
 
 #include <vector>
 
-#include "engine/eval/evaluation_error.hpp"
-#include "engine/plan/rule_plan.hpp"
-#include "engine/symbol_table.hpp"
+#include "accord/engine/eval/evaluation_error.hpp"
+#include "accord/engine/plan/rule_plan.hpp"
+#include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
 

@@ -1,11 +1,11 @@
 // Nested-loop execution of rule plans (see rule_runner.hpp).
-#include "engine/eval/rule_runner.hpp"
+#include "accord/engine/eval/rule_runner.hpp"
 
 #include <algorithm>
 
-#include "engine/eval/aggregate_value.hpp"
-#include "engine/eval/expression_eval.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/eval/aggregate_value.hpp"
+#include "accord/engine/eval/expression_eval.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

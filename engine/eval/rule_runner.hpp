@@ -14,11 +14,11 @@
 #include <span>
 #include <vector>
 
-#include "engine/eval/distinct_set.hpp"
-#include "engine/eval/evaluation_error.hpp"
-#include "engine/plan/rule_plan.hpp"
-#include "engine/relation.hpp"
-#include "engine/symbol_table.hpp"
+#include "accord/engine/eval/distinct_set.hpp"
+#include "accord/engine/eval/evaluation_error.hpp"
+#include "accord/engine/plan/rule_plan.hpp"
+#include "accord/engine/relation.hpp"
+#include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
 

@@ -1,5 +1,5 @@
 // Changes to aggregate elements (see aggregate_changes.hpp).
-#include "engine/explain/aggregate_changes.hpp"
+#include "accord/engine/explain/aggregate_changes.hpp"
 
 #include <algorithm>
 #include <optional>

@@ -8,9 +8,9 @@
 #include <cstddef>
 #include <vector>
 
-#include "engine/explain/fact_records.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/relation.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/relation.hpp"
 
 namespace accord::engine {
 

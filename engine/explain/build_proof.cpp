@@ -1,15 +1,15 @@
 // Proof building (see build_proof.hpp). Best derivations are acyclic (derivation_order.hpp),
 // so the recursion ends; a guard against repeating a fact on the current path keeps it
 // finite even for records from elsewhere.
-#include "engine/explain/build_proof.hpp"
+#include "accord/engine/explain/build_proof.hpp"
 
 #include <algorithm>
 #include <string_view>
 
-#include "dsl/date.hpp"
-#include "engine/explain/rule_probe.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/rule_probe.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

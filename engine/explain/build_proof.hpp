@@ -2,9 +2,9 @@
 // best derivation of each of its premises, down to asserted and program facts.
 #pragma once
 
-#include "engine/explain/fact_records.hpp"
-#include "engine/explain/proof.hpp"
-#include "engine/query.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/engine/explain/proof.hpp"
+#include "accord/engine/query.hpp"
 
 namespace accord::engine {
 

@@ -1,12 +1,12 @@
 // Differences of conclusions (see conclusion_diff.hpp).
-#include "engine/explain/conclusion_diff.hpp"
+#include "accord/engine/explain/conclusion_diff.hpp"
 
 #include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "engine/value_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {
@@ -120,6 +120,11 @@ nlohmann::json changesToJson(const std::vector<ConclusionChange>& changes) {
         json.push_back(std::move(entry));
     }
     return json;
+}
+
+void keepMatching(std::vector<ConclusionChange>& changes, const Pattern& pattern) {
+    std::erase_if(changes,
+                  [&](const ConclusionChange& change) { return change.relation != pattern.relation || !matches(pattern, change.tuple); });
 }
 
 }  // namespace accord::engine

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/plan/program_plan.hpp"
-#include "engine/query.hpp"
-#include "engine/relation.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/query.hpp"
+#include "accord/engine/relation.hpp"
 
 namespace accord::engine {
 
@@ -40,6 +40,8 @@ std::vector<ConclusionChange> diffRows(const std::vector<std::string>& variables
 
 /// `+ fact`, `- fact`, `~ before -> after` lines with confidences.
 std::string formatChanges(const std::vector<ConclusionChange>& changes);
+/// Keeps the changes to facts that match `pattern` (a query's one atom).
+void keepMatching(std::vector<ConclusionChange>& changes, const Pattern& pattern);
 nlohmann::json changesToJson(const std::vector<ConclusionChange>& changes);
 
 }  // namespace accord::engine

@@ -1,11 +1,11 @@
 // Queries over dates (see dated_query.hpp).
-#include "engine/explain/dated_query.hpp"
+#include "accord/engine/explain/dated_query.hpp"
 
 #include <algorithm>
 
-#include "dsl/date.hpp"
-#include "engine/explain/timeline.hpp"
-#include "engine/plan/dependencies.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/timeline.hpp"
+#include "accord/engine/plan/dependencies.hpp"
 
 namespace accord::engine {
 namespace {

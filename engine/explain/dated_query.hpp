@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/engine.hpp"
+#include "accord/engine/engine.hpp"
 
 namespace accord::engine {
 

@@ -1,5 +1,5 @@
 // Fact records from an engine's last run (see fact_records.hpp).
-#include "engine/explain/fact_records.hpp"
+#include "accord/engine/explain/fact_records.hpp"
 
 namespace accord::engine {
 

@@ -7,8 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "engine/explain/proof.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/proof.hpp"
 
 namespace accord::engine {
 

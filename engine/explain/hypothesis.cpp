@@ -1,9 +1,9 @@
 // Hypothetical changes (see hypothesis.hpp).
-#include "engine/explain/hypothesis.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
 
 #include <algorithm>
 
-#include "engine/value_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "engine/explain/conclusion_diff.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/conclusion_diff.hpp"
 
 namespace accord::engine {
 

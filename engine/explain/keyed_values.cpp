@@ -1,13 +1,13 @@
 // Keyed values (see keyed_values.hpp).
-#include "engine/explain/keyed_values.hpp"
+#include "accord/engine/explain/keyed_values.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/rule_probe.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/rule_probe.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "engine/explain/fact_records.hpp"
-#include "engine/explain/proof.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/engine/explain/proof.hpp"
 
 namespace accord::engine {
 

@@ -1,5 +1,5 @@
 // Explanations as Markdown (see markdown_report.hpp).
-#include "engine/explain/markdown_report.hpp"
+#include "accord/engine/explain/markdown_report.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,10 +8,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

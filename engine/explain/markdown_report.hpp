@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/explain/proof.hpp"
-#include "engine/explain/timeline.hpp"
-#include "engine/explain/why_not.hpp"
+#include "accord/engine/explain/proof.hpp"
+#include "accord/engine/explain/timeline.hpp"
+#include "accord/engine/explain/why_not.hpp"
 
 namespace accord::engine {
 

@@ -1,6 +1,6 @@
 // The needs search (see needs.hpp): breadth-first over change sets by size, each set's
 // successors drawn from a why-not explanation of the goal in the state the set leaves.
-#include "engine/explain/needs.hpp"
+#include "accord/engine/explain/needs.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -10,12 +10,12 @@
 
 #include <fmt/format.h>
 
-#include "engine/explain/aggregate_changes.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/plan/dependencies.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/explain/aggregate_changes.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/plan/dependencies.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

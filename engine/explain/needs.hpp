@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "engine/explain/fact_records.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/fact_records.hpp"
 
 namespace accord::engine {
 

@@ -1,9 +1,9 @@
 // The values a keyed relation could give (see possible_values.hpp).
-#include "engine/explain/possible_values.hpp"
+#include "accord/engine/explain/possible_values.hpp"
 
 #include <algorithm>
 
-#include "engine/value_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

@@ -7,8 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "engine/explain/why_not.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/why_not.hpp"
 
 namespace accord::engine {
 

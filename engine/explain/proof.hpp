@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/relation.hpp"
+#include "accord/engine/relation.hpp"
 
 namespace accord::engine {
 

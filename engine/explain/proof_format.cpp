@@ -1,5 +1,5 @@
 // Proof output (see proof_format.hpp).
-#include "engine/explain/proof_format.hpp"
+#include "accord/engine/explain/proof_format.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/value_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

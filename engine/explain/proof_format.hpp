@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/explain/proof.hpp"
+#include "accord/engine/explain/proof.hpp"
 
 namespace accord::engine {
 

@@ -4,18 +4,18 @@
 // conversions, aggregates, confidences and minimum). How far a rule gets is the longest
 // prefix of its steps that has a solution; what stopped it is read from that solution's
 // frame and the next step.
-#include "engine/explain/rule_probe.hpp"
+#include "accord/engine/explain/rule_probe.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/eval/expression_eval.hpp"
-#include "engine/eval/rule_runner.hpp"
-#include "engine/plan/head_bound_plan.hpp"
-#include "engine/plan/plan_printer.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/eval/expression_eval.hpp"
+#include "accord/engine/eval/rule_runner.hpp"
+#include "accord/engine/plan/head_bound_plan.hpp"
+#include "accord/engine/plan/plan_printer.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/engine.hpp"
-#include "engine/explain/fact_records.hpp"
-#include "engine/plan/program_plan.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/engine/plan/program_plan.hpp"
 
 namespace accord::engine {
 

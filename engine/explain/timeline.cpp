@@ -4,7 +4,7 @@
 // that would have made the negated atom hold). When none does — an aggregate, a negation
 // with an unbound column — it goes to every fact whose validity changes that day in a
 // relation that can reach the one asked about, never to facts no rule connects to it.
-#include "engine/explain/timeline.hpp"
+#include "accord/engine/explain/timeline.hpp"
 
 #include <algorithm>
 #include <map>
@@ -12,10 +12,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/plan/dependencies.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/plan/dependencies.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

@@ -1,15 +1,16 @@
 // Why-not explanations (see why_not.hpp).
-#include "engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/keyed_values.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/keyed_values.hpp"
+#include "accord/engine/text/query_conditions.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {
@@ -215,6 +216,25 @@ std::vector<FactOutOfForce> factsOutOfForceBehind(const Engine& engine, FactReco
     std::vector<FactOutOfForce> out;
     collectOutOfForce(WhyNotBuilder(engine, records, asOf, /*withProofs=*/false).explain(goal, depth), out);
     return out;
+}
+
+std::optional<Pattern> keyWithoutValue(Engine& engine, const std::string& text) {
+    dsl::Diagnostics quiet;  // not a key: the question is read as a fact, and its errors shown then
+    Pattern pattern;
+    if (!isOneAtom(text) || !engine.query(text, quiet, &pattern)) return std::nullopt;
+    const RelationPlan& relation = engine.plan().relations[pattern.relation];
+    if (!relation.keyed || pattern.columns.size() != relation.arity || pattern.columns.back().constant) return std::nullopt;
+    for (std::size_t c = 0; c + 1 < pattern.columns.size(); ++c) {
+        if (!pattern.columns[c].constant) return std::nullopt;
+    }
+    return pattern;
+}
+
+bool queryHasVariables(Engine& engine, const std::string& text) {
+    dsl::Diagnostics quiet;  // not a pattern: the question is read as a fact, and its errors shown then
+    Pattern pattern;
+    if (!engine.query(text, quiet, &pattern)) return false;
+    return std::any_of(pattern.columns.begin(), pattern.columns.end(), [](const PatternColumn& c) { return !c.constant; });
 }
 
 }  // namespace accord::engine

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/explain/proof.hpp"
-#include "engine/explain/rule_probe.hpp"
+#include "accord/engine/explain/proof.hpp"
+#include "accord/engine/query.hpp"
+#include "accord/engine/explain/rule_probe.hpp"
 
 namespace accord::engine {
 
@@ -68,5 +69,13 @@ std::optional<WhyNot> explainConditionsWhyNot(Engine& engine, FactRecords& recor
 /// for `depth` levels down its rules.
 std::vector<FactOutOfForce> factsOutOfForceBehind(const Engine& engine, FactRecords& records, const FactKey& goal, std::int32_t asOf,
                                                   std::size_t depth = 2);
+
+/// The pattern of a question that names a key of a keyed relation without its value
+/// (`vote(romania, rutte)` or `= V`: why-not explains each value it could have); nullopt otherwise.
+std::optional<Pattern> keyWithoutValue(Engine& engine, const std::string& text);
+
+/// Whether a question is a valid query with variables (`appointed(C)`, `appointed(_)`): one
+/// atom whose arguments are not all given is asked as conditions are (why no way through it holds).
+bool queryHasVariables(Engine& engine, const std::string& text);
 
 }  // namespace accord::engine

@@ -1,10 +1,10 @@
 // Why-not output (see why_not_format.hpp).
-#include "engine/explain/why_not_format.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
 
 #include <fmt/format.h>
 
-#include "engine/explain/proof_format.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {
@@ -222,6 +222,23 @@ nlohmann::json whyNotToJson(const WhyNot& whyNot) {
         json["attempts"].push_back(std::move(entry));
     }
     return json;
+}
+
+std::string formatKeyValuesText(const std::string& keyText, const std::string& held, const std::vector<WhyNot>& others,
+                                const std::string& description) {
+    std::string text = !held.empty() ? fmt::format("{} = {} holds ({}; `accord why` explains it)\n", keyText, held, description)
+                                     : fmt::format("{} has no value ({})\n", keyText, description);
+    if (others.empty()) return text + "no rule, fact or resolution names another value it could have\n";
+    text += fmt::format("why not each {}value the rules, facts and resolution name:\n", !held.empty() ? "other " : "");
+    for (const WhyNot& whyNot : others) text += "\n" + formatWhyNotText(whyNot);
+    return text;
+}
+
+nlohmann::ordered_json keyValuesJson(const std::string& keyText, const std::string& held, const std::vector<WhyNot>& others) {
+    nlohmann::ordered_json fields = {{"key", keyText}, {"value", !held.empty() ? nlohmann::ordered_json(held) : nlohmann::ordered_json()}};
+    fields["values"] = nlohmann::ordered_json::array();
+    for (const WhyNot& whyNot : others) fields["values"].push_back(nlohmann::ordered_json(whyNotToJson(whyNot)));
+    return fields;
 }
 
 }  // namespace accord::engine

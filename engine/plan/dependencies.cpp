@@ -1,5 +1,5 @@
 // Relation dependencies of a compiled program (see dependencies.hpp).
-#include "engine/plan/dependencies.hpp"
+#include "accord/engine/plan/dependencies.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "engine/plan/program_plan.hpp"
+#include "accord/engine/plan/program_plan.hpp"
 
 namespace accord::engine {
 

@@ -1,5 +1,5 @@
 // Rule plans with a bound head (see head_bound_plan.hpp).
-#include "engine/plan/head_bound_plan.hpp"
+#include "accord/engine/plan/head_bound_plan.hpp"
 
 namespace accord::engine {
 namespace {

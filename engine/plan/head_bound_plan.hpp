@@ -14,7 +14,7 @@
 #include <optional>
 #include <vector>
 
-#include "engine/plan/program_plan.hpp"
+#include "accord/engine/plan/program_plan.hpp"
 
 namespace accord::engine {
 

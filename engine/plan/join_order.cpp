@@ -1,10 +1,10 @@
 // Join order (see join_order.hpp).
-#include "engine/plan/join_order.hpp"
+#include "accord/engine/plan/join_order.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "dsl/ast_walk.hpp"
+#include "accord/dsl/ast_walk.hpp"
 
 namespace accord::engine {
 namespace {

@@ -5,8 +5,8 @@
 // checker used to accept the body: a body it accepted always has an order.
 #pragma once
 
-#include "dsl/ast.hpp"
-#include "dsl/binding_analysis.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/binding_analysis.hpp"
 
 namespace accord::engine {
 

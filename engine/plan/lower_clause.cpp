@@ -1,13 +1,13 @@
 // Clause lowering (see lower_clause.hpp).
-#include "engine/plan/lower_clause.hpp"
+#include "accord/engine/plan/lower_clause.hpp"
 
 #include <set>
 #include <stdexcept>
 
-#include "dsl/ast_walk.hpp"
-#include "dsl/binding_analysis.hpp"
-#include "engine/plan/join_order.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/binding_analysis.hpp"
+#include "accord/engine/plan/join_order.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "dsl/desugar.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/symbol_table.hpp"
+#include "accord/dsl/desugar.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
 

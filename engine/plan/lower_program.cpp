@@ -1,14 +1,14 @@
 // Lowering a checked program (see lower_program.hpp).
-#include "engine/plan/lower_program.hpp"
+#include "accord/engine/plan/lower_program.hpp"
 
 #include <set>
 
 #include <spdlog/spdlog.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
-#include "dsl/check/sentences.hpp"
-#include "engine/plan/lower_clause.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/check/sentences.hpp"
+#include "accord/engine/plan/lower_clause.hpp"
 
 namespace accord::engine {
 namespace {

@@ -3,10 +3,10 @@
 // (join_order.cpp) and produces semi-naive versions for recursive strata.
 #pragma once
 
-#include "dsl/check/checked_program.hpp"
-#include "dsl/loader.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/plan/rule_catalog.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/plan/rule_catalog.hpp"
 
 namespace accord::engine {
 

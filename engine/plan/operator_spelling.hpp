@@ -2,7 +2,7 @@
 // explanations (rule probes) and in messages.
 #pragma once
 
-#include "engine/plan/rule_plan.hpp"
+#include "accord/engine/plan/rule_plan.hpp"
 
 namespace accord::engine {
 

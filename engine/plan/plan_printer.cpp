@@ -1,10 +1,10 @@
 // Printing rule plans (see plan_printer.hpp).
-#include "engine/plan/plan_printer.hpp"
+#include "accord/engine/plan/plan_printer.hpp"
 
 #include <fmt/format.h>
 
-#include "engine/plan/operator_spelling.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/plan/operator_spelling.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

@@ -5,8 +5,8 @@
 #include <functional>
 #include <string>
 
-#include "engine/plan/program_plan.hpp"
-#include "engine/plan/rule_catalog.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/plan/rule_catalog.hpp"
 
 namespace accord::engine {
 

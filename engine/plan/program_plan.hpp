@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/plan/rule_plan.hpp"
-#include "engine/symbol_table.hpp"
+#include "accord/engine/plan/rule_plan.hpp"
+#include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
 

@@ -20,9 +20,9 @@
 #include <string>
 #include <vector>
 
-#include "dsl/functions.hpp"
-#include "engine/relation.hpp"
-#include "engine/value.hpp"
+#include "accord/dsl/functions.hpp"
+#include "accord/engine/relation.hpp"
+#include "accord/engine/value.hpp"
 
 namespace accord::engine {
 

@@ -1,12 +1,12 @@
 // Test files (see test_file.hpp).
-#include "engine/testing/test_file.hpp"
+#include "accord/engine/testing/test_file.hpp"
 
 #include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
+#include "accord/dsl/date.hpp"
 
 namespace accord::engine {
 namespace {

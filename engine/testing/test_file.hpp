@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
 
 namespace accord::engine {
 

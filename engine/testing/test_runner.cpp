@@ -1,5 +1,5 @@
 // Running tests (see test_runner.hpp).
-#include "engine/testing/test_runner.hpp"
+#include "accord/engine/testing/test_runner.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -9,16 +9,16 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/explain/needs.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/text/query_conditions.hpp"
-#include "engine/text/hypothesis_text.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/explain/needs.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/text/query_conditions.hpp"
+#include "accord/engine/text/hypothesis_text.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/engine.hpp"
-#include "engine/testing/test_file.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/testing/test_file.hpp"
 
 namespace accord::engine {
 

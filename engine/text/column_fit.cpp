@@ -1,13 +1,13 @@
 // Column fit (see column_fit.hpp).
-#include "engine/text/column_fit.hpp"
+#include "accord/engine/text/column_fit.hpp"
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_span.hpp"
-#include "dsl/check/relation_catalog.hpp"
-#include "engine/plan/lower_clause.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
+#include "accord/engine/plan/lower_clause.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "engine/plan/program_plan.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/engine/plan/program_plan.hpp"
 
 namespace accord::engine {
 

@@ -1,7 +1,7 @@
 // Rows of fact files (see fact_rows.hpp). CSV and TSV are split by dsl::readFactFile; JSON is
 // parsed by nlohmann::json, with a scan of the top-level array for where each row starts,
 // so that a bad row can be reported at its line.
-#include "engine/text/fact_rows.hpp"
+#include "accord/engine/text/fact_rows.hpp"
 
 #include <algorithm>
 #include <set>
@@ -9,13 +9,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/date.hpp"
-#include "dsl/fact_file.hpp"
-#include "dsl/lexical.hpp"
-#include "dsl/loader.hpp"
-#include "engine/text/column_fit.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/dsl/fact_file.hpp"
+#include "accord/dsl/lexical.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/engine/text/column_fit.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
-#include "engine/plan/program_plan.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
+#include "accord/engine/plan/program_plan.hpp"
 
 namespace accord::engine {
 

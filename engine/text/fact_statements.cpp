@@ -1,15 +1,15 @@
 // Fact statements (see fact_statements.hpp).
-#include "engine/text/fact_statements.hpp"
+#include "accord/engine/text/fact_statements.hpp"
 
 #include <cctype>
 
 #include <fmt/format.h>
 
-#include "dsl/ast_span.hpp"
-#include "dsl/ast_walk.hpp"
-#include "dsl/check/rules.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/text/column_fit.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/check/rules.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/engine/text/column_fit.hpp"
 
 namespace accord::engine {
 namespace {

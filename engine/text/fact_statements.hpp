@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/text/fact_rows.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/text/fact_rows.hpp"
 
 namespace accord::engine {
 

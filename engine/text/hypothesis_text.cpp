@@ -1,5 +1,5 @@
 // Hypotheses written as text (see hypothesis_text.hpp).
-#include "engine/text/hypothesis_text.hpp"
+#include "accord/engine/text/hypothesis_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "dsl/lexical.hpp"
-#include "engine/text/fact_statements.hpp"
+#include "accord/dsl/lexical.hpp"
+#include "accord/engine/text/fact_statements.hpp"
 
 namespace accord::engine {
 namespace {

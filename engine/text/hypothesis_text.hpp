@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/explain/hypothesis.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
 
 namespace accord::engine {
 

@@ -1,5 +1,5 @@
 // Ad-hoc queries of several conditions (see query_conditions.hpp).
-#include "engine/text/query_conditions.hpp"
+#include "accord/engine/text/query_conditions.hpp"
 
 #include <algorithm>
 #include <map>
@@ -8,19 +8,19 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/ast_walk.hpp"
-#include "dsl/check/declarations.hpp"
-#include "dsl/check/rules.hpp"
-#include "dsl/check/types.hpp"
-#include "dsl/check/variable_safety.hpp"
-#include "dsl/desugar.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/eval/rule_runner.hpp"
-#include "engine/plan/lower_clause.hpp"
-#include "engine/text/column_fit.hpp"
-#include "engine/text/query_pattern.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/check/declarations.hpp"
+#include "accord/dsl/check/rules.hpp"
+#include "accord/dsl/check/types.hpp"
+#include "accord/dsl/check/variable_safety.hpp"
+#include "accord/dsl/desugar.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/engine/eval/rule_runner.hpp"
+#include "accord/engine/plan/lower_clause.hpp"
+#include "accord/engine/text/column_fit.hpp"
+#include "accord/engine/text/query_pattern.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
 namespace {

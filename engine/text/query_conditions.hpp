@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "dsl/check/relation_catalog.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/query.hpp"
+#include "accord/dsl/check/relation_catalog.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/query.hpp"
 
 namespace accord::engine {
 

@@ -1,13 +1,13 @@
 // Query patterns (see query_pattern.hpp).
-#include "engine/text/query_pattern.hpp"
+#include "accord/engine/text/query_pattern.hpp"
 
 #include <algorithm>
 
-#include "dsl/ast_span.hpp"
-#include "dsl/ast_walk.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/text/column_fit.hpp"
-#include "engine/text/fact_statements.hpp"
+#include "accord/dsl/ast_span.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/engine/text/column_fit.hpp"
+#include "accord/engine/text/fact_statements.hpp"
 
 namespace accord::engine {
 namespace {

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "dsl/diagnostic.hpp"
-#include "dsl/source_text.hpp"
-#include "engine/plan/program_plan.hpp"
-#include "engine/query.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/source_text.hpp"
+#include "accord/engine/plan/program_plan.hpp"
+#include "accord/engine/query.hpp"
 
 namespace accord::engine {
 

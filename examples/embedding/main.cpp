@@ -1,17 +1,18 @@
 // Embedding Accord in a C++ program: load the NATO model, add a hypothetical fact, run it
 // as of a date, read the conclusions with their confidence, and explain one of them —
-// then keep the analysis in a knowledge base and assert a fact there.
+// first with the engine's own calls, then with accord::Model, which takes every question
+// as text and answers with plain values — then keep the analysis in a knowledge base and
+// assert a fact there.
 //
 //   build/example_embedding rules/nato 2024-06-19 [KNOWLEDGE_BASE]
+//
+// Built in this tree (target example_embedding) or on its own against an installed Accord
+// (CMakeLists.txt here: find_package(Accord); or pkg-config --cflags --libs accord).
 #include <cstdio>
 #include <string>
+#include <variant>
 
-#include "dsl/date.hpp"
-#include "engine/engine.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/value_format.hpp"
-#include "kb/knowledge_base.hpp"
+#include <accord/accord.hpp>
 
 namespace {
 
@@ -73,6 +74,20 @@ int main(int argc, char** argv) {
         accord::engine::EngineFactRecords records(engine);
         auto proof = accord::engine::buildProof(records, engine, {blocker->first, blocker->second}, 1);
         std::fputs(accord::engine::formatProofText(proof).c_str(), stdout);
+    }
+
+    // The same question in the user's terms: facts as text, rows of plain values.
+    try {
+        auto model = accord::Model::load({argv[1]});
+        model.addFacts("backs(romania, rutte) source \"example\".");
+        accord::Rows votes = model.query("vote(romania, rutte) = Stance", {.asOf = argv[2]});
+        for (const auto& row : votes.rows) {
+            std::printf("romania: %s as of %s (model API)\n", std::get<std::string>(row.values[0]).c_str(), votes.asOf.c_str());
+        }
+        std::fputs(model.why("blocker(romania, rutte)", {.asOf = argv[2]}, {.depth = 1}).text.c_str(), stdout);
+    } catch (const accord::Error& error) {
+        std::fputs(error.what(), stderr);  // file:line:col: error: ... with the source line
+        return 1;
     }
 
     // The same analysis kept in a knowledge base: load the rules, assert, run, read back.

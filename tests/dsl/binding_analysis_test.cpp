@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/engine.hpp"
-#include "engine/plan/plan_printer.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/plan/plan_printer.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

@@ -3,9 +3,9 @@
 // and on thousands of generated programs.
 #include <gtest/gtest.h>
 
-#include "dsl/ast_dump.hpp"
-#include "dsl/ast_printer.hpp"
-#include "dsl/parser/parse.hpp"
+#include "accord/dsl/ast_dump.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/parser/parse.hpp"
 #include "tests/support/program_generator.hpp"
 #include "tests/support/test_support.hpp"
 

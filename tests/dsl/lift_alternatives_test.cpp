@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/engine.hpp"
+#include "accord/engine/engine.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "dsl/check/checked_program.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/loader.hpp"
 #include "tests/support/temporary_directory.hpp"
 #include "tests/support/test_support.hpp"
 

@@ -6,10 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/engine.hpp"
-#include "engine/plan/plan_printer.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/plan/plan_printer.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/test_support.hpp"
 

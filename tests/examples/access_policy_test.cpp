@@ -8,8 +8,8 @@
 #include <random>
 #include <set>
 
-#include "engine/engine.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

@@ -8,8 +8,8 @@
 #include <set>
 #include <sys/wait.h>
 
-#include "kb/database.hpp"
-#include "kb/statement.hpp"
+#include "accord/kb/database.hpp"
+#include "accord/kb/statement.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/temporary_directory.hpp"
 

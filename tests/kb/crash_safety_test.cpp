@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "kb/database.hpp"
-#include "kb/statement.hpp"
+#include "accord/kb/database.hpp"
+#include "accord/kb/statement.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/kb_dump.hpp"
 #include "tests/support/temporary_directory.hpp"

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kb/database.hpp"
-#include "kb/statement.hpp"
+#include "accord/kb/database.hpp"
+#include "accord/kb/statement.hpp"
 #include "tests/support/temporary_directory.hpp"
 
 namespace accord::testing {

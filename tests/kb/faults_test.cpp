@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kb/knowledge_base.hpp"
-#include "kb/statement.hpp"
+#include "accord/kb/knowledge_base.hpp"
+#include "accord/kb/statement.hpp"
 #include "tests/support/kb_dump.hpp"
 #include "tests/support/temporary_directory.hpp"
 

@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "kb/knowledge_base.hpp"
-#include "kb/statement.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/kb/knowledge_base.hpp"
+#include "accord/kb/statement.hpp"
 #include "tests/support/kb_dump.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/temporary_directory.hpp"

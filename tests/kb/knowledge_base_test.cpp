@@ -9,10 +9,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/value_format.hpp"
-#include "kb/knowledge_base.hpp"
-#include "kb/statement.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/knowledge_base.hpp"
+#include "accord/kb/statement.hpp"
 #include "tests/support/temporary_directory.hpp"
 
 namespace accord::testing {

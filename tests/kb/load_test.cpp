@@ -13,7 +13,7 @@
 #include <regex>
 #include <sstream>
 
-#include "kb/database.hpp"
+#include "accord/kb/database.hpp"
 #include "tests/support/cli_process.hpp"
 #include "tests/support/kb_dump.hpp"
 #include "tests/support/temporary_directory.hpp"

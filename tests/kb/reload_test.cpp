@@ -15,11 +15,11 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/value_format.hpp"
-#include "kb/knowledge_base.hpp"
-#include "kb/relation_table.hpp"
-#include "kb/statement.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/knowledge_base.hpp"
+#include "accord/kb/relation_table.hpp"
+#include "accord/kb/statement.hpp"
 #include "tests/support/kb_dump.hpp"
 #include "tests/support/temporary_directory.hpp"
 #include "tests/support/test_support.hpp"

@@ -12,11 +12,11 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/value_format.hpp"
-#include "kb/fact_export.hpp"
-#include "kb/knowledge_base.hpp"
-#include "kb/stored_fact_records.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/kb/fact_export.hpp"
+#include "accord/kb/knowledge_base.hpp"
+#include "accord/kb/stored_fact_records.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/temporary_directory.hpp"
 #include "tests/support/test_support.hpp"

@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "kb/knowledge_base.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/kb/knowledge_base.hpp"
 #include "tests/support/kb_dump.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/temporary_directory.hpp"

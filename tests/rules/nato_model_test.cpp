@@ -8,14 +8,14 @@
 #include <map>
 #include <set>
 
-#include "dsl/date.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/explain/needs.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/explain/needs.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

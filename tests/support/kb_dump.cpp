@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kb/statement.hpp"
+#include "accord/kb/statement.hpp"
 
 namespace accord::testing {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "kb/database.hpp"
+#include "accord/kb/database.hpp"
 
 namespace accord::testing {
 

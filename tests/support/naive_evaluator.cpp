@@ -9,10 +9,10 @@
 #include <set>
 #include <stdexcept>
 
-#include "dsl/ast_walk.hpp"
-#include "engine/symbol_table.hpp"
-#include "engine/value.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/ast_walk.hpp"
+#include "accord/engine/symbol_table.hpp"
+#include "accord/engine/value.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::testing {
 namespace {

@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "dsl/check/checked_program.hpp"
-#include "dsl/loader.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/loader.hpp"
 
 namespace accord::testing {
 

@@ -6,10 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_dump.hpp"
-#include "dsl/check/checked_program.hpp"
-#include "dsl/parser/parse.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/ast_dump.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/parser/parse.hpp"
+#include "accord/engine/value_format.hpp"
 
 namespace accord::testing {
 

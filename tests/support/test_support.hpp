@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/loader.hpp"
-#include "engine/engine.hpp"
+#include "accord/dsl/ast.hpp"
+#include "accord/dsl/diagnostic.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/engine/engine.hpp"
 
 namespace accord::testing {
 

@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "dsl/check/checked_program.hpp"
-#include "dsl/lint/allowances.hpp"
-#include "dsl/lint/lint_names.hpp"
-#include "dsl/lint/lint_program.hpp"
-#include "engine/engine.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/lint/allowances.hpp"
+#include "accord/dsl/lint/lint_names.hpp"
+#include "accord/dsl/lint/lint_program.hpp"
+#include "accord/engine/engine.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

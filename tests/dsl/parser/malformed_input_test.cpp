@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "dsl/parser/parse.hpp"
+#include "accord/dsl/parser/parse.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

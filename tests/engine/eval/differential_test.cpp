@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/check/checked_program.hpp"
-#include "dsl/date.hpp"
-#include "engine/engine.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/check/checked_program.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/naive_evaluator.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/test_support.hpp"

@@ -4,14 +4,14 @@
 // programs.
 #include <gtest/gtest.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/fact_records.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/keyed_values.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/fact_records.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/keyed_values.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

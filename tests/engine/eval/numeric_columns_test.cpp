@@ -4,9 +4,9 @@
 // that a variable bound there no longer matched an integer column).
 #include <gtest/gtest.h>
 
-#include "engine/engine.hpp"
-#include "engine/explain/rule_probe.hpp"
-#include "engine/value_format.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/rule_probe.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

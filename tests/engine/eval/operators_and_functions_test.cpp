@@ -4,8 +4,8 @@
 // random-body differential test checks the same operators against the naive evaluator.
 #include <gtest/gtest.h>
 
-#include "dsl/date.hpp"
-#include "engine/engine.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/engine.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

@@ -8,12 +8,12 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/value_format.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "kb/knowledge_base.hpp"
-#include "kb/stored_fact_records.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/kb/knowledge_base.hpp"
+#include "accord/kb/stored_fact_records.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/temporary_directory.hpp"
 #include "tests/support/test_support.hpp"

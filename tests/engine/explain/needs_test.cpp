@@ -3,9 +3,9 @@
 // with any proper subset of them).
 #include <gtest/gtest.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/explain/needs.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/explain/needs.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/test_support.hpp"
 

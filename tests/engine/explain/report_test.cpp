@@ -7,11 +7,11 @@
 #include <memory>
 #include <set>
 
-#include "dsl/date.hpp"
-#include "engine/explain/build_proof.hpp"
-#include "engine/explain/markdown_report.hpp"
-#include "engine/explain/proof_format.hpp"
-#include "engine/explain/timeline.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/build_proof.hpp"
+#include "accord/engine/explain/markdown_report.hpp"
+#include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/timeline.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

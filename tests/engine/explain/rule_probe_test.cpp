@@ -3,8 +3,8 @@
 // two shared their definitions (aggregate values, stored column values, condition text).
 #include <gtest/gtest.h>
 
-#include "engine/engine.hpp"
-#include "engine/explain/rule_probe.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/explain/rule_probe.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

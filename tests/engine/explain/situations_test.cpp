@@ -10,10 +10,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/explain/dated_query.hpp"
-#include "engine/explain/hypothesis.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/dated_query.hpp"
+#include "accord/engine/explain/hypothesis.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/test_support.hpp"
 

@@ -5,9 +5,9 @@
 
 #include <random>
 
-#include "dsl/date.hpp"
-#include "engine/explain/timeline.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/timeline.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/test_support.hpp"
 

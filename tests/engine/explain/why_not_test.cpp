@@ -9,10 +9,10 @@
 #include <optional>
 #include <set>
 
-#include "dsl/date.hpp"
-#include "engine/explain/why_not.hpp"
-#include "engine/explain/why_not_format.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/explain/why_not.hpp"
+#include "accord/engine/explain/why_not_format.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/test_support.hpp"
 

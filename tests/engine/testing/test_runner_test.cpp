@@ -10,10 +10,10 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "dsl/loader.hpp"
-#include "engine/testing/test_runner.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/dsl/loader.hpp"
+#include "accord/engine/testing/test_runner.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 #include "tests/support/test_support.hpp"
 

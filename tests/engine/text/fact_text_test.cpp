@@ -9,12 +9,12 @@
 
 #include <fmt/format.h>
 
-#include "dsl/ast_printer.hpp"
-#include "dsl/date.hpp"
-#include "engine/engine.hpp"
-#include "engine/text/fact_rows.hpp"
-#include "engine/text/fact_statements.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/ast_printer.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/text/fact_rows.hpp"
+#include "accord/engine/text/fact_statements.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/temporary_directory.hpp"
 #include "tests/support/test_support.hpp"
 

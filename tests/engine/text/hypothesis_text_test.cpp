@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/value_format.hpp"
-#include "engine/text/hypothesis_text.hpp"
+#include "accord/engine/value_format.hpp"
+#include "accord/engine/text/hypothesis_text.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

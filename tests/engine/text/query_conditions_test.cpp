@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "dsl/date.hpp"
-#include "engine/engine.hpp"
-#include "engine/value_format.hpp"
+#include "accord/dsl/date.hpp"
+#include "accord/engine/engine.hpp"
+#include "accord/engine/value_format.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace accord::testing {

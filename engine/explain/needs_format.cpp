@@ -1,12 +1,12 @@
-// The answer of a search for changes in words (see needs_text.hpp).
-#include "cli/needs_text.hpp"
+// The answer of a search for changes in words and as JSON (see needs_format.hpp).
+#include "accord/engine/explain/needs_format.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace accord::cli {
+namespace accord::engine {
 
-std::string needsText(const engine::NeedsResult& result, const std::string& goal, const std::string& asOf, std::size_t maxChanges) {
+std::string needsText(const NeedsResult& result, const std::string& goal, const std::string& asOf, std::size_t maxChanges) {
     if (result.alreadyHolds) return fmt::format("{} already holds as of {} (see `accord why`)\n", goal, asOf);
     std::string out;
     if (result.answers.empty() && result.complete()) {
@@ -34,4 +34,21 @@ std::string needsText(const engine::NeedsResult& result, const std::string& goal
     return out;
 }
 
-}  // namespace accord::cli
+nlohmann::ordered_json needsJson(const NeedsResult& result, const std::string& asOf) {
+    nlohmann::ordered_json answers = nlohmann::ordered_json::array();
+    for (const auto& answer : result.answers) {
+        nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+        for (const auto& change : answer) changes.push_back({{"change", change.add ? "add" : "remove"}, {"fact", change.text}});
+        answers.push_back(changes);
+    }
+    return {{"as_of", asOf},
+            {"already_holds", result.alreadyHolds},
+            {"answers", answers},
+            {"evaluations", result.evaluations},
+            {"bounded", result.bounded},
+            {"complete", result.complete()},
+            {"ungenerated", result.ungenerated},
+            {"larger_answer", result.largerAnswer ? nlohmann::ordered_json(*result.largerAnswer) : nlohmann::ordered_json()}};
+}
+
+}  // namespace accord::engine

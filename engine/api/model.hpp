@@ -1,0 +1,165 @@
+// Accord in the user's terms: a model is loaded once, then asked questions by their text,
+// each as of a date, and answers with plain values and the same data the commands print as
+// JSON. Evaluation happens when a question needs it, once per date and minimum confidence
+// (the last evaluation is kept). Errors throw accord::Error with the diagnostics.
+//
+//   auto model = accord::Model::load({"rules/nato"});
+//   model.addFacts("backs(romania, rutte) source \"analyst\".");
+//   for (const auto& row : model.query("vote(A, rutte) = V", {.asOf = "2024-06-19"}).rows) ...
+//   std::cout << model.why("blocker(romania, rutte)", {.asOf = "2024-06-19"}).text;
+//
+// The engine below it (engine::Engine, model.engine()) stays available for what this does
+// not cover; docs/api.md says which calls are stable.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "accord/dsl/date.hpp"
+#include "accord/engine/api/error.hpp"
+#include "accord/engine/engine.hpp"
+
+namespace accord {
+
+/// When a question is asked: the date its facts and rules are taken as of ("YYYY-MM-DD";
+/// empty: today) and the confidence below which facts and conclusions do not hold (nullopt:
+/// the program's `threshold`).
+struct AsOf {
+    std::string asOf;
+    std::optional<double> minConfidence = std::nullopt;
+};
+
+/// A value as a program writes it: a symbol or string as its text, an integer, a decimal,
+/// or a date.
+using PlainValue = std::variant<std::string, std::int64_t, double, dsl::Date>;
+
+/// The rows of a query, with the date they hold as of.
+struct Rows {
+    std::string asOf;  ///< YYYY-MM-DD
+    double minConfidence = 0;  ///< conclusions less likely than this did not hold (0: none)
+    std::vector<std::string> columns;  ///< the query's variables, in order of first appearance
+    struct Row {
+        std::vector<PlainValue> values;  ///< one per column
+        double confidence = 1;
+    };
+    std::vector<Row> rows;
+    /// `accord query --format json`'s document (docs/schema/query.schema.json).
+    nlohmann::ordered_json json;
+};
+
+/// The rows of a query as plain values, with its JSON document: the query's `text`, what
+/// the rows are from (`origin`: as_of, from, run, stale, min_confidence) and the rows.
+Rows rowsOf(const std::string& text, const std::vector<engine::QueryRow>& rows, const engine::Pattern& pattern,
+            const engine::Engine& engine, const nlohmann::ordered_json& origin);
+
+/// An explanation: the data of the command's `--format json` document (its schema in
+/// docs/schema/) and the text the command prints.
+struct Answer {
+    nlohmann::ordered_json json;
+    std::string text;
+};
+
+struct WhyOptions {
+    std::size_t depth = 12;  ///< levels of premises
+    std::size_t limit = 20;  ///< matching facts explained at most
+};
+
+struct WhyNotOptions {
+    std::size_t depth = 3;  ///< levels followed into facts that are missing too
+};
+
+struct NeedsOptions {
+    std::vector<std::string> assumable;  ///< relations whose facts may change (empty: the default, see `accord needs`)
+    std::size_t maxAnswers = 5;
+    std::size_t maxChanges = 3;
+    std::size_t maxEvaluations = 400;
+};
+
+struct TimelineOptions {
+    std::string from, to;  ///< YYYY-MM-DD; empty: before the first change, after the last
+    std::size_t maxDates = 500;
+};
+
+class Model {
+public:
+    /// Rule files and directories, as `accord check` reads them.
+    static Model load(const std::vector<std::string>& paths);
+    /// Rule text that is not in a file; `name` is what diagnostics call it.
+    static Model fromText(const std::string& text, const std::string& name = "<text>");
+    /// A knowledge base's stored program with its asserted facts (evaluated in memory; the
+    /// file is read once, and never written).
+    static Model fromKnowledgeBase(const std::string& path);
+
+    Model(Model&&) noexcept;
+    Model& operator=(Model&&) noexcept;
+    ~Model();
+
+    /// Adds facts written as a rule file writes them (`backs(turkey, rutte) @0.9 since
+    /// 2024-04-29.`): all of them, or none (Error).
+    void addFacts(const std::string& text);
+    /// Removes the base facts equal to those written in `text`; returns how many were removed.
+    std::size_t retractFacts(const std::string& text);
+
+    /// The conclusions matching a query: one atom (`vote(A, rutte) = V`) or several
+    /// conditions (`vote(A, rutte) = block and eu_member(A)`).
+    Rows query(const std::string& text, const AsOf& when = {});
+    /// `accord why`: the best derivation of each matching fact (or, for several conditions,
+    /// of each row), with the fact's other derivations and losing values noted.
+    Answer why(const std::string& text, const AsOf& when = {}, const WhyOptions& options = {});
+    /// `accord why-not`: why a fact does not hold (each rule's closest attempt), why each
+    /// other value of a key does not, or why conditions have no row.
+    Answer whyNot(const std::string& text, const AsOf& when = {}, const WhyNotOptions& options = {});
+    /// `accord what-if`: the conclusions that change when `asserts` are added and `retracts`
+    /// removed (facts as rule files write them); only those matching `query` when given.
+    Answer whatIf(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts, const AsOf& when = {},
+                  const std::string& query = {});
+    /// `accord needs`: the smallest sets of fact changes that would make `goal` hold.
+    Answer needs(const std::string& goal, const AsOf& when = {}, const NeedsOptions& options = {});
+    /// `accord timeline`: when the conclusions matching a query changed, and which facts changed them.
+    Answer timeline(const std::string& query, const TimelineOptions& options = {}, std::optional<double> minConfidence = std::nullopt);
+
+    /// The warnings of loading the program (`accord check`'s, as JSON diagnostics); errors
+    /// stop the load with Error.
+    const nlohmann::json& warnings() const { return warnings_; }
+
+    /// The engine, evaluated as of the last question's date (or not yet evaluated).
+    engine::Engine& engine() { return *engine_; }
+
+private:
+    using Loader = std::function<bool(engine::Engine&, dsl::Diagnostics&)>;
+    Model(Loader loader, std::string from);
+
+    /// Evaluates as of `when` unless the last evaluation was of that date and minimum, with
+    /// the same facts. Returns the date (days since 1970-01-01).
+    std::int32_t evaluate(const AsOf& when);
+    /// A fresh engine holding the program and the facts added and retracted since (for a
+    /// search); the load's warnings go to `warnings` when given.
+    std::unique_ptr<engine::Engine> freshEngine(nlohmann::json* warnings = nullptr) const;
+    /// What the answers are from (`as_of`, `from`, `run`, `stale`, `min_confidence`).
+    nlohmann::ordered_json origin(std::int32_t asOf) const;
+    /// "as of 2024-06-19", as the commands describe their answers.
+    std::string description(std::int32_t asOf) const;
+    /// The run options of `when`: its date, and its minimum confidence.
+    engine::RunOptions runOptions(const AsOf& when) const;
+
+    Loader loader_;
+    std::string from_;  ///< "rule files" or "knowledge base, evaluated"
+    nlohmann::json warnings_ = nlohmann::json::array();
+    /// The facts added (true) and retracted (false) since loading, in order, to replay.
+    std::vector<std::pair<bool, std::string>> factChanges_;
+    std::unique_ptr<engine::Engine> engine_;
+    struct Evaluation {
+        std::int32_t asOf;
+        std::optional<double> minConfidence;
+    };
+    std::optional<Evaluation> evaluated_;  ///< what the engine's conclusions are; none when stale
+};
+
+}  // namespace accord
