@@ -108,8 +108,10 @@ bool readRuleSource(const fs::path& path, const LoadOptions& options, std::strin
 
 fs::path canonicalPath(const fs::path& path) {
     std::error_code error;
-    fs::path canonical = fs::weakly_canonical(fs::absolute(path), error);
-    return error ? fs::absolute(path).lexically_normal() : canonical;
+    fs::path absolute = fs::absolute(path, error);  // fails for "", which then names no file
+    if (error) return path.lexically_normal();
+    fs::path canonical = fs::weakly_canonical(absolute, error);
+    return error ? absolute.lexically_normal() : canonical;
 }
 
 std::vector<fs::path> rulesFilesUnder(const fs::path& directory, std::error_code& error) {

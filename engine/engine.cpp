@@ -126,21 +126,31 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
 }
 
 bool Engine::addFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name) {
+    const std::size_t sources = loaded_->sources.size(), said = diagnostics.items().size();
     auto facts = parseFactStatements(text, name, plan_, plan_.symbols, loaded_->sources, diagnostics);
-    if (!facts) return false;
+    if (!facts) return false;  // the text stays in the sources: the diagnostics point into it
+    BaseFacts before = baseFacts();
     for (ParsedFact& fact : *facts) {
-        const std::string& relation = plan_.relations[fact.relation].name;
         FactRow& row = fact.row;
-        addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(name));
+        if (!addFact(plan_.relations[fact.relation].name, std::move(row.tuple), row.confidence, {row.since, row.until},
+                     row.source.value_or(name))) {
+            diagnostics.error(fact.span, "this fact does not fit its relation's columns");
+            restoreBaseFacts(std::move(before));  // all or none
+            return false;
+        }
     }
+    // The facts keep their own text: unless a warning points into it, a long session's input does not pile up.
+    if (diagnostics.items().size() == said) loaded_->sources.truncate(sources);
     return true;
 }
 
 std::optional<std::size_t> Engine::removeFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name) {
+    const std::size_t sources = loaded_->sources.size(), said = diagnostics.items().size();
     auto facts = parseFactStatements(text, name, plan_, plan_.symbols, loaded_->sources, diagnostics);
     if (!facts) return std::nullopt;
     std::size_t removed = 0;
     for (const ParsedFact& fact : *facts) removed += removeFact(plan_.relations[fact.relation].name, fact.row.tuple);
+    if (diagnostics.items().size() == said) loaded_->sources.truncate(sources);
     return removed;
 }
 

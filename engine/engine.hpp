@@ -72,8 +72,10 @@ public:
     /// statement is not a ground fact of a relation of the program. `name` is what the
     /// diagnostics call the text.
     bool addFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name = "<facts>");
-    /// Removes every base fact equal to a fact of `text` (its annotations are not compared);
-    /// returns how many were removed, or nullopt with diagnostics when `text` is not such facts.
+    /// Removes every base fact equal to a fact of `text` — one added, or one of the rule
+    /// files, as `what-if --retract` does — whatever its confidence, dates and source (they are
+    /// not compared); returns how many were removed, or nullopt with diagnostics when `text`
+    /// is not such facts.
     std::optional<std::size_t> removeFacts(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name = "<facts>");
 
     /// The base facts as they are now, to put back after trying a change (what-if, diff).

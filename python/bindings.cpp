@@ -1,8 +1,8 @@
 // The compiled half of the Python module (accord._accord): accord::Model and the knowledge
 // base, with answers as Python data. accord/__init__.py wraps them in the classes users see.
+// Options left out (None) take the C++ API's defaults, which are defined once, there.
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include <pybind11/pybind11.h>
@@ -17,11 +17,22 @@ namespace py = pybind11;
 namespace accord::python {
 namespace {
 
-py::tuple answerToPython(const Answer& answer) { return py::make_tuple(toPython(answer.json), answer.text); }
+/// An answer as (json, text, warnings), which the package's Explanation takes.
+py::tuple answerToPython(const Answer& answer) {
+    return py::make_tuple(toPython(answer.json), text(answer.text), toPython(answer.warnings));
+}
 
 AsOf asOf(const std::optional<std::string>& date, std::optional<double> minConfidence) { return AsOf{date.value_or(""), minConfidence}; }
 
+template <class Value>
+void setIfGiven(Value& field, const std::optional<Value>& given) {
+    if (given) field = *given;
+}
+
 void bindModel(py::module_& module) {
+    using Size = std::optional<std::size_t>;
+    using Date = std::optional<std::string>;
+    using Confidence = std::optional<double>;
     py::class_<Model>(module, "Model")
         .def_static("load", &Model::load, py::arg("paths"))
         .def_static("from_text", &Model::fromText, py::arg("text"), py::arg("name") = "<text>")
@@ -30,66 +41,84 @@ void bindModel(py::module_& module) {
         .def("add_facts", &Model::addFacts, py::arg("text"))
         .def("retract_facts", &Model::retractFacts, py::arg("text"))
         .def(
-            "query",
-            [](Model& model, const std::string& text, std::optional<std::string> date, std::optional<double> minConfidence) {
-                return toPython(model.query(text, asOf(date, minConfidence)));
+            "set_limits",
+            [](Model& model, std::optional<double> maxSeconds, Size maxFacts, Size maxIterations) {
+                Limits limits = model.limits();
+                setIfGiven(limits.maxSeconds, maxSeconds);
+                setIfGiven(limits.maxFacts, maxFacts);
+                setIfGiven(limits.maxIterations, maxIterations);
+                model.setLimits(limits);
             },
-            py::arg("text"), py::arg("as_of") = py::none(), py::arg("min_confidence") = py::none())
+            py::arg("max_seconds"), py::arg("max_facts"), py::arg("max_iterations"))
+        .def(
+            "query",
+            [](Model& model, const std::string& question, Date date, Confidence minConfidence) {
+                return toPython(model.query(question, asOf(date, minConfidence)));
+            },
+            py::arg("text"), py::arg("as_of"), py::arg("min_confidence"))
         .def(
             "why",
-            [](Model& model, const std::string& text, std::optional<std::string> date, std::optional<double> minConfidence,
-               std::size_t depth, std::size_t limit) {
-                return answerToPython(model.why(text, asOf(date, minConfidence), WhyOptions{depth, limit}));
+            [](Model& model, const std::string& question, Date date, Confidence minConfidence, Size depth, Size limit) {
+                WhyOptions options;
+                setIfGiven(options.depth, depth);
+                setIfGiven(options.limit, limit);
+                return answerToPython(model.why(question, asOf(date, minConfidence), options));
             },
-            py::arg("text"), py::arg("as_of") = py::none(), py::arg("min_confidence") = py::none(), py::arg("depth") = 12,
-            py::arg("limit") = 20)
+            py::arg("text"), py::arg("as_of"), py::arg("min_confidence"), py::arg("depth"), py::arg("limit"))
         .def(
             "why_not",
-            [](Model& model, const std::string& text, std::optional<std::string> date, std::optional<double> minConfidence,
-               std::size_t depth) { return answerToPython(model.whyNot(text, asOf(date, minConfidence), WhyNotOptions{depth})); },
-            py::arg("text"), py::arg("as_of") = py::none(), py::arg("min_confidence") = py::none(), py::arg("depth") = 3)
+            [](Model& model, const std::string& question, Date date, Confidence minConfidence, Size depth) {
+                WhyNotOptions options;
+                setIfGiven(options.depth, depth);
+                return answerToPython(model.whyNot(question, asOf(date, minConfidence), options));
+            },
+            py::arg("text"), py::arg("as_of"), py::arg("min_confidence"), py::arg("depth"))
         .def(
             "what_if",
-            [](Model& model, const std::vector<std::string>& asserts, const std::vector<std::string>& retracts,
-               std::optional<std::string> date, std::optional<double> minConfidence,
+            [](Model& model, const std::vector<std::string>& asserts, const std::vector<std::string>& retracts, Date date,
+               Confidence minConfidence,
                const std::string& query) { return answerToPython(model.whatIf(asserts, retracts, asOf(date, minConfidence), query)); },
-            py::arg("assert_"), py::arg("retract"), py::arg("as_of") = py::none(), py::arg("min_confidence") = py::none(),
-            py::arg("query") = "")
+            py::arg("asserts"), py::arg("retracts"), py::arg("as_of"), py::arg("min_confidence"), py::arg("query"))
         .def(
             "needs",
-            [](Model& model, const std::string& goal, std::optional<std::string> date, std::optional<double> minConfidence,
-               std::vector<std::string> assumable, std::size_t maxAnswers, std::size_t maxChanges, std::size_t maxEvaluations) {
-                NeedsOptions options{std::move(assumable), maxAnswers, maxChanges, maxEvaluations};
+            [](Model& model, const std::string& goal, Date date, Confidence minConfidence, std::vector<std::string> assumable,
+               Size maxAnswers, Size maxChanges, Size maxEvaluations) {
+                NeedsOptions options;
+                options.assumable = std::move(assumable);
+                setIfGiven(options.maxAnswers, maxAnswers);
+                setIfGiven(options.maxChanges, maxChanges);
+                setIfGiven(options.maxEvaluations, maxEvaluations);
                 return answerToPython(model.needs(goal, asOf(date, minConfidence), options));
             },
-            py::arg("goal"), py::arg("as_of") = py::none(), py::arg("min_confidence") = py::none(),
-            py::arg("assumable") = std::vector<std::string>{}, py::arg("max_answers") = 5, py::arg("max_changes") = 3,
-            py::arg("max_evaluations") = 400)
+            py::arg("goal"), py::arg("as_of"), py::arg("min_confidence"), py::arg("assumable"), py::arg("max_answers"),
+            py::arg("max_changes"), py::arg("max_evaluations"))
         .def(
             "timeline",
-            [](Model& model, const std::string& query, std::optional<std::string> from, std::optional<std::string> to,
-               std::optional<double> minConfidence, std::size_t maxDates) {
-                return answerToPython(model.timeline(query, TimelineOptions{from.value_or(""), to.value_or(""), maxDates}, minConfidence));
+            [](Model& model, const std::string& query, Date from, Date to, Confidence minConfidence, Size maxDates) {
+                TimelineOptions options{from.value_or(""), to.value_or("")};
+                setIfGiven(options.maxDates, maxDates);
+                return answerToPython(model.timeline(query, options, minConfidence));
             },
-            py::arg("query"), py::arg("from_") = py::none(), py::arg("to") = py::none(), py::arg("min_confidence") = py::none(),
-            py::arg("max_dates") = 500);
+            py::arg("query"), py::arg("from_"), py::arg("to"), py::arg("min_confidence"), py::arg("max_dates"));
 }
 
 /// accord.Error: the message as the command line prints it, and `diagnostics`, a list of
-/// dicts (severity, file, line, column, message, ...).
+/// dicts (severity, file, line, column, message, ...). The knowledge base's own errors (not
+/// a knowledge base, busy) become one too.
 void bindError(py::module_& module) {
-    static py::exception<Error> error(module, "Error");
+    // Never destroyed: its reference would be dropped after the interpreter is gone.
+    static auto* error = new py::exception<Error>(module, "Error");
     static auto raise = [](const Error& caught) {
-        py::object instance = static_cast<py::object&>(error)(py::str(caught.what()));  // an instance of the type
+        py::object instance = static_cast<py::object&>(*error)(text(caught.text()));  // an instance of the type
         instance.attr("diagnostics") = toPython(caught.diagnostics());
-        PyErr_SetObject(error.ptr(), instance.ptr());
+        PyErr_SetObject(error->ptr(), instance.ptr());
     };
     py::register_exception_translator([](std::exception_ptr thrown) {
         try {
             if (thrown) std::rethrow_exception(thrown);
         } catch (const Error& caught) {
             raise(caught);
-        } catch (const kb::DatabaseError& caught) {  // a file that is not a knowledge base, a busy database
+        } catch (const kb::DatabaseError& caught) {
             raise(Error::plain(caught.what()));
         }
     });

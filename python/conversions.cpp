@@ -6,6 +6,13 @@
 
 namespace accord::python {
 namespace py = pybind11;
+
+py::str text(const std::string& value) {
+    PyObject* decoded = PyUnicode_DecodeUTF8(value.data(), static_cast<Py_ssize_t>(value.size()), "replace");
+    if (!decoded) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(decoded);
+}
+
 namespace {
 
 template <class Json>
@@ -16,7 +23,7 @@ py::object convert(const Json& value) {
         case nlohmann::json::value_t::number_integer: return py::int_(value.template get<std::int64_t>());
         case nlohmann::json::value_t::number_unsigned: return py::int_(value.template get<std::uint64_t>());
         case nlohmann::json::value_t::number_float: return py::float_(value.template get<double>());
-        case nlohmann::json::value_t::string: return py::str(value.template get_ref<const std::string&>());
+        case nlohmann::json::value_t::string: return text(value.template get_ref<const std::string&>());
         case nlohmann::json::value_t::array: {
             py::list list;
             for (const auto& item : value) list.append(convert(item));
@@ -24,7 +31,7 @@ py::object convert(const Json& value) {
         }
         case nlohmann::json::value_t::object: {
             py::dict dict;
-            for (const auto& [key, item] : value.items()) dict[py::str(key)] = convert(item);
+            for (const auto& [key, item] : value.items()) dict[text(key)] = convert(item);
             return dict;
         }
         default: return py::none();  // binary and discarded values: the library writes none
@@ -38,6 +45,7 @@ py::object plainToPython(const PlainValue& value) {
         if (parts.year < 1 || parts.year > 9999) return py::str(dsl::formatDate(*date));
         return py::module_::import("datetime").attr("date")(parts.year, parts.month, parts.day);
     }
+    if (const auto* symbol = std::get_if<std::string>(&value)) return text(*symbol);
     return std::visit([](const auto& plain) -> py::object { return py::cast(plain); }, value);
 }
 
@@ -47,19 +55,21 @@ py::object toPython(const nlohmann::json& value) { return convert(value); }
 py::object toPython(const nlohmann::ordered_json& value) { return convert(value); }
 
 py::dict toPython(const Rows& rows) {
-    py::list list;
+    py::list list, columns;
+    for (const std::string& column : rows.columns) columns.append(text(column));
     for (const Rows::Row& row : rows.rows) {
         py::dict item;
-        for (std::size_t c = 0; c < rows.columns.size(); ++c) item[py::str(rows.columns[c])] = plainToPython(row.values[c]);
+        for (std::size_t c = 0; c < rows.columns.size(); ++c) item[text(rows.columns[c])] = plainToPython(row.values[c]);
         item["confidence"] = row.confidence;
         list.append(std::move(item));
     }
     py::dict result;
     result["as_of"] = rows.asOf;
     result["min_confidence"] = rows.minConfidence;
-    result["columns"] = rows.columns;
+    result["columns"] = columns;
     result["rows"] = std::move(list);
     result["json"] = toPython(rows.json);
+    result["warnings"] = toPython(rows.warnings);
     return result;
 }
 

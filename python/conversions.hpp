@@ -9,6 +9,9 @@
 
 namespace accord::python {
 
+/// Text from the library as a Python str: bytes that are not UTF-8 (a rule file in another
+/// encoding, quoted in a diagnostic) become U+FFFD rather than failing.
+pybind11::str text(const std::string& value);
 pybind11::object toPython(const nlohmann::json& value);
 pybind11::object toPython(const nlohmann::ordered_json& value);
 /// As the package's Rows takes them: as_of, min_confidence, columns, the rows as dicts (each

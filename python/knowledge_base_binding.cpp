@@ -4,6 +4,7 @@
 // errors (not a knowledge base, busy) reach Python as accord.Error (bindings.cpp).
 #include "knowledge_base_binding.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,15 +21,19 @@ namespace py = pybind11;
 namespace accord::python {
 namespace {
 
-std::int32_t parseDay(const std::string& text) {
-    auto day = dsl::parseDate(text);
-    if (!day) throw Error::plain(fmt::format("as_of '{}': expected a date YYYY-MM-DD", text));
-    return day->days;
+/// The knowledge base at `path`, named by its absolute path: a model of it asked for later
+/// finds it whatever the working directory is then.
+std::string absolutePath(const std::string& path) {
+    std::error_code error;
+    std::filesystem::path absolute = path.empty() ? std::filesystem::path() : std::filesystem::absolute(path, error);
+    if (path.empty() || error) throw Error::plain(fmt::format("'{}': not a file name for a knowledge base", path));
+    return absolute.string();
 }
 
 class KnowledgeBaseHandle {
 public:
-    KnowledgeBaseHandle(const std::string& path, bool create) : path_(path), knowledgeBase_(kb::KnowledgeBase::open(path, create)) {}
+    KnowledgeBaseHandle(const std::string& path, bool create)
+        : path_(absolutePath(path)), knowledgeBase_(kb::KnowledgeBase::open(path_, create)) {}
 
     void loadRules(const std::vector<std::string>& paths) {
         engine::Engine engine;
@@ -52,14 +57,12 @@ public:
         engine::Engine engine;
         dsl::Diagnostics diagnostics;
         if (!knowledgeBase_.loadProgram(engine, diagnostics)) throw Error::fromDiagnostics(diagnostics, engine.sources());
-        engine::RunOptions options;
-        options.asOf = asOf ? parseDay(*asOf) : dsl::today().days;
-        options.minConfidence = minConfidence;
+        engine::RunOptions options = runOptionsFor({asOf.value_or(""), minConfidence});
         kb::RunReport report;
         try {
             report = knowledgeBase_.run(engine, options);
         } catch (const engine::EvaluationError& error) {
-            throw Error(engine.describe(error), nlohmann::json::array({{{"severity", "error"}, {"message", error.what()}}}));
+            throw Error::fromEvaluation(engine, error);
         }
         py::dict result;
         result["run"] = report.run.id;
@@ -79,7 +82,8 @@ public:
         if (!knowledgeBase_.loadProgram(engine, diagnostics)) throw Error::fromDiagnostics(diagnostics, engine.sources());
         std::optional<kb::RunRecord> run = knowledgeBase_.lastRun();
         if (!run) throw Error::plain(fmt::format("no run has stored conclusions in {} yet: call run() first", path_));
-        engine.setConclusions(knowledgeBase_.readConclusions(engine), run->minConfidence, parseDay(run->asOf));
+        std::int32_t asOf = dsl::parseDate(run->asOf).value_or(dsl::today()).days;  // as the commands read it
+        engine.setConclusions(knowledgeBase_.readConclusions(engine), run->minConfidence, asOf);
         engine::Pattern pattern;
         auto rows = engine.query(text, diagnostics, &pattern);
         if (!rows) throw Error::fromDiagnostics(diagnostics, engine.sources());
@@ -89,7 +93,9 @@ public:
                                          {"run", {{"id", run->id}, {"started_at", run->startedAt}, {"mode", run->mode}}},
                                          {"stale", stale.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(stale)},
                                          {"min_confidence", run->minConfidence}};
-        return rowsOf(text, *rows, pattern, engine, origin);
+        Rows result = rowsOf(text, *rows, pattern, engine, origin);
+        result.warnings = dsl::diagnosticsJson(diagnostics, engine.sources());  // a near miss, when nothing matched
+        return result;
     }
 
     const std::string& path() const { return path_; }

@@ -62,18 +62,13 @@ int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
             return output.finish(1, "", fields);
         }
         engine::NeedsOptions search;
-        search.assumable = engine::defaultAssumable(first.plan());
-        if (!options.assumable.empty()) {
-            search.assumable.assign(first.plan().relations.size(), false);
-            for (const std::string& name : options.assumable) {
-                auto id = first.plan().relationId(name);
-                if (!id) {
-                    output.error(fmt::format("--assumable: unknown relation '{}'", name));
-                    return output.finish(1, "", fields);
-                }
-                search.assumable[*id] = true;
-            }
+        std::string unknown;
+        auto assumable = engine::assumableRelations(first.plan(), options.assumable, unknown);
+        if (!assumable) {
+            output.error(fmt::format("--assumable: unknown relation '{}'", unknown));
+            return output.finish(1, "", fields);
         }
+        search.assumable = std::move(*assumable);
         search.maxAnswers = options.maxAnswers;
         search.maxChanges = options.maxChanges;
         search.maxEvaluations = options.maxEvaluations;

@@ -42,10 +42,7 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         engine::Pattern pattern;
         if (!loadForEvaluation(engine, options.evaluation, query, pattern, output)) return output.finish(1, "", fields);
         if (engine::readsToday(engine.plan(), pattern.relation)) {  // its dates of change are not where validities begin or end
-            output.error(
-                fmt::format("the rules behind '{}' read `today`, so its conclusions may change on any date, which a timeline "
-                            "does not follow; `accord query FILES '{}' --over FROM..TO` shows them day by day",
-                            query, query));
+            output.error(engine::readsTodayRefusal(query));
             return output.finish(1, "", fields);
         }
         engine::RunOptions run = runOptionsOf(options.evaluation);  // its date is replaced by each boundary
@@ -57,7 +54,7 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         if (options.format == OutputFormat::Markdown)
             return output.answer(0, engine::timelinesMarkdown(timelines, query, hasStart), fields);
         std::string text = engine::formatTimelines(timelines, hasStart);
-        if (timelines.empty()) text += fmt::format("nothing matches '{}' on any date\n", query);
+        if (timelines.empty()) text += engine::noTimelineText(query, truncated, options.maxDates);
         return output.answer(0, text, fields);
     });
 }

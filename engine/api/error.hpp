@@ -9,6 +9,7 @@
 
 #include "accord/dsl/diagnostic.hpp"
 #include "accord/dsl/source_text.hpp"
+#include "accord/engine/engine.hpp"
 
 namespace accord {
 
@@ -16,18 +17,26 @@ class Error : public std::runtime_error {
 public:
     /// `what()` is `text`: each diagnostic as `file:line:col: error: message` with its source
     /// line and caret, as the command line prints it.
-    Error(const std::string& text, nlohmann::json diagnostics) : std::runtime_error(text), diagnostics_(std::move(diagnostics)) {}
+    Error(const std::string& text, nlohmann::json diagnostics)
+        : std::runtime_error(text), text_(text), diagnostics_(std::move(diagnostics)) {}
 
     /// The diagnostics of `diagnostics` (errors and warnings), rendered against `sources`.
     static Error fromDiagnostics(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
-    /// An error with no place in a file (an unknown option value, an evaluation stopped).
+    /// An error with no place in a file (an option's value out of range, a missing file).
     static Error plain(const std::string& message);
+    /// An evaluation stopped (a limit, an overflow, a clash of values no resolution orders),
+    /// placed at the rule it stopped in.
+    static Error fromEvaluation(const engine::Engine& engine, const engine::EvaluationError& error);
 
-    /// One object per diagnostic, as `--format json` gives them: severity, file, line, column,
-    /// message, hint, code, notes (docs/schema/common.schema.json).
+    /// The same as what(), whole even when it holds a NUL byte (a question can).
+    const std::string& text() const { return text_; }
+
+    /// One object per diagnostic, as `--format json` gives them: severity, file, line, column
+    /// (null when the problem has no place), message, and hint, code, notes when there are.
     const nlohmann::json& diagnostics() const { return diagnostics_; }
 
 private:
+    std::string text_;
     nlohmann::json diagnostics_;
 };
 

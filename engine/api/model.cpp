@@ -44,12 +44,19 @@ std::int32_t parseDay(const std::string& text, const char* what) {
     return day->days;
 }
 
-/// The rows of `text`, or Error with its diagnostics.
-std::vector<engine::QueryRow> queryOrThrow(engine::Engine& engine, const std::string& text, engine::Pattern& pattern) {
+/// The rows of `text` (and in `warnings` what reading it noted), or Error with its diagnostics.
+std::vector<engine::QueryRow> queryOrThrow(engine::Engine& engine, const std::string& text, engine::Pattern& pattern,
+                                           nlohmann::json* warnings = nullptr) {
     dsl::Diagnostics diagnostics;
     auto rows = engine.query(text, diagnostics, &pattern);
     if (!rows) throw Error::fromDiagnostics(diagnostics, engine.sources());
+    if (warnings) *warnings = dsl::diagnosticsJson(diagnostics, engine.sources());
     return std::move(*rows);
+}
+
+/// A warning with no place in a file, as the commands print on standard error.
+nlohmann::json warning(const std::string& message) {
+    return {{"severity", "warning"}, {"file", nullptr}, {"line", nullptr}, {"column", nullptr}, {"message", message}};
 }
 
 /// Runs `body`, turning an evaluation error into Error (with the rule it stopped in).
@@ -58,8 +65,7 @@ auto describingEvaluationErrors(engine::Engine& engine, Body body) {
     try {
         return body();
     } catch (const engine::EvaluationError& error) {
-        std::string text = engine.describe(error);
-        throw Error(text, nlohmann::json::array({{{"severity", "error"}, {"message", error.what()}}}));
+        throw Error::fromEvaluation(engine, error);
     }
 }
 
@@ -71,8 +77,18 @@ Model& Model::operator=(Model&&) noexcept = default;
 Model::~Model() = default;
 
 Model Model::load(const std::vector<std::string>& paths) {
-    return Model([paths](engine::Engine& engine, dsl::Diagnostics& diagnostics) { return engine.loadFiles(paths, diagnostics); },
-                 "rule files");
+    if (paths.empty()) throw Error::plain("no rule files or directories given");
+    Model model([paths](engine::Engine& engine, dsl::Diagnostics& diagnostics) { return engine.loadFiles(paths, diagnostics); },
+                "rule files");
+    // Later engines (a search's) load the text read now: files edited since, or a working
+    // directory changed since, do not change the program.
+    std::vector<std::pair<std::string, std::string>> texts;
+    for (std::size_t f = 0; f < model.engine_->sources().size(); ++f) {
+        const dsl::SourceText& source = model.engine_->sources().file(static_cast<dsl::FileId>(f));
+        texts.emplace_back(source.name(), source.contents());
+    }
+    model.loader_ = [texts](engine::Engine& engine, dsl::Diagnostics& diagnostics) { return engine.loadTexts(texts, diagnostics); };
+    return model;
 }
 
 Model Model::fromText(const std::string& text, const std::string& name) {
@@ -106,11 +122,18 @@ std::unique_ptr<engine::Engine> Model::freshEngine(nlohmann::json* warnings) con
     return engine;
 }
 
-void Model::addFacts(const std::string& text) {
+std::size_t Model::addFacts(const std::string& text) {
     dsl::Diagnostics diagnostics;
+    const std::size_t before = engine_->baseFacts().facts.size();
     if (!engine_->addFacts(engine::withFinalPeriod(text), diagnostics)) throw Error::fromDiagnostics(diagnostics, engine_->sources());
     factChanges_.emplace_back(true, engine::withFinalPeriod(text));
     evaluated_.reset();
+    return engine_->baseFacts().facts.size() - before;
+}
+
+void Model::setLimits(const Limits& limits) {
+    limits_ = limits;
+    evaluated_.reset();  // an evaluation stopped by the old limits would be one that the new ones let finish
 }
 
 std::size_t Model::retractFacts(const std::string& text) {
@@ -122,18 +145,21 @@ std::size_t Model::retractFacts(const std::string& text) {
     return *removed;
 }
 
-engine::RunOptions Model::runOptions(const AsOf& when) const {
+engine::RunOptions runOptionsFor(const AsOf& when, const Limits& limits) {
     engine::RunOptions run;
     run.asOf = when.asOf.empty() ? dsl::today().days : parseDay(when.asOf, "as_of");
-    if (when.minConfidence && !(*when.minConfidence >= 0 && *when.minConfidence <= 1)) {
+    if (when.minConfidence && !(*when.minConfidence >= 0 && *when.minConfidence <= 1)) {  // NaN too
         throw Error::plain(fmt::format("min_confidence {}: expected a number from 0 to 1", *when.minConfidence));
     }
     run.minConfidence = when.minConfidence;
+    run.maxSeconds = limits.maxSeconds;
+    run.maxFacts = limits.maxFacts;
+    run.maxIterations = limits.maxIterations;
     return run;
 }
 
 std::int32_t Model::evaluate(const AsOf& when) {
-    engine::RunOptions run = runOptions(when);
+    engine::RunOptions run = runOptionsFor(when, limits_);
     if (evaluated_ && evaluated_->asOf == run.asOf && evaluated_->minConfidence == run.minConfidence) return run.asOf;
     evaluated_.reset();
     describingEvaluationErrors(*engine_, [&] { return engine_->run(run); });
@@ -149,8 +175,9 @@ nlohmann::ordered_json Model::origin(std::int32_t asOf) const {
             {"min_confidence", engine_->minConfidence()}};
 }
 
-std::string Model::description(std::int32_t asOf) const {
-    std::string text = "as of " + dsl::formatDate(dsl::Date{asOf});
+std::string Model::description(std::int32_t asOf, const AsOf& when) const {
+    std::string text = "as of " + dsl::formatDate(dsl::Date{asOf}) + (when.asOf.empty() ? " (today)" : "");
+    if (from_ != "rule files") text += ", evaluated from the knowledge base's program and facts";
     double minimum = engine_->minConfidence();
     return minimum > 0 ? text + fmt::format(", holding at confidence {} or more", engine::formatConfidence(minimum)) : text;
 }
@@ -175,17 +202,20 @@ Rows rowsOf(const std::string& text, const std::vector<engine::QueryRow>& rows, 
 Rows Model::query(const std::string& text, const AsOf& when) {
     std::int32_t asOf = evaluate(when);
     engine::Pattern pattern;
-    std::vector<engine::QueryRow> rows = queryOrThrow(*engine_, text, pattern);
-    return rowsOf(text, rows, pattern, *engine_, origin(asOf));
+    nlohmann::json warnings;
+    std::vector<engine::QueryRow> rows = queryOrThrow(*engine_, text, pattern, &warnings);
+    Rows result = rowsOf(text, rows, pattern, *engine_, origin(asOf));
+    result.warnings = std::move(warnings);
+    return result;
 }
 
 Answer Model::why(const std::string& text, const AsOf& when, const WhyOptions& options) {
     std::int32_t asOf = evaluate(when);
     engine::Pattern pattern;
-    std::vector<engine::QueryRow> rows = queryOrThrow(*engine_, text, pattern);
+    Answer answer;
+    std::vector<engine::QueryRow> rows = queryOrThrow(*engine_, text, pattern, &answer.warnings);
     engine::EngineFactRecords records(*engine_);
     const std::size_t shown = std::min(rows.size(), options.limit);
-    Answer answer;
     answer.json = {{"query", text}};
     answer.json.update(origin(asOf));
     answer.json["matches"] = rows.size();
@@ -210,7 +240,7 @@ Answer Model::why(const std::string& text, const AsOf& when, const WhyOptions& o
         }
     }
     if (rows.size() > shown) answer.text += fmt::format("\n({} more; raise --limit)\n", rows.size() - shown);
-    if (rows.empty()) answer.text = fmt::format("nothing matches '{}' {}\n", text, description(asOf));
+    if (rows.empty()) answer.text = fmt::format("nothing matches '{}' {}\n", text, description(asOf, when));
     return answer;
 }
 
@@ -228,7 +258,7 @@ Answer Model::whyNot(const std::string& text, const AsOf& when, const WhyNotOpti
         auto [held, others] = engine::explainKeyValues(*engine_, records, pattern->relation, key, asOf, options.depth);
         std::string heldText = held ? engine::formatValue(*held, engine_->symbols()) : "";
         answer.json.update(engine::keyValuesJson(keyText, heldText, others));
-        answer.text = engine::formatKeyValuesText(keyText, heldText, others, description(asOf));
+        answer.text = engine::formatKeyValuesText(keyText, heldText, others, description(asOf, when));
         return answer;
     }
     std::optional<engine::WhyNot> whyNot;
@@ -239,32 +269,45 @@ Answer Model::whyNot(const std::string& text, const AsOf& when, const WhyNotOpti
         holdsNote = ": `accord query` lists its rows, `accord why` explains them";
     } else if (auto fact = engine_->parseFact(text, diagnostics)) {
         whyNot = engine::explainWhyNot(*engine_, records, {fact->first, std::move(fact->second)}, asOf, options.depth);
+        engine_->query(text, diagnostics);  // notes a near miss: a value spelled as another kind
     }
     if (!whyNot) throw Error::fromDiagnostics(diagnostics, engine_->sources());
+    answer.warnings = dsl::diagnosticsJson(diagnostics, engine_->sources());
     answer.json.update(nlohmann::ordered_json(engine::whyNotToJson(*whyNot)));
     answer.text =
-        fmt::format("It {} ({}){}\n", whyNot->holds ? "holds" : "does not hold", description(asOf), whyNot->holds ? holdsNote : "") +
+        fmt::format("It {} ({}){}\n", whyNot->holds ? "holds" : "does not hold", description(asOf, when), whyNot->holds ? holdsNote : "") +
         engine::formatWhyNotText(*whyNot);
     return answer;
 }
 
 Answer Model::whatIf(const std::vector<std::string>& asserts, const std::vector<std::string>& retracts, const AsOf& when,
                      const std::string& query) {
-    engine::RunOptions run = runOptions(when);
+    if (asserts.empty() && retracts.empty()) throw Error::plain("what-if: give facts to assert or to retract");
+    engine::RunOptions run = runOptionsFor(when, limits_);
     dsl::SourceManager sources;  // the facts' text, which their diagnostics point into
     dsl::Diagnostics diagnostics;
     auto hypothesis = engine::parseHypothesisOptions(asserts, retracts, *engine_, sources, diagnostics);
     if (!hypothesis) throw Error::fromDiagnostics(diagnostics, sources);
     const bool conditions = !query.empty() && !engine::isOneAtom(query);
-    engine::Pattern pattern;
-    if (!query.empty()) queryOrThrow(*engine_, query, pattern);  // a malformed query is refused before evaluating
+    engine::Pattern pattern;  // a malformed query is refused before evaluating; it is read, not answered, here
+    if (!query.empty()) {
+        dsl::Diagnostics read;
+        bool valid = conditions ? engine_->conditionsQuery(query, read).has_value() : engine_->query(query, read, &pattern).has_value();
+        if (!valid) throw Error::fromDiagnostics(read, engine_->sources());
+    }
     evaluated_.reset();  // the comparison evaluates the engine with and without the change
     std::vector<std::string> notFound;
     std::vector<engine::ConclusionChange> changes = describingEvaluationErrors(*engine_, [&] {
         if (!conditions) return engine::whatIfInMemory(*engine_, run, *hypothesis, &notFound);
         dsl::Diagnostics said;
         auto rows = engine::whatIfRows(*engine_, run, *hypothesis, query, said, &notFound);
-        if (!rows) throw Error::fromDiagnostics(said, engine_->sources());
+        if (!rows) {
+            dsl::Diagnostics errors;  // its warnings were said when the query was read
+            for (const dsl::Diagnostic& diagnostic : said.items()) {
+                if (diagnostic.severity == dsl::Severity::Error) errors.add(diagnostic);
+            }
+            throw Error::fromDiagnostics(errors, engine_->sources());
+        }
         return std::move(*rows);
     });
     if (!query.empty() && !conditions) engine::keepMatching(changes, pattern);
@@ -279,26 +322,21 @@ Answer Model::whatIf(const std::vector<std::string>& asserts, const std::vector<
     answer.text =
         engine::formatChanges(changes) + fmt::format("{} change{} as of {}\n", changes.size(), changes.size() == 1 ? "" : "s", asOf);
     for (const std::string& fact : notFound) {
-        answer.text += fmt::format("note: {} is neither an asserted nor a program fact: removing it changes nothing\n", fact);
+        answer.warnings.push_back(warning(fmt::format("{} is neither an asserted nor a program fact: removing it changes nothing", fact)));
     }
     return answer;
 }
 
 Answer Model::needs(const std::string& goal, const AsOf& when, const NeedsOptions& options) {
     engine::NeedsOptions search;
-    search.run = runOptions(when);
+    search.run = runOptionsFor(when, limits_);
     dsl::Diagnostics diagnostics;
     if (!engine_->parseFact(goal, diagnostics)) throw Error::fromDiagnostics(diagnostics, engine_->sources());
-    const engine::ProgramPlan& plan = engine_->plan();
-    search.assumable = engine::defaultAssumable(plan);
-    if (!options.assumable.empty()) {
-        search.assumable.assign(plan.relations.size(), false);
-        for (const std::string& name : options.assumable) {
-            auto id = plan.relationId(name);
-            if (!id) throw Error::plain(fmt::format("assumable: unknown relation '{}'", name));
-            search.assumable[*id] = true;
-        }
-    }
+    std::string unknown;
+    auto assumable = engine::assumableRelations(engine_->plan(), options.assumable, unknown);
+    if (!assumable) throw Error::plain(fmt::format("assumable: unknown relation '{}'", unknown));
+    search.assumable = std::move(*assumable);
+    if (options.maxAnswers == 0) throw Error::plain("max_answers 0: a search must be allowed at least one answer");
     search.maxAnswers = options.maxAnswers;
     search.maxChanges = options.maxChanges;
     search.maxEvaluations = options.maxEvaluations;
@@ -321,13 +359,8 @@ Answer Model::timeline(const std::string& query, const TimelineOptions& options,
     engine::Pattern pattern;
     queryOrThrow(*engine_, query, pattern);
     if (pattern.conditions) throw Error::plain("a timeline takes one atom, such as `vote(A, rutte) = V`");
-    if (engine::readsToday(engine_->plan(), pattern.relation)) {
-        throw Error::plain(
-            fmt::format("the rules behind '{}' read `today`, so its conclusions may change on any date, which a timeline "
-                        "does not follow; query it over a range of dates instead",
-                        query));
-    }
-    engine::RunOptions run = runOptions({.asOf = "", .minConfidence = minConfidence});  // its date is replaced by each boundary
+    if (engine::readsToday(engine_->plan(), pattern.relation)) throw Error::plain(engine::readsTodayRefusal(query));
+    engine::RunOptions run = runOptionsFor({.asOf = "", .minConfidence = minConfidence}, limits_);  // its date is replaced by each boundary
     evaluated_.reset();  // the engine is evaluated on each date
     bool truncated = false;
     auto timelines = describingEvaluationErrors(
@@ -339,8 +372,9 @@ Answer Model::timeline(const std::string& query, const TimelineOptions& options,
                    {"to", options.to.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(options.to)},
                    {"timelines", engine::timelinesToJson(timelines, hasStart)}};
     answer.text = engine::formatTimelines(timelines, hasStart);
-    if (timelines.empty()) answer.text += fmt::format("nothing matches '{}' on any date\n", query);
-    if (truncated) answer.text += fmt::format("note: more than {} dates; the latest were left out (raise max_dates)\n", options.maxDates);
+    if (timelines.empty()) answer.text += engine::noTimelineText(query, truncated, options.maxDates);
+    if (truncated)
+        answer.warnings.push_back(warning(fmt::format("more than {} dates; the latest were left out (raise max_dates)", options.maxDates)));
     return answer;
 }
 

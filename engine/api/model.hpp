@@ -25,6 +25,7 @@
 #include "accord/dsl/date.hpp"
 #include "accord/engine/api/error.hpp"
 #include "accord/engine/engine.hpp"
+#include "accord/engine/explain/needs.hpp"
 
 namespace accord {
 
@@ -32,8 +33,16 @@ namespace accord {
 /// empty: today) and the confidence below which facts and conclusions do not hold (nullopt:
 /// the program's `threshold`).
 struct AsOf {
-    std::string asOf;
+    std::string asOf = "";  // (initialised, so that `{.minConfidence = 0.9}` leaves it out without a warning)
     std::optional<double> minConfidence = std::nullopt;
+};
+
+/// How far an evaluation may go before it stops with Error (as `--max-seconds`,
+/// `--max-facts` and `--max-iterations` of the commands).
+struct Limits {
+    double maxSeconds = engine::RunOptions{}.maxSeconds;  ///< 0: no limit
+    std::size_t maxFacts = engine::RunOptions{}.maxFacts;
+    std::size_t maxIterations = engine::RunOptions{}.maxIterations;
 };
 
 /// A value as a program writes it: a symbol or string as its text, an integer, a decimal,
@@ -52,7 +61,15 @@ struct Rows {
     std::vector<Row> rows;
     /// `accord query --format json`'s document (docs/schema/query.schema.json).
     nlohmann::ordered_json json;
+    /// What reading the query noted (a value spelled as another kind, so nothing matched), as
+    /// JSON diagnostics.
+    nlohmann::json warnings = nlohmann::json::array();
 };
+
+/// The run options of a question asked `when` within `limits`: its date (today when none
+/// is given) and its minimum confidence; Error when the date is not one, or the confidence
+/// is not from 0 to 1.
+engine::RunOptions runOptionsFor(const AsOf& when, const Limits& limits = {});
 
 /// The rows of a query as plain values, with its JSON document: the query's `text`, what
 /// the rows are from (`origin`: as_of, from, run, stale, min_confidence) and the rows.
@@ -64,6 +81,7 @@ Rows rowsOf(const std::string& text, const std::vector<engine::QueryRow>& rows, 
 struct Answer {
     nlohmann::ordered_json json;
     std::string text;
+    nlohmann::json warnings = nlohmann::json::array();  ///< what reading the question noted, as JSON diagnostics
 };
 
 struct WhyOptions {
@@ -76,36 +94,43 @@ struct WhyNotOptions {
 };
 
 struct NeedsOptions {
-    std::vector<std::string> assumable;  ///< relations whose facts may change (empty: the default, see `accord needs`)
-    std::size_t maxAnswers = 5;
-    std::size_t maxChanges = 3;
-    std::size_t maxEvaluations = 400;
+    std::vector<std::string> assumable = {};  ///< relations whose facts may change (empty: the default, see `accord needs`)
+    std::size_t maxAnswers = engine::NeedsOptions{}.maxAnswers;  ///< at least 1
+    std::size_t maxChanges = engine::NeedsOptions{}.maxChanges;
+    std::size_t maxEvaluations = engine::NeedsOptions{}.maxEvaluations;
 };
 
 struct TimelineOptions {
-    std::string from, to;  ///< YYYY-MM-DD; empty: before the first change, after the last
+    std::string from = "", to = "";  ///< YYYY-MM-DD; empty: before the first change, after the last
     std::size_t maxDates = 500;
 };
 
 class Model {
 public:
-    /// Rule files and directories, as `accord check` reads them.
+    /// Rule files and directories, as `accord check` reads them (once: later evaluations,
+    /// `needs`' among them, use the text read then).
     static Model load(const std::vector<std::string>& paths);
     /// Rule text that is not in a file; `name` is what diagnostics call it.
     static Model fromText(const std::string& text, const std::string& name = "<text>");
-    /// A knowledge base's stored program with its asserted facts (evaluated in memory; the
-    /// file is read once, and never written).
+    /// A knowledge base's stored program with its asserted facts, evaluated in memory; the
+    /// file is never written (`needs` reads it again for each evaluation of its search).
     static Model fromKnowledgeBase(const std::string& path);
 
+    /// A moved-from model may only be assigned to or destroyed.
     Model(Model&&) noexcept;
     Model& operator=(Model&&) noexcept;
     ~Model();
 
     /// Adds facts written as a rule file writes them (`backs(turkey, rutte) @0.9 since
-    /// 2024-04-29.`): all of them, or none (Error).
-    void addFacts(const std::string& text);
-    /// Removes the base facts equal to those written in `text`; returns how many were removed.
+    /// 2024-04-29.`): all of them, or none (Error). Returns how many were added.
+    std::size_t addFacts(const std::string& text);
+    /// Removes the facts equal to those written in `text`, added or of the rule files, whatever
+    /// their confidence, dates and source (as `what-if`'s retractions do); returns how many.
     std::size_t retractFacts(const std::string& text);
+
+    /// The limits of every evaluation from now on.
+    void setLimits(const Limits& limits);
+    const Limits& limits() const { return limits_; }
 
     /// The conclusions matching a query: one atom (`vote(A, rutte) = V`) or several
     /// conditions (`vote(A, rutte) = block and eu_member(A)`).
@@ -129,8 +154,9 @@ public:
     /// stop the load with Error.
     const nlohmann::json& warnings() const { return warnings_; }
 
-    /// The engine, evaluated as of the last question's date (or not yet evaluated).
-    engine::Engine& engine() { return *engine_; }
+    /// The engine below, to read (its program, its symbols): its conclusions are those of
+    /// the last evaluation, which may be a what-if's or a timeline's.
+    const engine::Engine& engine() const { return *engine_; }
 
 private:
     using Loader = std::function<bool(engine::Engine&, dsl::Diagnostics&)>;
@@ -144,10 +170,9 @@ private:
     std::unique_ptr<engine::Engine> freshEngine(nlohmann::json* warnings = nullptr) const;
     /// What the answers are from (`as_of`, `from`, `run`, `stale`, `min_confidence`).
     nlohmann::ordered_json origin(std::int32_t asOf) const;
-    /// "as of 2024-06-19", as the commands describe their answers.
-    std::string description(std::int32_t asOf) const;
-    /// The run options of `when`: its date, and its minimum confidence.
-    engine::RunOptions runOptions(const AsOf& when) const;
+    /// "as of 2024-06-19", as the commands describe their answers (`when` says whether the
+    /// date was given or is today's).
+    std::string description(std::int32_t asOf, const AsOf& when) const;
 
     Loader loader_;
     std::string from_;  ///< "rule files" or "knowledge base, evaluated"
@@ -160,6 +185,7 @@ private:
         std::optional<double> minConfidence;
     };
     std::optional<Evaluation> evaluated_;  ///< what the engine's conclusions are; none when stale
+    Limits limits_;
 };
 
 }  // namespace accord

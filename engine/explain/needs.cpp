@@ -616,6 +616,20 @@ NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngi
     return NeedsSearch(makeEngine, goal, options).run();
 }
 
+std::optional<std::vector<bool>> assumableRelations(const ProgramPlan& plan, const std::vector<std::string>& names, std::string& unknown) {
+    if (names.empty()) return defaultAssumable(plan);
+    std::vector<bool> assumable(plan.relations.size(), false);
+    for (const std::string& name : names) {
+        auto id = plan.relationId(name);
+        if (!id) {
+            unknown = name;
+            return std::nullopt;
+        }
+        assumable[*id] = true;
+    }
+    return assumable;
+}
+
 std::vector<bool> defaultAssumable(const ProgramPlan& plan) {
     std::vector<bool> assumable(plan.relations.size(), true);
     for (RelationId r = 0; r < plan.relations.size(); ++r) assumable[r] = !plan.isDerived(r);

@@ -62,5 +62,8 @@ NeedsResult searchNeeds(const std::function<std::unique_ptr<Engine>()>& makeEngi
 /// The default of `--assumable`: relations that hold facts, or that no rule derives, and
 /// are not declared `fixed` (reference data the model takes as given).
 std::vector<bool> defaultAssumable(const ProgramPlan& plan);
+/// The relations `names` names, as assumable flags by relation (the default when `names` is
+/// empty); nullopt with the first unknown name in `unknown`.
+std::optional<std::vector<bool>> assumableRelations(const ProgramPlan& plan, const std::vector<std::string>& names, std::string& unknown);
 
 }  // namespace accord::engine

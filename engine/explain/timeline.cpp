@@ -159,6 +159,18 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
     return out;
 }
 
+std::string noTimelineText(const std::string& query, bool truncated, std::size_t maxDates) {
+    if (truncated) return fmt::format("nothing matches '{}' on the first {} dates (the later ones were not evaluated)\n", query, maxDates);
+    return fmt::format("nothing matches '{}' on any date\n", query);
+}
+
+std::string readsTodayRefusal(const std::string& query) {
+    return fmt::format(
+        "the rules behind '{}' read `today`, so its conclusions may change on any date, which a timeline does not follow; "
+        "`accord query FILES '{}' --over FROM..TO` shows them day by day",
+        query, query);
+}
+
 std::string formatTimelines(const std::vector<Timeline>& timelines, bool hasStart) {
     std::string out;
     for (const Timeline& timeline : timelines) {

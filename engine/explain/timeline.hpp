@@ -56,6 +56,12 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
 /// `hasStart`: the timelines were built from a start date, which the initial state carries
 /// (without one, the initial state is shown as "earlier", and in JSON with `from` null).
 std::string formatTimelines(const std::vector<Timeline>& timelines, bool hasStart = false);
+/// What a timeline of `query` says when no fact matches: on no date at all or, when the
+/// dates were cut at `maxDates` (`truncated`), on none of the dates evaluated.
+std::string noTimelineText(const std::string& query, bool truncated, std::size_t maxDates);
+/// Why a timeline of `query`, whose rules read `today`, is refused: its conclusions may
+/// change on any date, not only where validities begin or end.
+std::string readsTodayRefusal(const std::string& query);
 nlohmann::json timelinesToJson(const std::vector<Timeline>& timelines, bool hasStart = false);
 
 }  // namespace accord::engine

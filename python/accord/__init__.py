@@ -7,10 +7,12 @@
     m.what_if(assert_=["backs(romania, rutte)."], as_of="2024-06-19")
     kb = accord.KnowledgeBase("nato.db")
 
-Every answer says what it is from (``as_of``, ``from``, ``min_confidence``); explanations
-are dicts holding the data of the command's ``--format json`` document (docs/schema/), and
-print as the command prints them. Errors raise ``accord.Error``, whose ``diagnostics`` list
-each problem's file, line, column and message. docs/python.md has the whole API.
+Every answer says the date it is as of; rows and why/why-not say what they are from
+(``from``, ``min_confidence``) too. Explanations are dicts holding the data of the command's
+``--format json`` document (docs/schema/), and print as the command prints them. Problems
+with the model, a question or a fact raise ``accord.Error``, whose ``diagnostics`` list each
+problem's file, line, column and message; arguments of the wrong Python type raise
+TypeError. docs/python.md has the whole API.
 """
 
 import datetime as _datetime
@@ -26,12 +28,22 @@ __all__ = ["Model", "KnowledgeBase", "Rows", "Explanation", "Error", "__version_
 
 
 def _date_text(value, name):
-    """A date argument as the library takes it: None, 'YYYY-MM-DD' or a datetime.date."""
+    """A date argument as the library takes it: None, 'YYYY-MM-DD', a datetime.date, or a
+    datetime (pandas' Timestamp is one) at its date."""
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, _datetime.datetime):
+        return value.date().isoformat()
     if isinstance(value, _datetime.date):
         return value.isoformat()
     raise TypeError(f"{name}: expected a date 'YYYY-MM-DD' or a datetime.date, not {type(value).__name__}")
+
+
+def _confidence(value):
+    """A minimum confidence: None or a number (not a bool, which would read as 0 or 1)."""
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"min_confidence: expected a number from 0 to 1, not {type(value).__name__}")
 
 
 def _paths(value):
@@ -41,15 +53,15 @@ def _paths(value):
     return [_os.fspath(path) for path in value]
 
 
-def _facts(value, name):
-    """One fact's text, or several: always a list of texts."""
+def _texts(value, name):
+    """One text (a fact, a relation's name) or several: always a list of texts."""
     if value is None:
         return []
     if isinstance(value, str):
         return [value]
     facts = list(value)
     if not all(isinstance(fact, str) for fact in facts):
-        raise TypeError(f"{name}: expected facts as text, e.g. 'backs(romania, rutte).'")
+        raise TypeError(f"{name}: expected text, e.g. 'backs(romania, rutte).'")
     return facts
 
 
@@ -66,6 +78,7 @@ class Rows(list):
         self.min_confidence = answer["min_confidence"]
         self.columns = list(answer["columns"])
         self.json = answer["json"]
+        self.warnings = answer["warnings"]
 
     def to_pandas(self):
         """The rows as a pandas DataFrame (pandas must be installed); ``attrs`` holds as_of."""
@@ -84,6 +97,8 @@ class Rows(list):
         caption = f"{len(self)} row{'' if len(self) == 1 else 's'}, as of {_html.escape(self.as_of)}"
         if self.min_confidence > 0:
             caption += f", holding at confidence {self.min_confidence} or more"
+        if self.json.get("stale"):
+            caption += f"; may be out of date: {_html.escape(self.json['stale'])}"
         return f"<table><caption>{caption}</caption><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -104,12 +119,14 @@ def _proof_html(step):
 
 class Explanation(dict):
     """An explanation (why, why-not, what-if, needs, timeline): a dict of the command's JSON
-    data; ``str()`` is the text the command prints, ``text`` the same."""
+    data; ``str()`` is the text the command prints, ``text`` the same, and ``warnings`` what
+    reading the question noted (a list of diagnostics)."""
 
     def __init__(self, answer):
-        data, text = answer
+        data, text, warnings = answer
         super().__init__(data)
         self.text = text
+        self.warnings = warnings
 
     def __str__(self):
         return self.text
@@ -148,35 +165,43 @@ class Model:
         return self._model.warnings
 
     def add_facts(self, text):
-        """Adds facts written as a rule file writes them, all or none."""
-        self._model.add_facts(text)
+        """Adds facts written as a rule file writes them, all or none; returns how many."""
+        return self._model.add_facts(text)
 
     def retract_facts(self, text):
-        """Removes the facts written in ``text``; returns how many were removed."""
+        """Removes the facts equal to those written in ``text`` — added ones and the rule
+        files' alike, whatever their confidence, dates and source (as ``what_if``'s
+        retractions do); returns how many were removed."""
         return self._model.retract_facts(text)
 
+    def set_limits(self, max_seconds=None, max_facts=None, max_iterations=None):
+        """Bounds every evaluation from now on (None keeps a limit as it is); an evaluation
+        that reaches one raises accord.Error."""
+        self._model.set_limits(max_seconds, max_facts, max_iterations)
+
     def query(self, text, as_of=None, min_confidence=None):
-        return Rows(self._model.query(text, _date_text(as_of, "as_of"), min_confidence))
+        return Rows(self._model.query(text, _date_text(as_of, "as_of"), _confidence(min_confidence)))
 
-    def why(self, text, as_of=None, min_confidence=None, depth=12, limit=20):
-        return Explanation(self._model.why(text, _date_text(as_of, "as_of"), min_confidence, depth, limit))
+    def why(self, text, as_of=None, min_confidence=None, depth=None, limit=None):
+        return Explanation(self._model.why(text, _date_text(as_of, "as_of"), _confidence(min_confidence), depth, limit))
 
-    def why_not(self, text, as_of=None, min_confidence=None, depth=3):
-        return Explanation(self._model.why_not(text, _date_text(as_of, "as_of"), min_confidence, depth))
+    def why_not(self, text, as_of=None, min_confidence=None, depth=None):
+        return Explanation(self._model.why_not(text, _date_text(as_of, "as_of"), _confidence(min_confidence), depth))
 
     def what_if(self, assert_=None, retract=None, as_of=None, min_confidence=None, query=""):
-        asserts, retracts = _facts(assert_, "assert_"), _facts(retract, "retract")
-        if not asserts and not retracts:
-            raise ValueError("what_if: give facts to assert_ or to retract")
-        return Explanation(self._model.what_if(asserts, retracts, _date_text(as_of, "as_of"), min_confidence, query))
+        asserts, retracts = _texts(assert_, "assert_"), _texts(retract, "retract")
+        return Explanation(self._model.what_if(asserts, retracts, _date_text(as_of, "as_of"), _confidence(min_confidence), query))
 
-    def needs(self, goal, as_of=None, min_confidence=None, assumable=(), max_answers=5, max_changes=3, max_evaluations=400):
+    def needs(self, goal, as_of=None, min_confidence=None, assumable=None, max_answers=None, max_changes=None, max_evaluations=None):
         return Explanation(
-            self._model.needs(goal, _date_text(as_of, "as_of"), min_confidence, list(assumable), max_answers, max_changes, max_evaluations)
+            self._model.needs(goal, _date_text(as_of, "as_of"), _confidence(min_confidence), _texts(assumable, "assumable"), max_answers,
+                              max_changes, max_evaluations)
         )
 
-    def timeline(self, query, from_=None, to=None, min_confidence=None, max_dates=500):
-        return Explanation(self._model.timeline(query, _date_text(from_, "from_"), _date_text(to, "to"), min_confidence, max_dates))
+    def timeline(self, query, from_=None, to=None, min_confidence=None, max_dates=None):
+        return Explanation(
+            self._model.timeline(query, _date_text(from_, "from_"), _date_text(to, "to"), _confidence(min_confidence), max_dates)
+        )
 
 
 class KnowledgeBase:
@@ -201,12 +226,13 @@ class KnowledgeBase:
         return self._kb.add_facts(text)
 
     def retract_facts(self, text):
-        """Retracts the facts of ``text``; returns how many were removed."""
+        """Retracts the asserted facts equal to those of ``text``; returns how many were
+        removed (0 for a fact that was not asserted: the rule files' facts stay)."""
         return self._kb.retract_facts(text)
 
     def run(self, as_of=None, min_confidence=None):
         """Evaluates the program and facts as of a date and stores the conclusions."""
-        return self._kb.run(_date_text(as_of, "as_of"), min_confidence)
+        return self._kb.run(_date_text(as_of, "as_of"), _confidence(min_confidence))
 
     def query(self, text):
         """The stored conclusions of the last run matching ``text`` (``json['stale']`` says

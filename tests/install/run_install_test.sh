@@ -40,7 +40,9 @@ check_output() {  # NAME OUTPUT_FILE
 cmake -S "$repo/examples/embedding" -B "$work/cmake-build" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" \
     -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >"$work/configure.log" 2>&1 ||
     { cat "$work/configure.log"; fail "find_package(Accord) against the installed package"; }
-if [[ -f $work/cmake-build/compile_commands.json ]]; then
+if [[ ! -f $work/cmake-build/compile_commands.json ]]; then
+    fail "configuring the example against the installed package wrote no compile_commands.json"
+else
     if grep -qE -- "(-I|-isystem ?)($build|$repo/(dsl|engine|kb|include))" "$work/cmake-build/compile_commands.json"; then
         fail "the example's compile line names the build or source tree, not the installed headers"
     fi
@@ -57,12 +59,12 @@ if cmake -S "$work/too-new" -B "$work/too-new/build" -DCMAKE_PREFIX_PATH="$prefi
     fail "find_package(Accord 0.9) accepted version $(grep -o '[0-9.]*' "$repo/include/accord/version.hpp.in" | head -1)"
 fi
 
-# 2. pkg-config, as a Makefile would use it (static library: --static brings its dependencies).
+# 2. pkg-config, as a Makefile would use it: a plain --libs must link (libaccord is static here).
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 version=$(pkg-config --modversion accord) || fail "pkg-config does not find accord"
 grep -q "VERSION $version " "$repo/CMakeLists.txt" || fail "pkg-config's version $version is not the project's"
 # shellcheck disable=SC2046,SC2086  # the flags are words
-if $cxx -std=c++20 $flags "$repo/examples/embedding/main.cpp" -o "$work/pkg-config-example" $(pkg-config --cflags --libs --static accord) \
+if $cxx -std=c++20 $flags "$repo/examples/embedding/main.cpp" -o "$work/pkg-config-example" $(pkg-config --cflags --libs accord) \
     >"$work/pkg-config.log" 2>&1; then
     "$work/pkg-config-example" "$repo/rules/nato" 2024-06-19 >"$work/pkg-config.out" 2>&1 || fail "the pkg-config-built example failed"
     check_output "pkg-config" "$work/pkg-config.out"

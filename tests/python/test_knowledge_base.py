@@ -38,14 +38,35 @@ def test_asserted_facts_make_stored_conclusions_stale_until_the_next_run(kb):
     assert kb.retract_facts("backs(b, x).") == 1
 
 
+def dump(path):
+    """Every row of every table of a SQLite file, to compare two states of it."""
+    connection = sqlite3.connect(path)
+    tables = [name for (name,) in connection.execute("select name from sqlite_master where type = 'table' order by name")]
+    return {table: sorted(map(repr, connection.execute(f'select * from "{table}"'))) for table in tables}
+
+
 def test_a_bad_fact_changes_nothing_in_the_file(kb, tmp_path):
     kb.add_facts("backs(b, y).")
-    before = sqlite3.connect(tmp_path / "small.db").execute("select count(*) from sqlite_master").fetchone()
+    before = dump(tmp_path / "small.db")
     with pytest.raises(accord.Error) as raised:
         kb.add_facts("backs(b, z).\nbacks(b).")
     assert raised.value.diagnostics[0]["line"] == 2
+    assert dump(tmp_path / "small.db") == before
     assert [row["C"] for row in kb.model().query("backs(b, C)")] == ["y"]
-    assert sqlite3.connect(tmp_path / "small.db").execute("select count(*) from sqlite_master").fetchone() == before
+
+
+def test_run_refuses_a_confidence_out_of_range(kb, tmp_path):
+    kb.run(as_of="2024-06-01")
+    before = dump(tmp_path / "small.db")
+    for bad in (1.5, -1, float("nan"), float("inf")):
+        with pytest.raises(accord.Error, match="min_confidence"):
+            kb.run(as_of="2024-06-01", min_confidence=bad)
+    assert dump(tmp_path / "small.db") == before
+
+
+def test_the_model_of_a_knowledge_base_survives_a_change_of_directory(kb, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path.parent)
+    assert len(kb.model().query("member(S)")) == 2
 
 
 def test_query_before_any_run_says_so(kb):
@@ -60,6 +81,8 @@ def test_a_file_that_is_not_a_knowledge_base_is_refused(tmp_path):
         accord.KnowledgeBase(other)
     with pytest.raises(accord.Error):
         accord.KnowledgeBase(tmp_path / "missing.db", create=False)
+    with pytest.raises(accord.Error):
+        accord.KnowledgeBase("")
 
 
 def test_the_nato_model_end_to_end(tmp_path):

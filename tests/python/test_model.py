@@ -9,11 +9,12 @@ import subprocess
 import pytest
 
 import accord
-from conftest import NATO
+from conftest import NATO, REPO
 
 
 def test_version_is_the_projects():
-    assert accord.__version__.count(".") == 2
+    cmake = (REPO / "CMakeLists.txt").read_text()
+    assert f"project(accord VERSION {accord.__version__} " in cmake
 
 
 def test_query_gives_rows_of_plain_values_with_their_date(nato):
@@ -97,9 +98,26 @@ def test_needs_finds_what_romania_waited_for(nato):
 
 def test_timeline_shows_when_a_vote_changed(nato):
     answer = nato.timeline("vote(romania, rutte) = V")
-    entries = answer["timelines"][0]["entries"] if "entries" in answer["timelines"][0] else answer["timelines"][0]
-    assert "2024-06-20" in json.dumps(entries)
+    [timeline] = answer["timelines"]
+    assert timeline["subject"] == "vote(romania, rutte)"
+    states = {change["from"]: change["state"] for change in timeline["changes"]}
+    assert states["2024-06-20"] == "approve"
     assert "2024-06-20" in str(answer)
+    assert nato.timeline("vote(romania, rutte) = V", max_dates=2)["timelines"] != answer["timelines"]
+
+
+def test_an_added_fact_changes_the_answer_of_the_same_date(small):
+    assert [row["V"] for row in small.query("vote(b, x) = V", as_of="2024-06-01")] == ["block"]
+    assert small.add_facts("backs(b, x).") == 1
+    assert [row["V"] for row in small.query("vote(b, x) = V", as_of="2024-06-01")] == ["approve"]
+    assert small.retract_facts("backs(b, x).") == 1
+    assert [row["V"] for row in small.query("vote(b, x) = V", as_of="2024-06-01")] == ["block"]
+
+
+def test_retracting_removes_rule_file_facts_whatever_their_annotations(nato):
+    model = accord.Model.load(NATO)
+    assert model.retract_facts('backs(romania, rutte) @0.5 source "anything".') == 1  # romania.rules' fact
+    assert [row["V"] for row in model.query("vote(romania, rutte) = V", as_of="2024-07-01")] != ["approve"]
 
 
 def test_added_facts_change_the_answers_and_can_be_retracted(small):
@@ -112,9 +130,10 @@ def test_added_facts_change_the_answers_and_can_be_retracted(small):
 
 
 def test_min_confidence_is_honoured(small):
+    assert {row["S"]: row["V"] for row in small.query("vote(S, x) = V")}["a"] == "approve"  # backs(a, x) @0.8
     rows = small.query("vote(S, x) = V", min_confidence=0.9)
-    assert rows.min_confidence == 0.9
-    assert "a" not in {row["S"] for row in rows if row["V"] == "approve"}
+    assert rows.min_confidence == 0.9 and rows.json["min_confidence"] == 0.9
+    assert {row["S"]: row["V"] for row in rows} == {"a": "block", "b": "block"}
 
 
 def test_bad_facts_raise_with_diagnostics_and_change_nothing(small):
@@ -134,6 +153,37 @@ def test_load_warnings_are_kept(tmp_path):
     assert [w["code"] for w in model.warnings] == ["unknown-relation"]
     assert model.warnings[0]["line"] == 2
     assert accord.Model.from_text("p(1).").warnings == []
+
+
+def test_a_near_miss_is_a_warning():
+    model = accord.Model.from_text('p("romania").')  # an untyped column, holding a string
+    rows = model.query("p(romania)")
+    assert len(rows) == 0 and rows.warnings and "string" in rows.warnings[0]["message"]
+    assert model.why_not("p(romania)").warnings
+
+
+def test_evaluation_errors_say_where(small):
+    model = accord.Model.from_text("relation s(n: integer)\ns(9223372036854775807).\nbig(M) if s(N) and M = N + 1.\n", "o.rules")
+    with pytest.raises(accord.Error) as raised:
+        model.query("big(M)")
+    diagnostic = raised.value.diagnostics[0]
+    assert (diagnostic["file"], diagnostic["line"], diagnostic["column"]) == ("o.rules", 3, 1)
+    small.set_limits(max_facts=2)
+    with pytest.raises(accord.Error, match="fact"):
+        small.query("vote(S, x) = V")
+
+
+def test_files_that_are_not_rules_raise_accord_errors(tmp_path):
+    latin1 = tmp_path / "latin1.rules"
+    latin1.write_bytes(b'relation note(a: symbol, t: string)\nnote(a, "caf\xe9").\n')
+    for paths in (latin1, "", [], tmp_path / "missing.rules"):
+        with pytest.raises(accord.Error):
+            accord.Model.load(paths)
+
+
+def test_dates_may_be_datetimes(nato):
+    rows = nato.query("vote(romania, rutte) = V", as_of=datetime.datetime(2024, 6, 20, 15, 30))
+    assert rows.as_of == "2024-06-20" and rows[0]["V"] == "approve"
 
 
 def test_bad_rules_raise_with_file_line_and_column(tmp_path):
@@ -157,6 +207,10 @@ def test_bad_rules_raise_with_file_line_and_column(tmp_path):
     lambda m: m.needs("appointable(rutte)", assumable=["nosuch"]),
     lambda m: m.timeline("vote(A, rutte) = V", from_="2024-06-01", to="2024-01-01"),
     lambda m: m.what_if(assert_=["nosuch(x)."]),
+    lambda m: m.what_if(),
+    lambda m: m.needs("appointable(rutte)", max_answers=0),
+    lambda m: m.what_if(assert_=["backs(romania, rutte)."], query="vote(A,"),
+    lambda m: m.query("vote(A, rutte)\0 = V"),
 ])
 def test_bad_questions_raise_accord_errors(nato, call):
     with pytest.raises(accord.Error) as raised:
@@ -169,8 +223,8 @@ def test_wrong_types_raise_type_errors(nato):
         nato.query("vote(A, rutte) = V", as_of=20240619)
     with pytest.raises(TypeError):
         nato.what_if(assert_=[1])
-    with pytest.raises(ValueError):
-        nato.what_if()
+    with pytest.raises(TypeError):
+        nato.query("vote(A, rutte) = V", min_confidence=True)
 
 
 def test_to_pandas_keeps_columns_and_date(nato):
@@ -190,19 +244,47 @@ def test_html_display_escapes_every_value(small):
     assert "<details" in proof
 
 
-def test_answers_match_the_command_line(nato):
-    """The same question through the CLI's --format json gives the same data."""
-    cli = os.environ.get("ACCORD_CLI")
-    if not cli:
-        pytest.skip("ACCORD_CLI not set")
-    for command, question, call in [
-        ("query", "vote(A, rutte) = V", lambda: nato.query("vote(A, rutte) = V", as_of="2024-06-19").json),
-        ("why", "vote(romania, rutte) = block", lambda: dict(nato.why("vote(romania, rutte) = block", as_of="2024-06-19"))),
-        ("why-not", "appointable(rutte)", lambda: dict(nato.why_not("appointable(rutte)", as_of="2024-06-19"))),
-    ]:
-        out = subprocess.run([cli, command, str(NATO), question, "--as-of", "2024-06-19", "--format", "json"], capture_output=True,
-                             text=True, check=False)
-        document = json.loads(out.stdout)
-        for key in ("command", "format_version", "ok", "diagnostics"):
-            document.pop(key, None)
-        assert call() == document, command
+def cli(*arguments):
+    """The command line's answer: its JSON document without the envelope, or its text."""
+    command = os.environ.get("ACCORD_CLI")
+    if not command:
+        pytest.skip("ACCORD_CLI is not set (ctest sets it)")
+    # A sanitizer build preloads its runtime for the module; the program carries its own.
+    environment = {name: value for name, value in os.environ.items() if name != "LD_PRELOAD"}
+    out = subprocess.run([command, *arguments], capture_output=True, text=True, check=False, env=environment)
+    if "json" not in arguments:
+        return out.stdout
+    document = json.loads(out.stdout)
+    for key in ("command", "format_version", "ok", "diagnostics"):
+        document.pop(key, None)
+    return document
+
+
+QUESTIONS = [
+    (["query", "vote(A, rutte) = V"], lambda m: m.query("vote(A, rutte) = V", as_of="2024-06-19").json),
+    (["why", "vote(romania, rutte) = block"], lambda m: m.why("vote(romania, rutte) = block", as_of="2024-06-19")),
+    (["why", "vote(A, rutte) = block and eu_member(A)"], lambda m: m.why("vote(A, rutte) = block and eu_member(A)", as_of="2024-06-19")),
+    (["why-not", "appointable(rutte)"], lambda m: m.why_not("appointable(rutte)", as_of="2024-06-19")),
+    (["why-not", "vote(romania, rutte)"], lambda m: m.why_not("vote(romania, rutte)", as_of="2024-06-19")),
+    (["what-if", "--assert", "backs(romania, rutte).", "--retract", "nominated_by(iohannis, romania)."],
+     lambda m: m.what_if(assert_="backs(romania, rutte).", retract="nominated_by(iohannis, romania).", as_of="2024-06-19")),
+    (["needs", "appointable(rutte)"], lambda m: m.needs("appointable(rutte)", as_of="2024-06-19")),
+]
+
+
+@pytest.mark.parametrize("arguments,ask", QUESTIONS, ids=[" ".join(q[0][:2]) for q in QUESTIONS])
+def test_answers_are_the_command_lines(nato, arguments, ask):
+    """The same question through the command line gives the same data and the same text."""
+    command, rest = arguments[0], arguments[1:]
+    answer = ask(nato)
+    dated = [command, str(NATO), *rest, "--as-of", "2024-06-19"]
+    assert dict(answer) == cli(*dated, "--format", "json")
+    if isinstance(answer, accord.Explanation):
+        assert str(answer) == cli(*dated)
+
+
+def test_timeline_is_the_command_lines(nato):
+    answer = nato.timeline("vote(romania, rutte) = V", from_="2024-03-01", to="2024-07-01")
+    arguments = ["timeline", str(NATO), "vote(romania, rutte) = V", "--from", "2024-03-01", "--to", "2024-07-01"]
+    assert dict(answer) == cli(*arguments, "--format", "json")
+    assert str(answer) == cli(*arguments)
