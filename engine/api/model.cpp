@@ -124,11 +124,11 @@ std::unique_ptr<engine::Engine> Model::freshEngine(nlohmann::json* warnings) con
 
 std::size_t Model::addFacts(const std::string& text) {
     dsl::Diagnostics diagnostics;
-    const std::size_t before = engine_->baseFacts().facts.size();
+    const std::size_t before = engine_->plan().facts.size();
     if (!engine_->addFacts(engine::withFinalPeriod(text), diagnostics)) throw Error::fromDiagnostics(diagnostics, engine_->sources());
     factChanges_.emplace_back(true, engine::withFinalPeriod(text));
     evaluated_.reset();
-    return engine_->baseFacts().facts.size() - before;
+    return engine_->plan().facts.size() - before;
 }
 
 void Model::setLimits(const Limits& limits) {
