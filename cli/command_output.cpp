@@ -18,12 +18,18 @@ void printJson(const nlohmann::ordered_json& document) {
     std::fputc('\n', stdout);
 }
 
-void addOutputFormatOption(CLI::App& command, OutputFormat& format, bool withMarkdown) {
+void addOutputFormatOption(CLI::App& command, OutputFormat& format, bool withMarkdown, bool withSvg) {
     std::map<std::string, OutputFormat> formats{{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
-    if (withMarkdown) formats.emplace("markdown", OutputFormat::Markdown);
-    addChoiceOption(command, "--format", format, formats,
-                    withMarkdown ? "Output as text (default), json (one document, errors included) or markdown (a report to paste)"
-                                 : "Output as text (default) or json (one document, errors included)");
+    std::string help = "Output as text (default), json (one document, errors included)";
+    if (withMarkdown) {
+        formats.emplace("markdown", OutputFormat::Markdown);
+        help += withSvg ? ", markdown (a report to paste)" : " or markdown (a report to paste)";
+    }
+    if (withSvg) {
+        formats.emplace("svg", OutputFormat::Svg);
+        help += " or svg (a picture for a report)";
+    }
+    addChoiceOption(command, "--format", format, formats, help);
 }
 
 void CommandOutput::diagnostics(dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources) {

@@ -18,10 +18,11 @@
 
 namespace accord::cli {
 
-enum class OutputFormat { Text, Json, Markdown };
+enum class OutputFormat { Text, Json, Markdown, Svg };
 
-/// `--format text|json` on a command (and `markdown`, for a report, when `withMarkdown`).
-void addOutputFormatOption(CLI::App& command, OutputFormat& format, bool withMarkdown = false);
+/// `--format text|json` on a command (and `markdown`, for a report, when `withMarkdown`;
+/// `svg`, a picture, when `withSvg`).
+void addOutputFormatOption(CLI::App& command, OutputFormat& format, bool withMarkdown = false, bool withSvg = false);
 
 class CommandOutput {
 public:

@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
     registerReplCommand(app, global, run);
     registerKnowledgeBaseCommands(app, global, run);
     registerStatusCommand(app, global, run);
+    registerServeCommand(app, global, run);
+    registerGridCommand(app, global, run);
 
     if (auto unknown = unknownCommand(app, argc, argv)) return reportUnknownCommand(app, *unknown);
     try {

@@ -177,17 +177,47 @@ bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::Sour
     auto facts = engine::parseFactStatements(text, name, engine.plan(), engine.symbols(), sources, diagnostics);
     if (!facts) return false;
     Transaction transaction(database_);
+    std::size_t count = writeFacts(engine, *facts, retract, missing);
+    transaction.commit();
+    if (changed) *changed = count;
+    return true;
+}
+
+std::optional<KnowledgeBase::FactChangeCounts> KnowledgeBase::changeFacts(const FactChanges& changes, dsl::SourceManager& sources,
+                                                                          dsl::Diagnostics& diagnostics) {
+    engine::Engine engine;
+    if (!loadProgramForFacts(engine, diagnostics)) return std::nullopt;
+    if (changes.asserts.empty() && changes.retracts.empty()) {
+        diagnostics.fileError("<facts>", "no facts to assert or retract");
+        return std::nullopt;
+    }
+    std::vector<engine::ParsedFact> asserts, retracts;
+    for (auto [text, name, facts] :
+         {std::tuple(&changes.asserts, "<assert>", &asserts), std::tuple(&changes.retracts, "<retract>", &retracts)}) {
+        if (text->empty()) continue;
+        auto parsed = engine::parseFactStatements(*text, name, engine.plan(), engine.symbols(), sources, diagnostics);
+        if (!parsed) return std::nullopt;
+        *facts = std::move(*parsed);
+    }
+    FactChangeCounts counts;
+    Transaction transaction(database_);
+    counts.asserted = writeFacts(engine, asserts, /*retract=*/false, nullptr);
+    counts.retracted = writeFacts(engine, retracts, /*retract=*/true, &counts.notFound);
+    transaction.commit();
+    return counts;
+}
+
+std::size_t KnowledgeBase::writeFacts(const engine::Engine& engine, const std::vector<engine::ParsedFact>& facts, bool retract,
+                                      std::vector<std::string>* missing) {
     AssertedRowWriter writer(database_, engine.symbols());
     std::size_t count = 0;
-    for (const engine::ParsedFact& fact : *facts) {
+    for (const engine::ParsedFact& fact : facts) {
         const engine::RelationPlan& relation = engine.plan().relations[fact.relation];
         std::size_t rows = retract ? writer.retractRow(relation, fact.row.tuple) : writer.assertRow(relation, fact.row);
         if (rows == 0 && missing) missing->push_back(engine::formatFact(relation.name, fact.row.tuple, relation.keyed, engine.symbols()));
         count += rows;
     }
-    transaction.commit();
-    if (changed) *changed = count;
-    return true;
+    return count;
 }
 
 std::optional<std::size_t> KnowledgeBase::importFile(const std::string& path, const std::string& relationName,

@@ -14,6 +14,7 @@
 #include "accord/engine/engine.hpp"
 #include "accord/engine/explain/hypothesis.hpp"
 #include "accord/engine/text/fact_rows.hpp"
+#include "accord/engine/text/fact_statements.hpp"
 #include "accord/kb/database.hpp"
 #include "accord/kb/table_reload.hpp"
 
@@ -92,6 +93,18 @@ public:
     bool changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
                      std::size_t* changed = nullptr, std::vector<std::string>* missing = nullptr, const std::string& name = "<facts>");
 
+    /// Facts to assert and facts to retract, in rule syntax, written in one transaction.
+    struct FactChanges {
+        std::string asserts, retracts;  ///< either may be empty, not both
+    };
+    struct FactChangeCounts {
+        std::size_t asserted = 0, retracted = 0;
+        std::vector<std::string> notFound;  ///< retracted facts that were not asserted facts
+    };
+    /// Asserts and retracts `changes` in one transaction, as changeFacts() each: all or none.
+    /// The texts are added to `sources` as "<assert>" and "<retract>".
+    std::optional<FactChangeCounts> changeFacts(const FactChanges& changes, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
+
     /// Told of each row an import writes (and how many there are in all).
     using ImportProgress = std::function<void(std::size_t written, std::size_t rows)>;
     /// Imports the rows of a file (see fact_import.hpp; "-" reads standard input) as
@@ -131,6 +144,10 @@ private:
     explicit KnowledgeBase(Database database) : database_(std::move(database)) {}
     void loadAssertedFacts(engine::Engine& engine, engine::RelationId relation);
     std::string programHash();
+    /// Writes `facts` as asserted rows (or removes them) within the caller's transaction;
+    /// returns the rows written or removed, and in `missing` the retracted facts not there.
+    std::size_t writeFacts(const engine::Engine& engine, const std::vector<engine::ParsedFact>& facts, bool retract,
+                           std::vector<std::string>* missing);
     std::string lastRunKey();
     /// Relations with asserted changes since the last run (their names in `names`).
     std::vector<bool> changedRelations(const engine::ProgramPlan& plan, std::vector<std::string>* names);

@@ -13,6 +13,8 @@ packages=(
   libgtest-dev googletest
   libcli11-dev nlohmann-json3-dev
   libedit-dev               # accord repl: line editing (BSD licence; GNU readline's GPL would bind the binary)
+  libcpp-httplib-dev        # accord serve: HTTP/1.1 server (MIT licence)
+  chromium                  # the explorer's browser tests (tests/browser, headless)
   python3                   # runs the documentation examples (tests/docs)
   python3-jsonschema        # validates every command's JSON against docs/schema (tests/cli)
   python3-dev python3-pybind11  # the Python module (python/)

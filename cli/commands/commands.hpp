@@ -56,6 +56,10 @@ void registerTestCommand(CLI::App& app, const GlobalOptions& global, CommandRunn
 void registerLspCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord repl FILES...`: the interactive session.
 void registerReplCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord serve FILES... | --kb FILE`: questions as JSON over HTTP, and the explorer.
+void registerServeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+/// `accord grid FILES... RELATION`: a relation as a grid (a table, JSON or an SVG picture).
+void registerGridCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord status`: the knowledge base's program, relations, runs and staleness.
 void registerStatusCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 /// `accord load`, `assert`, `retract`, `import`, `export`: the knowledge base.

@@ -8,6 +8,7 @@
 #include "cli/json_output.hpp"
 #include "cli/program_options.hpp"
 #include "accord/dsl/date.hpp"
+#include "accord/engine/chart/timeline_chart.hpp"
 #include "accord/engine/explain/markdown_report.hpp"
 #include "accord/engine/explain/timeline.hpp"
 #include "accord/engine/plan/dependencies.hpp"
@@ -53,6 +54,7 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
         fields["timelines"] = engine::timelinesToJson(timelines, hasStart);
         if (options.format == OutputFormat::Markdown)
             return output.answer(0, engine::timelinesMarkdown(timelines, query, hasStart), fields);
+        if (options.format == OutputFormat::Svg) return output.answer(0, engine::chart::timelineSvg(fields), fields);
         std::string text = engine::formatTimelines(timelines, hasStart);
         if (timelines.empty()) text += engine::noTimelineText(query, truncated, options.maxDates);
         return output.answer(0, text, fields);
@@ -64,13 +66,14 @@ int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
 void registerTimelineCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
     auto options = std::make_shared<TimelineOptions>();
     CLI::App* command = app.add_subcommand("timeline", "Show when matching conclusions changed, and which facts changed them");
-    addExamples(*command, {"accord timeline rules/nato 'vote(hungary, rutte) = V'"});
+    addExamples(*command, {"accord timeline rules/nato 'vote(hungary, rutte) = V'",
+                           "accord timeline rules/nato 'vote(A, rutte) = V' --format svg > votes.svg"});
     addQuestionArguments(*command, options->arguments, "the query, e.g. 'vote(A, rutte) = V'");
     command->add_option("--max-dates", options->maxDates, "Evaluate at most this many dates")->capture_default_str();
     command->add_option("--from", options->from, "Start with the state as of this date (default: before the first change)")
         ->check(checkDate);
     command->add_option("--to", options->to, "Show no change after this date (default: every change)")->check(checkDate);
-    addOutputFormatOption(*command, options->format, /*withMarkdown=*/true);
+    addOutputFormatOption(*command, options->format, /*withMarkdown=*/true, /*withSvg=*/true);
     addEvaluationOptions(*command, options->evaluation);
     runsWith(*command, options, global, run, runTimeline);
 }

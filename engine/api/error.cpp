@@ -37,7 +37,7 @@ Error Error::plain(const std::string& message) {
 Error Error::fromEvaluation(const engine::Engine& engine, const engine::EvaluationError& error) {
     const auto& rules = engine.catalog().rules;
     std::string location = error.rule() < rules.size() ? rules[error.rule()].location : "";
-    return Error(engine.describe(error), nlohmann::json::array({diagnosticAt(location, error.what())}));
+    return Error(engine.describe(error), nlohmann::json::array({diagnosticAt(location, error.what())}), Kind::Evaluation);
 }
 
 }  // namespace accord

@@ -17,8 +17,12 @@ class Error : public std::runtime_error {
 public:
     /// `what()` is `text`: each diagnostic as `file:line:col: error: message` with its source
     /// line and caret, as the command line prints it.
-    Error(const std::string& text, nlohmann::json diagnostics)
-        : std::runtime_error(text), text_(text), diagnostics_(std::move(diagnostics)) {}
+    /// What failed: the input (a question, a fact, an option, a file) or an evaluation,
+    /// which a limit, an overflow or a clash of values stopped.
+    enum class Kind { Input, Evaluation };
+
+    Error(const std::string& text, nlohmann::json diagnostics, Kind kind = Kind::Input)
+        : std::runtime_error(text), text_(text), diagnostics_(std::move(diagnostics)), kind_(kind) {}
 
     /// The diagnostics of `diagnostics` (errors and warnings), rendered against `sources`.
     static Error fromDiagnostics(const dsl::Diagnostics& diagnostics, const dsl::SourceManager& sources);
@@ -35,9 +39,12 @@ public:
     /// (null when the problem has no place), message, and hint, code, notes when there are.
     const nlohmann::json& diagnostics() const { return diagnostics_; }
 
+    Kind kind() const { return kind_; }
+
 private:
     std::string text_;
     nlohmann::json diagnostics_;
+    Kind kind_;
 };
 
 }  // namespace accord

@@ -1,6 +1,7 @@
 // The API in the user's terms (see model.hpp). Each question composes the same library
 // calls as its command (cli/commands/), so that the answers carry the same data.
 #include "accord/engine/api/model.hpp"
+#include "accord/engine/api/program_description.hpp"
 
 #include <algorithm>
 
@@ -15,6 +16,7 @@
 #include "accord/engine/explain/needs_format.hpp"
 #include "accord/engine/explain/possible_values.hpp"
 #include "accord/engine/explain/proof_format.hpp"
+#include "accord/engine/explain/relation_grid.hpp"
 #include "accord/engine/explain/timeline.hpp"
 #include "accord/engine/explain/why_not.hpp"
 #include "accord/engine/explain/why_not_format.hpp"
@@ -71,7 +73,17 @@ auto describingEvaluationErrors(engine::Engine& engine, Body body) {
 
 }  // namespace
 
-Model::Model(Loader loader, std::string from) : loader_(std::move(loader)), from_(std::move(from)) { engine_ = freshEngine(&warnings_); }
+Model::Model(Loader loader, std::string from, FactChanges factChanges)
+    : loader_(std::move(loader)), from_(std::move(from)), factChanges_(std::move(factChanges)) {
+    engine_ = freshEngine(&warnings_);
+}
+
+Model Model::clone() const {
+    Model copy(loader_, from_, factChanges_);
+    copy.limits_ = limits_;
+    return copy;
+}
+
 Model::Model(Model&&) noexcept = default;
 Model& Model::operator=(Model&&) noexcept = default;
 Model::~Model() = default;
@@ -377,5 +389,23 @@ Answer Model::timeline(const std::string& query, const TimelineOptions& options,
         answer.warnings.push_back(warning(fmt::format("more than {} dates; the latest were left out (raise max_dates)", options.maxDates)));
     return answer;
 }
+
+Answer Model::grid(const std::string& relation, const AsOf& when) {
+    std::int32_t asOf = evaluate(when);
+    nlohmann::ordered_json grid;
+    try {
+        grid = engine::relationGridJson(*engine_, relation);
+    } catch (const std::invalid_argument& error) {
+        throw Error::plain(error.what());
+    }
+    Answer answer;
+    answer.json = {{"relation", relation}};
+    answer.json.update(origin(asOf));
+    answer.json.update(grid);
+    answer.text = fmt::format("{} {}:\n{}", relation, description(asOf, when), engine::relationGridText(grid));
+    return answer;
+}
+
+nlohmann::ordered_json Model::program() const { return describeProgram(*engine_); }
 
 }  // namespace accord

@@ -116,6 +116,11 @@ public:
     /// file is never written (`needs` reads it again for each evaluation of its search).
     static Model fromKnowledgeBase(const std::string& path);
 
+    /// Another model of the same program, facts added and retracted, and limits, with an
+    /// engine of its own: one per thread, where questions are asked from several (a model
+    /// answers one question at a time). The program is not read again.
+    Model clone() const;
+
     /// A moved-from model may only be assigned to or destroyed.
     Model(Model&&) noexcept;
     Model& operator=(Model&&) noexcept;
@@ -150,6 +155,14 @@ public:
     /// `accord timeline`: when the conclusions matching a query changed, and which facts changed them.
     Answer timeline(const std::string& query, const TimelineOptions& options = {}, std::optional<double> minConfidence = std::nullopt);
 
+    /// A relation as a grid (engine/explain/relation_grid.hpp): its first column down the
+    /// side, its other keys across, each cell a fact's value and confidence; `json` is the
+    /// grid with what it is from (as_of, from, min_confidence), `text` a table.
+    Answer grid(const std::string& relation, const AsOf& when = {});
+
+    /// The program's relations (columns, types, docs) and rules (engine/api/program_description.hpp).
+    nlohmann::ordered_json program() const;
+
     /// The warnings of loading the program (`accord check`'s, as JSON diagnostics); errors
     /// stop the load with Error.
     const nlohmann::json& warnings() const { return warnings_; }
@@ -160,7 +173,8 @@ public:
 
 private:
     using Loader = std::function<bool(engine::Engine&, dsl::Diagnostics&)>;
-    Model(Loader loader, std::string from);
+    using FactChanges = std::vector<std::pair<bool, std::string>>;
+    Model(Loader loader, std::string from, FactChanges factChanges = {});
 
     /// Evaluates as of `when` unless the last evaluation was of that date and minimum, with
     /// the same facts. Returns the date (days since 1970-01-01).
@@ -178,7 +192,7 @@ private:
     std::string from_;  ///< "rule files" or "knowledge base, evaluated"
     nlohmann::json warnings_ = nlohmann::json::array();
     /// The facts added (true) and retracted (false) since loading, in order, to replay.
-    std::vector<std::pair<bool, std::string>> factChanges_;
+    FactChanges factChanges_;
     std::unique_ptr<engine::Engine> engine_;
     struct Evaluation {
         std::int32_t asOf;

@@ -11,7 +11,7 @@ if [[ -z $formatter ]]; then
   echo "check_format: clang-format-14 is not installed (scripts/install-deps.sh installs it)" >&2
   exit 1
 fi
-mapfile -t files < <(find bench cli dsl engine examples fuzz kb tests -name '*.cpp' -o -name '*.hpp' | sort)
+mapfile -t files < <(find bench cli dsl engine examples fuzz kb python server tests -name '*.cpp' -o -name '*.hpp' | sort)
 if "$formatter" --dry-run --Werror "${files[@]}"; then
   echo "check_format: ${#files[@]} files laid out as .clang-format says"
 else

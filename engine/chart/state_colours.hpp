@@ -1,0 +1,20 @@
+// The colour of each value a chart shows (a vote's stance, an eligibility, "holds"): the
+// same value has the same colour in the grid and the timeline, and in every chart of one
+// set of values.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace accord::engine::chart {
+
+/// One CSS colour per value of `values`, in order. Words whose meaning is plain get the
+/// colours a reader expects (approve, yes, holds: green; block, veto, no: red; undecided,
+/// abstain: grey; conditional: amber); other values take distinct colours of a palette, in
+/// the order given.
+std::vector<std::string> stateColours(const std::vector<std::string>& values);
+
+/// The colour of "no fact" (an empty cell, a state that does not hold).
+inline constexpr const char* kNoFactColour = "#f5f5f5";
+
+}  // namespace accord::engine::chart
