@@ -50,3 +50,11 @@ if [[ ! -d $vscode/node_modules/vscode-tmgrammar-test ]]; then
   echo "install-deps: npm ci in editors/vscode"
   (cd "$vscode" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
+
+# The explorer's browser tests drive Debian's Chromium with puppeteer-core (npm registry, the
+# version tests/browser/package-lock.json pins; no browser is downloaded: it is told to skip).
+browser_tests=$(dirname "$0")/../tests/browser
+if [[ ! -d $browser_tests/node_modules/puppeteer-core ]]; then
+  echo "install-deps: npm ci in tests/browser"
+  (cd "$browser_tests" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi

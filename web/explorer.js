@@ -284,10 +284,22 @@ async function showTimeline(query, title) {
   byId('timeline-title').textContent = `Timeline of ${title}`;
   const container = byId('timeline');
   try {
-    container.replaceChildren(svgNode(await api('/v1/timeline', { query, format: 'svg' })));
+    const [picture, timeline] = await Promise.all([api('/v1/timeline', { query, format: 'svg' }), api('/v1/timeline', { query })]);
+    container.replaceChildren(svgNode(picture), changeList(timeline));
   } catch (error) {
     showError(container, error);
   }
+}
+
+/// Each change of a timeline of one key, with the facts and rules that made it.
+function changeList(timeline) {
+  if (timeline.timelines.length !== 1) return el('p', { class: 'muted' }, 'Point at a change in the picture to see what made it.');
+  const items = timeline.timelines[0].changes.filter((change) => !change.initial).map((change) => {
+    const causes = change.triggers.map((trigger) => `${trigger.fact || `rule ${trigger.rule.name || '#' + trigger.rule.id}`} ${trigger.validity}`);
+    return el('li', {}, el('strong', {}, change.from), `: ${change.state} @${change.confidence}`,
+      causes.length ? el('span', { class: 'meta' }, `because ${causes.join('; ')}`) : null);
+  });
+  return el('ul', { class: 'changes' }, ...items);
 }
 
 // ---- what if ------------------------------------------------------------------------
