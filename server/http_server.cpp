@@ -263,6 +263,8 @@ void addSafeguards(HttpServer::State& state) {
     http.set_read_timeout(options.readTimeout);
     http.set_write_timeout(options.readTimeout);
     http.set_keep_alive_timeout(5);
+    http.set_tcp_nodelay(true);  // headers and body go in separate writes: Nagle would hold the body for the client's delayed ACK
+    http.set_keep_alive_max_count(1000);  // a client asking many questions keeps its connection
     http.set_pre_routing_handler([&state](const httplib::Request& request, httplib::Response& response) {
         auto refused = refusal(state.options, request);
         if (!refused) return httplib::Server::HandlerResponse::Unhandled;
