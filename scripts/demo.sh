@@ -10,3 +10,9 @@ scripts/install-deps.sh >/dev/null
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF -DACCORD_BUILD_PYTHON=OFF >/dev/null
 cmake --build build/release -j "$(nproc)" >/dev/null
 scripts/demo_commands.sh build/release/accord build/release
+cat <<'EXPLORE'
+
+To look at the model in a browser, start the server and open the page it prints:
+  build/release/accord serve rules/nato
+  then open http://127.0.0.1:8181/?relation=vote&as_of=2024-06-19 (Ctrl-C stops it)
+EXPLORE

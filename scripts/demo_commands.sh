@@ -39,6 +39,10 @@ step "what if the Netherlands restricted arms sales to Turkey again?"
 "$accord" what-if --kb "$kb" --as-of 2024-06-20 --assert 'restricts_arms_sales(netherlands, turkey).' 'vote(turkey, rutte) = V'
 step "what if Romania withdrew Iohannis and backed Rutte?"
 "$accord" what-if --kb "$kb" --as-of "$day" --retract 'nominated_by(iohannis, romania).' --assert 'backs(romania, rutte).' 'appointable(C)'
+step "every ally's vote as a grid, and as a picture for a report"
+"$accord" grid --kb "$kb" vote --as-of "$day"
+"$accord" grid --kb "$kb" vote --as-of "$day" --format svg >"$work/votes.svg"
+echo "wrote $work/votes.svg"
 step "when the holdouts' votes changed"
 "$accord" timeline --kb "$kb" 'vote(turkey, rutte) = V'
 "$accord" timeline --kb "$kb" 'vote(hungary, rutte) = V'
