@@ -172,14 +172,12 @@ std::string KnowledgeBase::programHash() {
 
 bool KnowledgeBase::changeFacts(const std::string& text, bool retract, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics,
                                 std::size_t* changed, std::vector<std::string>* missing, const std::string& name) {
-    engine::Engine engine;
-    if (!loadProgramForFacts(engine, diagnostics)) return false;
-    auto facts = engine::parseFactStatements(text, name, engine.plan(), engine.symbols(), sources, diagnostics);
-    if (!facts) return false;
-    Transaction transaction(database_);
-    std::size_t count = writeFacts(engine, *facts, retract, missing);
-    transaction.commit();
-    if (changed) *changed = count;
+    FactChanges changes{retract ? "" : text, retract ? text : "", name, name};
+    if (text.empty()) (retract ? changes.retracts : changes.asserts) = " ";  // parsed, and refused as no facts, as any text without one
+    auto counts = changeFacts(changes, sources, diagnostics);
+    if (!counts) return false;
+    if (changed) *changed = retract ? counts->retracted : counts->asserted;
+    if (missing) *missing = std::move(counts->notFound);
     return true;
 }
 
@@ -193,9 +191,9 @@ std::optional<KnowledgeBase::FactChangeCounts> KnowledgeBase::changeFacts(const 
     }
     std::vector<engine::ParsedFact> asserts, retracts;
     for (auto [text, name, facts] :
-         {std::tuple(&changes.asserts, "<assert>", &asserts), std::tuple(&changes.retracts, "<retract>", &retracts)}) {
+         {std::tuple(&changes.asserts, &changes.assertsName, &asserts), std::tuple(&changes.retracts, &changes.retractsName, &retracts)}) {
         if (text->empty()) continue;
-        auto parsed = engine::parseFactStatements(*text, name, engine.plan(), engine.symbols(), sources, diagnostics);
+        auto parsed = engine::parseFactStatements(*text, *name, engine.plan(), engine.symbols(), sources, diagnostics);
         if (!parsed) return std::nullopt;
         *facts = std::move(*parsed);
     }

@@ -96,13 +96,14 @@ public:
     /// Facts to assert and facts to retract, in rule syntax, written in one transaction.
     struct FactChanges {
         std::string asserts, retracts;  ///< either may be empty, not both
+        std::string assertsName = "<assert>", retractsName = "<retract>";  ///< what diagnostics call them
     };
     struct FactChangeCounts {
         std::size_t asserted = 0, retracted = 0;
         std::vector<std::string> notFound;  ///< retracted facts that were not asserted facts
     };
     /// Asserts and retracts `changes` in one transaction, as changeFacts() each: all or none.
-    /// The texts are added to `sources` as "<assert>" and "<retract>".
+    /// The texts are added to `sources` by their names.
     std::optional<FactChangeCounts> changeFacts(const FactChanges& changes, dsl::SourceManager& sources, dsl::Diagnostics& diagnostics);
 
     /// Told of each row an import writes (and how many there are in all).

@@ -37,6 +37,11 @@ struct ModelSource {
     std::string description;  ///< for the log and /v1/health: "rule files rules/nato"
 };
 
+/// Whether `host` is a loopback address or name (127.0.0.0/8, ::1, localhost).
+bool isLoopback(const std::string& host);
+
+struct ServerState;
+
 class HttpServer {
 public:
     /// Loads the model (accord::Error when it has errors) and sets up the routes.
@@ -50,12 +55,12 @@ public:
     int port() const;
     /// Serves until stop() (from another thread or a signal handler's thread).
     void serve();
+    /// Stops serve(); does nothing before serve() has started listening (see listens()).
     void stop();
-
-    struct State;  ///< the models, the routes and the counts (http_server.cpp)
+    bool listens() const;
 
 private:
-    std::unique_ptr<State> state_;
+    std::unique_ptr<ServerState> state_;
 };
 
 }  // namespace accord::server

@@ -29,14 +29,14 @@ std::optional<std::size_t> ModelPool::pickFree(const std::string& key) const {
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         const Slot& slot = slots_[i];
         if (slot.lent) continue;
-        if (slot.lastAsked == key) return i;
+        if (!key.empty() && slot.lastAsked == key) return i;
         if (!best || slot.lastUsed < slots_[*best].lastUsed) best = i;  // the least recently used evaluation goes first
     }
     return best;
 }
 
-std::optional<ModelPool::Lease> ModelPool::acquire(const AsOf& when, std::chrono::milliseconds wait) {
-    std::string key = keyOf(when);
+std::optional<ModelPool::Lease> ModelPool::acquire(const std::optional<AsOf>& when, std::chrono::milliseconds wait) {
+    std::string key = when ? keyOf(*when) : "";
     std::unique_lock lock(mutex_);
     std::optional<std::size_t> slot;
     bool free = changed_.wait_for(lock, wait, [&] {

@@ -39,8 +39,10 @@ public:
     };
 
     /// A free model, preferring one whose last question was asked `when` (its evaluation is
-    /// kept); nullopt when none is free within `wait` (the server is busy).
-    std::optional<Lease> acquire(const AsOf& when, std::chrono::milliseconds wait);
+    /// kept); nullopt when none is free within `wait` (the server is busy). `when` nullopt:
+    /// the question leaves no evaluation to keep (a timeline, a what-if), and takes the
+    /// least recently used model.
+    std::optional<Lease> acquire(const std::optional<AsOf>& when, std::chrono::milliseconds wait);
 
     /// Runs `change` on every model once none is in use (new requests wait meanwhile). It
     /// should not throw (try the change on a clone first): the models would differ.

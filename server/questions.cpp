@@ -2,6 +2,8 @@
 // options, with the commands' defaults (the library's option structures).
 #include "server/questions.hpp"
 
+#include <fmt/format.h>
+
 #include "accord/engine/chart/grid_chart.hpp"
 #include "accord/engine/chart/timeline_chart.hpp"
 #include "server/request_error.hpp"
@@ -12,6 +14,16 @@ namespace {
 AsOf readWhen(RequestBody& body) { return AsOf{.asOf = body.text("as_of").value_or(""), .minConfidence = body.number("min_confidence")}; }
 
 Reply replyOf(const Answer& answer) { return Reply{answer.json, answer.warnings, std::nullopt}; }
+
+/// A count of evaluations a request asks for, at most kMaxEvaluationsPerRequest.
+std::optional<std::size_t> evaluationCount(RequestBody& body, const std::string& field) {
+    auto count = body.count(field, 1);
+    if (count && *count > kMaxEvaluationsPerRequest) {
+        throw RequestError(400, fmt::format("\"{}\" may be at most {} on this server (each evaluation is bounded by its --max-seconds)",
+                                            field, kMaxEvaluationsPerRequest));
+    }
+    return count;
+}
 
 /// `"format": "json"` (the default) or `"svg"`: the answer's picture.
 bool readsSvg(RequestBody& body) {
@@ -50,7 +62,7 @@ Question readWhatIf(RequestBody& body) {
     std::vector<std::string> asserts = body.texts("assert"), retracts = body.texts("retract");
     std::string query = body.text("query").value_or("");
     AsOf when = readWhen(body);
-    return {when, [=](Model& model) { return replyOf(model.whatIf(asserts, retracts, when, query)); }};
+    return {std::nullopt, [=](Model& model) { return replyOf(model.whatIf(asserts, retracts, when, query)); }};
 }
 
 Question readNeeds(RequestBody& body) {
@@ -60,8 +72,8 @@ Question readNeeds(RequestBody& body) {
     options.assumable = body.texts("assumable");
     options.maxAnswers = body.count("max", 1).value_or(options.maxAnswers);
     options.maxChanges = body.count("max_changes", 1).value_or(options.maxChanges);
-    options.maxEvaluations = body.count("max_evaluations", 1).value_or(options.maxEvaluations);
-    return {when, [=](Model& model) { return replyOf(model.needs(goal, when, options)); }};
+    options.maxEvaluations = evaluationCount(body, "max_evaluations").value_or(options.maxEvaluations);
+    return {std::nullopt, [=](Model& model) { return replyOf(model.needs(goal, when, options)); }};
 }
 
 Question readTimeline(RequestBody& body) {
@@ -69,11 +81,11 @@ Question readTimeline(RequestBody& body) {
     TimelineOptions options;
     options.from = body.text("from").value_or("");
     options.to = body.text("to").value_or("");
-    options.maxDates = body.count("max_dates", 1).value_or(options.maxDates);
+    options.maxDates = evaluationCount(body, "max_dates").value_or(options.maxDates);
     std::optional<double> minConfidence = body.number("min_confidence");
     bool svg = readsSvg(body);
     // A timeline is evaluated on every date it covers; `as_of` would say nothing, so it is not read (and refused).
-    return {AsOf{.asOf = "", .minConfidence = minConfidence}, [=](Model& model) {
+    return {std::nullopt, [=](Model& model) {
                 Reply reply = replyOf(model.timeline(query, options, minConfidence));
                 if (svg) reply.svg = engine::chart::timelineSvg(reply.fields);
                 return reply;

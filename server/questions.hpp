@@ -24,10 +24,11 @@ struct Reply {
     std::optional<std::string> svg;
 };
 
-/// A question read from a request: when it is asked (which model it prefers) and how to
-/// ask a model.
+/// A question read from a request: the date and minimum it leaves its model evaluated as
+/// of (which model it prefers; nullopt for a question that evaluates other dates or facts),
+/// and how to ask a model.
 struct Question {
-    AsOf when;
+    std::optional<AsOf> when;
     std::function<Reply(Model&)> ask;
 };
 
@@ -40,6 +41,11 @@ struct QuestionEndpoint {
     const char* command;  ///< the command whose JSON the answer is: "why"
     QuestionReader read;
 };
+
+/// The most evaluations one request may ask for (`needs`' max_evaluations, `timeline`'s
+/// max_dates): each is bounded by --max-seconds, and this bounds their number, so that no
+/// request holds a model for long.
+inline constexpr std::size_t kMaxEvaluationsPerRequest = 2000;
 
 /// Every question endpoint: query, why, why-not, what-if, needs, timeline, grid.
 const std::vector<QuestionEndpoint>& questionEndpoints();

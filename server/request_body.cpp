@@ -14,9 +14,9 @@ RequestBody::RequestBody(const std::string& text) : body_(nlohmann::json::object
     try {
         body_ = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
-        throw RequestError(400, fmt::format("the request body is not JSON: {}", error.what()));
+        throw RequestError(400, fmt::format("the request body is not JSON: a syntax error at byte {}", error.byte));
     }
-    if (!body_.is_object()) throw RequestError(400, fmt::format("the request body is JSON {}, not an object", body_.type_name()));
+    if (!body_.is_object()) throw RequestError(400, fmt::format("the request body is a JSON {}, not an object", body_.type_name()));
 }
 
 const nlohmann::json* RequestBody::field(const std::string& name, const char* expected, bool (nlohmann::json::*is)() const noexcept) {
@@ -34,7 +34,10 @@ std::optional<std::string> RequestBody::text(const std::string& name) {
 
 std::string RequestBody::requiredText(const std::string& name) {
     auto value = text(name);
-    if (!value || value->empty()) throw RequestError(400, fmt::format("\"{}\" is required", name));
+    if (!value || value->empty()) {
+        missing_.push_back(name);
+        return "";
+    }
     return *value;
 }
 
@@ -65,14 +68,14 @@ std::vector<std::string> RequestBody::texts(const std::string& name) {
     return result;
 }
 
-void RequestBody::refuseUnread(const std::string& endpoint) const {
+void RequestBody::finish(const std::string& endpoint) const {
     std::string unknown, known;
     for (const auto& [name, value] : body_.items()) {
         if (!read_.contains(name)) unknown += (unknown.empty() ? "\"" : ", \"") + name + "\"";
     }
-    if (unknown.empty()) return;
     for (const std::string& name : read_) known += (known.empty() ? "\"" : ", \"") + name + "\"";
-    throw RequestError(400, fmt::format("{} does not take {} (it takes {})", endpoint, unknown, known));
+    if (!unknown.empty()) throw RequestError(400, fmt::format("{} does not take {} (it takes {})", endpoint, unknown, known));
+    if (!missing_.empty()) throw RequestError(400, fmt::format("\"{}\" is required (a non-empty string)", missing_.front()));
 }
 
 }  // namespace accord::server

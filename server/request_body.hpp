@@ -18,6 +18,7 @@ public:
     explicit RequestBody(const std::string& text);
 
     std::optional<std::string> text(const std::string& field);
+    /// A text the request must give ("" when it is missing: finish() then refuses it).
     std::string requiredText(const std::string& field);
     std::optional<double> number(const std::string& field);
     /// A count: a whole number from `lowest` up.
@@ -25,14 +26,17 @@ public:
     /// A list of strings (a single string is refused: it would read as its characters).
     std::vector<std::string> texts(const std::string& field);
 
-    /// RequestError 400 naming every field that no read asked for.
-    void refuseUnread(const std::string& endpoint) const;
+    /// RequestError 400 naming every field that no read asked for (a misspelt name is
+    /// reported as such, before the field it stood for is reported missing), or else every
+    /// required field that is missing.
+    void finish(const std::string& endpoint) const;
 
 private:
     const nlohmann::json* field(const std::string& name, const char* expected, bool (nlohmann::json::*is)() const noexcept);
 
     nlohmann::json body_;
     std::set<std::string> read_;
+    std::vector<std::string> missing_;
 };
 
 }  // namespace accord::server

@@ -14,6 +14,17 @@ const state = {
 
 const byId = (id) => document.getElementById(id);
 
+/// A confidence as the commands print it: at most four decimals (0.09, not 0.08999999999999998).
+const confidence = (value) => String(Math.round(value * 10000) / 10000);
+
+/// The answers a pane waits for: only the latest request's is shown (one sent earlier may
+/// arrive later, while the slider moves).
+const latest = { grid: 0, detail: 0, timeline: 0 };
+function ticket(pane) {
+  const number = ++latest[pane];
+  return () => number === latest[pane];
+}
+
 /// An element with attributes and children (strings become text, never markup).
 function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -92,8 +103,10 @@ function chooseDefaultRelation(relations) {
 
 // ---- dates --------------------------------------------------------------------------
 
+/// Today in the browser's time zone (the server evaluates "today" in its own).
 function today() {
-  return new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
 
 /// The relation's dates of change, from its timeline: the slider steps through them.
@@ -121,6 +134,7 @@ function placeSlider() {
 
 function setDate(date) {
   state.asOf = date;
+  byId('what-if-result').replaceChildren();  // it was as of the date before
   byId('as-of').value = date;
   placeSlider();
   rememberInAddress();
@@ -136,15 +150,20 @@ function rememberInAddress() {
 
 async function showGrid() {
   const grid = byId('grid');
-  setStatus(`evaluating ${state.relation.name} as of ${state.asOf}…`);
+  const current = ticket('grid');
+  const asked = { relation: state.relation.name, as_of: state.asOf };
+  setStatus(`evaluating ${asked.relation} as of ${asked.as_of}…`);
   try {
-    const picture = await api('/v1/grid', { relation: state.relation.name, as_of: state.asOf, format: 'svg' });
-    grid.replaceChildren(svgNode(picture));
-    setStatus(`${state.relation.name} as of ${state.asOf}, evaluated from ${byId('model').dataset.from || 'the model'}`);
+    const picture = svgNode(await api('/v1/grid', { ...asked, format: 'svg' }));
+    if (!current()) return;
+    const empty = picture.querySelectorAll('.cell').length === 0;
+    grid.replaceChildren(picture, empty ? el('p', { class: 'muted' }, `No ${asked.relation} fact holds as of ${asked.as_of}.`) : '');
+    setStatus(`${asked.relation} as of ${picture.dataset.asOf || asked.as_of}, evaluated from ${byId('model').dataset.from || 'the model'}`);
     if (state.selectedKey) markSelected(state.selectedKey);
   } catch (error) {
+    if (!current()) return;
     showError(grid, error);
-    setStatus(`could not show ${state.relation.name}`, true);
+    setStatus(`could not show ${asked.relation} as of ${asked.as_of}`, true);
   }
 }
 
@@ -186,29 +205,33 @@ async function explainCell(cell) {
 }
 
 async function explainWhy(fact) {
+  const current = ticket('detail');
   byId('detail-title').textContent = `Why ${fact}`;
   const body = byId('detail-body');
   body.replaceChildren(el('p', { class: 'muted' }, 'explaining…'));
   try {
     const answer = await api('/v1/why', { query: fact, as_of: state.asOf });
+    if (!current()) return;
     body.replaceChildren(el('p', { class: 'muted' }, `as of ${answer.as_of}, from ${answer.from}`), ...answer.proofs.map((proof) => proofNode(proof, 0)));
   } catch (error) {
-    showError(body, error);
+    if (current()) showError(body, error);
   }
 }
 
 async function explainWhyNot(query) {
+  const current = ticket('detail');
   byId('detail-title').textContent = `Why not ${query}`;
   const body = byId('detail-body');
   body.replaceChildren(el('p', { class: 'muted' }, 'explaining…'));
   try {
     const answer = await api('/v1/why-not', { query, as_of: state.asOf });
+    if (!current()) return;
     const parts = answer.values
       ? [el('p', {}, answer.value ? `${answer.key} is ${answer.value}; the other values:` : `${answer.key} has no value:`), ...answer.values.map(whyNotNode)]
       : [whyNotNode(answer)];
     body.replaceChildren(el('p', { class: 'muted' }, `as of ${answer.as_of}, from ${answer.from}`), ...parts);
   } catch (error) {
-    showError(body, error);
+    if (current()) showError(body, error);
   }
 }
 
@@ -219,7 +242,7 @@ function describeRule(rule) {
 }
 
 function factMeta(proof) {
-  const parts = [`@${proof.confidence}`, proof.origin];
+  const parts = [`@${confidence(proof.confidence)}`, proof.origin];
   if (proof.source) parts.push(`source: ${proof.source}`);
   if (proof.since) parts.push(`since ${proof.since}`);
   if (proof.until) parts.push(`until ${proof.until}`);
@@ -229,10 +252,9 @@ function factMeta(proof) {
 
 /// A checkbox that puts a base fact in the what-if panel's "take these away" list.
 function retractToggle(fact) {
-  const lines = () => byId('retract').value.split('\n').map((line) => line.trim()).filter(Boolean);
-  const box = el('input', { type: 'checkbox', title: 'what if this were not so', checked: lines().includes(fact) });
+  const box = el('input', { type: 'checkbox', title: 'what if this were not so', checked: linesOf('retract').includes(fact) });
   box.addEventListener('change', () => {
-    const kept = lines().filter((line) => line !== fact);
+    const kept = linesOf('retract').filter((line) => line !== fact);
     byId('retract').value = [...kept, ...(box.checked ? [fact] : [])].join('\n');
   });
   return el('label', { class: 'meta' }, box, 'take away');
@@ -258,7 +280,7 @@ function whyNotNode(answer) {
   if (answer.instead) node.append(el('div', { class: 'meta' }, 'instead:'), proofNode(answer.instead, 1));
   if (answer.lost_because) node.append(el('div', {}, answer.lost_because));
   if (answer.below_minimum !== null && answer.below_minimum !== undefined) {
-    node.append(el('div', {}, `derived at confidence ${answer.below_minimum}, below the minimum ${answer.min_confidence}`));
+    node.append(el('div', {}, `derived at confidence ${confidence(answer.below_minimum)}, below the minimum ${confidence(answer.min_confidence)}`));
   }
   for (const fact of answer.out_of_force || []) {
     node.append(el('div', { class: 'meta' }, `not in force: ${fact.fact} (${fact.since || '…'} to ${fact.until || '…'}; ${fact.source})`));
@@ -281,13 +303,14 @@ function attemptNode(attempt) {
 // ---- the timeline -------------------------------------------------------------------
 
 async function showTimeline(query, title) {
+  const current = ticket('timeline');
   byId('timeline-title').textContent = `Timeline of ${title}`;
   const container = byId('timeline');
   try {
     const [picture, timeline] = await Promise.all([api('/v1/timeline', { query, format: 'svg' }), api('/v1/timeline', { query })]);
-    container.replaceChildren(svgNode(picture), changeList(timeline));
+    if (current()) container.replaceChildren(svgNode(picture), changeList(timeline));
   } catch (error) {
-    showError(container, error);
+    if (current()) showError(container, error);
   }
 }
 
@@ -296,7 +319,7 @@ function changeList(timeline) {
   if (timeline.timelines.length !== 1) return el('p', { class: 'muted' }, 'Point at a change in the picture to see what made it.');
   const items = timeline.timelines[0].changes.filter((change) => !change.initial).map((change) => {
     const causes = change.triggers.map((trigger) => `${trigger.fact || `rule ${trigger.rule.name || '#' + trigger.rule.id}`} ${trigger.validity}`);
-    return el('li', {}, el('strong', {}, change.from), `: ${change.state} @${change.confidence}`,
+    return el('li', {}, el('strong', {}, change.from || 'earlier'), `: ${change.state} @${confidence(change.confidence)}`,
       causes.length ? el('span', { class: 'meta' }, `because ${causes.join('; ')}`) : null);
   });
   return el('ul', { class: 'changes' }, ...items);
@@ -377,6 +400,7 @@ async function start() {
     state.asOf = /^\d{4}-\d{2}-\d{2}$/.test(parameters.get('as_of') || '') ? parameters.get('as_of') : today();
     byId('as-of').value = state.asOf;
     await chooseRelation(name);
+    if (asked && asked !== name) setStatus(`the model has no relation '${asked}' to show; showing ${name}`, true);
   } catch (error) {
     setStatus(error.message, true);
   }

@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <thread>
 
@@ -73,15 +75,26 @@ int runServe(ServeOptions& options, const GlobalOptions&) {
         return 1;
     }
     std::string host = options.server.host.find(':') != std::string::npos ? "[" + options.server.host + "]" : options.server.host;
-    fmt::print("accord serve: listening on http://{}:{}/ ({}; {} models; {})\n", host, server->port(), modelSource(options).description,
-               options.server.models, options.server.allowWrites ? "writes allowed" : "read-only");
+    std::size_t models = options.server.models;
+    fmt::print("accord serve: listening on http://{}:{}/ ({}; {} model{}; {})\n", host, server->port(), modelSource(options).description,
+               models, models == 1 ? "" : "s", options.server.allowWrites ? "writes allowed" : "read-only");
+    if (!server::isLoopback(options.server.host)) {
+        fmt::print(stderr, "accord serve: warning: {} is not a loopback address: anyone who can reach it can ask questions{}\n",
+                   options.server.host, options.server.allowWrites ? " and change facts" : "");
+    }
     std::fflush(stdout);
+    std::atomic<bool> served = false;
     std::thread waiter([&] {
         int signal = 0;
         sigwait(&signals, &signal);
-        server->stop();
+        while (!served) {  // a signal before serve() listens would find nothing to stop
+            server->stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
     });
     server->serve();
+    served = true;
+    pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter if serve() ended otherwise (blocked here: no effect)
     waiter.join();
     fmt::print("accord serve: stopped\n");
     return 0;

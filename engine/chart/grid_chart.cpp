@@ -75,15 +75,10 @@ std::string keyOf(const nlohmann::ordered_json& grid, std::size_t row, std::size
                        columnText.empty() ? "" : ", ", columnText);
 }
 
-/// Strong fills take white text; light ones (low confidence, amber, no fact) dark text.
-const char* textColourOn(const std::string& fill, double opacity) {
-    return opacity > 0.55 && fill != "#f9a825" && fill != kNoFactColour ? "#ffffff" : "#1a1a1a";
-}
-
 std::string cell(const nlohmann::ordered_json& grid, const nlohmann::ordered_json& fact, const std::string& fill,
                  const GridLayout& layout) {
     auto row = fact.at("row").get<std::size_t>(), column = fact.at("column").get<std::size_t>();
-    double confidence = fact.at("confidence").get<double>(), opacity = 0.25 + 0.75 * std::clamp(confidence, 0.0, 1.0);
+    double confidence = fact.at("confidence").get<double>(), opacity = confidenceOpacity(confidence);
     std::string value = fact.at("value").get<std::string>(), text = fact.at("fact").get<std::string>();
     double x = layout.cellX(column), y = layout.cellY(row);
     return fmt::format(

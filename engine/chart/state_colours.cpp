@@ -55,4 +55,10 @@ std::vector<std::string> stateColours(const std::vector<std::string>& values) {
     return colours;
 }
 
+double confidenceOpacity(double confidence) { return 0.25 + 0.75 * std::clamp(confidence, 0.0, 1.0); }
+
+const char* textColourOn(const std::string& fill, double opacity) {
+    return opacity > 0.55 && fill != kAmber && fill != kNoFactColour ? "#ffffff" : "#1a1a1a";
+}
+
 }  // namespace accord::engine::chart

@@ -17,4 +17,12 @@ std::vector<std::string> stateColours(const std::vector<std::string>& values);
 /// The colour of "no fact" (an empty cell, a state that does not hold).
 inline constexpr const char* kNoFactColour = "#f5f5f5";
 
+/// How opaque a value's colour is drawn at `confidence`: paler the less confident, never
+/// invisible.
+double confidenceOpacity(double confidence);
+
+/// The colour of text on `fill` drawn at `opacity`: white on strong fills, dark on light
+/// ones (low confidence, amber, no fact).
+const char* textColourOn(const std::string& fill, double opacity);
+
 }  // namespace accord::engine::chart

@@ -61,11 +61,16 @@ std::vector<std::string> statesOf(const nlohmann::ordered_json& timeline) {
     return states;
 }
 
+/// `rule NAME`, or `rule #ID` for a rule without a name.
+std::string ruleName(const nlohmann::ordered_json& rule) {
+    std::string name = rule.at("name").get<std::string>();
+    return name.empty() ? fmt::format("rule #{}", rule.at("id").dump()) : "rule " + name;
+}
+
 std::string triggersText(const nlohmann::ordered_json& change) {
     std::string text;
     for (const auto& trigger : change.at("triggers")) {
-        std::string subject =
-            trigger.contains("fact") ? trigger.at("fact").get<std::string>() : "rule " + trigger.at("rule").at("name").get<std::string>();
+        std::string subject = trigger.contains("fact") ? trigger.at("fact").get<std::string>() : ruleName(trigger.at("rule"));
         text += fmt::format("\n  {} {}", subject, trigger.at("validity").get<std::string>());
     }
     return text;
@@ -74,7 +79,7 @@ std::string triggersText(const nlohmann::ordered_json& change) {
 std::string span(const nlohmann::ordered_json& change, std::int32_t from, std::int32_t to, double y, const std::string& fill,
                  const DateAxis& axis) {
     std::string state = change.at("state").get<std::string>();
-    double confidence = change.at("confidence").get<double>(), opacity = 0.25 + 0.75 * std::clamp(confidence, 0.0, 1.0);
+    double confidence = change.at("confidence").get<double>(), opacity = confidenceOpacity(confidence);
     double x0 = axis.x(from), x1 = axis.x(to);
     std::string since = change.at("from").is_string() ? "from " + change.at("from").get<std::string>() : "earlier";
     std::string out =
@@ -84,9 +89,8 @@ std::string span(const nlohmann::ordered_json& change, std::int32_t from, std::i
                     escapeXml(state), escapeXml(since), formatConfidence(confidence), escapeXml(triggersText(change)), svgNumber(x0),
                     svgNumber(y), svgNumber(std::max(1.0, x1 - x0)), svgNumber(kBarHeight), fill, svgNumber(opacity));
     if (x1 - x0 > textWidth(state, kFont) + 8) {
-        bool light = opacity <= 0.55 || fill == "#f9a825" || fill == kNoFactColour;
         out += fmt::format(R"(<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>)", svgNumber((x0 + x1) / 2), svgNumber(y + 15),
-                           light ? "#1a1a1a" : "#ffffff", escapeXml(state));
+                           textColourOn(fill, opacity), escapeXml(state));
     }
     return out + "</g>";
 }

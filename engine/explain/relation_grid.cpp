@@ -78,6 +78,10 @@ nlohmann::ordered_json relationGridJson(const Engine& engine, const std::string&
     }
     auto rows = distinctSorted(rowParts, symbols);
     auto columns = distinctSorted(columnParts, symbols);
+    if (rows.size() * columns.size() > kMaxGridCells) {
+        throw std::invalid_argument(fmt::format("a grid of '{}' would have {} rows and {} columns, more than {} cells: query it instead",
+                                                name, rows.size(), columns.size(), kMaxGridCells));
+    }
     values = [&] {
         std::vector<std::vector<Value>> single;
         for (const Value& value : values) single.push_back({value});

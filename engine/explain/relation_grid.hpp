@@ -12,12 +12,16 @@
 
 namespace accord::engine {
 
+/// The most cells (rows × columns) a grid has: a picture and a table grow with it, not with
+/// the facts (400 facts on a diagonal are 160,000 cells).
+inline constexpr std::size_t kMaxGridCells = 40'000;
+
 /// The grid of relation `relation` as the last run left it (`engine` has run), as JSON:
 /// `relation`, `row_heading`, `column_heading`, `value_heading`, `rows` and `columns` (each
 /// `{"label": plain text, "text": rule text}`, in value order), `values` (the values that
 /// occur, strongest first where a `resolve` orders them) and `cells` (`row`, `column`,
 /// `value`, `confidence`, `fact`). Throws std::invalid_argument when there is no such
-/// relation, or it has no column.
+/// relation, it has no column, or its grid would be larger than kMaxGridCells.
 nlohmann::ordered_json relationGridJson(const Engine& engine, const std::string& relation);
 
 /// The grid as a text table, one row per line, `.` where no fact is.

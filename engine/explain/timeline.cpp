@@ -149,7 +149,8 @@ std::vector<Timeline> buildTimelines(Engine& engine, const Pattern& pattern, con
                 }
                 entry.triggers = relevant.empty() ? all : relevant;
             }
-            if (!old && d > 0) timeline.entries.push_back({dates[0], true, "does not hold", 0, {}});
+            // Not holding before it first held is the initial state; it may hold, stop and hold again.
+            if (!old && d > 0 && timeline.entries.empty()) timeline.entries.push_back({dates[0], true, "does not hold", 0, {}});
             timeline.entries.push_back(std::move(entry));
         }
         previous = std::move(current);

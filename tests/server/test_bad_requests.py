@@ -19,6 +19,7 @@ def messages(document):
     ('{"query": "vote(A, rutte) = V", "min_confidence": "high"}', 400, '"min_confidence" must be a number'),
     ('{"query": "vote(A, rutte) = V", "asof": "2024-06-19"}', 400, 'does not take "asof"'),
     ('{"as_of": "2024-06-19"}', 400, '"query" is required'),
+    ('{"query": ""}', 400, '"query" is required'),
     ('{"query": "vote(A, rutte) = V", "as_of": "2024-13-45"}', 400, "expected a date"),
     ('{"query": "vote(A, rutte) = V", "min_confidence": 1.5}', 400, "from 0 to 1"),
 ])
@@ -52,6 +53,9 @@ def test_an_unknown_relation_is_named(nato_server):
     ("/v1/grid", {"relation": "votes"}, "did you mean 'vote'"),
     ("/v1/grid", {"relation": "vote", "format": "png"}, '"format" must be "json" or "svg"'),
     ("/v1/needs", {"query": "vote(romania, rutte) = approve", "assumable": ["nonesuch"]}, "nonesuch"),
+    ("/v1/needs", {"query": "appointable(rutte)", "max_evaluations": 100000}, '"max_evaluations" may be at most 2000'),
+    ("/v1/timeline", {"query": "vote(A, rutte) = V", "max_dates": 5000}, '"max_dates" may be at most 2000'),
+    ("/v1/what-if", {"assert": ['include "/etc/passwd".']}, "only facts can be given here"),
 ])
 def test_a_bad_option(nato_server, path, body, says):
     code, _, document = nato_server.post(path, body)
@@ -60,10 +64,49 @@ def test_a_bad_option(nato_server, path, body, says):
 
 
 def test_an_unknown_path_is_404_with_a_document(nato_server):
-    for method, path in [("GET", "/v1/nope"), ("POST", "/v1/nope"), ("GET", "/v1/query"), ("GET", "/../../etc/passwd")]:
+    for method, path in [("GET", "/v1/nope"), ("POST", "/v1/nope"), ("GET", "/../../etc/passwd")]:
         code, _, document = nato_server.request(method, path, body={} if method == "POST" else None)
         assert code == 404 and document["ok"] is False
-        assert "no such endpoint" in messages(document)
+        assert "no such endpoint" in messages(document) and "POST /v1/why-not" in messages(document)
+
+
+def test_a_path_asked_with_the_wrong_method_is_405(nato_server):
+    for method, path, allowed in [("GET", "/v1/query", "POST"), ("POST", "/v1/health", "GET"), ("DELETE", "/v1/facts", "POST")]:
+        code, response, document = nato_server.request(method, path)
+        assert code == 405 and response.getheader("Allow") == allowed, document
+        assert f"{path} takes {allowed}, not {method}" in messages(document)
+
+
+def test_an_unknown_field_is_named_before_a_missing_one(nato_server):
+    code, _, document = nato_server.post("/v1/query", {"q": "vote(A, rutte) = V"})
+    assert code == 400 and 'does not take "q"' in messages(document)
+
+
+def test_a_refused_body_is_not_read_as_another_request(nato_server):
+    """A form of another site (text/plain) whose body holds a second request: the refusal
+    must consume the body, or the second request would be answered (and a write done)."""
+    smuggled = ("POST /v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 21\r\n\r\n"
+                '{"query": "ally(A)"}\n')
+    request = ("POST /v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+               f"Content-Length: {len(smuggled)}\r\n\r\n{smuggled}")
+    received = exchange(nato_server.port, request)
+    assert received.count(b"HTTP/1.1 ") == 1 and received.startswith(b"HTTP/1.1 415"), received
+    foreign = request.replace("Host: 127.0.0.1\r\nContent-Type: text/plain", "Host: evil.example\r\nContent-Type: application/json", 1)
+    received = exchange(nato_server.port, foreign)
+    assert received.count(b"HTTP/1.1 ") == 1 and received.startswith(b"HTTP/1.1 421"), received
+
+
+def exchange(port, request):
+    """What the server sends back on one kept-alive connection within 2 s of `request`."""
+    received = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
+        connection.sendall(request.encode())
+        try:
+            while chunk := connection.recv(65536):
+                received += chunk
+        except socket.timeout:
+            pass
+    return received
 
 
 def test_a_body_over_the_limit_is_413(nato_server):
@@ -75,6 +118,13 @@ def test_a_form_post_is_refused(nato_server):
     code, _, document = nato_server.request("POST", "/v1/query", raw="query=vote(A,rutte)%3DV",
                                             headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert code == 415 and "application/json" in messages(document)
+
+
+def test_the_port_of_a_running_server_is_not_shared(nato_server):
+    import subprocess
+    from conftest import ACCORD
+    other = subprocess.run([ACCORD, "serve", NATO, "--port", str(nato_server.port)], capture_output=True, text=True, timeout=30)
+    assert other.returncode == 1 and "cannot listen" in other.stderr
 
 
 def test_a_request_to_another_host_name_is_refused(nato_server):

@@ -75,6 +75,9 @@ def test_writes_go_to_the_knowledge_base_in_one_transaction(rules, tmp_path):
         assert votes(server) == {"a": "approve", "b": "approve"}
         code, _, answer = server.post("/v1/facts", {"assert": ["backs(a, z)."], "retract": ["backs(q)."]})
         assert code == 400
+        code, _, answer = server.post("/v1/facts", {"retract": ["backs(a, x)."]})  # of the rule files, not asserted
+        assert code == 200 and answer["not_found"] == ["backs(a, x)"]
+        assert "was not an asserted fact" in answer["diagnostics"][0]["message"]
     finally:
         server.stop()
     exported = subprocess.run([ACCORD, "export", "backs", "--asserted", "--kb", str(kb)], check=True, capture_output=True, text=True).stdout
@@ -86,8 +89,10 @@ def test_a_request_never_names_a_file(rules):
     try:
         code, _, answer = server.post("/v1/query", {"query": "member(S)", "file": "/etc/passwd"})
         assert code == 400 and 'does not take "file"' in answer["diagnostics"][0]["message"]
-        code, _, answer = server.post("/v1/query", {"query": 'include "/etc/passwd".'})
-        assert code == 400
+        code, _, answer = server.post("/v1/facts", {"assert": ['include "/etc/passwd".']})
+        assert code == 403  # read-only; and with writes allowed, not a fact:
+        code, _, answer = server.post("/v1/what-if", {"assert": ['include "/etc/passwd".']})
+        assert code == 400 and answer["diagnostics"][0]["message"] == "only facts can be given here"
     finally:
         server.stop()
 
@@ -106,5 +111,30 @@ def test_values_are_escaped_in_pictures(tmp_path):
         assert "<script>alert(2)</script>" in labels
         _, _, why = server.post("/v1/why", {"query": "backs(a, x)", "as_of": "2024-06-19"})
         assert why["proofs"][0]["source"] == "Reuters <script>alert(1)</script>"
+    finally:
+        server.stop()
+
+
+def test_a_knowledge_base_written_by_another_program_is_read_again(rules, tmp_path):
+    kb = tmp_path / "shared.db"
+    subprocess.run([ACCORD, "load", str(rules), "--kb", str(kb)], check=True, capture_output=True)
+    server = Server("--kb", str(kb), "--models", "2")
+    try:
+        assert votes(server) == {"a": "approve", "b": "block"}
+        subprocess.run([ACCORD, "assert", "backs(b, x).", "--kb", str(kb)], check=True, capture_output=True)
+        for _ in range(4):  # every model, not only the one that answered first
+            assert votes(server) == {"a": "approve", "b": "approve"}
+    finally:
+        server.stop()
+
+
+def test_answers_after_writes_in_memory_say_so(rules):
+    server = Server(str(rules), "--allow-writes")
+    try:
+        assert "writes_in_memory" not in server.post("/v1/query", {"query": "member(S)"})[2]
+        server.post("/v1/facts", {"assert": ["member(c)."]})
+        _, _, answer = server.post("/v1/query", {"query": "member(S)"})
+        assert answer["writes_in_memory"] == 1 and {row["S"] for row in answer["rows"]} == {"a", "b", "c"}
+        assert server.request("GET", "/v1/health")[2]["writes_in_memory"] == 1
     finally:
         server.stop()

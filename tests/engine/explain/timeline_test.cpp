@@ -45,6 +45,26 @@ TEST(Timeline, ValuesOverTimeWithTheFactsThatChangedThem) {
               "  2024-04-29  approve           until demand(t)\n");
 }
 
+// A fact that holds, stops and holds again has one initial state, not one per return.
+TEST(Timeline, AFactThatHoldsAgainHasOneInitialState) {
+    engine::Engine engine;
+    auto timelines = timelinesOf(engine,
+                                 "f(a) since 2024-01-01 until 2024-02-01.\n"
+                                 "f(a) since 2024-03-01.\n"
+                                 "rule g: g(X) if f(X).\n",
+                                 "g(a)");
+    ASSERT_EQ(timelines.size(), 1u);
+    int initial = 0;
+    for (const auto& entry : timelines[0].entries) initial += entry.initial ? 1 : 0;
+    EXPECT_EQ(initial, 1);
+    EXPECT_EQ(engine::formatTimelines(timelines),
+              "g(a)\n"
+              "  earlier     does not hold\n"
+              "  2024-01-01  holds             from f(a)\n"
+              "  2024-02-01  does not hold     until f(a)\n"
+              "  2024-03-01  holds             from f(a)\n");
+}
+
 const char* kPackage = R"(
 member(hungary). member(austria). package(p14).
 threatens_veto(hungary, p14) until 2024-06-21.
