@@ -132,18 +132,33 @@ function placeSlider() {
   byId('date-slider').value = String(index);
 }
 
-function setDate(date) {
+/// Shows the grid as of `date`; `history` is how the address remembers it: 'push' (Back
+/// returns to the date before), 'replace', or 'none' (going Back; while the slider moves).
+function setDate(date, history = 'push') {
   state.asOf = date;
   byId('what-if-result').replaceChildren();  // it was as of the date before
   byId('as-of').value = date;
   placeSlider();
-  rememberInAddress();
+  rememberInAddress(history);
   return showGrid();
 }
 
-function rememberInAddress() {
-  const parameters = new URLSearchParams({ relation: state.relation.name, as_of: state.asOf });
-  history.replaceState(null, '', `?${parameters}`);
+function rememberInAddress(how) {
+  const address = `?${new URLSearchParams({ relation: state.relation.name, as_of: state.asOf })}`;
+  if (how === 'none' || address === location.search) return;
+  if (how === 'push') history.pushState(null, '', address);
+  else history.replaceState(null, '', address);
+}
+
+/// Back and Forward: the relation and date the address names.
+async function followAddress() {
+  const parameters = new URLSearchParams(location.search);
+  const relation = parameters.get('relation');
+  const date = parameters.get('as_of');
+  if (relation && relation !== state.relation.name && state.relations.some((r) => r.name === relation)) {
+    await chooseRelation(relation, 'none');
+  }
+  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date) && date !== state.asOf) await setDate(date, 'none');
 }
 
 // ---- the grid -----------------------------------------------------------------------
@@ -376,11 +391,11 @@ function clearWhatIf() {
 
 // ---- start --------------------------------------------------------------------------
 
-async function chooseRelation(name) {
+async function chooseRelation(name, history = 'push') {
   state.relation = state.relations.find((r) => r.name === name);
   byId('relation').value = name;
   state.selectedKey = null;
-  rememberInAddress();
+  rememberInAddress(history);
   await loadDates();
   await showGrid();
 }
@@ -399,14 +414,16 @@ async function start() {
     const name = state.relations.some((r) => r.name === asked) ? asked : chooseDefaultRelation(state.relations);
     state.asOf = /^\d{4}-\d{2}-\d{2}$/.test(parameters.get('as_of') || '') ? parameters.get('as_of') : today();
     byId('as-of').value = state.asOf;
-    await chooseRelation(name);
+    await chooseRelation(name, 'replace');
     if (asked && asked !== name) setStatus(`the model has no relation '${asked}' to show; showing ${name}`, true);
   } catch (error) {
     setStatus(error.message, true);
   }
   byId('relation').addEventListener('change', (event) => chooseRelation(event.target.value));
   byId('as-of').addEventListener('change', (event) => { if (event.target.value) setDate(event.target.value); });
-  byId('date-slider').addEventListener('input', (event) => setDate(state.dates[Number(event.target.value)]));
+  byId('date-slider').addEventListener('input', (event) => setDate(state.dates[Number(event.target.value)], 'none'));
+  byId('date-slider').addEventListener('change', () => rememberInAddress('push'));
+  window.addEventListener('popstate', followAddress);
   byId('grid').addEventListener('click', onGridClick);
   byId('grid').addEventListener('keydown', onGridKey);
   byId('try-what-if').addEventListener('click', tryWhatIf);

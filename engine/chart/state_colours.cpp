@@ -18,12 +18,14 @@ constexpr const char* kGreen = "#2e7d32";
 constexpr const char* kRed = "#c62828";
 constexpr const char* kGrey = "#8d8d8d";
 constexpr const char* kAmber = "#f9a825";
+/// "holds" says nothing for or against (a blocker holds, an approval holds): a neutral blue-grey.
+constexpr const char* kHolds = "#455a64";
 
 constexpr std::array kPlainWords{
     WordColour{"approve", kGreen},  WordColour{"approved", kGreen}, WordColour{"yes", kGreen},
     WordColour{"for", kGreen},      WordColour{"support", kGreen},  WordColour{"supports", kGreen},
     WordColour{"accept", kGreen},   WordColour{"allow", kGreen},    WordColour{"allowed", kGreen},
-    WordColour{"eligible", kGreen}, WordColour{"permit", kGreen},   WordColour{"holds", kGreen},
+    WordColour{"eligible", kGreen}, WordColour{"permit", kGreen},   WordColour{"holds", kHolds},
     WordColour{"block", kRed},      WordColour{"blocked", kRed},    WordColour{"blocks", kRed},
     WordColour{"veto", kRed},       WordColour{"no", kRed},         WordColour{"against", kRed},
     WordColour{"deny", kRed},       WordColour{"denied", kRed},     WordColour{"reject", kRed},

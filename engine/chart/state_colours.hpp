@@ -9,9 +9,9 @@
 namespace accord::engine::chart {
 
 /// One CSS colour per value of `values`, in order. Words whose meaning is plain get the
-/// colours a reader expects (approve, yes, holds: green; block, veto, no: red; undecided,
-/// abstain: grey; conditional: amber); other values take distinct colours of a palette, in
-/// the order given.
+/// colours a reader expects (approve, yes: green; block, veto, no: red; undecided, abstain:
+/// grey; conditional: amber; holds, which is neither for nor against: blue-grey); other values
+/// take distinct colours of a palette, in the order given.
 std::vector<std::string> stateColours(const std::vector<std::string>& values);
 
 /// The colour of "no fact" (an empty cell, a state that does not hold).

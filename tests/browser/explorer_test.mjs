@@ -63,6 +63,11 @@ async function testNatoExplorer(browser) {
     await page.$eval('#as-of', (field) => { field.value = '2024-06-20'; field.dispatchEvent(new Event('change')); });
     await waitForValue(page, 'vote(romania, rutte)', 'approve');
     assert.match(page.url(), /as_of=2024-06-20/);
+    await page.evaluate(() => history.back());  // Back returns to the date before
+    await waitForValue(page, 'vote(romania, rutte)', 'block');
+    assert.equal(await page.$eval('#as-of', (field) => field.value), '2024-06-19');
+    await page.evaluate(() => history.forward());
+    await waitForValue(page, 'vote(romania, rutte)', 'approve');
     const stops = await page.$eval('#date-slider', (slider) => Number(slider.max) + 1);
     assert.ok(stops > 5, `the slider has ${stops} dates of change`);
     await page.$eval('#date-slider', (slider) => { slider.value = '0'; slider.dispatchEvent(new Event('input')); });
