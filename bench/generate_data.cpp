@@ -1,8 +1,9 @@
 // Deterministic, seeded data for the side-by-side benchmark (bench/run.sh).
 //
 // For each workload it writes, into one folder: the facts as tab-separated files, the
-// Accord rules, an SQLite script and a SWI-Prolog program computing the same relation,
-// so that all three read the same data and print the size of the same output.
+// Accord rules, an SQLite script, a SWI-Prolog program and a Soufflé program computing the
+// same relation, so that all of them read the same data and print the size of the same
+// output.
 //
 //   generate_data OUT_DIR
 #include <cstdint>
@@ -56,8 +57,22 @@ struct Workload {
     std::string accordRules;  ///< declarations and rules; facts come from --facts
     std::string output;  ///< the relation whose size is printed
     std::string sqlQuery;  ///< prints the output size
-    std::string prologRules;  ///< defines main/0, which prints the output size
+    std::string prologRules;  ///< defines main/0, which prints the output size; empty: not run
+    std::string souffleRules;  ///< declarations of the derived relations and the rules; inputs and output added
 };
+
+/// Soufflé's declarations and inputs for the fact relations (tab-separated files in the
+/// fact directory, `-F`), then the rules, then the output's size (`.printsize`).
+std::string souffleProgram(const Workload& w) {
+    std::string out;
+    for (const auto& [name, rows] : w.relations) {
+        std::size_t arity = rows.empty() ? 1 : rows.front().size();
+        out += ".decl " + name + "(";
+        for (std::size_t c = 0; c < arity; ++c) out += (c ? ", c" : "c") + std::to_string(c) + ": number";
+        out += ")\n.input " + name + "(IO=file, filename=\"" + name + ".tsv\", delimiter=\"\\t\")\n";
+    }
+    return out + w.souffleRules + ".printsize " + w.output + "\n";
+}
 
 void write(const fs::path& root, const Workload& w) {
     fs::path dir = root / w.name;
@@ -67,7 +82,7 @@ void write(const fs::path& root, const Workload& w) {
     std::string facts;
     for (const auto& [name, rows] : w.relations) {
         writeRows(dir / (name + ".tsv"), rows);
-        writeProlog(dir / (name + ".pl"), name, rows);
+        if (!w.prologRules.empty()) writeProlog(dir / (name + ".pl"), name, rows);
         std::size_t arity = rows.empty() ? 1 : rows.front().size();
         sql += "CREATE TABLE " + name + "(";
         for (std::size_t c = 0; c < arity; ++c) sql += (c ? ", c" : "c") + std::to_string(c) + " INTEGER";
@@ -77,7 +92,8 @@ void write(const fs::path& root, const Workload& w) {
     }
     writeFile(dir / "program.rules", w.accordRules);
     writeFile(dir / "program.sql", sql + w.sqlQuery + "\n");
-    writeFile(dir / "program.pl", consult + w.prologRules + "\n:- initialization((main, halt)).\n");
+    if (!w.prologRules.empty()) writeFile(dir / "program.pl", consult + w.prologRules + "\n:- initialization((main, halt)).\n");
+    writeFile(dir / "program.dl", souffleProgram(w));
     writeFile(dir / "accord.args", "program.rules" + facts + "\n" + w.output + "\n");
 }
 
@@ -94,18 +110,19 @@ const char* kPathSql =
 const char* kPathProlog =
     ":- table path/2.\npath(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n"
     "main :- aggregate_all(count, path(_, _), N), writeln(N).";
+const char* kPathSouffle = ".decl path(a: number, b: number)\npath(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n";
 
 Workload chain() {
     Rows edges;
     for (std::uint64_t i = 0; i + 1 < 3000; ++i) edges.push_back({i, i + 1});
-    return {"tc_chain", {{"edge", edges}}, intDecl("edge", 2) + kPathRules, "path", kPathSql, kPathProlog};
+    return {"tc_chain", {{"edge", edges}}, intDecl("edge", 2) + kPathRules, "path", kPathSql, kPathProlog, kPathSouffle};
 }
 
 Workload randomGraph() {
     Random random{42};
     Rows edges;
     for (int i = 0; i < 3750; ++i) edges.push_back({random.below(2500), random.below(2500)});
-    return {"tc_random", {{"edge", edges}}, intDecl("edge", 2) + kPathRules, "path", kPathSql, kPathProlog};
+    return {"tc_random", {{"edge", edges}}, intDecl("edge", 2) + kPathRules, "path", kPathSql, kPathProlog, kPathSouffle};
 }
 
 Workload sameGeneration() {
@@ -129,7 +146,9 @@ Workload sameGeneration() {
             "SELECT count(*) FROM sg;",
             ":- table sg/2.\nsg(X, Y) :- parent(X, P), parent(Y, P), X \\== Y.\n"
             "sg(X, Y) :- parent(X, A), sg(A, B), parent(Y, B).\n"
-            "main :- aggregate_all(count, sg(_, _), N), writeln(N)."};
+            "main :- aggregate_all(count, sg(_, _), N), writeln(N).",
+            ".decl sg(x: number, y: number)\nsg(X, Y) :- parent(X, P), parent(Y, P), X != Y.\n"
+            "sg(X, Y) :- parent(X, A), sg(A, B), parent(Y, B).\n"};
 }
 
 Workload negation() {
@@ -156,7 +175,11 @@ Workload negation() {
             ":- table reach/1.\nreach(X) :- source(X).\nreach(Y) :- reach(X), edge(X, Y).\n"
             "unreached(X) :- node(X), \\+ reach(X).\ndead_edge(X, Y) :- edge(X, Y), \\+ reach(X).\n"
             ":- table missed/1.\nmissed(X) :- unreached(X).\nmissed(X) :- dead_edge(_, X), \\+ reach(X).\n"
-            "main :- aggregate_all(count, missed(_), N), writeln(N)."};
+            "main :- aggregate_all(count, missed(_), N), writeln(N).",
+            ".decl reach(x: number)\n.decl unreached(x: number)\n.decl dead_edge(x: number, y: number)\n.decl missed(x: number)\n"
+            "reach(X) :- source(X).\nreach(Y) :- reach(X), edge(X, Y).\n"
+            "unreached(X) :- node(X), !reach(X).\ndead_edge(X, Y) :- edge(X, Y), !reach(X).\n"
+            "missed(X) :- unreached(X).\nmissed(X) :- dead_edge(_, X), !reach(X).\n"};
 }
 
 Workload threeWayJoin() {
@@ -173,7 +196,8 @@ Workload threeWayJoin() {
             "r",
             "CREATE INDEX b_c0 ON b(c0);\nCREATE INDEX c_c0 ON c(c0);\n"
             "SELECT count(*) FROM (SELECT DISTINCT a.c0, c.c1 FROM a JOIN b ON b.c0 = a.c1 JOIN c ON c.c0 = b.c1);",
-            ":- table r/2.\nr(X, W) :- a(X, Y), b(Y, Z), c(Z, W).\nmain :- aggregate_all(count, r(_, _), N), writeln(N)."};
+            ":- table r/2.\nr(X, W) :- a(X, Y), b(Y, Z), c(Z, W).\nmain :- aggregate_all(count, r(_, _), N), writeln(N).",
+            ".decl r(x: number, w: number)\nr(X, W) :- a(X, Y), b(Y, Z), c(Z, W).\n"};
 }
 
 Workload aggregate() {
@@ -188,7 +212,102 @@ Workload aggregate() {
             "total",
             "SELECT count(*) FROM (SELECT c0, sum(c2), count(*) FROM sale GROUP BY c0);",
             "total(G, S, N) :- grp(G), aggregate_all(sum(A), sale(G, _, A), S), aggregate_all(count, sale(G, _, _), N).\n"
-            "main :- aggregate_all(count, total(_, _, _), N), writeln(N)."};
+            "main :- aggregate_all(count, total(_, _, _), N), writeln(N).",
+            ".decl total(g: number, s: number, n: number)\n"
+            "total(G, S, N) :- grp(G), S = sum A : { sale(G, _, A) }, N = count : { sale(G, _, _) }.\n"};
+}
+
+Workload policy() {
+    // The NATO model's shape at scale: 10,000 allies, 200 candidates; an ally approves a
+    // candidate unless it objects, and only when each of its conditions is met by the
+    // candidate or waived for it (negation and a `for all`); a candidate is blocked by
+    // any ally that does not approve, appointable when nobody blocks it.
+    Random random{1949};
+    Rows allies, candidates, conditions, satisfied, waived, objections;
+    const std::uint64_t allyCount = 10000, candidateCount = 200, conditionKinds = 50;
+    for (std::uint64_t a = 0; a < allyCount; ++a) allies.push_back({a});
+    for (std::uint64_t c = 0; c < candidateCount; ++c) candidates.push_back({c});
+    for (std::uint64_t a = 0; a < allyCount; ++a) {
+        for (int k = 0; k < 3; ++k) conditions.push_back({a, random.below(conditionKinds)});
+    }
+    for (std::uint64_t c = 0; c < candidateCount; ++c) {
+        for (std::uint64_t k = 0; k < conditionKinds; ++k) {
+            if (random.below(10) < 8) satisfied.push_back({c, k});
+        }
+    }
+    for (int i = 0; i < 1500000; ++i)
+        waived.push_back({random.below(allyCount), random.below(candidateCount), random.below(conditionKinds)});
+    for (int i = 0; i < 100000; ++i) objections.push_back({random.below(allyCount), random.below(candidateCount)});
+    return {"policy",
+            {{"ally", allies},
+             {"candidate", candidates},
+             {"condition", conditions},
+             {"satisfied", satisfied},
+             {"waived", waived},
+             {"objection", objections}},
+            intDecl("ally", 1) + intDecl("candidate", 1) + intDecl("condition", 2) + intDecl("satisfied", 2) + intDecl("waived", 3) +
+                intDecl("objection", 2) +
+                "approves(A, C) if ally(A) and candidate(C) and not objection(A, C) and\n"
+                "    for all condition(A, K): (satisfied(C, K) or waived(A, C, K)).\n"
+                "blocked(C) if candidate(C) and ally(A) and not approves(A, C).\n"
+                "appointable(C) if candidate(C) and not blocked(C).\n",
+            "approves",
+            "CREATE INDEX objection_ac ON objection(c0, c1);\nCREATE INDEX condition_a ON condition(c0);\n"
+            "CREATE INDEX satisfied_ck ON satisfied(c0, c1);\nCREATE INDEX waived_ack ON waived(c0, c1, c2);\n"
+            "SELECT count(*) FROM ally, candidate WHERE\n"
+            "  NOT EXISTS (SELECT 1 FROM objection o WHERE o.c0 = ally.c0 AND o.c1 = candidate.c0) AND\n"
+            "  NOT EXISTS (SELECT 1 FROM condition k WHERE k.c0 = ally.c0 AND\n"
+            "    NOT EXISTS (SELECT 1 FROM satisfied s WHERE s.c0 = candidate.c0 AND s.c1 = k.c1) AND\n"
+            "    NOT EXISTS (SELECT 1 FROM waived w WHERE w.c0 = ally.c0 AND w.c1 = candidate.c0 AND w.c2 = k.c1));",
+            "unmet(A, C) :- condition(A, K), \\+ satisfied(C, K), \\+ waived(A, C, K).\n"
+            "approves(A, C) :- ally(A), candidate(C), \\+ objection(A, C), \\+ unmet(A, C).\n"
+            "main :- aggregate_all(count, approves(_, _), N), writeln(N).",
+            ".decl unmet(a: number, c: number)\n.decl approves(a: number, c: number)\n.decl blocked(c: number)\n"
+            ".decl appointable(c: number)\n"
+            "unmet(A, C) :- condition(A, K), candidate(C), !satisfied(C, K), !waived(A, C, K).\n"
+            "approves(A, C) :- ally(A), candidate(C), !objection(A, C), !unmet(A, C).\n"
+            "blocked(C) :- candidate(C), ally(A), !approves(A, C).\n"
+            "appointable(C) :- candidate(C), !blocked(C).\n"};
+}
+
+Workload existenceChecks() {
+    // Atoms whose variables are used nowhere else (`b(_, _, _)`, `d(Y, _)`) only ask
+    // whether a tuple exists: an engine that loops over them multiplies the work by their
+    // size. Written with the checks first, as people write them.
+    Random random{31};
+    Rows a, b, c, d;
+    for (std::uint64_t i = 0; i < 200000; ++i) a.push_back({i, random.below(100000)});
+    for (std::uint64_t i = 0; i < 20; ++i) b.push_back({i, random.below(100), random.below(100)});
+    for (std::uint64_t i = 0; i < 10; ++i) c.push_back({i});
+    for (std::uint64_t i = 0; i < 500000; ++i) d.push_back({random.below(100000), i});
+    return {
+        "exists_checks",
+        {{"a", a}, {"b", b}, {"c", c}, {"d", d}},
+        intDecl("a", 2) + intDecl("b", 3) + intDecl("c", 1) + intDecl("d", 2) + "r(X, Y) if b(_, _, _) and c(_) and a(X, Y) and d(Y, _).\n",
+        "r",
+        "CREATE INDEX d_c0 ON d(c0);\n"
+        "SELECT count(*) FROM (SELECT DISTINCT a.c0, a.c1 FROM a WHERE EXISTS (SELECT 1 FROM b) AND EXISTS (SELECT 1 FROM c)\n"
+        "  AND EXISTS (SELECT 1 FROM d WHERE d.c0 = a.c1));",
+        "",  // SWI-Prolog enumerates every b × c × d match: hours
+        ".decl r(x: number, y: number)\nr(X, Y) :- b(_, _, _), c(_), a(X, Y), d(Y, _).\n"};
+}
+
+Workload independentSubBody() {
+    // A part of the body that shares no variable with the rest (`b(Y, Z), c(Z, W), W > Y`)
+    // holds or not whatever `a(X)` is: it needs evaluating once, not once per `a` tuple.
+    Random random{77};
+    Rows a, b, c;
+    for (std::uint64_t i = 0; i < 5000; ++i) a.push_back({i});
+    for (std::uint64_t i = 0; i < 20000; ++i) b.push_back({random.below(1000000), random.below(5000)});
+    for (std::uint64_t i = 0; i < 5000; ++i) c.push_back({i, random.below(1000000)});
+    return {"independent_subbody",
+            {{"a", a}, {"b", b}, {"c", c}},
+            intDecl("a", 1) + intDecl("b", 2) + intDecl("c", 2) + "r(X) if a(X) and b(Y, Z) and c(Z, W) and W > Y.\n",
+            "r",
+            "CREATE INDEX c_c0 ON c(c0);\n"
+            "SELECT count(*) FROM (SELECT DISTINCT a.c0 FROM a WHERE EXISTS (SELECT 1 FROM b JOIN c ON c.c0 = b.c1 WHERE c.c1 > b.c0));",
+            "",  // SWI-Prolog enumerates the sub-body for every `a`: hours
+            ".decl r(x: number)\nr(X) :- a(X), b(Y, Z), c(Z, W), W > Y.\n"};
 }
 
 }  // namespace
@@ -199,7 +318,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     fs::path root = argv[1];
-    for (const Workload& workload : {chain(), randomGraph(), sameGeneration(), negation(), threeWayJoin(), aggregate()}) {
+    for (const Workload& workload : {chain(), randomGraph(), sameGeneration(), negation(), threeWayJoin(), aggregate(), policy(),
+                                     existenceChecks(), independentSubBody()}) {
         write(root, workload);
         std::cout << workload.name << '\n';
     }

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: Accord, SQLite (recursive CTEs / plain SQL) and SWI-Prolog with
-# tabling, on the same generated data, in one run. Each measurement is a whole process:
-# load the facts from files, evaluate, print the size of the output relation. Prints a
-# Markdown table of median wall time and peak memory, and the ratios to Accord.
+# Side-by-side benchmark: Accord (with and without provenance), Soufflé (interpreter and
+# compiled), SQLite (recursive CTEs / plain SQL) and SWI-Prolog with tabling, on the same
+# generated data, in one run. Each measurement is a whole process: load the facts from
+# files, evaluate, print the size of the output relation (Soufflé's compile step is not
+# timed). Prints a Markdown table of median wall time and peak memory, and the ratios.
 #
 #   bench/run.sh             # median of 3 runs per system and workload
 #   RUNS=1 bench/run.sh      # quicker
 #   WORKLOADS="tc_chain aggregate" bench/run.sh
+#   SOUFFLE=/path/to/souffle bench/run.sh   # default: bench/peers/souffle/build.sh's, if built
+#
+# Soufflé is skipped, with a note, when it is not built (bench/peers/souffle/build.sh builds
+# it outside the repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -27,12 +32,14 @@ build=build/bench
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF -DACCORD_BUILD_PYTHON=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" >/dev/null
 data=$(pwd)/$build/data
-[[ -d $data/aggregate ]] || "$build/accord_bench_data" "$data" >/dev/null
+[[ -f $data/independent_subbody/program.dl ]] || "$build/accord_bench_data" "$data" >/dev/null
 accord=$(pwd)/$build/accord
 
-# measure DIR CMD...: runs the command $runs times in DIR; prints "median_seconds peak_mb output".
+# measure DIR CMD...: runs the command $runs times in DIR; prints "median_seconds peak_mb output"
+# (output: the last word the command printed), or "timeout - -", or "- - -" when CMD is "-".
 measure() {
   local dir=$1; shift
+  if [[ $1 == - ]]; then echo "- - -"; return; fi
   local times=() mems=() output=""
   for ((i = 0; i < runs; i++)); do
     if ! (cd "$dir" && timeout "$timeout_seconds" /usr/bin/time -f "%e %M" -o /tmp/accord-bench-time "$@" >/tmp/accord-bench-out 2>/tmp/accord-bench-err); then
@@ -40,7 +47,7 @@ measure() {
     fi
     read -r seconds kilobytes </tmp/accord-bench-time
     times+=("$seconds"); mems+=("$kilobytes")
-    output=$(tail -n 1 /tmp/accord-bench-out | tr -d '[:space:]')
+    output=$(tail -n 1 /tmp/accord-bench-out | awk '{ print $NF }')
   done
   local median_time median_mem
   median_time=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
@@ -48,24 +55,47 @@ measure() {
   echo "$median_time $((median_mem / 1024)) $output"
 }
 
-ratio() { [[ $1 == timeout || $2 == timeout ]] && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+ratio() { [[ $1 == timeout || $2 == timeout || $1 == - || $2 == - ]] && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
 
-workloads=${WORKLOADS:-"tc_chain tc_random same_generation stratified_negation three_way_join aggregate"}
-echo "| workload | output | Accord s | Accord MB | SQLite s | SQLite MB | SWI-Prolog s | SWI-Prolog MB | SQLite / Accord | SWI / Accord |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+souffle=${SOUFFLE:-${TMPDIR:-/tmp}/accord-peers/souffle/build/src/souffle}
+if [[ ! -x $souffle ]]; then
+  echo "Soufflé: not built (bench/peers/souffle/build.sh builds it); its columns show -" >&2
+  souffle=""
+fi
+
+workloads=${WORKLOADS:-"tc_chain tc_random same_generation stratified_negation three_way_join aggregate policy exists_checks independent_subbody"}
+echo "| workload | output | Accord s | Accord MB | Accord --no-provenance s | MB | Soufflé interpreter s | MB | Soufflé compiled s | MB | SQLite s | MB | SWI-Prolog s | MB | Accord / Soufflé-i | Accord / Soufflé-c | memory Accord / Soufflé-i | SQLite / Accord | SWI / Accord |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for workload in $workloads; do
   dir=$data/$workload
   read -r rules_and_facts <"$dir/accord.args"
   output_relation=$(sed -n 2p "$dir/accord.args")
   # shellcheck disable=SC2086
   read -r a_time a_mem _ < <(measure "$dir" "$accord" run --as-of 2024-01-01 $rules_and_facts)
+  # shellcheck disable=SC2086
+  read -r n_time n_mem _ < <(measure "$dir" "$accord" run --no-provenance --as-of 2024-01-01 $rules_and_facts)
   a_out=$(cd "$dir" && "$accord" run --as-of 2024-01-01 $rules_and_facts | awk -v r="$output_relation" '$1 == r { print $2 }')
+  si=(-); sc=(-)
+  if [[ -n $souffle ]]; then
+    si=("$souffle" -F . -D - program.dl)
+    # The compiled binary is built once, untimed (souffle -o runs the C++ compiler).
+    if [[ -x $dir/souffle_program || -n $(cd "$dir" && "$souffle" -o souffle_program program.dl 2>/dev/null && echo built) ]]; then
+      sc=(./souffle_program -F . -D -)
+    fi
+  fi
+  read -r i_time i_mem i_out < <(measure "$dir" "${si[@]}")
+  read -r c_time c_mem c_out < <(measure "$dir" "${sc[@]}")
   read -r s_time s_mem s_out < <(measure "$dir" sqlite3 -batch :memory: ".read program.sql")
-  read -r p_time p_mem p_out < <(measure "$dir" swipl -q program.pl)
+  prolog=(-); [[ -f $dir/program.pl ]] && prolog=(swipl -q program.pl)
+  read -r p_time p_mem p_out < <(measure "$dir" "${prolog[@]}")
   check=""
-  [[ $s_out != "-" && $s_out != "$a_out" ]] && check=" (SQLite: $s_out)"
+  [[ $i_out != "-" && $i_out != "$a_out" ]] && check="$check (Soufflé-i: $i_out)"
+  [[ $c_out != "-" && $c_out != "$a_out" ]] && check="$check (Soufflé-c: $c_out)"
+  [[ $s_out != "-" && $s_out != "$a_out" ]] && check="$check (SQLite: $s_out)"
   [[ $p_out != "-" && $p_out != "$a_out" ]] && check="$check (SWI: $p_out)"
-  echo "| $workload | $a_out$check | $a_time | $a_mem | $s_time | $s_mem | $p_time | $p_mem | $(ratio "$s_time" "$a_time") | $(ratio "$p_time" "$a_time") |"
+  echo "| $workload | $a_out$check | $a_time | $a_mem | $n_time | $n_mem | $i_time | $i_mem | $c_time | $c_mem | $s_time | $s_mem | $p_time | $p_mem |" \
+    "$(ratio "$a_time" "$i_time") | $(ratio "$a_time" "$c_time") | $(ratio "$a_mem" "$i_mem") | $(ratio "$s_time" "$a_time") | $(ratio "$p_time" "$a_time") |"
 done
 echo
-echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), runs per cell: $runs (median)"
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), runs per cell: $runs (median)" \
+  "$([[ -n $souffle ]] && echo ", Soufflé $("$souffle" --version 2>/dev/null | head -1)")"

@@ -8,7 +8,7 @@
 namespace accord::engine {
 namespace {
 
-int comparePremises(const FactRef& a, const FactRef& b, const std::vector<Relation>& relations, const SymbolTable& symbols) {
+int comparePremise(const FactRef& a, const FactRef& b, const std::vector<Relation>& relations, const SymbolTable& symbols) {
     if (a.relation != b.relation) return a.relation < b.relation ? -1 : 1;
     if (a.tuple == b.tuple) return 0;
     TupleView x = relations[a.relation].tuple(a.tuple), y = relations[b.relation].tuple(b.tuple);
@@ -22,15 +22,21 @@ int comparePremises(const FactRef& a, const FactRef& b, const std::vector<Relati
 
 }  // namespace
 
+int comparePremises(std::span<const FactRef> a, std::span<const FactRef> b, const std::vector<Relation>& relations,
+                    const SymbolTable& symbols) {
+    if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (int order = comparePremise(a[i], b[i], relations, symbols)) return order;
+    }
+    return 0;
+}
+
 bool derivationPrecedes(const Derivation& a, std::span<const FactRef> premisesA, const Derivation& b, std::span<const FactRef> premisesB,
                         const std::vector<Relation>& relations, const SymbolTable& symbols) {
     auto key = [](const Derivation& d, std::size_t premises) { return std::tuple(d.round, d.rule, d.fact, premises); };
     auto keyA = key(a, premisesA.size()), keyB = key(b, premisesB.size());
     if (keyA != keyB) return keyA < keyB;
-    for (std::size_t i = 0; i < premisesA.size(); ++i) {
-        if (int order = comparePremises(premisesA[i], premisesB[i], relations, symbols)) return order < 0;
-    }
-    return false;
+    return comparePremises(premisesA, premisesB, relations, symbols) < 0;
 }
 
 }  // namespace accord::engine

@@ -17,4 +17,8 @@ namespace accord::engine {
 bool derivationPrecedes(const Derivation& a, std::span<const FactRef> premisesA, const Derivation& b, std::span<const FactRef> premisesB,
                         const std::vector<Relation>& relations, const SymbolTable& symbols);
 
+/// The premises part of that order: fewer first, then fact by fact (negative: `a` first).
+int comparePremises(std::span<const FactRef> a, std::span<const FactRef> b, const std::vector<Relation>& relations,
+                    const SymbolTable& symbols);
+
 }  // namespace accord::engine

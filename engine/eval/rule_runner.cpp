@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "accord/engine/eval/aggregate_value.hpp"
+#include "accord/engine/eval/derivation_order.hpp"
 #include "accord/engine/eval/expression_eval.hpp"
 #include "accord/engine/value_format.hpp"
 
@@ -19,13 +20,41 @@ void RuleRunner::restart(RuleId rule) {
 void RuleRunner::start(const RulePlan& plan, std::vector<Value> frame) {
     frame_ = std::move(frame);
     frame_.resize(plan.slotCount);
+    evaluating_ = false;
     restart(plan.rule);
 }
+
+namespace {
+
+/// The best solution of some steps: the highest confidence, and among equals (with
+/// provenance) the first premises in the canonical order of derivation_order.hpp, so that
+/// the derivation kept is the one a run over every solution would keep.
+struct BestSolution : RuleRunner::Solution {
+    std::function<int(std::span<const FactRef>, std::span<const FactRef>)> comparePremises;  ///< null: no provenance
+    const std::vector<FactRef>* current = nullptr;  ///< the premises of the solution found (the runner's)
+    double certain = 1.0;  ///< the confidence nothing beats: the one the steps start from
+    bool any = false;
+    double confidence = 0.0;
+    std::vector<FactRef> premises;
+
+    bool found(double c) override {
+        bool better = !any || c > confidence || (c == confidence && comparePremises && comparePremises(*current, premises) < 0);
+        if (better) {
+            any = true;
+            confidence = c;
+            premises = *current;
+        }
+        return comparePremises || confidence < certain;  // without provenance, any certain solution will do
+    }
+};
+
+}  // namespace
 
 void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
     frame_.assign(plan.slotCount, Value{});
     if (plan.todaySlot) frame_[*plan.todaySlot] = Value::date(asOf_);
     restart(plan.rule);
+    evaluating_ = true;
     struct Emit : Solution {
         RuleRunner& runner;
         const RulePlan& plan;
@@ -40,7 +69,25 @@ void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink
             return true;
         }
     } emit(*this, plan, sink);
-    solve(plan.steps, 0, ruleConfidence, emit);
+    const std::size_t independent = plan.independentSteps, end = plan.steps.size();
+    if (independent == 0) {
+        solve(plan.steps, 0, end, ruleConfidence, emit);
+        return;
+    }
+    // The independent steps hold or not whatever the rest binds: solve them once, then the
+    // rest from their best solution (they bind nothing the rest reads).
+    BestSolution best;
+    if (trackPremises_) {
+        best.comparePremises = [&](std::span<const FactRef> a, std::span<const FactRef> b) {
+            return engine::comparePremises(a, b, relations_, symbols_);
+        };
+    }
+    best.current = &premises_;
+    best.certain = ruleConfidence;
+    solve(plan.steps, 0, independent, ruleConfidence, best);
+    if (!best.any) return;
+    premises_ = std::move(best.premises);
+    solve(plan.steps, independent, end, best.confidence, emit);
 }
 
 std::vector<Value>& RuleRunner::keyOf(const Step& step) {
@@ -68,55 +115,49 @@ bool RuleRunner::bindColumns(const Step& step, TupleView tuple) {
     return true;
 }
 
-bool RuleRunner::solve(const Steps& steps, std::size_t index, double confidence, Solution& solution) {
+bool RuleRunner::solve(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution) {
     if (confidence < solution.floor) return true;
-    if (index == steps.size()) return solution.found(confidence);
+    if (index == end) return solution.found(confidence);
     const Step& step = steps[index];
     switch (step.kind) {
-        case Step::Kind::Scan: return scan(steps, index, confidence, solution);
+        case Step::Kind::Scan: return scan(steps, index, end, confidence, solution);
         case Step::Kind::NotExists:
             if (!notExists(step, confidence)) return true;
-            return solve(steps, index + 1, confidence, solution);
+            return solve(steps, index + 1, end, confidence, solution);
         case Step::Kind::Filter: {
             Value left = evaluate(step.left, frame_, rule_), right = evaluate(step.right, frame_, rule_);
             if (!compare(step.compare, left, right, symbols_)) return true;
-            return solve(steps, index + 1, confidence, solution);
+            return solve(steps, index + 1, end, confidence, solution);
         }
         case Step::Kind::Assign:
             frame_[step.target] = inColumnOfKind(evaluate(step.value, frame_, rule_), step.targetKind);
-            return solve(steps, index + 1, confidence, solution);
+            return solve(steps, index + 1, end, confidence, solution);
         case Step::Kind::Aggregate:
             if (!aggregate(step, confidence)) return true;
-            return solve(steps, index + 1, confidence, solution);
+            return solve(steps, index + 1, end, confidence, solution);
         case Step::Kind::ForAll:
             if (!forAll(step, confidence)) return true;
-            return solve(steps, index + 1, confidence, solution);
+            return solve(steps, index + 1, end, confidence, solution);
     }
     return true;
 }
 
-bool RuleRunner::scan(const Steps& steps, std::size_t index, double confidence, Solution& solution) {
-    const Step& step = steps[index];
+void RuleRunner::countVisit() {
+    if (++visited_ == nextCheckpoint_) {
+        nextCheckpoint_ = visited_ + kCheckpointEvery;
+        if (checkpoint_) checkpoint_();
+    }
+}
+
+template <typename Visit>
+void RuleRunner::forEachCandidate(const Step& step, const std::vector<Value>& key, Visit&& visit) {
     const Relation& relation = relations_[step.relation];
-    auto visit = [&](TupleId id) {
-        if (++visited_ == nextCheckpoint_) {
-            nextCheckpoint_ = visited_ + kCheckpointEvery;
-            if (checkpoint_) checkpoint_();
-        }
-        TupleView tuple = relation.tuple(id);
-        if (!bindColumns(step, tuple)) return true;
-        if (trackPremises_) premises_.push_back({step.relation, id});
-        ++depth_;
-        bool go = solve(steps, index + 1, confidence * relation.confidence(id), solution);
-        --depth_;
-        if (trackPremises_) premises_.pop_back();
-        return go;
-    };
-    const std::vector<Value>& key = keyOf(step);
     if (!step.readsDelta) {
-        bool go = true;
-        relation.forEachMatch(step.keyMask, key, [&](TupleId id) { return go = visit(id); });
-        return go;
+        relation.forEachMatch(step.keyMask, key, [&](TupleId id) {
+            countVisit();
+            return visit(id);
+        });
+        return;
     }
     // A delta scan walks the new tuples and checks the key itself.
     for (TupleId id : deltas_[step.relation]) {
@@ -125,9 +166,56 @@ bool RuleRunner::scan(const Steps& steps, std::size_t index, double confidence, 
         for (std::size_t c = 0, k = 0; c < step.columns.size() && matches; ++c) {
             if (step.columns[c].kind == ColumnMatch::Kind::Key) matches = tuple[c] == key[k++];
         }
-        if (matches && !visit(id)) return false;
+        if (!matches) continue;
+        countVisit();
+        if (!visit(id)) return;
     }
-    return true;
+}
+
+std::optional<TupleId> RuleRunner::bestMatch(const Step& step, const std::vector<Value>& key, double confidence) {
+    const Relation& relation = relations_[step.relation];
+    std::optional<TupleId> best;
+    double bestConfidence = 0.0;
+    forEachCandidate(step, key, [&](TupleId id) {
+        double c = confidence * relation.confidence(id);
+        bool better =
+            !best || c > bestConfidence || (c == bestConfidence && trackPremises_ && precedes({step.relation, id}, {step.relation, *best}));
+        if (better) {
+            best = id;
+            bestConfidence = c;
+        }
+        return trackPremises_ || bestConfidence < confidence;  // without provenance, any certain match will do
+    });
+    return best;
+}
+
+bool RuleRunner::precedes(const FactRef& a, const FactRef& b) const {
+    return comparePremises(std::span(&a, 1), std::span(&b, 1), relations_, symbols_) < 0;
+}
+
+bool RuleRunner::scan(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution) {
+    const Step& step = steps[index];
+    const Relation& relation = relations_[step.relation];
+    auto visit = [&](TupleId id) {
+        TupleView tuple = relation.tuple(id);
+        if (!bindColumns(step, tuple)) return true;
+        if (trackPremises_) premises_.push_back({step.relation, id});
+        ++depth_;
+        bool go = solve(steps, index + 1, end, confidence * relation.confidence(id), solution);
+        --depth_;
+        if (trackPremises_) premises_.pop_back();
+        return go;
+    };
+    const std::vector<Value>& key = keyOf(step);
+    if (evaluating_ && step.existsOnly) {
+        // Only whether a match exists matters (its other columns are used nowhere else): the
+        // derivations from the other matches would be the same, with a confidence no higher.
+        std::optional<TupleId> best = bestMatch(step, key, confidence);
+        return !best || visit(*best);
+    }
+    bool go = true;
+    forEachCandidate(step, key, [&](TupleId id) { return go = visit(id); });
+    return go;
 }
 
 bool RuleRunner::notExists(const Step& step, double& confidence) {
@@ -161,7 +249,7 @@ bool RuleRunner::aggregate(const Step& step, double& confidence) {
     std::size_t premiseMark = premises_.size();
     ++depth_;
     ++aggregateDepth_;
-    solve(step.body, 0, 1.0, collect);
+    solve(step.body, 0, step.body.size(), 1.0, collect);
     --aggregateDepth_;
     --depth_;
     premises_.resize(premiseMark);
@@ -193,7 +281,7 @@ bool RuleRunner::forAll(const Step& step, double& confidence) {
             Best best;
             for (const Steps& alternative : step.consequent) {
                 if (best.best >= 1.0) break;
-                runner.solve(alternative, 0, 1.0, best);
+                runner.solve(alternative, 0, alternative.size(), 1.0, best);
             }
             weakest = std::min(weakest, best.best);
             return weakest > 0.0;  // one counterexample decides it
@@ -201,7 +289,7 @@ bool RuleRunner::forAll(const Step& step, double& confidence) {
     } domain(*this, step);
     std::size_t premiseMark = premises_.size();
     ++depth_;
-    solve(step.domain, 0, 1.0, domain);
+    solve(step.domain, 0, step.domain.size(), 1.0, domain);
     --depth_;
     premises_.resize(premiseMark);
     confidence *= domain.weakest;

@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -63,15 +64,24 @@ public:
     void start(const RulePlan& plan, std::vector<Value> frame);
     /// Searches `steps` (the started plan's, or a part of them) from the frame as it is, with
     /// `confidence` so far. False when `found` stopped it.
-    bool search(const Steps& steps, double confidence, Solution& solution) { return solve(steps, 0, confidence, solution); }
+    bool search(const Steps& steps, double confidence, Solution& solution) { return solve(steps, 0, steps.size(), confidence, solution); }
     const std::vector<Value>& frame() const { return frame_; }
     /// The facts the scans on the current path matched (with trackPremises), outermost first.
     std::span<const FactRef> premises() const { return premises_; }
 
 private:
     void restart(RuleId rule);
-    bool solve(const Steps& steps, std::size_t index, double confidence, Solution& solution);
-    bool scan(const Steps& steps, std::size_t index, double confidence, Solution& solution);
+    /// Solves steps[index, end) from the frame as it is.
+    bool solve(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution);
+    bool scan(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution);
+    void countVisit();
+    /// Calls `visit` with each tuple a scan step matches, until it returns false.
+    template <typename Visit>
+    void forEachCandidate(const Step& step, const std::vector<Value>& key, Visit&& visit);
+    /// The match of an existence check whose derivations a run over every match would keep:
+    /// the highest confidence, then (with provenance) the first fact in the canonical order.
+    std::optional<TupleId> bestMatch(const Step& step, const std::vector<Value>& key, double confidence);
+    bool precedes(const FactRef& a, const FactRef& b) const;
     bool notExists(const Step& step, double& confidence);
     bool aggregate(const Step& step, double& confidence);
     bool forAll(const Step& step, double& confidence);
@@ -83,6 +93,7 @@ private:
     const SymbolTable& symbols_;
     bool trackPremises_;
     std::int32_t asOf_;
+    bool evaluating_ = false;  ///< in run(): existence checks go on from their best match only
     std::function<void()> checkpoint_;
     std::uint64_t visited_ = 0;
     std::uint64_t nextCheckpoint_ = kCheckpointEvery;

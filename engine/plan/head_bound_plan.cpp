@@ -18,6 +18,7 @@ public:
     HeadBinding(const RulePlan& rule, const ProgramPlan& program) : rule_(rule), program_(program) {
         out_.plan = rule;
         out_.plan.steps.clear();
+        out_.plan.independentSteps = 0;  // searches run every step for every solution
         out_.frame.assign(rule.slotCount, Value{});
         out_.bound.assign(rule.slotCount, false);
     }

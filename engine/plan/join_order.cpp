@@ -2,6 +2,7 @@
 #include "accord/engine/plan/join_order.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "accord/dsl/ast_walk.hpp"
@@ -23,9 +24,35 @@ std::size_t boundColumns(const ast::Atom& atom, const dsl::Names& bound) {
     return count;
 }
 
+/// A test: not a positive atom, or an existence check whose key variables are all bound.
+bool isTest(const ast::Literal& literal, const dsl::Names& bound, const dsl::Names& privates) {
+    const auto* atom = boost::get<ast::Atom>(&literal);
+    if (!atom) return true;
+    bool onlyChecks = true;
+    dsl::forEachVariableDeep(*atom, [&](const ast::Variable& variable) {
+        if (!variable.isAnonymous() && !bound.count(variable.name) && !privates.count(variable.name)) onlyChecks = false;
+    });
+    return onlyChecks && !atom->valueDiffers;
+}
+
 }  // namespace
 
-dsl::Literals joinOrder(const dsl::BindingScope& scope, const dsl::Literals& literals, dsl::Names bound, const ast::Literal* first) {
+dsl::Names privateVariables(const ast::Atom& head, const dsl::Literals& body) {
+    std::map<std::string, int> occurrences;
+    auto count = [&](const ast::Variable& variable) {
+        if (!variable.isAnonymous()) ++occurrences[variable.name];
+    };
+    dsl::forEachVariableDeep(head, count);
+    for (const ast::Literal* literal : body) dsl::forEachVariableDeep(*literal, count);
+    dsl::Names privates;
+    for (const auto& [name, n] : occurrences) {
+        if (n == 1) privates.insert(name);
+    }
+    return privates;
+}
+
+dsl::Literals joinOrder(const dsl::BindingScope& scope, const dsl::Literals& literals, dsl::Names bound, const dsl::Names& privates,
+                        const ast::Literal* first) {
     dsl::Literals order, remaining = literals;
     auto run = [&](dsl::Literals::iterator it) {
         bound.merge(scope.binds(**it, bound));
@@ -38,7 +65,7 @@ dsl::Literals joinOrder(const dsl::BindingScope& scope, const dsl::Literals& lit
     while (!remaining.empty()) {
         // 1. Every test whose variables are bound, as early as possible.
         for (auto it = remaining.begin(); it != remaining.end();) {
-            if (boost::get<ast::Atom>(*it) || !scope.ready(**it, bound)) {
+            if (!isTest(**it, bound, privates) || !scope.ready(**it, bound)) {
                 ++it;
                 continue;
             }

@@ -1,6 +1,7 @@
 // Clause lowering (see lower_clause.hpp).
 #include "accord/engine/plan/lower_clause.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -69,8 +70,14 @@ public:
         const ast::Literal* first = deltaLiteral ? literals.at(*deltaLiteral) : nullptr;
 
         variableKinds_ = variableKinds(literals);
+        privates_ = privateVariables(head, literals);
         Names bound;
-        plan.steps = planBody(literals, bound, first, dsl::BindingScope(dsl::variablesIn(head), literals));
+        dsl::BindingScope scope(dsl::variablesIn(head), literals);
+        auto [independent, dependent] = splitIndependent(head, literals);
+        auto firstOf = [&](const Literals& part) { return std::count(part.begin(), part.end(), first) ? first : nullptr; };
+        plan.steps = planBody(independent, bound, firstOf(independent), scope);
+        plan.independentSteps = plan.steps.size();
+        for (Step& step : planBody(dependent, bound, firstOf(dependent), scope)) plan.steps.push_back(std::move(step));
         if (first) {
             for (std::size_t i = 0; i < plan.steps.size(); ++i) {
                 if (plan.steps[i].readsDelta) plan.deltaStep = i;
@@ -177,11 +184,34 @@ private:
         return out;
     }
 
+    /// The body's conditions split in two: those connected (through shared variables, at any
+    /// depth) to no head variable, which hold or not whatever the head is, and the rest.
+    static std::pair<Literals, Literals> splitIndependent(const ast::Atom& head, const Literals& literals) {
+        // Grow the dependent part from the head's variables until nothing more joins it.
+        Names reached = dsl::variablesIn(head);
+        std::vector<bool> dependent(literals.size(), false);
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (std::size_t i = 0; i < literals.size(); ++i) {
+                if (dependent[i]) continue;
+                Names names = dsl::variablesIn(*literals[i]);
+                if (std::none_of(names.begin(), names.end(), [&](const std::string& name) { return reached.count(name); })) continue;
+                dependent[i] = grew = true;
+                reached.merge(names);
+            }
+        }
+        std::pair<Literals, Literals> parts;
+        for (std::size_t i = 0; i < literals.size(); ++i) (dependent[i] ? parts.second : parts.first).push_back(literals[i]);
+        return parts;
+    }
+
     /// The steps of a body (a level of one: the rule's, an aggregate's, a `for all`'s), in
     /// join order (see join_order.hpp).
     Steps planBody(const Literals& literals, Names& bound, const ast::Literal* first, const dsl::BindingScope& scope) {
         Steps steps;
-        for (const ast::Literal* literal : joinOrder(scope, literals, bound, first)) emit(*literal, bound, steps, literal == first, scope);
+        for (const ast::Literal* literal : joinOrder(scope, literals, bound, privates_, first)) {
+            emit(*literal, bound, steps, literal == first, scope);
+        }
         return steps;
     }
 
@@ -249,6 +279,13 @@ private:
             }
             step.columns.push_back(std::move(match));
         }
+        // An existence check: some column it could bind is unused (with every column a key,
+        // at most one tuple matches anyway).
+        bool leavesColumns = std::any_of(step.columns.begin(), step.columns.end(), [](const ColumnMatch& column) {
+            return column.kind == ColumnMatch::Kind::Ignore || column.kind == ColumnMatch::Kind::Bind;
+        });
+        step.existsOnly = kind == Step::Kind::Scan && !atom.valueDiffers && leavesColumns &&
+                          std::all_of(boundHere.begin(), boundHere.end(), [&](const std::string& name) { return privates_.count(name); });
         if (kind == Step::Kind::Scan) bound.merge(boundHere);
         return step;
     }
@@ -340,6 +377,7 @@ private:
     std::vector<std::string> slotNames_;  ///< by slot
     std::map<const ast::Aggregate*, Slot> aggregateSlots_;
     std::map<std::string, ValueKind> variableKinds_;  ///< see variableKinds
+    Names privates_;  ///< the variables used once in the rule (see privateVariables)
     std::optional<Slot> todaySlot_;
 };
 

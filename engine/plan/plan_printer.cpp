@@ -82,8 +82,11 @@ void Printer::steps(const Steps& steps, int indent, std::string& out) const {
         const std::string& relation = program.relations[step.relation].name;
         switch (step.kind) {
             case Step::Kind::Scan:
-                out += fmt::format("{}{} {}{}({})\n", pad, step.keyMask ? "LOOKUP" : "SCAN", step.readsDelta ? "delta " : "", relation,
-                                   columns(step));
+                out += fmt::format("{}{} {}{}({})\n", pad,
+                                   step.existsOnly ? "EXISTS"
+                                   : step.keyMask  ? "LOOKUP"
+                                                   : "SCAN",
+                                   step.readsDelta ? "delta " : "", relation, columns(step));
                 break;
             case Step::Kind::NotExists: out += fmt::format("{}NOT EXISTS {}({})\n", pad, relation, columns(step)); break;
             case Step::Kind::Filter:
@@ -151,7 +154,12 @@ std::string printRulePlan(const RulePlan& rule, const ProgramPlan& program, cons
     }
     std::string out = title + (rule.deltaStep ? fmt::format(" (delta at step {})", *rule.deltaStep) : "") + "\n";
     Printer printer{program, rule.slotNames};
-    printer.steps(rule.steps, 1, out);
+    auto independentEnd = rule.steps.begin() + static_cast<std::ptrdiff_t>(rule.independentSteps);
+    if (rule.independentSteps) {
+        out += "  ONCE\n";  // solved once per evaluation of the rule: the rest runs from its best solution
+        printer.steps(Steps(rule.steps.begin(), independentEnd), 2, out);
+    }
+    printer.steps(Steps(independentEnd, rule.steps.end()), 1, out);
     std::string head;
     for (const Expression& e : rule.headTerms) head += (head.empty() ? "" : ", ") + printer.expression(e);
     out += fmt::format("  EMIT {}({})\n", program.relations[rule.head].name, head);

@@ -121,6 +121,11 @@ struct Step {
     ColumnConversions keyConversions;  ///< of the computed keys, and of the values a Check compares
     ColumnConversions bindConversions;  ///< of the values bound: an integer variable bound in a decimal column
     bool readsDelta = false;
+    /// Scan: the atom binds nothing used elsewhere (its free variables are `_` or appear
+    /// nowhere else in the rule), so only whether a match exists matters. An evaluation
+    /// (RuleRunner::run) goes on from one match, the best one, instead of from each:
+    /// `d(Y, _)` costs one lookup per Y, not one pass per matching d.
+    bool existsOnly = false;
 
     // Filter
     Expression left, right;
@@ -154,6 +159,10 @@ struct RulePlan {
     /// The kind of number each slot's variable holds (see ColumnConversions; nullopt: it stands
     /// in no numeric column), for a caller that binds slots itself (head_bound_plan.hpp).
     std::vector<std::optional<ValueKind>> slotKinds;
+    /// The first `independentSteps` steps share no variable with the head or the later steps
+    /// (`b(Y, Z), c(Z, W), W > Y` in `r(X) if a(X) and b(Y, Z) and c(Z, W) and W > Y`): an
+    /// evaluation solves them once, keeps their best solution, and runs the rest from it.
+    std::size_t independentSteps = 0;
     std::optional<std::size_t> deltaStep;  ///< the scan that reads the delta, in a semi-naive version
     std::optional<Slot> todaySlot;  ///< where the body reads `today`: the runner puts the evaluation's date there
 };
