@@ -55,7 +55,7 @@ measure() {
   echo "$median_time $((median_mem / 1024)) $output"
 }
 
-ratio() { [[ $1 == timeout || $2 == timeout || $1 == - || $2 == - ]] && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+ratio() { [[ $1 == timeout || $2 == timeout || $1 == - || $2 == - ]] && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "-" }'; }
 
 souffle=${SOUFFLE:-${TMPDIR:-/tmp}/accord-peers/souffle/build/src/souffle}
 if [[ ! -x $souffle ]]; then
@@ -77,10 +77,10 @@ for workload in $workloads; do
   a_out=$(cd "$dir" && "$accord" run --as-of 2024-01-01 $rules_and_facts | awk -v r="$output_relation" '$1 == r { print $2 }')
   si=(-); sc=(-)
   if [[ -n $souffle ]]; then
-    si=("$souffle" -F . -D - program.dl)
+    si=("$souffle" -F . program.dl)
     # The compiled binary is built once, untimed (souffle -o runs the C++ compiler).
     if [[ -x $dir/souffle_program || -n $(cd "$dir" && "$souffle" -o souffle_program program.dl 2>/dev/null && echo built) ]]; then
-      sc=(./souffle_program -F . -D -)
+      sc=(./souffle_program -F .)
     fi
   fi
   read -r i_time i_mem i_out < <(measure "$dir" "${si[@]}")
@@ -97,5 +97,9 @@ for workload in $workloads; do
     "$(ratio "$a_time" "$i_time") | $(ratio "$a_time" "$c_time") | $(ratio "$a_mem" "$i_mem") | $(ratio "$s_time" "$a_time") | $(ratio "$p_time" "$a_time") |"
 done
 echo
-echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), runs per cell: $runs (median)" \
-  "$([[ -n $souffle ]] && echo ", Soufflé $("$souffle" --version 2>/dev/null | head -1)")"
+peer=""
+if [[ -n $souffle ]]; then
+  version=$("$souffle" --version 2>/dev/null)
+  peer=", Soufflé $(awk '/^Version:/ { print $2 }' <<<"$version") ($(awk '/^Word size:/ { print $3 }' <<<"$version")-bit, one thread)"
+fi
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), runs per cell: $runs (median)$peer"

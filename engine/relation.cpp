@@ -63,7 +63,7 @@ void Relation::addToIndex(Index& index, TupleId id) const {
 std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
     std::size_t mask = set_.size() - 1;
     std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
-    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    for (std::size_t slot = homeSlot(tag, mask);; slot = (slot + 1) & mask) {
         std::uint64_t entry = set_[slot];
         if (entry == kEmptySlot) return slot;
         if ((entry & 0xFFFFFFFF00000000ull) != tag) continue;
@@ -80,10 +80,8 @@ void Relation::growSet() {
     std::size_t mask = set_.size() - 1;
     for (std::uint64_t entry : old) {
         if (entry == kEmptySlot) continue;
-        // Re-place by the full hash, recomputed: the stored tag is only its top half.
-        TupleId id = static_cast<TupleId>(entry);
-        std::uint64_t hash = hashTuple(tuple(id));
-        std::size_t slot = hash & mask;
+        // Re-placed by the tag the entry holds: a pass over the slots, no tuple read.
+        std::size_t slot = homeSlot(entry, mask);
         while (set_[slot] != kEmptySlot) slot = (slot + 1) & mask;
         set_[slot] = entry;
     }
@@ -137,7 +135,7 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
     if (arity_ == 0) {
         nullarySize_ = 1;
     } else {
-        values_.insert(values_.end(), candidate.begin(), candidate.end());
+        values_.push_back(candidate);
         set_[slot] = slotOf(id, hash);
     }
     setConfidence(id, true);

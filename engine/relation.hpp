@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "accord/engine/tuple_store.hpp"
 #include "accord/engine/value.hpp"
 
 namespace accord::engine {
@@ -53,14 +54,14 @@ class Relation {
 public:
     /// `keepDerivations` false stores no derivation per tuple (for pure throughput).
     Relation(std::string name, std::size_t arity, bool keepDerivations = true)
-        : name_(std::move(name)), arity_(arity), keepDerivations_(keepDerivations) {}
+        : name_(std::move(name)), arity_(arity), keepDerivations_(keepDerivations), values_(arity) {}
 
     const std::string& name() const { return name_; }
     std::size_t arity() const { return arity_; }
-    std::size_t size() const { return arity_ == 0 ? nullarySize_ : values_.size() / arity_; }
+    std::size_t size() const { return arity_ == 0 ? nullarySize_ : values_.size(); }
     bool empty() const { return size() == 0; }
 
-    TupleView tuple(TupleId id) const { return {values_.data() + std::size_t(id) * arity_, arity_}; }
+    TupleView tuple(TupleId id) const { return values_[id]; }
     double confidence(TupleId id) const { return confidences_.empty() ? 1.0 : confidences_[id]; }
     /// The best derivation; a default one (no rule, no premises) when derivations are not kept.
     const Derivation& derivation(TupleId id) const {
@@ -107,18 +108,22 @@ private:
     std::size_t findSlot(TupleView tuple, std::uint64_t hash) const;
     void growSet();
     static std::uint64_t slotOf(TupleId id, std::uint64_t hash) { return (hash & 0xFFFFFFFF00000000ull) | id; }
+    /// Where a probe starts: from the top half of the hash, the part a slot keeps, so that
+    /// growing the set re-places entries without reading their tuples (a set of over 2^32
+    /// slots would use only its first 2^32 as starts).
+    static std::size_t homeSlot(std::uint64_t hashOrEntry, std::size_t mask) { return (hashOrEntry >> 32) & mask; }
 
     std::string name_;
     std::size_t arity_;
     bool keepDerivations_ = true;
     std::size_t nullarySize_ = 0;
-    std::vector<Value> values_;  ///< tuples, `arity_` values each
+    TupleStore values_;  ///< the tuples, by id
     std::vector<double> confidences_;  ///< empty while every confidence is 1
     std::vector<Derivation> derivations_;
     std::vector<FactRef> premises_;
     /// Open addressing over tuples: each slot holds a tuple id in its low 32 bits and the top
-    /// half of the tuple's hash above them, so probes and rehashing rarely touch the tuples
-    /// themselves (kEmptySlot = empty).
+    /// half of the tuple's hash above them, so probes rarely, and rehashing never, touch the
+    /// tuples themselves (kEmptySlot = empty).
     std::vector<std::uint64_t> set_;
     static constexpr std::uint64_t kEmptySlot = UINT64_MAX;
     mutable std::deque<Index> indexes_;  ///< a deque: a lookup may build an index while another is being walked

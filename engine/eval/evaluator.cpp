@@ -9,6 +9,7 @@
 #include "accord/engine/eval/evaluator.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <numeric>
 
@@ -61,20 +62,22 @@ struct Pending {
     }
 };
 
-/// Collects what one rule derives into the pending buffer of its head.
 /// A rule that derives more than `limit` facts in one evaluation (repeats included) stops
-/// the run there, before the buffer takes the memory (a cross product can ask for 10^10).
+/// the run there, before they take the memory (a cross product can ask for 10^10).
+EvaluationError tooManyInOneStep(RuleId rule, std::size_t limit) {
+    return EvaluationError(EvaluationError::Kind::Limit, rule,
+                           fmt::format("more than {} facts (the limit; raise it with --max-facts): this rule derives "
+                                       "too many in one step, as a cross product of large relations does",
+                                       limit));
+}
+
+/// Collects what one rule derives into the pending buffer of its head.
 class PendingSink : public DerivationSink {
 public:
     PendingSink(Pending& pending, RuleId rule, bool isDefault, std::size_t limit)
         : pending_(pending), rule_(rule), isDefault_(isDefault), limit_(limit) {}
     void derive(TupleView head, double confidence, std::span<const FactRef> premises) override {
-        if (pending_.size() >= limit_) {
-            throw EvaluationError(EvaluationError::Kind::Limit, rule_,
-                                  fmt::format("more than {} facts (the limit; raise it with --max-facts): this rule derives "
-                                              "too many in one step, as a cross product of large relations does",
-                                              limit_));
-        }
+        if (pending_.size() >= limit_) throw tooManyInOneStep(rule_, limit_);
         pending_.add(head, confidence, rule_, 0, isDefault_, premises);
     }
 
@@ -83,6 +86,25 @@ private:
     RuleId rule_;
     bool isDefault_;
     std::size_t limit_;
+};
+
+/// Hands what one rule derives straight to its head relation (Evaluation::insertsDirectly).
+class DirectSink : public DerivationSink {
+public:
+    using Insert = std::function<void(TupleView, double, std::span<const FactRef>)>;
+    DirectSink(Insert insert, RuleId rule, std::size_t limit) : insert_(std::move(insert)), rule_(rule), limit_(limit) {}
+    void derive(TupleView head, double confidence, std::span<const FactRef> premises) override {
+        if (derived_ >= limit_) throw tooManyInOneStep(rule_, limit_);
+        ++derived_;
+        insert_(head, confidence, premises);
+    }
+    std::size_t derived() const { return derived_; }
+
+private:
+    Insert insert_;
+    RuleId rule_;
+    std::size_t limit_;
+    std::size_t derived_ = 0;
 };
 
 class Evaluation {
@@ -166,22 +188,44 @@ private:
 
     bool ruleActive(RuleId rule) const { return plan_.rules[rule].validity.validOn(options_.asOf); }
 
-    void runRule(RuleRunner& runner, const RulePlan& rulePlan) {
+    /// Whether a stratum's rules may insert what they derive straight into its relations:
+    /// when no rule of it reads them (not recursive) and no key needs resolving, merging a
+    /// pending buffer afterwards would make the same inserts in the same order, after copying
+    /// every derivation.
+    static bool insertsDirectly(const StratumPlan& stratum, const ProgramPlan& plan) {
+        return !stratum.recursive &&
+               std::none_of(stratum.relations.begin(), stratum.relations.end(), [&](RelationId r) { return plan.relations[r].keyed; });
+    }
+
+    void runRule(RuleRunner& runner, const RulePlan& rulePlan, bool direct) {
         if (!ruleActive(rulePlan.rule) || kept(rulePlan.head)) return;
         const RuleInfo& info = plan_.rules[rulePlan.rule];
-        PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault, options_.maxFacts);
         runner.setCheckpoint([this, rule = rulePlan.rule] {
             checkTime(rule);
             reportProgress();
         });
         RuleStats& stats = stats_.rules[rulePlan.rule];
-        const std::size_t derived = pending_[rulePlan.head].size();
         const std::uint64_t visited = runner.visited();
         const Clock::time_point start = Clock::now();
-        runner.run(rulePlan, info.confidence, sink);
+        if (direct) {
+            const Derivation derivation{rulePlan.rule, 0, 0, 0, round_};
+            DirectSink sink(
+                [&](TupleView head, double confidence, std::span<const FactRef> premises) {
+                    mergeOne(rulePlan.head, head, confidence, derivation, premises, nullptr);
+                },
+                rulePlan.rule, options_.maxFacts);
+            runner.run(rulePlan, info.confidence, sink);
+            stats.derivations += sink.derived();
+            if (sink.derived()) lastRule_ = rulePlan.rule;
+            checkFactLimit();
+        } else {
+            PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault, options_.maxFacts);
+            const std::size_t derived = pending_[rulePlan.head].size();
+            runner.run(rulePlan, info.confidence, sink);
+            stats.derivations += pending_[rulePlan.head].size() - derived;
+        }
         stats.seconds += std::chrono::duration<double>(Clock::now() - start).count();
         stats.visited += runner.visited() - visited;
-        stats.derivations += pending_[rulePlan.head].size() - derived;
     }
 
     void runStratum(const StratumPlan& stratum) {
@@ -194,9 +238,10 @@ private:
         // 1. Every rule once, over the full relations.
         round_ = 1;
         reportProgress();
-        for (const RulePlan& rulePlan : stratum.base) runRule(runner, rulePlan);
+        const bool direct = insertsDirectly(stratum, plan_);
+        for (const RulePlan& rulePlan : stratum.base) runRule(runner, rulePlan, direct);
         for (RelationId r : stratum.relations) {
-            if (kept(r)) continue;
+            if (kept(r) || direct) continue;
             if (plan_.relations[r].keyed) {
                 resolveKeyed(r);
             } else {
@@ -209,7 +254,7 @@ private:
             checkLimits(stratum, stats.iterations);
             ++round_;
             reportProgress();
-            for (const RulePlan& rulePlan : stratum.deltas) runRule(runner, rulePlan);
+            for (const RulePlan& rulePlan : stratum.deltas) runRule(runner, rulePlan, false);
             for (RelationId r : stratum.relations) merge(r);
             ++stats.iterations;
         }
@@ -236,26 +281,33 @@ private:
         Pending& pending = pending_[r];
         std::vector<TupleId>& delta = deltas_[r];
         delta.clear();
-        Relation& relation = relations_[r];
         for (std::size_t i = 0; i < pending.size(); ++i) {
-            if (!holds(pending.confidences[i]) && !plan_.relations[r].lifted) {
-                leaveOut(r, pending.tuple(i), pending.confidences[i]);
-                continue;
-            }
-            TupleId id = kNoTuple;
-            Derivation derivation = pendingDerivation(pending, i);
-            InsertResult result = relation.insert(pending.tuple(i), pending.confidences[i], derivation, pending.premisesOf(i), &id);
-            if (result == InsertResult::New || result == InsertResult::Improved) delta.push_back(id);
-            if (result == InsertResult::Tie && options_.provenance &&
-                derivationPrecedes(derivation, pending.premisesOf(i), relation.derivation(id), relation.premisesOf(id), relations_,
-                                   plan_.symbols)) {
-                relation.replaceDerivation(id, derivation, pending.premisesOf(i));
-            }
+            mergeOne(r, pending.tuple(i), pending.confidences[i], pendingDerivation(pending, i), pending.premisesOf(i), &delta);
         }
         if (!pending.rules.empty()) lastRule_ = mostFrequentRule(pending);
         pending.clear();
         std::sort(delta.begin(), delta.end());
         delta.erase(std::unique(delta.begin(), delta.end()), delta.end());
+        checkFactLimit();
+    }
+
+    /// One derivation into relation r: left out when it does not hold; otherwise a new tuple,
+    /// a better-supported one (both join `delta`, when given), or an equal one whose best
+    /// derivation is the canonical choice of the two (derivation_order.hpp).
+    void mergeOne(RelationId r, TupleView tuple, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
+                  std::vector<TupleId>* delta) {
+        if (!holds(confidence) && !plan_.relations[r].lifted) return leaveOut(r, tuple, confidence);
+        Relation& relation = relations_[r];
+        TupleId id = kNoTuple;
+        InsertResult result = relation.insert(tuple, confidence, derivation, premises, &id);
+        if (delta && (result == InsertResult::New || result == InsertResult::Improved)) delta->push_back(id);
+        if (result == InsertResult::Tie && options_.provenance &&
+            derivationPrecedes(derivation, premises, relation.derivation(id), relation.premisesOf(id), relations_, plan_.symbols)) {
+            relation.replaceDerivation(id, derivation, premises);
+        }
+    }
+
+    void checkFactLimit() const {
         if (totalSize() > options_.maxFacts) {
             throw EvaluationError(EvaluationError::Kind::Limit, lastRule_,
                                   fmt::format("more than {} facts (the limit; raise it with --max-facts): is a rule deriving "

@@ -35,16 +35,21 @@ mkdir -p "$scratch"
 if [[ ! -f $scratch/src/CMakeLists.txt ]]; then
   rm -rf "$scratch/src"; mkdir -p "$scratch/src"
   if git -C "$source_dir" rev-parse --git-dir >/dev/null 2>&1; then
-    # A git directory (bare or not): export its newest commit, without the history.
-    git -C "$source_dir" archive HEAD | tar -x -C "$scratch/src"
+    # A git directory (bare or not): export its newest commit, without the history, and
+    # without tests/ (Soufflé's own test suite, not built here; a snapshot may lack its
+    # largest files).
+    mapfile -t top < <(git -C "$source_dir" ls-tree --name-only HEAD | grep -vx tests)
+    git -C "$source_dir" archive HEAD "${top[@]}" | tar -x -C "$scratch/src"
     git -C "$source_dir" rev-parse HEAD >"$scratch/src/COMMIT"
+    git -C "$source_dir" describe --tags --abbrev=0 2>/dev/null >"$scratch/src/VERSION" || true
   else
     cp -a "$source_dir"/. "$scratch/src"/
   fi
 fi
-# SOUFFLE_GIT=OFF: the version comes from no git history; the rest as the issue measured.
+# SOUFFLE_GIT=OFF: no git history here, so the version is the newest tag (CMake wants digits);
+# the rest as the issue measured.
 cmake -S "$scratch/src" -B "$scratch/build" -DCMAKE_BUILD_TYPE=Release -DSOUFFLE_GIT=OFF -DSOUFFLE_ENABLE_TESTING=OFF \
   -DSOUFFLE_USE_OPENMP=OFF -DSOUFFLE_DOMAIN_64BIT=OFF -DSOUFFLE_USE_CURSES=OFF -DSOUFFLE_BASH_COMPLETION=OFF \
-  -DPACKAGE_VERSION=snapshot-"$(head -c 12 "$scratch/src/COMMIT" 2>/dev/null || echo unknown)" >&2
+  -DPACKAGE_VERSION="$(grep -xE '[0-9.]+' "$scratch/src/VERSION" 2>/dev/null || echo 0.0)" >&2
 cmake --build "$scratch/build" -j "$(nproc)" --target souffle >&2
 echo "$binary"
