@@ -109,13 +109,13 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         return false;
     }
     // Plain rows go in a batch (nothing stored per row); a row with annotations is a fact of its own.
-    FactBatch batch{*id, {}, path};
+    FactBatch batch{*id, TupleStore(plan_.relations[*id].arity), path};
     std::vector<FactRow> annotated;
     bool read = forEachFactRow(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics, [&](const FactRow& row) {
         if (row.hasAnnotations()) {
             annotated.push_back(row);
         } else {
-            batch.values.insert(batch.values.end(), row.tuple.begin(), row.tuple.end());
+            batch.rows.push_back(row.tuple);
         }
     });
     if (!read) return false;  // all or nothing
@@ -168,16 +168,16 @@ std::size_t Engine::removeFact(const std::string& relation, TupleView given) {
     const std::size_t arity = plan_.relations[*id].arity;
     for (FactBatch& batch : plan_.batches) {
         if (batch.relation != *id || arity == 0) continue;
-        std::vector<Value> kept;
-        for (std::size_t row = 0; row * arity < batch.values.size(); ++row) {
-            auto begin = batch.values.begin() + static_cast<std::ptrdiff_t>(row * arity);
-            if (std::equal(begin, begin + static_cast<std::ptrdiff_t>(arity), tuple.begin(), tuple.end())) {
+        TupleStore kept(arity);
+        for (std::size_t row = 0; row < batch.rows.size(); ++row) {
+            TupleView values = batch.rows[row];
+            if (std::equal(values.begin(), values.end(), tuple.begin(), tuple.end())) {
                 ++removed;
             } else {
-                kept.insert(kept.end(), begin, begin + static_cast<std::ptrdiff_t>(arity));
+                kept.push_back(values);
             }
         }
-        batch.values = std::move(kept);
+        batch.rows = std::move(kept);
     }
     return removed;
 }

@@ -160,10 +160,7 @@ private:
         for (std::uint32_t b = 0; b < plan_.batches.size(); ++b) {
             const FactBatch& batch = plan_.batches[b];
             if (kept(batch.relation)) continue;
-            const std::size_t arity = plan_.relations[batch.relation].arity;
-            for (std::size_t row = 0; arity > 0 && row * arity < batch.values.size(); ++row) {
-                loadFact(batch.relation, TupleView(batch.values.data() + row * arity, arity), 1.0, kBatchFact | b);
-            }
+            for (std::size_t row = 0; row < batch.rows.size(); ++row) loadFact(batch.relation, batch.rows[row], 1.0, kBatchFact | b);
         }
     }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "accord/engine/plan/rule_plan.hpp"
+#include "accord/engine/tuple_store.hpp"
 #include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
@@ -62,7 +63,7 @@ struct FactPlan {
 /// so that millions of rows cost their values and nothing per row.
 struct FactBatch {
     RelationId relation = 0;
-    std::vector<Value> values;  ///< the relation's arity values per row
+    TupleStore rows;  ///< in chunks: a file of millions of rows is never copied to grow
     std::string source;  ///< the file they came from
 };
 
