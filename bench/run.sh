@@ -42,7 +42,7 @@ measure() {
   if [[ $1 == - ]]; then echo "- - -"; return; fi
   local times=() mems=() output=""
   for ((i = 0; i < runs; i++)); do
-    if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o /tmp/accord-bench-time timeout "$timeout_seconds" "$@" >/tmp/accord-bench-out 2>/tmp/accord-bench-err); then
+    if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o /tmp/accord-bench-time timeout --kill-after=5 "$timeout_seconds" "$@" >/tmp/accord-bench-out 2>/tmp/accord-bench-err); then
       echo "timeout - -"; return
     fi
     read -r seconds kilobytes </tmp/accord-bench-time

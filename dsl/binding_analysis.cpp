@@ -2,6 +2,7 @@
 #include "accord/dsl/binding_analysis.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "accord/dsl/ast_walk.hpp"
@@ -192,6 +193,20 @@ BindingFixpoint bindAll(const BindingScope& scope, const Literals& literals, Nam
         }
     }
     return {std::move(bound), std::move(waiting)};
+}
+
+Names privateVariables(const ast::Atom& head, const Literals& body) {
+    std::map<std::string, int> occurrences;
+    auto count = [&](const ast::Variable& variable) {
+        if (!variable.isAnonymous()) ++occurrences[variable.name];
+    };
+    forEachVariableDeep(head, count);
+    for (const ast::Literal* literal : body) forEachVariableDeep(*literal, count);
+    Names privates;
+    for (const auto& [name, n] : occurrences) {
+        if (n == 1) privates.insert(name);
+    }
+    return privates;
 }
 
 }  // namespace accord::dsl

@@ -36,6 +36,10 @@ Names variablesIn(const ast::Atom& atom);
 Names variablesInside(const ast::Aggregate& aggregate);
 Names variablesInside(const ast::ForAll& forAll);
 
+/// The named variables that occur once in the whole rule (head, body, at any depth): what an
+/// atom binds to one of them is used nowhere, so the atom only asks whether a match exists.
+Names privateVariables(const ast::Atom& head, const Literals& body);
+
 /// One level of a body (a rule's, an aggregate's, a `for all` domain's or consequent's),
 /// knowing which names are visible there: used directly by its conditions or by an
 /// enclosing level.

@@ -89,22 +89,24 @@ private:
 };
 
 /// Hands what one rule derives straight to its head relation (Evaluation::insertsDirectly).
+/// `derived` counts the derivations of every rule of the head in this step, as the pending
+/// buffer's size does, for the same limit.
 class DirectSink : public DerivationSink {
 public:
     using Insert = std::function<void(TupleView, double, std::span<const FactRef>)>;
-    DirectSink(Insert insert, RuleId rule, std::size_t limit) : insert_(std::move(insert)), rule_(rule), limit_(limit) {}
+    DirectSink(Insert insert, RuleId rule, std::size_t limit, std::size_t& derived)
+        : insert_(std::move(insert)), rule_(rule), limit_(limit), derived_(derived) {}
     void derive(TupleView head, double confidence, std::span<const FactRef> premises) override {
         if (derived_ >= limit_) throw tooManyInOneStep(rule_, limit_);
         ++derived_;
         insert_(head, confidence, premises);
     }
-    std::size_t derived() const { return derived_; }
 
 private:
     Insert insert_;
     RuleId rule_;
     std::size_t limit_;
-    std::size_t derived_ = 0;
+    std::size_t& derived_;
 };
 
 class Evaluation {
@@ -206,14 +208,15 @@ private:
         const Clock::time_point start = Clock::now();
         if (direct) {
             const Derivation derivation{rulePlan.rule, 0, 0, 0, round_};
+            const std::size_t derived = directDerivations_;
             DirectSink sink(
                 [&](TupleView head, double confidence, std::span<const FactRef> premises) {
                     mergeOne(rulePlan.head, head, confidence, derivation, premises, nullptr);
                 },
-                rulePlan.rule, options_.maxFacts);
+                rulePlan.rule, options_.maxFacts, directDerivations_);
             runner.run(rulePlan, info.confidence, sink);
-            stats.derivations += sink.derived();
-            if (sink.derived()) lastRule_ = rulePlan.rule;
+            stats.derivations += directDerivations_ - derived;
+            if (directDerivations_ > derived) lastRule_ = rulePlan.rule;
             checkFactLimit();
         } else {
             PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault, options_.maxFacts);
@@ -236,6 +239,7 @@ private:
         round_ = 1;
         reportProgress();
         const bool direct = insertsDirectly(stratum, plan_);
+        directDerivations_ = 0;
         for (const RulePlan& rulePlan : stratum.base) runRule(runner, rulePlan, direct);
         for (RelationId r : stratum.relations) {
             if (kept(r) || direct) continue;
@@ -446,6 +450,7 @@ private:
     Clock::time_point started_;
     RunStats stats_;
     RuleId lastRule_ = kNoRule;
+    std::size_t directDerivations_ = 0;  ///< by the rules of a stratum that inserts directly
     std::uint32_t round_ = 1;  ///< the current round of the stratum being evaluated
     std::size_t stratum_ = 0;  ///< the stratum being evaluated, from 1
 };

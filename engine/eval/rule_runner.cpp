@@ -20,7 +20,7 @@ void RuleRunner::restart(RuleId rule) {
 void RuleRunner::start(const RulePlan& plan, std::vector<Value> frame) {
     frame_ = std::move(frame);
     frame_.resize(plan.slotCount);
-    evaluating_ = false;
+    pruneToBestMatch_ = false;
     restart(plan.rule);
 }
 
@@ -30,7 +30,7 @@ namespace {
 /// provenance) the first premises in the canonical order of derivation_order.hpp, so that
 /// the derivation kept is the one a run over every solution would keep.
 struct BestSolution : RuleRunner::Solution {
-    std::function<int(std::span<const FactRef>, std::span<const FactRef>)> comparePremises;  ///< null: no provenance
+    std::function<int(std::span<const FactRef>, std::span<const FactRef>)> premiseOrder;  ///< null: no provenance
     const std::vector<FactRef>* current = nullptr;  ///< the premises of the solution found (the runner's)
     double certain = 1.0;  ///< the confidence nothing beats: the one the steps start from
     bool any = false;
@@ -38,13 +38,13 @@ struct BestSolution : RuleRunner::Solution {
     std::vector<FactRef> premises;
 
     bool found(double c) override {
-        bool better = !any || c > confidence || (c == confidence && comparePremises && comparePremises(*current, premises) < 0);
+        bool better = !any || c > confidence || (c == confidence && premiseOrder && premiseOrder(*current, premises) < 0);
         if (better) {
             any = true;
             confidence = c;
             premises = *current;
         }
-        return comparePremises || confidence < certain;  // without provenance, any certain solution will do
+        return premiseOrder || confidence < certain;  // without provenance, any certain solution will do
     }
 };
 
@@ -54,7 +54,7 @@ void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink
     frame_.assign(plan.slotCount, Value{});
     if (plan.todaySlot) frame_[*plan.todaySlot] = Value::date(asOf_);
     restart(plan.rule);
-    evaluating_ = true;
+    pruneToBestMatch_ = true;
     struct Emit : Solution {
         RuleRunner& runner;
         const RulePlan& plan;
@@ -69,25 +69,31 @@ void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink
             return true;
         }
     } emit(*this, plan, sink);
-    const std::size_t independent = plan.independentSteps, end = plan.steps.size();
-    if (independent == 0) {
-        solve(plan.steps, 0, end, ruleConfidence, emit);
+    // A semi-naive version whose delta is empty derives nothing: stop before even the
+    // independent steps run.
+    if (plan.deltaStep && deltas_[plan.steps[*plan.deltaStep].relation].empty()) return;
+    if (plan.independentSteps == 0) {
+        solve(plan.steps, 0, plan.steps.size(), ruleConfidence, emit);
         return;
     }
+    solveIndependentOnce(plan, ruleConfidence, emit);
+}
+
+void RuleRunner::solveIndependentOnce(const RulePlan& plan, double ruleConfidence, Solution& emit) {
     // The independent steps hold or not whatever the rest binds: solve them once, then the
     // rest from their best solution (they bind nothing the rest reads).
     BestSolution best;
     if (trackPremises_) {
-        best.comparePremises = [&](std::span<const FactRef> a, std::span<const FactRef> b) {
-            return engine::comparePremises(a, b, relations_, symbols_);
+        best.premiseOrder = [&](std::span<const FactRef> a, std::span<const FactRef> b) {
+            return comparePremises(a, b, relations_, symbols_);
         };
     }
     best.current = &premises_;
     best.certain = ruleConfidence;
-    solve(plan.steps, 0, independent, ruleConfidence, best);
+    solve(plan.steps, 0, plan.independentSteps, ruleConfidence, best);
     if (!best.any) return;
     premises_ = std::move(best.premises);
-    solve(plan.steps, independent, end, best.confidence, emit);
+    solve(plan.steps, plan.independentSteps, plan.steps.size(), best.confidence, emit);
 }
 
 std::vector<Value>& RuleRunner::keyOf(const Step& step) {
@@ -207,7 +213,7 @@ bool RuleRunner::scan(const Steps& steps, std::size_t index, std::size_t end, do
         return go;
     };
     const std::vector<Value>& key = keyOf(step);
-    if (evaluating_ && step.existsOnly) {
+    if (pruneToBestMatch_ && step.existsOnly) {
         // Only whether a match exists matters (its other columns are used nowhere else): the
         // derivations from the other matches would be the same, with a confidence no higher.
         std::optional<TupleId> best = bestMatch(step, key, confidence);

@@ -71,6 +71,7 @@ public:
 
 private:
     void restart(RuleId rule);
+    void solveIndependentOnce(const RulePlan& plan, double ruleConfidence, Solution& emit);
     /// Solves steps[index, end) from the frame as it is.
     bool solve(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution);
     bool scan(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution);
@@ -93,7 +94,7 @@ private:
     const SymbolTable& symbols_;
     bool trackPremises_;
     std::int32_t asOf_;
-    bool evaluating_ = false;  ///< in run(): existence checks go on from their best match only
+    bool pruneToBestMatch_ = false;  ///< in run(), not in searches: existence checks go on from their best match only
     std::function<void()> checkpoint_;
     std::uint64_t visited_ = 0;
     std::uint64_t nextCheckpoint_ = kCheckpointEvery;

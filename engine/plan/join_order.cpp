@@ -2,7 +2,6 @@
 #include "accord/engine/plan/join_order.hpp"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 
 #include "accord/dsl/ast_walk.hpp"
@@ -24,32 +23,26 @@ std::size_t boundColumns(const ast::Atom& atom, const dsl::Names& bound) {
     return count;
 }
 
-/// A test: not a positive atom, or an existence check whose key variables are all bound.
+/// A test: not a positive atom, or an existence check (some column `_` or private) whose
+/// other variables are all bound. (An atom with every column bound is left to step 2, as
+/// before: hoisting it too would reorder rules that have no existence check.)
 bool isTest(const ast::Literal& literal, const dsl::Names& bound, const dsl::Names& privates) {
     const auto* atom = boost::get<ast::Atom>(&literal);
     if (!atom) return true;
-    bool onlyChecks = true;
-    dsl::forEachVariableDeep(*atom, [&](const ast::Variable& variable) {
-        if (!variable.isAnonymous() && !bound.count(variable.name) && !privates.count(variable.name)) onlyChecks = false;
-    });
-    return onlyChecks && !atom->valueDiffers;
+    bool waits = false, leavesColumn = false;
+    auto consider = [&](const ast::Expr& term) {
+        const ast::Variable* variable = dsl::asVariable(term);
+        if (variable && (variable->isAnonymous() || privates.count(variable->name))) leavesColumn = true;
+        dsl::forEachVariableDeep(term, [&](const ast::Variable& v) {
+            if (!v.isAnonymous() && !bound.count(v.name) && !privates.count(v.name)) waits = true;
+        });
+    };
+    for (const ast::Expr& argument : atom->arguments) consider(argument);
+    if (atom->value) consider(*atom->value);
+    return leavesColumn && !waits && !atom->valueDiffers;
 }
 
 }  // namespace
-
-dsl::Names privateVariables(const ast::Atom& head, const dsl::Literals& body) {
-    std::map<std::string, int> occurrences;
-    auto count = [&](const ast::Variable& variable) {
-        if (!variable.isAnonymous()) ++occurrences[variable.name];
-    };
-    dsl::forEachVariableDeep(head, count);
-    for (const ast::Literal* literal : body) dsl::forEachVariableDeep(*literal, count);
-    dsl::Names privates;
-    for (const auto& [name, n] : occurrences) {
-        if (n == 1) privates.insert(name);
-    }
-    return privates;
-}
 
 dsl::Literals joinOrder(const dsl::BindingScope& scope, const dsl::Literals& literals, dsl::Names bound, const dsl::Names& privates,
                         const ast::Literal* first) {

@@ -20,7 +20,4 @@ namespace accord::engine {
 dsl::Literals joinOrder(const dsl::BindingScope& scope, const dsl::Literals& literals, dsl::Names bound, const dsl::Names& privates,
                         const dsl::ast::Literal* first);
 
-/// The named variables that occur once in the whole rule (head, body, at any depth).
-dsl::Names privateVariables(const dsl::ast::Atom& head, const dsl::Literals& body);
-
 }  // namespace accord::engine

@@ -70,7 +70,7 @@ public:
         const ast::Literal* first = deltaLiteral ? literals.at(*deltaLiteral) : nullptr;
 
         variableKinds_ = variableKinds(literals);
-        privates_ = privateVariables(head, literals);
+        privates_ = dsl::privateVariables(head, literals);
         Names bound;
         dsl::BindingScope scope(dsl::variablesIn(head), literals);
         auto [independent, dependent] = splitIndependent(head, literals);
@@ -377,7 +377,7 @@ private:
     std::vector<std::string> slotNames_;  ///< by slot
     std::map<const ast::Aggregate*, Slot> aggregateSlots_;
     std::map<std::string, ValueKind> variableKinds_;  ///< see variableKinds
-    Names privates_;  ///< the variables used once in the rule (see privateVariables)
+    Names privates_;  ///< the variables used once in the rule (dsl::privateVariables)
     std::optional<Slot> todaySlot_;
 };
 

@@ -46,6 +46,11 @@ std::string atomText(const Step& step, const ProgramPlan& program, const SlotTex
     return relation.name + (columns.empty() ? "" : fmt::format("({})", fmt::join(columns, ", "))) + value;
 }
 
+const char* scanKeyword(const Step& scan) {
+    if (scan.existsOnly) return "EXISTS";
+    return scan.keyMask ? "LOOKUP" : "SCAN";
+}
+
 /// What the printer needs beside each step: the program (relations, symbols) and the
 /// rule's variable names, which slots are shown by (`s3` for an unnamed one).
 struct Printer {
@@ -82,11 +87,7 @@ void Printer::steps(const Steps& steps, int indent, std::string& out) const {
         const std::string& relation = program.relations[step.relation].name;
         switch (step.kind) {
             case Step::Kind::Scan:
-                out += fmt::format("{}{} {}{}({})\n", pad,
-                                   step.existsOnly ? "EXISTS"
-                                   : step.keyMask  ? "LOOKUP"
-                                                   : "SCAN",
-                                   step.readsDelta ? "delta " : "", relation, columns(step));
+                out += fmt::format("{}{} {}{}({})\n", pad, scanKeyword(step), step.readsDelta ? "delta " : "", relation, columns(step));
                 break;
             case Step::Kind::NotExists: out += fmt::format("{}NOT EXISTS {}({})\n", pad, relation, columns(step)); break;
             case Step::Kind::Filter:

@@ -123,8 +123,12 @@ struct Step {
     bool readsDelta = false;
     /// Scan: the atom binds nothing used elsewhere (its free variables are `_` or appear
     /// nowhere else in the rule), so only whether a match exists matters. An evaluation
-    /// (RuleRunner::run) goes on from one match, the best one, instead of from each:
-    /// `d(Y, _)` costs one lookup per Y, not one pass per matching d.
+    /// (RuleRunner::run) goes on from one match, the best one, instead of from each: the
+    /// rest of the body runs once per Y for `d(Y, _)`, not once per matching d. (Without
+    /// provenance the first certain match ends the lookup; with it, every match is compared,
+    /// to keep the derivation a run over every match would keep. The best is chosen by the
+    /// confidence so far: should later factors round two different ones to the same final
+    /// confidence, the premises kept may differ from that run's; the confidence does not.)
     bool existsOnly = false;
 
     // Filter

@@ -727,6 +727,23 @@ expect_status "fmt refuses broken files" 1 "$accord" fmt -i "$work/syntax.rules"
 expect_same "broken file left as it was" "$work/syntax.rules" "$work/syntax.orig"
 expect_status "shipped rules are formatted" 0 "$accord" fmt --check $(ls "$repo"/rules/nato/*.rules | grep -v '\.test\.rules$')
 
+# ---- existence checks: the evaluation goes on from the best match of d(X, _) only, while
+# explanations still search every match
+cat >"$work/exists.rules" <<'EOF'
+relation a(x: integer)
+relation d(x: integer, y: integer)
+a(1). d(1, 7) @0.5. d(1, 9) @0.9. d(1, 8) @0.9.
+r(X) if a(X) and d(X, _).
+EOF
+expect_status "plan of an existence check" 0 "$accord" plan "$work/exists.rules"
+expect_output "the check is shown as EXISTS" out "^  EXISTS d\\(X, _\\)$"
+expect_status "why with an existence check" 0 "$accord" why "$work/exists.rules" 'r(1)'
+expect_output "the best match, the first among equals, is the premise" out "d\\(1, 8\\)  \\(fact at .*; confidence 0.9\\)"
+expect_output "the other matches are counted" out "and 2 other derivations"
+expect_status "why --all with an existence check" 0 "$accord" why --all "$work/exists.rules" 'r(1)'
+expect_output "every match is a derivation (1)" out "d\\(1, 9\\)  \\(fact"
+expect_output "every match is a derivation (2)" out "d\\(1, 7\\)  \\(fact at .*; confidence 0.5\\)"
+
 # ---- golden files: text outputs that change only with the rules or the planner. After a
 # deliberate change, from the repository root: build/werror/accord plan rules/nato > tests/golden/nato.plan
 (cd "$repo" && "$accord" plan rules/nato) >"$work/nato.plan" 2>&1
