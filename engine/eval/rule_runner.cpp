@@ -24,31 +24,30 @@ void RuleRunner::start(const RulePlan& plan, std::vector<Value> frame) {
     restart(plan.rule);
 }
 
-namespace {
+bool RuleRunner::outranks(double confidence, std::span<const FactRef> premises, double bestConfidence,
+                          std::span<const FactRef> bestPremises) const {
+    if (confidence != bestConfidence) return confidence > bestConfidence;
+    return trackPremises_ && comparePremises(premises, bestPremises, relations_, symbols_) < 0;
+}
 
-/// The best solution of some steps: the highest confidence, and among equals (with
-/// provenance) the first premises in the canonical order of derivation_order.hpp, so that
-/// the derivation kept is the one a run over every solution would keep.
-struct BestSolution : RuleRunner::Solution {
-    std::function<int(std::span<const FactRef>, std::span<const FactRef>)> premiseOrder;  ///< null: no provenance
-    const std::vector<FactRef>* current = nullptr;  ///< the premises of the solution found (the runner's)
-    double certain = 1.0;  ///< the confidence nothing beats: the one the steps start from
+/// The best solution of some steps (see outranks), with its premises.
+struct RuleRunner::BestSolution : Solution {
+    const RuleRunner& runner;
+    double certain;  ///< the confidence nothing beats: the one the steps start from
     bool any = false;
     double confidence = 0.0;
     std::vector<FactRef> premises;
 
+    BestSolution(const RuleRunner& r, double startConfidence) : runner(r), certain(startConfidence) {}
     bool found(double c) override {
-        bool better = !any || c > confidence || (c == confidence && premiseOrder && premiseOrder(*current, premises) < 0);
-        if (better) {
+        if (!any || runner.outranks(c, runner.premises_, confidence, premises)) {
             any = true;
             confidence = c;
-            premises = *current;
+            premises = runner.premises_;
         }
-        return premiseOrder || confidence < certain;  // without provenance, any certain solution will do
+        return runner.trackPremises_ || confidence < certain;  // without provenance, any certain solution will do
     }
 };
-
-}  // namespace
 
 void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
     frame_.assign(plan.slotCount, Value{});
@@ -82,14 +81,7 @@ void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink
 void RuleRunner::solveIndependentOnce(const RulePlan& plan, double ruleConfidence, Solution& emit) {
     // The independent steps hold or not whatever the rest binds: solve them once, then the
     // rest from their best solution (they bind nothing the rest reads).
-    BestSolution best;
-    if (trackPremises_) {
-        best.premiseOrder = [&](std::span<const FactRef> a, std::span<const FactRef> b) {
-            return comparePremises(a, b, relations_, symbols_);
-        };
-    }
-    best.current = &premises_;
-    best.certain = ruleConfidence;
+    BestSolution best(*this, ruleConfidence);
     solve(plan.steps, 0, plan.independentSteps, ruleConfidence, best);
     if (!best.any) return;
     premises_ = std::move(best.premises);
@@ -180,23 +172,19 @@ void RuleRunner::forEachCandidate(const Step& step, const std::vector<Value>& ke
 
 std::optional<TupleId> RuleRunner::bestMatch(const Step& step, const std::vector<Value>& key, double confidence) {
     const Relation& relation = relations_[step.relation];
-    std::optional<TupleId> best;
+    std::optional<FactRef> best;
     double bestConfidence = 0.0;
     forEachCandidate(step, key, [&](TupleId id) {
         double c = confidence * relation.confidence(id);
-        bool better =
-            !best || c > bestConfidence || (c == bestConfidence && trackPremises_ && precedes({step.relation, id}, {step.relation, *best}));
-        if (better) {
-            best = id;
+        FactRef candidate{step.relation, id};
+        if (!best || outranks(c, std::span(&candidate, 1), bestConfidence, std::span(&*best, 1))) {
+            best = candidate;
             bestConfidence = c;
         }
         return trackPremises_ || bestConfidence < confidence;  // without provenance, any certain match will do
     });
-    return best;
-}
-
-bool RuleRunner::precedes(const FactRef& a, const FactRef& b) const {
-    return comparePremises(std::span(&a, 1), std::span(&b, 1), relations_, symbols_) < 0;
+    if (!best) return std::nullopt;
+    return best->tuple;
 }
 
 bool RuleRunner::scan(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution) {

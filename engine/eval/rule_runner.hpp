@@ -82,7 +82,12 @@ private:
     /// The match of an existence check whose derivations a run over every match would keep:
     /// the highest confidence, then (with provenance) the first fact in the canonical order.
     std::optional<TupleId> bestMatch(const Step& step, const std::vector<Value>& key, double confidence);
-    bool precedes(const FactRef& a, const FactRef& b) const;
+    /// Whether a solution (or match) is better than the best so far: a higher confidence, or
+    /// (with provenance) an equal one whose premises come first in the canonical order of
+    /// derivation_order.hpp, so that the derivation kept is the one a run over every
+    /// solution would keep.
+    bool outranks(double confidence, std::span<const FactRef> premises, double bestConfidence, std::span<const FactRef> bestPremises) const;
+    struct BestSolution;
     bool notExists(const Step& step, double& confidence);
     bool aggregate(const Step& step, double& confidence);
     bool forAll(const Step& step, double& confidence);
