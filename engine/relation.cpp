@@ -27,37 +27,18 @@ bool Relation::keyMatches(TupleId id, ColumnMask mask, TupleView key) const {
     return true;
 }
 
-Relation::Index& Relation::indexFor(ColumnMask mask) const {
-    for (Index& index : indexes_) {
-        if (index.mask == mask) return index;
-    }
-    indexes_.push_back(Index{mask, {}, {}});
-    rebuildIndex(indexes_.back());
-    return indexes_.back();
+ColumnIndex& Relation::indexFor(ColumnMask mask) const {
+    auto index = std::find_if(indexes_.begin(), indexes_.end(), [&](const ColumnIndex& i) { return i.mask() == mask; });
+    if (index == indexes_.end()) index = indexes_.emplace(indexes_.end(), mask);
+    catchUp(*index);
+    return *index;
 }
 
-void Relation::rebuildIndex(Index& index) const {
-    std::size_t buckets = std::bit_ceil(std::max<std::size_t>(16, size()));
-    index.heads.assign(buckets, kNoTuple);
-    index.next.assign(size(), kNoTuple);
-    for (TupleId id = 0; id < size(); ++id) {
-        std::uint64_t hash = hashColumns(tuple(id), index.mask);
-        TupleId& head = index.heads[hash & (buckets - 1)];
-        index.next[id] = head;
-        head = id;
-    }
-}
-
-void Relation::addToIndex(Index& index, TupleId id) const {
-    if (size() > index.heads.size()) {
-        rebuildIndex(index);  // keeps chains short: at most one tuple per bucket on average
-        return;
-    }
-    index.next.push_back(kNoTuple);
-    std::uint64_t hash = hashColumns(tuple(id), index.mask);
-    TupleId& head = index.heads[hash & (index.heads.size() - 1)];
-    index.next[id] = head;
-    head = id;
+void Relation::catchUp(ColumnIndex& index) const {
+    auto hashOf = [&](TupleId id) { return hashColumns(tuple(id), index.mask()); };
+    if (index.indexedCount() == size()) return;
+    if (index.indexedCount() == 0 || index.outgrown(size())) return index.freeze(size(), hashOf);  // keeps chains short
+    for (auto id = static_cast<TupleId>(index.indexedCount()); id < size(); ++id) index.add(id, hashOf(id));
 }
 
 std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
@@ -140,7 +121,6 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
     }
     setConfidence(id, true);
     recordDerivation(id, true);
-    for (Index& index : indexes_) addToIndex(index, id);
     if (idOut) *idOut = id;
     return InsertResult::New;
 }

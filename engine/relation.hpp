@@ -3,8 +3,9 @@
 //
 // Storage follows Soufflé's interpreter relations in spirit: one primary structure
 // (here an append-only tuple log deduplicated by a hash set), and secondary indexes
-// that only see tuples once they are new. Indexes chain tuples with equal keys through
-// a `next` array, so an index costs 4 bytes per tuple plus its bucket heads.
+// (column_index.hpp: about 4 bytes per tuple plus its buckets) brought up to date by the
+// lookups that use them, not by each insert: an index a rule used once, on a relation that
+// goes on growing, costs nothing more.
 #pragma once
 
 #include <cstdint>
@@ -14,19 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "accord/engine/column_index.hpp"
+#include "accord/engine/relation_ids.hpp"
 #include "accord/engine/tuple_store.hpp"
 #include "accord/engine/value.hpp"
 
 namespace accord::engine {
-
-using TupleId = std::uint32_t;
-using RelationId = std::uint32_t;
-using RuleId = std::uint32_t;
-/// Bit i set: column i is bound in a lookup.
-using ColumnMask = std::uint64_t;
-
-inline constexpr TupleId kNoTuple = UINT32_MAX;
-inline constexpr RuleId kNoRule = UINT32_MAX;
 
 /// A stored fact, as a premise of a derivation.
 struct FactRef {
@@ -93,18 +87,12 @@ public:
     void clear();
 
 private:
-    struct Index {
-        ColumnMask mask = 0;
-        std::vector<TupleId> heads;  ///< bucket -> most recent tuple in it
-        std::vector<TupleId> next;  ///< tuple -> previous tuple in its bucket
-    };
-
     std::uint64_t hashColumns(TupleView tuple, ColumnMask mask) const;
     std::uint64_t hashKey(TupleView key) const;
     bool keyMatches(TupleId id, ColumnMask mask, TupleView key) const;
-    Index& indexFor(ColumnMask mask) const;
-    void addToIndex(Index& index, TupleId id) const;
-    void rebuildIndex(Index& index) const;
+    ColumnIndex& indexFor(ColumnMask mask) const;
+    /// Brings the index up to date with the tuples inserted since its last use.
+    void catchUp(ColumnIndex& index) const;
     std::size_t findSlot(TupleView tuple, std::uint64_t hash) const;
     void growSet();
     static std::uint64_t slotOf(TupleId id, std::uint64_t hash) { return (hash & 0xFFFFFFFF00000000ull) | id; }
@@ -126,7 +114,7 @@ private:
     /// tuples themselves (kEmptySlot = empty).
     std::vector<std::uint64_t> set_;
     static constexpr std::uint64_t kEmptySlot = UINT64_MAX;
-    mutable std::deque<Index> indexes_;  ///< a deque: a lookup may build an index while another is being walked
+    mutable std::deque<ColumnIndex> indexes_;  ///< a deque: a lookup may build an index while another is being walked
 };
 
 template <typename Visit>
@@ -143,11 +131,8 @@ void Relation::forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const
         if (auto id = find(key)) visit(*id);
         return;
     }
-    Index& index = indexFor(mask);
-    std::uint64_t hash = hashKey(key);
-    for (TupleId id = index.heads[hash & (index.heads.size() - 1)]; id != kNoTuple; id = index.next[id]) {
-        if (keyMatches(id, mask, key) && !visit(id)) return;
-    }
+    indexFor(mask).forEachCandidate(
+        hashKey(key), [&](TupleId id) { values_.prefetch(id); }, [&](TupleId id) { return !keyMatches(id, mask, key) || visit(id); });
 }
 
 }  // namespace accord::engine

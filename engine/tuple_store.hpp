@@ -26,6 +26,11 @@ public:
         return {chunks_[id >> kChunkShift].data() + (id & kChunkMask) * arity_, arity_};
     }
 
+    /// Asks the processor to start reading tuple `id`, which will be read soon.
+    void prefetch(std::size_t id) const {
+        if (arity_ > 0) __builtin_prefetch(chunks_[id >> kChunkShift].data() + (id & kChunkMask) * arity_);
+    }
+
     void push_back(TupleView tuple) {
         if ((size_ & kChunkMask) == 0 && size_ > 0) {
             chunks_.emplace_back();

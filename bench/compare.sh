@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Before and after: two Accord binaries on bench/run.sh's workloads, run in turn (base, new,
+# base, new, ...) so that both see the same machine load. Prints a Markdown table of median
+# wall time and peak memory, with and without provenance, and new / base ratios; fails when
+# the two print different output sizes.
+#
+#   bench/compare.sh BASE_ACCORD NEW_ACCORD
+#   RUNS=5 WORKLOADS="aggregate policy" bench/compare.sh /tmp/old/build/accord build/bench/accord
+#
+# Reads the data bench/run.sh generates (build/bench/data; run it, or accord_bench_data, first).
+set -euo pipefail
+if (($# != 2)); then
+  sed -n '2,10p' "$0" >&2
+  exit 2
+fi
+base=$(realpath "$1")
+new=$(realpath "$2")
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+data=$(pwd)/build/bench/data
+[[ -d $data ]] || { echo "no bench data at $data: run bench/run.sh (or accord_bench_data $data) first" >&2; exit 2; }
+workloads=${WORKLOADS:-"tc_chain tc_random same_generation stratified_negation three_way_join aggregate policy exists_checks independent_subbody"}
+
+median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
+
+# once DIR BINARY ARGS...: "seconds megabytes output-size" of one run
+once() {
+  local dir=$1 binary=$2; shift 2
+  (cd "$dir" && /usr/bin/time -f "%e %M" -o /tmp/accord-compare-time "$binary" run --as-of 2024-01-01 "$@" >/tmp/accord-compare-out)
+  read -r seconds kilobytes </tmp/accord-compare-time
+  echo "$seconds $((kilobytes / 1024)) $(awk -v r="$output_relation" '$1 == r { print $2 }' /tmp/accord-compare-out)"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+
+echo "| workload | provenance | output | base s | new s | new / base | base MB | new MB | new / base |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+status=0
+for workload in $workloads; do
+  dir=$data/$workload
+  read -r rules_and_facts <"$dir/accord.args"
+  output_relation=$(sed -n 2p "$dir/accord.args")
+  for mode in with without; do
+    flags=(); [[ $mode == without ]] && flags=(--no-provenance)
+    base_times=() new_times=() base_mems=() new_mems=() base_out="" new_out=""
+    for ((i = 0; i < runs; i++)); do
+      # shellcheck disable=SC2086
+      read -r t m base_out < <(once "$dir" "$base" "${flags[@]}" $rules_and_facts)
+      base_times+=("$t"); base_mems+=("$m")
+      # shellcheck disable=SC2086
+      read -r t m new_out < <(once "$dir" "$new" "${flags[@]}" $rules_and_facts)
+      new_times+=("$t"); new_mems+=("$m")
+    done
+    bt=$(printf '%s\n' "${base_times[@]}" | median); nt=$(printf '%s\n' "${new_times[@]}" | median)
+    bm=$(printf '%s\n' "${base_mems[@]}" | median); nm=$(printf '%s\n' "${new_mems[@]}" | median)
+    output=$new_out
+    if [[ $base_out != "$new_out" ]]; then output="$new_out (base: $base_out)"; status=1; fi
+    echo "| $workload | $mode | $output | $bt | $nt | $(ratio "$nt" "$bt") | $bm | $nm | $(ratio "$nm" "$bm") |"
+  done
+done
+echo
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, runs per cell: $runs (median, base and new in turn)"
+exit $status
