@@ -98,7 +98,7 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
     if (arity_ == 0) {
         existing = find(candidate);
     } else {
-        if ((size() + 1) * 2 > set_.size()) growSet();
+        if ((size() + 1) * 4 > set_.size() * 3) growSet();  // at most three quarters full (see set_)
         hash = hashTuple(candidate);
         slot = findSlot(candidate, hash);
         if (set_[slot] != kEmptySlot) existing = static_cast<TupleId>(set_[slot]);

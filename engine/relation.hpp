@@ -111,7 +111,9 @@ private:
     std::vector<FactRef> premises_;
     /// Open addressing over tuples: each slot holds a tuple id in its low 32 bits and the top
     /// half of the tuple's hash above them, so probes rarely, and rehashing never, touch the
-    /// tuples themselves (kEmptySlot = empty).
+    /// tuples themselves (kEmptySlot = empty). At most three quarters full: at one half, the
+    /// set took 134 of the 332 MB of bench/'s tc_chain, and the longer probes cost no time the
+    /// bench could see (the tags keep them to the slots, which sit side by side).
     std::vector<std::uint64_t> set_;
     static constexpr std::uint64_t kEmptySlot = UINT64_MAX;
     mutable std::deque<ColumnIndex> indexes_;  ///< a deque: a lookup may build an index while another is being walked
