@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Before and after: two Accord binaries on bench/run.sh's workloads, run in turn (base, new,
-# base, new, ...) so that both see the same machine load. Prints a Markdown table of median
-# wall time and peak memory, with and without provenance, and new / base ratios; fails when
-# the two print different output sizes.
+# Before and after: two Accord binaries on bench/run.sh's workloads, run in turn (base then
+# new, new then base, ...) so that both see the same machine load. Prints a Markdown table of
+# median wall time and peak memory, with and without provenance, and new / base ratios; fails
+# when a run fails or prints no output size, or when the two print different sizes.
 #
 #   bench/compare.sh BASE_ACCORD NEW_ACCORD
 #   RUNS=5 WORKLOADS="aggregate policy" bench/compare.sh /tmp/old/build/accord build/bench/accord
@@ -21,14 +21,28 @@ data=$(pwd)/build/bench/data
 [[ -d $data ]] || { echo "no bench data at $data: run bench/run.sh (or accord_bench_data $data) first" >&2; exit 2; }
 workloads=${WORKLOADS:-"tc_chain tc_random same_generation stratified_negation three_way_join aggregate policy exists_checks independent_subbody"}
 
-median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }
+median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }  # (the lower middle one for an even RUNS)
 
-# once DIR BINARY ARGS...: "seconds megabytes output-size" of one run
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# once DIR BINARY ARGS...: "seconds megabytes output-size" of one run; stops the comparison
+# with a message when the run fails or prints no size for the output relation
 once() {
   local dir=$1 binary=$2; shift 2
-  (cd "$dir" && /usr/bin/time -f "%e %M" -o /tmp/accord-compare-time "$binary" run --as-of 2024-01-01 "$@" >/tmp/accord-compare-out)
-  read -r seconds kilobytes </tmp/accord-compare-time
-  echo "$seconds $((kilobytes / 1024)) $(awk -v r="$output_relation" '$1 == r { print $2 }' /tmp/accord-compare-out)"
+  if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$scratch/time" "$binary" run --as-of 2024-01-01 "$@" >"$scratch/out" 2>"$scratch/err"); then
+    echo "compare: $binary failed on $dir:" >&2
+    tail -n 5 "$scratch/err" >&2
+    exit 1
+  fi
+  local seconds kilobytes size
+  read -r seconds kilobytes <"$scratch/time"
+  size=$(awk -v r="$output_relation" '$1 == r { print $2 }' "$scratch/out")
+  if [[ -z $size ]]; then
+    echo "compare: $binary printed no size for $output_relation on $dir" >&2
+    exit 1
+  fi
+  echo "$seconds $((kilobytes / 1024)) $size"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
@@ -44,12 +58,17 @@ for workload in $workloads; do
     flags=(); [[ $mode == without ]] && flags=(--no-provenance)
     base_times=() new_times=() base_mems=() new_mems=() base_out="" new_out=""
     for ((i = 0; i < runs; i++)); do
-      # shellcheck disable=SC2086
-      read -r t m base_out < <(once "$dir" "$base" "${flags[@]}" $rules_and_facts)
-      base_times+=("$t"); base_mems+=("$m")
-      # shellcheck disable=SC2086
-      read -r t m new_out < <(once "$dir" "$new" "${flags[@]}" $rules_and_facts)
-      new_times+=("$t"); new_mems+=("$m")
+      for which in $( ((i % 2 == 0)) && echo "base new" || echo "new base"); do
+        binary=$base; [[ $which == new ]] && binary=$new
+        # shellcheck disable=SC2086
+        result=$(once "$dir" "$binary" "${flags[@]}" $rules_and_facts)
+        read -r t m out <<<"$result"
+        if [[ $which == base ]]; then
+          base_times+=("$t"); base_mems+=("$m"); base_out=$out
+        else
+          new_times+=("$t"); new_mems+=("$m"); new_out=$out
+        fi
+      done
     done
     bt=$(printf '%s\n' "${base_times[@]}" | median); nt=$(printf '%s\n' "${new_times[@]}" | median)
     bm=$(printf '%s\n' "${base_mems[@]}" | median); nm=$(printf '%s\n' "${new_mems[@]}" | median)

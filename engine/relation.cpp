@@ -79,7 +79,7 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
                               TupleId* idOut) {
     auto recordDerivation = [&](TupleId id, bool isNew) {
         if (!keepDerivations_) return;
-        if (isNew) derivations_.emplace_back();
+        if (isNew) derivations_.push_back(Derivation{});
         replaceDerivation(id, derivation, premises);
     };
     auto setConfidence = [&](TupleId id, bool isNew) {
@@ -128,9 +128,8 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
 void Relation::replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises) {
     if (!keepDerivations_) return;
     Derivation stored = derivation;
-    stored.firstPremise = static_cast<std::uint32_t>(premises_.size());
+    stored.firstPremise = static_cast<std::uint32_t>(premises_.append(premises));
     stored.premiseCount = static_cast<std::uint32_t>(premises.size());
-    premises_.insert(premises_.end(), premises.begin(), premises.end());
     derivations_[id] = stored;
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "accord/engine/chunked_array.hpp"
 #include "accord/engine/column_index.hpp"
 #include "accord/engine/relation_ids.hpp"
 #include "accord/engine/tuple_store.hpp"
@@ -34,7 +35,7 @@ struct FactRef {
 struct Derivation {
     RuleId rule = kNoRule;
     std::uint32_t fact = 0;  ///< for base facts: which fact statement
-    std::uint32_t firstPremise = 0;  ///< into Relation::premises()
+    std::uint32_t firstPremise = 0;  ///< where its run of premises begins (Relation::premisesOf)
     std::uint32_t premiseCount = 0;
     /// The evaluation round of its stratum that found it (0: a base fact). Among derivations
     /// of equal confidence the earliest round wins, which keeps best derivations acyclic.
@@ -62,7 +63,6 @@ public:
         static const Derivation unknown{};
         return keepDerivations_ ? derivations_[id] : unknown;
     }
-    const std::vector<FactRef>& premises() const { return premises_; }
     /// False when the relation was filled without provenance: derivation() is then unknown.
     bool keepsDerivations() const { return keepDerivations_; }
 
@@ -74,13 +74,16 @@ public:
     void replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises);
     std::span<const FactRef> premisesOf(TupleId id) const {
         const Derivation& d = derivation(id);
-        return {premises_.data() + d.firstPremise, d.premiseCount};
+        return premises_.run(d.firstPremise, d.premiseCount);
     }
     std::optional<TupleId> find(TupleView tuple) const;
     bool contains(TupleView tuple) const { return find(tuple).has_value(); }
 
     /// Calls visit(id) for each tuple whose `mask` columns equal `key` (key holds the bound
-    /// columns in column order) until visit returns false. Builds the index on first use.
+    /// columns in column order) until visit returns false. Builds the index on first use, and
+    /// brings it up to date with the tuples inserted since its last use: `visit` must not
+    /// insert into this relation (no caller does: rules insert into relations their body does
+    /// not read, or after the round).
     template <typename Visit>
     void forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const;
 
@@ -107,8 +110,8 @@ private:
     std::size_t nullarySize_ = 0;
     TupleStore values_;  ///< the tuples, by id
     std::vector<double> confidences_;  ///< empty while every confidence is 1
-    std::vector<Derivation> derivations_;
-    std::vector<FactRef> premises_;
+    ChunkedArray<Derivation> derivations_;
+    ChunkedArray<FactRef> premises_;  ///< each derivation's, one run each (a replaced derivation's stay, unread)
     /// Open addressing over tuples: each slot holds a tuple id in its low 32 bits and the top
     /// half of the tuple's hash above them, so probes rarely, and rehashing never, touch the
     /// tuples themselves (kEmptySlot = empty). At most three quarters full: at one half, the

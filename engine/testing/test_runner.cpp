@@ -141,7 +141,9 @@ private:
             if (stats.rules[rule].derivations > 0) coverage_.rulesFired[rule] = true;
         }
         for (const Relation& relation : engine_.relations()) {
-            for (const FactRef& premise : relation.premises()) markUsed(premise);
+            for (TupleId id = 0; id < relation.size(); ++id) {
+                for (const FactRef& premise : relation.premisesOf(id)) markUsed(premise);
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 
 #include <random>
 
+#include "accord/engine/column_index.hpp"
 #include "accord/engine/relation.hpp"
 
 namespace accord::engine {
@@ -61,6 +62,41 @@ TEST(RelationIndexTest, LookupsEqualAScanNewestFirstWhileTheRelationGrows) {
             }
         }
     }
+}
+
+// The index itself, with hashes chosen by the test: each bucket's candidates are exactly its
+// ids, newest first, whether frozen (bucket of 0, 1 or several ids) or added after the freeze.
+TEST(ColumnIndexTest, ABucketYieldsItsIdsNewestFirst) {
+    // of 16 buckets: 0-2 and 4 hold several ids, 3 only id 7, the others none
+    auto hashOf = [](TupleId id) { return std::uint64_t{id == 7 ? 3u : id % 5 == 4 ? 4u : id % 3}; };
+    auto candidates = [](const ColumnIndex& index, std::uint64_t hash) {
+        std::vector<TupleId> ids;
+        index.forEachCandidate(
+            hash, [](TupleId) {},
+            [&](TupleId id) {
+                ids.push_back(id);
+                return true;
+            });
+        return ids;
+    };
+    auto expected = [&](std::size_t count, std::uint64_t hash) {
+        std::vector<TupleId> ids;
+        for (TupleId id = static_cast<TupleId>(count); id-- > 0;) {
+            if ((hashOf(id) & 15) == (hash & 15)) ids.push_back(id);
+        }
+        return ids;
+    };
+    ColumnIndex index(1);
+    index.freeze(12, hashOf);
+    EXPECT_EQ(index.indexedCount(), 12u);
+    for (std::uint64_t hash : {0, 1, 2, 3, 4, 5, 20}) EXPECT_EQ(candidates(index, hash), expected(12, hash)) << hash;
+    for (TupleId id = 12; id < 16; ++id) index.add(id, hashOf(id));
+    EXPECT_EQ(index.indexedCount(), 16u);
+    EXPECT_FALSE(index.outgrown(16));
+    EXPECT_TRUE(index.outgrown(17));
+    for (std::uint64_t hash : {0, 1, 2, 3, 4, 5}) EXPECT_EQ(candidates(index, hash), expected(16, hash)) << hash;
+    index.freeze(40, hashOf);
+    for (std::uint64_t hash : {0, 1, 2, 3, 4, 5}) EXPECT_EQ(candidates(index, hash), expected(40, hash)) << hash;
 }
 
 TEST(RelationIndexTest, AnIndexBuiltOnAFullRelationThenGrownKeepsEveryTuple) {
