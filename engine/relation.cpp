@@ -1,7 +1,7 @@
 // Tuple storage, deduplication and hash indexes (see relation.hpp).
 #include "accord/engine/relation.hpp"
 
-#include <bit>
+#include <algorithm>
 
 namespace accord::engine {
 
