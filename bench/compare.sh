@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
 data=$(pwd)/build/bench/data
 [[ -d $data ]] || { echo "no bench data at $data: run bench/run.sh (or accord_bench_data $data) first" >&2; exit 2; }
-workloads=${WORKLOADS:-"tc_chain tc_random same_generation stratified_negation three_way_join aggregate policy exists_checks independent_subbody"}
+workloads=${WORKLOADS:-$(cd "$data" && ls -d -- */ | tr -d /)}  # default: every workload the generator wrote
 
 median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }  # (the lower middle one for an even RUNS)
 
