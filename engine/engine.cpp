@@ -109,16 +109,24 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         return false;
     }
     // Plain rows go in a batch (nothing stored per row); a row with annotations is a fact of its own.
-    FactBatch batch{*id, TupleStore(plan_.relations[*id].arity), path};
+    FactBatch batch{*id, Relation(relation, plan_.relations[*id].arity, false), path};
     std::vector<FactRow> annotated;
+    // Plain rows are inserted a few hundred at a time (Relation::insertAll fetches their slots ahead).
+    constexpr std::size_t kRowsAtOnce = 256;
+    std::vector<Value> pending;
+    std::size_t pendingRows = 0;
+    auto insertPending = [&] {
+        batch.rows.insertAll(pending, pendingRows);
+        pending.clear();
+        pendingRows = 0;
+    };
     bool read = forEachFactRow(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics, [&](const FactRow& row) {
-        if (row.hasAnnotations()) {
-            annotated.push_back(row);
-        } else {
-            batch.rows.push_back(row.tuple);
-        }
+        if (row.hasAnnotations()) return annotated.push_back(row);
+        pending.insert(pending.end(), row.tuple.begin(), row.tuple.end());
+        if (++pendingRows == kRowsAtOnce) insertPending();
     });
     if (!read) return false;  // all or nothing
+    insertPending();
     for (FactRow& row : annotated)
         addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(path));
     plan_.batches.push_back(std::move(batch));
@@ -168,16 +176,14 @@ std::size_t Engine::removeFact(const std::string& relation, TupleView given) {
     const std::size_t arity = plan_.relations[*id].arity;
     for (FactBatch& batch : plan_.batches) {
         if (batch.relation != *id || arity == 0) continue;
-        TupleStore kept(arity);
-        for (std::size_t row = 0; row < batch.rows.size(); ++row) {
-            TupleView values = batch.rows[row];
-            if (std::equal(values.begin(), values.end(), tuple.begin(), tuple.end())) {
-                ++removed;
-            } else {
-                kept.push_back(values);
-            }
+        if (!batch.rows.contains(tuple)) continue;
+        Relation kept(relation, arity, false);
+        for (TupleId row = 0; row < batch.rows.size(); ++row) {
+            TupleView values = batch.rows.tuple(row);
+            if (!std::equal(values.begin(), values.end(), tuple.begin(), tuple.end())) kept.insert(values, 1.0, Derivation{}, {});
         }
         batch.rows = std::move(kept);
+        ++removed;
     }
     return removed;
 }

@@ -56,16 +56,40 @@ std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
 }
 
 void Relation::growSet() {
-    std::vector<std::uint64_t> old = std::move(set_);
-    set_.assign(std::max<std::size_t>(16, old.size() * 2), kEmptySlot);
-    std::size_t mask = set_.size() - 1;
-    for (std::uint64_t entry : old) {
+    std::vector<std::uint64_t> grown(std::max<std::size_t>(16, set_.size() * 2), kEmptySlot);
+    std::size_t mask = grown.size() - 1;
+    for (std::size_t old = 0; old < set_.size(); ++old) {
+        std::uint64_t entry = set_[old];
         if (entry == kEmptySlot) continue;
         // Re-placed by the tag the entry holds: a pass over the slots, no tuple read.
         std::size_t slot = homeSlot(entry, mask);
-        while (set_[slot] != kEmptySlot) slot = (slot + 1) & mask;
-        set_[slot] = entry;
+        while (grown[slot] != kEmptySlot) slot = (slot + 1) & mask;
+        grown[slot] = entry;
     }
+    set_ = SharedArray<std::uint64_t>(std::move(grown));
+}
+
+void Relation::loadRows(const Relation& rows, const Derivation& derivation) {
+    if (arity_ == 0 || !empty()) {
+        for (TupleId id = 0; id < rows.size(); ++id) insert(rows.tuple(id), rows.confidence(id), derivation, {});
+        return;
+    }
+    // The rows are a set already: the same tuples with the same ids, and the same slots.
+    values_ = rows.values_;  // shares the rows' chunks
+    set_ = rows.set_;  // shared until this relation inserts a tuple of its own
+    confidences_ = rows.confidences_;
+    loadedCount_ = static_cast<TupleId>(size());
+    loadedDerivation_ = derivation;
+    loadedDerivation_.firstPremise = static_cast<std::uint32_t>(premises_.size());
+    loadedDerivation_.premiseCount = 0;
+}
+
+void Relation::spellOutLoadedDerivations() {
+    ChunkedArray<Derivation> spelledOut;
+    for (TupleId id = 0; id < loadedCount_; ++id) spelledOut.push_back(loadedDerivation_);
+    for (std::size_t later = 0; later < derivations_.size(); ++later) spelledOut.push_back(derivations_[later]);
+    derivations_ = std::move(spelledOut);
+    loadedCount_ = 0;
 }
 
 std::optional<TupleId> Relation::find(TupleView candidate) const {
@@ -77,6 +101,38 @@ std::optional<TupleId> Relation::find(TupleView candidate) const {
 
 InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
                               TupleId* idOut) {
+    if (arity_ == 0) return insertAt(candidate, 0, 0, confidence, derivation, premises, idOut);
+    if ((size() + 1) * 4 > set_.size() * 3) growSet();  // at most three quarters full (see set_)
+    const std::uint64_t hash = hashTuple(candidate);
+    return insertAt(candidate, hash, findSlot(candidate, hash), confidence, derivation, premises, idOut);
+}
+
+void Relation::insertAll(std::span<const Value> tuples, std::size_t count) {
+    if (arity_ == 0) {
+        for (std::size_t i = 0; i < count; ++i) insert({}, 1.0, Derivation{}, {});
+        return;
+    }
+    while ((size() + count) * 4 > set_.size() * 3) growSet();
+    // Each tuple's hash is taken, and its home slot fetched, kAhead tuples before it is
+    // placed: the slot a probe reads is then usually in cache, not a miss to wait on.
+    constexpr std::size_t kAhead = 16;
+    const std::size_t mask = set_.size() - 1;
+    std::uint64_t hashes[kAhead];
+    auto tupleAt = [&](std::size_t i) { return tuples.subspan(i * arity_, arity_); };
+    auto hashAhead = [&](std::size_t i) {
+        hashes[i % kAhead] = hashTuple(tupleAt(i));
+        __builtin_prefetch(&set_[homeSlot(hashes[i % kAhead], mask)]);
+    };
+    for (std::size_t i = 0; i < std::min(kAhead, count); ++i) hashAhead(i);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::uint64_t hash = hashes[i % kAhead];
+        if (i + kAhead < count) hashAhead(i + kAhead);
+        insertAt(tupleAt(i), hash, findSlot(tupleAt(i), hash), 1.0, Derivation{}, {}, nullptr);
+    }
+}
+
+InsertResult Relation::insertAt(TupleView candidate, std::uint64_t hash, std::size_t slot, double confidence, const Derivation& derivation,
+                                std::span<const FactRef> premises, TupleId* idOut) {
     auto recordDerivation = [&](TupleId id, bool isNew) {
         if (!keepDerivations_) return;
         if (isNew) derivations_.push_back(Derivation{});
@@ -93,15 +149,10 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
     };
 
     std::optional<TupleId> existing;
-    std::size_t slot = 0;
-    std::uint64_t hash = 0;
     if (arity_ == 0) {
         existing = find(candidate);
-    } else {
-        if ((size() + 1) * 4 > set_.size() * 3) growSet();  // at most three quarters full (see set_)
-        hash = hashTuple(candidate);
-        slot = findSlot(candidate, hash);
-        if (set_[slot] != kEmptySlot) existing = static_cast<TupleId>(set_[slot]);
+    } else if (set_[slot] != kEmptySlot) {
+        existing = static_cast<TupleId>(set_[slot]);
     }
     if (existing) {
         if (idOut) *idOut = *existing;
@@ -117,7 +168,7 @@ InsertResult Relation::insert(TupleView candidate, double confidence, const Deri
         nullarySize_ = 1;
     } else {
         values_.push_back(candidate);
-        set_[slot] = slotOf(id, hash);
+        set_.writable(slot) = slotOf(id, hash);
     }
     setConfidence(id, true);
     recordDerivation(id, true);
@@ -130,16 +181,18 @@ void Relation::replaceDerivation(TupleId id, const Derivation& derivation, std::
     Derivation stored = derivation;
     stored.firstPremise = static_cast<std::uint32_t>(premises_.append(premises));
     stored.premiseCount = static_cast<std::uint32_t>(premises.size());
-    derivations_[id] = stored;
+    if (id < loadedCount_) spellOutLoadedDerivations();
+    derivations_[id - loadedCount_] = stored;
 }
 
 void Relation::clear() {
     nullarySize_ = 0;
     values_.clear();
     confidences_.clear();
+    loadedCount_ = 0;
     derivations_.clear();
     premises_.clear();
-    set_.clear();
+    set_ = {};
     indexes_.clear();
 }
 

@@ -18,6 +18,7 @@
 #include "accord/engine/chunked_array.hpp"
 #include "accord/engine/column_index.hpp"
 #include "accord/engine/relation_ids.hpp"
+#include "accord/engine/shared_array.hpp"
 #include "accord/engine/tuple_store.hpp"
 #include "accord/engine/value.hpp"
 
@@ -61,7 +62,8 @@ public:
     /// The best derivation; a default one (no rule, no premises) when derivations are not kept.
     const Derivation& derivation(TupleId id) const {
         static const Derivation unknown{};
-        return keepDerivations_ ? derivations_[id] : unknown;
+        if (!keepDerivations_) return unknown;
+        return id < loadedCount_ ? loadedDerivation_ : derivations_[id - loadedCount_];
     }
     /// False when the relation was filled without provenance: derivation() is then unknown.
     bool keepsDerivations() const { return keepDerivations_; }
@@ -70,6 +72,14 @@ public:
     /// the best confidence (the first one among equals: see replaceDerivation).
     InsertResult insert(TupleView tuple, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
                         TupleId* id = nullptr);
+    /// Inserts `count` tuples given one after another (`arity` values each), each certain and
+    /// with no derivation (a file's rows): the result of inserting them in turn, with each
+    /// tuple's slot in the set fetched ahead of its turn.
+    void insertAll(std::span<const Value> tuples, std::size_t count);
+    /// Adds the tuples of `rows` with their confidences, each derived by `derivation` (a base
+    /// fact): the result of inserting them in turn. Into an empty relation it shares the
+    /// rows' tuples and set, instead of copying and hashing every tuple again.
+    void loadRows(const Relation& rows, const Derivation& derivation);
     /// Replaces the best derivation of tuple `id` by one of the same confidence.
     void replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises);
     std::span<const FactRef> premisesOf(TupleId id) const {
@@ -97,7 +107,13 @@ private:
     /// Brings the index up to date with the tuples inserted since its last use.
     void catchUp(ColumnIndex& index) const;
     std::size_t findSlot(TupleView tuple, std::uint64_t hash) const;
+    /// insert() once the tuple's hash and slot are known (`slot` holds the tuple or is where
+    /// it goes; both are unused for a nullary relation).
+    InsertResult insertAt(TupleView tuple, std::uint64_t hash, std::size_t slot, double confidence, const Derivation& derivation,
+                          std::span<const FactRef> premises, TupleId* id);
     void growSet();
+    /// Gives the loaded tuples a derivation each, so that one of them can be replaced.
+    void spellOutLoadedDerivations();
     static std::uint64_t slotOf(TupleId id, std::uint64_t hash) { return (hash & 0xFFFFFFFF00000000ull) | id; }
     /// Where a probe starts: from the top half of the hash, the part a slot keeps, so that
     /// growing the set re-places entries without reading their tuples (a set of over 2^32
@@ -110,6 +126,11 @@ private:
     std::size_t nullarySize_ = 0;
     TupleStore values_;  ///< the tuples, by id
     std::vector<double> confidences_;  ///< empty while every confidence is 1
+    /// Tuples [0, loadedCount_) came from loadRows into an empty relation and share one
+    /// derivation, kept once (a file of millions of rows costs no derivation per row);
+    /// derivations_[id - loadedCount_] is that of each later tuple.
+    TupleId loadedCount_ = 0;
+    Derivation loadedDerivation_;
     ChunkedArray<Derivation> derivations_;
     ChunkedArray<FactRef> premises_;  ///< each derivation's, one run each (a replaced derivation's stay, unread)
     /// Open addressing over tuples: each slot holds a tuple id in its low 32 bits and the top
@@ -117,7 +138,7 @@ private:
     /// tuples themselves (kEmptySlot = empty). At most three quarters full: at one half, the
     /// set took 134 of the 332 MB of bench/'s tc_chain, and the longer probes cost no time the
     /// bench could see (the tags keep them to the slots, which sit side by side).
-    std::vector<std::uint64_t> set_;
+    SharedArray<std::uint64_t> set_;
     static constexpr std::uint64_t kEmptySlot = UINT64_MAX;
     mutable std::deque<ColumnIndex> indexes_;  ///< a deque: a lookup may build an index while another is being walked
 };

@@ -6,9 +6,14 @@
 // reached yet are not resident), so a stored tuple never moves once its chunk is full, and
 // the memory is the data plus at most one partly filled chunk. The first chunk grows as an
 // array does, so that a relation of a few tuples stays small.
+//
+// A copy shares the chunks (copy on write): a relation filled from a file's rows holds the
+// same chunks as the rows, not a second copy of millions of tuples. A shared chunk is
+// never written: adding to a shared last chunk copies it first.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "accord/engine/value.hpp"
@@ -23,37 +28,58 @@ public:
 
     TupleView operator[](std::size_t id) const {
         if (arity_ == 0) return {};  // a nullary relation's one tuple holds no values
-        return {chunks_[id >> kChunkShift].data() + (id & kChunkMask) * arity_, arity_};
+        return {starts_[id >> kChunkShift] + (id & kChunkMask) * arity_, arity_};
     }
 
     /// Asks the processor to start reading tuple `id`, which will be read soon.
     void prefetch(std::size_t id) const {
-        if (arity_ > 0) __builtin_prefetch(chunks_[id >> kChunkShift].data() + (id & kChunkMask) * arity_);
+        if (arity_ > 0) __builtin_prefetch(starts_[id >> kChunkShift] + (id & kChunkMask) * arity_);
     }
 
     void push_back(TupleView tuple) {
-        if ((size_ & kChunkMask) == 0 && size_ > 0) {
-            chunks_.emplace_back();
-            chunks_.back().reserve(kChunkTuples * arity_);
+        if (size_ % kChunkTuples == 0) {
+            addChunk(size_ == 0 ? 0 : kChunkTuples * arity_);
+        } else {
+            ownLastChunk();
         }
-        if (chunks_.empty()) chunks_.emplace_back();
-        chunks_.back().insert(chunks_.back().end(), tuple.begin(), tuple.end());
+        Chunk& last = *chunks_.back();
+        last.insert(last.end(), tuple.begin(), tuple.end());
+        starts_.back() = last.data();  // the first chunk may have moved as it grew
         ++size_;
     }
 
     void clear() {
         chunks_.clear();
+        starts_.clear();
         size_ = 0;
     }
 
 private:
+    using Chunk = std::vector<Value>;
     static constexpr unsigned kChunkShift = 12;
     static constexpr std::size_t kChunkTuples = std::size_t{1} << kChunkShift;
     static constexpr std::size_t kChunkMask = kChunkTuples - 1;
 
+    void addChunk(std::size_t reserved) {
+        chunks_.push_back(std::make_shared<Chunk>());
+        chunks_.back()->reserve(reserved);
+        starts_.push_back(chunks_.back()->data());
+    }
+
+    /// Makes the last chunk this store's own before it is written.
+    void ownLastChunk() {
+        if (chunks_.back().use_count() == 1) return;
+        auto own = std::make_shared<Chunk>();
+        own->reserve(chunks_.size() == 1 ? chunks_.back()->size() : kChunkTuples * arity_);
+        own->assign(chunks_.back()->begin(), chunks_.back()->end());
+        chunks_.back() = std::move(own);
+        starts_.back() = chunks_.back()->data();
+    }
+
     std::size_t arity_;
     std::size_t size_ = 0;
-    std::vector<std::vector<Value>> chunks_;
+    std::vector<std::shared_ptr<Chunk>> chunks_;  ///< a full chunk may be shared with copies of this store
+    std::vector<const Value*> starts_;  ///< each chunk's first value: a tuple is one read away
 };
 
 }  // namespace accord::engine

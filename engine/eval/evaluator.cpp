@@ -162,7 +162,11 @@ private:
         for (std::uint32_t b = 0; b < plan_.batches.size(); ++b) {
             const FactBatch& batch = plan_.batches[b];
             if (kept(batch.relation)) continue;
-            for (std::size_t row = 0; row < batch.rows.size(); ++row) loadFact(batch.relation, batch.rows[row], 1.0, kBatchFact | b);
+            if (plan_.relations[batch.relation].keyed || !holds(1.0)) {
+                for (TupleId row = 0; row < batch.rows.size(); ++row) loadFact(batch.relation, batch.rows.tuple(row), 1.0, kBatchFact | b);
+            } else {
+                relations_[batch.relation].loadRows(batch.rows, Derivation{kNoRule, kBatchFact | b, 0, 0});
+            }
         }
     }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "accord/engine/plan/rule_plan.hpp"
-#include "accord/engine/tuple_store.hpp"
+#include "accord/engine/relation.hpp"
 #include "accord/engine/symbol_table.hpp"
 
 namespace accord::engine {
@@ -60,10 +60,12 @@ struct FactPlan {
 };
 
 /// Facts loaded in bulk from a file (`--facts R=FILE`): one relation, rows stored flat,
-/// so that millions of rows cost their values and nothing per row.
+/// so that millions of rows cost their values and nothing per row. The rows are a set
+/// (a repeated row is dropped as it is read), which an evaluation adopts as it is
+/// (Relation::loadRows): its tuples are shared, not copied, and never hashed again.
 struct FactBatch {
     RelationId relation = 0;
-    TupleStore rows;  ///< in chunks: a file of millions of rows is never copied to grow
+    Relation rows;  ///< without derivations
     std::string source;  ///< the file they came from
 };
 
