@@ -108,10 +108,11 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         unknownRelation(relation, path, plan_, diagnostics);
         return false;
     }
-    // Plain rows go in a batch (nothing stored per row); a row with annotations is a fact of its own.
+    // Plain rows go in a batch (a set of values, no derivation per row); a row with annotations is a fact of its own.
     FactBatch batch{*id, Relation(relation, plan_.relations[*id].arity, false), path};
     std::vector<FactRow> annotated;
-    // Plain rows are inserted a few hundred at a time (Relation::insertAll fetches their slots ahead).
+    // Plain rows are inserted a few hundred at a time, so that Relation::insertAll can fetch
+    // their slots ahead; 256 rows of a few values stay in the first-level cache.
     constexpr std::size_t kRowsAtOnce = 256;
     std::vector<Value> pending;
     std::size_t pendingRows = 0;
@@ -121,7 +122,10 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         pendingRows = 0;
     };
     bool read = forEachFactRow(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics, [&](const FactRow& row) {
-        if (row.hasAnnotations()) return annotated.push_back(row);
+        if (row.hasAnnotations()) {
+            annotated.push_back(row);
+            return;
+        }
         pending.insert(pending.end(), row.tuple.begin(), row.tuple.end());
         if (++pendingRows == kRowsAtOnce) insertPending();
     });
@@ -177,12 +181,12 @@ std::size_t Engine::removeFact(const std::string& relation, TupleView given) {
     for (FactBatch& batch : plan_.batches) {
         if (batch.relation != *id || arity == 0) continue;
         if (!batch.rows.contains(tuple)) continue;
-        Relation kept(relation, arity, false);
+        Relation remaining(relation, arity, false);
         for (TupleId row = 0; row < batch.rows.size(); ++row) {
             TupleView values = batch.rows.tuple(row);
-            if (!std::equal(values.begin(), values.end(), tuple.begin(), tuple.end())) kept.insert(values, 1.0, Derivation{}, {});
+            if (!std::equal(values.begin(), values.end(), tuple.begin(), tuple.end())) remaining.insert(values, 1.0, Derivation{}, {});
         }
-        batch.rows = std::move(kept);
+        batch.rows = std::move(remaining);
         ++removed;
     }
     return removed;

@@ -65,7 +65,9 @@ public:
     /// _source, _since and _until). All or nothing: every malformed row is reported
     /// (file:line:col) and nothing is added.
     bool loadFactFile(const std::string& relation, const std::string& path, dsl::Diagnostics& diagnostics);
-    /// Removes every base fact equal to `tuple`; returns how many were removed.
+    /// Removes every base fact equal to `tuple`; returns how many were removed: one for each
+    /// fact statement of the rule files, and one for each fact file that held it (a file's
+    /// repeated rows are one fact).
     std::size_t removeFact(const std::string& relation, TupleView tuple);
     /// Adds the facts written in `text` as a rule file writes them (`backs(turkey, rutte) @0.9
     /// since 2024-04-29 source "Reuters".`): all of them, or none with diagnostics when any

@@ -2,6 +2,7 @@
 #include "accord/engine/relation.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace accord::engine {
 
@@ -69,7 +70,12 @@ void Relation::growSet() {
     set_ = SharedArray<std::uint64_t>(std::move(grown));
 }
 
+void Relation::makeRoomFor(std::size_t more) {
+    while ((size() + more) * 4 > set_.size() * 3) growSet();  // at most three quarters full (see set_)
+}
+
 void Relation::loadRows(const Relation& rows, const Derivation& derivation) {
+    assert(rows.arity_ == arity_);
     if (arity_ == 0 || !empty()) {
         for (TupleId id = 0; id < rows.size(); ++id) insert(rows.tuple(id), rows.confidence(id), derivation, {});
         return;
@@ -102,7 +108,7 @@ std::optional<TupleId> Relation::find(TupleView candidate) const {
 InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
                               TupleId* idOut) {
     if (arity_ == 0) return insertAt(candidate, 0, 0, confidence, derivation, premises, idOut);
-    if ((size() + 1) * 4 > set_.size() * 3) growSet();  // at most three quarters full (see set_)
+    makeRoomFor(1);
     const std::uint64_t hash = hashTuple(candidate);
     return insertAt(candidate, hash, findSlot(candidate, hash), confidence, derivation, premises, idOut);
 }
@@ -112,10 +118,11 @@ void Relation::insertAll(std::span<const Value> tuples, std::size_t count) {
         for (std::size_t i = 0; i < count; ++i) insert({}, 1.0, Derivation{}, {});
         return;
     }
-    while ((size() + count) * 4 > set_.size() * 3) growSet();
+    assert(tuples.size() == count * arity_);
+    makeRoomFor(count);
     // Each tuple's hash is taken, and its home slot fetched, kAhead tuples before it is
     // placed: the slot a probe reads is then usually in cache, not a miss to wait on.
-    constexpr std::size_t kAhead = 16;
+    constexpr std::size_t kAhead = 16;  // a few hundred nanoseconds of hashing: about one memory latency
     const std::size_t mask = set_.size() - 1;
     std::uint64_t hashes[kAhead];
     auto tupleAt = [&](std::size_t i) { return tuples.subspan(i * arity_, arity_); };

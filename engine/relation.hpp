@@ -112,7 +112,11 @@ private:
     InsertResult insertAt(TupleView tuple, std::uint64_t hash, std::size_t slot, double confidence, const Derivation& derivation,
                           std::span<const FactRef> premises, TupleId* id);
     void growSet();
-    /// Gives the loaded tuples a derivation each, so that one of them can be replaced.
+    /// Grows the set, if needed, so that `more` tuples can be added without growing it.
+    void makeRoomFor(std::size_t more);
+    /// Gives the loaded tuples a derivation each, so that one of them can be replaced. (The
+    /// evaluator never does: a loaded fact is certain and from round 0, which no rule's
+    /// derivation improves on or wins a tie against; the Relation still keeps its contract.)
     void spellOutLoadedDerivations();
     static std::uint64_t slotOf(TupleId id, std::uint64_t hash) { return (hash & 0xFFFFFFFF00000000ull) | id; }
     /// Where a probe starts: from the top half of the hash, the part a slot keeps, so that

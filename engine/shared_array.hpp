@@ -13,14 +13,14 @@ template <typename T>
 class SharedArray {
 public:
     SharedArray() = default;
-    explicit SharedArray(std::vector<T> values) : owner_(std::make_shared<std::vector<T>>(std::move(values))) { sync(); }
+    explicit SharedArray(std::vector<T> values) : owner_(std::make_shared<std::vector<T>>(std::move(values))) { pointAtOwner(); }
     SharedArray(const SharedArray&) = default;
     SharedArray& operator=(const SharedArray&) = default;
     SharedArray(SharedArray&& other) noexcept { *this = std::move(other); }
     SharedArray& operator=(SharedArray&& other) noexcept {
         owner_ = std::move(other.owner_);
-        sync();
-        other.sync();
+        pointAtOwner();
+        other.pointAtOwner();
         return *this;
     }
 
@@ -28,16 +28,18 @@ public:
     bool empty() const { return size_ == 0; }
     const T& operator[](std::size_t i) const { return data_[i]; }
     /// Element `i`, to write: copies the elements first when another array shares them.
+    /// (Copies that share elements must stay on one thread: the count read here orders no
+    /// other thread's reads, as relations and engines never cross threads.)
     T& writable(std::size_t i) {
         if (owner_.use_count() > 1) {
             owner_ = std::make_shared<std::vector<T>>(*owner_);
-            sync();
+            pointAtOwner();
         }
         return data_[i];
     }
 
 private:
-    void sync() {
+    void pointAtOwner() {
         data_ = owner_ ? owner_->data() : nullptr;
         size_ = owner_ ? owner_->size() : 0;
     }

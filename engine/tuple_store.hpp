@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "accord/engine/value.hpp"
@@ -23,6 +24,18 @@ namespace accord::engine {
 class TupleStore {
 public:
     explicit TupleStore(std::size_t arity) : arity_(arity) {}
+    TupleStore(const TupleStore&) = default;
+    TupleStore& operator=(const TupleStore&) = default;
+    TupleStore(TupleStore&& other) noexcept { *this = std::move(other); }
+    TupleStore& operator=(TupleStore&& other) noexcept {
+        arity_ = other.arity_;
+        size_ = std::exchange(other.size_, 0);
+        chunks_ = std::move(other.chunks_);
+        starts_ = std::move(other.starts_);
+        other.chunks_.clear();
+        other.starts_.clear();
+        return *this;
+    }
 
     std::size_t size() const { return size_; }
 
@@ -66,17 +79,18 @@ private:
         starts_.push_back(chunks_.back()->data());
     }
 
-    /// Makes the last chunk this store's own before it is written.
+    /// Makes the last chunk this store's own before it is written. (Stores that share chunks
+    /// must stay on one thread: see SharedArray::writable.)
     void ownLastChunk() {
         if (chunks_.back().use_count() == 1) return;
         auto own = std::make_shared<Chunk>();
-        own->reserve(chunks_.size() == 1 ? chunks_.back()->size() : kChunkTuples * arity_);
+        own->reserve(chunks_.size() == 1 ? chunks_.back()->capacity() : kChunkTuples * arity_);
         own->assign(chunks_.back()->begin(), chunks_.back()->end());
         chunks_.back() = std::move(own);
         starts_.back() = chunks_.back()->data();
     }
 
-    std::size_t arity_;
+    std::size_t arity_ = 0;
     std::size_t size_ = 0;
     std::vector<std::shared_ptr<Chunk>> chunks_;  ///< a full chunk may be shared with copies of this store
     std::vector<const Value*> starts_;  ///< each chunk's first value: a tuple is one read away

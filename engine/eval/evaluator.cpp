@@ -162,6 +162,8 @@ private:
         for (std::uint32_t b = 0; b < plan_.batches.size(); ++b) {
             const FactBatch& batch = plan_.batches[b];
             if (kept(batch.relation)) continue;
+            // A keyed relation's rows are candidate values to resolve, and below the run's
+            // minimum a row does not hold: each row goes its own way (loadFact).
             if (plan_.relations[batch.relation].keyed || !holds(1.0)) {
                 for (TupleId row = 0; row < batch.rows.size(); ++row) loadFact(batch.relation, batch.rows.tuple(row), 1.0, kBatchFact | b);
             } else {

@@ -59,10 +59,12 @@ struct FactPlan {
     std::uint32_t index = 0;  ///< position among the program's facts (for explanations)
 };
 
-/// Facts loaded in bulk from a file (`--facts R=FILE`): one relation, rows stored flat,
-/// so that millions of rows cost their values and nothing per row. The rows are a set
-/// (a repeated row is dropped as it is read), which an evaluation adopts as it is
-/// (Relation::loadRows): its tuples are shared, not copied, and never hashed again.
+/// Facts loaded in bulk from a file (`--facts R=FILE`): one relation, rows stored flat with
+/// no derivation or confidence per row. The rows are a set (a repeated row is dropped as it
+/// is read), which an evaluation adopts as it is (Relation::loadRows) when the relation is
+/// still empty: its tuples and set are shared, not copied, and never hashed again. When it
+/// is not (the relation has facts in the rule files or in an earlier file, a row of the
+/// file carried annotations, the relation is keyed), the rows are inserted one by one.
 struct FactBatch {
     RelationId relation = 0;
     Relation rows;  ///< without derivations

@@ -149,6 +149,21 @@ TEST_F(FactTextTest, FactFilesReadRuleTextAndAnnotations) {
     EXPECT_EQ(heldFacts(engine), (std::set<std::string>{"note(w, 1) @1", "note(x, \"quoted\") @1", "stock(a, 3) @1"}));
 }
 
+// A file's repeated rows are one fact: removing it counts one for the file, and one for
+// each statement of the rule files; afterwards no run sees it.
+TEST_F(FactTextTest, RemovingAFactFromAFileCountsTheFileOnce) {
+    load("");
+    dsl::Diagnostics diagnostics;
+    ASSERT_TRUE(engine.loadFactFile("stock", write("stock.tsv", "a\t3\nb\t1\na\t3\n"), diagnostics));
+    run();
+    EXPECT_EQ(query("stock(I, N)"), (std::vector<std::string>{"a, 3", "b, 1"}));
+    const engine::Tuple a3{engine::Value::symbol(engine.symbols().find("a")), engine::Value::integer(3)};
+    EXPECT_EQ(engine.removeFact("stock", a3), 2u);  // stock(a, 3). in kPrices, and the file
+    EXPECT_EQ(engine.removeFact("stock", a3), 0u);
+    run();
+    EXPECT_EQ(query("stock(I, N)"), std::vector<std::string>{"b, 1"});
+}
+
 // A query constant that no value of its column can equal was 0 rows, silently.
 TEST_F(FactTextTest, AQueryConstantThatCannotFitItsColumnIsAnError) {
     load("price(x, 3).\n");
