@@ -35,6 +35,16 @@ NaiveResult engineResult(const engine::Engine& engine) {
     return out;
 }
 
+/// Runs the engine; returns the evaluation error it stopped with, or "".
+std::string runError(engine::Engine& engine, const engine::RunOptions& options = {}) {
+    try {
+        engine.run(options);
+    } catch (const engine::EvaluationError& error) {
+        return error.what();
+    }
+    return "";
+}
+
 /// Compares two results; returns a description of the first difference, or "".
 std::string difference(const NaiveResult& expected, const NaiveResult& actual) {
     for (const auto& [relation, tuples] : expected) {
@@ -80,12 +90,7 @@ TEST(Differential, EngineAgreesWithTheNaiveEvaluatorOnRandomStratifiedPrograms) 
             engine::RunOptions options;
             options.asOf = date;
             options.minConfidence = minConfidence;
-            std::string engineError;
-            try {
-                engine.run(options);
-            } catch (const engine::EvaluationError& error) {
-                engineError = error.what();
-            }
+            std::string engineError = runError(engine, options);
             ASSERT_EQ(naive.error.empty(), engineError.empty())
                 << "seed " << seed << " as of " << dsl::formatDate({date}) << ": naive error '" << naive.error << "', engine error '"
                 << engineError << "'\n"
@@ -175,12 +180,7 @@ TEST(Differential, EngineAgreesWithTheNaiveEvaluatorOnRandomBodiesTheCheckerAcce
         ASSERT_NO_THROW(engine.loadText("random.rules", program, diagnostics)) << program;
         NaiveOutcome naive;
         ASSERT_NO_THROW(naive = evaluateNaively(loaded, *checked, 0)) << program;
-        std::string engineError;
-        try {
-            engine.run({});
-        } catch (const engine::EvaluationError& error) {
-            engineError = error.what();
-        }
+        std::string engineError = runError(engine);
         ASSERT_EQ(naive.error, engineError) << program;
         ASSERT_EQ(difference(naive.relations, engineResult(engine)), "") << program;
     }
@@ -219,17 +219,7 @@ TEST_F(FactFilesDifferential, FactsFromFilesGiveWhatTheSameFactsInTheRuleFileGiv
         } else {
             ASSERT_TRUE(actual.loadFactFile("r", write("r.tsv", "1\n2\n1\n"), diagnostics));
         }
-        std::string expectedError, actualError;
-        try {
-            expected.run({});
-        } catch (const engine::EvaluationError& error) {
-            expectedError = error.what();
-        }
-        try {
-            actual.run({});
-        } catch (const engine::EvaluationError& error) {
-            actualError = error.what();
-        }
+        const std::string expectedError = runError(expected), actualError = runError(actual);
         ASSERT_EQ(expectedError, actualError) << program;
         if (!expectedError.empty()) continue;
         ASSERT_EQ(difference(engineResult(expected), engineResult(actual)), "") << "shape " << shape << "\n" << program;
