@@ -22,7 +22,9 @@ public:
     /// through `output`. Returns 0, or the exit status to stop with.
     /// `explains`: the command shows the rules behind the facts, which stored conclusions of
     /// a program since replaced cannot give (it is refused then).
-    int open(const EvaluationOptions& options, CommandOutput& output, bool explains = false);
+    /// `forQuery`: the query of one atom the command answers; an evaluation then derives
+    /// only what its conclusions need (runFor), and the description says so.
+    int open(const EvaluationOptions& options, CommandOutput& output, bool explains = false, const std::string& forQuery = "");
 
     engine::Engine& engine() { return engine_; }
     /// The rows of a query (and its pattern), or nullopt with its diagnostics reported
@@ -61,7 +63,7 @@ public:
 
 private:
     int openStored(const EvaluationOptions& options, CommandOutput& output, bool explains);
-    int evaluateStored(const EvaluationOptions& options, CommandOutput& output);
+    int evaluateStored(const EvaluationOptions& options, CommandOutput& output, const std::string& forQuery);
     /// Records the minimum confidence of the answer, and says it in the description.
     void setMinConfidence(double minimum);
 

@@ -155,7 +155,14 @@ engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     return run;
 }
 
-LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global, CommandOutput* output) {
+engine::RunStats runFor(engine::Engine& engine, const std::string& query, const engine::RunOptions& options) {
+    dsl::Diagnostics diagnostics;  // the query is read again, and its errors said, when it is answered
+    std::optional<engine::Pattern> pattern = query.empty() ? std::nullopt : engine.queryPattern(query, diagnostics);
+    return pattern ? engine.runFor(*pattern, options) : engine.run(options);
+}
+
+LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global, CommandOutput* output,
+                            const std::string& forQuery) {
     CommandOutput textOutput("", OutputFormat::Text, global);
     CommandOutput& out = output ? *output : textOutput;
     dsl::Diagnostics diagnostics;
@@ -186,7 +193,7 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
             engine::RunStats stats = report.stats;
             return {std::move(stats), 0, std::move(report)};
         }
-        return {engine.run(run), 0, std::nullopt};
+        return {runFor(engine, forQuery, run), 0, std::nullopt};
     } catch (const engine::EvaluationError& error) {
         progress.clear();
         out.renderedError(engine.describe(error));

@@ -101,7 +101,13 @@ struct LoadAndRunResult {
     std::optional<kb::RunReport> report;
 };
 /// With `output`, diagnostics and errors go through it (into its JSON document when JSON was asked for).
+/// With `forQuery`, a query of one atom, rule files are evaluated only as far as its
+/// conclusions need (runFor).
 LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global,
-                            CommandOutput* output = nullptr);
+                            CommandOutput* output = nullptr, const std::string& forQuery = "");
+
+/// Runs the program for `query` when it is one atom (Engine::runFor: only what its
+/// conclusions rest on), else, or when `query` is empty, the whole program.
+engine::RunStats runFor(engine::Engine& engine, const std::string& query, const engine::RunOptions& options);
 
 }  // namespace accord::cli

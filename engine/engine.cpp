@@ -8,6 +8,7 @@
 
 #include "accord/dsl/check/checked_program.hpp"
 #include "accord/dsl/date.hpp"
+#include "accord/engine/plan/demand_plan.hpp"
 #include "accord/engine/plan/lower_program.hpp"
 #include "accord/engine/text/column_fit.hpp"
 #include "accord/engine/text/fact_rows.hpp"
@@ -28,6 +29,16 @@ std::optional<Tuple> storedTuple(const RelationPlan& relation, TupleView tuple) 
         stored[c] = *value;
     }
     return stored;
+}
+
+/// Whether the conclusions matching `query` answer `pattern`: it asks for the same relation,
+/// with at least the same constants.
+bool answeredBy(const Pattern& query, const Pattern& pattern) {
+    if (query.relation != pattern.relation || query.columns.size() != pattern.columns.size()) return false;
+    for (std::size_t c = 0; c < query.columns.size(); ++c) {
+        if (query.columns[c].constant && !(pattern.columns[c].constant == query.columns[c].constant)) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -74,12 +85,15 @@ bool Engine::compile(dsl::Diagnostics& diagnostics) {
     auto checked = dsl::checkProgram(*loaded_, diagnostics);
     if (!checked) {
         plan_ = ProgramPlan{};
+        ruleClauses_.clear();
         return false;
     }
     relationCatalog_ = checked->relations;
     LoweredProgram lowered = lowerProgram(*loaded_, *checked);
     plan_ = std::move(lowered.plan);
     catalog_ = std::move(lowered.catalog);
+    ruleClauses_ = std::move(lowered.ruleClauses);
+    demand_.reset();
     programFactCount_ = plan_.facts.size();
     relations_.clear();
     return true;
@@ -196,8 +210,77 @@ RunStats Engine::run(const RunOptions& options) {
     minConfidence_ = minimumConfidence(plan_, options);
     asOf_ = options.asOf;
     belowMinimum_.clear();
+    demand_.reset();
     // Only a run with a minimum leaves anything out: without one, nothing is kept aside.
     return evaluate(plan_, options, relations_, minConfidence_ > 0 ? &belowMinimum_ : nullptr);
+}
+
+RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
+    std::vector<std::optional<Value>> bound;
+    for (const PatternColumn& column : query.columns) bound.push_back(column.constant);
+    std::optional<DemandPlan> demand;
+    if (!query.conditions && query.relation < plan_.relations.size()) {
+        demand = planForQuery(plan_, ruleClauses_, query.relation, bound);
+    }
+    if (!demand) return run(options);
+    minConfidence_ = minimumConfidence(plan_, options);
+    asOf_ = options.asOf;
+    belowMinimum_.clear();
+    RunOptions demandOptions = options;
+    demandOptions.provenance = false;  // premises would name the rewritten program's relations
+    demandOptions.keep.clear();
+    std::vector<Relation> evaluated;
+    RunStats demandStats;
+    try {
+        demandStats = evaluate(demand->plan, demandOptions, evaluated, nullptr);
+    } catch (const EvaluationError& error) {
+        // An arithmetic error may come from an order of conditions that only the rewritten
+        // rules take (`M = X mod 2` reached before the condition that rules X out), and a
+        // clash is the whole run's too: the whole program decides. A limit is this run's,
+        // said of the program's rule.
+        if (error.kind() != EvaluationError::Kind::Limit) return run(options);
+        auto origin = [&](RuleId rule) { return rule < demand->origins.size() ? demand->origins[rule] : kNoRule; };
+        throw EvaluationError(error.kind(), origin(error.rule()), error.what(), origin(error.otherRule()));
+    }
+
+    // The program's relations: those evaluated whole as they are, the query's its matches.
+    relations_.clear();
+    for (RelationId r = 0; r < plan_.relations.size(); ++r) {
+        if (demand->whole[r] || !plan_.isDerived(r)) {
+            relations_.push_back(std::move(evaluated[r]));
+        } else {
+            relations_.emplace_back(plan_.relations[r].name, plan_.relations[r].arity, false);
+        }
+    }
+    if (demand->answers != query.relation) {
+        const Relation& answers = evaluated[demand->answers];
+        Relation& answered = relations_[query.relation];
+        for (TupleId id = 0; id < answers.size(); ++id) {
+            if (matches(query, answers.tuple(id))) answered.insert(answers.tuple(id), answers.confidence(id), Derivation{}, {});
+        }
+    }
+    // Each rule's work is its rewritten versions' (the rules asking for bindings included).
+    RunStats stats = std::move(demandStats);
+    std::vector<RuleStats> byRule(plan_.rules.size());
+    for (RuleId rule = 0; rule < stats.rules.size(); ++rule) {
+        RuleId origin = demand->origins[rule];
+        if (origin == kNoRule) continue;
+        byRule[origin].derivations += stats.rules[rule].derivations;
+        byRule[origin].visited += stats.rules[rule].visited;
+        byRule[origin].seconds += stats.rules[rule].seconds;
+    }
+    stats.rules = std::move(byRule);
+    std::vector<bool> ran(plan_.rules.size(), false);
+    for (const StratumPlan& stratum : demand->plan.strata) {
+        for (const RulePlan& rule : stratum.base) {
+            if (RuleId origin = demand->origins[rule.rule]; origin != kNoRule) ran[origin] = true;
+        }
+    }
+    const auto rules = static_cast<std::size_t>(std::count(ran.begin(), ran.end(), true));
+    std::vector<bool> complete(plan_.relations.size());
+    for (RelationId r = 0; r < plan_.relations.size(); ++r) complete[r] = demand->whole[r] || !plan_.isDerived(r);
+    demand_ = DemandRun{query, demand->adornedRelations, rules, std::move(complete)};
+    return stats;
 }
 
 const Relation* Engine::relation(const std::string& name) const {
@@ -219,6 +302,10 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
     if (!isOneAtom(text)) {
         auto query = conditionsQuery(text, diagnostics, QueryHead::Variables, name);
         if (!query) return std::nullopt;
+        if (demand_) {
+            diagnostics.fileError(name, "the last run evaluated only what one query needs (Engine::runFor): run the program for this one");
+            return std::nullopt;
+        }
         if (patternOut) *patternOut = Pattern{.relation = 0, .columns = {}, .variables = query->variables, .conditions = true};
         if (relations_.size() < plan_.relations.size()) return std::vector<QueryRow>{};
         try {
@@ -228,11 +315,13 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
             return std::nullopt;
         }
     }
-    auto pattern = parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
-        return parseQueryPattern(text, name, plan_, plan_.symbols, sources, diagnostics);
-    });
+    auto pattern = queryPattern(text, diagnostics, name);
     if (!pattern) return std::nullopt;
     if (patternOut) *patternOut = *pattern;
+    if (demand_ && !demand_->complete[pattern->relation] && !answeredBy(demand_->query, *pattern)) {
+        diagnostics.fileError(name, "the last run evaluated only what one query needs (Engine::runFor): run the program for this one");
+        return std::nullopt;
+    }
     if (pattern->relation >= relations_.size()) return std::vector<QueryRow>{};
     std::vector<QueryRow> rows = match(relations_[pattern->relation], *pattern, plan_.symbols);
     if (rows.empty()) {
@@ -242,6 +331,13 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
         }
     }
     return rows;
+}
+
+std::optional<Pattern> Engine::queryPattern(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name) {
+    if (!isOneAtom(text)) return std::nullopt;
+    return parseQuestion(diagnostics, [&](dsl::SourceManager& sources) {
+        return parseQueryPattern(text, name, plan_, plan_.symbols, sources, diagnostics);
+    });
 }
 
 std::optional<ConditionsQuery> Engine::conditionsQuery(const std::string& text, dsl::Diagnostics& diagnostics, QueryHead head,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "accord/dsl/check/relation_catalog.hpp"
+#include "accord/dsl/desugar.hpp"
 #include "accord/dsl/diagnostic.hpp"
 #include "accord/dsl/loader.hpp"
 #include "accord/engine/eval/evaluation_error.hpp"
@@ -52,6 +53,7 @@ public:
     void setConclusions(std::vector<Relation> relations, double minConfidence = 0, std::optional<std::int32_t> asOf = std::nullopt) {
         relations_ = std::move(relations);
         belowMinimum_.clear();
+        demand_.reset();
         minConfidence_ = minConfidence;
         asOf_ = asOf;
     }
@@ -96,6 +98,24 @@ public:
     /// Evaluates the program. Throws EvaluationError (see describe()).
     RunStats run(const RunOptions& options);
 
+    /// What a run for one query (runFor) evaluated.
+    struct DemandRun {
+        Pattern query;
+        std::size_t adornedRelations = 0;  ///< relations specialised to bindings (0: only unread rules were skipped)
+        std::size_t rules = 0;  ///< rules of the program evaluated (whole, or specialised)
+        std::vector<bool> complete;  ///< by relation: evaluated whole
+    };
+    /// Evaluates only what the conclusions matching `query` (one atom, see query()) rest on
+    /// (demand_plan.hpp: the rules specialised to the query's constants), without provenance.
+    /// Afterwards the query's relation holds exactly its matching conclusions, with the
+    /// confidences run() gives them; a relation the query did not need whole is empty, and
+    /// query() refuses questions it cannot answer from what was evaluated. Falls back to
+    /// run() (and demand() is then nullopt) when the query is of several conditions, or the
+    /// rewritten program cannot be evaluated in strata. Throws EvaluationError as run() does.
+    RunStats runFor(const Pattern& query, const RunOptions& options);
+    /// What the last run evaluated, when it was a runFor a query; nullopt after run().
+    const std::optional<DemandRun>& demand() const { return demand_; }
+
     /// Parses `text` and matches it against the last run's conclusions; nullopt with
     /// diagnostics when the query is malformed. One atom (`vote(A, rutte) = V`, see
     /// engine/text/query_pattern.hpp) gives a pattern over its relation, and each row its
@@ -106,6 +126,10 @@ public:
     /// positions there).
     std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* pattern = nullptr,
                                                const std::string& name = "<query>");
+
+    /// The pattern of a query of one atom (as query() reads it), to run for it (runFor);
+    /// nullopt when `text` is not one atom, or, with diagnostics, not a valid one.
+    std::optional<Pattern> queryPattern(const std::string& text, dsl::Diagnostics& diagnostics, const std::string& name = "<query>");
 
     /// The plans of a query's conditions, to explain them (`why-not`) rather than answer
     /// them; nullopt with diagnostics when the text is not a valid query.
@@ -152,6 +176,8 @@ private:
     double minConfidence_ = 0;
     std::optional<std::int32_t> asOf_;
     std::size_t programFactCount_ = 0;
+    std::vector<dsl::Clause> ruleClauses_;  ///< by RuleId, for runFor
+    std::optional<DemandRun> demand_;
 };
 
 }  // namespace accord::engine

@@ -35,6 +35,7 @@ struct QueryOptions {
     engine::DateStep every = engine::DateStep::Change;
     std::size_t maxDates = 1000;
     bool profile = false;
+    bool allRules = false;  ///< evaluate the whole program, not only what the query needs
 };
 
 std::string csvLine(const std::vector<std::string>& fields) {
@@ -227,7 +228,7 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
                                      options.over, dates.size(), options.maxDates));
             return output.finish(1, "", fields);
         }
-        auto dated = engine::queryOnDates(engine, pattern, runOptionsOf(options.evaluation), dates);
+        auto dated = engine::queryOnDates(engine, pattern, runOptionsOf(options.evaluation), dates, !options.allRules);
         const std::size_t evaluated = dated.size();
         if (options.every == engine::DateStep::Change) engine::keepChanges(dated);
         std::string every =
@@ -263,13 +264,20 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
         output.error("--every and --max-dates choose the dates of --over: give --over FROM..TO");
         return output.finish(2, "", {{"query", text}});
     }
+    if (options.allRules && options.evaluation.files.empty() && options.evaluation.asOf.empty() && !overDates) {
+        output.error(
+            "--all-rules: the answers are read from the conclusions the last run stored, so nothing is evaluated (give --as-of "
+            "DATE to evaluate the knowledge base's program and facts)");
+        return output.finish(2, "", {{"query", text}});
+    }
     if (overDates && options.profile) {
         output.error("--profile shows one evaluation; with --over each date is evaluated apart");
         return output.finish(2, "", {{"query", text}});
     }
     if (overDates) return runQueryOverDates(options, text, output);
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, output)) return output.finish(status, "", {{"query", text}});
+    if (int status = source.open(options.evaluation, output, false, options.allRules ? "" : text))
+        return output.finish(status, "", {{"query", text}});
     if (options.profile && !source.evaluation()) {
         output.error(
             "--profile: the answer is read from the knowledge base's stored conclusions, so nothing is evaluated; "
@@ -295,6 +303,10 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
     if (options.profile) {  // beside the rows, on standard error, so the table stays data
         fmt::print(stderr, "{}{:>10.3f}  the query itself ({} row{})\n", profileText(*source.evaluation(), engine),
                    queryTime.count() * 1000, rows->size(), rows->size() == 1 ? "" : "s");
+        if (engine.demand()) {
+            fmt::print(stderr, "only what the query needed was evaluated: {} of the program's {} rules (--all-rules: every rule)\n",
+                       engine.demand()->rules, engine.plan().rules.size());
+        }
     }
     // What the rows are from goes beside them, on standard error, so the table stays data.
     bool fromKnowledgeBase = options.evaluation.files.empty();
@@ -325,6 +337,10 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
     command->add_flag("--profile", options->profile,
                       "Also show, per rule of the evaluation, the facts it derived, the tuples it visited and its time (on standard "
                       "error; in JSON, `profile`)");
+    command->add_flag("--all-rules", options->allRules,
+                      "Evaluate every rule of the program. By default a query of one atom evaluates only what its conclusions rest "
+                      "on (the rules specialised to its constants), which gives the same rows, and reports an error only where "
+                      "they rest on it");
     addEvaluationOptions(*command, options->evaluation);
     runsWith(*command, options, global, run, runQuery);
 }

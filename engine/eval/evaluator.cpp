@@ -303,6 +303,7 @@ private:
     /// derivation is the canonical choice of the two (derivation_order.hpp).
     void mergeOne(RelationId r, TupleView tuple, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
                   std::vector<TupleId>* delta) {
+        if (plan_.relations[r].demand) confidence = 1.0;
         if (!holds(confidence) && !plan_.relations[r].lifted) return leaveOut(r, tuple, confidence);
         Relation& relation = relations_[r];
         TupleId id = kNoTuple;

@@ -43,13 +43,17 @@ std::vector<std::int32_t> datesOver(const Engine& engine, const Pattern& pattern
 }
 
 std::vector<DatedRows> queryOnDates(Engine& engine, const Pattern& pattern, const RunOptions& options,
-                                    const std::vector<std::int32_t>& dates) {
+                                    const std::vector<std::int32_t>& dates, bool demandDriven) {
     std::vector<DatedRows> dated;
     for (std::int32_t date : dates) {
         RunOptions run = options;
         run.asOf = date;
         run.provenance = false;  // rows only: no derivation is explained
-        engine.run(run);
+        if (demandDriven) {
+            engine.runFor(pattern, run);
+        } else {
+            engine.run(run);
+        }
         dated.push_back({date, match(engine.relations()[pattern.relation], pattern, engine.symbols())});
     }
     return dated;

@@ -28,10 +28,11 @@ struct DatedRows {
 std::vector<std::int32_t> datesOver(const Engine& engine, const Pattern& pattern, std::int32_t from, std::int32_t to, DateStep step);
 
 /// The pattern's rows as of each date, in order: a run of the program with `options` on
-/// each (without provenance: only rows are read). The engine's conclusions are afterwards
+/// each (without provenance: only rows are read), of only what the pattern's conclusions
+/// rest on when `demandDriven` (Engine::runFor). The engine's conclusions are afterwards
 /// those of the last date.
 std::vector<DatedRows> queryOnDates(Engine& engine, const Pattern& pattern, const RunOptions& options,
-                                    const std::vector<std::int32_t>& dates);
+                                    const std::vector<std::int32_t>& dates, bool demandDriven = true);
 
 /// Leaves the first date, and each date whose rows (values and confidences) differ from
 /// those of the date before it.

@@ -60,7 +60,8 @@ class ClauseLowering {
 public:
     ClauseLowering(const RelationLookup& relations, SymbolTable& symbols) : relations_(relations), symbols_(symbols) {}
 
-    RulePlan lower(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral) {
+    RulePlan lower(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral,
+                   std::vector<std::size_t>* stepLiterals) {
         RulePlan plan;
         plan.rule = rule;
         const ast::Atom& head = clause.rule->head;
@@ -75,9 +76,16 @@ public:
         dsl::BindingScope scope(dsl::variablesIn(head), literals);
         auto [independent, dependent] = splitIndependent(head, literals);
         auto firstOf = [&](const Literals& part) { return std::count(part.begin(), part.end(), first) ? first : nullptr; };
-        plan.steps = planBody(independent, bound, firstOf(independent), scope);
+        std::vector<const ast::Literal*> origins;
+        plan.steps = planBody(independent, bound, firstOf(independent), scope, &origins);
         plan.independentSteps = plan.steps.size();
-        for (Step& step : planBody(dependent, bound, firstOf(dependent), scope)) plan.steps.push_back(std::move(step));
+        for (Step& step : planBody(dependent, bound, firstOf(dependent), scope, &origins)) plan.steps.push_back(std::move(step));
+        if (stepLiterals) {
+            stepLiterals->clear();
+            for (const ast::Literal* origin : origins) {
+                stepLiterals->push_back(static_cast<std::size_t>(std::find(literals.begin(), literals.end(), origin) - literals.begin()));
+            }
+        }
         if (first) {
             for (std::size_t i = 0; i < plan.steps.size(); ++i) {
                 if (plan.steps[i].readsDelta) plan.deltaStep = i;
@@ -206,11 +214,14 @@ private:
     }
 
     /// The steps of a body (a level of one: the rule's, an aggregate's, a `for all`'s), in
-    /// join order (see join_order.hpp).
-    Steps planBody(const Literals& literals, Names& bound, const ast::Literal* first, const dsl::BindingScope& scope) {
+    /// join order (see join_order.hpp); `origins`, when given, gets the literal of each step.
+    Steps planBody(const Literals& literals, Names& bound, const ast::Literal* first, const dsl::BindingScope& scope,
+                   std::vector<const ast::Literal*>* origins = nullptr) {
         Steps steps;
         for (const ast::Literal* literal : joinOrder(scope, literals, bound, privates_, first)) {
+            const std::size_t before = steps.size();
             emit(*literal, bound, steps, literal == first, scope);
+            if (origins) origins->insert(origins->end(), steps.size() - before, literal);
         }
         return steps;
     }
@@ -384,9 +395,9 @@ private:
 }  // namespace
 
 RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral, const RelationLookup& relations,
-                     SymbolTable& symbols) {
+                     SymbolTable& symbols, std::vector<std::size_t>* stepLiterals) {
     ClauseLowering lowering(relations, symbols);
-    return lowering.lower(clause, rule, deltaLiteral);
+    return lowering.lower(clause, rule, deltaLiteral, stepLiterals);
 }
 
 }  // namespace accord::engine

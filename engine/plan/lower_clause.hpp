@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accord/dsl/desugar.hpp"
 #include "accord/engine/plan/program_plan.hpp"
@@ -22,9 +23,11 @@ struct RelationLookup {
 };
 
 /// Lowers `clause`; `deltaLiteral`, when given, is the body literal (an index into
-/// clause.body) that reads only the tuples new in the last iteration.
+/// clause.body) that reads only the tuples new in the last iteration. `stepLiterals`, when
+/// given, gets for each step of the plan the index in clause.body of the literal it comes
+/// from (a demand-driven plan adorns each atom from the columns its step finds bound).
 RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral, const RelationLookup& relations,
-                     SymbolTable& symbols);
+                     SymbolTable& symbols, std::vector<std::size_t>* stepLiterals = nullptr);
 
 /// The value of a constant expression of the AST.
 Value lowerConstant(const dsl::ast::Expr& expr, SymbolTable& symbols);

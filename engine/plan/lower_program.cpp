@@ -67,6 +67,26 @@ std::vector<std::pair<Value, Value>> overridesOf(const dsl::LoadedProgram& loade
 
 }  // namespace
 
+StratumPlan lowerStratum(const std::vector<std::pair<const dsl::Clause*, RuleId>>& rules, std::vector<RelationId> members, bool recursive,
+                         const RelationLookup& lookup, SymbolTable& symbols) {
+    StratumPlan stratum;
+    stratum.recursive = recursive;
+    stratum.relations = std::move(members);
+    auto isMember = [&](const std::string& name) {
+        return std::count(stratum.relations.begin(), stratum.relations.end(), lookup.ids.at(name)) > 0;
+    };
+    for (const auto& [clause, id] : rules) {
+        if (!isMember(clause->rule->head.relation)) continue;
+        stratum.base.push_back(lowerClause(*clause, id, std::nullopt, lookup, symbols));
+        if (!recursive) continue;
+        for (std::size_t i = 0; i < clause->body.size(); ++i) {
+            const auto* atom = boost::get<ast::Atom>(clause->body[i]);
+            if (atom && isMember(atom->relation)) stratum.deltas.push_back(lowerClause(*clause, id, i, lookup, symbols));
+        }
+    }
+    return stratum;
+}
+
 LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked) {
     LoweredProgram out;
     ProgramPlan& plan = out.plan;
@@ -137,24 +157,16 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
     }
 
     // Strata in evaluation order, with semi-naive versions of recursive rules.
+    std::vector<std::pair<const dsl::Clause*, RuleId>> rules;
+    for (const dsl::Clause& clause : checked.clauses) {
+        auto it = ruleIds.find(&clause);
+        if (it != ruleIds.end()) rules.emplace_back(&clause, it->second);
+    }
+    for (const auto& [clause, id] : rules) out.ruleClauses.push_back(*clause);
     for (const dsl::check::Stratum& stratum : checked.strata) {
-        StratumPlan stratumPlan;
-        stratumPlan.recursive = stratum.recursive;
-        std::set<std::string> members(stratum.relations.begin(), stratum.relations.end());
-        for (const std::string& name : stratum.relations) stratumPlan.relations.push_back(lookup.ids.at(name));
-        for (const dsl::Clause& clause : checked.clauses) {
-            auto it = ruleIds.find(&clause);
-            if (it == ruleIds.end() || !members.count(clause.rule->head.relation)) continue;
-            stratumPlan.base.push_back(lowerClause(clause, it->second, std::nullopt, lookup, plan.symbols));
-            if (!stratum.recursive) continue;
-            for (std::size_t i = 0; i < clause.body.size(); ++i) {
-                const auto* atom = boost::get<ast::Atom>(clause.body[i]);
-                if (atom && members.count(atom->relation)) {
-                    stratumPlan.deltas.push_back(lowerClause(clause, it->second, i, lookup, plan.symbols));
-                }
-            }
-        }
-        plan.strata.push_back(std::move(stratumPlan));
+        std::vector<RelationId> members;
+        for (const std::string& name : stratum.relations) members.push_back(lookup.ids.at(name));
+        plan.strata.push_back(lowerStratum(rules, std::move(members), stratum.recursive, lookup, plan.symbols));
     }
     spdlog::debug("lowered {} relations, {} facts, {} rules, {} strata", plan.relations.size(), plan.facts.size(), plan.rules.size(),
                   plan.strata.size());

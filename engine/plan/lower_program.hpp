@@ -1,10 +1,14 @@
-// The bridge from the checked AST to the engine: the one engine file that knows dsl/.
-// Interns every constant, gives every variable a slot, orders each rule body
-// (join_order.cpp) and produces semi-naive versions for recursive strata.
+// The bridge from the checked AST to the engine (with lower_clause.hpp, and demand_plan.hpp
+// which lowers rules it rewrites). Interns every constant, gives every variable a slot,
+// orders each rule body (join_order.cpp) and produces semi-naive versions for recursive strata.
 #pragma once
+
+#include <utility>
+#include <vector>
 
 #include "accord/dsl/check/checked_program.hpp"
 #include "accord/dsl/loader.hpp"
+#include "accord/engine/plan/lower_clause.hpp"
 #include "accord/engine/plan/program_plan.hpp"
 #include "accord/engine/plan/rule_catalog.hpp"
 
@@ -13,7 +17,15 @@ namespace accord::engine {
 struct LoweredProgram {
     ProgramPlan plan;
     RuleCatalog catalog;
+    /// The clause of each rule, by RuleId (pointing into the loaded program's AST), for
+    /// rewriting the program for one query (demand_plan.hpp).
+    std::vector<dsl::Clause> ruleClauses;
 };
+
+/// A stratum of `members`: the plan of each of `rules` whose head is a member, reading full
+/// relations, and, when `recursive`, its semi-naive versions, one per body atom of a member.
+StratumPlan lowerStratum(const std::vector<std::pair<const dsl::Clause*, RuleId>>& rules, std::vector<RelationId> members, bool recursive,
+                         const RelationLookup& lookup, SymbolTable& symbols);
 
 LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked);
 

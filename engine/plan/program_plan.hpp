@@ -22,6 +22,9 @@ struct RelationPlan {
     /// Holds alternatives lifted out of an aggregate or a `for all` domain (dsl/lift_alternatives.hpp):
     /// part of a condition, not a conclusion, so the minimum confidence does not apply to it.
     bool lifted = false;
+    /// Holds the bindings a demand-driven run asks for (demand_plan.hpp): not a conclusion, so
+    /// its tuples are certain (a guard changes no confidence) and the minimum does not apply.
+    bool demand = false;
     std::vector<std::string> columnNames;  ///< declared names; empty when undeclared
     std::vector<std::optional<ValueKind>> columnKinds;  ///< one per stored column: declared type, or nullopt (any)
 
