@@ -6,11 +6,12 @@
 #
 #   bench/compare.sh BASE_ACCORD NEW_ACCORD
 #   RUNS=5 WORKLOADS="aggregate policy" bench/compare.sh /tmp/old/build/accord build/bench/accord
+#   FLAGS="--threads 1" bench/compare.sh A B   # more flags for both (binaries before --threads refuse it)
 #
 # Reads the data bench/run.sh generates (build/bench/data; run it, or accord_bench_data, first).
 set -euo pipefail
 if (($# != 2)); then
-  sed -n '2,10p' "$0" >&2
+  sed -n '2,11p' "$0" >&2
   exit 2
 fi
 base=$(realpath "$1")
@@ -55,7 +56,8 @@ for workload in $workloads; do
   read -r rules_and_facts <"$dir/accord.args"
   output_relation=$(sed -n 2p "$dir/accord.args")
   for mode in with without; do
-    flags=(); [[ $mode == without ]] && flags=(--no-provenance)
+    # shellcheck disable=SC2206
+    flags=(${FLAGS:-}); [[ $mode == without ]] && flags+=(--no-provenance)
     base_times=() new_times=() base_mems=() new_mems=() base_out="" new_out=""
     for ((i = 0; i < runs; i++)); do
       for which in $( ((i % 2 == 0)) && echo "base new" || echo "new base"); do

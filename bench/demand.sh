@@ -56,7 +56,7 @@ souffle_program "sg($first_leaf, Y)" >"$work/node.dl"
 souffle_program "sg($first_leaf, $last_leaf), Y = 1" >"$work/pair.dl"
 
 # measure CMD...: runs CMD $runs times in $work; prints "median_seconds peak_mb rows", or
-# "timeout - -" / "error - -" (with the last line it printed on standard error in $work/error).
+# "timeout - -", or "error seconds peak_mb" (its error message in $work/error).
 measure() {
   if [[ $1 == - ]]; then echo "- - -"; return; fi
   local times=() mems=() rows=""
@@ -64,7 +64,12 @@ measure() {
     local status=0
     (cd "$work" && /usr/bin/time -f "%e %M" -o "$work/time" timeout --kill-after=5 "$timeout_seconds" "$@" >"$work/out" 2>"$work/err") || status=$?
     if ((status == 124 || status == 137)); then echo "timeout - -"; return; fi
-    if ((status != 0)); then tail -n 1 "$work/err" >"$work/error"; echo "error - -"; return; fi
+    if ((status != 0)); then
+      grep -m 1 'error:' "$work/err" | sed 's/.*error: //' >"$work/error"
+      read -r seconds kilobytes < <(tail -n 1 "$work/time")
+      echo "error $seconds $((kilobytes / 1024))"
+      return
+    fi
     read -r seconds kilobytes <"$work/time"
     times+=("$seconds"); mems+=("$kilobytes")
     rows=$(grep -cvE '^(-|[A-Za-z(=]|$)' "$work/out" || true)
@@ -79,8 +84,8 @@ for query in "sg($first_leaf, Y)" "sg($first_leaf, $last_leaf)"; do
   program=$work/node.dl; [[ $query == *", $last_leaf)" ]] && program=$work/pair.dl
   accord_query=("$accord" query sg.rules --facts parent=parent.csv --as-of 2024-01-01 --format csv "$query")
   read -r a_time a_mem a_rows < <(measure "${accord_query[@]}")
-  read -r w_time w_mem _ < <(measure "${accord_query[@]}" --all-rules)
-  [[ $w_time == error ]] && w_time="error: $(sed 's/.*error: //' "$work/error" | cut -c1-60)"
+  read -r w_time w_mem w_rows < <(measure "${accord_query[@]}" --all-rules)
+  [[ $w_time == error ]] && w_time="stopped after $w_mem s: $(cut -c1-40 "$work/error")…" && w_mem=$w_rows
   si=(-); sm=(-)
   [[ -n $souffle ]] && si=("$souffle" -F . "$program") && sm=("$souffle" --magic-transform='*' -F . "$program")
   read -r m_time m_mem m_rows < <(measure "${sm[@]}")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: Accord (with and without provenance), Soufflé (interpreter and
-# compiled), SQLite (recursive CTEs / plain SQL) and SWI-Prolog with tabling, on the same
-# generated data, in one run. Each measurement is a whole process: load the facts from
+# Side-by-side benchmark: Accord on one thread (with and without provenance, beside the
+# single-threaded peers) and on two (its speed-up), Soufflé (interpreter and compiled),
+# SQLite (recursive CTEs / plain SQL) and SWI-Prolog with tabling, on the same generated
+# data, in one run. Each measurement is a whole process: load the facts from
 # files, evaluate, print the size of the output relation (Soufflé's compile step is not
 # timed). Prints a Markdown table of median wall time and peak memory, and the ratios.
 #
@@ -64,16 +65,18 @@ if [[ ! -x $souffle ]]; then
 fi
 
 workloads=${WORKLOADS:-"tc_chain tc_random same_generation stratified_negation three_way_join aggregate policy exists_checks independent_subbody"}
-echo "| workload | output | Accord s | Accord MB | Accord --no-provenance s | MB | Soufflé interpreter s | MB | Soufflé compiled s | MB | SQLite s | MB | SWI-Prolog s | MB | Accord / Soufflé-i | Accord / Soufflé-c | memory Accord / Soufflé-i | SQLite / Accord | SWI / Accord |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| workload | output | Accord s | Accord MB | Accord --no-provenance s | MB | Soufflé interpreter s | MB | Soufflé compiled s | MB | SQLite s | MB | SWI-Prolog s | MB | Accord / Soufflé-i | Accord / Soufflé-c | memory Accord / Soufflé-i | SQLite / Accord | SWI / Accord | Accord --threads 2 s | MB | speed-up on 2 threads |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for workload in $workloads; do
   dir=$data/$workload
   read -r rules_and_facts <"$dir/accord.args"
   output_relation=$(sed -n 2p "$dir/accord.args")
   # shellcheck disable=SC2086
-  read -r a_time a_mem _ < <(measure "$dir" "$accord" run --as-of 2024-01-01 $rules_and_facts)
+  read -r a_time a_mem _ < <(measure "$dir" "$accord" run --threads 1 --as-of 2024-01-01 $rules_and_facts)
   # shellcheck disable=SC2086
-  read -r n_time n_mem _ < <(measure "$dir" "$accord" run --no-provenance --as-of 2024-01-01 $rules_and_facts)
+  read -r n_time n_mem _ < <(measure "$dir" "$accord" run --threads 1 --no-provenance --as-of 2024-01-01 $rules_and_facts)
+  # shellcheck disable=SC2086
+  read -r t_time t_mem _ < <(measure "$dir" "$accord" run --threads 2 --as-of 2024-01-01 $rules_and_facts)
   a_out=$(cd "$dir" && "$accord" run --as-of 2024-01-01 $rules_and_facts | awk -v r="$output_relation" '$1 == r { print $2 }')
   si=(-); sc=(-)
   if [[ -n $souffle ]]; then
@@ -94,7 +97,8 @@ for workload in $workloads; do
   [[ $s_out != "-" && $s_out != "$a_out" ]] && check="$check (SQLite: $s_out)"
   [[ $p_out != "-" && $p_out != "$a_out" ]] && check="$check (SWI: $p_out)"
   echo "| $workload | $a_out$check | $a_time | $a_mem | $n_time | $n_mem | $i_time | $i_mem | $c_time | $c_mem | $s_time | $s_mem | $p_time | $p_mem |" \
-    "$(ratio "$a_time" "$i_time") | $(ratio "$a_time" "$c_time") | $(ratio "$a_mem" "$i_mem") | $(ratio "$s_time" "$a_time") | $(ratio "$p_time" "$a_time") |"
+    "$(ratio "$a_time" "$i_time") | $(ratio "$a_time" "$c_time") | $(ratio "$a_mem" "$i_mem") | $(ratio "$s_time" "$a_time") | $(ratio "$p_time" "$a_time") |" \
+    "$t_time | $t_mem | $(ratio "$a_time" "$t_time") |"
 done
 echo
 peer=""

@@ -1,8 +1,10 @@
 // Loading and running for the evaluating commands (see program_options.hpp).
 #include "cli/program_options.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -24,6 +26,8 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
     command.add_option("--max-facts", options.maxFacts, "Stop when the run holds more facts than this")->capture_default_str();
     command.add_option("--max-iterations", options.maxIterations, "Stop a recursion after this many rounds")->capture_default_str();
     command.add_option("--max-seconds", options.maxSeconds, "Stop a run after this many seconds (0: no limit)");
+    command.add_option("--threads", options.threads,
+                       "Split a rule's run across this many threads (default: one per core); the conclusions are the same");
     command
         .add_option_function<double>(
             "--min-confidence", [&options](double value) { options.minConfidence = value; },
@@ -54,7 +58,8 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
         errors.push_back("--as-of: this command chooses the dates it evaluates (see its --help)");
     }
     if (use.readsStoredConclusions && fromKnowledgeBase && options.asOf.empty()) {
-        for (const char* name : {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--facts", "--min-confidence"}) {
+        for (const char* name :
+             {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--threads", "--facts", "--min-confidence"}) {
             if (!options.given(name)) continue;
             errors.push_back(
                 fmt::format("{}: the answers are read from the conclusions the last run stored, so nothing is evaluated "
@@ -149,6 +154,7 @@ engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     run.asOf = options.asOf.empty() ? dsl::today().days : dsl::parseDate(options.asOf)->days;
     run.provenance = !options.noProvenance;
     run.maxFacts = options.maxFacts;
+    run.threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     run.maxIterations = options.maxIterations;
     run.maxSeconds = options.maxSeconds;
     run.minConfidence = options.minConfidence;

@@ -35,6 +35,11 @@ ColumnIndex& Relation::indexFor(ColumnMask mask) const {
     return *index;
 }
 
+void Relation::prepareIndex(ColumnMask mask) const {
+    ColumnMask full = arity_ >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << arity_) - 1;
+    if (mask != 0 && mask != full) indexFor(mask);  // forEachMatch reads no index for these
+}
+
 void Relation::catchUp(ColumnIndex& index) const {
     auto hashOf = [&](TupleId id) { return hashColumns(tuple(id), index.mask()); };
     if (index.indexedCount() == size()) return;

@@ -96,6 +96,10 @@ public:
     /// not read, or after the round).
     template <typename Visit>
     void forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const;
+    /// Builds, or brings up to date, the index forEachMatch uses for `mask`: afterwards
+    /// lookups change nothing in the relation, so threads may make them at once (until the
+    /// next insert).
+    void prepareIndex(ColumnMask mask) const;
 
     void clear();
 

@@ -12,12 +12,14 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "accord/engine/eval/derivation_order.hpp"
 #include "accord/engine/eval/rule_runner.hpp"
+#include "accord/engine/eval/worker_pool.hpp"
 #include "accord/engine/value_format.hpp"
 
 namespace accord::engine {
@@ -121,6 +123,7 @@ public:
           belowMinimum_(belowMinimum),
           started_(Clock::now()) {
         for (std::size_t r = 0; r < plan.relations.size(); ++r) pending_[r].arity = plan.relations[r].arity;
+        if (options.threads > 1) pool_.emplace(options.threads);
         stats_.rules.resize(plan.rules.size());
         if (belowMinimum_) {
             belowMinimum_->clear();
@@ -212,6 +215,15 @@ private:
         RuleStats& stats = stats_.rules[rulePlan.rule];
         const std::uint64_t visited = runner.visited();
         const Clock::time_point start = Clock::now();
+        const bool split = pool_ && RuleRunner::splittable(rulePlan) &&
+                           runner.firstCandidates(rulePlan) >= std::max<std::size_t>(options_.minimumToSplit, 2);
+        auto run = [&](DerivationSink& sink) {
+            if (split) {
+                runSplit(rulePlan, sink);
+            } else {
+                runner.run(rulePlan, info.confidence, sink);
+            }
+        };
         if (direct) {
             const Derivation derivation{rulePlan.rule, 0, 0, 0, round_};
             const std::size_t derived = directDerivations_;
@@ -220,18 +232,63 @@ private:
                     mergeOne(rulePlan.head, head, confidence, derivation, premises, nullptr);
                 },
                 rulePlan.rule, options_.maxFacts, directDerivations_);
-            runner.run(rulePlan, info.confidence, sink);
+            run(sink);
             stats.derivations += directDerivations_ - derived;
             if (directDerivations_ > derived) lastRule_ = rulePlan.rule;
             checkFactLimit();
         } else {
             PendingSink sink(pending_[rulePlan.head], rulePlan.rule, info.isDefault, options_.maxFacts);
             const std::size_t derived = pending_[rulePlan.head].size();
-            runner.run(rulePlan, info.confidence, sink);
+            run(sink);
             stats.derivations += pending_[rulePlan.head].size() - derived;
         }
         stats.seconds += std::chrono::duration<double>(Clock::now() - start).count();
         stats.visited += runner.visited() - visited;
+    }
+
+    /// Runs a rule on the pool's threads, each from a part of its first step's candidates.
+    /// The first part runs on this thread into the rule's own sink; the others fill buffers of
+    /// their own, taken afterwards in order: the derivations arrive as a run on one thread
+    /// makes them, so the tuples, their ids, confidences and derivations are the same.
+    /// Meanwhile the relations the rule reads are only read (their indexes are built first);
+    /// the sink writes to the head, which the rule does not read.
+    void runSplit(const RulePlan& rulePlan, DerivationSink& sink) {
+        prepareIndexes(rulePlan.steps);
+        const RuleInfo& info = plan_.rules[rulePlan.rule];
+        RuleStats& stats = stats_.rules[rulePlan.rule];
+        const std::size_t parts = pool_->threads();
+        std::vector<Pending> buffers(parts);
+        std::vector<std::uint64_t> visited(parts, 0);
+        pool_->run(parts, [&](std::size_t part) {
+            RuleRunner worker(relations_, deltas_, plan_.symbols, options_.provenance, options_.asOf);
+            worker.setCheckpoint([this, part, rule = rulePlan.rule] {
+                checkTime(rule);
+                if (part == 0) reportProgress();  // on this thread
+            });
+            buffers[part].arity = plan_.relations[rulePlan.head].arity;
+            PendingSink buffer(buffers[part], rulePlan.rule, info.isDefault, options_.maxFacts);
+            const std::size_t all = worker.firstCandidates(rulePlan);
+            worker.run(rulePlan, info.confidence, part == 0 ? sink : buffer,
+                       RuleRunner::CandidateRange{all * part / parts, all * (part + 1) / parts});
+            visited[part] = worker.visited();
+        });
+        for (std::uint64_t count : visited) stats.visited += count;
+        for (std::size_t part = 1; part < parts; ++part) {
+            const Pending& buffer = buffers[part];
+            for (std::size_t i = 0; i < buffer.size(); ++i) sink.derive(buffer.tuple(i), buffer.confidences[i], buffer.premisesOf(i));
+        }
+    }
+
+    /// Builds every index the steps look up, so that threads can share the relations.
+    void prepareIndexes(const Steps& steps) const {
+        for (const Step& step : steps) {
+            if ((step.kind == Step::Kind::Scan && !step.readsDelta) || step.kind == Step::Kind::NotExists) {
+                relations_[step.relation].prepareIndex(step.keyMask);
+            }
+            prepareIndexes(step.body);
+            prepareIndexes(step.domain);
+            for (const Steps& alternative : step.consequent) prepareIndexes(alternative);
+        }
     }
 
     void runStratum(const StratumPlan& stratum) {
@@ -460,6 +517,7 @@ private:
     std::size_t directDerivations_ = 0;  ///< by the rules of a stratum that inserts directly
     std::uint32_t round_ = 1;  ///< the current round of the stratum being evaluated
     std::size_t stratum_ = 0;  ///< the stratum being evaluated, from 1
+    std::optional<WorkerPool> pool_;  ///< with more than one thread
 };
 
 }  // namespace

@@ -37,6 +37,12 @@ struct RunOptions {
     /// Relations (by id) that keep the contents they hold before the run: their facts and
     /// rules are skipped. An incremental run keeps what no change can affect.
     std::vector<bool> keep = {};
+    /// Threads a rule's run may be split across (each takes a part of its first scan's tuples,
+    /// or of its delta, when the plan starts with one); the results are those of one thread.
+    std::size_t threads = 1;
+    /// A rule whose first scan has fewer tuples than this runs on one thread: the split would
+    /// cost more than it saves.
+    std::size_t minimumToSplit = 4096;
     /// Called at each stratum and round, and now and then within a long rule; it may
     /// throttle what it shows, but not throw.
     std::function<void(const RunProgress&)> onProgress = nullptr;

@@ -49,7 +49,23 @@ struct RuleRunner::BestSolution : Solution {
     }
 };
 
-void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink) {
+bool RuleRunner::splittable(const RulePlan& plan) {
+    if (plan.steps.empty() || plan.independentSteps > 0) return false;
+    const Step& first = plan.steps.front();
+    return first.kind == Step::Kind::Scan && !first.existsOnly && (first.readsDelta || first.keyMask == 0);
+}
+
+std::size_t RuleRunner::firstCandidates(const RulePlan& plan) const {
+    const Step& first = plan.steps.front();
+    return first.readsDelta ? deltas_[first.relation].size() : relations_[first.relation].size();
+}
+
+void RuleRunner::run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink, std::optional<CandidateRange> first) {
+    struct ClearRange {
+        std::optional<CandidateRange>& range;
+        ~ClearRange() { range.reset(); }  // also when a checkpoint throws
+    } clearRange{firstRange_};
+    firstRange_ = first;
     frame_.assign(plan.slotCount, Value{});
     if (plan.todaySlot) frame_[*plan.todaySlot] = Value::date(asOf_);
     restart(plan.rule);
@@ -150,6 +166,16 @@ void RuleRunner::countVisit() {
 template <typename Visit>
 void RuleRunner::forEachCandidate(const Step& step, const std::vector<Value>& key, Visit&& visit) {
     const Relation& relation = relations_[step.relation];
+    // A run split across threads visits its part of the first step's candidates (which are
+    // every tuple or the delta: splittable()); the later steps are nested deeper.
+    const std::optional<CandidateRange> range = depth_ == 0 ? firstRange_ : std::nullopt;
+    if (!step.readsDelta && range) {
+        for (auto id = static_cast<TupleId>(range->begin); id < range->end; ++id) {
+            countVisit();
+            if (!visit(id)) return;
+        }
+        return;
+    }
     if (!step.readsDelta) {
         relation.forEachMatch(step.keyMask, key, [&](TupleId id) {
             countVisit();
@@ -158,7 +184,9 @@ void RuleRunner::forEachCandidate(const Step& step, const std::vector<Value>& ke
         return;
     }
     // A delta scan walks the new tuples and checks the key itself.
-    for (TupleId id : deltas_[step.relation]) {
+    const std::vector<TupleId>& delta = deltas_[step.relation];
+    for (std::size_t i = range ? range->begin : 0, end = range ? range->end : delta.size(); i < end; ++i) {
+        const TupleId id = delta[i];
         TupleView tuple = relation.tuple(id);
         bool matches = true;
         for (std::size_t c = 0, k = 0; c < step.columns.size() && matches; ++c) {

@@ -38,7 +38,21 @@ public:
                bool trackPremises, std::int32_t asOf)
         : relations_(relations), deltas_(deltas), symbols_(symbols), trackPremises_(trackPremises), asOf_(asOf) {}
 
-    void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink);
+    /// Positions [begin, end) among the candidates of a plan's first step (its tuples, or its
+    /// delta): the part of one run that one thread takes (evaluator.cpp splits a run across threads).
+    struct CandidateRange {
+        std::size_t begin = 0;
+        std::size_t end = 0;
+    };
+    /// Runs `plan`; with `first`, only from those of its first step's candidates (the plan
+    /// must be splittable). The derivations come in the order a whole run makes them.
+    void run(const RulePlan& plan, double ruleConfidence, DerivationSink& sink, std::optional<CandidateRange> first = std::nullopt);
+    /// Whether run() can take a range of the first step's candidates: the plan starts with a
+    /// scan of every tuple of a relation, or of its delta, that is not an existence check,
+    /// and solves no independent steps first.
+    static bool splittable(const RulePlan& plan);
+    /// The candidates of a splittable plan's first step.
+    std::size_t firstCandidates(const RulePlan& plan) const;
 
     /// Called every kCheckpointEvery tuples the scans visit (counted across rules), so that a
     /// long join can be stopped (the callback throws) even when it derives nothing.
@@ -100,6 +114,7 @@ private:
     bool trackPremises_;
     std::int32_t asOf_;
     bool pruneToBestMatch_ = false;  ///< in run(), not in searches: existence checks go on from their best match only
+    std::optional<CandidateRange> firstRange_;  ///< in run(): the part of the first step's candidates to visit
     std::function<void()> checkpoint_;
     std::uint64_t visited_ = 0;
     std::uint64_t nextCheckpoint_ = kCheckpointEvery;
