@@ -23,7 +23,7 @@ public:
     /// `explains`: the command shows the rules behind the facts, which stored conclusions of
     /// a program since replaced cannot give (it is refused then).
     /// `forQuery`: the query of one atom the command answers; an evaluation then derives
-    /// only what its conclusions need (runFor), and the description says so.
+    /// only what its conclusions need (runFor).
     int open(const EvaluationOptions& options, CommandOutput& output, bool explains = false, const std::string& forQuery = "");
 
     engine::Engine& engine() { return engine_; }

@@ -26,8 +26,10 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
     command.add_option("--max-facts", options.maxFacts, "Stop when the run holds more facts than this")->capture_default_str();
     command.add_option("--max-iterations", options.maxIterations, "Stop a recursion after this many rounds")->capture_default_str();
     command.add_option("--max-seconds", options.maxSeconds, "Stop a run after this many seconds (0: no limit)");
-    command.add_option("--threads", options.threads,
-                       "Split a rule's run across this many threads (default: one per core); the conclusions are the same");
+    command
+        .add_option("--threads", options.threads,
+                    "Split a rule's run across this many threads (default: one per core); the conclusions are the same")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
     command
         .add_option_function<double>(
             "--min-confidence", [&options](double value) { options.minConfidence = value; },

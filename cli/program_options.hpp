@@ -24,7 +24,7 @@ struct EvaluationOptions {
     std::size_t maxFacts = engine::RunOptions{}.maxFacts;
     std::size_t maxIterations = engine::RunOptions{}.maxIterations;
     double maxSeconds = 0;
-    std::size_t threads = 0;  ///< a rule's run split across this many (0: one per core)
+    std::size_t threads = 0;  ///< a rule's run split across this many (0, when not given: one per core)
     std::optional<double> minConfidence;  ///< replaces the program's threshold
     std::vector<std::string> factFiles;  ///< RELATION=FILE
     std::string kb = "accord.db";  ///< used when no rule files are named

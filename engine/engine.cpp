@@ -3,12 +3,12 @@
 #include "accord/engine/engine.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/format.h>
 
 #include "accord/dsl/check/checked_program.hpp"
 #include "accord/dsl/date.hpp"
-#include "accord/engine/plan/demand_plan.hpp"
 #include "accord/engine/plan/lower_program.hpp"
 #include "accord/engine/text/column_fit.hpp"
 #include "accord/engine/text/fact_rows.hpp"
@@ -31,8 +31,18 @@ std::optional<Tuple> storedTuple(const RelationPlan& relation, TupleView tuple) 
     return stored;
 }
 
-/// Whether the conclusions matching `query` answer `pattern`: it asks for the same relation,
-/// with at least the same constants.
+constexpr const char* kOnlyForOneQuery = "the last run evaluated only what one query needs (Engine::runFor): run the program for this one";
+
+/// Whether `tuple` has the constants of `pattern` (its variables aside).
+bool hasConstantsOf(const Pattern& pattern, TupleView tuple) {
+    for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
+        if (pattern.columns[c].constant && !(tuple[c] == *pattern.columns[c].constant)) return false;
+    }
+    return true;
+}
+
+/// Whether the conclusions with the constants of `query` answer `pattern`: it asks for the
+/// same relation, with at least the same constants.
 bool answeredBy(const Pattern& query, const Pattern& pattern) {
     if (query.relation != pattern.relation || query.columns.size() != pattern.columns.size()) return false;
     for (std::size_t c = 0; c < query.columns.size(); ++c) {
@@ -215,38 +225,63 @@ RunStats Engine::run(const RunOptions& options) {
     return evaluate(plan_, options, relations_, minConfidence_ > 0 ? &belowMinimum_ : nullptr);
 }
 
-RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
+std::optional<DemandPlan> Engine::evaluateFor(const Pattern& query, const RunOptions& options, std::vector<Relation>& evaluated,
+                                              RunStats* stats) const {
+    if (query.conditions || query.relation >= plan_.relations.size()) return std::nullopt;
     std::vector<std::optional<Value>> bound;
     for (const PatternColumn& column : query.columns) bound.push_back(column.constant);
+    std::optional<DemandPlan> demand = planForQuery(plan_, ruleClauses_, query.relation, bound);
+    if (!demand) return std::nullopt;
+    RunOptions demandOptions = options;
+    demandOptions.provenance = false;  // premises would name the rewritten program's relations
+    demandOptions.keep.clear();
+    RunStats demandStats = evaluate(demand->plan, demandOptions, evaluated, nullptr);
+    if (stats) *stats = programRuleStats(std::move(demandStats), *demand);
+    return demand;
+}
+
+RunStats Engine::programRuleStats(RunStats stats, const DemandPlan& demand) const {
+    // Each rule's work is its rewritten versions' (the rules asking for bindings included).
+    std::vector<RuleStats> byRule(plan_.rules.size());
+    for (RuleId rule = 0; rule < stats.rules.size(); ++rule) {
+        RuleId origin = demand.origins[rule];
+        if (origin == kNoRule) continue;
+        byRule[origin].derivations += stats.rules[rule].derivations;
+        byRule[origin].visited += stats.rules[rule].visited;
+        byRule[origin].seconds += stats.rules[rule].seconds;
+    }
+    stats.rules = std::move(byRule);
+    return stats;
+}
+
+RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<Relation> evaluated;
+    RunStats stats;
     std::optional<DemandPlan> demand;
-    if (!query.conditions && query.relation < plan_.relations.size()) {
-        demand = planForQuery(plan_, ruleClauses_, query.relation, bound);
+    try {
+        demand = evaluateFor(query, options, evaluated, &stats);
+    } catch (const EvaluationError& error) {
+        // An error may come from an order of conditions that only the rewritten rules take
+        // (`M = X mod 2` reached before the condition that rules X out), a limit from the
+        // rewritten program's own relations and rounds: the whole program decides, unless
+        // the time allowed is spent.
+        std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+        if (options.maxSeconds > 0 && spent.count() >= options.maxSeconds) throw EvaluationError(error.kind(), kNoRule, error.what());
+        return run(options);
     }
     if (!demand) return run(options);
     minConfidence_ = minimumConfidence(plan_, options);
     asOf_ = options.asOf;
     belowMinimum_.clear();
-    RunOptions demandOptions = options;
-    demandOptions.provenance = false;  // premises would name the rewritten program's relations
-    demandOptions.keep.clear();
-    std::vector<Relation> evaluated;
-    RunStats demandStats;
-    try {
-        demandStats = evaluate(demand->plan, demandOptions, evaluated, nullptr);
-    } catch (const EvaluationError& error) {
-        // An arithmetic error may come from an order of conditions that only the rewritten
-        // rules take (`M = X mod 2` reached before the condition that rules X out), and a
-        // clash is the whole run's too: the whole program decides. A limit is this run's,
-        // said of the program's rule.
-        if (error.kind() != EvaluationError::Kind::Limit) return run(options);
-        auto origin = [&](RuleId rule) { return rule < demand->origins.size() ? demand->origins[rule] : kNoRule; };
-        throw EvaluationError(error.kind(), origin(error.rule()), error.what(), origin(error.otherRule()));
-    }
 
-    // The program's relations: those evaluated whole as they are, the query's its matches.
+    // The program's relations: those evaluated whole as they are; the query's, the
+    // conclusions with its constants (its repeated variables are left to query()).
     relations_.clear();
+    std::vector<bool> complete(plan_.relations.size());
     for (RelationId r = 0; r < plan_.relations.size(); ++r) {
-        if (demand->whole[r] || !plan_.isDerived(r)) {
+        complete[r] = demand->whole[r] || !plan_.isDerived(r);
+        if (complete[r]) {
             relations_.push_back(std::move(evaluated[r]));
         } else {
             relations_.emplace_back(plan_.relations[r].name, plan_.relations[r].arity, false);
@@ -256,31 +291,43 @@ RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
         const Relation& answers = evaluated[demand->answers];
         Relation& answered = relations_[query.relation];
         for (TupleId id = 0; id < answers.size(); ++id) {
-            if (matches(query, answers.tuple(id))) answered.insert(answers.tuple(id), answers.confidence(id), Derivation{}, {});
+            if (hasConstantsOf(query, answers.tuple(id))) answered.insert(answers.tuple(id), answers.confidence(id), Derivation{}, {});
         }
     }
-    // Each rule's work is its rewritten versions' (the rules asking for bindings included).
-    RunStats stats = std::move(demandStats);
-    std::vector<RuleStats> byRule(plan_.rules.size());
-    for (RuleId rule = 0; rule < stats.rules.size(); ++rule) {
-        RuleId origin = demand->origins[rule];
-        if (origin == kNoRule) continue;
-        byRule[origin].derivations += stats.rules[rule].derivations;
-        byRule[origin].visited += stats.rules[rule].visited;
-        byRule[origin].seconds += stats.rules[rule].seconds;
-    }
-    stats.rules = std::move(byRule);
     std::vector<bool> ran(plan_.rules.size(), false);
     for (const StratumPlan& stratum : demand->plan.strata) {
         for (const RulePlan& rule : stratum.base) {
             if (RuleId origin = demand->origins[rule.rule]; origin != kNoRule) ran[origin] = true;
         }
     }
-    const auto rules = static_cast<std::size_t>(std::count(ran.begin(), ran.end(), true));
-    std::vector<bool> complete(plan_.relations.size());
-    for (RelationId r = 0; r < plan_.relations.size(); ++r) complete[r] = demand->whole[r] || !plan_.isDerived(r);
-    demand_ = DemandRun{query, demand->adornedRelations, rules, std::move(complete)};
+    RunOptions kept = options;
+    kept.onProgress = nullptr;  // for a later look at a near miss (nearMissOnDemand), when the caller's is gone
+    demand_ = DemandRun{query, demand->adornedRelations, static_cast<std::size_t>(std::count(ran.begin(), ran.end(), true)),
+                        std::move(complete), std::move(kept)};
     return stats;
+}
+
+std::optional<std::string> Engine::nearMissOnDemand(const Pattern& pattern) const {
+    // kindNearMiss looks for the other kind of a string or symbol constant in its column:
+    // here that column's tuples come from a run for that other constant.
+    for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
+        const std::optional<Value>& constant = pattern.columns[c].constant;
+        if (!constant || (constant->kind != ValueKind::String && constant->kind != ValueKind::Symbol)) continue;
+        Pattern other{pattern.relation, std::vector<PatternColumn>(pattern.columns.size()), {}, false};
+        other.columns[c].constant = constant->kind == ValueKind::String ? Value::symbol(constant->asId()) : Value::string(constant->asId());
+        Pattern asked = other;
+        asked.columns[c].constant = constant;
+        std::vector<Relation> evaluated;
+        try {
+            auto demand = evaluateFor(other, demand_->options, evaluated, nullptr);
+            if (!demand) continue;
+            if (auto note = kindNearMiss(evaluated[demand->answers], plan_.relations[pattern.relation].name, asked, plan_.symbols))
+                return note;
+        } catch (const EvaluationError&) {
+            continue;  // no note, then
+        }
+    }
+    return std::nullopt;
 }
 
 const Relation* Engine::relation(const std::string& name) const {
@@ -303,7 +350,7 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
         auto query = conditionsQuery(text, diagnostics, QueryHead::Variables, name);
         if (!query) return std::nullopt;
         if (demand_) {
-            diagnostics.fileError(name, "the last run evaluated only what one query needs (Engine::runFor): run the program for this one");
+            diagnostics.fileError(name, kOnlyForOneQuery);
             return std::nullopt;
         }
         if (patternOut) *patternOut = Pattern{.relation = 0, .columns = {}, .variables = query->variables, .conditions = true};
@@ -319,13 +366,16 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
     if (!pattern) return std::nullopt;
     if (patternOut) *patternOut = *pattern;
     if (demand_ && !demand_->complete[pattern->relation] && !answeredBy(demand_->query, *pattern)) {
-        diagnostics.fileError(name, "the last run evaluated only what one query needs (Engine::runFor): run the program for this one");
+        diagnostics.fileError(name, kOnlyForOneQuery);
         return std::nullopt;
     }
     if (pattern->relation >= relations_.size()) return std::vector<QueryRow>{};
     std::vector<QueryRow> rows = match(relations_[pattern->relation], *pattern, plan_.symbols);
     if (rows.empty()) {
-        if (auto nearMiss = kindNearMiss(relations_[pattern->relation], plan_.relations[pattern->relation].name, *pattern, plan_.symbols)) {
+        auto nearMiss = demand_ && !demand_->complete[pattern->relation]
+                            ? nearMissOnDemand(*pattern)
+                            : kindNearMiss(relations_[pattern->relation], plan_.relations[pattern->relation].name, *pattern, plan_.symbols);
+        if (nearMiss) {
             diagnostics.add(
                 {.severity = dsl::Severity::Note, .span = {}, .path = name, .message = *nearMiss, .hint = {}, .notes = {}, .code = {}});
         }

@@ -19,6 +19,7 @@
 #include "accord/dsl/loader.hpp"
 #include "accord/engine/eval/evaluation_error.hpp"
 #include "accord/engine/eval/evaluator.hpp"
+#include "accord/engine/plan/demand_plan.hpp"
 #include "accord/engine/plan/program_plan.hpp"
 #include "accord/engine/plan/rule_catalog.hpp"
 #include "accord/engine/query.hpp"
@@ -104,14 +105,19 @@ public:
         std::size_t adornedRelations = 0;  ///< relations specialised to bindings (0: only unread rules were skipped)
         std::size_t rules = 0;  ///< rules of the program evaluated (whole, or specialised)
         std::vector<bool> complete;  ///< by relation: evaluated whole
+        RunOptions options;  ///< of the run (without its progress callback)
     };
     /// Evaluates only what the conclusions matching `query` (one atom, see query()) rest on
     /// (demand_plan.hpp: the rules specialised to the query's constants), without provenance.
-    /// Afterwards the query's relation holds exactly its matching conclusions, with the
-    /// confidences run() gives them; a relation the query did not need whole is empty, and
-    /// query() refuses questions it cannot answer from what was evaluated. Falls back to
-    /// run() (and demand() is then nullopt) when the query is of several conditions, or the
-    /// rewritten program cannot be evaluated in strata. Throws EvaluationError as run() does.
+    /// Afterwards the query's relation holds its conclusions with the query's constants,
+    /// with the confidences run() gives them, and query() answers the questions those give;
+    /// it refuses others. The other relations hold what run() gives them when they were
+    /// evaluated whole (demand()->complete), else nothing: relation(), relations() and the
+    /// explanations are not to be read for them, nor belowMinimum() at all. Falls back to
+    /// run() (and demand() is then nullopt) when the query is of several conditions, when
+    /// the rewritten program cannot be evaluated in strata, and when its evaluation stops
+    /// with an error (which may come from the order of its conditions alone) unless the
+    /// time allowed is spent. RunOptions::keep is not used.
     RunStats runFor(const Pattern& query, const RunOptions& options);
     /// What the last run evaluated, when it was a runFor a query; nullopt after run().
     const std::optional<DemandRun>& demand() const { return demand_; }
@@ -162,6 +168,13 @@ public:
 
 private:
     bool compile(dsl::Diagnostics& diagnostics);
+    /// Evaluates the rewritten program for `query` into `evaluated`; nullopt when there is
+    /// none (see runFor). `stats`, when given, gets the run's work by the program's rules.
+    std::optional<DemandPlan> evaluateFor(const Pattern& query, const RunOptions& options, std::vector<Relation>& evaluated,
+                                          RunStats* stats) const;
+    RunStats programRuleStats(RunStats stats, const DemandPlan& demand) const;
+    /// kindNearMiss for a pattern of the last runFor's relation, which holds only its matches.
+    std::optional<std::string> nearMissOnDemand(const Pattern& pattern) const;
     /// Runs `parse` on the program's sources, and forgets the text it added there unless a
     /// diagnostic points into it: questions asked in a long session do not pile up.
     template <typename Parse>

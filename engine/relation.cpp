@@ -36,8 +36,7 @@ ColumnIndex& Relation::indexFor(ColumnMask mask) const {
 }
 
 void Relation::prepareIndex(ColumnMask mask) const {
-    ColumnMask full = arity_ >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << arity_) - 1;
-    if (mask != 0 && mask != full) indexFor(mask);  // forEachMatch reads no index for these
+    if (mask != 0 && mask != firstColumns(arity_)) indexFor(mask);  // forEachMatch reads no index for these
 }
 
 void Relation::catchUp(ColumnIndex& index) const {

@@ -160,8 +160,7 @@ void Relation::forEachMatch(ColumnMask mask, TupleView key, Visit&& visit) const
         }
         return;
     }
-    ColumnMask full = arity_ >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << arity_) - 1;
-    if (mask == full) {
+    if (mask == firstColumns(arity_)) {
         if (auto id = find(key)) visit(*id);
         return;
     }

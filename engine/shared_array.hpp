@@ -28,8 +28,9 @@ public:
     bool empty() const { return size_ == 0; }
     const T& operator[](std::size_t i) const { return data_[i]; }
     /// Element `i`, to write: copies the elements first when another array shares them.
-    /// (Copies that share elements must stay on one thread: the count read here orders no
-    /// other thread's reads, as relations and engines never cross threads.)
+    /// (Copies that share elements must be written and copied on one thread: the count read
+    /// here orders no other thread's reads. A run split across threads only reads relations
+    /// on its other threads, and writes only the rule's head, which they do not read.)
     T& writable(std::size_t i) {
         if (owner_.use_count() > 1) {
             owner_ = std::make_shared<std::vector<T>>(*owner_);

@@ -9,6 +9,7 @@
 #include "accord/engine/eval/evaluator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <numeric>
@@ -90,6 +91,25 @@ private:
     std::size_t limit_;
 };
 
+/// Passes on what one part of a split run derives while the parts have made no more than
+/// `limit` derivations in all: each part keeps its own until they are taken in order, and
+/// together they may not take the memory one run may not.
+class SharedLimitSink : public DerivationSink {
+public:
+    SharedLimitSink(DerivationSink& target, std::atomic<std::size_t>& made, RuleId rule, std::size_t limit)
+        : target_(target), made_(made), rule_(rule), limit_(limit) {}
+    void derive(TupleView head, double confidence, std::span<const FactRef> premises) override {
+        if (made_.fetch_add(1, std::memory_order_relaxed) >= limit_) throw tooManyInOneStep(rule_, limit_);
+        target_.derive(head, confidence, premises);
+    }
+
+private:
+    DerivationSink& target_;
+    std::atomic<std::size_t>& made_;
+    RuleId rule_;
+    std::size_t limit_;
+};
+
 /// Hands what one rule derives straight to its head relation (Evaluation::insertsDirectly).
 /// `derived` counts the derivations of every rule of the head in this step, as the pending
 /// buffer's size does, for the same limit.
@@ -123,7 +143,6 @@ public:
           belowMinimum_(belowMinimum),
           started_(Clock::now()) {
         for (std::size_t r = 0; r < plan.relations.size(); ++r) pending_[r].arity = plan.relations[r].arity;
-        if (options.threads > 1) pool_.emplace(options.threads);
         stats_.rules.resize(plan.rules.size());
         if (belowMinimum_) {
             belowMinimum_->clear();
@@ -215,7 +234,7 @@ private:
         RuleStats& stats = stats_.rules[rulePlan.rule];
         const std::uint64_t visited = runner.visited();
         const Clock::time_point start = Clock::now();
-        const bool split = pool_ && RuleRunner::splittable(rulePlan) &&
+        const bool split = options_.threads > 1 && RuleRunner::splittable(rulePlan) &&
                            runner.firstCandidates(rulePlan) >= std::max<std::size_t>(options_.minimumToSplit, 2);
         auto run = [&](DerivationSink& sink) {
             if (split) {
@@ -256,9 +275,11 @@ private:
         prepareIndexes(rulePlan.steps);
         const RuleInfo& info = plan_.rules[rulePlan.rule];
         RuleStats& stats = stats_.rules[rulePlan.rule];
+        if (!pool_) pool_.emplace(options_.threads);  // on the first split: most evaluations never split
         const std::size_t parts = pool_->threads();
         std::vector<Pending> buffers(parts);
         std::vector<std::uint64_t> visited(parts, 0);
+        std::atomic<std::size_t> made{0};
         pool_->run(parts, [&](std::size_t part) {
             RuleRunner worker(relations_, deltas_, plan_.symbols, options_.provenance, options_.asOf);
             worker.setCheckpoint([this, part, rule = rulePlan.rule] {
@@ -267,9 +288,9 @@ private:
             });
             buffers[part].arity = plan_.relations[rulePlan.head].arity;
             PendingSink buffer(buffers[part], rulePlan.rule, info.isDefault, options_.maxFacts);
+            SharedLimitSink limited(part == 0 ? sink : buffer, made, rulePlan.rule, options_.maxFacts);
             const std::size_t all = worker.firstCandidates(rulePlan);
-            worker.run(rulePlan, info.confidence, part == 0 ? sink : buffer,
-                       RuleRunner::CandidateRange{all * part / parts, all * (part + 1) / parts});
+            worker.run(rulePlan, info.confidence, limited, RuleRunner::CandidateRange{all * part / parts, all * (part + 1) / parts});
             visited[part] = worker.visited();
         });
         for (std::uint64_t count : visited) stats.visited += count;
@@ -517,7 +538,7 @@ private:
     std::size_t directDerivations_ = 0;  ///< by the rules of a stratum that inserts directly
     std::uint32_t round_ = 1;  ///< the current round of the stratum being evaluated
     std::size_t stratum_ = 0;  ///< the stratum being evaluated, from 1
-    std::optional<WorkerPool> pool_;  ///< with more than one thread
+    std::optional<WorkerPool> pool_;  ///< made for the first rule run split across threads
 };
 
 }  // namespace

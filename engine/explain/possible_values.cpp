@@ -36,7 +36,7 @@ std::optional<Value> heldValue(const Engine& engine, RelationId relation, TupleV
     if (relation >= engine.relations().size()) return std::nullopt;
     std::optional<Value> held;
     const Relation& tuples = engine.relations()[relation];
-    ColumnMask keyColumns = key.size() >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << key.size()) - 1;
+    ColumnMask keyColumns = firstColumns(key.size());
     tuples.forEachMatch(keyColumns, key, [&](TupleId id) {
         held = tuples.tuple(id).back();
         return false;

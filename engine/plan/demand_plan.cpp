@@ -9,6 +9,8 @@
 #include <utility>
 
 #include "accord/dsl/binding_analysis.hpp"
+#include "accord/dsl/check/dependency_graph.hpp"
+#include "accord/dsl/check/stratification.hpp"
 #include "accord/engine/plan/lower_program.hpp"
 
 namespace accord::engine {
@@ -22,9 +24,6 @@ std::string adornment(ColumnMask mask, std::size_t arity) {
     for (std::size_t c = 0; c < arity; ++c) out += (c < 64 && (mask >> c & 1)) ? 'b' : 'f';
     return out;
 }
-
-/// The mask of columns 0 to n - 1.
-ColumnMask firstColumns(std::size_t n) { return n >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << n) - 1; }
 
 /// Calls `visit` with each step of `step` that reads a relation (itself, and those nested in
 /// an aggregate or a `for all`), and whether it is `step` itself.
@@ -52,11 +51,19 @@ ast::Expr variableNamed(std::string name) {
     return ast::Expr(std::move(variable));
 }
 
-/// Whether a head term can take its value from a guard: a variable or a constant (a
-/// computed one, `N + 1`, is computed from the body).
-bool takesGuardValue(const ast::Expr& term) {
-    return boost::get<ast::Variable>(&term) || boost::get<ast::Symbol>(&term) || boost::get<ast::String>(&term) ||
-           boost::get<ast::Integer>(&term) || boost::get<ast::Decimal>(&term) || boost::get<ast::DateConstant>(&term);
+/// Whether a head term in a column of `kind` can take its value from a guard, which holds
+/// the value the column stores: a constant (stored as the column stores it), or a variable
+/// that holds that very value — in a column that converts no number, or one of the kind of
+/// number the variable holds (`kinds`: an integer variable in a decimal column holds 3 where
+/// the column stores 3.0). A computed term, `N + 1`, is computed from the body.
+bool takesGuardValue(const ast::Expr& term, std::optional<ValueKind> kind, const VariableKinds& kinds) {
+    if (const ast::Variable* variable = boost::get<ast::Variable>(&term)) {
+        if (kind != ValueKind::Integer && kind != ValueKind::Decimal) return true;
+        auto holds = kinds.find(variable->name);
+        return holds != kinds.end() && holds->second == *kind;
+    }
+    return boost::get<ast::Symbol>(&term) || boost::get<ast::String>(&term) || boost::get<ast::Integer>(&term) ||
+           boost::get<ast::Decimal>(&term) || boost::get<ast::DateConstant>(&term);
 }
 
 class DemandRewriting {
@@ -149,13 +156,19 @@ private:
         return adorned;
     }
 
-    /// Evaluates `relation` with the program's own rules, and so everything they read.
+    /// Evaluates `relation` with the program's own rules, and so everything they read
+    /// (a worklist: deep rule chains must not exhaust the stack).
     void makeWhole(RelationId relation) {
-        if (out_.whole[relation]) return;
-        out_.whole[relation] = true;
-        for (RuleId rule : rulesByHead_[relation]) {
-            for (const Step& step : program_.basePlan(rule)->steps) {
-                forEachRead(step, [&](const Step& read, bool) { makeWhole(read.relation); });
+        std::vector<RelationId> pending{relation};
+        while (!pending.empty()) {
+            RelationId next = pending.back();
+            pending.pop_back();
+            if (out_.whole[next]) continue;
+            out_.whole[next] = true;
+            for (RuleId rule : rulesByHead_[next]) {
+                for (const Step& step : program_.basePlan(rule)->steps) {
+                    forEachRead(step, [&](const Step& read, bool) { pending.push_back(read.relation); });
+                }
             }
         }
     }
@@ -179,12 +192,14 @@ private:
     /// finds columns bound; and a rule asking for those bindings, for each.
     void specialiseRule(RuleId rule, RelationId adorned, RelationId need, ColumnMask mask) {
         const dsl::Clause& clause = clauses_[rule];
+        const RelationPlan& head = program_.relations[program_.rules[rule].head];
+        const VariableKinds kinds = variableKinds(clause.body, lookup_);
         std::vector<const ast::Expr*> headTerms = termsOf(clause.rule->head);
         ast::Atom guard;
         guard.relation = name(need);
         for (std::size_t c = 0; c < headTerms.size(); ++c) {
             if (c >= 64 || !(mask >> c & 1)) continue;
-            guard.arguments.push_back(takesGuardValue(*headTerms[c]) ? *headTerms[c] : variableNamed("_"));
+            guard.arguments.push_back(takesGuardValue(*headTerms[c], head.kindOf(c), kinds) ? *headTerms[c] : variableNamed("_"));
         }
         dsl::Literals body{keep(ast::Literal(std::move(guard)))};
         body.insert(body.end(), clause.body.begin(), clause.body.end());
@@ -216,6 +231,9 @@ private:
         const RuleInfo& info = program_.rules[rule];
         addRule(dsl::Clause{keep(ruleDeriving(*clause.rule, name(adorned))), rewritten, clause.alternative},
                 RuleInfo{adorned, info.confidence, info.isDefault, info.validity}, rule);
+        // A rule asking for bindings holds part of this body: its variables hold what they
+        // hold in all of it (a later atom's integer column makes an integer of a decimal).
+        const VariableKinds* wholeBodyKinds = asks.empty() ? nullptr : &kinds_.emplace_back(variableKinds(rewritten, lookup_));
         for (const Ask& ask : asks) {
             ast::Rule asking;
             asking.head.relation = name(need_.at({ask.relation, ask.mask}));
@@ -229,7 +247,7 @@ private:
                 if (std::find(before.begin(), before.end(), literal) == before.end()) before.push_back(literal);
             }
             addRule(dsl::Clause{keep(std::move(asking)), before, 0},
-                    RuleInfo{need_.at({ask.relation, ask.mask}), 1.0, false, info.validity}, rule);
+                    RuleInfo{need_.at({ask.relation, ask.mask}), 1.0, false, info.validity}, rule, wholeBodyKinds);
         }
     }
 
@@ -262,89 +280,52 @@ private:
         return out;
     }
 
-    void addRule(dsl::Clause clause, RuleInfo info, RuleId origin) {
+    void addRule(dsl::Clause clause, RuleInfo info, RuleId origin, const VariableKinds* kinds = nullptr) {
         auto id = static_cast<RuleId>(out_.plan.rules.size());
         out_.plan.rules.push_back(info);
         out_.origins.push_back(origin);
         rewrittenClauses_.push_back(std::move(clause));
-        rewrittenRules_.emplace_back(&rewrittenClauses_.back(), id);
+        rewrittenRules_.push_back({&rewrittenClauses_.back(), id, kinds});
     }
 
     const ast::Literal* keep(ast::Literal literal) { return &literals_.emplace_back(std::move(literal)); }
     const ast::Rule* keep(ast::Rule rule) { return &rules_.emplace_back(std::move(rule)); }
 
     /// The program's strata of what is evaluated whole, then the rewritten rules' relations
-    /// in strata, each after those it reads. False when a cycle of them goes through a
-    /// negation, an aggregate, a `for all` or a keyed relation.
+    /// in strata (the checker's stratification), each after those it reads. False when a
+    /// cycle of them goes through a negation, an aggregate, a `for all` or a keyed value.
     bool addStrata() {
         for (const StratumPlan& stratum : program_.strata) {
             if (out_.whole[stratum.relations.front()]) out_.plan.strata.push_back(stratum);
         }
-        const std::size_t first = program_.relations.size(), count = out_.plan.relations.size() - first;
-        // What each new relation reads among the new ones, and whether monotonically.
-        std::vector<std::vector<std::pair<std::size_t, bool>>> reads(count);
-        for (const auto& [clause, id] : rewrittenRules_) {
-            RulePlan plan = lowerClause(*clause, id, std::nullopt, lookup_, out_.plan.symbols);
+        const std::size_t first = program_.relations.size();
+        dsl::check::DependencyGraph graph;
+        for (RelationId r = static_cast<RelationId>(first); r < out_.plan.relations.size(); ++r) {
+            graph.indexOf[name(r)] = graph.relations.size();
+            graph.relations.push_back(name(r));
+        }
+        graph.out.resize(graph.relations.size());
+        for (const ClauseRule& rule : rewrittenRules_) {
+            RulePlan plan = lowerClause(*rule.clause, rule.rule, std::nullopt, lookup_, out_.plan.symbols, nullptr, rule.kinds);
             for (const Step& step : plan.steps) {
                 forEachRead(step, [&](const Step& read, bool itself) {
-                    if (read.relation < first) return;
-                    bool monotone = itself && read.kind == Step::Kind::Scan && !out_.plan.relations[read.relation].keyed;
-                    reads[plan.head - first].emplace_back(read.relation - first, monotone);
+                    if (read.relation < first) return;  // evaluated before: whole, or facts
+                    using Kind = dsl::check::DependencyKind;
+                    Kind kind = !itself || read.kind != Step::Kind::Scan   ? Kind::Negated
+                                : out_.plan.relations[read.relation].keyed ? Kind::KeyedRead
+                                                                           : Kind::Positive;
+                    graph.out[read.relation - first].push_back(graph.edges.size());
+                    graph.edges.push_back({read.relation - first, plan.head - first, kind, {}});
                 });
             }
         }
-        for (const std::vector<std::size_t>& component : components(reads)) {
+        dsl::Diagnostics cycles;
+        for (const dsl::check::Stratum& stratum : dsl::check::stratify(graph, cycles)) {
             std::vector<RelationId> members;
-            for (std::size_t node : component) members.push_back(static_cast<RelationId>(first + node));
-            bool recursive = component.size() > 1;
-            for (std::size_t node : component) {
-                for (const auto& [read, monotone] : reads[node]) {
-                    if (std::find(component.begin(), component.end(), read) == component.end()) continue;
-                    recursive = true;
-                    if (!monotone || out_.plan.relations[first + node].keyed) return false;
-                }
-            }
-            out_.plan.strata.push_back(lowerStratum(rewrittenRules_, std::move(members), recursive, lookup_, out_.plan.symbols));
+            for (const std::string& relation : stratum.relations) members.push_back(lookup_.ids.at(relation));
+            out_.plan.strata.push_back(lowerStratum(rewrittenRules_, std::move(members), stratum.recursive, lookup_, out_.plan.symbols));
         }
-        return true;
-    }
-
-    /// The strongly connected components of `reads` (Tarjan's algorithm), each after every
-    /// component it reads.
-    static std::vector<std::vector<std::size_t>> components(const std::vector<std::vector<std::pair<std::size_t, bool>>>& reads) {
-        const std::size_t none = reads.size();
-        std::vector<std::size_t> index(reads.size(), none), low(reads.size(), 0), stack;
-        std::vector<bool> onStack(reads.size(), false);
-        std::vector<std::vector<std::size_t>> out;
-        std::size_t next = 0;
-        std::function<void(std::size_t)> visit = [&](std::size_t node) {
-            index[node] = low[node] = next++;
-            stack.push_back(node);
-            onStack[node] = true;
-            for (const auto& [read, monotone] : reads[node]) {
-                if (index[read] == none) {
-                    visit(read);
-                    low[node] = std::min(low[node], low[read]);
-                } else if (onStack[read]) {
-                    low[node] = std::min(low[node], index[read]);
-                }
-            }
-            if (low[node] != index[node]) return;
-            std::vector<std::size_t> component;
-            std::size_t member = none;
-            do {
-                member = stack.back();
-                stack.pop_back();
-                onStack[member] = false;
-                component.push_back(member);
-            } while (member != node);
-            std::sort(component.begin(), component.end());
-            out.push_back(std::move(component));
-        };
-        for (std::size_t node = 0; node < reads.size(); ++node) {
-            if (index[node] == none) visit(node);
-        }
-        return out;
+        return cycles.errorCount() == 0;
     }
 
     const ProgramPlan& program_;
@@ -358,7 +339,8 @@ private:
     std::deque<ast::Literal> literals_;  ///< the rewritten rules' AST: the guards, the renamed atoms
     std::deque<ast::Rule> rules_;
     std::deque<dsl::Clause> rewrittenClauses_;
-    std::vector<std::pair<const dsl::Clause*, RuleId>> rewrittenRules_;
+    std::deque<VariableKinds> kinds_;  ///< of the rules asking for bindings
+    std::vector<ClauseRule> rewrittenRules_;
 };
 
 }  // namespace

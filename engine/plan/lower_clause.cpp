@@ -28,6 +28,26 @@ Value lowerConstantFor(const ast::Expr& expr, const RelationPlan& relation, std:
     return storedAs(value, relation.kindOf(column)).value_or(value);
 }
 
+VariableKinds variableKinds(const std::vector<const ast::Literal*>& literals, const RelationLookup& relations) {
+    VariableKinds kinds;
+    for (const ast::Literal* literal : literals) {
+        dsl::forEachAtom(*literal, [&](const ast::Atom& atom, dsl::AtomRole) {
+            const RelationPlan& relation = relations.of(atom.relation);
+            std::vector<const ast::Expr*> terms;
+            for (const ast::Expr& argument : atom.arguments) terms.push_back(&argument);
+            if (atom.value) terms.push_back(&*atom.value);
+            for (std::size_t c = 0; c < terms.size(); ++c) {
+                const ast::Variable* variable = dsl::asVariable(*terms[c]);
+                std::optional<ValueKind> kind = relation.kindOf(c);
+                if (!variable || variable->isAnonymous() || (kind != ValueKind::Integer && kind != ValueKind::Decimal)) continue;
+                auto [it, inserted] = kinds.emplace(variable->name, *kind);
+                if (*kind == ValueKind::Integer) it->second = ValueKind::Integer;
+            }
+        });
+    }
+    return kinds;
+}
+
 namespace {
 
 using dsl::Literals;
@@ -60,8 +80,8 @@ class ClauseLowering {
 public:
     ClauseLowering(const RelationLookup& relations, SymbolTable& symbols) : relations_(relations), symbols_(symbols) {}
 
-    RulePlan lower(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral,
-                   std::vector<std::size_t>* stepLiterals) {
+    RulePlan lower(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral, std::vector<std::size_t>* stepLiterals,
+                   const VariableKinds* kinds) {
         RulePlan plan;
         plan.rule = rule;
         const ast::Atom& head = clause.rule->head;
@@ -70,7 +90,7 @@ public:
         Literals literals = clause.body;
         const ast::Literal* first = deltaLiteral ? literals.at(*deltaLiteral) : nullptr;
 
-        variableKinds_ = variableKinds(literals);
+        variableKinds_ = kinds ? *kinds : variableKinds(literals, relations_);
         privates_ = dsl::privateVariables(head, literals);
         Names bound;
         dsl::BindingScope scope(dsl::variablesIn(head), literals);
@@ -110,29 +130,6 @@ private:
             slotNames_.push_back(name);
         }
         return it->second;
-    }
-
-    /// The kind of number each variable of the body holds: integer when it stands as an
-    /// argument in an integer column of some atom (at any depth), else decimal when in a
-    /// decimal column (see ColumnConversions).
-    std::map<std::string, ValueKind> variableKinds(const Literals& literals) const {
-        std::map<std::string, ValueKind> kinds;
-        for (const ast::Literal* literal : literals) {
-            dsl::forEachAtom(*literal, [&](const ast::Atom& atom, dsl::AtomRole) {
-                const RelationPlan& relation = relations_.of(atom.relation);
-                std::vector<const ast::Expr*> terms;
-                for (const ast::Expr& argument : atom.arguments) terms.push_back(&argument);
-                if (atom.value) terms.push_back(&*atom.value);
-                for (std::size_t c = 0; c < terms.size(); ++c) {
-                    const ast::Variable* variable = dsl::asVariable(*terms[c]);
-                    std::optional<ValueKind> kind = relation.kindOf(c);
-                    if (!variable || variable->isAnonymous() || (kind != ValueKind::Integer && kind != ValueKind::Decimal)) continue;
-                    auto [it, inserted] = kinds.emplace(variable->name, *kind);
-                    if (*kind == ValueKind::Integer) it->second = ValueKind::Integer;
-                }
-            });
-        }
-        return kinds;
     }
 
     std::optional<ValueKind> variableKind(const std::string& name) const {
@@ -387,7 +384,7 @@ private:
     Slot nextSlot_ = 0;
     std::vector<std::string> slotNames_;  ///< by slot
     std::map<const ast::Aggregate*, Slot> aggregateSlots_;
-    std::map<std::string, ValueKind> variableKinds_;  ///< see variableKinds
+    VariableKinds variableKinds_;  ///< see variableKinds
     Names privates_;  ///< the variables used once in the rule (dsl::privateVariables)
     std::optional<Slot> todaySlot_;
 };
@@ -395,9 +392,9 @@ private:
 }  // namespace
 
 RulePlan lowerClause(const dsl::Clause& clause, RuleId rule, std::optional<std::size_t> deltaLiteral, const RelationLookup& relations,
-                     SymbolTable& symbols, std::vector<std::size_t>* stepLiterals) {
+                     SymbolTable& symbols, std::vector<std::size_t>* stepLiterals, const VariableKinds* kinds) {
     ClauseLowering lowering(relations, symbols);
-    return lowering.lower(clause, rule, deltaLiteral, stepLiterals);
+    return lowering.lower(clause, rule, deltaLiteral, stepLiterals, kinds);
 }
 
 }  // namespace accord::engine

@@ -67,7 +67,7 @@ std::vector<std::pair<Value, Value>> overridesOf(const dsl::LoadedProgram& loade
 
 }  // namespace
 
-StratumPlan lowerStratum(const std::vector<std::pair<const dsl::Clause*, RuleId>>& rules, std::vector<RelationId> members, bool recursive,
+StratumPlan lowerStratum(const std::vector<ClauseRule>& rules, std::vector<RelationId> members, bool recursive,
                          const RelationLookup& lookup, SymbolTable& symbols) {
     StratumPlan stratum;
     stratum.recursive = recursive;
@@ -75,13 +75,13 @@ StratumPlan lowerStratum(const std::vector<std::pair<const dsl::Clause*, RuleId>
     auto isMember = [&](const std::string& name) {
         return std::count(stratum.relations.begin(), stratum.relations.end(), lookup.ids.at(name)) > 0;
     };
-    for (const auto& [clause, id] : rules) {
+    for (const auto& [clause, id, kinds] : rules) {
         if (!isMember(clause->rule->head.relation)) continue;
-        stratum.base.push_back(lowerClause(*clause, id, std::nullopt, lookup, symbols));
+        stratum.base.push_back(lowerClause(*clause, id, std::nullopt, lookup, symbols, nullptr, kinds));
         if (!recursive) continue;
         for (std::size_t i = 0; i < clause->body.size(); ++i) {
             const auto* atom = boost::get<ast::Atom>(clause->body[i]);
-            if (atom && isMember(atom->relation)) stratum.deltas.push_back(lowerClause(*clause, id, i, lookup, symbols));
+            if (atom && isMember(atom->relation)) stratum.deltas.push_back(lowerClause(*clause, id, i, lookup, symbols, nullptr, kinds));
         }
     }
     return stratum;
@@ -157,12 +157,12 @@ LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::Checked
     }
 
     // Strata in evaluation order, with semi-naive versions of recursive rules.
-    std::vector<std::pair<const dsl::Clause*, RuleId>> rules;
+    std::vector<ClauseRule> rules;
     for (const dsl::Clause& clause : checked.clauses) {
         auto it = ruleIds.find(&clause);
-        if (it != ruleIds.end()) rules.emplace_back(&clause, it->second);
+        if (it != ruleIds.end()) rules.push_back({&clause, it->second});
     }
-    for (const auto& [clause, id] : rules) out.ruleClauses.push_back(*clause);
+    for (const ClauseRule& rule : rules) out.ruleClauses.push_back(*rule.clause);
     for (const dsl::check::Stratum& stratum : checked.strata) {
         std::vector<RelationId> members;
         for (const std::string& name : stratum.relations) members.push_back(lookup.ids.at(name));

@@ -3,7 +3,6 @@
 // orders each rule body (join_order.cpp) and produces semi-naive versions for recursive strata.
 #pragma once
 
-#include <utility>
 #include <vector>
 
 #include "accord/dsl/check/checked_program.hpp"
@@ -22,9 +21,17 @@ struct LoweredProgram {
     std::vector<dsl::Clause> ruleClauses;
 };
 
+/// A clause to lower as rule `rule`, with its variables' kinds when they are not its body's
+/// own (see lowerClause).
+struct ClauseRule {
+    const dsl::Clause* clause = nullptr;
+    RuleId rule = 0;
+    const VariableKinds* kinds = nullptr;
+};
+
 /// A stratum of `members`: the plan of each of `rules` whose head is a member, reading full
 /// relations, and, when `recursive`, its semi-naive versions, one per body atom of a member.
-StratumPlan lowerStratum(const std::vector<std::pair<const dsl::Clause*, RuleId>>& rules, std::vector<RelationId> members, bool recursive,
+StratumPlan lowerStratum(const std::vector<ClauseRule>& rules, std::vector<RelationId> members, bool recursive,
                          const RelationLookup& lookup, SymbolTable& symbols);
 
 LoweredProgram lowerProgram(const dsl::LoadedProgram& loaded, const dsl::CheckedProgram& checked);

@@ -267,6 +267,51 @@ TEST_F(DemandCase, AnErrorOnlyTheRewrittenOrderMeetsLeavesTheAnswerToTheWholePro
     EXPECT_FALSE(demanded_.demand());
 }
 
+// A head column's stored value is the guard's: a decimal column stores 3.0 for the integer
+// 3 its variable holds, so that variable is not bound from the guard (it would look 3.0 up
+// where the body's relation holds 3), and a guard column adds no kind to its variable.
+TEST_F(DemandCase, NumbersKeepTheKindTheirVariablesHoldInTheWholeRun) {
+    load(
+        "relation r(x: decimal)\ns(3). s(4).\nr(X) if s(X).\n"
+        "relation u(x: decimal, y: decimal)\nrelation w(x: integer)\nw(3). w(5).\nu(X, Y) if w(X), Y = X / 2.\n"
+        "relation v(x: integer)\nrelation m(x: decimal, y: decimal)\nm(1, 3). m(2.0, 4).\n"
+        "n(A, B) if m(A, B).\nreads(A, C) if v(A), n(A, C).\nv(1). v(2).\n");
+    EXPECT_EQ(ask("r(3)"), "@1.000000000000\n");
+    ask("u(3, Y)");
+    ask("u(X, 1)");
+    ask("reads(A, C)");
+    ask("reads(2, C)");
+    ask("n(2, C)");
+}
+
+TEST_F(DemandCase, AQueryWithARepeatedVariableLeavesOthersOfItsConstantsAnswerable) {
+    load(
+        "edge(a, a). edge(a, b). edge(b, b).\nlinks(X, Y) if edge(X, Y).\nlinks(X, Z) if links(X, Y), edge(Y, Z).\n"
+        "loop(A, X, Y) if links(A, X), links(A, Y).\n");
+    EXPECT_EQ(ask("loop(a, X, X)"), "a @1.000000000000\nb @1.000000000000\n");
+    dsl::Diagnostics diagnostics;
+    auto rows = demanded_.query("loop(a, X, Y)", diagnostics);
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(rows->size(), 4u);
+}
+
+TEST_F(DemandCase, ANearMissOfKindIsStillNoted) {
+    load(
+        "relation lives(who: symbol, country: symbol)\nlives(ana, 'United Kingdom').\nin_uk(P) if lives(P, 'United Kingdom').\n"
+        "resident(P, C) if lives(P, C).\n");
+    whole_.run({});
+    dsl::Diagnostics diagnostics;
+    engine::Pattern pattern;
+    ASSERT_TRUE(demanded_.query("resident(P, \"United Kingdom\")", diagnostics, &pattern));
+    demanded_.runFor(pattern, {});
+    ASSERT_TRUE(demanded_.demand());
+    auto rows = demanded_.query("resident(P, \"United Kingdom\")", diagnostics);
+    ASSERT_TRUE(rows);
+    EXPECT_TRUE(rows->empty());
+    ASSERT_EQ(diagnostics.items().size(), 1u);
+    EXPECT_NE(diagnostics.items().front().message.find("holds the symbol"), std::string::npos) << diagnostics.items().front().message;
+}
+
 TEST_F(DemandCase, ARelationWithFactsAndRulesKeepsItsFacts) {
     load(
         "edge(1, 2). edge(2, 3). path(5, 6) @0.7. path(1, 9).\n"

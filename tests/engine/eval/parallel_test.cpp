@@ -95,5 +95,18 @@ TEST(Parallel, ALargeClosureSplitsUnderTheDefaultMinimum) {
     EXPECT_EQ(outcome(program, options), one);
 }
 
+// A cross product over the fact limit stops a split run with the error of one thread,
+// whichever part reaches the limit.
+TEST(Parallel, ASplitRunStopsAtTheFactLimitAsOneThreadDoes) {
+    std::string program;
+    for (int i = 0; i < 3000; ++i) program += fmt::format("a({}). b({}).\n", i, i);
+    program += "pair(X, Y) if a(X), b(Y).\n";
+    engine::RunOptions options;
+    options.maxFacts = 100'000;
+    std::string one = outcome(program, options);
+    EXPECT_NE(one.find("error: more than 100000 facts"), std::string::npos) << one;
+    EXPECT_EQ(outcome(program, split(options)), one);
+}
+
 }  // namespace
 }  // namespace accord::testing
