@@ -29,7 +29,13 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
     command
         .add_option("--threads", options.threads,
                     "Split a rule's run across this many threads (default: one per core); the conclusions are the same")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+        ->option_text("N")
+        ->check([](const std::string& text) {
+            std::size_t threads = 0;
+            bool number = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos && text.size() < 5;
+            if (number) threads = std::stoul(text);
+            return threads >= 1 && threads <= 256 ? std::string() : "expected a number of threads from 1 to 256";
+        });
     command
         .add_option_function<double>(
             "--min-confidence", [&options](double value) { options.minConfidence = value; },

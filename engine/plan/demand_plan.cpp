@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -51,13 +52,28 @@ ast::Expr variableNamed(std::string name) {
     return ast::Expr(std::move(variable));
 }
 
+/// The variables the rule's own plan computes (`X = N / 2`, `N = count { ... }`) rather
+/// than reads from a relation.
+std::set<std::string> computedVariables(const RulePlan& plan) {
+    std::set<std::string> computed;
+    for (const Step& step : plan.steps) {
+        if ((step.kind == Step::Kind::Assign || step.kind == Step::Kind::Aggregate) && step.target < plan.slotNames.size()) {
+            computed.insert(plan.slotNames[step.target]);
+        }
+    }
+    return computed;
+}
+
 /// Whether a head term in a column of `kind` can take its value from a guard, which holds
 /// the value the column stores: a constant (stored as the column stores it), or a variable
-/// that holds that very value — in a column that converts no number, or one of the kind of
-/// number the variable holds (`kinds`: an integer variable in a decimal column holds 3 where
-/// the column stores 3.0). A computed term, `N + 1`, is computed from the body.
-bool takesGuardValue(const ast::Expr& term, std::optional<ValueKind> kind, const VariableKinds& kinds) {
+/// that holds that very value — one read from a relation (a computed one would be compared
+/// by number, 1 against 1.0, instead of computed), in a column that converts no number or
+/// one of the kind of number the variable holds (`kinds`: an integer variable in a decimal
+/// column holds 3 where the column stores 3.0). A computed term, `N + 1`, is computed too.
+bool takesGuardValue(const ast::Expr& term, std::optional<ValueKind> kind, const VariableKinds& kinds,
+                     const std::set<std::string>& computed) {
     if (const ast::Variable* variable = boost::get<ast::Variable>(&term)) {
+        if (computed.count(variable->name)) return false;
         if (kind != ValueKind::Integer && kind != ValueKind::Decimal) return true;
         auto holds = kinds.find(variable->name);
         return holds != kinds.end() && holds->second == *kind;
@@ -194,12 +210,14 @@ private:
         const dsl::Clause& clause = clauses_[rule];
         const RelationPlan& head = program_.relations[program_.rules[rule].head];
         const VariableKinds kinds = variableKinds(clause.body, lookup_);
+        const std::set<std::string> computed = computedVariables(*program_.basePlan(rule));
         std::vector<const ast::Expr*> headTerms = termsOf(clause.rule->head);
         ast::Atom guard;
         guard.relation = name(need);
         for (std::size_t c = 0; c < headTerms.size(); ++c) {
             if (c >= 64 || !(mask >> c & 1)) continue;
-            guard.arguments.push_back(takesGuardValue(*headTerms[c], head.kindOf(c), kinds) ? *headTerms[c] : variableNamed("_"));
+            bool takes = takesGuardValue(*headTerms[c], head.kindOf(c), kinds, computed);
+            guard.arguments.push_back(takes ? *headTerms[c] : variableNamed("_"));
         }
         dsl::Literals body{keep(ast::Literal(std::move(guard)))};
         body.insert(body.end(), clause.body.begin(), clause.body.end());
