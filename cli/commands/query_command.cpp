@@ -339,8 +339,8 @@ void registerQueryCommand(CLI::App& app, const GlobalOptions& global, CommandRun
                       "error; in JSON, `profile`)");
     command->add_flag("--all-rules", options->allRules,
                       "Evaluate every rule of the program. By default a query of one atom evaluates only what its conclusions rest "
-                      "on (the rules specialised to its constants), which gives the same rows, and reports an error only where "
-                      "they rest on it");
+                      "on (the rules specialised to its constants), which gives the same rows; should that stop with an error, "
+                      "every rule is evaluated");
     addEvaluationOptions(*command, options->evaluation);
     runsWith(*command, options, global, run, runQuery);
 }

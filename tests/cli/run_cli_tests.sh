@@ -557,6 +557,24 @@ expect_status "stored answers say it" 0 "$accord" query --kb "$db" 'free(S)'
 expect_output "the minimum of the run" err 'as stored by run 1, holding at confidence 0\.5 or more'
 expect_status "--min-confidence on stored answers is refused" 2 "$accord" query --kb "$db" --min-confidence 0.1 'free(S)'
 expect_output "with the reason" err 'min-confidence: the answers are read from the conclusions the last run stored'
+expect_status "--all-rules on stored answers is refused" 2 "$accord" query --kb "$db" --all-rules 'free(S)'
+expect_output "with its reason" err 'all-rules: the answers are read from the conclusions the last run stored'
+expect_status "--threads on stored answers is refused" 2 "$accord" query --kb "$db" --threads 2 'free(S)'
+expect_output "with the same reason" err 'threads: the answers are read from the conclusions the last run stored'
+
+# ---- a query of one atom evaluates what it needs; --all-rules and --threads give the same rows
+for query in 'vote(turkey, rutte) = V' 'vote(A, rutte) = block' 'vote(hungary, C)' 'appointable(C)'; do
+  expect_status "for the query: $query" 0 "$accord" query "$repo/rules/nato" "$query" --as-of 2024-04-19 --format csv
+  cp "$work/out" "$work/demand.out"
+  expect_status "every rule: $query" 0 "$accord" query "$repo/rules/nato" "$query" --as-of 2024-04-19 --format csv --all-rules
+  expect_same "the same rows: $query" "$work/demand.out" "$work/out"
+  expect_status "one thread: $query" 0 "$accord" query "$repo/rules/nato" "$query" --as-of 2024-04-19 --format csv --threads 1 --all-rules
+  expect_same "the same rows on one thread: $query" "$work/demand.out" "$work/out"
+done
+expect_status "the profile says how much was evaluated" 0 "$accord" query "$repo/rules/nato" 'vote(turkey, rutte) = V' --as-of 2024-04-19 --profile
+expect_output "rules of the program" err "only what the query needed was evaluated: [0-9]+ of the program's [0-9]+ rules"
+expect_status "no threads is refused" 2 "$accord" query "$repo/rules/nato" 'vote(turkey, rutte) = V' --threads 0
+expect_output "saying what it takes" err 'expected a number of threads from 1 to 256'
 expect_status "a run with another minimum" 0 "$accord" run --kb "$db" --as-of 2024-01-01 --min-confidence 0
 expect_output "is not incremental" out 'from scratch'
 expect_status "and h is free again" 0 "$accord" query --kb "$db" 'free(S)'
