@@ -269,8 +269,9 @@ private:
         }
     }
 
-    /// `r:bf(V0, V1) if need:r:bf(V0), r(V0, V1).`: the relation's facts (the relation itself
-    /// holds only them, unless it is evaluated whole too, which gives the same tuples).
+    /// `r:bf(V0, V1) if need:r:bf(V0), r(V0, V1).`: the relation's facts. The relation itself
+    /// holds only them, or, when it is evaluated whole too, them and its other conclusions:
+    /// true tuples of r either way, each with its best confidence.
     void addFactsRule(RelationId relation, RelationId adorned, RelationId need, ColumnMask mask) {
         ast::Atom guard, facts;
         guard.relation = name(need);
