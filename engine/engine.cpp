@@ -278,9 +278,8 @@ RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
     // The program's relations: those evaluated whole as they are; the query's, the
     // conclusions with its constants (its repeated variables are left to query()).
     relations_.clear();
-    std::vector<bool> complete(plan_.relations.size());
+    std::vector<bool> complete = demand->whole;
     for (RelationId r = 0; r < plan_.relations.size(); ++r) {
-        complete[r] = demand->whole[r] || !plan_.isDerived(r);
         if (complete[r]) {
             relations_.push_back(std::move(evaluated[r]));
         } else {

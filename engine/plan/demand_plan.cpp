@@ -12,6 +12,7 @@
 #include "accord/dsl/binding_analysis.hpp"
 #include "accord/dsl/check/dependency_graph.hpp"
 #include "accord/dsl/check/stratification.hpp"
+#include "accord/engine/plan/dependencies.hpp"
 #include "accord/engine/plan/lower_program.hpp"
 
 namespace accord::engine {
@@ -85,7 +86,11 @@ bool takesGuardValue(const ast::Expr& term, std::optional<ValueKind> kind, const
 class DemandRewriting {
 public:
     DemandRewriting(const ProgramPlan& program, const std::vector<dsl::Clause>& ruleClauses)
-        : program_(program), clauses_(ruleClauses), rulesByHead_(program.relations.size()), hasFacts_(program.relations.size(), false) {
+        : program_(program),
+          clauses_(ruleClauses),
+          rulesByHead_(program.relations.size()),
+          inputs_(relationInputs(program)),
+          hasFacts_(program.relations.size(), false) {
         ProgramPlan& plan = out_.plan;
         plan.symbols = program.symbols;
         plan.relations = program.relations;
@@ -172,20 +177,12 @@ private:
         return adorned;
     }
 
-    /// Evaluates `relation` with the program's own rules, and so everything they read
-    /// (a worklist: deep rule chains must not exhaust the stack).
+    /// Evaluates `relation` with the program's own rules, and so everything they read.
     void makeWhole(RelationId relation) {
-        std::vector<RelationId> pending{relation};
-        while (!pending.empty()) {
-            RelationId next = pending.back();
-            pending.pop_back();
-            if (out_.whole[next]) continue;
-            out_.whole[next] = true;
-            for (RuleId rule : rulesByHead_[next]) {
-                for (const Step& step : program_.basePlan(rule)->steps) {
-                    forEachRead(step, [&](const Step& read, bool) { pending.push_back(read.relation); });
-                }
-            }
+        if (out_.whole[relation]) return;
+        std::vector<bool> reached = relationsReaching(inputs_, relation);
+        for (RelationId r = 0; r < reached.size(); ++r) {
+            if (reached[r]) out_.whole[r] = true;
         }
     }
 
@@ -350,6 +347,7 @@ private:
     const ProgramPlan& program_;
     const std::vector<dsl::Clause>& clauses_;
     std::vector<std::vector<RuleId>> rulesByHead_;
+    std::vector<std::vector<RelationId>> inputs_;  ///< by relation, what its rules read (relationInputs)
     std::vector<bool> hasFacts_;
     DemandPlan out_;
     RelationLookup lookup_;

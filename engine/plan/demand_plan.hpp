@@ -46,7 +46,8 @@ struct DemandPlan {
     RelationId answers = 0;
     /// By RuleId of `plan`: the program's rule each comes from.
     std::vector<RuleId> origins;
-    /// By relation of the program: whether the plan evaluates it whole (its own rules).
+    /// By relation of the program: whether the plan evaluates it whole (with its own rules,
+    /// or as its facts, when no rule derives it).
     std::vector<bool> whole;
     std::size_t adornedRelations = 0;  ///< adorned copies (0: the query binds nothing that restricts)
 };

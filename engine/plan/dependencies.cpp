@@ -43,9 +43,10 @@ std::vector<bool> affectedRelations(const ProgramPlan& plan, std::vector<bool> c
     return changed;
 }
 
-std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target) {
-    std::vector<std::vector<RelationId>> inputs = relationInputs(plan);
-    std::vector<bool> reaches(plan.relations.size(), false);
+std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target) { return relationsReaching(relationInputs(plan), target); }
+
+std::vector<bool> relationsReaching(const std::vector<std::vector<RelationId>>& inputs, RelationId target) {
+    std::vector<bool> reaches(inputs.size(), false);
     std::vector<RelationId> stack{target};
     reaches[target] = true;
     while (!stack.empty()) {

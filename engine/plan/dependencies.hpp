@@ -17,6 +17,8 @@ std::vector<bool> affectedRelations(const ProgramPlan& plan, std::vector<bool> c
 
 /// `target` and every relation it reads, directly or not: those whose facts can change its.
 std::vector<bool> relationsReaching(const ProgramPlan& plan, RelationId target);
+/// The same from the relations' inputs (relationInputs), for a caller that asks of many targets.
+std::vector<bool> relationsReaching(const std::vector<std::vector<RelationId>>& inputs, RelationId target);
 
 /// Whether a rule of `target`, or of a relation it reads, reads `today`: its conclusions may
 /// then change on any date, not only where a fact's or rule's validity begins or ends.
