@@ -34,7 +34,7 @@ std::optional<engine::FactKey> ExplanationSource::fact(const std::string& text, 
 
 int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& output, bool explains, const std::string& forQuery) {
     if (!options.files.empty()) {
-        LoadAndRunResult result = loadAndRun(engine_, options, output.global(), &output, forQuery);
+        LoadAndRunResult result = loadAndRun(engine_, options, output.global(), &output, forQuery, explains);
         if (!result.stats) return result.status;
         evaluation_ = result.stats;
         records_ = std::make_unique<engine::EngineFactRecords>(engine_);
@@ -46,7 +46,7 @@ int ExplanationSource::open(const EvaluationOptions& options, CommandOutput& out
     }
     try {
         knowledgeBase_.emplace(kb::KnowledgeBase::open(options.kb, /*create=*/false));
-        return options.asOf.empty() ? openStored(options, output, explains) : evaluateStored(options, output, forQuery);
+        return options.asOf.empty() ? openStored(options, output, explains) : evaluateStored(options, output, forQuery, explains);
     } catch (const kb::DatabaseError& error) {
         output.error(error.what());
         return 1;
@@ -89,7 +89,7 @@ int ExplanationSource::openStored(const EvaluationOptions& options, CommandOutpu
     return 0;
 }
 
-int ExplanationSource::evaluateStored(const EvaluationOptions& options, CommandOutput& output, const std::string& forQuery) {
+int ExplanationSource::evaluateStored(const EvaluationOptions& options, CommandOutput& output, const std::string& forQuery, bool explains) {
     dsl::Diagnostics diagnostics;
     if (!loadProgram(engine_, options, &*knowledgeBase_, /*withAssertedFacts=*/true, diagnostics)) {
         output.diagnostics(diagnostics, engine_.sources());
@@ -97,7 +97,7 @@ int ExplanationSource::evaluateStored(const EvaluationOptions& options, CommandO
     }
     engine::RunOptions run = runOptionsOf(options);
     try {
-        evaluation_ = runFor(engine_, forQuery, run);
+        evaluation_ = runFor(engine_, forQuery, run, explains);
     } catch (const engine::EvaluationError& error) {
         output.renderedError(engine_.describe(error));
         return 1;

@@ -22,8 +22,8 @@ public:
     /// through `output`. Returns 0, or the exit status to stop with.
     /// `explains`: the command shows the rules behind the facts, which stored conclusions of
     /// a program since replaced cannot give (it is refused then).
-    /// `forQuery`: the query of one atom the command answers; an evaluation then derives
-    /// only what its conclusions need (runFor).
+    /// `forQuery`: the query of one atom the command answers (or, with `explains`, explains);
+    /// an evaluation then derives only what its conclusions need (runFor, runToExplain).
     int open(const EvaluationOptions& options, CommandOutput& output, bool explains = false, const std::string& forQuery = "");
 
     engine::Engine& engine() { return engine_; }
@@ -63,7 +63,7 @@ public:
 
 private:
     int openStored(const EvaluationOptions& options, CommandOutput& output, bool explains);
-    int evaluateStored(const EvaluationOptions& options, CommandOutput& output, const std::string& forQuery);
+    int evaluateStored(const EvaluationOptions& options, CommandOutput& output, const std::string& forQuery, bool explains);
     /// Records the minimum confidence of the answer, and says it in the description.
     void setMinConfidence(double minimum);
 

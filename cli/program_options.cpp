@@ -66,8 +66,8 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
         errors.push_back("--as-of: this command chooses the dates it evaluates (see its --help)");
     }
     if (use.readsStoredConclusions && fromKnowledgeBase && options.asOf.empty()) {
-        for (const char* name :
-             {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--threads", "--facts", "--min-confidence"}) {
+        for (const char* name : {"--no-provenance", "--max-facts", "--max-iterations", "--max-seconds", "--threads", "--facts",
+                                 "--min-confidence", "--all-rules"}) {
             if (!options.given(name)) continue;
             errors.push_back(
                 fmt::format("{}: the answers are read from the conclusions the last run stored, so nothing is evaluated "
@@ -169,14 +169,15 @@ engine::RunOptions runOptionsOf(const EvaluationOptions& options) {
     return run;
 }
 
-engine::RunStats runFor(engine::Engine& engine, const std::string& query, const engine::RunOptions& options) {
+engine::RunStats runFor(engine::Engine& engine, const std::string& query, const engine::RunOptions& options, bool explains) {
     dsl::Diagnostics diagnostics;  // the query is read again, and its errors said, when it is answered
     std::optional<engine::Pattern> pattern = query.empty() ? std::nullopt : engine.queryPattern(query, diagnostics);
-    return pattern ? engine.runFor(*pattern, options) : engine.run(options);
+    if (!pattern) return engine.run(options);
+    return explains ? engine.runToExplain(*pattern, options) : engine.runFor(*pattern, options);
 }
 
 LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global, CommandOutput* output,
-                            const std::string& forQuery) {
+                            const std::string& forQuery, bool explains) {
     CommandOutput textOutput("", OutputFormat::Text, global);
     CommandOutput& out = output ? *output : textOutput;
     dsl::Diagnostics diagnostics;
@@ -207,7 +208,7 @@ LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& opt
             engine::RunStats stats = report.stats;
             return {std::move(stats), 0, std::move(report)};
         }
-        return {runFor(engine, forQuery, run), 0, std::nullopt};
+        return {runFor(engine, forQuery, run, explains), 0, std::nullopt};
     } catch (const engine::EvaluationError& error) {
         progress.clear();
         out.renderedError(engine.describe(error));

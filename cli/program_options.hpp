@@ -103,12 +103,13 @@ struct LoadAndRunResult {
 };
 /// With `output`, diagnostics and errors go through it (into its JSON document when JSON was asked for).
 /// With `forQuery`, a query of one atom, rule files are evaluated only as far as its
-/// conclusions need (runFor).
+/// conclusions need (runFor; with `explains`, so as to explain them).
 LoadAndRunResult loadAndRun(engine::Engine& engine, const EvaluationOptions& options, const GlobalOptions& global,
-                            CommandOutput* output = nullptr, const std::string& forQuery = "");
+                            CommandOutput* output = nullptr, const std::string& forQuery = "", bool explains = false);
 
 /// Runs the program for `query` when it is one atom (Engine::runFor: only what its
-/// conclusions rest on), else, or when `query` is empty, the whole program.
-engine::RunStats runFor(engine::Engine& engine, const std::string& query, const engine::RunOptions& options);
+/// conclusions rest on; with `explains`, Engine::runToExplain: and their derivations), else,
+/// or when `query` is empty, the whole program.
+engine::RunStats runFor(engine::Engine& engine, const std::string& query, const engine::RunOptions& options, bool explains = false);
 
 }  // namespace accord::cli

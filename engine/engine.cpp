@@ -9,6 +9,7 @@
 
 #include "accord/dsl/check/checked_program.hpp"
 #include "accord/dsl/date.hpp"
+#include "accord/engine/eval/demanded_tuples.hpp"
 #include "accord/engine/plan/lower_program.hpp"
 #include "accord/engine/text/column_fit.hpp"
 #include "accord/engine/text/fact_rows.hpp"
@@ -254,13 +255,21 @@ RunStats Engine::programRuleStats(RunStats stats, const DemandPlan& demand) cons
     return stats;
 }
 
-RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
+RunStats Engine::runFor(const Pattern& query, const RunOptions& options) { return runForQuery(query, options, DemandFor::Answers); }
+
+RunStats Engine::runToExplain(const Pattern& query, const RunOptions& options) { return runForQuery(query, options, DemandFor::Proofs); }
+
+RunStats Engine::runForQuery(const Pattern& query, const RunOptions& options, DemandFor purpose) {
     const auto started = std::chrono::steady_clock::now();
     std::vector<Relation> evaluated;
     RunStats stats;
     std::optional<DemandPlan> demand;
+    minConfidence_ = minimumConfidence(plan_, options);
+    asOf_ = options.asOf;
+    belowMinimum_.clear();
     try {
         demand = evaluateFor(query, options, evaluated, &stats);
+        if (demand && purpose == DemandFor::Proofs) stats = evaluateDemanded(*demand, evaluated, options, std::move(stats));
     } catch (const EvaluationError& error) {
         // An error may come from an order of conditions that only the rewritten rules take
         // (`M = X mod 2` reached before the condition that rules X out), a limit from the
@@ -271,28 +280,7 @@ RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
         return run(options);
     }
     if (!demand) return run(options);
-    minConfidence_ = minimumConfidence(plan_, options);
-    asOf_ = options.asOf;
-    belowMinimum_.clear();
-
-    // The program's relations: those evaluated whole as they are; the query's, the
-    // conclusions with its constants (its repeated variables are left to query()).
-    relations_.clear();
-    std::vector<bool> complete = demand->whole;
-    for (RelationId r = 0; r < plan_.relations.size(); ++r) {
-        if (complete[r]) {
-            relations_.push_back(std::move(evaluated[r]));
-        } else {
-            relations_.emplace_back(plan_.relations[r].name, plan_.relations[r].arity, false);
-        }
-    }
-    if (demand->answers != query.relation) {
-        const Relation& answers = evaluated[demand->answers];
-        Relation& answered = relations_[query.relation];
-        for (TupleId id = 0; id < answers.size(); ++id) {
-            if (hasConstantsOf(query, answers.tuple(id))) answered.insert(answers.tuple(id), answers.confidence(id), Derivation{}, {});
-        }
-    }
+    if (purpose == DemandFor::Answers) keepAnswers(query, *demand, evaluated);
     std::vector<bool> ran(plan_.rules.size(), false);
     for (const StratumPlan& stratum : demand->plan.strata) {
         for (const RulePlan& rule : stratum.base) {
@@ -301,8 +289,52 @@ RunStats Engine::runFor(const Pattern& query, const RunOptions& options) {
     }
     RunOptions kept = options;
     kept.onProgress = nullptr;  // for a later look at a near miss (nearMissOnDemand), when the caller's is gone
-    demand_ = DemandRun{query, demand->adornedRelations, static_cast<std::size_t>(std::count(ran.begin(), ran.end(), true)),
-                        std::move(complete), std::move(kept)};
+    demand_ = DemandRun{query, demand->adornedRelations, static_cast<std::size_t>(std::count(ran.begin(), ran.end(), true)), demand->whole,
+                        std::move(kept)};
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return stats;
+}
+
+void Engine::keepAnswers(const Pattern& query, const DemandPlan& demand, std::vector<Relation>& evaluated) {
+    // The program's relations: those evaluated whole as they are; the query's, the
+    // conclusions with its constants (its repeated variables are left to query()).
+    relations_.clear();
+    for (RelationId r = 0; r < plan_.relations.size(); ++r) {
+        if (demand.whole[r]) {
+            relations_.push_back(std::move(evaluated[r]));
+        } else {
+            relations_.emplace_back(plan_.relations[r].name, plan_.relations[r].arity, false);
+        }
+    }
+    if (demand.answers != query.relation) {
+        const Relation& answers = evaluated[demand.answers];
+        Relation& answered = relations_[query.relation];
+        for (TupleId id = 0; id < answers.size(); ++id) {
+            if (hasConstantsOf(query, answers.tuple(id))) answered.insert(answers.tuple(id), answers.confidence(id), Derivation{}, {});
+        }
+    }
+}
+
+RunStats Engine::evaluateDemanded(const DemandPlan& demand, const std::vector<Relation>& evaluated, const RunOptions& options,
+                                  RunStats demandStats) {
+    DemandedTuples needed(plan_.relations.size());
+    for (RelationId r = 0; r < plan_.relations.size(); ++r) {
+        if (!demand.whole[r]) needed.restrict(r);
+    }
+    for (const AskedBindings& asked : demand.asked) {
+        // A relation may be asked for with bindings before something makes it whole.
+        if (!demand.whole[asked.relation]) needed.addBinding(asked.relation, {asked.mask, &evaluated[asked.need]});
+    }
+    RunOptions kept = options;
+    kept.only = &needed;
+    kept.keep.clear();
+    RunStats stats = evaluate(plan_, kept, relations_, minConfidence_ > 0 ? &belowMinimum_ : nullptr);
+    // Each rule's work is that of both runs.
+    for (RuleId rule = 0; rule < stats.rules.size() && rule < demandStats.rules.size(); ++rule) {
+        stats.rules[rule].derivations += demandStats.rules[rule].derivations;
+        stats.rules[rule].visited += demandStats.rules[rule].visited;
+        stats.rules[rule].seconds += demandStats.rules[rule].seconds;
+    }
     return stats;
 }
 

@@ -119,6 +119,13 @@ public:
     /// with an error (which may come from the order of its conditions alone) unless the
     /// time allowed is spent. RunOptions::keep is not used.
     RunStats runFor(const Pattern& query, const RunOptions& options);
+    /// As runFor, then the program's own rules kept to the tuples the conclusions matching
+    /// `query` rest on (demanded_tuples.hpp), with provenance when `options` asks for it:
+    /// every relation not evaluated whole holds those tuples, each with the confidence and
+    /// the best derivation run() gives it, so that their explanations (`why`) are those of a
+    /// whole run. query() answers and refuses as after runFor; belowMinimum() holds what
+    /// those tuples left out.
+    RunStats runToExplain(const Pattern& query, const RunOptions& options);
     /// What the last run evaluated, when it was a runFor a query; nullopt after run().
     const std::optional<DemandRun>& demand() const { return demand_; }
 
@@ -173,6 +180,15 @@ private:
     std::optional<DemandPlan> evaluateFor(const Pattern& query, const RunOptions& options, std::vector<Relation>& evaluated,
                                           RunStats* stats) const;
     RunStats programRuleStats(RunStats stats, const DemandPlan& demand) const;
+    enum class DemandFor { Answers, Proofs };
+    RunStats runForQuery(const Pattern& query, const RunOptions& options, DemandFor purpose);
+    /// relations_ after a run for `query` that answers it only: what was evaluated whole, and
+    /// the query's conclusions with its constants.
+    void keepAnswers(const Pattern& query, const DemandPlan& demand, std::vector<Relation>& evaluated);
+    /// relations_ (and belowMinimum_) from the program kept to what `demand`'s run (its
+    /// relations `evaluated`) found asked for; the stats of both runs, by the program's rules.
+    RunStats evaluateDemanded(const DemandPlan& demand, const std::vector<Relation>& evaluated, const RunOptions& options,
+                              RunStats demandStats);
     /// kindNearMiss for a pattern of the last runFor's relation, which holds only its matches.
     std::optional<std::string> nearMissOnDemand(const Pattern& pattern) const;
     /// Runs `parse` on the program's sources, and forgets the text it added there unless a

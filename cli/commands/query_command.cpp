@@ -264,12 +264,6 @@ int runQuery(QueryOptions& options, const GlobalOptions& global) {
         output.error("--every and --max-dates choose the dates of --over: give --over FROM..TO");
         return output.finish(2, "", {{"query", text}});
     }
-    if (options.allRules && options.evaluation.files.empty() && options.evaluation.asOf.empty() && !overDates) {
-        output.error(
-            "--all-rules: the answers are read from the conclusions the last run stored, so nothing is evaluated (give --as-of "
-            "DATE to evaluate the knowledge base's program and facts)");
-        return output.finish(2, "", {{"query", text}});
-    }
     if (overDates && options.profile) {
         output.error("--profile shows one evaluation; with --over each date is evaluated apart");
         return output.finish(2, "", {{"query", text}});

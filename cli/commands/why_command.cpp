@@ -29,6 +29,7 @@ struct WhyOptions {
     std::size_t limit = 20;
     bool all = false;
     std::size_t maxDerivations = 20;
+    bool allRules = false;  ///< evaluate the whole program, not only what the fact's proofs need
     ProofFormat format = ProofFormat::Text;
     const CLI::App* command = nullptr;  ///< the parsed command, to tell which options were given
 };
@@ -83,7 +84,8 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
     if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     ExplanationSource source;
-    if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});
+    if (int status = source.open(options.evaluation, output, /*explains=*/true, options.allRules ? "" : goal))
+        return output.finish(status, "", {{"query", goal}});
     engine::Engine& engine = source.engine();
     engine::Pattern pattern;
     auto rows = source.query(goal, pattern, output);
@@ -157,6 +159,10 @@ void registerWhyCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
     command->add_option("--limit", options->limit, "Matching facts to explain at most")->capture_default_str();
     command->add_flag("--all", options->all, "Every derivation of each fact, not only the best (at most --max-derivations)");
     command->add_option("--max-derivations", options->maxDerivations, "Derivations per fact at most, with --all")->capture_default_str();
+    command->add_flag("--all-rules", options->allRules,
+                      "Evaluate every rule of the program. By default the fact of one atom is explained from what its proofs rest "
+                      "on (the rules specialised to its constants, then the program kept to what they found), which gives the "
+                      "proofs of a whole run; should that stop with an error, every rule is evaluated");
     addChoiceOption(
         *command, "--format", options->format,
         {{"text", ProofFormat::Text}, {"json", ProofFormat::Json}, {"dot", ProofFormat::Dot}, {"markdown", ProofFormat::Markdown}},

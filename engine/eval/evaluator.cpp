@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "accord/engine/eval/demanded_tuples.hpp"
 #include "accord/engine/eval/derivation_order.hpp"
 #include "accord/engine/eval/rule_runner.hpp"
 #include "accord/engine/eval/worker_pool.hpp"
@@ -186,7 +187,7 @@ private:
             if (kept(batch.relation)) continue;
             // A keyed relation's rows are candidate values to resolve, and below the run's
             // minimum a row does not hold: each row goes its own way (loadFact).
-            if (plan_.relations[batch.relation].keyed || !holds(1.0)) {
+            if (plan_.relations[batch.relation].keyed || !holds(1.0) || restricted(batch.relation)) {
                 for (TupleId row = 0; row < batch.rows.size(); ++row) loadFact(batch.relation, batch.rows.tuple(row), 1.0, kBatchFact | b);
             } else {
                 relations_[batch.relation].loadRows(batch.rows, Derivation{kNoRule, kBatchFact | b, 0, 0});
@@ -196,6 +197,7 @@ private:
 
     /// A base fact: straight into its relation, or a candidate value of a keyed relation.
     void loadFact(RelationId relation, TupleView tuple, double confidence, std::uint32_t fact) {
+        if (!admitted(relation, tuple)) return;
         if (!holds(confidence)) return leaveOut(relation, tuple, confidence);
         if (plan_.relations[relation].keyed) {
             pending_[relation].add(tuple, confidence, kNoRule, fact, false, {});
@@ -203,6 +205,10 @@ private:
             relations_[relation].insert(tuple, confidence, Derivation{kNoRule, fact, 0, 0}, {});
         }
     }
+
+    bool restricted(RelationId relation) const { return options_.only && options_.only->restricts(relation); }
+    /// Whether the run keeps `tuple` of `relation` (RunOptions::only).
+    bool admitted(RelationId relation, TupleView tuple) const { return !options_.only || options_.only->admits(relation, tuple); }
 
     /// Below the run's minimum confidence a fact or conclusion does not hold: it is never
     /// stored, so every rule reads it as absent (and a keyed relation falls back to its default).
@@ -381,6 +387,7 @@ private:
     /// derivation is the canonical choice of the two (derivation_order.hpp).
     void mergeOne(RelationId r, TupleView tuple, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
                   std::vector<TupleId>* delta) {
+        if (!admitted(r, tuple)) return;
         if (plan_.relations[r].demand) confidence = 1.0;
         if (!holds(confidence) && !plan_.relations[r].lifted) return leaveOut(r, tuple, confidence);
         Relation& relation = relations_[r];
@@ -471,6 +478,7 @@ private:
         Pending& candidates = pending_[r];
         const RelationPlan& relationPlan = plan_.relations[r];
         const std::size_t valueColumn = relationPlan.arity - 1;
+        if (!admitted(r, candidates.tuple(group.front()))) return;  // a key's candidates are all kept, or none
         bool anyRegular = std::any_of(group.begin(), group.end(),
                                       [&](std::size_t i) { return !candidates.defaults[i] && holds(candidates.confidences[i]); });
         // The best-supported candidate of each distinct value.

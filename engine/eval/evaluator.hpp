@@ -16,6 +16,8 @@
 
 namespace accord::engine {
 
+class DemandedTuples;
+
 /// Where a run is, for a progress display (`accord run` on a terminal).
 struct RunProgress {
     std::size_t stratum = 0;  ///< from 1
@@ -37,6 +39,10 @@ struct RunOptions {
     /// Relations (by id) that keep the contents they hold before the run: their facts and
     /// rules are skipped. An incremental run keeps what no change can affect.
     std::vector<bool> keep = {};
+    /// Keeps the relations it restricts to the tuples one query's conclusions rest on
+    /// (demanded_tuples.hpp; Engine::runToExplain): any other tuple of theirs is neither
+    /// stored nor left out. nullptr: every tuple.
+    const DemandedTuples* only = nullptr;
     /// Threads a rule's run may be split across (each takes a part of its first scan's tuples,
     /// or of its delta, when the plan starts with one); the results are those of one thread.
     std::size_t threads = 1;

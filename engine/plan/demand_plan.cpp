@@ -173,6 +173,7 @@ private:
         }
         need.arity = need.columnKinds.size();
         need_[{relation, mask}] = addRelation(std::move(need));
+        out_.asked.push_back({relation, mask, need_[{relation, mask}]});
         pending_.emplace_back(relation, mask);
         return adorned;
     }

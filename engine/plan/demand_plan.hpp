@@ -37,6 +37,14 @@
 
 namespace accord::engine {
 
+/// Bindings of a relation of the program asked for: the tuples of `need`, of the values of
+/// the columns of `mask` (in column order).
+struct AskedBindings {
+    RelationId relation = 0;
+    ColumnMask mask = 0;
+    RelationId need = 0;  ///< in DemandPlan::plan
+};
+
 struct DemandPlan {
     /// The program's relations first (same ids: facts and batches load into them), then the
     /// adorned copies and the relations of bindings asked for; the program's rules first
@@ -50,6 +58,8 @@ struct DemandPlan {
     /// or as its facts, when no rule derives it).
     std::vector<bool> whole;
     std::size_t adornedRelations = 0;  ///< adorned copies (0: the query binds nothing that restricts)
+    /// One for each adorned copy: which of the program's tuples its conclusions rest on.
+    std::vector<AskedBindings> asked;
 };
 
 /// The plan that derives what the conclusions of `relation` whose columns equal `bound`

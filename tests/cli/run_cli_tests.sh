@@ -571,6 +571,15 @@ for query in 'vote(turkey, rutte) = V' 'vote(A, rutte) = block' 'vote(hungary, C
   expect_status "one thread: $query" 0 "$accord" query "$repo/rules/nato" "$query" --as-of 2024-04-19 --format csv --threads 1 --all-rules
   expect_same "the same rows on one thread: $query" "$work/demand.out" "$work/out"
 done
+# ---- why of one atom explains from what its proofs rest on: the proofs of --all-rules
+for fact in 'vote(turkey, rutte) = V' 'vote(hungary, rutte) = block' 'unmet(turkey, rutte, C)' 'holdout(A, rutte)' 'vote(A, rutte) = approve'; do
+  expect_status "why, for the fact: $fact" 0 "$accord" why "$repo/rules/nato" "$fact" --as-of 2024-04-19 --format json
+  cp "$work/out" "$work/demand.out"
+  expect_status "why, every rule: $fact" 0 "$accord" why "$repo/rules/nato" "$fact" --as-of 2024-04-19 --format json --all-rules
+  expect_same "the same proofs: $fact" "$work/demand.out" "$work/out"
+done
+expect_status "why --all-rules on stored conclusions is refused" 2 "$accord" why --kb "$db" --all-rules 'free(S)'
+expect_output "with the reason" err 'all-rules: the answers are read from the conclusions the last run stored'
 expect_status "the profile says how much was evaluated" 0 "$accord" query "$repo/rules/nato" 'vote(turkey, rutte) = V' --as-of 2024-04-19 --profile
 expect_output "rules of the program" err "only what the query needed was evaluated: [0-9]+ of the program's [0-9]+ rules"
 expect_status "no threads is refused" 2 "$accord" query "$repo/rules/nato" 'vote(turkey, rutte) = V' --threads 0
