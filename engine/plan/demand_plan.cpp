@@ -47,6 +47,23 @@ std::vector<const ast::Expr*> termsOf(const ast::Atom& atom) {
     return terms;
 }
 
+/// The atom of a literal that is an atom or its negation.
+const ast::Atom& atomOf(const ast::Literal& literal) {
+    if (const auto* negation = boost::get<ast::Negation>(&literal)) return negation->atom;
+    return boost::get<ast::Atom>(literal);
+}
+
+/// An atom, or its negation, reading `relation` instead.
+ast::Literal renamed(const ast::Literal& literal, const std::string& relation) {
+    ast::Literal out = literal;
+    if (auto* negation = boost::get<ast::Negation>(&out)) {
+        negation->atom.relation = relation;
+    } else {
+        boost::get<ast::Atom>(out).relation = relation;
+    }
+    return out;
+}
+
 ast::Expr variableNamed(std::string name) {
     ast::Variable variable;
     variable.name = std::move(name);
@@ -85,8 +102,11 @@ bool takesGuardValue(const ast::Expr& term, std::optional<ValueKind> kind, const
 
 class DemandRewriting {
 public:
-    DemandRewriting(const ProgramPlan& program, const std::vector<dsl::Clause>& ruleClauses)
-        : program_(program),
+    /// `adornNegations`: a negated atom with bound columns reads the adorned copy for them
+    /// (complete for each binding asked for) rather than its relation evaluated whole.
+    DemandRewriting(const ProgramPlan& program, const std::vector<dsl::Clause>& ruleClauses, bool adornNegations)
+        : adornNegations_(adornNegations),
+          program_(program),
           clauses_(ruleClauses),
           rulesByHead_(program.relations.size()),
           inputs_(relationInputs(program)),
@@ -230,17 +250,20 @@ private:
         for (std::size_t k = 0; k < first.steps.size(); ++k) {
             const Step& step = first.steps[k];
             if (stepLiterals[k] == 0) continue;  // the guard
-            if (step.kind == Step::Kind::Scan) {
+            const bool negated = step.kind == Step::Kind::NotExists;
+            if (step.kind == Step::Kind::Scan || (negated && adornNegations_)) {
                 ColumnMask bound = step.keyMask & firstColumns(keyArity(step.relation));
+                if (negated && bound == 0) {  // `not r(_)`: every tuple
+                    makeWhole(step.relation);
+                    continue;
+                }
                 RelationId read = adorn(step.relation, bound);
                 if (read == step.relation) continue;
-                ast::Atom renamed = boost::get<ast::Atom>(*body[stepLiterals[k]]);
-                renamed.relation = name(read);
-                rewritten[stepLiterals[k]] = keep(ast::Literal(std::move(renamed)));
+                rewritten[stepLiterals[k]] = keep(renamed(*body[stepLiterals[k]], name(read)));
                 asks.push_back({stepLiterals[k], k, step.relation, bound});
                 continue;
             }
-            // Negated, aggregated, `for all`: whole.
+            // Negated (unless adorned above), aggregated, `for all`: whole.
             forEachRead(step, [&](const Step& read, bool) { makeWhole(read.relation); });
         }
 
@@ -253,7 +276,7 @@ private:
         for (const Ask& ask : asks) {
             ast::Rule asking;
             asking.head.relation = name(need_.at({ask.relation, ask.mask}));
-            std::vector<const ast::Expr*> terms = termsOf(boost::get<ast::Atom>(*body[ask.literal]));
+            std::vector<const ast::Expr*> terms = termsOf(atomOf(*body[ask.literal]));
             for (std::size_t c = 0; c < terms.size(); ++c) {
                 if (c < 64 && (ask.mask >> c & 1)) asking.head.arguments.push_back(*terms[c]);
             }
@@ -345,6 +368,7 @@ private:
         return cycles.errorCount() == 0;
     }
 
+    bool adornNegations_;
     const ProgramPlan& program_;
     const std::vector<dsl::Clause>& clauses_;
     std::vector<std::vector<RuleId>> rulesByHead_;
@@ -365,8 +389,10 @@ private:
 
 std::optional<DemandPlan> planForQuery(const ProgramPlan& program, const std::vector<dsl::Clause>& ruleClauses, RelationId relation,
                                        const std::vector<std::optional<Value>>& bound) {
-    DemandRewriting rewriting(program, ruleClauses);
-    return rewriting.rewrite(relation, bound);
+    // A negation read for its bindings may close a cycle through it (the bindings asked of
+    // it rest on the rule's own head): then negated relations are evaluated whole.
+    if (auto plan = DemandRewriting(program, ruleClauses, /*adornNegations=*/true).rewrite(relation, bound)) return plan;
+    return DemandRewriting(program, ruleClauses, /*adornNegations=*/false).rewrite(relation, bound);
 }
 
 }  // namespace accord::engine

@@ -16,9 +16,12 @@
 //   need:sg:bf(XP) if need:sg:bf(X), up(X, XP).       asked for by the rule above
 //   need:sg:bf(a).                                     asked for by the query
 //
-// What a rule reads other than as a positive atom of its body (negated, in an aggregate, in
-// a `for all`) is evaluated whole, with the program's own rules, as is everything such a
-// relation reads: a negation needs every fact to be sure of an absence. So is a keyed
+// A negated atom with bound columns reads the adorned copy for them too: the copy holds
+// every tuple with the bindings asked for, so an absence from it is an absence. (When that
+// makes a cycle through the negation, the rewriting is made again with negated relations
+// evaluated whole.) What a rule reads in an aggregate or a `for all`, or negated with no
+// column bound, is evaluated whole, with the program's own rules, as is everything such a
+// relation reads: an aggregate needs every fact it counts. So is a keyed
 // relation that also has facts (its values are resolved with its facts'), and a relation
 // asked for with no column bound. Only a key's columns are ever bound (a keyed relation's
 // value is resolved among all of a key's candidates).

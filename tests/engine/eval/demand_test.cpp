@@ -344,6 +344,39 @@ TEST_F(DemandCase, AQueryBindingNothingEvaluatesOnlyTheRelationsItReads) {
     EXPECT_EQ(demanded_.demand()->rules, 1u);  // d's rule is not run
 }
 
+// A negated atom with its columns bound reads the bindings asked for: its relation is not
+// evaluated whole.
+TEST_F(DemandCase, ANegatedAtomIsReadForTheBindingsItIsAskedFor) {
+    std::string program = "relation edge(from: integer, to: integer)\nrelation node(n: integer)\n";
+    for (int n = 0; n < 200; ++n) program += fmt::format("node({}). edge({}, {}).\n", n, n, (n * 7 + 3) % 200);
+    program +=
+        "reach(X, Y) if edge(X, Y).\n"
+        "reach(X, Z) if reach(X, Y) and edge(Y, Z).\n"
+        "unreached(X, Y) if node(X) and node(Y) and not reach(X, Y).\n";
+    load(program);
+    EXPECT_NE(ask("unreached(5, Y)"), "");
+    ask("unreached(5, 6)");
+    ASSERT_TRUE(demanded_.demand());
+    auto reach = *demanded_.plan().relationId("reach");
+    EXPECT_FALSE(demanded_.demand()->complete[reach]);
+    ask("unreached(X, 6)");
+    EXPECT_FALSE(demanded_.demand()->complete[reach]);
+}
+
+// When the bindings asked of a negated atom rest on the rule's own conclusions, reading it
+// for them would be a cycle through the negation: it is evaluated whole instead.
+TEST_F(DemandCase, ANegationInACycleOfBindingsIsEvaluatedWhole) {
+    load(
+        "e(1, 2). e(2, 3). e(3, 4). e(4, 5). s(4). p(1).\n"
+        "r(X) if s(X).\n"
+        "p(X) if p(Y) and e(Y, X) and not r(X).\n");
+    EXPECT_EQ(ask("p(3)"), "@1.000000000000\n");
+    EXPECT_EQ(ask("p(5)"), "");
+    ASSERT_TRUE(demanded_.demand());
+    EXPECT_TRUE(demanded_.demand()->complete[*demanded_.plan().relationId("r")]);
+    EXPECT_GT(demanded_.demand()->adornedRelations, 0u);  // p is still read for its bindings
+}
+
 TEST_F(DemandCase, OtherQuestionsAreRefusedAfterARunForOne) {
     load("link(a, b). link(b, c).\nreach(X, Y) if link(X, Y).\nreach(X, Z) if reach(X, Y), link(Y, Z).\n");
     ask("reach(a, Y)");
