@@ -39,6 +39,18 @@ public:
     /// Whether `relation` is kept to some of its tuples.
     bool restricts(RelationId relation) const { return relation < byRelation_.size() && byRelation_[relation].has_value(); }
 
+    /// Whether no tuple of `relation` is kept: nothing asked for it (its rules need not run).
+    bool admitsNone(RelationId relation) const { return restricts(relation) && byRelation_[relation]->empty(); }
+
+    /// The columns of `relation` some binding asks about.
+    ColumnMask askedColumns(RelationId relation) const {
+        ColumnMask columns = 0;
+        if (restricts(relation)) {
+            for (const Binding& binding : *byRelation_[relation]) columns |= binding.mask;
+        }
+        return columns;
+    }
+
     bool admits(RelationId relation, TupleView tuple) const {
         if (!restricts(relation)) return true;
         std::array<Value, 64> key;  // a mask binds at most the first 64 columns

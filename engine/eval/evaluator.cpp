@@ -232,6 +232,7 @@ private:
 
     void runRule(RuleRunner& runner, const RulePlan& rulePlan, bool direct) {
         if (!ruleActive(rulePlan.rule) || kept(rulePlan.head)) return;
+        if (options_.only && options_.only->admitsNone(rulePlan.head)) return;  // all it derives would be dropped
         const RuleInfo& info = plan_.rules[rulePlan.rule];
         runner.setCheckpoint([this, rule = rulePlan.rule] {
             checkTime(rule);
@@ -242,11 +243,14 @@ private:
         const Clock::time_point start = Clock::now();
         const bool split = options_.threads > 1 && RuleRunner::splittable(rulePlan) &&
                            runner.firstCandidates(rulePlan) >= std::max<std::size_t>(options_.minimumToSplit, 2);
+        const std::optional<HeadGate> gate = options_.only ? HeadGate::of(rulePlan, *options_.only) : std::nullopt;
         auto run = [&](DerivationSink& sink) {
             if (split) {
-                runSplit(rulePlan, sink);
+                runSplit(rulePlan, sink, gate ? &*gate : nullptr);
             } else {
+                runner.setGate(gate ? &*gate : nullptr);
                 runner.run(rulePlan, info.confidence, sink);
+                runner.setGate(nullptr);
             }
         };
         if (direct) {
@@ -277,7 +281,7 @@ private:
     /// makes them, so the tuples, their ids, confidences and derivations are the same.
     /// Meanwhile the relations the rule reads are only read (their indexes are built first);
     /// the sink writes to the head, which the rule does not read.
-    void runSplit(const RulePlan& rulePlan, DerivationSink& sink) {
+    void runSplit(const RulePlan& rulePlan, DerivationSink& sink, const HeadGate* gate) {
         prepareIndexes(rulePlan.steps);
         const RuleInfo& info = plan_.rules[rulePlan.rule];
         RuleStats& stats = stats_.rules[rulePlan.rule];
@@ -288,6 +292,7 @@ private:
         std::atomic<std::size_t> made{0};
         pool_->run(parts, [&](std::size_t part) {
             RuleRunner worker(relations_, deltas_, plan_.symbols, options_.provenance, options_.asOf);
+            worker.setGate(gate);
             worker.setCheckpoint([this, part, rule = rulePlan.rule] {
                 checkTime(rule);
                 if (part == 0) reportProgress();  // on this thread

@@ -131,6 +131,7 @@ bool RuleRunner::bindColumns(const Step& step, TupleView tuple) {
 
 bool RuleRunner::solve(const Steps& steps, std::size_t index, std::size_t end, double confidence, Solution& solution) {
     if (confidence < solution.floor) return true;
+    if (gate_ && !gate_->passes(steps, index, frame_)) return true;
     if (index == end) return solution.found(confidence);
     const Step& step = steps[index];
     switch (step.kind) {

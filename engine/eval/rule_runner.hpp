@@ -17,6 +17,7 @@
 
 #include "accord/engine/eval/distinct_set.hpp"
 #include "accord/engine/eval/evaluation_error.hpp"
+#include "accord/engine/eval/head_gate.hpp"
 #include "accord/engine/plan/rule_plan.hpp"
 #include "accord/engine/relation.hpp"
 #include "accord/engine/symbol_table.hpp"
@@ -57,6 +58,8 @@ public:
     /// Called every kCheckpointEvery tuples the scans visit (counted across rules), so that a
     /// long join can be stopped (the callback throws) even when it derives nothing.
     void setCheckpoint(std::function<void()> checkpoint) { checkpoint_ = std::move(checkpoint); }
+    /// Drops the partial solutions `gate` stops (nullptr: none), in the runs that follow.
+    void setGate(const HeadGate* gate) { gate_ = gate; }
     static constexpr std::uint64_t kCheckpointEvery = 1u << 20;
     /// Moves the next checkpoint to `count` tuples from now (a probe's budget per search).
     void checkpointAfter(std::uint64_t count) { nextCheckpoint_ = visited_ + count; }
@@ -116,6 +119,7 @@ private:
     bool pruneToBestMatch_ = false;  ///< in run(), not in searches: existence checks go on from their best match only
     std::optional<CandidateRange> firstRange_;  ///< in run(): the part of the first step's candidates to visit
     std::function<void()> checkpoint_;
+    const HeadGate* gate_ = nullptr;
     std::uint64_t visited_ = 0;
     std::uint64_t nextCheckpoint_ = kCheckpointEvery;
     RuleId rule_ = kNoRule;
