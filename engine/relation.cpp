@@ -90,7 +90,6 @@ void Relation::loadRows(const Relation& rows, const Derivation& derivation) {
     confidences_ = rows.confidences_;
     loadedCount_ = static_cast<TupleId>(size());
     loadedDerivation_ = derivation;
-    loadedDerivation_.firstPremise = static_cast<std::uint32_t>(premises_.size());
     loadedDerivation_.premiseCount = 0;
 }
 
@@ -190,8 +189,8 @@ InsertResult Relation::insertAt(TupleView candidate, std::uint64_t hash, std::si
 void Relation::replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises) {
     if (!keepDerivations_) return;
     Derivation stored = derivation;
-    stored.firstPremise = static_cast<std::uint32_t>(premises_.append(premises));
-    stored.premiseCount = static_cast<std::uint32_t>(premises.size());
+    if (!stored.isFact()) stored.factOrFirstPremise = static_cast<std::uint32_t>(premises_.append(premises));
+    stored.premiseCount = static_cast<std::uint32_t>(stored.isFact() ? 0 : premises.size());
     if (id < loadedCount_) spellOutLoadedDerivations();
     derivations_[id - loadedCount_] = stored;
 }

@@ -32,16 +32,25 @@ struct FactRef {
 };
 
 /// How a tuple's best derivation came about: a rule and the positive facts it used,
-/// or a base fact (rule kNoRule, `fact` = the index of the fact in the program).
+/// or a base fact (rule kNoRule).
 struct Derivation {
     RuleId rule = kNoRule;
-    std::uint32_t fact = 0;  ///< for base facts: which fact statement
-    std::uint32_t firstPremise = 0;  ///< where its run of premises begins (Relation::premisesOf)
+    /// A base fact's index among the program's facts, or where a rule's derivation's run of
+    /// premises begins in its relation (Relation::premisesOf). A derivation is one or the
+    /// other: one field for both keeps it in 16 bytes, a quarter of a derived pair's provenance.
+    std::uint32_t factOrFirstPremise = 0;
     std::uint32_t premiseCount = 0;
     /// The evaluation round of its stratum that found it (0: a base fact). Among derivations
     /// of equal confidence the earliest round wins, which keeps best derivations acyclic.
     std::uint32_t round = 0;
+
+    static Derivation ofFact(std::uint32_t fact) { return {kNoRule, fact, 0, 0}; }
+    static Derivation ofRule(RuleId rule, std::uint32_t round) { return {rule, 0, 0, round}; }
+    bool isFact() const { return rule == kNoRule; }
+    /// Which fact statement: a base fact's derivation only (0 for a rule's).
+    std::uint32_t fact() const { return isFact() ? factOrFirstPremise : 0; }
 };
+static_assert(sizeof(Derivation) == 16);
 
 /// Tie: the tuple exists with exactly this confidence (the caller may prefer the new derivation).
 enum class InsertResult { New, Improved, Existing, Tie };
@@ -84,7 +93,7 @@ public:
     void replaceDerivation(TupleId id, const Derivation& derivation, std::span<const FactRef> premises);
     std::span<const FactRef> premisesOf(TupleId id) const {
         const Derivation& d = derivation(id);
-        return premises_.run(d.firstPremise, d.premiseCount);
+        return d.isFact() ? std::span<const FactRef>{} : premises_.run(d.factOrFirstPremise, d.premiseCount);
     }
     std::optional<TupleId> find(TupleView tuple) const;
     bool contains(TupleView tuple) const { return find(tuple).has_value(); }

@@ -43,6 +43,7 @@ struct [[gnu::packed]] Value {
     /// Identity, as used by joins and deduplication (kind and bits).
     friend bool operator==(const Value& a, const Value& b) { return a.bits == b.bits && a.kind == b.kind; }
 };
+static_assert(sizeof(Value) == 9);
 
 /// The value a column of `kind` holds for a number computed or bound elsewhere: an integer
 /// in a decimal column is the decimal of the same value, an integral decimal in an integer

@@ -134,13 +134,13 @@ private:
             return columns;
         }
         columns.origin = "program";
-        if (derivation.fact & engine::kBatchFact) {
-            columns.source = engine_.plan().batches[derivation.fact & ~engine::kBatchFact].source;
+        if (derivation.fact() & engine::kBatchFact) {
+            columns.source = engine_.plan().batches[derivation.fact() & ~engine::kBatchFact].source;
             return columns;
         }
-        if (derivation.fact >= engine_.programFactCount()) return std::nullopt;  // asserted
+        if (derivation.fact() >= engine_.programFactCount()) return std::nullopt;  // asserted
         const auto& facts = engine_.catalog().facts;
-        if (derivation.fact < facts.size() && !facts[derivation.fact].source.empty()) columns.source = facts[derivation.fact].source;
+        if (derivation.fact() < facts.size() && !facts[derivation.fact()].source.empty()) columns.source = facts[derivation.fact()].source;
         return columns;
     }
 

@@ -33,7 +33,7 @@ int comparePremises(std::span<const FactRef> a, std::span<const FactRef> b, cons
 
 bool derivationPrecedes(const Derivation& a, std::span<const FactRef> premisesA, const Derivation& b, std::span<const FactRef> premisesB,
                         const std::vector<Relation>& relations, const SymbolTable& symbols) {
-    auto key = [](const Derivation& d, std::size_t premises) { return std::tuple(d.round, d.rule, d.fact, premises); };
+    auto key = [](const Derivation& d, std::size_t premises) { return std::tuple(d.round, d.rule, d.fact(), premises); };
     auto keyA = key(a, premisesA.size()), keyB = key(b, premisesB.size());
     if (keyA != keyB) return keyA < keyB;
     return comparePremises(premisesA, premisesB, relations, symbols) < 0;

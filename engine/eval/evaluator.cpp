@@ -190,7 +190,7 @@ private:
             if (plan_.relations[batch.relation].keyed || !holds(1.0) || restricted(batch.relation)) {
                 for (TupleId row = 0; row < batch.rows.size(); ++row) loadFact(batch.relation, batch.rows.tuple(row), 1.0, kBatchFact | b);
             } else {
-                relations_[batch.relation].loadRows(batch.rows, Derivation{kNoRule, kBatchFact | b, 0, 0});
+                relations_[batch.relation].loadRows(batch.rows, Derivation::ofFact(kBatchFact | b));
             }
         }
     }
@@ -202,7 +202,7 @@ private:
         if (plan_.relations[relation].keyed) {
             pending_[relation].add(tuple, confidence, kNoRule, fact, false, {});
         } else {
-            relations_[relation].insert(tuple, confidence, Derivation{kNoRule, fact, 0, 0}, {});
+            relations_[relation].insert(tuple, confidence, Derivation::ofFact(fact), {});
         }
     }
 
@@ -254,7 +254,7 @@ private:
             }
         };
         if (direct) {
-            const Derivation derivation{rulePlan.rule, 0, 0, 0, round_};
+            const Derivation derivation = Derivation::ofRule(rulePlan.rule, round_);
             const std::size_t derived = directDerivations_;
             DirectSink sink(
                 [&](TupleView head, double confidence, std::span<const FactRef> premises) {
@@ -415,8 +415,7 @@ private:
     }
 
     Derivation pendingDerivation(const Pending& pending, std::size_t i) const {
-        bool isFact = pending.rules[i] == kNoRule;
-        return Derivation{pending.rules[i], pending.facts[i], 0, 0, isFact ? 0 : round_};
+        return pending.rules[i] == kNoRule ? Derivation::ofFact(pending.facts[i]) : Derivation::ofRule(pending.rules[i], round_);
     }
 
     /// Candidate i is better supported than candidate j (higher confidence, or the canonical

@@ -22,22 +22,22 @@ std::optional<FactRecord> EngineFactRecords::find(const FactKey& key) {
         return record;
     }
     const ProgramPlan& plan = engine_.plan();
-    if (derivation.fact & kBatchFact) {
+    if (derivation.fact() & kBatchFact) {
         record.origin = FactOrigin::Program;
-        record.source = plan.batches[derivation.fact & ~kBatchFact].source;
+        record.source = plan.batches[derivation.fact() & ~kBatchFact].source;
         return record;
     }
-    record.origin = derivation.fact < engine_.programFactCount() ? FactOrigin::Program : FactOrigin::Asserted;
+    record.origin = derivation.fact() < engine_.programFactCount() ? FactOrigin::Program : FactOrigin::Asserted;
     // A fact's index is its position unless facts were removed before it (removeFact): then look for it.
-    const FactPlan* fact = derivation.fact < plan.facts.size() && plan.facts[derivation.fact].index == derivation.fact
-                               ? &plan.facts[derivation.fact]
+    const FactPlan* fact = derivation.fact() < plan.facts.size() && plan.facts[derivation.fact()].index == derivation.fact()
+                               ? &plan.facts[derivation.fact()]
                                : nullptr;
     for (std::size_t i = 0; !fact && i < plan.facts.size(); ++i) {
-        if (plan.facts[i].index == derivation.fact) fact = &plan.facts[i];
+        if (plan.facts[i].index == derivation.fact()) fact = &plan.facts[i];
     }
     if (fact) record.validity = fact->validity;
-    if (derivation.fact < engine_.catalog().facts.size()) {
-        const FactDescription& description = engine_.catalog().facts[derivation.fact];
+    if (derivation.fact() < engine_.catalog().facts.size()) {
+        const FactDescription& description = engine_.catalog().facts[derivation.fact()];
         record.source = description.source;
         if (record.origin == FactOrigin::Program) record.location = description.location;
     }

@@ -152,7 +152,7 @@ private:
         const Relation& relation = engine_.relations()[ref.relation];
         if (ref.tuple == kNoTuple || !relation.keepsDerivations()) return;
         const Derivation& derivation = relation.derivation(ref.tuple);
-        if (derivation.rule == kNoRule && derivation.fact < coverage_.factsUsed.size()) coverage_.factsUsed[derivation.fact] = true;
+        if (derivation.isFact() && derivation.fact() < coverage_.factsUsed.size()) coverage_.factsUsed[derivation.fact()] = true;
     }
 
     std::optional<ExpectationFailure> check(const Expectation& expectation) {

@@ -18,7 +18,7 @@ void expectSameRelation(const Relation& loaded, const Relation& inserted, std::u
         TupleView a = loaded.tuple(id), b = inserted.tuple(id);
         ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << "seed " << seed << " tuple " << id;
         ASSERT_EQ(loaded.find(a), std::optional<TupleId>(id)) << "seed " << seed << " tuple " << id;
-        ASSERT_EQ(loaded.derivation(id).fact, inserted.derivation(id).fact) << "seed " << seed << " tuple " << id;
+        ASSERT_EQ(loaded.derivation(id).fact(), inserted.derivation(id).fact()) << "seed " << seed << " tuple " << id;
         ASSERT_EQ(loaded.derivation(id).rule, inserted.derivation(id).rule);
         ASSERT_EQ(loaded.derivation(id).round, inserted.derivation(id).round);
         std::span<const FactRef> premisesA = loaded.premisesOf(id), premisesB = inserted.premisesOf(id);
@@ -51,8 +51,8 @@ TEST(RelationLoadRowsTest, EqualsInsertingEachRow) {
         Relation loaded("r", 2, keepDerivations), inserted("r", 2, keepDerivations);
         if (startsFull) {
             Tuple first{Value::integer(1), Value::integer(2)};
-            loaded.insert(first, 0.5, Derivation{kNoRule, 7, 0, 0}, {});
-            inserted.insert(first, 0.5, Derivation{kNoRule, 7, 0, 0}, {});
+            loaded.insert(first, 0.5, Derivation::ofFact(7), {});
+            inserted.insert(first, 0.5, Derivation::ofFact(7), {});
         }
         const Derivation fromFile{kNoRule, kBatchFact | 1, 0, 0};
         loaded.loadRows(rows, fromFile);
@@ -68,13 +68,13 @@ TEST(RelationLoadRowsTest, EqualsInsertingEachRow) {
         for (std::int64_t i = 0; i < 5000; ++i) {
             Tuple tuple{Value::integer(-1 - i), Value::integer(i)};
             const FactRef premise{1, static_cast<TupleId>(i)};
-            loaded.insert(tuple, 0.9, Derivation{3, 0, 0, 0, 2}, {&premise, 1});
-            inserted.insert(tuple, 0.9, Derivation{3, 0, 0, 0, 2}, {&premise, 1});
+            loaded.insert(tuple, 0.9, Derivation::ofRule(3, 2), {&premise, 1});
+            inserted.insert(tuple, 0.9, Derivation::ofRule(3, 2), {&premise, 1});
         }
         const TupleId replaced = static_cast<TupleId>(random() % before);
         const FactRef premise{3, 4};
-        loaded.replaceDerivation(replaced, Derivation{2, 0, 0, 0, 1}, {&premise, 1});
-        inserted.replaceDerivation(replaced, Derivation{2, 0, 0, 0, 1}, {&premise, 1});
+        loaded.replaceDerivation(replaced, Derivation::ofRule(2, 1), {&premise, 1});
+        inserted.replaceDerivation(replaced, Derivation::ofRule(2, 1), {&premise, 1});
         expectSameRelation(loaded, inserted, seed);
         expectSameRelation(rows, rowsOneByOne, seed);
         EXPECT_FALSE(rows.contains(Tuple{Value::integer(-1), Value::integer(0)}));
@@ -88,9 +88,9 @@ TEST(RelationLoadRowsTest, NullaryRowsAndEmptyRuns) {
     rows.insertAll({}, 3);  // three empty rows: one fact
     EXPECT_EQ(rows.size(), 1u);
     Relation loaded("done", 0);
-    loaded.loadRows(rows, Derivation{kNoRule, kBatchFact, 0, 0});
+    loaded.loadRows(rows, Derivation::ofFact(kBatchFact));
     EXPECT_EQ(loaded.size(), 1u);
-    EXPECT_EQ(loaded.derivation(0).fact, kBatchFact);
+    EXPECT_EQ(loaded.derivation(0).fact(), kBatchFact);
 }
 
 }  // namespace

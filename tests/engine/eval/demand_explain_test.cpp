@@ -47,7 +47,7 @@ std::string derivationText(const engine::Engine& engine, engine::RelationId r, e
     const engine::Relation& relation = engine.relations()[r];
     const engine::Derivation& derivation = relation.derivation(id);
     std::string out = fmt::format("{} @{:.12f} rule {} fact {} round {} from", factText(engine, r, relation.tuple(id)),
-                                  relation.confidence(id), derivation.rule, derivation.fact, derivation.round);
+                                  relation.confidence(id), derivation.rule, derivation.fact(), derivation.round);
     for (const engine::FactRef& premise : relation.premisesOf(id)) {
         out += " " + factText(engine, premise.relation, engine.relations()[premise.relation].tuple(premise.tuple));
     }

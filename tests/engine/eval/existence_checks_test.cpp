@@ -51,7 +51,7 @@ struct Unoptimised {
 std::string derivationText(const std::vector<Relation>& relations, const Relation& relation, engine::TupleId id,
                            const engine::SymbolTable& symbols) {
     const engine::Derivation& derivation = relation.derivation(id);
-    std::string out = fmt::format("rule {} fact {} round {}:", derivation.rule, derivation.fact, derivation.round);
+    std::string out = fmt::format("rule {} fact {} round {}:", derivation.rule, derivation.fact(), derivation.round);
     for (const engine::FactRef& premise : relation.premisesOf(id)) {
         out += " " + relations[premise.relation].name() + "(";
         engine::TupleView tuple = relations[premise.relation].tuple(premise.tuple);

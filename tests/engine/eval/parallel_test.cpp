@@ -26,7 +26,7 @@ std::string dump(const engine::Engine& engine) {
         for (engine::TupleId id = 0; id < relation.size(); ++id) {
             for (const engine::Value& value : relation.tuple(id)) out << engine::formatValue(value, engine.symbols()) << " ";
             const engine::Derivation& derivation = relation.derivation(id);
-            out << fmt::format("@{} rule {} fact {} round {} <-", relation.confidence(id), derivation.rule, derivation.fact,
+            out << fmt::format("@{} rule {} fact {} round {} <-", relation.confidence(id), derivation.rule, derivation.fact(),
                                derivation.round);
             for (const engine::FactRef& premise : relation.premisesOf(id)) out << " " << premise.relation << ":" << premise.tuple;
             out << "\n";
