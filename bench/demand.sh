@@ -20,7 +20,7 @@ build=build/bench
 if [[ -z ${ACCORD:-} ]]; then
   scripts/install-deps.sh >/dev/null
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF -DACCORD_BUILD_PYTHON=OFF >/dev/null
-  cmake --build "$build" -j "$(nproc)" --target accord >/dev/null
+  cmake --build "$build" -j "$(nproc)" --target accord accord_bench_data >/dev/null
 fi
 accord=${ACCORD:-$(pwd)/$build/accord}
 souffle=${SOUFFLE:-${TMPDIR:-/tmp}/accord-peers/souffle/build/src/souffle}
@@ -92,6 +92,32 @@ for query in "sg($first_leaf, Y)" "sg($first_leaf, $last_leaf)"; do
   read -r i_time i_mem _ < <(measure "${si[@]}")
   check=""; [[ $m_rows != - && $m_rows != "$a_rows" ]] && check=" (Soufflé: $m_rows)"
   echo "| \`$query\` | $a_rows$check | $a_time | $a_mem | $w_time | $w_mem | $m_time | $m_mem | $i_time | $i_mem |"
+done
+
+# accord_row LABEL CMD...: one line of Accord for what the command needs, against --all-rules.
+accord_row() {
+  local label=$1; shift
+  read -r a_time a_mem _ < <(measure "$@")
+  read -r w_time w_mem w_rows < <(measure "$@" --all-rules)
+  [[ $w_time == error ]] && w_time="stopped after $w_mem s: $(cut -c1-40 "$work/error")…" && w_mem=$w_rows
+  echo "| $label | $a_time | $a_mem | $w_time | $w_mem |"
+}
+
+# `why` of one pair: explained from what its proof rests on (the rewritten rules, then the
+# program kept to what they found), against the whole program.
+echo
+echo "| command | Accord s | MB | Accord --all-rules s | MB |"
+echo "|---|---:|---:|---:|---:|"
+accord_row "\`why sg($first_leaf, $last_leaf)\`" "$accord" why sg.rules --facts parent=parent.csv --as-of 2024-01-01 --depth 3 "sg($first_leaf, $last_leaf)"
+
+# The policy workload of bench/run.sh (allies x candidates x conditions, negation and a
+# `for all`): questions about one candidate.
+data=${DATA:-$(pwd)/$build/data}
+[[ -f $data/policy/program.rules ]] || "$build/accord_bench_data" "$data" >/dev/null
+policy=("$data/policy/program.rules")
+for relation in ally candidate condition satisfied waived objection; do policy+=(--facts "$relation=$data/policy/$relation.tsv"); done
+for command in "query|appointable(7)" "query|blocked(7)" "why|blocked(7)" "why|approves(A, 7)"; do
+  accord_row "\`${command%%|*} ${command#*|}\` (policy)" "$accord" "${command%%|*}" "${policy[@]}" --as-of 2024-01-01 --threads 1 "${command#*|}"
 done
 echo
 echo "$(date -u +%Y-%m-%d), $(nproc) cores, tree of $nodes nodes (depth $depth), runs per cell: $runs (median), timeout ${timeout_seconds} s"

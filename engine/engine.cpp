@@ -227,11 +227,11 @@ RunStats Engine::run(const RunOptions& options) {
 }
 
 std::optional<DemandPlan> Engine::evaluateFor(const Pattern& query, const RunOptions& options, std::vector<Relation>& evaluated,
-                                              RunStats* stats) const {
+                                              RunStats* stats, NegatedReads negated) const {
     if (query.conditions || query.relation >= plan_.relations.size()) return std::nullopt;
     std::vector<std::optional<Value>> bound;
     for (const PatternColumn& column : query.columns) bound.push_back(column.constant);
-    std::optional<DemandPlan> demand = planForQuery(plan_, ruleClauses_, query.relation, bound);
+    std::optional<DemandPlan> demand = planForQuery(plan_, ruleClauses_, query.relation, bound, negated);
     if (!demand) return std::nullopt;
     RunOptions demandOptions = options;
     demandOptions.provenance = false;  // premises would name the rewritten program's relations
@@ -268,8 +268,12 @@ RunStats Engine::runForQuery(const Pattern& query, const RunOptions& options, De
     asOf_ = options.asOf;
     belowMinimum_.clear();
     try {
-        demand = evaluateFor(query, options, evaluated, &stats);
-        if (demand && purpose == DemandFor::Proofs) stats = evaluateDemanded(*demand, evaluated, options, std::move(stats));
+        if (purpose == DemandFor::Answers) {
+            demand = evaluateFor(query, options, evaluated, &stats);
+        } else if ((demand = evaluateFor(query, options, evaluated, &stats, NegatedReads::Whole))) {
+            std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+            stats = evaluateDemanded(*demand, evaluated, options, spent.count(), std::move(stats));
+        }
     } catch (const EvaluationError& error) {
         // An error may come from an order of conditions that only the rewritten rules take
         // (`M = X mod 2` reached before the condition that rules X out), a limit from the
@@ -316,7 +320,7 @@ void Engine::keepAnswers(const Pattern& query, const DemandPlan& demand, std::ve
 }
 
 RunStats Engine::evaluateDemanded(const DemandPlan& demand, const std::vector<Relation>& evaluated, const RunOptions& options,
-                                  RunStats demandStats) {
+                                  double secondsSpent, RunStats demandStats) {
     DemandedTuples needed(plan_.relations.size());
     for (RelationId r = 0; r < plan_.relations.size(); ++r) {
         if (!demand.whole[r]) needed.restrict(r);
@@ -328,6 +332,7 @@ RunStats Engine::evaluateDemanded(const DemandPlan& demand, const std::vector<Re
     RunOptions kept = options;
     kept.only = &needed;
     kept.keep.clear();
+    if (options.maxSeconds > 0) kept.maxSeconds = std::max(options.maxSeconds - secondsSpent, 1e-3);  // the time left of both runs
     RunStats stats = evaluate(plan_, kept, relations_, minConfidence_ > 0 ? &belowMinimum_ : nullptr);
     // Each rule's work is that of both runs.
     for (RuleId rule = 0; rule < stats.rules.size() && rule < demandStats.rules.size(); ++rule) {

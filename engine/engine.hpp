@@ -123,10 +123,11 @@ public:
     /// `query` rest on (demanded_tuples.hpp), with provenance when `options` asks for it:
     /// every relation not evaluated whole holds those tuples, each with the confidence and
     /// the best derivation run() gives it, so that their explanations (`why`) are those of a
-    /// whole run. query() answers and refuses as after runFor; belowMinimum() holds what
-    /// those tuples left out.
+    /// whole run. Negated relations, and what they read, are evaluated whole: an explanation
+    /// looks behind a negation in the program's own order of conditions. query() answers and
+    /// refuses as after runFor; belowMinimum() holds what those tuples left out.
     RunStats runToExplain(const Pattern& query, const RunOptions& options);
-    /// What the last run evaluated, when it was a runFor a query; nullopt after run().
+    /// What the last run evaluated, when it was for a query (runFor, runToExplain); nullopt after run().
     const std::optional<DemandRun>& demand() const { return demand_; }
 
     /// Parses `text` and matches it against the last run's conclusions; nullopt with
@@ -178,7 +179,7 @@ private:
     /// Evaluates the rewritten program for `query` into `evaluated`; nullopt when there is
     /// none (see runFor). `stats`, when given, gets the run's work by the program's rules.
     std::optional<DemandPlan> evaluateFor(const Pattern& query, const RunOptions& options, std::vector<Relation>& evaluated,
-                                          RunStats* stats) const;
+                                          RunStats* stats, NegatedReads negated = NegatedReads::ForBindings) const;
     RunStats programRuleStats(RunStats stats, const DemandPlan& demand) const;
     enum class DemandFor { Answers, Proofs };
     RunStats runForQuery(const Pattern& query, const RunOptions& options, DemandFor purpose);
@@ -186,10 +187,12 @@ private:
     /// the query's conclusions with its constants.
     void keepAnswers(const Pattern& query, const DemandPlan& demand, std::vector<Relation>& evaluated);
     /// relations_ (and belowMinimum_) from the program kept to what `demand`'s run (its
-    /// relations `evaluated`) found asked for; the stats of both runs, by the program's rules.
+    /// relations `evaluated`, after `secondsSpent`) found asked for; the stats of both runs,
+    /// by the program's rules.
     RunStats evaluateDemanded(const DemandPlan& demand, const std::vector<Relation>& evaluated, const RunOptions& options,
-                              RunStats demandStats);
-    /// kindNearMiss for a pattern of the last runFor's relation, which holds only its matches.
+                              double secondsSpent, RunStats demandStats);
+    /// kindNearMiss for a pattern of the last run's relation, when that run was for a query (it
+    /// holds only the conclusions asked for).
     std::optional<std::string> nearMissOnDemand(const Pattern& pattern) const;
     /// Runs `parse` on the program's sources, and forgets the text it added there unless a
     /// diagnostic points into it: questions asked in a long session do not pile up.

@@ -388,10 +388,12 @@ private:
 }  // namespace
 
 std::optional<DemandPlan> planForQuery(const ProgramPlan& program, const std::vector<dsl::Clause>& ruleClauses, RelationId relation,
-                                       const std::vector<std::optional<Value>>& bound) {
+                                       const std::vector<std::optional<Value>>& bound, NegatedReads negated) {
     // A negation read for its bindings may close a cycle through it (the bindings asked of
     // it rest on the rule's own head): then negated relations are evaluated whole.
-    if (auto plan = DemandRewriting(program, ruleClauses, /*adornNegations=*/true).rewrite(relation, bound)) return plan;
+    if (negated == NegatedReads::ForBindings) {
+        if (auto plan = DemandRewriting(program, ruleClauses, /*adornNegations=*/true).rewrite(relation, bound)) return plan;
+    }
     return DemandRewriting(program, ruleClauses, /*adornNegations=*/false).rewrite(relation, bound);
 }
 

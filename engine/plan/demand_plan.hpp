@@ -65,12 +65,18 @@ struct DemandPlan {
     std::vector<AskedBindings> asked;
 };
 
+/// How the rewriting reads a negated atom whose columns the plan finds bound: for those
+/// bindings (an adorned copy), or its relation whole. Explanations need the latter: they look
+/// behind a negation (`why`'s facts out of force under a `not`) with the program's own order
+/// of conditions, which asks for other bindings than the rewritten rules do.
+enum class NegatedReads { ForBindings, Whole };
+
 /// The plan that derives what the conclusions of `relation` whose columns equal `bound`
 /// (one entry per stored column; nullopt: not bound) rest on. `ruleClauses` are the clauses
 /// of `program`'s rules, by RuleId (LoweredProgram::ruleClauses). nullopt when the rewritten
 /// program cannot be evaluated in strata (a cycle through negation or a keyed relation that
 /// the rewriting made): the query then needs the whole program.
 std::optional<DemandPlan> planForQuery(const ProgramPlan& program, const std::vector<dsl::Clause>& ruleClauses, RelationId relation,
-                                       const std::vector<std::optional<Value>>& bound);
+                                       const std::vector<std::optional<Value>>& bound, NegatedReads negated = NegatedReads::ForBindings);
 
 }  // namespace accord::engine

@@ -171,7 +171,8 @@ private:
             for (const auto& [value, confidence] : values) {
                 bool all = true;
                 for (const auto& [other, unused] : values) {
-                    if (other != value && !beats.count({value[0].bits, other[0].bits})) all = false;
+                    std::uint64_t winnerBits = value[0].bits, loserBits = other[0].bits;  // copies: Value is packed
+                    if (other != value && !beats.count({winnerBits, loserBits})) all = false;
                 }
                 if (all) winner = &value;
             }
@@ -191,7 +192,8 @@ private:
                 if (!resolution || resolution->relation != relation) continue;
                 for (const ast::OverrideChain& chain : resolution->chains) {
                     for (std::size_t i = 0; i + 1 < chain.values.size(); ++i) {
-                        pairs.insert({eval(chain.values[i], {}).bits, eval(chain.values[i + 1], {}).bits});
+                        std::uint64_t winnerBits = eval(chain.values[i], {}).bits, loserBits = eval(chain.values[i + 1], {}).bits;
+                        pairs.insert({winnerBits, loserBits});
                     }
                 }
             }
