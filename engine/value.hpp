@@ -35,7 +35,10 @@ struct [[gnu::packed]] Value {
     static Value date(std::int32_t days) { return {static_cast<std::uint64_t>(static_cast<std::int64_t>(days)), ValueKind::Date}; }
 
     std::int64_t asInteger() const { return static_cast<std::int64_t>(bits); }
-    double asDecimal() const { return std::bit_cast<double>(bits); }
+    double asDecimal() const {
+        const std::uint64_t word = bits;  // a copy: bit_cast takes a reference, and `bits` may be unaligned
+        return std::bit_cast<double>(word);
+    }
     std::int32_t asDate() const { return static_cast<std::int32_t>(static_cast<std::int64_t>(bits)); }
     std::uint32_t asId() const { return static_cast<std::uint32_t>(bits); }
     bool isNumeric() const { return kind == ValueKind::Integer || kind == ValueKind::Decimal; }

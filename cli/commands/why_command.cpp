@@ -95,8 +95,10 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     std::vector<engine::FactExplanation> explanations;
     std::vector<engine::ProofStep> derivations;
     const engine::Relation& relation = engine.relations()[pattern.relation];
+    std::size_t explained = 0;  // facts: --limit counts them, whatever --all lists of each
     for (const engine::QueryRow& row : *rows) {
-        if (explanations.size() + derivations.size() >= options.limit) break;
+        if (explained == options.limit) break;
+        ++explained;
         engine::TupleView tuple = relation.tuple(row.tuple);
         engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
         if (!options.all) {
@@ -129,7 +131,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         notes.push_back(engine::factExplanationNotes(explanation, engine));
         proofs.push_back(std::move(explanation.proof));
     }
-    std::string more = rows->size() > proofs.size() ? fmt::format("\n({} more; raise --limit)\n", rows->size() - proofs.size()) : "";
+    std::string more = rows->size() > explained ? fmt::format("\n({} more; raise --limit)\n", rows->size() - explained) : "";
     if (options.format == ProofFormat::Markdown) {
         fmt::print("{}{}", engine::proofsMarkdown(proofs, source.description(), notes), more);
     } else if (options.format == ProofFormat::Dot) {

@@ -578,6 +578,10 @@ for fact in 'vote(turkey, rutte) = V' 'vote(hungary, rutte) = block' 'unmet(turk
   expect_status "why, every rule: $fact" 0 "$accord" why "$repo/rules/nato" "$fact" --as-of 2024-04-19 --format json --all-rules
   expect_same "the same proofs: $fact" "$work/demand.out" "$work/out"
 done
+printf 'q(a). q(b). q(c). r(a). r(b). r(c).\np(X) if q(X).\np(X) if r(X).\n' >"$work/two_ways.rules"
+expect_status "why --all --limit 2" 0 "$accord" why "$work/two_ways.rules" 'p(X)' --all --limit 2
+expect_output "lists the derivations of p(b)" out '^p\(b\)'
+expect_output "and says a third fact matches" out '^\(1 more; raise --limit\)$'
 expect_status "why --all-rules on stored conclusions is refused" 2 "$accord" why --kb "$db" --all-rules 'free(S)'
 expect_output "with the reason" err 'all-rules: the answers are read from the conclusions the last run stored'
 expect_status "the profile says how much was evaluated" 0 "$accord" query "$repo/rules/nato" 'vote(turkey, rutte) = V' --as-of 2024-04-19 --profile
