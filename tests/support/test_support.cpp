@@ -107,4 +107,20 @@ std::vector<std::string> repositoryRuleFiles() {
     return files;
 }
 
+engine::Pattern patternOf(engine::RelationId relation, engine::TupleView tuple, std::uint64_t mask) {
+    engine::Pattern pattern;
+    pattern.relation = relation;
+    for (std::size_t c = 0; c < tuple.size(); ++c) {
+        engine::PatternColumn column;
+        if (mask >> c & 1) {
+            column.constant = tuple[c];
+        } else {
+            column.variable = static_cast<int>(pattern.variables.size());
+            pattern.variables.push_back("C" + std::to_string(c));
+        }
+        pattern.columns.push_back(column);
+    }
+    return pattern;
+}
+
 }  // namespace accord::testing

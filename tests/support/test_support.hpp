@@ -29,6 +29,10 @@ std::vector<std::string> describe(const dsl::Diagnostics& diagnostics, const dsl
 /// without variables), or the query's diagnostics when it is refused or matches nothing.
 std::vector<std::string> queryLines(engine::Engine& engine, const std::string& query);
 
+/// A pattern over `relation` binding the columns of `mask` to the values of `tuple` (the
+/// others are variables C0, C1, ...).
+engine::Pattern patternOf(engine::RelationId relation, engine::TupleView tuple, std::uint64_t mask);
+
 /// Every fact an engine holds, as "fact @confidence" lines.
 std::set<std::string> heldFacts(const engine::Engine& engine);
 

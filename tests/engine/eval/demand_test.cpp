@@ -14,6 +14,7 @@
 #include "accord/engine/engine.hpp"
 #include "accord/engine/value_format.hpp"
 #include "tests/support/random_body_program.hpp"
+#include "tests/support/test_support.hpp"
 #include "tests/support/stratified_program_generator.hpp"
 
 namespace accord::testing {
@@ -27,23 +28,6 @@ std::string rowsText(const engine::Engine& engine, const engine::Pattern& patter
         out += fmt::format("@{:.12f}\n", row.confidence);
     }
     return out;
-}
-
-/// A pattern over `relation` binding the columns of `mask` to the values of `tuple`.
-engine::Pattern patternOf(engine::RelationId relation, engine::TupleView tuple, std::uint64_t mask) {
-    engine::Pattern pattern;
-    pattern.relation = relation;
-    for (std::size_t c = 0; c < tuple.size(); ++c) {
-        engine::PatternColumn column;
-        if (mask >> c & 1) {
-            column.constant = tuple[c];
-        } else {
-            column.variable = static_cast<int>(pattern.variables.size());
-            pattern.variables.push_back("C" + std::to_string(c));
-        }
-        pattern.columns.push_back(column);
-    }
-    return pattern;
 }
 
 /// Runs the whole program; "" or the evaluation error.
