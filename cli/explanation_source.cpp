@@ -15,9 +15,9 @@
 namespace accord::cli {
 
 std::optional<std::vector<engine::QueryRow>> ExplanationSource::query(const std::string& text, engine::Pattern& pattern,
-                                                                      CommandOutput& output) {
+                                                                      CommandOutput& output, engine::RowLimit* limit) {
     dsl::Diagnostics diagnostics;
-    auto rows = engine_.query(text, diagnostics, &pattern);
+    auto rows = engine_.query(text, diagnostics, &pattern, "<query>", limit);
     output.diagnostics(diagnostics, engine_.sources());  // on success too: warnings, and why nothing matched
     return rows;
 }

@@ -28,8 +28,9 @@ public:
 
     engine::Engine& engine() { return engine_; }
     /// The rows of a query (and its pattern), or nullopt with its diagnostics reported
-    /// through `output`.
-    std::optional<std::vector<engine::QueryRow>> query(const std::string& text, engine::Pattern& pattern, CommandOutput& output);
+    /// through `output`; with `limit`, the first rows and how many matched (Engine::query).
+    std::optional<std::vector<engine::QueryRow>> query(const std::string& text, engine::Pattern& pattern, CommandOutput& output,
+                                                       engine::RowLimit* limit = nullptr);
     /// The fact `text` names, or nullopt with its diagnostics reported through `output`.
     std::optional<engine::FactKey> fact(const std::string& text, CommandOutput& output);
     engine::FactRecords& records() { return *records_; }

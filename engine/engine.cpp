@@ -52,18 +52,14 @@ bool answeredBy(const Pattern& query, const Pattern& pattern) {
     return true;
 }
 
-/// Whether explaining `query` from a run kept to what it rests on costs less than a whole
-/// run: when the rewriting evaluates a derived relation whole (read negated, in an aggregate
-/// or a `for all`), the kept run evaluates it again, with provenance, and the two runs cost
-/// more than one whole run (`why blocked(7)` on bench/'s policy workload: 3.0 s against 2.2 s).
-bool keptRunPays(const ProgramPlan& plan, const std::vector<dsl::Clause>& ruleClauses, const Pattern& query) {
-    if (query.conditions || query.relation >= plan.relations.size()) return false;
-    std::vector<std::optional<Value>> bound;
-    for (const PatternColumn& column : query.columns) bound.push_back(column.constant);
-    std::optional<DemandPlan> demand = planForQuery(plan, ruleClauses, query.relation, bound, NegatedReads::Whole);
-    if (!demand) return false;
+/// Whether explaining a query from a run kept to what it rests on costs less than a whole
+/// run: when the rewriting (`demand`) evaluates a derived relation whole (read negated, in an
+/// aggregate or a `for all`), the kept run evaluates it again, with provenance, and the two
+/// runs cost more than one whole run (`why blocked(7)` on bench/'s policy workload: 3.0 s
+/// against 2.2 s).
+bool keptRunPays(const ProgramPlan& plan, const DemandPlan& demand) {
     for (RelationId r = 0; r < plan.relations.size(); ++r) {
-        if (demand->whole[r] && plan.isDerived(r)) return false;
+        if (demand.whole[r] && plan.isDerived(r)) return false;
     }
     return true;
 }
@@ -162,6 +158,7 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         pending.clear();
         pendingRows = 0;
     };
+    const std::size_t sources = loaded_->sources.size(), said = diagnostics.items().size();
     bool read = forEachFactRow(path, plan_.relations[*id], plan_.symbols, loaded_->sources, diagnostics, [&](const FactRow& row) {
         if (row.hasAnnotations()) {
             annotated.push_back(row);
@@ -171,6 +168,9 @@ bool Engine::loadFactFile(const std::string& relation, const std::string& path, 
         if (++pendingRows == kRowsAtOnce) insertPending();
     });
     if (!read) return false;  // all or nothing
+    // Once read, a file of millions of rows is text no diagnostic points into: forgetting it
+    // spares the run its memory (30 MB, and 8 MB of line offsets, for 2M rows of three numbers).
+    if (diagnostics.items().size() == said) loaded_->sources.truncate(sources);
     insertPending();
     for (FactRow& row : annotated)
         addFact(relation, std::move(row.tuple), row.confidence, {row.since, row.until}, row.source.value_or(path));
@@ -242,19 +242,18 @@ RunStats Engine::run(const RunOptions& options) {
     return evaluate(plan_, options, relations_, minConfidence_ > 0 ? &belowMinimum_ : nullptr);
 }
 
-std::optional<DemandPlan> Engine::evaluateFor(const Pattern& query, const RunOptions& options, std::vector<Relation>& evaluated,
-                                              RunStats* stats, NegatedReads negated) const {
+std::optional<DemandPlan> Engine::planFor(const Pattern& query, NegatedReads negated) const {
     if (query.conditions || query.relation >= plan_.relations.size()) return std::nullopt;
     std::vector<std::optional<Value>> bound;
     for (const PatternColumn& column : query.columns) bound.push_back(column.constant);
-    std::optional<DemandPlan> demand = planForQuery(plan_, ruleClauses_, query.relation, bound, negated);
-    if (!demand) return std::nullopt;
+    return planForQuery(plan_, ruleClauses_, query.relation, bound, negated);
+}
+
+RunStats Engine::evaluateRewritten(const DemandPlan& demand, const RunOptions& options, std::vector<Relation>& evaluated) const {
     RunOptions demandOptions = options;
     demandOptions.provenance = false;  // premises would name the rewritten program's relations
     demandOptions.keep.clear();
-    RunStats demandStats = evaluate(demand->plan, demandOptions, evaluated, nullptr);
-    if (stats) *stats = programRuleStats(std::move(demandStats), *demand);
-    return demand;
+    return programRuleStats(evaluate(demand.plan, demandOptions, evaluated, nullptr), demand);
 }
 
 RunStats Engine::programRuleStats(RunStats stats, const DemandPlan& demand) const {
@@ -284,11 +283,11 @@ RunStats Engine::runForQuery(const Pattern& query, const RunOptions& options, De
     asOf_ = options.asOf;
     belowMinimum_.clear();
     try {
-        if (purpose == DemandFor::Answers) {
-            demand = evaluateFor(query, options, evaluated, &stats);
-        } else if (!keptRunPays(plan_, ruleClauses_, query)) {
-            return run(options);
-        } else if ((demand = evaluateFor(query, options, evaluated, &stats, NegatedReads::Whole))) {
+        // Explanations read negated relations whole (see NegatedReads::Whole).
+        demand = planFor(query, purpose == DemandFor::Answers ? NegatedReads::ForBindings : NegatedReads::Whole);
+        if (demand && purpose == DemandFor::Proofs && !keptRunPays(plan_, *demand)) demand.reset();
+        if (demand) stats = evaluateRewritten(*demand, options, evaluated);
+        if (demand && purpose == DemandFor::Proofs) {
             std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
             stats = evaluateDemanded(*demand, evaluated, options, spent.count(), std::move(stats));
         }
@@ -373,8 +372,9 @@ std::optional<std::string> Engine::nearMissOnDemand(const Pattern& pattern) cons
         asked.columns[c].constant = constant;
         std::vector<Relation> evaluated;
         try {
-            auto demand = evaluateFor(other, demand_->options, evaluated, nullptr);
+            auto demand = planFor(other, NegatedReads::ForBindings);
             if (!demand) continue;
+            evaluateRewritten(*demand, demand_->options, evaluated);
             if (auto note = kindNearMiss(evaluated[demand->answers], plan_.relations[pattern.relation].name, asked, plan_.symbols))
                 return note;
         } catch (const EvaluationError&) {
@@ -399,7 +399,7 @@ auto Engine::parseQuestion(dsl::Diagnostics& diagnostics, Parse parse) {
 }
 
 std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* patternOut,
-                                                   const std::string& name) {
+                                                   const std::string& name, RowLimit* limit) {
     if (!isOneAtom(text)) {
         auto query = conditionsQuery(text, diagnostics, QueryHead::Variables, name);
         if (!query) return std::nullopt;
@@ -410,7 +410,13 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
         if (patternOut) *patternOut = Pattern{.relation = 0, .columns = {}, .variables = query->variables, .conditions = true};
         if (relations_.size() < plan_.relations.size()) return std::vector<QueryRow>{};
         try {
-            return runConditionsQuery(*query, relations_, plan_.symbols, minConfidence_, asOf_.value_or(dsl::today().days));
+            std::vector<QueryRow> rows =
+                runConditionsQuery(*query, relations_, plan_.symbols, minConfidence_, asOf_.value_or(dsl::today().days));
+            if (limit) {
+                limit->matched = rows.size();
+                if (rows.size() > limit->rows) rows.resize(limit->rows);
+            }
+            return rows;
         } catch (const EvaluationError& error) {  // `Y = X / 0`: an error of the query, not of the program
             diagnostics.fileError(name, error.what());
             return std::nullopt;
@@ -424,8 +430,8 @@ std::optional<std::vector<QueryRow>> Engine::query(const std::string& text, dsl:
         return std::nullopt;
     }
     if (pattern->relation >= relations_.size()) return std::vector<QueryRow>{};
-    std::vector<QueryRow> rows = match(relations_[pattern->relation], *pattern, plan_.symbols);
-    if (rows.empty()) {
+    std::vector<QueryRow> rows = match(relations_[pattern->relation], *pattern, plan_.symbols, limit);
+    if (rows.empty() && (!limit || limit->matched == 0)) {
         auto nearMiss = demand_ && !demand_->complete[pattern->relation]
                             ? nearMissOnDemand(*pattern)
                             : kindNearMiss(relations_[pattern->relation], plan_.relations[pattern->relation].name, *pattern, plan_.symbols);

@@ -137,9 +137,9 @@ public:
     /// engine/text/query_conditions.hpp) a pattern of variables only (`conditions`), and rows
     /// that are no one tuple.
     /// `name`: what diagnostics call the text (a test file gives its path, and the text its
-    /// positions there).
+    /// positions there). `limit`: only the first rows, and how many matched in all.
     std::optional<std::vector<QueryRow>> query(const std::string& text, dsl::Diagnostics& diagnostics, Pattern* pattern = nullptr,
-                                               const std::string& name = "<query>");
+                                               const std::string& name = "<query>", RowLimit* limit = nullptr);
 
     /// The pattern of a query of one atom (as query() reads it), to run for it (runFor);
     /// nullopt when `text` is not one atom, or, with diagnostics, not a valid one.
@@ -176,10 +176,11 @@ public:
 
 private:
     bool compile(dsl::Diagnostics& diagnostics);
-    /// Evaluates the rewritten program for `query` into `evaluated`; nullopt when there is
-    /// none (see runFor). `stats`, when given, gets the run's work by the program's rules.
-    std::optional<DemandPlan> evaluateFor(const Pattern& query, const RunOptions& options, std::vector<Relation>& evaluated,
-                                          RunStats* stats, NegatedReads negated = NegatedReads::ForBindings) const;
+    /// The program rewritten for `query` (planForQuery); nullopt when there is none (see runFor).
+    std::optional<DemandPlan> planFor(const Pattern& query, NegatedReads negated) const;
+    /// Evaluates the rewritten program into `evaluated`; its stats give the work by the
+    /// program's rules.
+    RunStats evaluateRewritten(const DemandPlan& demand, const RunOptions& options, std::vector<Relation>& evaluated) const;
     RunStats programRuleStats(RunStats stats, const DemandPlan& demand) const;
     enum class DemandFor { Answers, Proofs };
     RunStats runForQuery(const Pattern& query, const RunOptions& options, DemandFor purpose);

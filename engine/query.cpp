@@ -22,47 +22,82 @@ bool matches(const Pattern& pattern, TupleView tuple) {
     return true;
 }
 
-std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols) {
-    std::vector<QueryRow> rows;
+namespace {
+
+/// The tuples of `relation` that match `pattern`, in no particular order.
+std::vector<TupleId> matchingTuples(const Relation& relation, const Pattern& pattern) {
     ColumnMask mask = 0;
     std::vector<Value> key;
     for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
-        if (pattern.columns[c].constant) {
-            mask |= ColumnMask{1} << c;
-            key.push_back(*pattern.columns[c].constant);
-        }
+        if (!pattern.columns[c].constant) continue;
+        mask |= ColumnMask{1} << c;
+        key.push_back(*pattern.columns[c].constant);
     }
+    std::vector<TupleId> ids;
+    if (mask == 0) ids.reserve(relation.size());
     relation.forEachMatch(mask, key, [&](TupleId id) {
-        TupleView tuple = relation.tuple(id);
-        if (!matches(pattern, tuple)) return true;  // `p(X, X)` needs equal columns
-        QueryRow row;
-        row.values.assign(pattern.variables.size(), Value{});
-        for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
-            int variable = pattern.columns[c].variable;
-            if (variable >= 0) row.values[variable] = tuple[c];
-        }
-        row.confidence = relation.confidence(id);
-        row.tuple = id;
-        rows.push_back(std::move(row));
+        if (matches(pattern, relation.tuple(id))) ids.push_back(id);  // `p(X, X)` needs equal columns
         return true;
     });
-    std::sort(rows.begin(), rows.end(), [&](const QueryRow& a, const QueryRow& b) {
-        for (std::size_t i = 0; i < a.values.size(); ++i) {
-            int order = compareValues(a.values[i], b.values[i], symbols);
-            if (order != 0) return order < 0;
-        }
-        return a.tuple < b.tuple;
-    });
-    // Distinct bindings: with `_` columns, several tuples may give the same row; keep the most confident.
-    std::vector<QueryRow> distinct;
-    for (QueryRow& row : rows) {
-        if (!distinct.empty() && distinct.back().values == row.values) {
-            if (row.confidence > distinct.back().confidence) distinct.back() = std::move(row);
-            continue;
-        }
-        distinct.push_back(std::move(row));
+    return ids;
+}
+
+}  // namespace
+
+std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols, RowLimit* limit) {
+    // Tuple ids, not rows, are sorted, and only as far as the rows taken: a row is a vector
+    // of values, and a question matching millions of tuples (`why path(X, Y)`, explaining the
+    // first few) took twice the memory of the relation in rows it never showed.
+    std::vector<TupleId> ids = matchingTuples(relation, pattern);
+    std::vector<std::size_t> columnOf(pattern.variables.size(), SIZE_MAX);  // where each variable is read (its first column)
+    for (std::size_t c = 0; c < pattern.columns.size(); ++c) {
+        int variable = pattern.columns[c].variable;
+        if (variable >= 0 && columnOf[variable] == SIZE_MAX) columnOf[variable] = c;
     }
-    return distinct;
+    auto compareBindings = [&](TupleId a, TupleId b) {
+        TupleView x = relation.tuple(a), y = relation.tuple(b);
+        for (std::size_t column : columnOf) {
+            if (int order = compareValues(x[column], y[column], symbols)) return order;
+        }
+        return 0;
+    };
+    auto precedes = [&](TupleId a, TupleId b) {
+        int order = compareBindings(a, b);
+        return order != 0 ? order < 0 : a < b;
+    };
+    const bool everyColumnNamed = std::all_of(pattern.columns.begin(), pattern.columns.end(),
+                                              [](const PatternColumn& column) { return column.constant || column.variable >= 0; });
+    if (everyColumnNamed) {
+        // Distinct tuples give distinct rows: only the rows taken need sorting.
+        const std::size_t taken = std::min(ids.size(), limit ? limit->rows : SIZE_MAX);
+        std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(taken), ids.end(), precedes);
+    } else {
+        // With `_` columns, several tuples may give the same row: keep the most confident
+        // (the first, in tuple order, among equals).
+        std::sort(ids.begin(), ids.end(), precedes);
+        auto sameBinding = [&](TupleId a, TupleId b) {
+            TupleView x = relation.tuple(a), y = relation.tuple(b);
+            return std::all_of(columnOf.begin(), columnOf.end(), [&](std::size_t column) { return x[column] == y[column]; });
+        };
+        std::size_t distinct = 0;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (distinct > 0 && sameBinding(ids[distinct - 1], ids[i])) {
+                if (relation.confidence(ids[i]) > relation.confidence(ids[distinct - 1])) ids[distinct - 1] = ids[i];
+                continue;
+            }
+            ids[distinct++] = ids[i];
+        }
+        ids.resize(distinct);
+    }
+    if (limit) limit->matched = ids.size();
+    std::vector<QueryRow> rows(std::min(ids.size(), limit ? limit->rows : SIZE_MAX));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        TupleView tuple = relation.tuple(ids[i]);
+        for (std::size_t column : columnOf) rows[i].values.push_back(tuple[column]);
+        rows[i].confidence = relation.confidence(ids[i]);
+        rows[i].tuple = ids[i];
+    }
+    return rows;
 }
 
 std::optional<std::string> kindNearMiss(const Relation& relation, std::string_view relationName, const Pattern& pattern,

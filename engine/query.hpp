@@ -1,6 +1,7 @@
 // Queries: a pattern over one relation (`vote(A, rutte) = V`) matched against its tuples.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,16 @@ struct QueryRow {
 /// Whether one tuple of the pattern's relation matches it (constants, repeated variables).
 bool matches(const Pattern& pattern, TupleView tuple);
 
-/// The matching tuples, one row per distinct binding, sorted by value (deterministic).
-std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols);
+/// How many rows a caller takes (`rows`: the first ones, in order), and how many matched
+/// in all (`matched`, set by the query) to say how many it left.
+struct RowLimit {
+    std::size_t rows = SIZE_MAX;
+    std::size_t matched = 0;
+};
+
+/// The matching tuples, one row per distinct binding (the most confident of the tuples that
+/// give it), sorted by value (deterministic); with `limit`, only its first rows.
+std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, const SymbolTable& symbols, RowLimit* limit = nullptr);
 
 /// Why a pattern that matched nothing may have missed: a string constant where the column
 /// holds the symbol of the same text, or the other way round (`"United Kingdom"` against

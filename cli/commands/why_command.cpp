@@ -38,7 +38,7 @@ struct WhyOptions {
 /// of each fact its most confident solution rests on. Negations and comparisons hold of
 /// the values shown; `why-not` explains a fact that is absent.
 int explainConditions(const WhyOptions& options, const std::string& goal, const engine::Pattern& pattern,
-                      const std::vector<engine::QueryRow>& rows, ExplanationSource& source, CommandOutput& output) {
+                      const std::vector<engine::QueryRow>& rows, std::size_t matched, ExplanationSource& source, CommandOutput& output) {
     if (options.all || options.format == ProofFormat::Dot || options.format == ProofFormat::Markdown) {
         const char* option = options.all ? "--all" : options.format == ProofFormat::Dot ? "--format dot" : "--format markdown";
         output.error(
@@ -48,30 +48,30 @@ int explainConditions(const WhyOptions& options, const std::string& goal, const 
         return output.finish(2, "", {{"query", goal}});
     }
     engine::Engine& engine = source.engine();
-    const std::size_t shown = std::min(rows.size(), options.limit);
+    const std::size_t shown = rows.size();  // the first --limit rows
     std::vector<std::vector<engine::ProofStep>> proofs;
     for (std::size_t r = 0; r < shown; ++r) proofs.push_back(engine::proofsOfRow(source.records(), engine, rows[r], options.depth));
     std::string nothing = fmt::format("nothing matches '{}' {}", goal, source.description());
     if (options.format == ProofFormat::Json) {
         nlohmann::ordered_json fields = {{"query", goal}};
         fields.update(source.origin<nlohmann::ordered_json>());
-        fields["matches"] = rows.size();
+        fields["matches"] = matched;
         fields["rows"] = nlohmann::ordered_json::array();
         for (std::size_t r = 0; r < shown; ++r) {
             fields["rows"].push_back(engine::rowExplanationJson(pattern, rows[r], proofs[r], engine.symbols()));
         }
-        if (rows.empty()) output.warning(nothing);
-        return output.answer(rows.empty() ? 1 : 0, "", fields);
+        if (matched == 0) output.warning(nothing);
+        return output.answer(matched == 0 ? 1 : 0, "", fields);
     }
     std::string text;
     for (std::size_t r = 0; r < shown; ++r) {
         std::string bindings = engine::formatBindings(pattern.variables, rows[r].values, engine.symbols());
         text += (r ? "\n" : "") + engine::formatRowProofsText(bindings, rows[r].confidence, proofs[r]);
     }
-    if (rows.size() > shown) text += fmt::format("\n({} more; raise --limit)\n", rows.size() - shown);
-    if (!output.global().quiet && !rows.empty()) fmt::print(stderr, "accord why: {}\n", source.description());
-    if (rows.empty()) output.warning(nothing);
-    return output.answer(rows.empty() ? 1 : 0, text, {});
+    if (matched > shown) text += fmt::format("\n({} more; raise --limit)\n", matched - shown);
+    if (!output.global().quiet && matched > 0) fmt::print(stderr, "accord why: {}\n", source.description());
+    if (matched == 0) output.warning(nothing);
+    return output.answer(matched == 0 ? 1 : 0, text, {});
 }
 
 int runWhy(WhyOptions& options, const GlobalOptions& global) {
@@ -88,17 +88,16 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         return output.finish(status, "", {{"query", goal}});
     engine::Engine& engine = source.engine();
     engine::Pattern pattern;
-    auto rows = source.query(goal, pattern, output);
+    engine::RowLimit limit{.rows = options.limit};  // a question may match millions: only these are explained
+    auto rows = source.query(goal, pattern, output, &limit);
     if (!rows) return output.finish(1, "", {{"query", goal}});
-    if (pattern.conditions) return explainConditions(options, goal, pattern, *rows, source, output);
+    if (pattern.conditions) return explainConditions(options, goal, pattern, *rows, limit.matched, source, output);
     // Each fact's best proof with what else a reader must know; with --all, every derivation.
     std::vector<engine::FactExplanation> explanations;
     std::vector<engine::ProofStep> derivations;
     const engine::Relation& relation = engine.relations()[pattern.relation];
-    std::size_t explained = 0;  // facts: --limit counts them, whatever --all lists of each
+    const std::size_t explained = rows->size();  // facts: --limit counts them, whatever --all lists of each
     for (const engine::QueryRow& row : *rows) {
-        if (explained == options.limit) break;
-        ++explained;
         engine::TupleView tuple = relation.tuple(row.tuple);
         engine::FactKey key{pattern.relation, engine::Tuple(tuple.begin(), tuple.end())};
         if (!options.all) {
@@ -114,15 +113,15 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
     if (options.format == ProofFormat::Json) {
         nlohmann::ordered_json fields = {{"query", goal}};
         fields.update(source.origin<nlohmann::ordered_json>());
-        fields["matches"] = rows->size();
+        fields["matches"] = limit.matched;
         fields["proofs"] = nlohmann::ordered_json::array();
         for (const auto& explanation : explanations) {
             fields["proofs"].push_back(nlohmann::ordered_json(engine::factExplanationJson(explanation, engine)));
         }
         for (const auto& proof : derivations) fields["proofs"].push_back(nlohmann::ordered_json(engine::proofToJson(proof)));
         // Nothing to explain is an answer (exit 1), not a failure.
-        if (rows->empty()) output.warning(nothing);
-        return output.answer(rows->empty() ? 1 : 0, "", fields);
+        if (limit.matched == 0) output.warning(nothing);
+        return output.answer(limit.matched == 0 ? 1 : 0, "", fields);
     }
     // Beside each proof, what a reader must know to not take it as the whole story.
     std::vector<engine::ProofStep> proofs = std::move(derivations);
@@ -131,7 +130,7 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         notes.push_back(engine::factExplanationNotes(explanation, engine));
         proofs.push_back(std::move(explanation.proof));
     }
-    std::string more = rows->size() > explained ? fmt::format("\n({} more; raise --limit)\n", rows->size() - explained) : "";
+    std::string more = limit.matched > explained ? fmt::format("\n({} more; raise --limit)\n", limit.matched - explained) : "";
     if (options.format == ProofFormat::Markdown) {
         fmt::print("{}{}", engine::proofsMarkdown(proofs, source.description(), notes), more);
     } else if (options.format == ProofFormat::Dot) {
@@ -139,14 +138,14 @@ int runWhy(WhyOptions& options, const GlobalOptions& global) {
         fmt::print("{}", engine::formatProofsDot(proofs));
     } else {
         // What the proofs are from goes beside them, as `query` does.
-        if (!global.quiet && !rows->empty()) fmt::print(stderr, "accord why: {}\n", source.description());
+        if (!global.quiet && limit.matched > 0) fmt::print(stderr, "accord why: {}\n", source.description());
         for (std::size_t i = 0; i < proofs.size(); ++i) {
             fmt::print("{}{}{}", i ? "\n" : "", engine::formatProofText(proofs[i]), notes[i]);
         }
         fmt::print("{}", more);
     }
-    if (rows->empty()) output.warning(nothing);
-    return rows->empty() ? 1 : 0;
+    if (limit.matched == 0) output.warning(nothing);
+    return limit.matched == 0 ? 1 : 0;
 }
 
 }  // namespace

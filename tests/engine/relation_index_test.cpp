@@ -99,6 +99,55 @@ TEST(ColumnIndexTest, ABucketYieldsItsIdsNewestFirst) {
     for (std::uint64_t hash : {0, 1, 2, 3, 4, 5}) EXPECT_EQ(candidates(index, hash), expected(40, hash)) << hash;
 }
 
+// A frozen index has one to two buckets a distinct key, not a bucket a tuple, once it counts
+// the keys (from 65,536 tuples): a group-by's column of few values leaves no buckets empty.
+TEST(ColumnIndexTest, BucketsFollowTheDistinctKeys) {
+    auto mixed = [](std::uint64_t key) {  // splitmix64's finalizer: hashes as good as the relation's
+        key = (key ^ (key >> 30)) * 0xBF58476D1CE4E5B9ull;
+        key = (key ^ (key >> 27)) * 0x94D049BB133111EBull;
+        return key ^ (key >> 31);
+    };
+    const std::size_t count = 200000;
+    for (std::size_t keys : {1, 1000, 50000, 200000}) {
+        ColumnIndex index(1);
+        index.freeze(count, [&](TupleId id) { return mixed(id % keys); });
+        EXPECT_GE(index.bucketCount(), std::max<std::size_t>(16, keys / 2)) << keys;
+        EXPECT_LE(index.bucketCount(), std::max<std::size_t>(16, keys * 2)) << keys;
+        // Every id is in its key's bucket, newest first.
+        for (std::uint64_t key : {std::uint64_t{0}, std::uint64_t{keys - 1}}) {
+            std::vector<TupleId> ids;
+            index.forEachCandidate(
+                mixed(key), [](TupleId) {},
+                [&](TupleId id) {
+                    if (id % keys == key) ids.push_back(id);
+                    return true;
+                });
+            std::vector<TupleId> expected;
+            for (auto id = static_cast<TupleId>(count); id-- > 0;) {
+                if (id % keys == key) expected.push_back(id);
+            }
+            EXPECT_EQ(ids, expected) << keys;
+        }
+    }
+}
+
+// A relation large enough for its indexes to count their keys, with a column of few values:
+// lookups equal a scan when built, when caught up and when frozen again.
+TEST(RelationIndexTest, LookupsOnAColumnOfFewValuesEqualAScanAsTheRelationGrows) {
+    Relation relation("sale", 2);
+    auto insert = [&](std::int64_t i) { relation.insert(Tuple{Value::integer(i % 300), Value::integer(i)}, 1.0, Derivation{}, {}); };
+    for (std::int64_t i = 0; i < 100000; ++i) insert(i);
+    for (std::int64_t i = 100000; i < 300000; ++i) {
+        if (i % 40000 == 0 || i == 100001) {
+            for (std::int64_t group : {0, 7, 299}) {
+                Tuple key{Value::integer(group)};
+                ASSERT_EQ(byIndex(relation, 1, key), byScan(relation, 1, key)) << i << " " << group;
+            }
+        }
+        insert(i);
+    }
+}
+
 TEST(RelationIndexTest, AnIndexBuiltOnAFullRelationThenGrownKeepsEveryTuple) {
     Relation relation("edge", 2);
     for (std::int64_t i = 0; i < 5000; ++i) relation.insert(Tuple{Value::integer(i % 7), Value::integer(i)}, 1.0, Derivation{}, {});
