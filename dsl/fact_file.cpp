@@ -20,7 +20,7 @@ std::string quoteCsvField(std::string_view text) {
 namespace {
 
 /// Tab-separated: one row per line, fields taken as they are; blank lines are skipped.
-bool readTsv(std::string_view text, const std::function<bool(std::span<const FactField>)>& onRow) {
+bool readTsv(std::string_view text, std::uint32_t offset, const std::function<bool(std::span<const FactField>)>& onRow) {
     std::vector<FactField> fields;
     std::size_t start = 0;
     while (start < text.size()) {
@@ -34,7 +34,7 @@ bool readTsv(std::string_view text, const std::function<bool(std::span<const Fac
                 // each row of a one-column file would make loading quadratic.
                 std::size_t tab = text.substr(field, lineEnd - field).find('\t');
                 std::size_t fieldEnd = tab == std::string_view::npos ? lineEnd : field + tab;
-                fields.push_back({text.substr(field, fieldEnd - field), static_cast<std::uint32_t>(field)});
+                fields.push_back({text.substr(field, fieldEnd - field), offset + static_cast<std::uint32_t>(field)});
                 if (fieldEnd == lineEnd) break;
                 field = fieldEnd + 1;
             }
@@ -47,25 +47,26 @@ bool readTsv(std::string_view text, const std::function<bool(std::span<const Fac
 
 /// RFC 4180 CSV: fields separated by commas, records by CRLF or LF; a field in double
 /// quotes may hold commas, line breaks and "" for a quote.
-bool readCsv(std::string_view text, FileId file, Diagnostics& diagnostics, std::vector<std::string>& header,
+bool readCsv(std::string_view text, std::uint32_t offset, FileId file, Diagnostics& diagnostics, std::vector<std::string>& header,
              const std::function<bool(std::span<const FactField>)>& onRow) {
     std::vector<FactField> fields;
     std::deque<std::string> unescaped;  ///< quoted fields of the current row (stable addresses)
-    bool first = true;
+    bool first = header.empty();  // text after the header's continues its file
     std::size_t i = 0;
     while (i < text.size()) {
         fields.clear();
         unescaped.clear();
         for (;;) {
             FactField field;
-            field.offset = static_cast<std::uint32_t>(i);
+            field.offset = offset + static_cast<std::uint32_t>(i);
             if (i < text.size() && text[i] == '"') {
                 std::size_t quote = i++;
                 std::string& value = unescaped.emplace_back();
                 for (;;) {
                     if (i >= text.size()) {
-                        diagnostics.error({file, static_cast<std::uint32_t>(quote), static_cast<std::uint32_t>(quote + 1)},
-                                          "unterminated quoted field", "a quoted field ends with '\"'; write \"\" for a quote inside it");
+                        diagnostics.error(
+                            {file, offset + static_cast<std::uint32_t>(quote), offset + static_cast<std::uint32_t>(quote + 1)},
+                            "unterminated quoted field", "a quoted field ends with '\"'; write \"\" for a quote inside it");
                         return false;
                     }
                     if (text[i] == '"') {
@@ -81,7 +82,7 @@ bool readCsv(std::string_view text, FileId file, Diagnostics& diagnostics, std::
                 }
                 field.text = value;
                 if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-                    diagnostics.error({file, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)},
+                    diagnostics.error({file, offset + static_cast<std::uint32_t>(i), offset + static_cast<std::uint32_t>(i + 1)},
                                       "unexpected text after a closing quote", "quote the whole field");
                     return false;
                 }
@@ -115,9 +116,70 @@ bool readCsv(std::string_view text, FileId file, Diagnostics& diagnostics, std::
 
 bool readFactFile(const SourceManager& sources, FileId file, FactFileFormat format, Diagnostics& diagnostics,
                   std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow) {
-    std::string_view text = sources.file(file).contents();
-    if (format == FactFileFormat::Tsv) return readTsv(text, onRow);
-    return readCsv(text, file, diagnostics, header, onRow);
+    return readFactText(sources.file(file).contents(), 0, file, format, diagnostics, header, onRow);
+}
+
+bool readFactText(std::string_view text, std::uint32_t offset, FileId file, FactFileFormat format, Diagnostics& diagnostics,
+                  std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow) {
+    if (format == FactFileFormat::Tsv) return readTsv(text, offset, onRow);
+    return readCsv(text, offset, file, diagnostics, header, onRow);
+}
+
+std::string_view WholeRecords::add(std::string_view piece) {
+    dropTaken();
+    held_.append(piece);
+    std::size_t end = 0;  // after the last record end in what is held
+    if (format_ == FactFileFormat::Tsv) {
+        std::size_t lineBreak = held_.rfind('\n');  // none before scanned_: those records were given
+        if (lineBreak != std::string::npos) end = lineBreak + 1;
+    } else {
+        for (std::size_t i = scanned_; i < held_.size(); ++i) {
+            if (csvStep(held_[i])) end = i + 1;
+        }
+    }
+    scanned_ = held_.size();
+    taken_ = end;
+    return std::string_view(held_).substr(0, end);
+}
+
+std::string_view WholeRecords::rest() {
+    dropTaken();
+    taken_ = held_.size();
+    scanned_ = held_.size();
+    return held_;
+}
+
+void WholeRecords::dropTaken() {
+    held_.erase(0, taken_);
+    offset_ += static_cast<std::uint32_t>(taken_);
+    scanned_ -= taken_;
+    taken_ = 0;
+}
+
+bool WholeRecords::csvStep(char c) {
+    switch (csv_) {
+        case CsvState::FieldStart:
+        case CsvState::Unquoted:
+            if (c == '"' && csv_ == CsvState::FieldStart) {
+                csv_ = CsvState::Quoted;
+                return false;
+            }
+            csv_ = c == ',' || c == '\r' || c == '\n' ? CsvState::FieldStart : CsvState::Unquoted;
+            return c == '\n';
+        case CsvState::Quoted:
+            if (c == '"') csv_ = CsvState::QuoteInQuoted;
+            return false;
+        case CsvState::QuoteInQuoted:
+            if (c == '"') {  // "" is a quote; the field goes on
+                csv_ = CsvState::Quoted;
+                return false;
+            }
+            // The field has ended: what follows is read as after any field (text there is
+            // an error readCsv reports, at the same place).
+            csv_ = c == ',' || c == '\r' || c == '\n' ? CsvState::FieldStart : CsvState::Unquoted;
+            return c == '\n';
+    }
+    return false;
 }
 
 }  // namespace accord::dsl

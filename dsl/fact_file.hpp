@@ -35,4 +35,42 @@ struct FactField {
 bool readFactFile(const SourceManager& sources, FileId file, FactFileFormat format, Diagnostics& diagnostics,
                   std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow);
 
+/// The same for whole records of file `file` that start at `offset` in it (WholeRecords):
+/// fields and diagnostics carry their offsets in the file. For CSV, an empty `header` means
+/// the text begins the file, whose first row is the header; one already read means it is
+/// the continuation of that file.
+bool readFactText(std::string_view text, std::uint32_t offset, FileId file, FactFileFormat format, Diagnostics& diagnostics,
+                  std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow);
+
+/// Cuts fact-file text that arrives in pieces (dsl::readFileInBlocks) into runs of whole
+/// records, each to be read by readFactText on its own, so that a file of millions of rows
+/// is never held whole. A record ends at a line break; in CSV, one outside quotes, as
+/// readCsv reads them (a quote opens a quoted field only where a field starts).
+class WholeRecords {
+public:
+    explicit WholeRecords(FactFileFormat format) : format_(format) {}
+
+    /// Takes the next piece; returns the whole records held now (valid until the next call),
+    /// which start at offset() in the file.
+    std::string_view add(std::string_view piece);
+    /// At the end of the file: what is left (a last record with no line break after it, or
+    /// one a quote left open, for readFactText to report).
+    std::string_view rest();
+    std::uint32_t offset() const { return offset_; }
+
+private:
+    enum class CsvState { FieldStart, Unquoted, Quoted, QuoteInQuoted };
+    /// Forgets the records given by the last call.
+    void dropTaken();
+    /// Reads one more CSV character; true when it ends a record.
+    bool csvStep(char c);
+
+    FactFileFormat format_;
+    std::string held_;  ///< text not given yet, after the records given by the last call
+    std::uint32_t offset_ = 0;  ///< where held_ starts in the file
+    std::size_t scanned_ = 0;  ///< how much of held_ has been read for record ends
+    std::size_t taken_ = 0;  ///< how much of held_ the last call gave
+    CsvState csv_ = CsvState::FieldStart;
+};
+
 }  // namespace accord::dsl

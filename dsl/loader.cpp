@@ -124,7 +124,8 @@ std::vector<fs::path> rulesFilesUnder(const fs::path& directory, std::error_code
     return files;
 }
 
-bool readFile(const fs::path& path, std::uintmax_t maxBytes, std::string& contents, std::string& error) {
+bool readFileInBlocks(const fs::path& path, std::uintmax_t maxBytes, const std::function<bool(std::string_view)>& onBlock,
+                      std::string& error) {
     std::error_code code;
     auto status = fs::status(path, code);
     if (code || !fs::exists(status)) {
@@ -145,20 +146,32 @@ bool readFile(const fs::path& path, std::uintmax_t maxBytes, std::string& conten
         error = "cannot open file (permission denied?)";
         return false;
     }
-    contents.clear();
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        contents.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (contents.size() > maxBytes) {
+    std::vector<char> buffer(kReadBlockBytes);
+    std::uintmax_t read = 0;
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+        read += static_cast<std::uintmax_t>(in.gcount());
+        if (read > maxBytes) {  // a pipe, or a file that grew since
             error = fmt::format("file is too large (over the limit of {} bytes)", maxBytes);
             return false;
         }
+        if (!onBlock(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())))) return true;
     }
     if (in.bad()) {
         error = "read error";
         return false;
     }
     return true;
+}
+
+bool readFile(const fs::path& path, std::uintmax_t maxBytes, std::string& contents, std::string& error) {
+    contents.clear();
+    return readFileInBlocks(
+        path, maxBytes,
+        [&](std::string_view block) {
+            contents.append(block);
+            return true;
+        },
+        error);
 }
 
 bool loadPaths(const std::vector<std::string>& paths, const LoadOptions& options, LoadedProgram& program, Diagnostics& diagnostics) {

@@ -8,8 +8,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "accord/dsl/ast.hpp"
@@ -68,5 +70,14 @@ bool readRuleSource(const std::filesystem::path& path, const LoadOptions& option
 
 /// Reads a whole file, refusing directories and files over `maxBytes`; on failure returns false and sets `error`.
 bool readFile(const std::filesystem::path& path, std::uintmax_t maxBytes, std::string& contents, std::string& error);
+
+/// How much of a file readFileInBlocks reads at a time.
+inline constexpr std::size_t kReadBlockBytes = 1 << 20;
+/// readFile a block at a time, for data too large to be worth holding whole: `onBlock` gets
+/// the file's bytes in order, in pieces of at most kReadBlockBytes, and returns false to
+/// stop reading (which is no error). The same checks and errors; a file that fails may have
+/// given some blocks.
+bool readFileInBlocks(const std::filesystem::path& path, std::uintmax_t maxBytes, const std::function<bool(std::string_view)>& onBlock,
+                      std::string& error);
 
 }  // namespace accord::dsl

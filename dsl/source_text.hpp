@@ -56,6 +56,9 @@ public:
         if (count < files_.size()) files_.erase(files_.begin() + static_cast<std::ptrdiff_t>(count), files_.end());
     }
     const SourceText& file(FileId id) const { return files_.at(id); }
+    /// Gives file `id` its text: a fact file is read a block at a time and not kept, and
+    /// is read whole again only when a diagnostic points into it.
+    void setContents(FileId id, std::string contents) { files_.at(id) = SourceText(files_.at(id).name(), std::move(contents)); }
     std::size_t size() const { return files_.size(); }
     /// The text a span covers.
     std::string_view text(SourceSpan span) const;
