@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Before and after: two Accord binaries on bench/run.sh's workloads, run in turn (base then
 # new, new then base, ...) so that both see the same machine load. Prints a Markdown table of
-# median wall time and peak memory, with and without provenance, and new / base ratios; fails
-# when a run fails or prints no output size, or when the two print different sizes.
+# median wall time and peak memory, and new / base ratios, for `run` and for `why --all-rules`
+# of one output fact (the whole program with provenance: a run of rule files keeps none);
+# fails when a run fails or gives no output size, or when the two give different sizes.
 #
 #   bench/compare.sh BASE_ACCORD NEW_ACCORD
 #   RUNS=5 WORKLOADS="aggregate policy" bench/compare.sh /tmp/old/build/accord build/bench/accord
@@ -27,18 +28,23 @@ median() { sort -n | sed -n "$(((runs + 1) / 2))p"; }  # (the lower middle one f
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# once DIR BINARY ARGS...: "seconds megabytes output-size" of one run; stops the comparison
-# with a message when the run fails or prints no size for the output relation
+# once DIR BINARY COMMAND ARGS...: "seconds megabytes output-size" of one `run` or `why`;
+# stops the comparison with a message when it fails or gives no size for the output relation
+# (why: the fact it explains and the "(N more; raise --limit)" after it)
 once() {
-  local dir=$1 binary=$2; shift 2
-  if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$scratch/time" "$binary" run --as-of 2024-01-01 "$@" >"$scratch/out" 2>"$scratch/err"); then
+  local dir=$1 binary=$2 command=$3; shift 3
+  if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$scratch/time" "$binary" "$command" --as-of 2024-01-01 "$@" >"$scratch/out" 2>"$scratch/err"); then
     echo "compare: $binary failed on $dir:" >&2
     tail -n 5 "$scratch/err" >&2
     exit 1
   fi
   local seconds kilobytes size
   read -r seconds kilobytes <"$scratch/time"
-  size=$(awk -v r="$output_relation" '$1 == r { print $2 }' "$scratch/out")
+  if [[ $command == run ]]; then
+    size=$(awk -v r="$output_relation" '$1 == r { print $2 }' "$scratch/out")
+  else
+    size=$(awk '/^\([0-9]+ more; raise --limit\)$/ { more = substr($1, 2) } END { print more + 1 }' "$scratch/out")
+  fi
   if [[ -z $size ]]; then
     echo "compare: $binary printed no size for $output_relation on $dir" >&2
     exit 1
@@ -48,22 +54,26 @@ once() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
-echo "| workload | provenance | output | base s | new s | new / base | base MB | new MB | new / base |"
+echo "| workload | command | output | base s | new s | new / base | base MB | new MB | new / base |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 status=0
 for workload in $workloads; do
   dir=$data/$workload
   read -r rules_and_facts <"$dir/accord.args"
   output_relation=$(sed -n 2p "$dir/accord.args")
-  for mode in with without; do
+  # One output fact with a variable a column, so that `why` says how many there are.
+  any_fact=$(sed -n "s/^\.decl $output_relation(\([^)]*\)).*/\1/p" "$dir/program.dl" |
+    awk -F, -v r="$output_relation" '{ printf "%s(", r; for (i = 1; i <= NF; i++) printf "%sV%d", (i > 1 ? ", " : ""), i; print ")" }')
+  for mode in run why; do
     # shellcheck disable=SC2206
-    flags=(${FLAGS:-}); [[ $mode == without ]] && flags+=(--no-provenance)
+    flags=(${FLAGS:-}); [[ $mode == why ]] && flags+=(--all-rules --limit 1)
+    question=(); [[ $mode == why ]] && question=("$any_fact")
     base_times=() new_times=() base_mems=() new_mems=() base_out="" new_out=""
     for ((i = 0; i < runs; i++)); do
       for which in $( ((i % 2 == 0)) && echo "base new" || echo "new base"); do
         binary=$base; [[ $which == new ]] && binary=$new
         # shellcheck disable=SC2086
-        result=$(once "$dir" "$binary" "${flags[@]}" $rules_and_facts)
+        result=$(once "$dir" "$binary" "$mode" "${flags[@]}" $rules_and_facts "${question[@]}")
         read -r t m out <<<"$result"
         if [[ $which == base ]]; then
           base_times+=("$t"); base_mems+=("$m"); base_out=$out

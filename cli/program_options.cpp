@@ -50,7 +50,7 @@ void addEvaluationOptions(CLI::App& command, EvaluationOptions& options) {
         });
 }
 
-bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use, const char* command) {
+bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use, CommandOutput& output) {
     std::vector<std::string> errors;
     bool fromKnowledgeBase = options.files.empty();
     if (!fromKnowledgeBase && options.given("--kb")) {
@@ -75,7 +75,7 @@ bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use
                             name));
         }
     }
-    for (const std::string& error : errors) fmt::print(stderr, "accord {}: error: {}\n", command, error);
+    for (const std::string& error : errors) output.error(error);
     return errors.empty();
 }
 

@@ -63,8 +63,8 @@ struct OptionUse {
 };
 
 /// An error for each option given that this use of the command would ignore ("options are
-/// honoured or refused, never ignored"); true when there is none.
-bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use, const char* command);
+/// honoured or refused, never ignored"), through `output` (in its format); true when there is none.
+bool refuseIgnoredOptions(const EvaluationOptions& options, const OptionUse& use, CommandOutput& output);
 /// Loads the program without evaluating it: the rule files, or (when none are named) the
 /// stored program of `knowledgeBase`, with its asserted facts when `withAssertedFacts`;
 /// then the --facts files. False with the reasons in `diagnostics`.

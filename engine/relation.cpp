@@ -47,13 +47,13 @@ void Relation::catchUp(ColumnIndex& index) const {
 }
 
 std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
-    std::size_t mask = set_.size() - 1;
-    std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
-    for (std::size_t slot = homeSlot(tag, mask);; slot = (slot + 1) & mask) {
-        std::uint64_t entry = set_[slot];
-        if (entry == kEmptySlot) return slot;
-        if ((entry & 0xFFFFFFFF00000000ull) != tag) continue;
-        TupleView existing = tuple(static_cast<TupleId>(entry));
+    const std::size_t mask = tags_.size() - 1;
+    const std::uint8_t tag = tagOf(hash);
+    for (std::size_t slot = homeSlot(hash, mask);; slot = (slot + 1) & mask) {
+        const std::uint8_t seen = tags_[slot];
+        if (seen == kEmptyTag) return slot;
+        if (seen != tag) continue;
+        TupleView existing = tuple(slotIds_[slot]);
         bool equal = true;
         for (std::size_t c = 0; c < arity_ && equal; ++c) equal = existing[c] == candidate[c];
         if (equal) return slot;
@@ -61,21 +61,25 @@ std::size_t Relation::findSlot(TupleView candidate, std::uint64_t hash) const {
 }
 
 void Relation::growSet() {
-    std::vector<std::uint64_t> grown(std::max<std::size_t>(16, set_.size() * 2), kEmptySlot);
-    std::size_t mask = grown.size() - 1;
-    for (std::size_t old = 0; old < set_.size(); ++old) {
-        std::uint64_t entry = set_[old];
-        if (entry == kEmptySlot) continue;
-        // Re-placed by the tag the entry holds: a pass over the slots, no tuple read.
-        std::size_t slot = homeSlot(entry, mask);
-        while (grown[slot] != kEmptySlot) slot = (slot + 1) & mask;
-        grown[slot] = entry;
+    const std::size_t capacity = std::max<std::size_t>(16, tags_.size() * 2), mask = capacity - 1;
+    std::vector<std::uint8_t> tags(capacity, kEmptyTag);
+    std::vector<TupleId> ids(capacity);
+    // Every tuple is in the set once: each is placed again by its hash, in id order (the
+    // tuples are read one after another; the slots keep too little of the hash to be
+    // placed by it).
+    for (TupleId id = 0; id < size(); ++id) {
+        const std::uint64_t hash = hashTuple(tuple(id));
+        std::size_t slot = homeSlot(hash, mask);
+        while (tags[slot] != kEmptyTag) slot = (slot + 1) & mask;
+        tags[slot] = tagOf(hash);
+        ids[slot] = id;
     }
-    set_ = SharedArray<std::uint64_t>(std::move(grown));
+    tags_ = SharedArray<std::uint8_t>(std::move(tags));
+    slotIds_ = SharedArray<TupleId>(std::move(ids));
 }
 
 void Relation::makeRoomFor(std::size_t more) {
-    while ((size() + more) * 4 > set_.size() * 3) growSet();  // at most three quarters full (see set_)
+    while ((size() + more) * 4 > tags_.size() * 3) growSet();  // at most three quarters full (see tags_)
 }
 
 void Relation::loadRows(const Relation& rows, const Derivation& derivation) {
@@ -86,7 +90,8 @@ void Relation::loadRows(const Relation& rows, const Derivation& derivation) {
     }
     // The rows are a set already: the same tuples with the same ids, and the same slots.
     values_ = rows.values_;  // shares the rows' chunks
-    set_ = rows.set_;  // shared until this relation inserts a tuple of its own
+    tags_ = rows.tags_;  // shared until this relation inserts a tuple of its own
+    slotIds_ = rows.slotIds_;
     confidences_ = rows.confidences_;
     loadedCount_ = static_cast<TupleId>(size());
     loadedDerivation_ = derivation;
@@ -103,9 +108,9 @@ void Relation::spellOutLoadedDerivations() {
 
 std::optional<TupleId> Relation::find(TupleView candidate) const {
     if (arity_ == 0) return nullarySize_ ? std::optional<TupleId>(0) : std::nullopt;
-    if (set_.empty()) return std::nullopt;
-    std::uint64_t entry = set_[findSlot(candidate, hashTuple(candidate))];
-    return entry == kEmptySlot ? std::nullopt : std::optional<TupleId>(static_cast<TupleId>(entry));
+    if (tags_.empty()) return std::nullopt;
+    const std::size_t slot = findSlot(candidate, hashTuple(candidate));
+    return tags_[slot] == kEmptyTag ? std::nullopt : std::optional<TupleId>(slotIds_[slot]);
 }
 
 InsertResult Relation::insert(TupleView candidate, double confidence, const Derivation& derivation, std::span<const FactRef> premises,
@@ -126,12 +131,12 @@ void Relation::insertAll(std::span<const Value> tuples, std::size_t count) {
     // Each tuple's hash is taken, and its home slot fetched, kAhead tuples before it is
     // placed: the slot a probe reads is then usually in cache, not a miss to wait on.
     constexpr std::size_t kAhead = 16;  // a few hundred nanoseconds of hashing: about one memory latency
-    const std::size_t mask = set_.size() - 1;
+    const std::size_t mask = tags_.size() - 1;
     std::uint64_t hashes[kAhead];
     auto tupleAt = [&](std::size_t i) { return tuples.subspan(i * arity_, arity_); };
     auto hashAhead = [&](std::size_t i) {
         hashes[i % kAhead] = hashTuple(tupleAt(i));
-        __builtin_prefetch(&set_[homeSlot(hashes[i % kAhead], mask)]);
+        __builtin_prefetch(&tags_[homeSlot(hashes[i % kAhead], mask)]);
     };
     for (std::size_t i = 0; i < std::min(kAhead, count); ++i) hashAhead(i);
     for (std::size_t i = 0; i < count; ++i) {
@@ -161,8 +166,8 @@ InsertResult Relation::insertAt(TupleView candidate, std::uint64_t hash, std::si
     std::optional<TupleId> existing;
     if (arity_ == 0) {
         existing = find(candidate);
-    } else if (set_[slot] != kEmptySlot) {
-        existing = static_cast<TupleId>(set_[slot]);
+    } else if (tags_[slot] != kEmptyTag) {
+        existing = slotIds_[slot];
     }
     if (existing) {
         if (idOut) *idOut = *existing;
@@ -178,7 +183,8 @@ InsertResult Relation::insertAt(TupleView candidate, std::uint64_t hash, std::si
         nullarySize_ = 1;
     } else {
         values_.push_back(candidate);
-        set_.writable(slot) = slotOf(id, hash);
+        tags_.writable(slot) = tagOf(hash);
+        slotIds_.writable(slot) = id;
     }
     setConfidence(id, true);
     recordDerivation(id, true);
@@ -202,7 +208,8 @@ void Relation::clear() {
     loadedCount_ = 0;
     derivations_.clear();
     premises_.clear();
-    set_ = {};
+    tags_ = {};
+    slotIds_ = {};
     indexes_.clear();
 }
 

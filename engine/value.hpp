@@ -92,7 +92,9 @@ inline std::uint64_t mixHash(std::uint64_t h, std::uint64_t v) {
     return h ^ (v ^ (v >> 31));
 }
 
-inline std::uint64_t hashValue(const Value& value) { return mixHash(static_cast<std::uint64_t>(value.kind), value.bits); }
+/// A value's word for mixHash, which does the mixing: mixing each value twice cost 0-6% of
+/// the time of bench/'s workloads, once a relation's set was grown by hashing its tuples again.
+inline std::uint64_t hashValue(const Value& value) { return value.bits ^ (static_cast<std::uint64_t>(value.kind) * 0x9E3779B97F4A7C15ull); }
 
 inline std::uint64_t hashTuple(TupleView tuple) {
     std::uint64_t h = 0x84222325cbf29ce4ull;

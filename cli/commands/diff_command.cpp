@@ -85,7 +85,7 @@ int runDiff(DiffOptions& options, const GlobalOptions& global) {
     std::optional<std::string> query = takeQuery(options.arguments, output);
     if (!query) return output.finish(2, "");
     options.evaluation.files = options.arguments;
-    if (!refuseIgnoredOptions(options.evaluation, {}, "diff")) return 2;
+    if (!refuseIgnoredOptions(options.evaluation, {}, output)) return output.finish(2, "");
     nlohmann::ordered_json fields = {{"query", textOrNull(*query)}};
     engine::Engine engine;
     return reportingErrors(output, engine, fields, [&] {

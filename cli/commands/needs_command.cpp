@@ -40,8 +40,8 @@ std::string needsProgressText(std::size_t evaluations, std::size_t maxEvaluation
 
 int runNeeds(NeedsCommandOptions& options, const GlobalOptions& global) {
     std::string goal = takeQuestion(options.arguments, options.evaluation);
-    if (!refuseIgnoredOptions(options.evaluation, {}, "needs")) return 2;
     CommandOutput output("needs", options.format, global);
+    if (!refuseIgnoredOptions(options.evaluation, {}, output)) return output.finish(2, "");
     if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     nlohmann::ordered_json fields = {{"goal", goal}};
     const EvaluationOptions& evaluation = options.evaluation;

@@ -256,9 +256,9 @@ int runQueryOverDates(QueryOptions& options, const std::string& text, CommandOut
 int runQuery(QueryOptions& options, const GlobalOptions& global) {
     std::string text = takeQuestion(options.arguments, options.evaluation);
     const bool overDates = !options.over.empty();
-    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, "query"))
-        return 2;
     CommandOutput output("query", options.format == QueryFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = !overDates, .evaluatesEveryDate = overDates}, output))
+        return output.finish(2, "");
     if (!questionFollowsFiles(text, options.evaluation, output)) return output.finish(2, "");
     if (!overDates && (options.evaluation.given("--every") || options.evaluation.given("--max-dates"))) {
         output.error("--every and --max-dates choose the dates of --over: give --over FROM..TO");

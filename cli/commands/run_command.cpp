@@ -98,7 +98,7 @@ int printKnowledgeBaseRun(CommandOutput& output, const kb::RunReport& report, co
 
 int runRun(const RunOptions& options, const GlobalOptions& global) {
     CommandOutput output("run", options.format, global);
-    if (!refuseIgnoredOptions(options.evaluation, {}, "run")) return 2;
+    if (!refuseIgnoredOptions(options.evaluation, {}, output)) return output.finish(2, "");
     engine::Engine engine;
     EvaluationOptions evaluation = options.evaluation;
     // A run of rule files prints how many facts each relation holds, and nothing it prints

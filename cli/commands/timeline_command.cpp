@@ -27,8 +27,8 @@ struct TimelineOptions {
 
 int runTimeline(TimelineOptions& options, const GlobalOptions& global) {
     std::string query = takeQuestion(options.arguments, options.evaluation);
-    if (!refuseIgnoredOptions(options.evaluation, {.evaluatesEveryDate = true}, "timeline")) return 2;
     CommandOutput output("timeline", options.format, global);
+    if (!refuseIgnoredOptions(options.evaluation, {.evaluatesEveryDate = true}, output)) return output.finish(2, "");
     if (!questionFollowsFiles(query, options.evaluation, output)) return output.finish(2, "");
     nlohmann::ordered_json fields = {{"query", query}, {"from", textOrNull(options.from)}, {"to", textOrNull(options.to)}};
     engine::TimelineRange range;

@@ -51,7 +51,7 @@ int runWhatIf(WhatIfOptions& options, const GlobalOptions& global) {
     std::optional<std::string> query = takeQuery(options.arguments, output);
     if (!query) return output.finish(2, "");
     options.evaluation.files = options.arguments;
-    if (!refuseIgnoredOptions(options.evaluation, {}, "what-if")) return 2;
+    if (!refuseIgnoredOptions(options.evaluation, {}, output)) return output.finish(2, "");
     nlohmann::ordered_json fields = {{"query", textOrNull(*query)}};
     engine::Engine engine;
     dsl::Diagnostics diagnostics;

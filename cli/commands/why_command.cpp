@@ -76,12 +76,12 @@ int explainConditions(const WhyOptions& options, const std::string& goal, const 
 
 int runWhy(WhyOptions& options, const GlobalOptions& global) {
     std::string goal = takeQuestion(options.arguments, options.evaluation);
-    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why")) return 2;
-    if (!options.all && options.command && options.command->get_option("--max-derivations")->count() > 0) {
-        fmt::print(stderr, "accord why: error: --max-derivations: it bounds --all, which was not given\n");
-        return 2;
-    }
     CommandOutput output("why", options.format == ProofFormat::Json ? OutputFormat::Json : OutputFormat::Text, global);
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, output)) return output.finish(2, "");
+    if (!options.all && options.command && options.command->get_option("--max-derivations")->count() > 0) {
+        output.error("--max-derivations: it bounds --all, which was not given");
+        return output.finish(2, "");
+    }
     if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true, options.allRules ? "" : goal))

@@ -85,8 +85,8 @@ int explainConditions(const WhyNotOptions& options, const std::string& goal, Exp
 
 int runWhyNot(WhyNotOptions& options, const GlobalOptions& global) {
     std::string goal = takeQuestion(options.arguments, options.evaluation);
-    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, "why-not")) return 2;
     CommandOutput output("why-not", options.format, global);
+    if (!refuseIgnoredOptions(options.evaluation, {.readsStoredConclusions = true, .explains = true}, output)) return output.finish(2, "");
     if (!questionFollowsFiles(goal, options.evaluation, output)) return output.finish(2, "");
     ExplanationSource source;
     if (int status = source.open(options.evaluation, output, /*explains=*/true)) return output.finish(status, "", {{"query", goal}});

@@ -467,6 +467,10 @@ expect_output "and says so" err 'as of 2023-01-01, evaluated from the knowledge 
 expect_status "an option a stored answer would ignore" 2 "$accord" query --kb "$db" 'big(S)' --max-facts 10
 expect_status "timeline refuses --as-of" 2 "$accord" timeline --kb "$db" 'big(S)' --as-of 2024-01-01
 expect_status "why refuses --no-provenance" 2 "$accord" why --kb "$db" 'big(S)' --no-provenance
+expect_output "and says why" err '^accord why: error: --no-provenance: explanations need the derivations it drops'
+expect_status "in JSON when asked for" 2 "$accord" why --kb "$db" 'big(S)' --no-provenance --format json
+cp "$work/out" "$work/refused.json"
+expect_status "as one document" 0 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ok"] is False and d["command"]=="why" and "--no-provenance" in d["diagnostics"][0]["message"]' "$work/refused.json"
 # rows written with sqlite3: seen by the next incremental run, or refused when they do not fit
 expect_status "sqlite3 inserts a row" 0 sqlite3 "$db" "INSERT INTO population(state, millions) VALUES ('belgium', 11.8)"
 expect_status "status after a sqlite3 write" 0 "$accord" status --kb "$db"
