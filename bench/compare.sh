@@ -30,7 +30,8 @@ trap 'rm -rf "$scratch"' EXIT
 
 # once DIR BINARY COMMAND ARGS...: "seconds megabytes output-size" of one `run` or `why`;
 # stops the comparison with a message when it fails or gives no size for the output relation
-# (why: the fact it explains and the "(N more; raise --limit)" after it)
+# (why: the "matches" of its JSON document; an empty output relation makes why exit 1, which
+# stops the comparison)
 once() {
   local dir=$1 binary=$2 command=$3; shift 3
   if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$scratch/time" "$binary" "$command" --as-of 2024-01-01 "$@" >"$scratch/out" 2>"$scratch/err"); then
@@ -43,7 +44,7 @@ once() {
   if [[ $command == run ]]; then
     size=$(awk -v r="$output_relation" '$1 == r { print $2 }' "$scratch/out")
   else
-    size=$(awk '/^\([0-9]+ more; raise --limit\)$/ { more = substr($1, 2) } END { print more + 1 }' "$scratch/out")
+    size=$(grep -o '"matches": *[0-9]*' "$scratch/out" | grep -o '[0-9]*$' || true)
   fi
   if [[ -z $size ]]; then
     echo "compare: $binary printed no size for $output_relation on $dir" >&2
@@ -61,12 +62,10 @@ for workload in $workloads; do
   dir=$data/$workload
   read -r rules_and_facts <"$dir/accord.args"
   output_relation=$(sed -n 2p "$dir/accord.args")
-  # One output fact with a variable a column, so that `why` says how many there are.
-  any_fact=$(sed -n "s/^\.decl $output_relation(\([^)]*\)).*/\1/p" "$dir/program.dl" |
-    awk -F, -v r="$output_relation" '{ printf "%s(", r; for (i = 1; i <= NF; i++) printf "%sV%d", (i > 1 ? ", " : ""), i; print ")" }')
+  any_fact=$(bench/any_fact.sh "$dir" "$output_relation")
   for mode in run why; do
     # shellcheck disable=SC2206
-    flags=(${FLAGS:-}); [[ $mode == why ]] && flags+=(--all-rules --limit 1)
+    flags=(${FLAGS:-}); [[ $mode == why ]] && flags+=(--all-rules --limit 1 --format json)
     question=(); [[ $mode == why ]] && question=("$any_fact")
     base_times=() new_times=() base_mems=() new_mems=() base_out="" new_out=""
     for ((i = 0; i < runs; i++)); do

@@ -74,10 +74,8 @@ for workload in $workloads; do
   output_relation=$(sed -n 2p "$dir/accord.args")
   # shellcheck disable=SC2086
   read -r a_time a_mem _ < <(measure "$dir" "$accord" run --threads 1 --as-of 2024-01-01 $rules_and_facts)
-  # The cost of provenance: the whole program evaluated to explain one output fact (a
-  # variable a column: `why` says how many facts match).
-  any_fact=$(sed -n "s/^\.decl $output_relation(\([^)]*\)).*/\1/p" "$dir/program.dl" |
-    awk -F, -v r="$output_relation" '{ printf "%s(", r; for (i = 1; i <= NF; i++) printf "%sV%d", (i > 1 ? ", " : ""), i; print ")" }')
+  # The cost of provenance: the whole program evaluated to explain one output fact.
+  any_fact=$(bench/any_fact.sh "$dir" "$output_relation")
   # shellcheck disable=SC2086
   read -r n_time n_mem _ < <(measure "$dir" "$accord" why --threads 1 --all-rules --limit 1 --as-of 2024-01-01 $rules_and_facts "$any_fact")
   # shellcheck disable=SC2086

@@ -46,7 +46,8 @@ bool readTsv(std::string_view text, std::uint32_t offset, const std::function<bo
 }
 
 /// RFC 4180 CSV: fields separated by commas, records by CRLF or LF; a field in double
-/// quotes may hold commas, line breaks and "" for a quote.
+/// quotes may hold commas, line breaks and "" for a quote. (WholeRecords::csvStep follows
+/// this grammar to find where records end: a change here is a change there.)
 bool readCsv(std::string_view text, std::uint32_t offset, FileId file, Diagnostics& diagnostics, std::vector<std::string>& header,
              const std::function<bool(std::span<const FactField>)>& onRow) {
     std::vector<FactField> fields;
@@ -114,11 +115,6 @@ bool readCsv(std::string_view text, std::uint32_t offset, FileId file, Diagnosti
 
 }  // namespace
 
-bool readFactFile(const SourceManager& sources, FileId file, FactFileFormat format, Diagnostics& diagnostics,
-                  std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow) {
-    return readFactText(sources.file(file).contents(), 0, file, format, diagnostics, header, onRow);
-}
-
 bool readFactText(std::string_view text, std::uint32_t offset, FileId file, FactFileFormat format, Diagnostics& diagnostics,
                   std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow) {
     if (format == FactFileFormat::Tsv) return readTsv(text, offset, onRow);
@@ -130,8 +126,9 @@ std::string_view WholeRecords::add(std::string_view piece) {
     held_.append(piece);
     std::size_t end = 0;  // after the last record end in what is held
     if (format_ == FactFileFormat::Tsv) {
-        std::size_t lineBreak = held_.rfind('\n');  // none before scanned_: those records were given
-        if (lineBreak != std::string::npos) end = lineBreak + 1;
+        // Only the new text is searched: what was held before ends with no line break.
+        std::size_t lineBreak = std::string_view(held_).substr(scanned_).rfind('\n');
+        if (lineBreak != std::string_view::npos) end = scanned_ + lineBreak + 1;
     } else {
         for (std::size_t i = scanned_; i < held_.size(); ++i) {
             if (csvStep(held_[i])) end = i + 1;

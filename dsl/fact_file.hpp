@@ -29,23 +29,20 @@ struct FactField {
     std::uint32_t offset = 0;  ///< where the field starts in the file
 };
 
-/// Splits a fact file into rows. For CSV the first row is returned in `header`.
-/// `onRow` returns false to stop (it reports its own error). Malformed input (an
-/// unterminated quote, text after a closing quote) is reported with its position.
-bool readFactFile(const SourceManager& sources, FileId file, FactFileFormat format, Diagnostics& diagnostics,
-                  std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow);
-
-/// The same for whole records of file `file` that start at `offset` in it (WholeRecords):
-/// fields and diagnostics carry their offsets in the file. For CSV, an empty `header` means
-/// the text begins the file, whose first row is the header; one already read means it is
-/// the continuation of that file.
+/// Splits whole records of fact file `file` (all of it, or a run WholeRecords cut) that
+/// start at `offset` in it into rows; fields and diagnostics carry their offsets in the file.
+/// For CSV, an empty `header` means the text begins the file, and its first row is returned
+/// in `header`; one already read means the text continues that file. `onRow` returns false
+/// to stop (it reports its own error). Malformed input (an unterminated quote, text after a
+/// closing quote) is reported with its position.
 bool readFactText(std::string_view text, std::uint32_t offset, FileId file, FactFileFormat format, Diagnostics& diagnostics,
                   std::vector<std::string>& header, const std::function<bool(std::span<const FactField>)>& onRow);
 
 /// Cuts fact-file text that arrives in pieces (dsl::readFileInBlocks) into runs of whole
 /// records, each to be read by readFactText on its own, so that a file of millions of rows
-/// is never held whole. A record ends at a line break; in CSV, one outside quotes, as
-/// readCsv reads them (a quote opens a quoted field only where a field starts).
+/// is never held whole. It cuts after line feeds (in CSV, those outside quotes, as readCsv
+/// reads them: a quote opens a quoted field only where a field starts), which always end a
+/// record; a record that ends at a lone carriage return is handed on with the next cut.
 class WholeRecords {
 public:
     explicit WholeRecords(FactFileFormat format) : format_(format) {}

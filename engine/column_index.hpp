@@ -10,10 +10,10 @@
 // the larger part of the time. The newest id in the bucket itself keeps a lookup that stops
 // at its first match, such as an existence check, at two memory reads: the bucket and the
 // tuple.) The tuples added since the freeze are chained in front of the frozen ids, and the
-// whole is frozen again when the relation outgrows the buckets, so chains stay short and each
-// id is re-placed O(1) times on average. Memory: 8 bytes a bucket (one to two buckets a
-// distinct key) and 4 bytes an id in rest_, plus, once a tuple is added after the freeze, 4
-// bytes a bucket and 4 an added id for the chains.
+// whole is frozen again when the relation has doubled, so chains stay short and each id is
+// re-placed O(1) times on average. Memory: 8 bytes a bucket (four to eight buckets a distinct
+// key, at most one to two a tuple) and 4 bytes an id in rest_, plus, once a tuple is added
+// after the freeze, 4 bytes a bucket and 4 an added id for the chains.
 #pragma once
 
 #include <algorithm>
@@ -98,11 +98,13 @@ public:
 private:
     static constexpr std::size_t kAhead = 8;  ///< how many ids ahead a walk fetches tuples
 
-    /// One to two buckets a distinct key among tuples [0, count), a power of two. A bucket a
-    /// tuple would leave most of them empty on a column of few values (a group-by's: 16 MB of
-    /// buckets for 2M sales in 1,000 groups), so the keys are counted first, by linear
-    /// counting (one bit a tuple, 1/64 of the buckets it may spare; exact enough while the
-    /// bits outnumber the keys, as they do here).
+    /// Four to eight buckets a distinct key among tuples [0, count), a power of two, and at
+    /// most one to two a tuple. A bucket a tuple would leave most of them empty on a column
+    /// of few values (a group-by's: 16 MB of buckets for 2M sales in 1,000 groups), so the
+    /// keys are counted first, by linear counting (one bit a tuple, 1/64 of the buckets it may
+    /// spare; exact enough while the bits outnumber the keys, as they do here). Several
+    /// buckets a key keep a lookup from walking another key's ids in its bucket: with one to
+    /// two, a key shares its bucket with another's about half the time.
     template <typename HashOf>
     static std::size_t bucketsFor(std::size_t count, HashOf& hashOf) {
         const std::size_t bits = std::bit_ceil(std::max<std::size_t>(16, count));
@@ -117,10 +119,11 @@ private:
         const double empty = static_cast<double>(bits - set);
         const double keys =
             set == bits ? static_cast<double>(count) : -static_cast<double>(bits) * std::log(empty / static_cast<double>(bits));
-        return std::bit_ceil(std::clamp<std::size_t>(static_cast<std::size_t>(keys), 16, bits));
+        return std::bit_ceil(std::clamp<std::size_t>(static_cast<std::size_t>(keys) * kBucketsAKey, 16, bits));
     }
     /// Below this many tuples every tuple gets a bucket: the buckets cost little, the count a pass.
     static constexpr std::size_t kCountKeysFrom = 1 << 16;
+    static constexpr std::size_t kBucketsAKey = 4;
 
     /// Frozen: the bucket's newest id (kNoTuple: none); its other ids are
     /// rest_[restBegin, the next bucket's restBegin), newest first.

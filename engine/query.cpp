@@ -70,7 +70,11 @@ std::vector<QueryRow> match(const Relation& relation, const Pattern& pattern, co
     if (everyColumnNamed) {
         // Distinct tuples give distinct rows: only the rows taken need sorting.
         const std::size_t taken = std::min(ids.size(), limit ? limit->rows : SIZE_MAX);
-        std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(taken), ids.end(), precedes);
+        if (taken == ids.size()) {
+            std::sort(ids.begin(), ids.end(), precedes);  // a heap sort of all of them is slower
+        } else {
+            std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(taken), ids.end(), precedes);
+        }
     } else {
         // With `_` columns, several tuples may give the same row: keep the most confident
         // (the first, in tuple order, among equals).

@@ -40,7 +40,8 @@ struct QueryRow {
 bool matches(const Pattern& pattern, TupleView tuple);
 
 /// How many rows a caller takes (`rows`: the first ones, in order), and how many matched
-/// in all (`matched`, set by the query) to say how many it left.
+/// in all (`matched`, set by the query) to say how many it left. A query of one atom sorts
+/// and builds only the rows taken; one of several conditions builds all, then drops the rest.
 struct RowLimit {
     std::size_t rows = SIZE_MAX;
     std::size_t matched = 0;

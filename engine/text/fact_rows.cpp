@@ -1,9 +1,10 @@
-// Rows of fact files (see fact_rows.hpp). CSV and TSV are split by dsl::readFactFile; JSON is
+// Rows of fact files (see fact_rows.hpp). CSV and TSV are split by dsl::readFactText; JSON is
 // parsed by nlohmann::json, with a scan of the top-level array for where each row starts,
 // so that a bad row can be reported at its line.
 #include "accord/engine/text/fact_rows.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include <fmt/format.h>
@@ -220,7 +221,8 @@ bool checkEncoding(std::string_view text, std::uint32_t offset, dsl::FileId file
 /// A CSV or TSV file read a block at a time (dsl::readFileInBlocks), its whole records
 /// handed on as they arrive: a file of millions of rows is never held whole (it was, with
 /// an offset per line, while its rows were stored: 42 of the 141 MB of bench/'s 2M-row
-/// aggregate). Its text is read again, whole, only when a diagnostic points into it.
+/// aggregate). Its text is read again, whole, only when a diagnostic points into it (a file
+/// changed in between would show its new lines).
 bool readDelimitedFile(const std::string& path, dsl::FactFileFormat format, const RelationPlan& relation, SymbolTable& symbols,
                        dsl::SourceManager& sources, dsl::Diagnostics& diagnostics, const FactRowSink& onRow) {
     const std::size_t said = diagnostics.items().size();
@@ -241,7 +243,17 @@ bool readDelimitedFile(const std::string& path, dsl::FactFileFormat format, cons
     if (ok) readRecords(records.rest());
     if (diagnostics.items().size() != said) {
         std::string contents;
-        if (dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) sources.setContents(file, std::move(contents));
+        if (dsl::readFile(path, dsl::kMaxDataFileBytes, contents, error)) {
+            sources.setContents(file, std::move(contents));
+        } else {
+            diagnostics.add({.severity = dsl::Severity::Note,
+                             .span = {},
+                             .path = path,
+                             .message = "could not read the file again to show the lines above: " + error,
+                             .hint = {},
+                             .notes = {},
+                             .code = {}});
+        }
     }
     return ok;
 }
@@ -365,7 +377,9 @@ void readJsonLines(dsl::FileId file, const RelationPlan& relation, SymbolTable& 
 bool forEachFactRow(const std::string& path, const RelationPlan& relation, SymbolTable& symbols, dsl::SourceManager& sources,
                     dsl::Diagnostics& diagnostics, const FactRowSink& onRow) {
     const FactRowFormat format = factRowFormatFor(path);
-    if (format == FactRowFormat::Csv || format == FactRowFormat::Tsv) {
+    std::error_code notRegular;
+    // Only a regular file can be read again for its diagnostics (a pipe cannot, a FIFO would wait).
+    if ((format == FactRowFormat::Csv || format == FactRowFormat::Tsv) && std::filesystem::is_regular_file(path, notRegular)) {
         const std::size_t errorsBefore = diagnostics.errorCount();
         const dsl::FactFileFormat delimited = format == FactRowFormat::Csv ? dsl::FactFileFormat::Csv : dsl::FactFileFormat::Tsv;
         return readDelimitedFile(path, delimited, relation, symbols, sources, diagnostics, onRow) &&
