@@ -146,7 +146,8 @@ bool readFileInBlocks(const fs::path& path, std::uintmax_t maxBytes, const std::
         error = "cannot open file (permission denied?)";
         return false;
     }
-    std::vector<char> buffer(kReadBlockBytes);
+    // A rule file of a few kilobytes gets a buffer its size, not a block zeroed for each file.
+    std::vector<char> buffer(fs::is_regular_file(status) && !code ? std::min<std::uintmax_t>(kReadBlockBytes, size + 1) : kReadBlockBytes);
     std::uintmax_t read = 0;
     while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
         read += static_cast<std::uintmax_t>(in.gcount());

@@ -210,6 +210,13 @@ private:
     const FactRowSink& onRow_;
 };
 
+/// How dsl::readFactText splits a format's records: nullopt for JSON, which it does not read.
+std::optional<dsl::FactFileFormat> delimitedFormat(FactRowFormat format) {
+    if (format == FactRowFormat::Csv) return dsl::FactFileFormat::Csv;
+    if (format == FactRowFormat::Tsv) return dsl::FactFileFormat::Tsv;
+    return std::nullopt;
+}
+
 /// Reports the first byte of `text` (at `offset` in `file`) that is not UTF-8 text; false then.
 bool checkEncoding(std::string_view text, std::uint32_t offset, dsl::FileId file, dsl::Diagnostics& diagnostics) {
     auto problem = dsl::findEncodingProblem(text);
@@ -379,10 +386,9 @@ bool forEachFactRow(const std::string& path, const RelationPlan& relation, Symbo
     const FactRowFormat format = factRowFormatFor(path);
     std::error_code notRegular;
     // Only a regular file can be read again for its diagnostics (a pipe cannot, a FIFO would wait).
-    if ((format == FactRowFormat::Csv || format == FactRowFormat::Tsv) && std::filesystem::is_regular_file(path, notRegular)) {
+    if (auto delimited = delimitedFormat(format); delimited && std::filesystem::is_regular_file(path, notRegular)) {
         const std::size_t errorsBefore = diagnostics.errorCount();
-        const dsl::FactFileFormat delimited = format == FactRowFormat::Csv ? dsl::FactFileFormat::Csv : dsl::FactFileFormat::Tsv;
-        return readDelimitedFile(path, delimited, relation, symbols, sources, diagnostics, onRow) &&
+        return readDelimitedFile(path, *delimited, relation, symbols, sources, diagnostics, onRow) &&
                diagnostics.errorCount() == errorsBefore;  // all or nothing: the caller keeps the rows only then
     }
     std::string contents, error;
@@ -420,12 +426,9 @@ bool forEachFactRow(const std::string& name, std::string contents, FactRowFormat
         case FactRowFormat::Json: readJson(file, relation, symbols, sources, diagnostics, onRow); break;
         case FactRowFormat::JsonLines: readJsonLines(file, relation, symbols, sources, diagnostics, onRow); break;
         case FactRowFormat::Csv:
-            read =
-                DelimitedRows(file, dsl::FactFileFormat::Csv, relation, symbols, diagnostics, onRow).read(sources.file(file).contents(), 0);
-            break;
         case FactRowFormat::Tsv:
             read =
-                DelimitedRows(file, dsl::FactFileFormat::Tsv, relation, symbols, diagnostics, onRow).read(sources.file(file).contents(), 0);
+                DelimitedRows(file, *delimitedFormat(format), relation, symbols, diagnostics, onRow).read(sources.file(file).contents(), 0);
             break;
     }
     return read && diagnostics.errorCount() == errorsBefore;  // all or nothing: the caller keeps the rows only then
